@@ -1,0 +1,38 @@
+# Two commands on a fresh machine: `make run` and `make test`. Both create .venv when missing.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+DB     ?=
+
+.PHONY: run test test-fast bench installer clean
+
+$(PY):
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "eoffice needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.run-installed: $(PY) pyproject.toml
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: $(PY) pyproject.toml
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.run-installed
+
+run: $(VENV)/.run-installed
+	$(VENV)/bin/eoffice $(if $(DB),--db "$(DB)")
+
+test: $(VENV)/.test-installed
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+test-fast: $(VENV)/.test-installed
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not slow and not gui"
+
+bench: $(VENV)/.test-installed
+	QT_QPA_PLATFORM=offscreen $(PY) bench/bench.py
+
+installer: $(VENV)/.test-installed
+	$(PY) -m PyInstaller --noconfirm --clean installer.spec
+
+clean:
+	rm -rf build dist .pytest_cache

@@ -1,0 +1,233 @@
+"""The command line: the window, and the sub-commands scripts and school IT rely on.
+
+Names, options and exit codes are a contract (see the README): 0 on success, 2 with
+one plain line on bad input or a refused file, and nothing written when that happens.
+Qt is imported only when the window is opened, so scripted commands start quickly
+and run on servers with no display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from eoffice import __version__, paths
+from eoffice.errors import EofficeError
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _db_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        default=None if top_level else argparse.SUPPRESS,
+        help=f"the database file (default: {paths.default_database()})",
+    )
+
+
+def _year_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--year", metavar="YYYY/YY", help="academic year, e.g. 2026/27 (default: the current one)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="eoffice", description="The exams office's desktop application.")
+    parser.add_argument("--version", action="version", version=f"eoffice {__version__}")
+    _db_option(parser, top_level=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    init = commands.add_parser("init", help="create an empty database")
+    _db_option(init)
+    init.add_argument("--centre-name", metavar="NAME")
+    init.add_argument("--centre-number", metavar="NNNNN")
+    init.set_defaults(handler=_init)
+
+    demo = commands.add_parser("demo", help="create a realistic demo centre")
+    _db_option(demo)
+    demo.add_argument("--scale", type=int, default=1, metavar="N", help="multiply the demo's size by N")
+    demo.set_defaults(handler=_demo)
+
+    check = commands.add_parser("check", help="report integrity, schema version and counts")
+    _db_option(check)
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
+    check.set_defaults(handler=_check)
+
+    backup = commands.add_parser("backup", help="write a consistent copy of the database")
+    _db_option(backup)
+    backup.add_argument("--out", type=Path, required=True, metavar="FILE")
+    backup.set_defaults(handler=_backup)
+
+    restore = commands.add_parser("restore", help="put a backup back (the current file is backed up first)")
+    _db_option(restore)
+    restore.add_argument("--from", dest="source", type=Path, required=True, metavar="FILE")
+    restore.set_defaults(handler=_restore)
+
+    export = commands.add_parser("export", help="export data to a file")
+    export.add_argument("kind", choices=sorted(EXPORTS), metavar="KIND", help=", ".join(sorted(EXPORTS)))
+    export.add_argument("--format", required=True, metavar="FORMAT")
+    export.add_argument("--out", type=Path, required=True, metavar="FILE")
+    _db_option(export)
+    _year_option(export)
+    export.set_defaults(handler=_export)
+    return parser
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db) if getattr(args, "db", None) else paths.default_database()
+
+
+def _init(args: argparse.Namespace) -> int:
+    from eoffice.db.maintenance import create_database
+    from eoffice.domain.centre import CentreDetails, save_centre, validate
+    from eoffice.domain.series import ensure_year
+    from eoffice.domain.years import AcademicYear
+
+    details = None
+    if args.centre_name or args.centre_number:
+        # Validate before the file exists, so a typo leaves nothing behind.
+        details = validate(CentreDetails(name=args.centre_name or "My centre", centre_number=args.centre_number))
+    path = _db_path(args)
+    with create_database(path) as db, db.session() as session:
+        if details is not None:
+            save_centre(session, details)
+        ensure_year(session, AcademicYear.current())
+    print(f"created {path}")
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from eoffice.db.maintenance import create_database
+    from eoffice.domain.demo import build_demo
+
+    if args.scale < 1:
+        raise EofficeError(f"--scale {args.scale}: the scale must be a whole number of at least 1")
+    path = _db_path(args)
+    try:
+        with create_database(path) as db, db.session() as session:
+            build_demo(session, scale=args.scale)
+    except BaseException:
+        if path.exists() and not getattr(args, "_existed", False):
+            _remove_database_files(path)
+        raise
+    print(f"created demo centre in {path}")
+    return EXIT_OK
+
+
+def _remove_database_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", ".lock"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from eoffice.db.maintenance import check_database
+
+    report = check_database(_db_path(args))
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "path": str(report.path),
+                    "integrity": report.integrity,
+                    "schema_version": report.schema_version,
+                    "schema_current": report.schema_current,
+                    "counts": report.counts,
+                },
+                indent=2,
+            )
+        )
+    else:
+        state = "current" if report.schema_current else "older; it will be upgraded when opened"
+        print(f"database: {report.path}")
+        print(f"integrity: {report.integrity}")
+        print(f"schema: {report.schema_version} ({state})")
+        for table, n in report.counts.items():
+            print(f"  {table}: {n}")
+    if not report.ok:
+        print(f"{report.path}: integrity check failed; restore a backup with `eoffice restore`", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from eoffice.db.maintenance import backup_database
+
+    out = backup_database(_db_path(args), args.out)
+    print(f"backed up to {out}")
+    return EXIT_OK
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from eoffice.db.maintenance import restore_database
+
+    path = _db_path(args)
+    safety = restore_database(path, args.source)
+    if safety is not None:
+        print(f"the previous database was backed up to {safety}")
+    print(f"restored {path} from {args.source}")
+    return EXIT_OK
+
+
+# --- exports: each area registers KIND -> (formats, writer) -------------------------
+
+Exporter = Callable[[argparse.Namespace, Path, str, Path], Path]
+EXPORTS: dict[str, tuple[tuple[str, ...], Exporter]] = {}
+
+
+def register_export(kind: str, formats: Sequence[str], exporter: Exporter) -> None:
+    EXPORTS[kind] = (tuple(formats), exporter)
+
+
+def _export_audit(args: argparse.Namespace, db_path: Path, fmt: str, out: Path) -> Path:
+    from eoffice.db.session import open_database
+    from eoffice.domain.audit import entries
+    from eoffice.io.audit_log import export_audit
+
+    with open_database(db_path, read_only=True) as db, db.session() as session:
+        return export_audit(entries(session), fmt, out)
+
+
+register_export("audit", ("xlsx", "csv"), _export_audit)
+
+
+def _export(args: argparse.Namespace) -> int:
+    formats, exporter = EXPORTS[args.kind]
+    fmt = args.format.lower()
+    if fmt not in formats:
+        raise EofficeError(f"--format {args.format}: {args.kind} exports as {' or '.join(formats)}")
+    if args.year:
+        from eoffice.domain.years import AcademicYear
+
+        AcademicYear.parse(args.year)  # a bad year is refused before any file is touched
+    out = exporter(args, _db_path(args), fmt, args.out)
+    print(f"exported {args.kind} to {out}")
+    return EXIT_OK
+
+
+def _open_window(args: argparse.Namespace) -> int:
+    from eoffice.ui.app import run
+
+    return run(args.db)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = getattr(args, "handler", _open_window)
+    try:
+        return handler(args)
+    except EofficeError as error:
+        print(f"eoffice: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

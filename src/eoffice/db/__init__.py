@@ -1,0 +1,1 @@
+"""Storage: typed models, the one function that opens a database, backups and the lock."""

@@ -1,0 +1,79 @@
+"""Consistent copies of a database with SQLite's online backup API, and their rotation.
+
+A copy made this way is consistent even while the database is being written, unlike
+copying the file (which may miss what is still in the WAL).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from eoffice import paths
+
+KEEP_LATEST = 10
+SUFFIX = ".sqlite3"
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """Write a consistent copy of ``source`` to ``target`` atomically (temp file + rename)."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    src = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+            # A copy in WAL mode would need its -wal file beside it; make it one file.
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    os.replace(partial, target)
+    return target
+
+
+def backup_to_folder(database: Path, *, now: datetime | None = None) -> Path:
+    """Back up into the database's backups folder, then rotate that folder."""
+    folder = paths.backups_dir(database)
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
+    target = copy_database(database, folder / f"{Path(database).stem}-{stamp}{SUFFIX}")
+    rotate(folder)
+    return target
+
+
+def list_backups(folder: Path) -> list[Path]:
+    """Backups oldest first; the timestamp in the name sorts them."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.name.endswith(SUFFIX))
+
+
+def _month(path: Path) -> str:
+    # name ends "-YYYYmmdd-HHMMSS-ffffff.sqlite3"
+    stamp = path.name[: -len(SUFFIX)].rsplit("-", 3)[-3]
+    return stamp[:6]
+
+
+def backups_to_keep(backups: list[Path]) -> set[Path]:
+    """The last ``KEEP_LATEST`` plus the newest backup of every month."""
+    keep = set(backups[-KEEP_LATEST:])
+    newest_per_month: dict[str, Path] = {}
+    for backup in backups:
+        newest_per_month[_month(backup)] = backup
+    keep.update(newest_per_month.values())
+    return keep
+
+
+def rotate(folder: Path) -> list[Path]:
+    backups = list_backups(folder)
+    keep = backups_to_keep(backups)
+    removed = [b for b in backups if b not in keep]
+    for backup in removed:
+        backup.unlink(missing_ok=True)
+    return removed

@@ -1,0 +1,82 @@
+"""The audit log: one function writes it, every area calls that function.
+
+Summaries name the record (``task 12``, ``candidate 0042``) and what kind of change it
+was; they never carry health or special-needs details, which stay in their own tables.
+"""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from eoffice.db.models import AuditEntry
+
+_actor: str | None = None
+
+
+def set_actor(name: str | None) -> None:
+    """Who is making changes in this process: the signed-in person, when there is one."""
+    global _actor
+    _actor = name
+
+
+def current_actor() -> str:
+    if _actor:
+        return _actor
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: str | None
+    summary: str
+
+
+def record(
+    session: Session,
+    action: str,
+    entity: str,
+    entity_id: object = None,
+    summary: str = "",
+    *,
+    actor: str | None = None,
+    at: datetime | None = None,
+) -> None:
+    """Add an entry in the caller's transaction, so it lands or vanishes with the change."""
+    session.add(
+        AuditEntry(
+            at=(at or datetime.now(UTC)).replace(tzinfo=None),
+            actor=actor or current_actor(),
+            action=action,
+            entity=entity,
+            entity_id=None if entity_id is None else str(entity_id),
+            summary=summary,
+        )
+    )
+
+
+def entries(session: Session, *, limit: int | None = None) -> list[AuditRecord]:
+    """Newest first; times are returned in UTC."""
+    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    if limit is not None:
+        query = query.limit(limit)
+    return [
+        AuditRecord(e.id, e.at.replace(tzinfo=UTC), e.actor, e.action, e.entity, e.entity_id, e.summary)
+        for e in session.scalars(query)
+    ]
+
+
+def count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(AuditEntry)) or 0

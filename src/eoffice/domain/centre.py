@@ -1,0 +1,92 @@
+"""The exams centre's details: name, JCQ centre number, nation and key people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from eoffice.db.models import Centre
+from eoffice.domain import audit, people
+from eoffice.errors import InputError
+
+NATIONS: tuple[str, ...] = ("England and Wales", "Scotland", "Northern Ireland")
+CENTRE_ID = 1
+
+
+@dataclass(frozen=True)
+class CentreDetails:
+    name: str
+    centre_number: str | None = None
+    nation: str = NATIONS[0]
+    exams_officer: str | None = None
+    line_manager: str | None = None
+    senco: str | None = None
+
+
+ROLE_FIELDS = {"exams_officer": "exams_officer", "line_manager": "line_manager", "senco": "senco"}
+
+
+def validate_centre_number(text: str | None) -> str | None:
+    """A JCQ centre number is five digits; blank means not known yet."""
+    raw = (text or "").strip()
+    if not raw:
+        return None
+    if not (len(raw) == 5 and raw.isascii() and raw.isdigit()):
+        raise InputError(f"centre number {raw!r} is not valid: it must be exactly 5 digits, like 12345")
+    return raw
+
+
+def validate(details: CentreDetails) -> CentreDetails:
+    name = people.clean_name(details.name, what="centre name")
+    if details.nation not in NATIONS:
+        raise InputError(f"{details.nation!r} is not a nation; choose one of: {', '.join(NATIONS)}")
+    return CentreDetails(
+        name=name,
+        centre_number=validate_centre_number(details.centre_number),
+        nation=details.nation,
+        exams_officer=details.exams_officer,
+        line_manager=details.line_manager,
+        senco=details.senco,
+    )
+
+
+def get_centre(session: Session) -> CentreDetails | None:
+    centre = session.get(Centre, CENTRE_ID)
+    if centre is None:
+        return None
+
+    def who(role: str) -> str | None:
+        person = people.named_in_role(session, role)
+        return person.name if person else None
+
+    return CentreDetails(
+        name=centre.name,
+        centre_number=centre.centre_number,
+        nation=centre.nation,
+        exams_officer=who("exams_officer"),
+        line_manager=who("line_manager"),
+        senco=who("senco"),
+    )
+
+
+def save_centre(session: Session, details: CentreDetails) -> CentreDetails:
+    """Validate everything first, then write, so a bad field changes nothing."""
+    details = validate(details)
+    centre = session.get(Centre, CENTRE_ID)
+    if centre is None:
+        session.add(
+            Centre(id=CENTRE_ID, name=details.name, centre_number=details.centre_number, nation=details.nation)
+        )
+        audit.record(session, "create", "centre", CENTRE_ID, "centre set up")
+    elif (centre.name, centre.centre_number, centre.nation) != (
+        details.name,
+        details.centre_number,
+        details.nation,
+    ):
+        centre.name, centre.centre_number, centre.nation = details.name, details.centre_number, details.nation
+        audit.record(session, "update", "centre", CENTRE_ID, "centre details changed")
+    for role, attribute in ROLE_FIELDS.items():
+        people.set_named_in_role(session, role, getattr(details, attribute))
+    session.flush()
+    return details

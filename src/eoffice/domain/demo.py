@@ -1,0 +1,60 @@
+"""A realistic demo centre, so a new officer can explore before entering their own.
+
+Each area adds a step to ``DEMO_STEPS``; a step gets the session, the scale (``--scale``
+multiplies sizes) and today's date, so the demo always looks like "now".
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from eoffice.domain import people
+from eoffice.domain.centre import CentreDetails, save_centre
+from eoffice.domain.series import ensure_year
+from eoffice.domain.years import AcademicYear
+
+DemoStep = Callable[[Session, int, date, random.Random], None]
+
+DEMO_CENTRE = CentreDetails(
+    name="Northfield Community Academy",
+    centre_number="74125",
+    nation="England and Wales",
+    exams_officer="Priya Shah",
+    line_manager="Daniel O'Connor",
+    senco="Zoë Brontë-Ndiaye",
+)
+
+_DEPARTMENTS = (
+    "English", "Mathematics", "Science", "History", "Geography", "Modern Languages",
+    "Computing", "Art and Design", "Music", "Drama", "Physical Education", "Religious Studies",
+    "Business", "Design and Technology", "Psychology", "Sociology",
+)
+_FIRST = ("Alex", "Sam", "Jordan", "Chris", "Morgan", "Taylor", "Jamie", "Robin", "Aled", "Siobhán", "Łukasz", "Amara")
+_LAST = ("Evans", "Hughes", "Khan", "Patel", "Murphy", "Nowak", "Okafor", "Williams", "Jones", "Ó Briain", "Smith", "Chen")
+
+
+def _foundation_step(session: Session, scale: int, today: date, rng: random.Random) -> None:
+    save_centre(session, DEMO_CENTRE)
+    people.add_person(session, "Tom Barker", "exams_assistant")
+    people.add_person(session, "Helen Greaves", "finance")
+    for i in range(len(_DEPARTMENTS) * scale):
+        name = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
+        people.add_person(session, name, "head_of_department", f"hod{i + 1}@northfield.example")
+    current = AcademicYear.current(today)
+    for year in (current.previous(), current, current.next()):
+        ensure_year(session, year)
+
+
+DEMO_STEPS: list[DemoStep] = [_foundation_step]
+
+
+def build_demo(session: Session, *, scale: int = 1, today: date | None = None, seed: int = 2026) -> None:
+    if scale < 1:
+        raise ValueError("scale must be at least 1")
+    rng = random.Random(seed)
+    for step in DEMO_STEPS:
+        step(session, scale, today or date.today(), rng)
