@@ -109,13 +109,14 @@ def _demo(args: argparse.Namespace) -> int:
     if args.scale < 1:
         raise EofficeError(f"--scale {args.scale}: the scale must be a whole number of at least 1")
     path = _db_path(args)
-    try:
-        with create_database(path) as db, db.session() as session:
-            build_demo(session, scale=args.scale)
-    except BaseException:
-        if path.exists() and not getattr(args, "_existed", False):
-            _remove_database_files(path)
-        raise
+    with create_database(path) as db:  # refuses an existing file before anything else
+        try:
+            with db.session() as session:
+                build_demo(session, scale=args.scale)
+        except BaseException:
+            db.close()
+            _remove_database_files(path)  # ours alone: created a moment ago
+            raise
     print(f"created demo centre in {path}")
     return EXIT_OK
 

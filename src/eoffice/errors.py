@@ -32,6 +32,10 @@ class DatabaseTooNew(DatabaseError):
     pass
 
 
+class CannotOpenDatabase(DatabaseError):
+    """The file or its folder cannot be read or written (permissions, missing drive)."""
+
+
 class DatabaseInUse(DatabaseError):
     """Another eoffice has the file open for writing."""
 

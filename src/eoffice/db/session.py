@@ -27,6 +27,7 @@ from eoffice.db import backup as backups
 from eoffice.db.lock import LockOwner, WriterLock
 from eoffice.db.migrations import HEAD, REVISIONS
 from eoffice.errors import (
+    CannotOpenDatabase,
     DamagedDatabase,
     DatabaseInUse,
     DatabaseTooNew,
@@ -200,7 +201,12 @@ def open_database(
     held_by: LockOwner | None = None
     if not read_only:
         lock = WriterLock(path)
-        held_by = lock.try_acquire()
+        try:
+            if new:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            held_by = lock.try_acquire()
+        except OSError as error:
+            raise CannotOpenDatabase(path, f"cannot be opened for writing ({error.strerror})") from error
         if held_by is not None:
             lock = None
             if not fall_back_to_read_only or new:

@@ -17,6 +17,18 @@ from eoffice.db.models import AuditEntry
 
 _actor: str | None = None
 
+# How each kind of record is named to a person reading the log; areas add theirs.
+ENTITY_LABELS: dict[str, str] = {
+    "centre": "Centre",
+    "person": "Person",
+    "academic_year": "Academic year",
+    "setting": "Setting",
+}
+
+
+def entity_label(entity: str) -> str:
+    return ENTITY_LABELS.get(entity, entity.replace("_", " ").capitalize())
+
 
 def set_actor(name: str | None) -> None:
     """Who is making changes in this process: the signed-in person, when there is one."""

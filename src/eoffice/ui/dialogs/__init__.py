@@ -1,0 +1,1 @@
+"""Dialogs gather input; commands and domain functions do the work."""

@@ -1,0 +1,16 @@
+"""Every keyboard shortcut in one place, so they never collide and are easy to list."""
+
+from PySide6.QtGui import QKeySequence
+
+NEW_DATABASE = QKeySequence.StandardKey.New
+OPEN_DATABASE = QKeySequence.StandardKey.Open
+BACKUP = QKeySequence("Ctrl+Shift+B")
+QUIT = QKeySequence.StandardKey.Quit
+UNDO = QKeySequence.StandardKey.Undo
+REDO = QKeySequence.StandardKey.Redo
+FIND = QKeySequence.StandardKey.Find
+CENTRE_DETAILS = QKeySequence("Ctrl+Shift+C")
+YEAR_SWITCHER = QKeySequence("Ctrl+Y")
+NEXT_TAB = QKeySequence("Ctrl+Tab")
+PREVIOUS_TAB = QKeySequence("Ctrl+Shift+Tab")
+HELP = QKeySequence.StandardKey.HelpContents

@@ -1,0 +1,294 @@
+"""The one window: tabs for each area, menus, a year switcher and a status bar.
+
+Tabs are built lazily (the first time they are shown); the window remembers its
+geometry and last tab in QSettings.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from eoffice import __version__, paths
+from eoffice.db.session import Database
+from eoffice.domain.centre import get_centre
+from eoffice.domain.series import years_to_offer
+from eoffice.domain.years import AcademicYear
+from eoffice.errors import EofficeError
+from eoffice.ui import hotkeys
+from eoffice.ui.context import AppContext
+from eoffice.ui.dialogs import ask
+from eoffice.ui.exports import EXPORT_ACTIONS, ExportAction
+from eoffice.ui.tabs import TABS, TabSpec
+
+
+class LazyTab(QWidget):
+    """Holds a tab's place until it is first shown, then builds the real widget."""
+
+    def __init__(self, spec: TabSpec, context: AppContext) -> None:
+        super().__init__()
+        self.spec, self.context = spec, context
+        self.content: QWidget | None = None
+        self.setAccessibleName(spec.title.replace("&", ""))
+        QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
+
+    def build(self) -> QWidget:
+        if self.content is None:
+            self.content = self.spec.build(self.context)
+            self.layout().addWidget(self.content)
+        return self.content
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, settings: QSettings, *, today: date | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.today = today
+        self.context: AppContext | None = None
+        self.undo_group = QUndoGroup(self)
+        self.setObjectName("MainWindow")
+        self.setAccessibleName("eoffice main window")
+        self.resize(1200, 800)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Areas")
+        self.tabs.setDocumentMode(True)
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self.setCentralWidget(self.tabs)
+
+        self.year_combo = QComboBox()
+        self.year_combo.setAccessibleName("Academic year")
+        self.year_combo.setToolTip("Academic year (Ctrl+Y)")
+        self.year_combo.currentIndexChanged.connect(self._year_chosen)
+        year_label = QLabel("Academic &year: ")
+        year_label.setBuddy(self.year_combo)
+        toolbar = QToolBar("Year")
+        toolbar.setObjectName("YearToolbar")
+        toolbar.setAccessibleName("Year toolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(year_label)
+        toolbar.addWidget(self.year_combo)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+
+        self.path_label = QLabel()
+        self.path_label.setAccessibleName("Database file")
+        self.year_status = QLabel()
+        self.year_status.setAccessibleName("Academic year shown")
+        self.mode_label = QLabel()
+        self.mode_label.setAccessibleName("Database mode")
+        self.statusBar().addWidget(self.path_label, 1)
+        self.statusBar().addPermanentWidget(self.mode_label)
+        self.statusBar().addPermanentWidget(self.year_status)
+
+        self._build_menus()
+        self.set_database(db)
+        self._restore_window_state()
+
+    # --- menus ---------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        from eoffice.ui import database_actions as dba
+        from eoffice.ui.dialogs.centre_dialog import edit_centre
+
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self._action("&New database…", lambda: dba.new_database(self), hotkeys.NEW_DATABASE))
+        file_menu.addAction(self._action("&Open database…", lambda: dba.open_other(self), hotkeys.OPEN_DATABASE))
+        file_menu.addSeparator()
+        self.centre_action = self._action(
+            "&Centre details…", lambda: edit_centre(self.context, self), hotkeys.CENTRE_DETAILS  # type: ignore[arg-type]
+        )
+        file_menu.addAction(self.centre_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Back up database…", lambda: dba.backup(self), hotkeys.BACKUP))
+        self.restore_action = self._action("&Restore from a backup…", lambda: dba.restore(self))
+        file_menu.addAction(self.restore_action)
+        export_menu = file_menu.addMenu("&Export")
+        for export in EXPORT_ACTIONS:
+            export_menu.addAction(self._action(export.label, lambda _=False, e=export: self._export(e)))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("E&xit", self.close, hotkeys.QUIT))
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(hotkeys.UNDO)
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(hotkeys.REDO)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addAction(self._action("Choose academic &year", self.year_combo.setFocus, hotkeys.YEAR_SWITCHER))
+        view_menu.addAction(self._action("&Next tab", lambda: self._step_tab(1), hotkeys.NEXT_TAB))
+        view_menu.addAction(self._action("&Previous tab", lambda: self._step_tab(-1), hotkeys.PREVIOUS_TAB))
+
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self._action("&About eoffice", self.show_about, hotkeys.HELP))
+
+    # --- database --------------------------------------------------------------------
+
+    @property
+    def db(self) -> Database:
+        assert self.context is not None
+        return self.context.db
+
+    def set_database(self, db: Database) -> None:
+        """Switch to another database: close the old one, rebuild the tabs."""
+        remembered_tab = self._current_tab_key()
+        old = self.context
+        year = old.year if old else AcademicYear.current(self.today)
+        self.context = AppContext(db, year, self)
+        self.context.errorRaised.connect(lambda message: ask.error(self, "Not saved", message))
+        self.context.changed.connect(self._refresh_title)
+        self.undo_group.addStack(self.context.undo_stack)
+        self.undo_group.setActiveStack(self.context.undo_stack)
+        if old is not None:
+            self.undo_group.removeStack(old.undo_stack)
+            old.db.close()
+            old.deleteLater()
+
+        self.tabs.blockSignals(True)
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            widget.deleteLater()
+        for spec in TABS:
+            self.tabs.addTab(LazyTab(spec, self.context), spec.title)
+        self.tabs.blockSignals(False)
+        self._fill_years()
+        self._select_tab(remembered_tab)
+        self.centre_action.setEnabled(not db.read_only)
+        self.restore_action.setEnabled(not db.read_only)
+        self._refresh_title()
+
+    def _fill_years(self) -> None:
+        assert self.context is not None
+        years = self.context.read(lambda s: years_to_offer(s, self.today))
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for year in years:  # type: ignore[attr-defined]
+            self.year_combo.addItem(year.label, year)
+        self.year_combo.setCurrentIndex(self.year_combo.findText(self.context.year.label))
+        self.year_combo.blockSignals(False)
+
+    def _year_chosen(self, index: int) -> None:
+        year = self.year_combo.itemData(index)
+        if self.context is not None and isinstance(year, AcademicYear):
+            self.context.set_year(year)
+            self._refresh_title()
+
+    def _refresh_title(self, *_args: object) -> None:
+        assert self.context is not None
+        centre = self.context.read(get_centre)
+        name = centre.name if centre else "New centre"  # type: ignore[attr-defined]
+        mode = " [read-only]" if self.db.read_only else ""
+        self.setWindowTitle(f"{name} — {self.db.path.name}{mode} — eoffice")
+        self.path_label.setText(f"Database: {self.db.path}")
+        self.year_status.setText(f"Year: {self.context.year.label}")
+        if self.db.read_only:
+            who = f" ({self.db.held_by.describe()} has it open)" if self.db.held_by else ""
+            self.mode_label.setText(f"Read-only{who}")
+        else:
+            self.mode_label.setText("")
+
+    # --- tabs ------------------------------------------------------------------------
+
+    def _tab_shown(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if isinstance(widget, LazyTab):
+            widget.build()
+
+    def tab(self, key: str) -> QWidget:
+        """The built widget of a tab, building it if needed (also used by tests)."""
+        for i in range(self.tabs.count()):
+            widget = self.tabs.widget(i)
+            if isinstance(widget, LazyTab) and widget.spec.key == key:
+                return widget.build()
+        raise KeyError(key)
+
+    def _current_tab_key(self) -> str | None:
+        widget = self.tabs.currentWidget()
+        return widget.spec.key if isinstance(widget, LazyTab) else None
+
+    def _select_tab(self, key: str | None) -> None:
+        for i in range(self.tabs.count()):
+            widget = self.tabs.widget(i)
+            if isinstance(widget, LazyTab) and widget.spec.key == key:
+                self.tabs.setCurrentIndex(i)
+                break
+        self._tab_shown(self.tabs.currentIndex())
+
+    def _step_tab(self, step: int) -> None:
+        if self.tabs.count():
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+
+    # --- other actions ---------------------------------------------------------------
+
+    def _export(self, export: ExportAction) -> None:
+        assert self.context is not None
+        stem = export.label.split(" (")[0].replace("&", "").lower().replace(" ", "-")
+        out = ask.save_path(self, "Export", Path.home() / f"{stem}{export.suffix}", export.file_filter)
+        if out is None:
+            return
+        if export.sensitive and not ask.confirm(
+            self, "Sensitive personal data", "This export contains sensitive personal data. Write it?"
+        ):
+            return
+        try:
+            written = export.write(self.context, out)
+        except (EofficeError, OSError) as error:
+            ask.error(self, "Export failed", str(error))
+            return
+        self.statusBar().showMessage(f"Exported to {written}", 8000)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About eoffice", self.about_text())
+
+    def about_text(self) -> str:
+        return (
+            f"<h3>eoffice {__version__}</h3>"
+            "<p>The exams office's desktop application.</p>"
+            f"<p>Database: {self.db.path}<br>Backups: {paths.backups_dir(self.db.path)}</p>"
+        )
+
+    # --- window state ----------------------------------------------------------------
+
+    def _restore_window_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        self._select_tab(self.settings.value("window/tab"))
+
+    def save_window_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/tab", self._current_tab_key())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.save_window_state()
+        if self.context is not None:
+            self.context.db.close()
+        super().closeEvent(event)

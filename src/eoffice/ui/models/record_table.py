@@ -1,0 +1,113 @@
+"""A read-only table model over immutable domain records, and its filter proxy.
+
+Rows are plain frozen records replaced in one reset, as usdb_syncer does: the model
+never talks to the database, so sorting and filtering never run a query. Each row's
+search text is computed once, when rows arrive, so filtering 50,000 rows is a string
+scan, not 50,000 x columns formatting calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+R = TypeVar("R")
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class TableColumn(Generic[R]):
+    header: str
+    text: Callable[[R], str]
+    sort_key: Callable[[R], Any] | None = None
+    align_right: bool = False
+
+
+class RecordTableModel(QAbstractTableModel, Generic[R]):
+    def __init__(self, columns: Sequence[TableColumn[R]], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._rows: list[R] = []
+        self._search: list[str] = []
+
+    def set_rows(self, rows: Sequence[R]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._search = [" ".join(c.text(r) for c in self._columns).casefold() for r in self._rows]
+        self.endResetModel()
+
+    def record(self, row: int) -> R:
+        return self._rows[row]
+
+    def search_text(self, row: int) -> str:
+        return self._search[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's name
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        record, column = self._rows[index.row()], self._columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return column.text(record)
+        if role == SORT_ROLE:
+            key = column.sort_key(record) if column.sort_key else column.text(record).casefold()
+            return key
+        if role == RECORD_ROLE:
+            return record
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(self._columns):
+                return self._columns[section].header
+        return None
+
+
+class TextFilterProxy(QSortFilterProxyModel):
+    """Case-insensitive "every word appears somewhere in the row" filtering, plus sorting."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(False)
+
+    def set_text(self, text: str) -> None:
+        words = text.casefold().split()
+        if words == self._words:
+            return
+        self.beginFilterChange()
+        self._words = words
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        if not self._words:
+            return True
+        model = self.sourceModel()
+        haystack = model.search_text(source_row) if isinstance(model, RecordTableModel) else ""
+        return all(word in haystack for word in self._words)
+
+    def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        try:
+            return bool(a < b)
+        except TypeError:  # None beside a value: blanks sort first
+            return a is None and b is not None

@@ -1,0 +1,32 @@
+"""The tabs of the main window, in order. Each area adds its ``TabSpec`` here.
+
+Tabs are built the first time they are shown, so start-up pays only for the tab the
+officer last had open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from eoffice.ui.context import AppContext
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    key: str
+    title: str
+    build: Callable[[AppContext], QWidget]
+
+
+def _centre(context: AppContext) -> QWidget:
+    from eoffice.ui.tabs.centre_tab import CentreTab
+
+    return CentreTab(context)
+
+
+TABS: list[TabSpec] = [
+    TabSpec("centre", "&Centre", _centre),
+]

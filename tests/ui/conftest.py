@@ -1,0 +1,60 @@
+"""Window fixtures: a real main window over a real database, dialogs answered by tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from eoffice.db.session import Database
+from eoffice.ui import database_actions
+from eoffice.ui.app import settings_file
+from eoffice.ui.dialogs import ask, centre_dialog
+from eoffice.ui.main_window import MainWindow
+from tests.conftest import TODAY
+
+
+class Answers:
+    """Records what the window asked and gives the answers a test set up."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.infos: list[str] = []
+        self.confirm = True
+        self.choice: str | None = None
+        self.save_path = None
+        self.open_path = None
+
+
+@pytest.fixture(autouse=True)
+def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
+    given = Answers()
+    monkeypatch.setattr(ask, "error", lambda _p, _t, message: given.errors.append(message))
+    monkeypatch.setattr(ask, "info", lambda _p, _t, message: given.infos.append(message))
+    monkeypatch.setattr(ask, "confirm", lambda *_a: given.confirm)
+    monkeypatch.setattr(ask, "choose", lambda *_a: given.choice)
+    monkeypatch.setattr(ask, "save_path", lambda *_a: given.save_path)
+    monkeypatch.setattr(ask, "open_path", lambda *_a: given.open_path)
+    return given
+
+
+@pytest.fixture
+def answer_dialogs(monkeypatch: pytest.MonkeyPatch) -> Callable[[Callable[[object], bool]], None]:
+    """Make every dialog run through ``fill(dialog) -> accepted`` instead of exec()."""
+
+    def install(fill: Callable[[object], bool]) -> None:
+        monkeypatch.setattr(centre_dialog, "run_dialog", fill)
+        monkeypatch.setattr(database_actions, "run_dialog", fill)
+
+    return install
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_db: Database) -> Iterator[MainWindow]:
+    main = MainWindow(demo_db, settings_file(), today=TODAY)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    main.close()

@@ -1,0 +1,77 @@
+"""Take a screenshot of the real main window, for looking at what we built.
+
+Run under a virtual screen: ``xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python
+tools/screenshot.py --db demo.sqlite3 --out shot.png [--tab centre] [--dark]``.
+The whole screen is grabbed, as a person would see it.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication, QPalette, QColor
+from PySide6.QtWidgets import QApplication
+
+from eoffice.ui.app import make_application, settings_file
+from eoffice.ui.main_window import MainWindow
+from eoffice.ui.opening import open_with_dialogs
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#202124"),
+        (QPalette.ColorRole.WindowText, "#e8eaed"),
+        (QPalette.ColorRole.Base, "#2b2c2f"),
+        (QPalette.ColorRole.AlternateBase, "#323336"),
+        (QPalette.ColorRole.Text, "#e8eaed"),
+        (QPalette.ColorRole.Button, "#303134"),
+        (QPalette.ColorRole.ButtonText, "#e8eaed"),
+        (QPalette.ColorRole.Highlight, "#8ab4f8"),
+        (QPalette.ColorRole.HighlightedText, "#202124"),
+    ):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--tab")
+    parser.add_argument("--dark", action="store_true", help="simulate a dark system palette")
+    parser.add_argument("--width", type=int, default=1360)
+    parser.add_argument("--height", type=int, default=860)
+    args = parser.parse_args()
+
+    app = make_application()
+    if args.dark:
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
+    db = open_with_dialogs(None, args.db)
+    assert db is not None
+    window = MainWindow(db, settings_file())
+    window.move(0, 0)
+    window.resize(args.width, args.height)
+    window.show()
+    if args.tab:
+        window.tab(args.tab)
+        for i in range(window.tabs.count()):
+            if getattr(window.tabs.widget(i), "spec", None) and window.tabs.widget(i).spec.key == args.tab:
+                window.tabs.setCurrentIndex(i)
+
+    def grab() -> None:
+        screen = QGuiApplication.primaryScreen()
+        screen.grabWindow(0, 0, 0, args.width, args.height).save(str(args.out))
+        print(f"saved {args.out}")
+        window.close()
+        QApplication.quit()
+
+    QTimer.singleShot(800, grab)
+    app.exec()
+
+
+if __name__ == "__main__":
+    main()
