@@ -7,6 +7,7 @@ revision id to ``REVISIONS`` in ``src/eoffice/db/migrations/__init__.py``.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import command
@@ -22,8 +23,12 @@ def main() -> None:
     with engine.connect() as connection:
         upgrade(connection)
         connection.commit()
-        command.revision(alembic_config(connection), message=sys.argv[1], autogenerate=True, rev_id=rev_id)
-    print(f"now add {rev_id!r} to REVISIONS")
+        script = command.revision(alembic_config(connection), message=sys.argv[1], autogenerate=True, rev_id=rev_id)
+    path = Path(script.path)  # type: ignore[union-attr]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if "# ###" not in line and not line.startswith("Create Date")]
+    path.write_text("\n".join(kept).replace("'", '"') + "\n", encoding="utf-8")
+    print(f"wrote {path}; now add {rev_id!r} to REVISIONS")
 
 
 if __name__ == "__main__":

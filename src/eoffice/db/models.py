@@ -5,9 +5,9 @@ them in ``eoffice.db.all_models`` so migrations see every table.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eoffice.db.base import Base
@@ -82,3 +82,25 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(60))
     entity_id: Mapped[str | None] = mapped_column(String(60))
     summary: Mapped[str] = mapped_column(Text, default="")
+
+
+class PlanTask(Base):
+    """One action in the officer's annual exams plan."""
+
+    __tablename__ = "plan_task"
+    __table_args__ = (UniqueConstraint("year_id", "template_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year_id: Mapped[int] = mapped_column(ForeignKey("academic_year.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    phase: Mapped[str] = mapped_column(String(40))
+    owner: Mapped[str] = mapped_column(String(40))
+    due: Mapped[date] = mapped_column(Date, index=True)
+    start: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="not_started")
+    done_on: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    date_rule: Mapped[str] = mapped_column(String(20), default="fixed")
+    # Where the task came from (a template key, or the task it was rolled forward from),
+    # so rolling a year forward twice never duplicates it.
+    template_key: Mapped[str | None] = mapped_column(String(80))
