@@ -7,6 +7,7 @@ copying the file (which may miss what is still in the WAL).
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -23,18 +24,22 @@ def copy_database(source: Path, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
-    src = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
     try:
-        dst = sqlite3.connect(partial)
+        src = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
         try:
-            src.backup(dst)
-            # A copy in WAL mode would need its -wal file beside it; make it one file.
-            dst.execute("PRAGMA journal_mode=DELETE")
+            dst = sqlite3.connect(partial)
+            try:
+                src.backup(dst)
+                # A copy in WAL mode would need its -wal file beside it; make it one file.
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
-    os.replace(partial, target)
+            src.close()
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return target
 
 
@@ -47,17 +52,23 @@ def backup_to_folder(database: Path, *, now: datetime | None = None) -> Path:
     return target
 
 
+# "<stem>-YYYYmmdd-HHMMSS-ffffff.sqlite3": anything else in the folder (a kept damaged
+# file, a copy someone put there) is not ours to rotate away.
+_BACKUP_NAME = re.compile(r"^.+-(\d{8})-\d{6}-\d{6}" + re.escape(SUFFIX) + "$")
+
+
 def list_backups(folder: Path) -> list[Path]:
     """Backups oldest first; the timestamp in the name sorts them."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.name.endswith(SUFFIX))
+    found = [p for p in folder.iterdir() if _BACKUP_NAME.match(p.name)]
+    return sorted(found, key=lambda p: p.name[-len("YYYYmmdd-HHMMSS-ffffff" + SUFFIX):])
 
 
 def _month(path: Path) -> str:
-    # name ends "-YYYYmmdd-HHMMSS-ffffff.sqlite3"
-    stamp = path.name[: -len(SUFFIX)].rsplit("-", 3)[-3]
-    return stamp[:6]
+    match = _BACKUP_NAME.match(path.name)
+    assert match is not None
+    return match.group(1)[:6]
 
 
 def backups_to_keep(backups: list[Path]) -> set[Path]:

@@ -69,10 +69,10 @@ def backup_database(path: Path, out: Path) -> Path:
         raise NotAnEofficeDatabase(path, "does not exist")
     inspect_file(path)
     out = Path(out)
-    if out.exists():
-        raise EofficeError(f"{out}: already exists; choose a new file name for the backup (nothing was written)")
     if out.resolve() == path.resolve():
         raise EofficeError(f"{out}: is the database itself; choose another file for the backup")
+    if out.exists():
+        raise EofficeError(f"{out}: already exists; choose a new file name for the backup (nothing was written)")
     return backups.copy_database(path, out)
 
 

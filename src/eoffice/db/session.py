@@ -158,11 +158,13 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
 
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
-    if read_only:
-        url = f"sqlite+pysqlite:///file:{path.resolve()}?mode=ro&uri=true"
-    else:
-        url = f"sqlite+pysqlite:///{path.resolve()}"
-    engine = create_engine(url)
+    # The connection is made by sqlite3 itself from a file: URI, so a folder called
+    # "Exams #1" or "100%" is a path, never URL syntax.
+    target = path.resolve()
+    uri = f"{target.as_uri()}?mode=ro" if read_only else target.as_uri()
+    engine = create_engine(
+        "sqlite+pysqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+    )
     event.listen(engine, "connect", _set_pragmas)
     return engine
 

@@ -69,7 +69,7 @@ def record(
     """Add an entry in the caller's transaction, so it lands or vanishes with the change."""
     session.add(
         AuditEntry(
-            at=(at or datetime.now(UTC)).replace(tzinfo=None),
+            at=(at or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None),
             actor=actor or current_actor(),
             action=action,
             entity=entity,

@@ -41,13 +41,16 @@ def validate(details: CentreDetails) -> CentreDetails:
     name = people.clean_name(details.name, what="centre name")
     if details.nation not in NATIONS:
         raise InputError(f"{details.nation!r} is not a nation; choose one of: {', '.join(NATIONS)}")
+    def person(value: str | None, what: str) -> str | None:
+        return people.clean_name(value, what=f"{what}'s name") if value and value.strip() else None
+
     return CentreDetails(
         name=name,
         centre_number=validate_centre_number(details.centre_number),
         nation=details.nation,
-        exams_officer=details.exams_officer,
-        line_manager=details.line_manager,
-        senco=details.senco,
+        exams_officer=person(details.exams_officer, "exams officer"),
+        line_manager=person(details.line_manager, "line manager"),
+        senco=person(details.senco, "SENCo"),
     )
 
 

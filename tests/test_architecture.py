@@ -1,0 +1,72 @@
+"""Qt stays in the window: storage, rules, files and the command line never import it.
+
+Checked from the source text with ``ast``, so a lazy import inside a function counts too.
+Every module outside ``eoffice/ui`` is checked, so a new top-level module is covered
+without editing this file.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "eoffice"
+QT_FREE_PACKAGES = ("domain", "db", "io")
+MUST_BE_CHECKED = ("cli.py", "paths.py", "errors.py", "__init__.py", "__main__.py")
+
+
+def qt_free_files() -> list[Path]:
+    """Every module of the package except the window's own folder."""
+    return sorted(p for p in PACKAGE.rglob("*.py") if p.relative_to(PACKAGE).parts[0] != "ui")
+
+
+def imported_modules(source: str) -> list[str]:
+    """Every module an ``import`` or ``from ... import`` names, at any depth."""
+    found: list[str] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found.extend(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append(node.module)
+    return found
+
+
+def is_qt(module: str) -> bool:
+    return module.split(".")[0] in {"PySide6", "shiboken6", "PyQt5", "PyQt6", "PySide2"}
+
+
+def test_the_checker_sees_every_kind_of_import() -> None:
+    source = (
+        "import os\n"
+        "import PySide6.QtCore\n"
+        "from PySide6 import QtWidgets\n"
+        "def later():\n"
+        "    from PySide6.QtGui import QIcon\n"
+    )
+    assert [m for m in imported_modules(source) if is_qt(m)] == ["PySide6.QtCore", "PySide6", "PySide6.QtGui"]
+
+
+def test_there_are_files_to_check() -> None:
+    files = qt_free_files()
+    assert all(f.is_file() for f in files)
+    names = {f.relative_to(PACKAGE).as_posix() for f in files}
+    assert {*MUST_BE_CHECKED, "db/session.py", "domain/centre.py", "io/tables.py", "db/migrations/env.py"} <= names
+    assert not any(name.startswith("ui/") for name in names)
+
+
+@pytest.mark.parametrize("path", qt_free_files(), ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_module_does_not_import_qt(path: Path) -> None:
+    qt = [m for m in imported_modules(path.read_text(encoding="utf-8")) if is_qt(m)]
+    assert qt == [], f"{path.relative_to(PACKAGE)} imports {qt}"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [f for f in qt_free_files() if f.relative_to(PACKAGE).parts[0] in QT_FREE_PACKAGES],
+    ids=lambda p: p.relative_to(PACKAGE).as_posix(),
+)
+def test_storage_rules_and_files_do_not_import_the_window(path: Path) -> None:
+    ui = [m for m in imported_modules(path.read_text(encoding="utf-8")) if m == "eoffice.ui" or m.startswith("eoffice.ui.")]
+    assert ui == [], f"{path.relative_to(PACKAGE)} imports {ui}"
