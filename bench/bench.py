@@ -1,0 +1,294 @@
+"""eoffice against a bare PySide6 baseline, as ratios measured in the same run.
+
+    make bench                                   # QT_QPA_PLATFORM=offscreen, 7 runs
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench.py --runs 11
+
+Each row times a baseline and the subject, alternating run by run so both share the
+machine's noise, and compares the medians. Add a row by writing two callables that
+take the Context and return seconds for one run, then appending a Row to ROWS.
+
+Exit status: 0 whether rows pass or fail (the table says which); 1 if a run crashes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import queue
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_TABS = 5
+TIMEOUT = 60.0  # seconds one child may take before it counts as a crash
+
+
+class RunFailed(Exception):
+    """A measured child crashed, hung, or never said it was shown."""
+
+
+@dataclass
+class Context:
+    """What every measurement needs; built once per bench run."""
+
+    workdir: Path
+    env: dict[str, str]
+    database: Path
+    timeout: float = TIMEOUT
+    tabs: int = DEFAULT_TABS
+    notes: list[str] = field(default_factory=list)
+    marks: dict[str, dict[str, float]] = field(default_factory=dict)  # label -> mark -> seconds
+
+
+Measure = Callable[[Context], float]
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    baseline: Measure
+    subject: Measure
+    target: float  # the row passes when subject / baseline < target
+
+
+# --- children ------------------------------------------------------------------------
+
+
+def time_until_shown(ctx: Context, args: list[str], env: dict[str, str], label: str) -> tuple[float, str]:
+    """Seconds from just before Popen until the child prints a line starting `shown`.
+
+    Returns the time and that line. The child must then exit 0 on its own.
+    """
+    with tempfile.TemporaryFile(mode="w+", dir=ctx.workdir) as stderr:
+        start = time.perf_counter()
+        child = subprocess.Popen(
+            args, stdout=subprocess.PIPE, stderr=stderr, env=env, cwd=ctx.workdir, text=True, bufsize=1
+        )
+        lines: queue.Queue[str | None] = queue.Queue()
+
+        def pump() -> None:
+            assert child.stdout is not None
+            for line in child.stdout:
+                lines.put(line)
+            lines.put(None)
+
+        threading.Thread(target=pump, daemon=True).start()
+        elapsed, shown = None, ""
+        marks: dict[str, float] = {}
+        deadline = start + ctx.timeout
+        try:
+            while True:
+                remaining = deadline - time.perf_counter()
+                if remaining <= 0:
+                    raise RunFailed(f"{label}: not shown within {ctx.timeout:.0f} s")
+                try:
+                    line = lines.get(timeout=remaining)
+                except queue.Empty:
+                    continue
+                if line is None:
+                    break
+                word = line.split(maxsplit=1)[0] if line.strip() else ""
+                marks.setdefault(word, time.perf_counter() - start)
+                if line.startswith("shown"):
+                    elapsed = marks["shown"]
+                    shown = line.strip()
+            code = child.wait(timeout=max(1.0, deadline - time.perf_counter()))
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+            raise RunFailed(f"{label}: shown, but still running after {ctx.timeout:.0f} s") from None
+        except RunFailed:
+            child.kill()
+            child.wait()
+            raise
+        if elapsed is None or code != 0:
+            stderr.seek(0)
+            tail = stderr.read()[-3000:].strip()
+            why = f"exit code {code}" if code != 0 else "exited without printing `shown`"
+            raise RunFailed(f"{label}: {why}\n  command: {' '.join(args)}\n{_indent(tail)}")
+        ctx.marks[label] = marks
+        return elapsed, shown
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines()) or "    (no stderr)"
+
+
+BARE_WINDOW = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget
+
+app = QApplication(sys.argv)
+window = QMainWindow()
+tabs = QTabWidget()
+for n in range({tabs}):
+    tabs.addTab(QWidget(), f"Tab {{n + 1}}")
+window.setCentralWidget(tabs)
+window.resize(1200, 800)
+window.show()
+app.processEvents()
+
+
+def shown():
+    print("shown", flush=True)
+    app.quit()
+
+
+QTimer.singleShot(0, shown)
+sys.exit(app.exec())
+"""
+
+
+def bare_window(ctx: Context) -> float:
+    code = BARE_WINDOW.format(tabs=ctx.tabs)
+    seconds, _ = time_until_shown(ctx, [sys.executable, "-c", code], ctx.env, "bare PySide6 window")
+    return seconds
+
+
+def eoffice_run(ctx: Context) -> tuple[float, str]:
+    env = dict(ctx.env, EOFFICE_EXIT_AFTER_SHOWN="1")
+    args = [sys.executable, "-m", "eoffice", "--db", str(ctx.database)]
+    return time_until_shown(ctx, args, env, "eoffice window")
+
+
+def eoffice_window(ctx: Context) -> float:
+    return eoffice_run(ctx)[0]
+
+
+def eoffice_ready(ctx: Context) -> float:
+    """Until the database is open and the last-used tab is filled with its data."""
+    eoffice_run(ctx)
+    ready = ctx.marks["eoffice window"].get("ready")
+    if ready is None:
+        raise RunFailed("eoffice window: never printed `ready`")
+    return ready
+
+
+def parse_tabs(shown: str) -> int | None:
+    for word in shown.split():
+        if word.startswith("tabs="):
+            try:
+                return int(word.removeprefix("tabs="))
+            except ValueError:
+                return None
+    return None
+
+
+# --- the rows --------------------------------------------------------------------------
+
+ROWS: list[Row] = [
+    Row("startup to shown window", bare_window, eoffice_window, 2.0),
+    Row("startup to first tab with data", bare_window, eoffice_ready, 5.0),
+]
+
+
+# --- running -----------------------------------------------------------------------------
+
+
+def setup(workdir: Path, timeout: float) -> Context:
+    env = dict(os.environ)
+    env["EOFFICE_HOME"] = str(workdir / "home")
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
+    env.pop("EOFFICE_EXIT_AFTER_SHOWN", None)
+    database = workdir / "bench.sqlite3"
+    ctx = Context(workdir=workdir, env=env, database=database, timeout=timeout)
+
+    made = subprocess.run(
+        [sys.executable, "-m", "eoffice", "demo", "--db", str(database)],
+        env=env, cwd=workdir, capture_output=True, text=True, timeout=timeout,
+    )
+    if made.returncode != 0:
+        raise RunFailed(f"creating the demo database: exit code {made.returncode}\n{_indent(made.stderr[-3000:])}")
+
+    # Warm-up (disk caches, .pyc files); it also tells us how many tabs to mirror.
+    _, shown = eoffice_run(ctx)
+    tabs = parse_tabs(shown)
+    if tabs is None:
+        ctx.notes.append(f"eoffice printed {shown!r} with no tabs=N; the baseline assumes {DEFAULT_TABS} tabs")
+    else:
+        ctx.tabs = tabs
+    bare_window(ctx)
+    return ctx
+
+
+@dataclass
+class Result:
+    row: Row
+    baseline: float
+    subject: float
+
+    @property
+    def ratio(self) -> float:
+        return self.subject / self.baseline
+
+    @property
+    def passed(self) -> bool:
+        return self.ratio < self.row.target
+
+
+def measure(row: Row, ctx: Context, runs: int) -> Result:
+    baseline, subject = [], []
+    for _ in range(runs):  # alternate so both sides see the same noise
+        baseline.append(row.baseline(ctx))
+        subject.append(row.subject(ctx))
+    return Result(row, statistics.median(baseline), statistics.median(subject))
+
+
+def table(results: list[Result]) -> str:
+    header = ("row", "baseline", "eoffice", "ratio", "target", "result")
+    body = [
+        (
+            r.row.name,
+            f"{r.baseline * 1000:.0f} ms",
+            f"{r.subject * 1000:.0f} ms",
+            f"{r.ratio:.2f}",
+            f"< {r.row.target:.1f}",
+            "PASS" if r.passed else "FAIL",
+        )
+        for r in results
+    ]
+    widths = [max(len(cells[i]) for cells in [header, *body]) for i in range(len(header))]
+    lines = [" | ".join(cell.ljust(w) for cell, w in zip(cells, widths)).rstrip() for cells in [header, *body]]
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, metavar="N", help="timed runs per side (default 7)")
+    parser.add_argument("--timeout", type=float, default=TIMEOUT, metavar="S", help="seconds before a child counts as hung")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+
+    print(f"Python {platform.python_version()} on {platform.platform()}, "
+          f"QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', '(unset)')}, median of {args.runs} runs")
+    with tempfile.TemporaryDirectory(prefix="eoffice-bench-") as tmp:
+        try:
+            ctx = setup(Path(tmp), args.timeout)
+            print(f"baseline window: {ctx.tabs} empty tab{'s' if ctx.tabs != 1 else ''}, like eoffice's")
+            for note in ctx.notes:
+                print(f"note: {note}")
+            results = []
+            for row in ROWS:
+                results.append(measure(row, ctx, args.runs))
+        except RunFailed as error:
+            print(f"\ncrashed: {error}", file=sys.stderr)
+            return 1
+    print()
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
