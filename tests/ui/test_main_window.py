@@ -60,6 +60,8 @@ def test_geometry_and_last_tab_are_remembered(qtbot: QtBot, db_path: Path) -> No
     first.resize(700, 500)
     first.show()
     qtbot.waitExposed(first)
+    size = (first.size().width(), first.size().height())  # the window may refuse to be narrower
+    assert size != (1200, 800)
     first.tabs.setCurrentIndex(first.tabs.count() - 1)
     last_key = first.tabs.currentWidget().spec.key
     first.close()
@@ -67,7 +69,7 @@ def test_geometry_and_last_tab_are_remembered(qtbot: QtBot, db_path: Path) -> No
 
     second = MainWindow(open_database(db_path), settings_file(), today=TODAY)
     qtbot.addWidget(second)
-    assert (second.size().width(), second.size().height()) == (700, 500)
+    assert (second.size().width(), second.size().height()) == size
     assert second.tabs.currentWidget().spec.key == last_key
     second.close()
 

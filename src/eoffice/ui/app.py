@@ -3,8 +3,10 @@
 1. high-DPI policy and the QApplication (Qt is first imported here, after the command
    line has been parsed);
 2. the UK locale, the icon and the settings file;
-3. the database, through the one opening function (refusals become a choice);
-4. the main window, which builds only the tab that was last open;
+3. the main window, shown at once with its tabs waiting, while a second thread
+   imports the storage layer (SQLAlchemy is most of start-up's cost);
+4. in the first turn of the event loop, the database through the one opening
+   function (refusals become a choice), then the tab that was last open;
 5. the first-run dialog, after the window is on screen.
 """
 
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QSettings, Qt, QTimer
@@ -20,7 +23,9 @@ from PySide6.QtWidgets import QApplication
 
 from eoffice import __version__, paths
 
-EXIT_AFTER_SHOWN = "EOFFICE_EXIT_AFTER_SHOWN"  # benchmark hook: print "shown tabs=N", then quit
+# Benchmark hook: print "shown tabs=N" when the window is up, "ready" when the database is
+# open and the first tab filled, then quit.
+EXIT_AFTER_SHOWN = "EOFFICE_EXIT_AFTER_SHOWN"
 
 
 def settings_file() -> QSettings:
@@ -52,25 +57,49 @@ def make_application() -> QApplication:
     return app
 
 
-def run(db_path: Path | None = None) -> int:
-    from eoffice.ui.database_actions import offer_first_run
-    from eoffice.ui.main_window import MainWindow
-    from eoffice.ui.opening import open_with_dialogs
+def _warm_storage_imports() -> None:
+    """Import the storage layer on a second core while Qt draws the window."""
+    import eoffice.db.maintenance  # noqa: F401
+    import eoffice.db.session  # noqa: F401
+    import eoffice.domain.centre  # noqa: F401
+    import eoffice.domain.plan  # noqa: F401
+    import eoffice.domain.series  # noqa: F401
 
+
+def run(db_path: Path | None = None) -> int:
+    from eoffice.ui.main_window import MainWindow
+
+    # Only this thread imports the storage layer until it is joined: two threads
+    # importing one package at once can see it half-initialised.
+    warming = threading.Thread(target=_warm_storage_imports, name="warm-imports", daemon=True)
+    warming.start()
     app = make_application()
     path = Path(db_path) if db_path else paths.default_database()
-    db = open_with_dialogs(None, path)
-    if db is None:
-        return 2
-    window = MainWindow(db, settings_file())
+    window = MainWindow(None, settings_file())
     window.show()
-    if os.environ.get(EXIT_AFTER_SHOWN):
-        def report_and_quit() -> None:
-            print(f"shown tabs={window.tabs.count()}", flush=True)
+    benchmark = bool(os.environ.get(EXIT_AFTER_SHOWN))
+    if benchmark:
+        app.processEvents()
+        print(f"shown tabs={window.tabs.count()}", flush=True)
+
+    def open_database() -> None:
+        warming.join()
+        from eoffice.ui.database_actions import offer_first_run
+        from eoffice.ui.opening import open_with_dialogs
+
+        db = open_with_dialogs(window, path)
+        if db is None:
+            window.close()
+            app.exit(2)
+            return
+        window.set_database(db)
+        if benchmark:
+            app.processEvents()
+            print("ready", flush=True)
             window.close()
             app.quit()
+        else:
+            offer_first_run(window)
 
-        QTimer.singleShot(0, report_and_quit)
-    else:
-        QTimer.singleShot(0, lambda: offer_first_run(window))
+    QTimer.singleShot(0, open_database)
     return app.exec()

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
-from sqlalchemy.orm import Session
-
-from eoffice.db.session import Database
 from eoffice.domain.years import AcademicYear
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from eoffice.db.session import Database
 
 
 class AppContext(QObject):
@@ -22,11 +26,19 @@ class AppContext(QObject):
     yearChanged = Signal(object)
     errorRaised = Signal(str)
 
-    def __init__(self, db: Database, year: AcademicYear, parent: QObject | None = None) -> None:
+    def __init__(
+        self, db: Database, year: AcademicYear, parent: QObject | None = None, *, today: date | None = None
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.year = year
+        self._today = today
         self.undo_stack = QUndoStack(self)
+
+    @property
+    def today(self) -> date:
+        """Fixed in tests; otherwise the real date, read each time (the app runs for days)."""
+        return self._today or date.today()
 
     @property
     def read_only(self) -> bool:

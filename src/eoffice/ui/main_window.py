@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
@@ -23,9 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from eoffice import __version__, paths
-from eoffice.db.session import Database
-from eoffice.domain.centre import get_centre
-from eoffice.domain.series import years_to_offer
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import EofficeError
 from eoffice.ui import hotkeys
@@ -34,11 +32,14 @@ from eoffice.ui.dialogs import ask
 from eoffice.ui.exports import EXPORT_ACTIONS, ExportAction
 from eoffice.ui.tabs import TABS, TabSpec
 
+if TYPE_CHECKING:
+    from eoffice.db.session import Database
+
 
 class LazyTab(QWidget):
     """Holds a tab's place until it is first shown, then builds the real widget."""
 
-    def __init__(self, spec: TabSpec, context: AppContext) -> None:
+    def __init__(self, spec: TabSpec, context: AppContext | None) -> None:
         super().__init__()
         self.spec, self.context = spec, context
         self.content: QWidget | None = None
@@ -47,13 +48,19 @@ class LazyTab(QWidget):
 
     def build(self) -> QWidget:
         if self.content is None:
-            self.content = self.spec.build(self.context)
+            if self.context is None:  # the window is up, the database still opening
+                self.content = QLabel("Opening the database…")
+                self.content.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            else:
+                self.content = self.spec.build(self.context)
             self.layout().addWidget(self.content)
         return self.content
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, settings: QSettings, *, today: date | None = None) -> None:
+    def __init__(self, db: Database | None, settings: QSettings, *, today: date | None = None) -> None:
+        """With ``db`` None the window shows at once with its tabs waiting for
+        ``set_database``: the officer sees eoffice while the storage layer loads."""
         super().__init__()
         self.settings = settings
         self.today = today
@@ -94,7 +101,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.year_status)
 
         self._build_menus()
-        self.set_database(db)
+        if db is not None:
+            self.set_database(db)
+        else:
+            for spec in TABS:
+                self.tabs.addTab(LazyTab(spec, None), spec.title)
+            self.statusBar().showMessage("Opening the database…")
+            for action in (self.centre_action, self.restore_action):
+                action.setEnabled(False)
         self._restore_window_state()
 
     # --- menus ---------------------------------------------------------------------
@@ -107,20 +121,28 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        from eoffice.ui import database_actions as dba
-        from eoffice.ui.dialogs.centre_dialog import edit_centre
+        # Imported when clicked: these pull in the storage layer, which start-up defers.
+        def dba():  # type: ignore[no-untyped-def]
+            from eoffice.ui import database_actions
+
+            return database_actions
+
+        def edit_centre(context, parent):  # type: ignore[no-untyped-def]
+            from eoffice.ui.dialogs.centre_dialog import edit_centre as edit
+
+            return edit(context, parent)
 
         file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(self._action("&New database…", lambda: dba.new_database(self), hotkeys.NEW_DATABASE))
-        file_menu.addAction(self._action("&Open database…", lambda: dba.open_other(self), hotkeys.OPEN_DATABASE))
+        file_menu.addAction(self._action("&New database…", lambda: dba().new_database(self), hotkeys.NEW_DATABASE))
+        file_menu.addAction(self._action("&Open database…", lambda: dba().open_other(self), hotkeys.OPEN_DATABASE))
         file_menu.addSeparator()
         self.centre_action = self._action(
             "&Centre details…", lambda: edit_centre(self.context, self), hotkeys.CENTRE_DETAILS  # type: ignore[arg-type]
         )
         file_menu.addAction(self.centre_action)
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Back up database…", lambda: dba.backup(self), hotkeys.BACKUP))
-        self.restore_action = self._action("&Restore from a backup…", lambda: dba.restore(self))
+        file_menu.addAction(self._action("&Back up database…", lambda: dba().backup(self), hotkeys.BACKUP))
+        self.restore_action = self._action("&Restore from a backup…", lambda: dba().restore(self))
         file_menu.addAction(self.restore_action)
         export_menu = file_menu.addMenu("&Export")
         for export in EXPORT_ACTIONS:
@@ -156,9 +178,10 @@ class MainWindow(QMainWindow):
         remembered_tab = self._current_tab_key()
         old = self.context
         year = old.year if old else AcademicYear.current(self.today)
-        self.context = AppContext(db, year, self)
+        self.context = AppContext(db, year, self, today=self.today)
         self.context.errorRaised.connect(lambda message: ask.error(self, "Not saved", message))
         self.context.changed.connect(self._refresh_title)
+        self.context.changed.connect(lambda _area: self._fill_years())
         self.undo_group.addStack(self.context.undo_stack)
         self.undo_group.setActiveStack(self.context.undo_stack)
         if old is not None:
@@ -174,6 +197,7 @@ class MainWindow(QMainWindow):
         for spec in TABS:
             self.tabs.addTab(LazyTab(spec, self.context), spec.title)
         self.tabs.blockSignals(False)
+        self.statusBar().clearMessage()
         self._fill_years()
         self._select_tab(remembered_tab)
         self.centre_action.setEnabled(not db.read_only)
@@ -181,6 +205,8 @@ class MainWindow(QMainWindow):
         self._refresh_title()
 
     def _fill_years(self) -> None:
+        from eoffice.domain.series import years_to_offer
+
         assert self.context is not None
         years = self.context.read(lambda s: years_to_offer(s, self.today))
         self.year_combo.blockSignals(True)
@@ -197,6 +223,8 @@ class MainWindow(QMainWindow):
             self._refresh_title()
 
     def _refresh_title(self, *_args: object) -> None:
+        from eoffice.domain.centre import get_centre
+
         assert self.context is not None
         centre = self.context.read(get_centre)
         name = centre.name if centre else "New centre"  # type: ignore[attr-defined]
