@@ -76,6 +76,15 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(export)
     _year_option(export)
     export.set_defaults(handler=_export)
+
+    import_ = commands.add_parser("import", help="read an edited export back in")
+    import_.add_argument("kind", choices=sorted(IMPORTS), metavar="KIND", help=", ".join(sorted(IMPORTS)))
+    import_.add_argument("file", type=Path, metavar="FILE")
+    _db_option(import_)
+    import_.add_argument("--dry-run", action="store_true", help="report what would change and write nothing")
+    import_.set_defaults(handler=_import)
+
+    plan_cli.add_commands(commands, _db_option)
     return parser
 
 
@@ -209,6 +218,27 @@ def _export(args: argparse.Namespace) -> int:
     out = exporter(args, _db_path(args), fmt, args.out)
     print(f"exported {args.kind} to {out}")
     return EXIT_OK
+
+
+# --- imports: each area registers KIND -> reader, mirroring the exports ----------------
+
+Importer = Callable[[argparse.Namespace, Path, Path], int]
+IMPORTS: dict[str, Importer] = {}
+
+
+def register_import(kind: str, importer: Importer) -> None:
+    IMPORTS[kind] = importer
+
+
+def _import(args: argparse.Namespace) -> int:
+    return IMPORTS[args.kind](args, _db_path(args), args.file)
+
+
+# The plan's commands live in their own module (no Qt there either).
+from eoffice import plan_cli  # noqa: E402
+
+register_export("plan", plan_cli.EXPORT_FORMATS, plan_cli.export_plan)
+register_import("plan", plan_cli.import_plan)
 
 
 def _open_window(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from eoffice.domain import people
 from eoffice.domain.centre import CentreDetails, save_centre
+from eoffice.domain.plan_demo import plan_step
 from eoffice.domain.series import ensure_year
 from eoffice.domain.years import AcademicYear
 
@@ -49,7 +50,7 @@ def _foundation_step(session: Session, scale: int, today: date, rng: random.Rand
         ensure_year(session, year)
 
 
-DEMO_STEPS: list[DemoStep] = [_foundation_step]
+DEMO_STEPS: list[DemoStep] = [_foundation_step, plan_step]
 
 
 def build_demo(session: Session, *, scale: int = 1, today: date | None = None, seed: int = 2026) -> None:

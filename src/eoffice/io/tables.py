@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -39,12 +40,23 @@ class Sheet:
     columns: Sequence[Column]
     rows: Sequence[Sequence[Any]]
     fills: dict[int, str] = field(default_factory=dict)  # row index -> ARGB fill colour
+    # (row index, column index), both from 0 within the data -> ARGB; wins over ``fills``.
+    cell_fills: dict[tuple[int, int], str] = field(default_factory=dict)
     notice: str | None = None  # e.g. "Contains sensitive personal data", shown above the table
 
 
-def _atomic_target(path: Path) -> Path:
+@contextmanager
+def _atomic(path: Path) -> Iterator[Path]:
+    """Write to a hidden partial file, then rename: a failed export leaves nothing behind
+    and never damages the previous file of that name."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    return path.with_name(f".{path.name}.partial")
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        yield partial
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def write_xlsx(path: Path | str, sheets: Sequence[Sheet]) -> Path:
@@ -70,6 +82,7 @@ def write_xlsx(path: Path | str, sheets: Sequence[Sheet]) -> Path:
             fill_colour = sheet.fills.get(r - first - 1)
             for c, value in enumerate(row, start=1):
                 cell = ws.cell(row=r, column=c)
+                cell_colour = sheet.cell_fills.get((r - first - 1, c - 1), fill_colour)
                 if isinstance(value, str):
                     cell.value = value
                     if cell.data_type == "f":
@@ -85,15 +98,14 @@ def write_xlsx(path: Path | str, sheets: Sequence[Sheet]) -> Path:
                         cell.number_format = "DD/MM/YYYY HH:MM"
                     elif isinstance(value, date):
                         cell.number_format = "DD/MM/YYYY"
-                if fill_colour:
-                    cell.fill = PatternFill("solid", start_color=fill_colour, end_color=fill_colour)
+                if cell_colour:
+                    cell.fill = PatternFill("solid", start_color=cell_colour, end_color=cell_colour)
         ws.freeze_panes = ws.cell(row=first + 1, column=1)
         if sheet.columns:
             last = get_column_letter(len(sheet.columns))
             ws.auto_filter.ref = f"A{first}:{last}{max(first, first + len(sheet.rows))}"
-    partial = _atomic_target(path)
-    workbook.save(partial)
-    os.replace(partial, path)
+    with _atomic(path) as partial:
+        workbook.save(partial)
     return path
 
 
@@ -106,17 +118,17 @@ def _csv_value(value: Any) -> str:
         return value.strftime("%d/%m/%Y")
     if isinstance(value, bool):
         return "Yes" if value else "No"
-    return safe_text(str(value))
+    if isinstance(value, str):
+        return safe_text(value)
+    return str(value)  # a number stays a number: -5 is not a formula
 
 
 def write_csv(path: Path | str, sheet: Sheet) -> Path:
     """UTF-8 with a byte-order mark so Excel shows names like Zoë correctly."""
     path = Path(path)
-    partial = _atomic_target(path)
-    with open(partial, "w", newline="", encoding="utf-8-sig") as handle:
+    with _atomic(path) as partial, open(partial, "w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
         writer.writerow([c.header for c in sheet.columns])
         for row in sheet.rows:
             writer.writerow([_csv_value(v) for v in row])
-    os.replace(partial, path)
     return path

@@ -14,3 +14,11 @@ YEAR_SWITCHER = QKeySequence("Ctrl+Y")
 NEXT_TAB = QKeySequence("Ctrl+Tab")
 PREVIOUS_TAB = QKeySequence("Ctrl+Shift+Tab")
 HELP = QKeySequence.StandardKey.HelpContents
+
+# Annual exams plan
+NEW_TASK = QKeySequence("Ctrl+Shift+N")
+EDIT_TASK = QKeySequence("F2")
+DUPLICATE_TASK = QKeySequence("Ctrl+D")
+DELETE_TASK = QKeySequence.StandardKey.Delete
+MARK_DONE = QKeySequence("Ctrl+M")
+SWITCH_PLAN_VIEW = QKeySequence("Ctrl+Shift+V")

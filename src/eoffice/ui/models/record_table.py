@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QColor
 
 R = TypeVar("R")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -32,6 +33,7 @@ class TableColumn(Generic[R]):
     text: Callable[[R], str]
     sort_key: Callable[[R], Any] | None = None
     align_right: bool = False
+    background: Callable[[R], QColor | None] | None = None
 
 
 class RecordTableModel(QAbstractTableModel, Generic[R]):
@@ -70,6 +72,8 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
             return key
         if role == RECORD_ROLE:
             return record
+        if role == Qt.ItemDataRole.BackgroundRole and column.background is not None:
+            return column.background(record)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -87,6 +91,7 @@ class TextFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
+        self._predicate: Callable[[Any], bool] | None = None
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(False)
 
@@ -98,11 +103,21 @@ class TextFilterProxy(QSortFilterProxyModel):
         self._words = words
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def set_predicate(self, predicate: Callable[[Any], bool] | None) -> None:
+        """An extra test on each record (phase, owner, status filters), beside the text."""
+        self.beginFilterChange()
+        self._predicate = predicate
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        if not isinstance(model, RecordTableModel):
+            return True
+        if self._predicate is not None and not self._predicate(model.record(source_row)):
+            return False
         if not self._words:
             return True
-        model = self.sourceModel()
-        haystack = model.search_text(source_row) if isinstance(model, RecordTableModel) else ""
+        haystack = model.search_text(source_row)
         return all(word in haystack for word in self._words)
 
     def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802

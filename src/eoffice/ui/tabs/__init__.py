@@ -27,6 +27,13 @@ def _centre(context: AppContext) -> QWidget:
     return CentreTab(context)
 
 
+def _plan(context: AppContext) -> QWidget:
+    from eoffice.ui.tabs.plan_tab import PlanTab
+
+    return PlanTab(context)
+
+
 TABS: list[TabSpec] = [
+    TabSpec("plan", "Annual exams &plan", _plan),
     TabSpec("centre", "&Centre", _centre),
 ]

@@ -1,0 +1,105 @@
+"""The annual exams plan on the command line: ``plan new-year``, ``export plan``, ``import plan``.
+
+Kept out of ``cli.py`` so each area's commands live together; ``cli.py`` adds the
+sub-commands and registers the export and import. Like the rest of the command line
+it never imports Qt, never asks a question, and refuses bad input with one plain line
+(exit 2) before anything is written: years are parsed and files read before the
+database is opened, and an import is checked whole before its one transaction.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from eoffice.errors import EofficeError
+
+EXPORT_FORMATS = ("xlsx", "pdf", "csv")
+
+
+def add_commands(commands: Any, db_option: Callable[[argparse.ArgumentParser], None]) -> None:
+    """``eoffice plan new-year --year Y (--from-template | --from Y) --db PATH``."""
+    plan = commands.add_parser("plan", help="the annual exams plan")
+    actions = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
+    new_year = actions.add_parser("new-year", help="fill a year from the template, or roll a year forward")
+    new_year.add_argument("--year", required=True, metavar="YYYY/YY", help="the year to fill, e.g. 2027/28")
+    source = new_year.add_mutually_exclusive_group(required=True)
+    source.add_argument("--from-template", action="store_true", help="fill an empty year from the template")
+    source.add_argument("--from", dest="source", metavar="YYYY/YY", help="copy this year's tasks forward")
+    db_option(new_year)
+    new_year.set_defaults(handler=new_year_command)
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from eoffice.cli import _db_path
+
+    return _db_path(args)
+
+
+def new_year_command(args: argparse.Namespace) -> int:
+    from eoffice.db.session import open_database
+    from eoffice.domain import plan
+    from eoffice.domain.years import AcademicYear
+
+    target = AcademicYear.parse(args.year)
+    source = AcademicYear.parse(args.source) if args.source else None
+    template = None
+    if source is None:
+        try:
+            template = plan.load_template()
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise EofficeError(f"the plan template cannot be read ({error}); nothing was changed") from None
+    with open_database(_db_path(args), create=False) as db, db.session() as session:
+        if source is None:
+            added = plan.new_year_from_template(session, target, template)
+            how = "from the template"
+        else:
+            added = plan.roll_forward(session, source, target)
+            how = f"rolled forward from {source.label}"
+    n = len(added)
+    print(f"added {n} task{'' if n == 1 else 's'} to {target.label} {how}")
+    return 0
+
+
+def export_plan(args: argparse.Namespace, db_path: Path, fmt: str, out: Path) -> Path:
+    """Registered as ``export plan``; reads the database read-only, then writes the file."""
+    from eoffice.db.session import open_database
+    from eoffice.domain.centre import get_centre
+    from eoffice.domain.plan import tasks
+    from eoffice.domain.years import AcademicYear
+
+    year = AcademicYear.parse(args.year) if getattr(args, "year", None) else AcademicYear.current()
+    today = date.today()
+    with open_database(db_path, read_only=True) as db, db.session() as session:
+        year_tasks = tasks(session, year)
+        centre = get_centre(session)
+    if fmt == "pdf":
+        from eoffice.io.plan_pdf import write_plan_pdf
+
+        return write_plan_pdf(Path(out), centre.name if centre else "eoffice", year, year_tasks, today)
+    from eoffice.io.plan_xlsx import export_plan as write_table
+
+    return write_table(year, year_tasks, fmt, Path(out), today)
+
+
+def import_plan(args: argparse.Namespace, db_path: Path, file: Path) -> int:
+    """Registered as ``import plan``: the whole file is checked before anything is written."""
+    from eoffice.db.session import open_database
+    from eoffice.io.plan_import import apply_import, plan_import, read_plan_sheet
+
+    dry_run = bool(getattr(args, "dry_run", False))
+    sheet = read_plan_sheet(Path(file))  # a bad file is refused before the database is opened
+    today = date.today()
+    with open_database(db_path, create=False, read_only=dry_run) as db, db.session() as session:
+        result = plan_import(session, sheet, today=today)
+        if not dry_run:
+            apply_import(session, result, today=today)
+    for line in result.lines():
+        print(line)
+    print(result.summary(dry_run=dry_run))
+    if dry_run:
+        print("dry run: nothing was written")
+    return 0

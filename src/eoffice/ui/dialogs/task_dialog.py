@@ -1,0 +1,127 @@
+"""Add or edit one plan task. It gathers and checks input; the tab saves it undoably."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from eoffice.domain.plan import TaskFields, validate_fields
+from eoffice.domain.plan_rules import DATE_RULES, OWNERS, PHASES, STATUSES
+from eoffice.domain.years import AcademicYear
+from eoffice.errors import InputError
+from eoffice.ui.widgets.date_edit import DateEdit
+
+
+def _combo(options: dict[str, str], name: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    for key, label in options.items():
+        combo.addItem(label, key)
+    return combo
+
+
+class TaskDialog(QDialog):
+    def __init__(
+        self, year: AcademicYear, fields: TaskFields | None, today: date, parent: QWidget | None = None, *, title: str = "Task"
+    ) -> None:
+        super().__init__(parent)
+        self.year, self.today = year, today
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.title_edit = QLineEdit()
+        self.title_edit.setAccessibleName("Task title")
+        self.phase = _combo(PHASES, "Phase")
+        self.owner = _combo(OWNERS, "Owner")
+        self.status = _combo(STATUSES, "Status")
+        self.rule = _combo(DATE_RULES, "Date rule when rolling forward")
+        self.due = DateEdit(name="Due date")
+        self.due.setDateRange(self.due.date().fromString("01/01/1990", "dd/MM/yyyy"), self.due.date().fromString("31/12/2100", "dd/MM/yyyy"))
+        self.has_start = QCheckBox("&Start date:")
+        self.has_start.setAccessibleName("Has a start date")
+        self.start = DateEdit(name="Start date")
+        self.start.setEnabled(False)
+        self.has_start.toggled.connect(self.start.setEnabled)
+        self.notes = QPlainTextEdit()
+        self.notes.setAccessibleName("Notes")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(80)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.problem.setAccessibleName("Problem with the task")
+        self.problem.hide()
+
+        start_row = QHBoxLayout()
+        start_row.addWidget(self.has_start)
+        start_row.addWidget(self.start, 1)
+        form = QFormLayout()
+        form.addRow("&Task:", self.title_edit)
+        form.addRow("&Phase:", self.phase)
+        form.addRow("&Owner:", self.owner)
+        form.addRow("&Due:", self.due)
+        form.addRow(start_row)
+        form.addRow("Stat&us:", self.status)
+        form.addRow("&Rolls forward to:", self.rule)
+        form.addRow("&Notes:", self.notes)
+        form.addRow(self.problem)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+        self.result_fields: TaskFields | None = None
+        self._done_on: date | None = None
+        self.set_fields(fields or TaskFields(title="", phase="planning", owner="exams_officer", due=self._default_due()))
+
+    def _default_due(self) -> date:
+        return self.today if self.year.contains(self.today) else self.year.start
+
+    def set_fields(self, fields: TaskFields) -> None:
+        self.title_edit.setText(fields.title)
+        self.phase.setCurrentIndex(self.phase.findData(fields.phase))
+        self.owner.setCurrentIndex(self.owner.findData(fields.owner))
+        self.status.setCurrentIndex(self.status.findData(fields.status))
+        self.rule.setCurrentIndex(self.rule.findData(fields.date_rule))
+        self.due.set_date(fields.due)
+        self.has_start.setChecked(fields.start is not None)
+        self.start.set_date(fields.start or fields.due)
+        self.notes.setPlainText(fields.notes)
+        self._done_on = fields.done_on
+
+    def fields(self) -> TaskFields:
+        return TaskFields(
+            title=self.title_edit.text(),
+            phase=self.phase.currentData(),
+            owner=self.owner.currentData(),
+            due=self.due.value(),
+            start=self.start.value() if self.has_start.isChecked() else None,
+            status=self.status.currentData(),
+            done_on=self._done_on,
+            notes=self.notes.toPlainText(),
+            date_rule=self.rule.currentData(),
+        )
+
+    def accept(self) -> None:
+        try:
+            self.result_fields = validate_fields(self.fields(), self.year, today=self.today)
+        except InputError as error:
+            message = str(error)
+            self.problem.setText(f"⚠ {message[:1].upper()}{message[1:]}")
+            self.problem.show()
+            return
+        super().accept()

@@ -1,0 +1,68 @@
+"""Columns and filters for the plan's table and board, over ``plan.Task`` records."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtGui import QColor
+
+from eoffice.domain.dates import format_date
+from eoffice.domain.plan import Task
+from eoffice.domain.plan_rules import DATE_RULES, DUE_SOON, OVERDUE, OWNERS, PHASES, STATUSES
+from eoffice.ui import colours
+from eoffice.ui.models.record_table import RECORD_ROLE, RecordTableModel, TableColumn
+
+
+def flag_colour(task: Task, today: date) -> QColor | None:
+    flag = task.urgency(today)
+    if flag == OVERDUE:
+        return colours.OVERDUE
+    if flag == DUE_SOON:
+        return colours.DUE_SOON
+    if task.status == "done":
+        return colours.DONE
+    if task.status == "not_applicable":
+        return colours.NOT_APPLICABLE
+    return None
+
+
+def plan_columns(today: date) -> list[TableColumn[Task]]:
+    def tint(task: Task) -> QColor | None:
+        return flag_colour(task, today)
+
+    return [
+        TableColumn("Due", lambda t: format_date(t.due), sort_key=lambda t: (t.due, t.id)),
+        TableColumn("Task", lambda t: t.title),
+        TableColumn("Phase", lambda t: PHASES[t.phase], sort_key=lambda t: list(PHASES).index(t.phase)),
+        TableColumn("Owner", lambda t: OWNERS[t.owner]),
+        TableColumn("Status", lambda t: STATUSES[t.status], sort_key=lambda t: list(STATUSES).index(t.status), background=tint),
+        TableColumn("Flag", lambda t: t.urgency(today) or "", background=tint),
+        TableColumn("Start", lambda t: format_date(t.start), sort_key=lambda t: t.start),
+        TableColumn("Rule", lambda t: DATE_RULES[t.date_rule]),
+        TableColumn("Notes", lambda t: t.notes.replace("\n", " ")),
+    ]
+
+
+class PlanModel(RecordTableModel[Task]):
+    def __init__(self, today: date, parent: object = None) -> None:
+        super().__init__(plan_columns(today), parent)
+        self.today = today
+
+
+class MonthProxy(QSortFilterProxyModel):
+    """One month's column of the board, over the filtered tasks."""
+
+    def __init__(self, year: int, month: int, parent: object = None) -> None:
+        super().__init__(parent)
+        self.year, self.month = year, month
+        self.setDynamicSortFilter(False)
+
+    def set_month(self, year: int, month: int) -> None:
+        self.beginFilterChange()
+        self.year, self.month = year, month
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        task = self.sourceModel().index(source_row, 0, source_parent).data(RECORD_ROLE)
+        return isinstance(task, Task) and (task.due.year, task.due.month) == (self.year, self.month)

@@ -1,0 +1,81 @@
+"""Undoable edits of the annual plan. Each keeps ids and field values, never ORM rows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from sqlalchemy.orm import Session
+
+from eoffice.domain import plan
+from eoffice.domain.plan import Task, TaskFields
+from eoffice.domain.years import AcademicYear
+from eoffice.ui import commands
+from eoffice.ui.context import AppContext
+
+AREA = "plan"
+
+
+def add(context: AppContext, fields: TaskFields, *, text: str = "Add task") -> None:
+    added: list[Task] = []
+
+    def do(session: Session) -> None:
+        if added:  # redo: put the same task back with the same id
+            plan.restore_tasks(session, added)
+        else:
+            added.append(plan.add_task(session, context.year, fields, today=context.today))
+
+    commands.run(context, text, AREA, do, lambda s: plan.delete_tasks(s, [t.id for t in added]))
+
+
+def duplicate(context: AppContext, task: Task) -> None:
+    add(context, replace(task.fields, title=f"{task.title} (copy)", status="not_started", done_on=None), text="Duplicate task")
+
+
+def edit(context: AppContext, old: Task, new: TaskFields) -> None:
+    commands.run(
+        context,
+        f"Edit task {old.title!r}",
+        AREA,
+        lambda s: plan.update_task(s, old.id, new, today=context.today),
+        lambda s: plan.update_task(s, old.id, old.fields, today=old.fields.done_on),
+    )
+
+
+def delete(context: AppContext, tasks: Sequence[Task]) -> None:
+    snapshot = list(tasks)
+    commands.run(
+        context,
+        f"Delete {len(snapshot)} task{'s' if len(snapshot) != 1 else ''}",
+        AREA,
+        lambda s: plan.delete_tasks(s, [t.id for t in snapshot]),
+        lambda s: plan.restore_tasks(s, snapshot),
+    )
+
+
+def set_status(context: AppContext, tasks: Sequence[Task], status: str) -> None:
+    previous = {t.id: t.fields for t in tasks}
+    commands.run(
+        context,
+        f"Mark {len(previous)} task{'s' if len(previous) != 1 else ''} {status.replace('_', ' ')}",
+        AREA,
+        lambda s: plan.set_status(s, list(previous), status, today=context.today),
+        lambda s: plan.put_back_fields(s, previous),
+    )
+
+
+def fill_year(context: AppContext, year: AcademicYear, source: AcademicYear | None) -> int:
+    """From the template (``source`` None) or rolled forward from ``source``; undo removes them."""
+    added: list[Task] = []
+
+    def do(session: Session) -> None:
+        if added:
+            plan.restore_tasks(session, added)
+        elif source is None:
+            added.extend(plan.new_year_from_template(session, year))
+        else:
+            added.extend(plan.roll_forward(session, source, year))
+
+    text = f"New {year.label} plan from the template" if source is None else f"Roll {source.label} forward to {year.label}"
+    commands.run(context, text, AREA, do, lambda s: plan.delete_tasks(s, [t.id for t in added]))
+    return len(added)

@@ -1,0 +1,300 @@
+"""The Annual exams plan tab: the officer's year as a board or a table, with progress.
+
+It reads tasks through ``domain.plan`` and changes them only through ``plan_commands``,
+so every edit can be undone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QStackedWidget,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from eoffice.domain import plan
+from eoffice.domain.plan import Task
+from eoffice.domain.plan_rules import CLOSED, DUE_SOON, OVERDUE, OWNERS, PHASES, STATUSES
+from eoffice.errors import EofficeError
+from eoffice.ui import hotkeys, plan_commands
+from eoffice.ui.context import AppContext
+from eoffice.ui.dialogs import ask
+from eoffice.ui.dialogs.task_dialog import TaskDialog
+from eoffice.ui.models.plan_table import PlanModel
+from eoffice.ui.models.record_table import RECORD_ROLE, TextFilterProxy
+from eoffice.ui.tabs.plan_board import BoardView
+from eoffice.ui.widgets.filter_box import FilterBox
+from eoffice.ui.widgets.progress_chart import ProgressChart
+
+ALL = ""
+STATUS_FILTERS: dict[str, str] = {
+    ALL: "All statuses",
+    "open": "Still to do",
+    OVERDUE: "Overdue",
+    DUE_SOON: "Due soon",
+    **STATUSES,
+}
+
+
+def run_dialog(dialog: TaskDialog) -> bool:
+    """Tests replace this to fill the dialog without showing it."""
+    return dialog.exec() == TaskDialog.DialogCode.Accepted
+
+
+def _filter_combo(options: dict[str, str], first: str, name: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    combo.addItem(first, ALL)
+    for key, label in options.items():
+        if key != ALL:
+            combo.addItem(label, key)
+    return combo
+
+
+class PlanTab(QWidget):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setAccessibleName("Annual exams plan")
+        self.model = PlanModel(context.today, self)
+        self.proxy = TextFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.table = QTableView()
+        self.table.setAccessibleName("Plan tasks table")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((90, 330, 150, 130, 105, 80, 90, 130)):
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(lambda index: self.edit_task(index.data(RECORD_ROLE)))
+
+        self.board = BoardView(self.proxy, context.year, context.today)
+        self.board.taskActivated.connect(self.edit_task)
+        self.views = QStackedWidget()
+        self.views.addWidget(self.board)
+        self.views.addWidget(self.table)
+
+        self.phase_filter = _filter_combo(PHASES, "All phases", "Filter by phase")
+        self.owner_filter = _filter_combo(OWNERS, "All owners", "Filter by owner")
+        self.status_filter = _filter_combo(STATUS_FILTERS, "All statuses", "Filter by status")
+        self.text_filter = FilterBox(placeholder="Filter tasks…")
+        for combo in (self.phase_filter, self.owner_filter, self.status_filter):
+            combo.currentIndexChanged.connect(self._apply_filters)
+        self.text_filter.filterChanged.connect(self._text_changed)
+
+        self.board_button = QRadioButton("&Board")
+        self.board_button.setAccessibleName("Show the month-by-month board")
+        self.table_button = QRadioButton("T&able")
+        self.table_button.setAccessibleName("Show the table")
+        self.board_button.setChecked(True)
+        view_group = QButtonGroup(self)
+        view_group.addButton(self.board_button, 0)
+        view_group.addButton(self.table_button, 1)
+        view_group.idClicked.connect(self.views.setCurrentIndex)
+
+        self.actions: dict[str, QAction] = {}
+        self.toolbar = QToolBar("Plan actions")
+        self.toolbar.setAccessibleName("Plan actions")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.toolbar, 1)
+        for key, text, shortcut, slot in (
+            ("new", "&New task", hotkeys.NEW_TASK, self.new_task),
+            ("edit", "&Edit", hotkeys.EDIT_TASK, lambda: self.edit_task(None)),
+            ("duplicate", "D&uplicate", hotkeys.DUPLICATE_TASK, self.duplicate_tasks),
+            ("delete", "&Delete", hotkeys.DELETE_TASK, self.delete_tasks),
+            ("done", "&Mark done", hotkeys.MARK_DONE, lambda: self.mark(plan_status="done")),
+            ("template", "New year from &template…", None, self.fill_from_template),
+            ("roll", "&Roll forward to next year…", None, self.roll_forward),
+        ):
+            action = self._action(key, text, shortcut, slot)
+            self.toolbar.addAction(action)
+            button = self.toolbar.widgetForAction(action)
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reachable with Tab, not only by shortcut
+            button.setAccessibleName(text.replace("&", "").rstrip("…"))
+            if key == "done":
+                self.toolbar.addSeparator()
+        buttons.addWidget(self.board_button)
+        buttons.addWidget(self.table_button)
+        switch = QAction("Switch board/table", self)
+        switch.setShortcut(hotkeys.SWITCH_PLAN_VIEW)
+        switch.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        switch.triggered.connect(lambda: (self.table_button if self.views.currentIndex() == 0 else self.board_button).click())
+        self.addAction(switch)
+
+        filters = QHBoxLayout()
+        for combo in (self.phase_filter, self.owner_filter, self.status_filter):
+            filters.addWidget(combo)
+        filters.addWidget(self.text_filter, 1)
+
+        self.empty_note = QLabel()
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setAccessibleName("Plan is empty")
+        self.month_chart = ProgressChart("Done by month")
+        self.phase_chart = ProgressChart("Done by phase")
+        charts = QHBoxLayout()
+        charts.addWidget(self.month_chart, 3)
+        charts.addWidget(self.phase_chart, 2)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addLayout(filters)
+        layout.addWidget(self.empty_note)
+        layout.addWidget(self.views, 1)
+        layout.addLayout(charts)
+
+        context.changed.connect(self._changed)
+        context.yearChanged.connect(lambda _year: self.refresh())
+        self.refresh()
+
+    def _action(self, key: str, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None, slot: Callable[[], None]) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setToolTip(f"{text.replace('&', '')} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+        action.triggered.connect(slot)
+        self.addAction(action)
+        self.actions[key] = action
+        return action
+
+    # --- loading and filtering ---------------------------------------------------------
+
+    def _changed(self, area: str) -> None:
+        if area in ("plan", "centre"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        year = self.context.year
+        tasks: list[Task] = self.context.read(lambda s: plan.tasks(s, year))  # type: ignore[assignment]
+        self.model.set_rows(tasks)
+        self.board.set_year(year)
+        self.month_chart.set_items(plan.progress_by_month(year, tasks))
+        self.phase_chart.set_items(plan.progress_by_phase(tasks))
+        read_only = self.context.read_only
+        for key, action in self.actions.items():
+            action.setEnabled(not read_only)
+        if tasks:
+            self.empty_note.hide()
+        else:
+            self.empty_note.setText(
+                f"There are no tasks in {year.label} yet. Start from the template, roll the previous year "
+                "forward (choose that year, then “Roll forward”), or add tasks one by one."
+            )
+            self.empty_note.show()
+
+    def _text_changed(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self.board.refresh_headings()
+
+    def _apply_filters(self) -> None:
+        phase = self.phase_filter.currentData()
+        owner = self.owner_filter.currentData()
+        status = self.status_filter.currentData()
+        today = self.context.today
+        if not (phase or owner or status):
+            self.proxy.set_predicate(None)
+        else:
+
+            def keep(task: Task) -> bool:
+                if phase and task.phase != phase:
+                    return False
+                if owner and task.owner != owner:
+                    return False
+                if status == "open":
+                    return task.status not in CLOSED
+                if status in (OVERDUE, DUE_SOON):
+                    return task.urgency(today) == status
+                return not status or task.status == status
+
+            self.proxy.set_predicate(keep)
+        self.board.refresh_headings()
+
+    # --- selection and edits -----------------------------------------------------------
+
+    def selected_tasks(self) -> list[Task]:
+        if self.views.currentWidget() is self.board:
+            return self.board.selected_tasks()
+        rows = self.table.selectionModel().selectedRows()
+        return [r.data(RECORD_ROLE) for r in rows if isinstance(r.data(RECORD_ROLE), Task)]
+
+    def _attempt(self, title: str, change: Callable[[], object]) -> bool:
+        try:
+            change()
+        except EofficeError as error:
+            ask.error(self, title, str(error))
+            return False
+        return True
+
+    def new_task(self) -> None:
+        dialog = TaskDialog(self.context.year, None, self.context.today, self, title="New task")
+        if run_dialog(dialog) and dialog.result_fields is not None:
+            fields = dialog.result_fields
+            self._attempt("Task not added", lambda: plan_commands.add(self.context, fields))
+
+    def edit_task(self, task: Task | None) -> None:
+        if task is None:
+            chosen = self.selected_tasks()
+            if len(chosen) != 1:
+                return
+            task = chosen[0]
+        if self.context.read_only:
+            return
+        dialog = TaskDialog(task.year, task.fields, self.context.today, self, title="Edit task")
+        if run_dialog(dialog) and dialog.result_fields is not None and dialog.result_fields != task.fields:
+            fields = dialog.result_fields
+            self._attempt("Task not saved", lambda: plan_commands.edit(self.context, task, fields))
+
+    def duplicate_tasks(self) -> None:
+        for task in self.selected_tasks():
+            if not self._attempt("Task not duplicated", lambda t=task: plan_commands.duplicate(self.context, t)):
+                return
+
+    def delete_tasks(self) -> None:
+        chosen = self.selected_tasks()
+        if chosen and ask.confirm(self, "Delete tasks", f"Delete {len(chosen)} task(s)? You can undo this with Ctrl+Z."):
+            self._attempt("Tasks not deleted", lambda: plan_commands.delete(self.context, chosen))
+
+    def mark(self, plan_status: str) -> None:
+        chosen = [t for t in self.selected_tasks() if t.status != plan_status]
+        if chosen:
+            self._attempt("Tasks not changed", lambda: plan_commands.set_status(self.context, chosen, plan_status))
+
+    def fill_from_template(self) -> None:
+        year = self.context.year
+        if ask.confirm(self, "New year from template", f"Fill {year.label} with the built-in template of tasks?"):
+            self._attempt("Template not used", lambda: plan_commands.fill_year(self.context, year, None))
+
+    def roll_forward(self) -> None:
+        source = self.context.year
+        target = source.next()
+        if not ask.confirm(
+            self,
+            "Roll forward",
+            f"Copy the tasks of {source.label} into {target.label}? Fixed dates keep their calendar date, "
+            "same-weekday tasks move to the same weekday; statuses start again. Tasks already copied are skipped.",
+        ):
+            return
+        added: list[int] = []
+        if self._attempt("Not rolled forward", lambda: added.append(plan_commands.fill_year(self.context, target, source))):
+            ask.info(self, "Rolled forward", f"{added[0]} task(s) added to {target.label}. Choose {target.label} in the year box to see them.")
