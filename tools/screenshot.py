@@ -42,6 +42,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--tab")
     parser.add_argument("--dark", action="store_true", help="simulate a dark system palette")
+    parser.add_argument("--click", action="append", default=[], metavar="NAME", help="click the button with this accessible name")
+    parser.add_argument("--year", help="choose this academic year first, e.g. 2027/28")
     parser.add_argument("--width", type=int, default=1360)
     parser.add_argument("--height", type=int, default=860)
     args = parser.parse_args()
@@ -62,6 +64,18 @@ def main() -> None:
             if getattr(window.tabs.widget(i), "spec", None) and window.tabs.widget(i).spec.key == args.tab:
                 window.tabs.setCurrentIndex(i)
 
+    def act() -> None:
+        from PySide6.QtWidgets import QAbstractButton
+
+        if args.year:
+            window.year_combo.setCurrentIndex(window.year_combo.findText(args.year))
+        for name in args.click:
+            buttons = [b for b in window.findChildren(QAbstractButton) if b.accessibleName() == name]
+            assert buttons, f"no button called {name!r}"
+            buttons[0].click()
+
+    QTimer.singleShot(300, act)
+
     def grab() -> None:
         screen = QGuiApplication.primaryScreen()
         screen.grabWindow(0, 0, 0, args.width, args.height).save(str(args.out))
@@ -69,7 +83,7 @@ def main() -> None:
         window.close()
         QApplication.quit()
 
-    QTimer.singleShot(800, grab)
+    QTimer.singleShot(1200, grab)
     app.exec()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
@@ -11,7 +12,7 @@ from eoffice.domain.dates import format_date
 from eoffice.domain.plan import Task
 from eoffice.domain.plan_rules import DATE_RULES, DUE_SOON, OVERDUE, OWNERS, PHASES, STATUSES
 from eoffice.ui import colours
-from eoffice.ui.models.record_table import RECORD_ROLE, RecordTableModel, TableColumn
+from eoffice.ui.models.record_table import RecordTableModel, RowFilter, TableColumn
 
 
 def flag_colour(task: Task, today: date) -> QColor | None:
@@ -48,21 +49,38 @@ class PlanModel(RecordTableModel[Task]):
     def __init__(self, today: date, parent: object = None) -> None:
         super().__init__(plan_columns(today), parent)
         self.today = today
+        self.months: list[tuple[int, int]] = []
+
+    def set_rows(self, rows: Sequence[Task]) -> None:
+        self.months = [(t.due.year, t.due.month) for t in rows]  # before the reset re-filters
+        super().set_rows(rows)
 
 
 class MonthProxy(QSortFilterProxyModel):
-    """One month's column of the board, over the filtered tasks."""
+    """One month's column of the board, straight over the model with the table's filter.
 
-    def __init__(self, year: int, month: int, parent: object = None) -> None:
+    Reading the month from a list, not through ``data()``, keeps twelve columns of
+    thousands of tasks cheap to filter.
+    """
+
+    def __init__(self, year: int, month: int, row_filter: RowFilter, parent: object = None) -> None:
         super().__init__(parent)
         self.year, self.month = year, month
+        self.row_filter = row_filter
         self.setDynamicSortFilter(False)
 
     def set_month(self, year: int, month: int) -> None:
+        if (year, month) == (self.year, self.month):
+            return
         self.beginFilterChange()
         self.year, self.month = year, month
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def refilter(self) -> None:
+        self.beginFilterChange()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
-        task = self.sourceModel().index(source_row, 0, source_parent).data(RECORD_ROLE)
-        return isinstance(task, Task) and (task.due.year, task.due.month) == (self.year, self.month)
+        model = self.sourceModel()
+        assert isinstance(model, PlanModel)
+        return model.months[source_row] == (self.year, self.month) and self.row_filter.accepts(model, source_row)

@@ -85,40 +85,49 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         return None
 
 
+class RowFilter:
+    """What the officer has asked to see: every typed word, plus an optional test on the
+    record. Shared by several proxies (the table and the board's months) so they agree."""
+
+    def __init__(self) -> None:
+        self.words: list[str] = []
+        self.predicate: Callable[[Any], bool] | None = None
+
+    def accepts(self, model: RecordTableModel[Any], row: int) -> bool:
+        if self.predicate is not None and not self.predicate(model.record(row)):
+            return False
+        if not self.words:
+            return True
+        haystack = model.search_text(row)
+        return all(word in haystack for word in self.words)
+
+
 class TextFilterProxy(QSortFilterProxyModel):
     """Case-insensitive "every word appears somewhere in the row" filtering, plus sorting."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: Any = None, row_filter: RowFilter | None = None) -> None:
         super().__init__(parent)
-        self._words: list[str] = []
-        self._predicate: Callable[[Any], bool] | None = None
+        self.row_filter = row_filter or RowFilter()
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(False)
 
     def set_text(self, text: str) -> None:
         words = text.casefold().split()
-        if words == self._words:
+        if words == self.row_filter.words:
             return
         self.beginFilterChange()
-        self._words = words
+        self.row_filter.words = words
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_predicate(self, predicate: Callable[[Any], bool] | None) -> None:
         """An extra test on each record (phase, owner, status filters), beside the text."""
         self.beginFilterChange()
-        self._predicate = predicate
+        self.row_filter.predicate = predicate
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         model = self.sourceModel()
-        if not isinstance(model, RecordTableModel):
-            return True
-        if self._predicate is not None and not self._predicate(model.record(source_row)):
-            return False
-        if not self._words:
-            return True
-        haystack = model.search_text(source_row)
-        return all(word in haystack for word in self._words)
+        return not isinstance(model, RecordTableModel) or self.row_filter.accepts(model, source_row)
 
     def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802
         a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)

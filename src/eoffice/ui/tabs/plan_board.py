@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from eoffice.domain.plan import Task
 from eoffice.domain.plan_rules import OVERDUE, STATUSES
 from eoffice.domain.years import AcademicYear
-from eoffice.ui.models.plan_table import MonthProxy, flag_colour
-from eoffice.ui.models.record_table import RECORD_ROLE
+from eoffice.ui.models.plan_table import MonthProxy, PlanModel, flag_colour
+from eoffice.ui.models.record_table import RECORD_ROLE, RowFilter
 
 MONTH_WIDTH = 190
 MARKS = {"done": "✓ ", "not_applicable": "– "}
@@ -41,21 +41,29 @@ class CardDelegate(QStyledItemDelegate):
             return
         flag = task.urgency(self.today)
         mark = MARKS.get(task.status, "")
-        lines = [f"{task.due:%d %a}  {mark}{task.title}"]
+        # The date and the word for its state come first, so eliding a long title never
+        # hides "OVERDUE": colour is never the only signal.
         if flag:
-            lines.append(f"⚠ {flag.upper()}" if flag == OVERDUE else f"◷ {flag}")
-        elif task.status != "not_started":
-            lines.append(STATUSES[task.status])
+            state = f"⚠ {flag.upper()}" if flag == OVERDUE else f"◷ {flag}"
+        else:
+            state = "" if task.status == "not_started" else STATUSES[task.status]
+        lines = [f"{task.due:%d %a}  {state}".rstrip(), f"{mark}{task.title}"]
         option.text = "\u2028".join(lines)  # a line break that word-wrapped item text keeps
         tint = flag_colour(task, self.today)
         if tint is not None:
             option.backgroundBrush = tint
 
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        line = option.fontMetrics.lineSpacing()
+        return QSize(MONTH_WIDTH - 24, 3 * line + 8)
+
 
 class BoardView(QScrollArea):
     taskActivated = Signal(object)
 
-    def __init__(self, source: QAbstractItemModel, year: AcademicYear, today: date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, source: PlanModel, row_filter: RowFilter, year: AcademicYear, today: date, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setAccessibleName("Plan board, September to August")
@@ -65,7 +73,7 @@ class BoardView(QScrollArea):
         self.delegate = CardDelegate(today, self)
         self.columns: list[tuple[QLabel, QListView, MonthProxy]] = []
         for y, m in year.months():
-            proxy = MonthProxy(y, m, self)
+            proxy = MonthProxy(y, m, row_filter, self)
             proxy.setSourceModel(source)
             heading = QLabel()
             heading.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -74,10 +82,14 @@ class BoardView(QScrollArea):
             view.setModelColumn(1)
             view.setItemDelegate(self.delegate)
             view.setWordWrap(True)
-            view.setUniformItemSizes(False)
+            view.setTextElideMode(Qt.TextElideMode.ElideRight)
+            # Every card the same height (two lines of title, one of status): the view
+            # then measures one card, not thousands. The full title is in the tooltip.
+            view.setUniformItemSizes(True)
             view.setSpacing(2)
             view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
             view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+            view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             view.activated.connect(lambda index: self.taskActivated.emit(index.data(RECORD_ROLE)))
             box = QVBoxLayout()
             box.addWidget(heading)
@@ -95,6 +107,11 @@ class BoardView(QScrollArea):
             proxy.set_month(y, m)
             name = date(y, m, 1).strftime("%B %Y")
             view.setAccessibleName(f"Tasks due in {name}")
+        self.refresh_headings()
+
+    def refilter(self) -> None:
+        for _heading, _view, proxy in self.columns:
+            proxy.refilter()
         self.refresh_headings()
 
     def refresh_headings(self) -> None:

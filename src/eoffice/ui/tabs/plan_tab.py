@@ -88,7 +88,7 @@ class PlanTab(QWidget):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda index: self.edit_task(index.data(RECORD_ROLE)))
 
-        self.board = BoardView(self.proxy, context.year, context.today)
+        self.board = BoardView(self.model, self.proxy.row_filter, context.year, context.today)
         self.board.taskActivated.connect(self.edit_task)
         self.views = QStackedWidget()
         self.views.addWidget(self.board)
@@ -205,7 +205,7 @@ class PlanTab(QWidget):
 
     def _text_changed(self, text: str) -> None:
         self.proxy.set_text(text)
-        self.board.refresh_headings()
+        self.board.refilter()
 
     def _apply_filters(self) -> None:
         phase = self.phase_filter.currentData()
@@ -228,7 +228,7 @@ class PlanTab(QWidget):
                 return not status or task.status == status
 
             self.proxy.set_predicate(keep)
-        self.board.refresh_headings()
+        self.board.refilter()
 
     # --- selection and edits -----------------------------------------------------------
 
