@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -217,7 +217,9 @@ def set_status(session: Session, task_ids: Iterable[int], status: str, *, today:
     for task_id in task_ids:
         current = task(session, task_id)
         before[task_id] = current.fields
-        update_task(session, task_id, replace(current.fields, status=status, done_on=None), today=today)
+        # done_on is kept: a task already done keeps the day it was done; validation
+        # clears it for any other status and sets today for a newly done one.
+        update_task(session, task_id, replace(current.fields, status=status), today=today)
     return before
 
 
@@ -251,13 +253,23 @@ def load_template(path: Path | None = None) -> Template:
     return Template(reference, tuple(loaded))
 
 
+def _into_year(day: date, rule: str, year: AcademicYear) -> date:
+    """A same-weekday shift (at most 3 days) can cross 1 September or 31 August: a week
+    back or forward brings it inside the year on the same weekday. A fixed date never
+    leaves its year."""
+    if rule == "weekday":
+        if day > year.end:
+            return day - timedelta(days=7)
+        if day < year.start:
+            return day + timedelta(days=7)
+    return min(max(day, year.start), year.end)
+
+
 def _moved(fields: TaskFields, years: int, target: AcademicYear) -> TaskFields:
-    due = roll_date(fields.due, fields.date_rule, years)
-    start = roll_date(fields.start, fields.date_rule, years) if fields.start else None
-    # A same-weekday shift can cross 1 September or 31 August; keep the task in its year.
-    due = min(max(due, target.start), target.end)
-    if start is not None:
-        start = min(max(start, target.start), due)
+    due = _into_year(roll_date(fields.due, fields.date_rule, years), fields.date_rule, target)
+    start = None
+    if fields.start is not None:
+        start = min(_into_year(roll_date(fields.start, fields.date_rule, years), fields.date_rule, target), due)
     return replace(fields, due=due, start=start, status="not_started", done_on=None)
 
 
@@ -266,7 +278,9 @@ def new_year_from_template(session: Session, year: AcademicYear, template: Templ
     template = template or load_template()
     existing = count_tasks(session, year)
     if existing:
-        raise InputError(f"{year.label} already has {existing} tasks; the template only fills an empty year")
+        raise InputError(
+            f"{year.label} already has {existing} task{'s' if existing != 1 else ''}; the template only fills an empty year"
+        )
     years = year.start_year - template.reference_year.start_year
     added = [
         add_task(session, year, _moved(t.fields, years, year), template_key=t.key) for t in template.tasks
