@@ -104,3 +104,29 @@ class PlanTask(Base):
     # Where the task came from (a template key, or the task it was rolled forward from),
     # so rolling a year forward twice never duplicates it.
     template_key: Mapped[str | None] = mapped_column(String(80))
+    key_date_id: Mapped[int | None] = mapped_column(ForeignKey("key_date.id", ondelete="SET NULL"), index=True)
+
+
+class KeyDate(Base):
+    """An external deadline (JCQ or an awarding body's) and the internal one set before it."""
+
+    __tablename__ = "key_date"
+    __table_args__ = (UniqueConstraint("year_id", "reference_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year_id: Mapped[int] = mapped_column(ForeignKey("academic_year.id", ondelete="CASCADE"), index=True)
+    on: Mapped[date] = mapped_column(Date, index=True)
+    end: Mapped[date | None] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(String(300))
+    series: Mapped[str] = mapped_column(String(20))
+    body: Mapped[str] = mapped_column(String(40))
+    category: Mapped[str] = mapped_column(String(40))
+    # Typed by the officer, or derived as N working days before (internal_derived).
+    internal_deadline: Mapped[date | None] = mapped_column(Date)
+    internal_derived: Mapped[bool] = mapped_column(default=True)
+    source: Mapped[str] = mapped_column(Text, default="")
+    done: Mapped[bool] = mapped_column(default=False)
+    needs_check: Mapped[bool] = mapped_column(default=False)
+    # Set for dates loaded from the reference list; "edited" keeps a reload off them.
+    reference_key: Mapped[str | None] = mapped_column(String(80))
+    edited: Mapped[bool] = mapped_column(default=False)

@@ -1,0 +1,44 @@
+"""Working days for the centre's nation: weekends and bank holidays are not working days.
+
+Bank holidays come from the ``holidays`` library (England and Wales share theirs;
+Scotland and Northern Ireland have their own), so they are right for any year without a
+table to keep up to date.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import cache
+
+import holidays
+
+NATION_SUBDIVISIONS = {
+    "England and Wales": "ENG",
+    "Scotland": "SCT",
+    "Northern Ireland": "NIR",
+}
+
+
+@cache
+def _bank_holidays(nation: str, year: int) -> frozenset[date]:
+    subdiv = NATION_SUBDIVISIONS.get(nation, "ENG")
+    return frozenset(holidays.country_holidays("GB", subdiv=subdiv, years=year).keys())
+
+
+def is_working_day(day: date, nation: str) -> bool:
+    return day.weekday() < 5 and day not in _bank_holidays(nation, day.year)
+
+
+def working_days_before(day: date, count: int, nation: str) -> date:
+    """The date ``count`` working days before ``day`` (0 gives the last working day on or
+    before it), so an internal deadline never lands on a weekend or bank holiday."""
+    if count < 0:
+        raise ValueError("count must not be negative")
+    current = day
+    while not is_working_day(current, nation):
+        current -= timedelta(days=1)
+    for _ in range(count):
+        current -= timedelta(days=1)
+        while not is_working_day(current, nation):
+            current -= timedelta(days=1)
+    return current
