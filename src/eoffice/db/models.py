@@ -130,3 +130,141 @@ class KeyDate(Base):
     # Set for dates loaded from the reference list; "edited" keeps a reload off them.
     reference_key: Mapped[str | None] = mapped_column(String(80))
     edited: Mapped[bool] = mapped_column(default=False)
+
+
+class Candidate(Base):
+    """A candidate of the centre. Their number is unique in the centre, shown as 4 digits."""
+
+    __tablename__ = "candidate"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    surname: Mapped[str] = mapped_column(String(100))
+    forenames: Mapped[str] = mapped_column(String(100))
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    year_group: Mapped[int | None] = mapped_column(Integer)
+    form: Mapped[str | None] = mapped_column(String(20))
+    uci: Mapped[str | None] = mapped_column(String(13))
+    uln: Mapped[str | None] = mapped_column(String(10))
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class Paper(Base):
+    """A timetabled exam paper (component) in one session."""
+
+    __tablename__ = "paper"
+    __table_args__ = (UniqueConstraint("code", "sat_on", "session"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board: Mapped[str] = mapped_column(String(40))
+    code: Mapped[str] = mapped_column(String(30), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    qualification: Mapped[str] = mapped_column(String(40), default="")
+    sat_on: Mapped[date] = mapped_column(Date, index=True)
+    session: Mapped[str] = mapped_column(String(2))  # AM or PM
+    start_minutes: Mapped[int] = mapped_column(Integer)  # minutes after midnight: 540 is 09:00
+    duration_minutes: Mapped[int] = mapped_column(Integer)
+    mode: Mapped[str] = mapped_column(String(20), default="written")
+
+
+class Entry(Base):
+    """A candidate entered for a paper."""
+
+    __tablename__ = "entry"
+    __table_args__ = (UniqueConstraint("candidate_id", "paper_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"), index=True)
+    paper_id: Mapped[int] = mapped_column(ForeignKey("paper.id", ondelete="CASCADE"), index=True)
+
+
+class Arrangement(Base):
+    """An access arrangement for a candidate: special category (health) data."""
+
+    __tablename__ = "arrangement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    extra_time_percent: Mapped[int | None] = mapped_column(Integer)
+    rest_minutes_per_hour: Mapped[int | None] = mapped_column(Integer)
+    route: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default="to_assess")
+    reference: Mapped[str] = mapped_column(String(60), default="")
+    approved_on: Mapped[date | None] = mapped_column(Date)
+    expires_on: Mapped[date | None] = mapped_column(Date)
+    assessed_on: Mapped[date | None] = mapped_column(Date)
+    assessor: Mapped[str] = mapped_column(String(120), default="")
+    normal_way_of_working: Mapped[str] = mapped_column(Text, default="")
+    room_need: Mapped[str] = mapped_column(String(30), default="none")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class Room(Base):
+    __tablename__ = "room"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    capacity: Mapped[int] = mapped_column(Integer)
+    on_screen: Mapped[bool] = mapped_column(default=False)
+    separate: Mapped[bool] = mapped_column(default=False)
+
+
+class Invigilator(Base):
+    __tablename__ = "invigilator"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    email: Mapped[str] = mapped_column(String(254), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    roles: Mapped[str] = mapped_column(String(200), default="invigilator")  # ";"-separated role keys
+    trained_on: Mapped[date | None] = mapped_column(Date)
+    dbs_checked_on: Mapped[date | None] = mapped_column(Date)
+    confidentiality_on: Mapped[date | None] = mapped_column(Date)
+    max_per_day: Mapped[int] = mapped_column(Integer, default=2)
+    max_per_week: Mapped[int] = mapped_column(Integer, default=10)
+    hourly_rate_pence: Mapped[int] = mapped_column(Integer, default=0)
+    available_by_default: Mapped[bool] = mapped_column(default=True)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class Availability(Base):
+    """An invigilator's answer for one date and session; no row means their default."""
+
+    __tablename__ = "availability"
+    __table_args__ = (UniqueConstraint("invigilator_id", "on", "session"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invigilator_id: Mapped[int] = mapped_column(ForeignKey("invigilator.id", ondelete="CASCADE"), index=True)
+    on: Mapped[date] = mapped_column(Date)
+    session: Mapped[str] = mapped_column(String(2))
+    available: Mapped[bool] = mapped_column()
+
+
+class Placement(Base):
+    """Where a candidate sits in a session; ``override`` marks the officer's own choice."""
+
+    __tablename__ = "placement"
+    __table_args__ = (UniqueConstraint("candidate_id", "on", "session"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"), index=True)
+    on: Mapped[date] = mapped_column(Date)
+    session: Mapped[str] = mapped_column(String(2))
+    room_id: Mapped[int] = mapped_column(ForeignKey("room.id", ondelete="CASCADE"), index=True)
+    override: Mapped[bool] = mapped_column(default=False)
+
+
+class Assignment(Base):
+    """An invigilator rostered to a room in a session, in a role; ``locked`` by the officer."""
+
+    __tablename__ = "assignment"
+    __table_args__ = (UniqueConstraint("invigilator_id", "on", "session"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invigilator_id: Mapped[int] = mapped_column(ForeignKey("invigilator.id", ondelete="CASCADE"), index=True)
+    on: Mapped[date] = mapped_column(Date, index=True)
+    session: Mapped[str] = mapped_column(String(2))
+    room_id: Mapped[int] = mapped_column(ForeignKey("room.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(30), default="invigilator")
+    locked: Mapped[bool] = mapped_column(default=False)

@@ -1,0 +1,79 @@
+"""The kinds of access arrangement, and what each means for the exams office.
+
+From the JCQ rules gathered in ``shared/domain/regulations.md``: which need an
+application on Access Arrangements Online (AAO), which are referred to the awarding
+body, which the centre may grant itself, and what each needs on exam day (its own
+room, a helper). One table here, used by the access, roster and Overview code alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ROUTES: dict[str, str] = {
+    "aao": "AAO application",
+    "referred": "Referred to the awarding body",
+    "delegated": "Centre-delegated",
+}
+STATUSES: dict[str, str] = {
+    "to_assess": "To assess",
+    "evidence": "Evidence gathered",
+    "applied": "Applied",
+    "approved": "Approved",
+    "declined": "Declined",
+    "expired": "Expired",
+    "withdrawn": "Withdrawn",
+}
+# What the candidate needs in the exam room: a room of their own and/or a helper.
+ROOM_NEEDS: dict[str, str] = {
+    "none": "No room need",
+    "separate": "Separate invigilation",
+    "reader": "Reader",
+    "scribe": "Scribe",
+    "prompter": "Prompter",
+    "practical_assistant": "Practical assistant",
+    "word_processor": "Word processor",
+}
+# Room needs that mean the candidate sits in a room of their own.
+OWN_ROOM = frozenset({"separate", "reader", "scribe", "prompter"})
+# Room needs that need one helper per candidate, and the invigilator role that can do it.
+HELPER_ROLE: dict[str, str] = {
+    "reader": "reader",
+    "scribe": "scribe",
+    "prompter": "prompter",
+    "practical_assistant": "practical_assistant",
+}
+
+
+@dataclass(frozen=True)
+class ArrangementType:
+    key: str
+    label: str
+    route: str  # default route
+    room_need: str = "none"
+    extra_time: int | None = None  # default percentage, when the kind is extra time
+    rest_breaks: bool = False
+
+
+_TYPES = (
+    ArrangementType("extra_time_25", "25% extra time", "aao", extra_time=25),
+    ArrangementType("extra_time_up_to_50", "Extra time over 25%, up to 50%", "referred", extra_time=50),
+    ArrangementType("extra_time_over_50", "Extra time over 50%", "referred", extra_time=100),
+    ArrangementType("reader", "Reader", "aao", room_need="reader"),
+    ArrangementType("computer_reader", "Computer reader", "aao", room_need="word_processor"),
+    ArrangementType("scribe", "Scribe", "aao", room_need="scribe"),
+    ArrangementType("speech_recognition", "Speech recognition technology", "aao", room_need="separate"),
+    ArrangementType("modified_papers", "Modified papers", "aao"),
+    ArrangementType("practical_assistant", "Practical assistant", "referred", room_need="practical_assistant"),
+    ArrangementType("rest_breaks", "Supervised rest breaks", "delegated", rest_breaks=True),
+    ArrangementType("word_processor", "Word processor", "delegated", room_need="word_processor"),
+    ArrangementType("bilingual_dictionary", "Bilingual dictionary", "delegated"),
+    ArrangementType("bilingual_dictionary_extra_time", "Bilingual dictionary with 25% extra time", "aao", extra_time=25),
+    ArrangementType("separate_invigilation", "Separate invigilation", "delegated", room_need="separate"),
+    ArrangementType("prompter", "Prompter", "delegated", room_need="prompter"),
+    ArrangementType("coloured_overlays", "Coloured overlays or coloured paper", "delegated"),
+    ArrangementType("read_aloud", "Read aloud / examination reading pen", "delegated"),
+    ArrangementType("other", "Other", "delegated"),
+)
+TYPES: dict[str, ArrangementType] = {t.key: t for t in _TYPES}
+EXTRA_TIME_CHOICES: tuple[int, ...] = (25, 50, 100)

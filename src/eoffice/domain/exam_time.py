@@ -1,0 +1,78 @@
+"""When a candidate's exam ends: the one rule for finish times.
+
+Extra time is a percentage of the published duration (25% of 90 minutes is 22.5);
+supervised rest breaks are minutes per hour of the published duration and are added
+to the end; the total is rounded up to the next whole minute, because a candidate must
+never be stopped early. Screens, PDFs, the roster and the command line all call this.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+from eoffice.errors import InputError
+
+SESSIONS = ("AM", "PM")
+DEFAULT_STARTS = {"AM": 9 * 60, "PM": 13 * 60 + 30}
+
+
+@dataclass(frozen=True)
+class Timing:
+    start: int  # minutes after midnight
+    duration: int  # published, in minutes
+    extra_minutes: Fraction
+    rest_minutes: Fraction
+
+    @property
+    def finish(self) -> int:
+        """Minutes after midnight, rounded up to a whole minute."""
+        return self.start + math.ceil(self.duration + self.extra_minutes + self.rest_minutes)
+
+    @property
+    def total_minutes(self) -> int:
+        return self.finish - self.start
+
+
+def timing(start: int, duration: int, extra_percent: int | None = None, rest_per_hour: int | None = None) -> Timing:
+    if duration <= 0:
+        raise InputError("the duration must be more than 0 minutes")
+    extra = Fraction(duration * (extra_percent or 0), 100)
+    rest = Fraction(duration * (rest_per_hour or 0), 60)
+    return Timing(start, duration, extra, rest)
+
+
+def finish_time(start: int, duration: int, extra_percent: int | None = None, rest_per_hour: int | None = None) -> int:
+    return timing(start, duration, extra_percent, rest_per_hour).finish
+
+
+def clock(minutes: int) -> str:
+    """24-hour HH:MM."""
+    return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
+
+
+def parse_clock(text: str) -> int:
+    match = re.fullmatch(r"\s*(\d{1,2})[:.](\d{2})\s*", text or "")
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise InputError(f"{text!r} is not a time: write it as HH:MM, e.g. 09:00 or 13:30")
+    return int(match.group(1)) * 60 + int(match.group(2))
+
+
+def parse_duration(text: object) -> int:
+    """Minutes from ``90``, ``"90"``, ``"1h 30m"``, ``"1h30"``, ``"2h"`` or ``"45m"``."""
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        minutes = float(text)
+    else:
+        raw = str(text or "").strip().lower().replace(" ", "")
+        match = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)(?:m|min|mins)?)?", raw)
+        if not raw or not match or (match.group(1) is None and match.group(2) is None):
+            raise InputError(f"{text!r} is not a duration: write minutes (90) or hours and minutes (1h 30m)")
+        hours, rest = int(match.group(1) or 0), int(match.group(2) or 0)
+        if match.group(1) is not None and rest >= 60:
+            raise InputError(f"{text!r} is not a duration: minutes after the hours must be under 60")
+        minutes = hours * 60 + rest
+    if minutes != int(minutes) or minutes <= 0 or minutes > 24 * 60:
+        raise InputError(f"{text!r} is not a duration: it must be a whole number of minutes, more than 0")
+    return int(minutes)
