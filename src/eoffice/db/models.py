@@ -34,6 +34,11 @@ class Person(Base):
     role: Mapped[str] = mapped_column(String(40), index=True)
     email: Mapped[str | None] = mapped_column(String(254))
     active: Mapped[bool] = mapped_column(default=True)
+    # Sign-in: an scrypt hash and its salt (hex), never the password itself.
+    password_hash: Mapped[str | None] = mapped_column(String(128))
+    password_salt: Mapped[str | None] = mapped_column(String(64))
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_failed_at: Mapped[datetime | None] = mapped_column()
 
 
 class AcademicYear(Base):
@@ -268,3 +273,98 @@ class Assignment(Base):
     room_id: Mapped[int] = mapped_column(ForeignKey("room.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(30), default="invigilator")
     locked: Mapped[bool] = mapped_column(default=False)
+
+
+class StandardsYear(Base):
+    """One exams officer's Professional Standards for one academic year."""
+
+    __tablename__ = "standards_year"
+    __table_args__ = (UniqueConstraint("person_id", "year_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    year_id: Mapped[int] = mapped_column(ForeignKey("academic_year.id", ondelete="CASCADE"), index=True)
+    experience: Mapped[str] = mapped_column(String(20), default="experienced")  # new or experienced
+    values_statement: Mapped[str] = mapped_column(Text, default="")
+
+
+class KnowledgeTarget(Base):
+    """A Knowledge & Understanding target."""
+
+    __tablename__ = "knowledge_target"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    standards_year_id: Mapped[int] = mapped_column(ForeignKey("standards_year.id", ondelete="CASCADE"), index=True)
+    area: Mapped[str] = mapped_column(String(120))
+    target: Mapped[str] = mapped_column(Text)
+    methods: Mapped[str] = mapped_column(String(200), default="")  # ";"-separated method keys
+    success_criteria: Mapped[str] = mapped_column(Text, default="")
+    checkpoint_on: Mapped[date | None] = mapped_column(Date)
+    progress_notes: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="not_started")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SkillTarget(Base):
+    """A Key Skills target, chosen from the eleven skills."""
+
+    __tablename__ = "skill_target"
+    __table_args__ = (UniqueConstraint("standards_year_id", "skill"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    standards_year_id: Mapped[int] = mapped_column(ForeignKey("standards_year.id", ondelete="CASCADE"), index=True)
+    skill: Mapped[str] = mapped_column(String(40))
+    methods: Mapped[str] = mapped_column(String(200), default="")
+    measure: Mapped[str] = mapped_column(Text, default="")
+    by_when: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="not_started")
+
+
+class StandardsMeeting(Base):
+    """A target-setting, review or assessment meeting with the line manager."""
+
+    __tablename__ = "standards_meeting"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    standards_year_id: Mapped[int] = mapped_column(ForeignKey("standards_year.id", ondelete="CASCADE"), index=True)
+    held_on: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))  # target_setting, review, assessment
+    attendees: Mapped[str] = mapped_column(Text, default="")
+    went_well: Mapped[str] = mapped_column(Text, default="")
+    not_well: Mapped[str] = mapped_column(Text, default="")
+    focus_next: Mapped[str] = mapped_column(Text, default="")
+    next_meeting_on: Mapped[date | None] = mapped_column(Date)
+
+
+class MeetingProgress(Base):
+    """What a meeting noted about one target's progress."""
+
+    __tablename__ = "meeting_progress"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("standards_meeting.id", ondelete="CASCADE"), index=True)
+    target_kind: Mapped[str] = mapped_column(String(20))  # knowledge or skill
+    target_id: Mapped[int] = mapped_column(Integer)
+    progress: Mapped[str] = mapped_column(Text, default="")
+
+
+class Signature(Base):
+    """A signature given with the signer's own password at that moment.
+
+    It is never edited: ``content_hash`` fixes what was signed; withdrawal records when
+    and why, and the audit log has both.
+    """
+
+    __tablename__ = "signature"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    standards_year_id: Mapped[int] = mapped_column(ForeignKey("standards_year.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))  # values_officer, values_line_manager, slt_declaration, meeting
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("standards_meeting.id", ondelete="SET NULL"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    signer_name: Mapped[str] = mapped_column(String(200))
+    signer_role: Mapped[str] = mapped_column(String(40))
+    signed_at: Mapped[datetime] = mapped_column()
+    content_hash: Mapped[str] = mapped_column(String(64))
+    withdrawn_at: Mapped[datetime | None] = mapped_column()
+    withdrawn_reason: Mapped[str] = mapped_column(Text, default="")
