@@ -22,7 +22,7 @@ from eoffice.db.models import PlanTask
 from eoffice.domain import audit
 from eoffice.domain.dates import format_date
 from eoffice.domain.plan_rules import CLOSED, DATE_RULES, OWNERS, PHASES, STATUSES, roll_date, urgency
-from eoffice.domain.series import ensure_year
+from eoffice.domain.series import ensure_year, year_id
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
 
@@ -50,6 +50,7 @@ class Task:
     year: AcademicYear
     fields: TaskFields
     template_key: str | None = None
+    key_date_id: int | None = None  # the key date this task prepares for, if linked
 
     # Shortcuts that read naturally in views and exports.
     title = property(lambda self: self.fields.title)
@@ -131,18 +132,15 @@ def _task(row: PlanTask, year: AcademicYear) -> Task:
             date_rule=row.date_rule,
         ),
         template_key=row.template_key,
+        key_date_id=row.key_date_id,
     )
 
 
-def _year_id(session: Session, year: AcademicYear) -> int | None:
-    return session.scalar(select(YearRow.id).where(YearRow.start_year == year.start_year))
-
-
 def tasks(session: Session, year: AcademicYear) -> list[Task]:
-    year_id = _year_id(session, year)
-    if year_id is None:
+    stored_id = year_id(session, year)
+    if stored_id is None:
         return []
-    rows = session.scalars(select(PlanTask).where(PlanTask.year_id == year_id).order_by(PlanTask.due, PlanTask.id))
+    rows = session.scalars(select(PlanTask).where(PlanTask.year_id == stored_id).order_by(PlanTask.due, PlanTask.id))
     return [_task(row, year) for row in rows]
 
 
@@ -155,10 +153,10 @@ def task(session: Session, task_id: int) -> Task:
 
 
 def count_tasks(session: Session, year: AcademicYear) -> int:
-    year_id = _year_id(session, year)
-    if year_id is None:
+    stored_id = year_id(session, year)
+    if stored_id is None:
         return 0
-    return session.scalar(select(func.count()).select_from(PlanTask).where(PlanTask.year_id == year_id)) or 0
+    return session.scalar(select(func.count()).select_from(PlanTask).where(PlanTask.year_id == stored_id)) or 0
 
 
 def add_task(

@@ -25,6 +25,11 @@ def ensure_year(session: Session, year: AcademicYear) -> YearRow:
     return row
 
 
+def year_id(session: Session, year: AcademicYear) -> int | None:
+    """The stored year's id, or None when nothing has been recorded for that year yet."""
+    return session.scalar(select(YearRow.id).where(YearRow.start_year == year.start_year))
+
+
 def stored_years(session: Session) -> list[AcademicYear]:
     return [AcademicYear(y) for y in session.scalars(select(YearRow.start_year).order_by(YearRow.start_year))]
 
