@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, required=True, metavar="FILE")
     _db_option(export)
     _year_option(export)
+    export.add_argument("--kind", dest="document", metavar="KIND",
+                        help="which document, for exports that have several (access: register, sessions, "
+                             "candidates, door-list)")
     export.set_defaults(handler=_export)
 
     import_ = commands.add_parser("import", help="read an edited export back in")
@@ -85,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     import_.set_defaults(handler=_import)
 
     plan_cli.add_commands(commands, _db_option)
+    keydates_cli.add_commands(commands, _db_option)
+    access_cli.add_commands(commands, _db_option)
+    roster_cli.add_commands(commands, _db_option)
     return parser
 
 
@@ -239,6 +245,33 @@ from eoffice import plan_cli  # noqa: E402
 
 register_export("plan", plan_cli.EXPORT_FORMATS, plan_cli.export_plan)
 register_import("plan", plan_cli.import_plan)
+
+# Key dates likewise (no Qt there either).
+from eoffice import keydates_cli  # noqa: E402
+
+register_export("keydates", keydates_cli.EXPORT_FORMATS, keydates_cli.export_keydates)
+register_import("keydates", keydates_cli.import_keydates)
+
+# Candidates, timetable, entries and access arrangements (no Qt there either).
+from eoffice import access_cli  # noqa: E402
+
+register_export("access", access_cli.EXPORT_FORMATS, access_cli.export_access)
+for _kind, _importer in access_cli.IMPORTERS.items():
+    register_import(_kind, _importer)
+
+# The Professional Standards: targets, certificate and the line manager's meeting pack.
+from eoffice import standards_cli  # noqa: E402
+
+register_export("standards", standards_cli.STANDARDS_FORMATS, standards_cli.export_standards)
+register_export("certificate", standards_cli.CERTIFICATE_FORMATS, standards_cli.export_certificate)
+register_export("meeting-pack", standards_cli.MEETING_PACK_FORMATS, standards_cli.export_meeting_pack)
+
+# The invigilation roster: invigilators, availability, rooms, solve, exports (no Qt; OR-Tools loads only to solve).
+from eoffice import roster_cli  # noqa: E402
+
+register_export("roster", roster_cli.EXPORT_FORMATS, roster_cli.export_roster)
+for _kind in roster_cli.IMPORT_KINDS:
+    register_import(_kind, roster_cli.importer(_kind))
 
 
 def _open_window(args: argparse.Namespace) -> int:

@@ -23,6 +23,19 @@ ENTITY_LABELS: dict[str, str] = {
     "person": "Person",
     "academic_year": "Academic year",
     "setting": "Setting",
+    "candidate": "Candidate",
+    "paper": "Paper",
+    "entry": "Entry",
+    "arrangement": "Access arrangement",
+    "standards_year": "Professional Standards year",
+    "knowledge_target": "Knowledge & Understanding target",
+    "skill_target": "Key Skills target",
+    "standards_meeting": "Standards meeting",
+    "signature": "Signature",
+    "invigilator": "Invigilator",
+    "room": "Room",
+    "assignment": "Invigilation assignment",
+    "placement": "Candidate placement",
 }
 
 

@@ -13,7 +13,9 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from eoffice.domain import people
+from eoffice.domain.access_demo import access_step
 from eoffice.domain.centre import CentreDetails, save_centre
+from eoffice.domain.keydates_demo import keydates_step
 from eoffice.domain.plan_demo import plan_step
 from eoffice.domain.series import ensure_year
 from eoffice.domain.years import AcademicYear
@@ -50,7 +52,7 @@ def _foundation_step(session: Session, scale: int, today: date, rng: random.Rand
         ensure_year(session, year)
 
 
-DEMO_STEPS: list[DemoStep] = [_foundation_step, plan_step]
+DEMO_STEPS: list[DemoStep] = [_foundation_step, plan_step, keydates_step, access_step]
 
 
 def build_demo(session: Session, *, scale: int = 1, today: date | None = None, seed: int = 2026) -> None:
@@ -59,3 +61,16 @@ def build_demo(session: Session, *, scale: int = 1, today: date | None = None, s
     rng = random.Random(seed)
     for step in DEMO_STEPS:
         step(session, scale, today or date.today(), rng)
+
+
+# The Professional Standards step signs with the people's demo passwords, so it runs last,
+# after every other area has added the people and the year it works from.
+from eoffice.domain.standards_demo import standards_step  # noqa: E402
+
+DEMO_STEPS.append(standards_step)
+
+# The invigilation roster needs the rooms it makes and the timetable, candidates and
+# arrangements the steps above made (it makes a small timetable itself if none did).
+from eoffice.domain.roster_demo import roster_step  # noqa: E402
+
+DEMO_STEPS.append(roster_step)

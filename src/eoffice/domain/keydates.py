@@ -24,7 +24,7 @@ from eoffice.db.models import AcademicYear as YearRow
 from eoffice.db.models import Centre, KeyDate, PlanTask
 from eoffice.domain import audit, settings
 from eoffice.domain.dates import format_date
-from eoffice.domain.series import ensure_year
+from eoffice.domain.series import ensure_year, year_id
 from eoffice.domain.working_days import working_days_before
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
@@ -122,7 +122,8 @@ def validate_fields(fields: KeyDateFields, year: AcademicYear) -> KeyDateFields:
     ):
         if value not in options:
             labels = CATEGORIES.values() if what == "category" else options
-            raise InputError(f"{value!r} is not a {what}; use one of: {', '.join(labels)}")
+            article = "an" if what[0] in "aeiou" else "a"  # "an awarding body", not "a awarding body"
+            raise InputError(f"{value!r} is not {article} {what}; use one of: {', '.join(labels)}")
     if not year.contains(fields.on):
         raise InputError(
             f"the date {format_date(fields.on)} is outside {year.label} "
@@ -130,7 +131,9 @@ def validate_fields(fields: KeyDateFields, year: AcademicYear) -> KeyDateFields:
         )
     if fields.end is not None and fields.end < fields.on:
         raise InputError(f"the end date {format_date(fields.end)} is before the date {format_date(fields.on)}")
-    if fields.internal_deadline is not None and fields.internal_deadline > fields.on:
+    # A derived deadline is worked out again from the new date, so a stale one is no error:
+    # moving a key date earlier than its old internal deadline must not be refused.
+    if not fields.internal_derived and fields.internal_deadline is not None and fields.internal_deadline > fields.on:
         raise InputError(
             f"the internal deadline {format_date(fields.internal_deadline)} is after the external date "
             f"{format_date(fields.on)}: set it earlier"
@@ -153,15 +156,11 @@ def _record(row: KeyDate, year: AcademicYear) -> KeyDateRecord:
     return KeyDateRecord(row.id, year, fields, row.reference_key, row.edited)
 
 
-def _year_id(session: Session, year: AcademicYear) -> int | None:
-    return session.scalar(select(YearRow.id).where(YearRow.start_year == year.start_year))
-
-
 def key_dates(session: Session, year: AcademicYear) -> list[KeyDateRecord]:
-    year_id = _year_id(session, year)
-    if year_id is None:
+    stored_id = year_id(session, year)
+    if stored_id is None:
         return []
-    rows = session.scalars(select(KeyDate).where(KeyDate.year_id == year_id).order_by(KeyDate.on, KeyDate.id))
+    rows = session.scalars(select(KeyDate).where(KeyDate.year_id == stored_id).order_by(KeyDate.on, KeyDate.id))
     return [_record(r, year) for r in rows]
 
 

@@ -22,3 +22,15 @@ DUPLICATE_TASK = QKeySequence("Ctrl+D")
 DELETE_TASK = QKeySequence.StandardKey.Delete
 MARK_DONE = QKeySequence("Ctrl+M")
 SWITCH_PLAN_VIEW = QKeySequence("Ctrl+Shift+V")
+
+# Key dates: the same keys as the plan's for the same jobs (each works only in its own tab)
+NEW_KEY_DATE = NEW_TASK
+EDIT_KEY_DATE = EDIT_TASK
+DELETE_KEY_DATE = DELETE_TASK
+MARK_KEY_DATE_DONE = MARK_DONE
+MARK_KEY_DATE_NOT_DONE = QKeySequence("Ctrl+Shift+M")
+LOAD_REFERENCE_DATES = QKeySequence("Ctrl+Shift+R")
+SWITCH_KEY_DATES_VIEW = SWITCH_PLAN_VIEW
+
+# Overview
+REFRESH_OVERVIEW = QKeySequence.StandardKey.Refresh

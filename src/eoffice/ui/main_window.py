@@ -253,6 +253,16 @@ class MainWindow(QMainWindow):
                 return widget.build()
         raise KeyError(key)
 
+    def show_item(self, tab_key: str, record_id: int | None = None) -> bool:
+        """Switch to a tab and, given a record's id, select that record there (the Overview
+        opens items this way). False when the tab could not find the record."""
+        self._select_tab(tab_key)
+        widget = self.tab(tab_key)
+        select = getattr(widget, "select_record", None)
+        if record_id is None or select is None:
+            return True
+        return bool(select(record_id))
+
     def _current_tab_key(self) -> str | None:
         widget = self.tabs.currentWidget()
         return widget.spec.key if isinstance(widget, LazyTab) else None

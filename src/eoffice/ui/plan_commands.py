@@ -7,39 +7,60 @@ from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
-from eoffice.domain import plan
+from eoffice.domain import keydates, plan
 from eoffice.domain.plan import Task, TaskFields
 from eoffice.domain.years import AcademicYear
 from eoffice.ui import commands
 from eoffice.ui.context import AppContext
 
 AREA = "plan"
+UNCHANGED = -1  # edit(): leave the task's key-date link as it is
 
 
-def add(context: AppContext, fields: TaskFields, *, text: str = "Add task") -> None:
+def _restore(session: Session, snapshot: Sequence[Task]) -> None:
+    """Put tasks back with their ids and their key-date links."""
+    plan.restore_tasks(session, snapshot)
+    for t in snapshot:
+        if t.key_date_id is not None:
+            keydates.link_task(session, t.id, t.key_date_id)
+
+
+def add(context: AppContext, fields: TaskFields, *, text: str = "Add task", key_date_id: int | None = None) -> None:
     added: list[Task] = []
 
     def do(session: Session) -> None:
         if added:  # redo: put the same task back with the same id
-            plan.restore_tasks(session, added)
-        else:
-            added.append(plan.add_task(session, context.year, fields, today=context.today))
+            _restore(session, added)
+            return
+        task = plan.add_task(session, context.year, fields, today=context.today)
+        if key_date_id is not None:
+            keydates.link_task(session, task.id, key_date_id)
+            task = replace(task, key_date_id=key_date_id)
+        added.append(task)
 
     commands.run(context, text, AREA, do, lambda s: plan.delete_tasks(s, [t.id for t in added]))
 
 
 def duplicate(context: AppContext, task: Task) -> None:
-    add(context, replace(task.fields, title=f"{task.title} (copy)", status="not_started", done_on=None), text="Duplicate task")
+    fields = replace(task.fields, title=f"{task.title} (copy)", status="not_started", done_on=None)
+    add(context, fields, text="Duplicate task", key_date_id=task.key_date_id)
 
 
-def edit(context: AppContext, old: Task, new: TaskFields) -> None:
-    commands.run(
-        context,
-        f"Edit task {old.title!r}",
-        AREA,
-        lambda s: plan.update_task(s, old.id, new, today=context.today),
-        lambda s: plan.update_task(s, old.id, old.fields, today=old.fields.done_on),
-    )
+def edit(context: AppContext, old: Task, new: TaskFields, key_date_id: int | None = UNCHANGED) -> None:
+    """Change a task's fields and, when ``key_date_id`` is given, its key-date link, as one step."""
+    relink = key_date_id != UNCHANGED and key_date_id != old.key_date_id
+
+    def do(session: Session) -> None:
+        plan.update_task(session, old.id, new, today=context.today)
+        if relink:
+            keydates.link_task(session, old.id, key_date_id)
+
+    def undo(session: Session) -> None:
+        plan.update_task(session, old.id, old.fields, today=old.fields.done_on)
+        if relink:
+            keydates.link_task(session, old.id, old.key_date_id)
+
+    commands.run(context, f"Edit task {old.title!r}", AREA, do, undo)
 
 
 def delete(context: AppContext, tasks: Sequence[Task]) -> None:
@@ -49,7 +70,7 @@ def delete(context: AppContext, tasks: Sequence[Task]) -> None:
         f"Delete {len(snapshot)} task{'s' if len(snapshot) != 1 else ''}",
         AREA,
         lambda s: plan.delete_tasks(s, [t.id for t in snapshot]),
-        lambda s: plan.restore_tasks(s, snapshot),
+        lambda s: _restore(s, snapshot),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtWidgets import (
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from eoffice.domain.dates import format_date
+from eoffice.domain.keydates import KeyDateRecord
 from eoffice.domain.plan import TaskFields, validate_fields
 from eoffice.domain.plan_rules import DATE_RULES, OWNERS, PHASES, STATUSES
 from eoffice.domain.years import AcademicYear
@@ -35,7 +38,15 @@ def _combo(options: dict[str, str], name: str) -> QComboBox:
 
 class TaskDialog(QDialog):
     def __init__(
-        self, year: AcademicYear, fields: TaskFields | None, today: date, parent: QWidget | None = None, *, title: str = "Task"
+        self,
+        year: AcademicYear,
+        fields: TaskFields | None,
+        today: date,
+        parent: QWidget | None = None,
+        *,
+        title: str = "Task",
+        key_dates: Sequence[KeyDateRecord] = (),
+        key_date_id: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.year, self.today = year, today
@@ -54,6 +65,19 @@ class TaskDialog(QDialog):
         self.start = DateEdit(name="Start date")
         self.start.setEnabled(False)
         self.has_start.toggled.connect(self.start.setEnabled)
+        self.key_date = QComboBox()
+        self.key_date.setAccessibleName("Linked key date")
+        self.key_date.addItem("None", None)
+        for record in key_dates:
+            self.key_date.addItem(f"{format_date(record.on)}  {record.title} ({record.body})", record.id)
+        if key_date_id is not None and self.key_date.findData(key_date_id) < 0:
+            self.key_date.addItem("A key date in another year", key_date_id)  # kept, not silently unlinked
+        self.key_date.setCurrentIndex(max(0, self.key_date.findData(key_date_id)) if key_date_id is not None else 0)
+        self.key_date.setToolTip("Moving this key date later offers to move the tasks linked to it")
+        # Long titles must not widen the dialog; the open list still shows them whole.
+        self.key_date.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.key_date.setMinimumContentsLength(30)
+        self.key_date.view().setMinimumWidth(560)
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Notes")
         self.notes.setTabChangesFocus(True)
@@ -75,6 +99,7 @@ class TaskDialog(QDialog):
         form.addRow(start_row)
         form.addRow("Stat&us:", self.status)
         form.addRow("&Rolls forward to:", self.rule)
+        form.addRow("&Linked key date:", self.key_date)
         form.addRow("&Notes:", self.notes)
         form.addRow(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -85,6 +110,7 @@ class TaskDialog(QDialog):
         layout.addWidget(buttons)
 
         self.result_fields: TaskFields | None = None
+        self.result_key_date_id: int | None = None
         self._done_on: date | None = None
         self.set_fields(fields or TaskFields(title="", phase="planning", owner="exams_officer", due=self._default_due()))
 
@@ -119,6 +145,7 @@ class TaskDialog(QDialog):
     def accept(self) -> None:
         try:
             self.result_fields = validate_fields(self.fields(), self.year, today=self.today)
+            self.result_key_date_id = self.key_date.currentData()
         except InputError as error:
             message = str(error)
             self.problem.setText(f"⚠ {message[:1].upper()}{message[1:]}")

@@ -27,6 +27,18 @@ def _centre(context: AppContext) -> QWidget:
     return CentreTab(context)
 
 
+def _overview(context: AppContext) -> QWidget:
+    from eoffice.ui.tabs.overview_tab import OverviewTab
+
+    return OverviewTab(context)
+
+
+def _keydates(context: AppContext) -> QWidget:
+    from eoffice.ui.tabs.keydates_tab import KeyDatesTab
+
+    return KeyDatesTab(context)
+
+
 def _plan(context: AppContext) -> QWidget:
     from eoffice.ui.tabs.plan_tab import PlanTab
 
@@ -34,6 +46,8 @@ def _plan(context: AppContext) -> QWidget:
 
 
 TABS: list[TabSpec] = [
+    TabSpec("overview", "&Overview", _overview),
     TabSpec("plan", "Annual exams &plan", _plan),
+    TabSpec("keydates", "&Key dates", _keydates),
     TabSpec("centre", "&Centre", _centre),
 ]

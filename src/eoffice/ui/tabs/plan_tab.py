@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eoffice.domain import plan
+from eoffice.domain import keydates, plan
 from eoffice.domain.plan import Task
 from eoffice.domain.plan_rules import CLOSED, DUE_SOON, OVERDUE, OWNERS, PHASES, STATUSES
 from eoffice.errors import EofficeError
@@ -181,7 +181,7 @@ class PlanTab(QWidget):
     # --- loading and filtering ---------------------------------------------------------
 
     def _changed(self, area: str) -> None:
-        if area in ("plan", "centre"):
+        if area in ("plan", "centre", "keydates"):  # moving a key date can move its linked tasks
             self.refresh()
 
     def refresh(self) -> None:
@@ -232,6 +232,44 @@ class PlanTab(QWidget):
 
     # --- selection and edits -----------------------------------------------------------
 
+    def select_record(self, task_id: int) -> bool:
+        """Show and select one task (the Overview opens items here); False if it is not in this year."""
+        if not self._select(task_id):
+            self.text_filter.setText("")
+            self._text_changed("")
+            for combo in (self.phase_filter, self.owner_filter, self.status_filter):
+                combo.setCurrentIndex(0)
+            if not self._select(task_id):
+                return False
+        return True
+
+    def _select(self, task_id: int) -> bool:
+        def find(model: QAbstractItemModel, column: int = 0) -> QModelIndex | None:
+            for row in range(model.rowCount()):
+                index = model.index(row, column)
+                record = index.data(RECORD_ROLE)
+                if isinstance(record, Task) and record.id == task_id:
+                    return index
+            return None
+
+        if self.views.currentWidget() is self.board:
+            for _heading, view, proxy in self.board.columns:
+                view.clearSelection()
+            for _heading, view, proxy in self.board.columns:
+                if (index := find(proxy, 1)) is not None:
+                    view.setCurrentIndex(index)
+                    view.scrollTo(index)
+                    self.board.ensureWidgetVisible(view.parentWidget())
+                    view.setFocus()
+                    return True
+            return False
+        if (index := find(self.proxy)) is None:
+            return False
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        self.table.setFocus()
+        return True
+
     def selected_tasks(self) -> list[Task]:
         if self.views.currentWidget() is self.board:
             return self.board.selected_tasks()
@@ -246,11 +284,19 @@ class PlanTab(QWidget):
             return False
         return True
 
+    def _dialog(self, task: Task | None, title: str) -> TaskDialog:
+        year = task.year if task else self.context.year
+        choices = self.context.read(lambda s: keydates.key_dates(s, year))
+        return TaskDialog(
+            year, task.fields if task else None, self.context.today, self, title=title,
+            key_dates=choices, key_date_id=task.key_date_id if task else None,  # type: ignore[arg-type]
+        )
+
     def new_task(self) -> None:
-        dialog = TaskDialog(self.context.year, None, self.context.today, self, title="New task")
+        dialog = self._dialog(None, "New task")
         if run_dialog(dialog) and dialog.result_fields is not None:
-            fields = dialog.result_fields
-            self._attempt("Task not added", lambda: plan_commands.add(self.context, fields))
+            fields, link = dialog.result_fields, dialog.result_key_date_id
+            self._attempt("Task not added", lambda: plan_commands.add(self.context, fields, key_date_id=link))
 
     def edit_task(self, task: Task | None) -> None:
         if task is None:
@@ -260,10 +306,12 @@ class PlanTab(QWidget):
             task = chosen[0]
         if self.context.read_only:
             return
-        dialog = TaskDialog(task.year, task.fields, self.context.today, self, title="Edit task")
-        if run_dialog(dialog) and dialog.result_fields is not None and dialog.result_fields != task.fields:
-            fields = dialog.result_fields
-            self._attempt("Task not saved", lambda: plan_commands.edit(self.context, task, fields))
+        dialog = self._dialog(task, "Edit task")
+        if not run_dialog(dialog) or dialog.result_fields is None:
+            return
+        fields, link = dialog.result_fields, dialog.result_key_date_id
+        if fields != task.fields or link != task.key_date_id:
+            self._attempt("Task not saved", lambda: plan_commands.edit(self.context, task, fields, link))
 
     def duplicate_tasks(self) -> None:
         for task in self.selected_tasks():

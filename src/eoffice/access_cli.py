@@ -1,0 +1,160 @@
+"""Access arrangements on the command line: the four MIS imports, ``export access``,
+``access session`` and ``access clashes``.
+
+Kept out of ``cli.py`` so the area's commands live together. Like the rest of the
+command line it never imports Qt and never asks a question: a bad file is refused with
+one line naming its row and column (exit 2) before anything is written, and exports
+open the database read-only. Output names candidates by number; arrangement details
+appear only where the command was asked for them (``access session``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from eoffice.errors import EofficeError
+
+EXPORT_FORMATS = ("xlsx", "pdf")
+
+
+def add_commands(commands: Any, db_option: Callable[[argparse.ArgumentParser], None]) -> None:
+    """``eoffice access session --date D --session AM|PM`` and ``eoffice access clashes``."""
+    access = commands.add_parser("access", help="access arrangements on exam day")
+    actions = access.add_subparsers(dest="access_command", metavar="ACTION", required=True)
+    day = actions.add_parser("session", help="candidates with arrangements in one session, with finish times")
+    day.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    day.add_argument("--session", required=True, metavar="AM|PM")
+    day.add_argument("--json", action="store_true", help="print a JSON list")
+    db_option(day)
+    day.set_defaults(handler=session_command)
+    clash = actions.add_parser("clashes", help="every candidate's timetable clashes and how to resolve them")
+    clash.add_argument("--json", action="store_true", help="print a JSON list")
+    clash.add_argument("--year", metavar="YYYY/YY", help="only this academic year (default: every paper)")
+    db_option(clash)
+    clash.set_defaults(handler=clashes_command)
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from eoffice.cli import _db_path
+
+    return _db_path(args)
+
+
+def session_command(args: argparse.Namespace) -> int:
+    from eoffice.db.session import open_database
+    from eoffice.domain.dates import parse_date
+    from eoffice.domain.exam_day import session_list
+    from eoffice.domain.exam_time import clock
+    from eoffice.domain.timetable import parse_session
+
+    day = parse_date(args.date, what="--date")
+    exam_session = parse_session(args.session)
+    with open_database(_db_path(args), create=False, read_only=True) as db, db.session() as session:
+        rows = session_list(session, day, exam_session)
+    if args.json:
+        print(json.dumps([r.as_json() for r in rows], indent=2, ensure_ascii=False))
+        return 0
+    if not rows:
+        print(f"no candidate with an arrangement in force sits a paper on {day.isoformat()} {exam_session}")
+        return 0
+    for r in rows:
+        added = " ".join(p for p in (f"+{float(r.timing.extra_minutes):g} min" if r.timing.extra_minutes else "",
+                                     f"rest {float(r.timing.rest_minutes):g} min" if r.timing.rest_minutes else "") if p)
+        print(f"{r.candidate}  {r.name:<30.30}  {r.code:<12}  {clock(r.start)}  {r.timing.duration:>3} min  "
+              f"{added or '-':<22}  finish {clock(r.finish)}  {r.room or 'room not assigned'}")
+    print(f"{len({r.candidate for r in rows})} candidates, {len(rows)} papers")
+    return 0
+
+
+def clashes_command(args: argparse.Namespace) -> int:
+    from eoffice.db.session import open_database
+    from eoffice.domain.exam_day import RESOLUTIONS, clashes
+    from eoffice.domain.years import AcademicYear
+
+    year = AcademicYear.parse(args.year) if args.year else None
+    with open_database(_db_path(args), create=False, read_only=True) as db, db.session() as session:
+        found = clashes(session, year)
+    if args.json:
+        print(json.dumps([c.as_json() for c in found], indent=2, ensure_ascii=False))
+        return 0
+    for c in found:
+        where = f"{c.sat_on.isoformat()} {c.session or 'day'}"
+        print(f"{c.candidate}  {where:<14}  {' + '.join(c.codes):<36}  {c.total_minutes:>4} min  "
+              f"{c.resolution}: {RESOLUTIONS[c.resolution].lower()}")
+    print(f"{len(found)} clash{'es' if len(found) != 1 else ''}")
+    return 0
+
+
+# --- export ---------------------------------------------------------------------------
+
+def export_access(args: argparse.Namespace, db_path: Path, fmt: str, out: Path) -> Path:
+    """Registered as ``export access``; ``--kind`` picks the document (default: register
+    for xlsx, sessions for pdf). The database is opened read-only."""
+    from eoffice.db.session import open_database
+    from eoffice.domain.years import AcademicYear
+    from eoffice.io.access_export import DEFAULT_KIND, FORMATS, KINDS, export_access, gather
+
+    kind = getattr(args, "document", None) or DEFAULT_KIND[fmt]  # --kind; args.kind is "access"
+    if kind not in KINDS:
+        raise EofficeError(f"--kind {kind}: access exports are {', '.join(KINDS)}")
+    if fmt not in FORMATS[kind]:
+        raise EofficeError(f"--kind {kind} exports as {' or '.join(FORMATS[kind])}, not {fmt}")
+    year = AcademicYear.parse(args.year) if getattr(args, "year", None) else AcademicYear.current()
+    today = date.today()
+    with open_database(db_path, create=False, read_only=True) as db, db.session() as session:
+        data = gather(session, year, today, kind)
+    return export_access(Path(out), data, kind, fmt)
+
+
+# --- imports ---------------------------------------------------------------------------
+
+def _run_import(args: argparse.Namespace, db_path: Path, read: Callable, check: Callable, apply: Callable,
+                file: Path) -> int:
+    """Read the file before the database is opened, check every row, then write in one transaction."""
+    from eoffice.db.session import open_database
+
+    dry_run = bool(getattr(args, "dry_run", False))
+    table = read(Path(file))
+    with open_database(db_path, create=False, read_only=dry_run) as db, db.session() as session:
+        result = check(session, table)
+        if not dry_run:
+            apply(session, result)
+    for line in result.lines():
+        print(line)
+    print(result.summary(dry_run=dry_run))
+    if dry_run:
+        print("dry run: nothing was written")
+    return 0
+
+
+def import_candidates(args: argparse.Namespace, db_path: Path, file: Path) -> int:
+    from eoffice.io.candidate_import import apply_candidates, check_candidates, read_candidates
+
+    return _run_import(args, db_path, read_candidates, check_candidates, apply_candidates, file)
+
+
+def import_timetable(args: argparse.Namespace, db_path: Path, file: Path) -> int:
+    from eoffice.io.timetable_import import apply_timetable, check_timetable, read_timetable
+
+    return _run_import(args, db_path, read_timetable, check_timetable, apply_timetable, file)
+
+
+def import_entries(args: argparse.Namespace, db_path: Path, file: Path) -> int:
+    from eoffice.io.timetable_import import apply_entries, check_entries, read_entries
+
+    return _run_import(args, db_path, read_entries, check_entries, apply_entries, file)
+
+
+def import_arrangements(args: argparse.Namespace, db_path: Path, file: Path) -> int:
+    from eoffice.io.arrangement_import import apply_arrangements, check_arrangements, read_arrangements
+
+    return _run_import(args, db_path, read_arrangements, check_arrangements, apply_arrangements, file)
+
+
+IMPORTERS = {"candidates": import_candidates, "timetable": import_timetable, "entries": import_entries,
+             "arrangements": import_arrangements}

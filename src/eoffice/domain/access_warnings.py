@@ -1,0 +1,241 @@
+"""What about access arrangements needs the officer's attention, worked out set-based.
+
+Three things go wrong in real centres and each is caught here:
+
+* an approval that runs out before the candidate's last exam (approvals last 26
+  months, so a Year 10 approval can lapse in the middle of Year 11's exams);
+* an application still not made as the awarding bodies' deadline nears: the deadline
+  comes from key dates (category "access_arrangements", "modified" in the title for
+  modified papers) when the officer has them, else it is estimated from the series'
+  first exam (settings), because a missed AAO deadline cannot be undone;
+* a candidate who needs a room of their own or a helper (reader, scribe, ...) with
+  none assigned by the roster for one of their sessions.
+
+A handful of queries for the whole centre, never one per candidate. Messages carry no
+condition and no name: the record's ids let the screen show the rest to the officer.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from eoffice.db.models import Assignment, Entry, Paper, Placement, Room
+from eoffice.domain import settings
+from eoffice.domain.access import APPLICATION_ROUTES, NOT_YET_APPLIED, ArrangementRecord, arrangements
+from eoffice.domain.arrangement_types import HELPER_ROLE, OWN_ROOM, ROOM_NEEDS
+from eoffice.domain.dates import format_date
+from eoffice.domain.timetable import first_exam_of_series, series_of
+from eoffice.domain.years import AcademicYear
+
+EXPIRES = "expires_before_last_exam"
+NOT_APPLIED = "application_not_made"
+NO_ROOM = "no_room"
+NO_HELPER = "no_helper"
+MODIFIED_PAPERS = "modified_papers"
+
+
+@dataclass(frozen=True)
+class AccessWarning:
+    kind: str
+    arrangement_id: int
+    candidate_id: int
+    candidate_number: int
+    message: str
+    deadline: date | None = None
+    deadline_label: str = ""
+
+
+def when(day: date, today: date) -> str:
+    days = (day - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days > 1:
+        return f"in {days} days"
+    return "passed yesterday" if days == -1 else f"passed {-days} days ago"
+
+
+def _in_year(year: AcademicYear):  # type: ignore[no-untyped-def]
+    return (Paper.sat_on >= year.start, Paper.sat_on <= year.end)
+
+
+def _key_deadlines(session: Session, year: AcademicYear) -> dict[tuple[str, bool], date]:
+    """(series, modified papers?) -> the earliest external access-arrangements key date."""
+    try:
+        from eoffice.domain import keydates
+    except ImportError:  # pragma: no cover - key dates arrive with their own area
+        return {}
+    found: dict[tuple[str, bool], date] = {}
+    for record in keydates.key_dates(session, year):
+        if record.category != "access_arrangements":
+            continue
+        modified = "modified" in record.title.casefold()
+        series_list = ("November", "January", "Summer") if record.series == "All year" else (record.series,)
+        for series in series_list:
+            key = (series, modified)
+            if key not in found or record.on < found[key]:
+                found[key] = record.on
+    return found
+
+
+def _deadline(
+    key: dict[tuple[str, bool], date], first: dict[str, date], series: str, modified: bool, fallback_days: dict[bool, int]
+) -> date | None:
+    """The key date when the officer has one, else N days (a setting) before the series' first exam."""
+    if (series, modified) in key:
+        return key[(series, modified)]
+    if series in first:
+        return first[series] - timedelta(days=fallback_days[modified])
+    return None
+
+
+def find_warnings(session: Session, year: AcademicYear, today: date) -> list[AccessWarning]:
+    records = arrangements(session)
+    if not records:
+        return []
+    last = dict(session.execute(
+        select(Entry.candidate_id, func.max(Paper.sat_on)).join(Paper, Paper.id == Entry.paper_id)
+        .where(*_in_year(year)).group_by(Entry.candidate_id)
+    ).all())
+    found: list[AccessWarning] = []
+    for r in records:
+        if r.status == "approved" and r.expires_on is not None and r.candidate_id in last:
+            if r.expires_on < last[r.candidate_id]:
+                found.append(AccessWarning(
+                    EXPIRES, r.id, r.candidate_id, r.candidate_number,
+                    f"approval expires {format_date(r.expires_on)}, before the candidate's last exam "
+                    f"on {format_date(last[r.candidate_id])}",
+                ))
+    found += _applications(session, year, today, records)
+    found += _rooms_and_helpers(session, year, today, records)
+    return found
+
+
+def _applications(session: Session, year: AcademicYear, today: date, records: list[ArrangementRecord]) -> list[AccessWarning]:
+    pending = [r for r in records if r.route in APPLICATION_ROUTES and r.status in NOT_YET_APPLIED]
+    if not pending:
+        return []
+    first = first_exam_of_series(session, year)
+    upcoming = sorted((day, series) for series, day in first.items() if day >= today)
+    next_exam = dict(session.execute(
+        select(Entry.candidate_id, func.min(Paper.sat_on)).join(Paper, Paper.id == Entry.paper_id)
+        .where(*_in_year(year), Paper.sat_on >= today).group_by(Entry.candidate_id)
+    ).all())
+    key = _key_deadlines(session, year)
+    fallback = {
+        False: int(settings.get(session, "access.fallback_deadline_days_before_series")),
+        True: int(settings.get(session, "access.fallback_modified_papers_days_before_series")),
+    }
+    warn_days = int(settings.get(session, "access.deadline_warning_days"))
+    found = []
+    for r in pending:
+        if r.candidate_id in next_exam:
+            series = series_of(next_exam[r.candidate_id])
+        elif upcoming:
+            series = upcoming[0][1]
+        else:
+            continue
+        modified = r.kind == MODIFIED_PAPERS
+        deadline = _deadline(key, first, series, modified, fallback)
+        if deadline is None or today < deadline - timedelta(days=warn_days):
+            continue
+        label = "modified papers" if modified else "AAO"
+        found.append(AccessWarning(
+            NOT_APPLIED, r.id, r.candidate_id, r.candidate_number,
+            f"application not yet made; {series} {label} deadline {format_date(deadline)} {when(deadline, today)}",
+            deadline, label,
+        ))
+    return found
+
+
+def _rooms_and_helpers(
+    session: Session, year: AcademicYear, today: date, records: list[ArrangementRecord]
+) -> list[AccessWarning]:
+    """A need is met in a session when the candidate is placed in a separate room (for a
+    room of their own) and that room has enough invigilators in the helper's role."""
+    needing = [r for r in records if r.status == "approved" and (r.room_need in OWN_ROOM or r.room_need in HELPER_ROLE)]
+    if not needing:
+        return []
+    ids = sorted({r.candidate_id for r in needing})
+    sittings: dict[int, set[tuple[date, str]]] = defaultdict(set)
+    for cid, day, sess in session.execute(
+        select(Entry.candidate_id, Paper.sat_on, Paper.session).join(Paper, Paper.id == Entry.paper_id)
+        .where(Entry.candidate_id.in_(ids), *_in_year(year), Paper.sat_on >= today).distinct()
+    ):
+        sittings[cid].add((day, sess))
+    placed: dict[tuple[int, date, str], tuple[int, bool]] = {
+        (cid, day, sess): (room_id, separate)
+        for cid, day, sess, room_id, separate in session.execute(
+            select(Placement.candidate_id, Placement.on, Placement.session, Placement.room_id, Room.separate)
+            .join(Room, Room.id == Placement.room_id).where(Placement.candidate_id.in_(ids))
+        )
+    }
+    supply: Counter[tuple[date, str, int, str]] = Counter(
+        (on, sess, room_id, role) for on, sess, room_id, role in session.execute(
+            select(Assignment.on, Assignment.session, Assignment.room_id, Assignment.role)
+            .where(Assignment.role.in_(sorted(set(HELPER_ROLE.values())))))
+    )
+    demand: Counter[tuple[date, str, int, str]] = Counter()
+    for r in needing:
+        if r.room_need in HELPER_ROLE:
+            for day, sess in sittings[r.candidate_id]:
+                if r.in_force(day) and (r.candidate_id, day, sess) in placed:
+                    demand[(day, sess, placed[(r.candidate_id, day, sess)][0], HELPER_ROLE[r.room_need])] += 1
+    found = []
+    for r in needing:
+        sessions = sorted(s for s in sittings[r.candidate_id] if r.in_force(s[0]))
+        if not sessions:
+            continue
+        if r.room_need in OWN_ROOM:
+            missing = [s for s in sessions if not placed.get((r.candidate_id, *s), (0, False))[1]]
+            if missing:
+                found.append(AccessWarning(NO_ROOM, r.id, r.candidate_id, r.candidate_number,
+                                           f"no separate room assigned for {len(missing)} of {len(sessions)} sessions"))
+        if r.room_need in HELPER_ROLE:
+            role = HELPER_ROLE[r.room_need]
+            missing = []
+            for day, sess in sessions:
+                where = placed.get((r.candidate_id, day, sess))
+                key = (day, sess, where[0], role) if where else None
+                if key is None or supply[key] < demand[key]:
+                    missing.append((day, sess))
+            if missing:
+                helper = ROOM_NEEDS[r.room_need].lower()
+                found.append(AccessWarning(NO_HELPER, r.id, r.candidate_id, r.candidate_number,
+                                           f"no {helper} assigned for {len(missing)} of {len(sessions)} sessions"))
+    return found
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def summary_lines(session: Session, year: AcademicYear, today: date) -> list[str]:
+    """Counts only, for the Overview tab: it is seen by anyone passing the screen."""
+    found = find_warnings(session, year, today)
+    lines = []
+    expiring = [w for w in found if w.kind == EXPIRES]
+    if expiring:
+        verb = "expires" if len(expiring) == 1 else "expire"
+        lines.append(f"{_plural(len(expiring), 'approval', 'approvals')} {verb} before the candidate's last exam")
+    pending = sorted((w for w in found if w.kind == NOT_APPLIED), key=lambda w: w.deadline or date.max)
+    if pending:
+        first = pending[0]
+        assert first.deadline is not None
+        lines.append(f"{_plural(len(pending), 'application', 'applications')} not yet made, "
+                     f"{first.deadline_label} deadline {format_date(first.deadline)} {when(first.deadline, today)}")
+    unplaced = {w.arrangement_id for w in found if w.kind in (NO_ROOM, NO_HELPER)}
+    if unplaced:
+        verb = "needs" if len(unplaced) == 1 else "need"
+        lines.append(f"{_plural(len(unplaced), 'arrangement', 'arrangements')} still {verb} a room or helper for exam day")
+    if not lines:
+        total = len(arrangements(session))
+        lines.append("No access arrangements recorded" if not total
+                     else f"{_plural(total, 'access arrangement', 'access arrangements')}; nothing needs attention")
+    return lines

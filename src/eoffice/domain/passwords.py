@@ -1,0 +1,228 @@
+"""Passwords of the people who sign in: the exams officer, the assistant, the line manager.
+
+Why each choice:
+
+* ``hashlib.scrypt`` with a random salt per person: two people with the same password
+  (or one person setting it twice) get different hashes, and a stolen database cannot be
+  checked against a precomputed table. scrypt is in the standard library, so the
+  installer needs nothing extra.
+* The cost parameters are written into the hash string (``scrypt$16384$8$1$<hex>``), so
+  a later version can raise them: old hashes still verify with their own parameters
+  and are re-hashed with the new ones at the next successful check.
+* ``hmac.compare_digest`` compares in constant time, so timing does not leak how much
+  of a guess was right.
+* Slowing, not locking out: after three wrong passwords in a row each further attempt
+  must wait 1, 2, 4, ... seconds (at most a minute) and is refused without checking the
+  password at all. A real person who mistyped waits a moment; a guesser gets nowhere.
+  A right password resets the count.
+* A wrong password is committed at once, with its audit entry, before the refusal is
+  raised: the caller's unit of work then rolls back, and the count of wrong passwords
+  must survive that or the slowing could be bypassed. So call ``verify`` (or
+  ``signatures.sign``) at the start of a unit of work, before changing anything else.
+
+The password itself is never stored, logged or put in a message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import math
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from eoffice.db.models import Person
+from eoffice.domain import audit, settings
+from eoffice.errors import EofficeError, InputError
+
+SCHEME = "scrypt"
+COST_N, COST_R, COST_P = 2**14, 8, 1
+KEY_BYTES = 32
+SALT_BYTES = 16
+MIN_LENGTH = 8
+MAX_LENGTH = 1024  # scrypt would take any length; this stops a pasted book slowing the app
+FREE_FAILURES = 3  # wrong passwords in a row before each further attempt must wait
+MAX_DELAY_SECONDS = 60
+
+# The people who have accounts: they sign in, and the officer and line manager sign.
+ACCOUNT_ROLES: tuple[str, ...] = ("exams_officer", "exams_assistant", "line_manager")
+
+settings.DEFAULTS["accounts.sign_in_on_open"] = False
+settings.DEFAULTS["accounts.lock_after_idle_minutes"] = 10  # 0: never lock
+
+
+class PasswordRefused(EofficeError):
+    """The password was not accepted; ``str()`` says why in plain words."""
+
+
+class WrongPassword(PasswordRefused):
+    pass
+
+
+class TooManyAttempts(PasswordRefused):
+    def __init__(self, seconds: int) -> None:
+        self.seconds = seconds
+        super().__init__(f"Too many wrong passwords: try again in {seconds} second{'' if seconds == 1 else 's'}")
+
+
+@dataclass(frozen=True)
+class Account:
+    id: int
+    name: str
+    role: str
+    has_password: bool
+
+
+def utc_naive(moment: datetime | None) -> datetime:
+    """How times are stored: UTC without a zone (a naive ``moment`` is local time)."""
+    return (moment or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
+
+
+# --- hashing (no database) ------------------------------------------------------------
+
+def hash_password(password: str, salt: bytes | None = None, *, n: int = COST_N, r: int = COST_R,
+                  p: int = COST_P) -> tuple[str, str]:
+    """``(hash string with its parameters, salt as hex)`` for a password."""
+    salt = salt if salt is not None else secrets.token_bytes(SALT_BYTES)
+    key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=KEY_BYTES, maxmem=64 * 2**20)
+    return f"{SCHEME}${n}${r}${p}${key.hex()}", salt.hex()
+
+
+def _parameters(stored: str) -> tuple[int, int, int, bytes]:
+    scheme, n, r, p, key = stored.split("$")
+    if scheme != SCHEME:
+        raise ValueError(f"unknown password scheme {scheme!r}")
+    return int(n), int(r), int(p), bytes.fromhex(key)
+
+
+def password_matches(password: str, stored: str, salt_hex: str) -> bool:
+    """Recompute with the stored parameters and compare in constant time."""
+    n, r, p, key = _parameters(stored)
+    candidate, _ = hash_password(password, bytes.fromhex(salt_hex), n=n, r=r, p=p)
+    return hmac.compare_digest(_parameters(candidate)[3], key)
+
+
+def needs_rehash(stored: str) -> bool:
+    """True when the hash was made with weaker parameters than today's."""
+    n, r, p, _ = _parameters(stored)
+    return (n, r, p) != (COST_N, COST_R, COST_P)
+
+
+def wait_seconds(failures: int, last_failed_at: datetime | None, now: datetime) -> int:
+    """Seconds still to wait before another attempt is checked (0: go ahead).
+
+    Failures 1-3 are free; after the 3rd the wait is 1 s, then 2, 4, ... up to 60.
+    """
+    if failures < FREE_FAILURES or last_failed_at is None:
+        return 0
+    delay = min(2 ** (failures - FREE_FAILURES), MAX_DELAY_SECONDS)
+    left = delay - (now - last_failed_at).total_seconds()
+    return max(0, math.ceil(left))
+
+
+# --- people's passwords ---------------------------------------------------------------
+
+def _person(session: Session, person_id: int) -> Person:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise InputError(f"there is no person {person_id}")
+    return person
+
+
+def accounts(session: Session) -> list[Account]:
+    """Active people who can sign in, for the sign-in list."""
+    rows = session.scalars(
+        select(Person).where(Person.role.in_(ACCOUNT_ROLES), Person.active.is_(True)).order_by(Person.name)
+    )
+    return [Account(p.id, p.name, p.role, p.password_hash is not None) for p in rows]
+
+
+def has_password(session: Session, person_id: int) -> bool:
+    return _person(session, person_id).password_hash is not None
+
+
+def check_new_password(password: str) -> None:
+    if len(password) < MIN_LENGTH:
+        raise InputError(f"the password must be at least {MIN_LENGTH} characters long")
+    if len(password) > MAX_LENGTH:
+        raise InputError(f"the password must be at most {MAX_LENGTH} characters long")
+    if not password.strip():
+        raise InputError("the password cannot be only spaces")
+
+
+def set_password(session: Session, person_id: int, new: str, *, current: str | None = None,
+                 now: datetime | None = None) -> None:
+    """Set a first password, or change one: changing needs the current password.
+
+    Only people with an account role have a password; an inactive person cannot set one.
+    """
+    person = _person(session, person_id)
+    if person.role not in ACCOUNT_ROLES:
+        raise InputError(f"{person.name} has no account: only the exams officer, exams assistant and line manager sign in")
+    if not person.active:
+        raise InputError(f"{person.name} is no longer active and cannot set a password")
+    check_new_password(new)
+    changing = person.password_hash is not None
+    if changing:
+        if current is None:
+            raise InputError("type the current password to change it")
+        verify(session, person_id, current, now=now)
+    person.password_hash, person.password_salt = hash_password(new)
+    person.failed_sign_ins, person.last_failed_at = 0, None
+    session.flush()
+    audit.record(session, "update", "person", person.id, "password changed" if changing else "password set",
+                 actor=person.name, at=now)
+
+
+def verify(session: Session, person_id: int, password: str, *, now: datetime | None = None) -> Person:
+    """Check a person's password now; returns the person, or raises ``PasswordRefused``.
+
+    While the slowing delay runs the attempt is refused without checking the password.
+    """
+    person = _person(session, person_id)
+    if not person.active:
+        raise PasswordRefused(f"{person.name} is no longer active")
+    if person.password_hash is None or person.password_salt is None:
+        raise PasswordRefused(f"{person.name} has not set a password yet; set one first")
+    moment = utc_naive(now)
+    waiting = wait_seconds(person.failed_sign_ins or 0, person.last_failed_at, moment)
+    if waiting:
+        raise TooManyAttempts(waiting)
+    if not password_matches(password, person.password_hash, person.password_salt):
+        _record_failure(session, person, moment)
+        raise WrongPassword(f"wrong password for {person.name}")
+    if person.failed_sign_ins or person.last_failed_at is not None:
+        person.failed_sign_ins, person.last_failed_at = 0, None
+    if needs_rehash(person.password_hash):
+        person.password_hash, person.password_salt = hash_password(password)
+    session.flush()
+    return person
+
+
+def _record_failure(session: Session, person: Person, moment: datetime) -> None:
+    """Count the failure and log it, committed now so a rollback cannot erase it."""
+    person.failed_sign_ins = (person.failed_sign_ins or 0) + 1
+    person.last_failed_at = moment
+    summary = f"wrong password ({person.failed_sign_ins} in a row)"
+    if person.failed_sign_ins >= FREE_FAILURES:
+        summary += "; further attempts are slowed"
+    audit.record(session, "refuse", "person", person.id, summary, at=moment.replace(tzinfo=UTC))
+    try:
+        session.commit()
+    except OperationalError:  # a read-only database: nothing can be kept, refuse anyway
+        session.rollback()
+
+
+def sign_in(session: Session, person_id: int, password: str, *, now: datetime | None = None) -> Account:
+    """Check the password and make this person the one the audit log names."""
+    person = _person(session, person_id)
+    if person.role not in ACCOUNT_ROLES:
+        raise PasswordRefused(f"{person.name} has no account to sign in with")
+    verify(session, person_id, password, now=now)
+    audit.set_actor(person.name)
+    return Account(person.id, person.name, person.role, True)

@@ -1,0 +1,99 @@
+"""Candidates from the MIS: ``Candidate Number``, ``Surname``, ``Forenames`` and optional
+``Date of Birth``, ``Year``, ``Form``, ``UCI``, ``ULN``.
+
+A candidate already in the database (same number) is updated from the columns the file
+has; a new number is added. The same number twice in one file is refused, naming both
+rows: it is nearly always two pupils given one number by mistake.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from eoffice.domain import candidates as cands
+from eoffice.domain.candidates import CandidateFields, format_number
+from eoffice.domain.dates import format_date
+from eoffice.errors import InputError
+from eoffice.io.mis_import import ImportResult, Table, date_cell, read_table, text
+
+NUMBER, SURNAME, FORENAMES = "Candidate Number", "Surname", "Forenames"
+DOB, YEAR, FORM, UCI, ULN = "Date of Birth", "Year", "Form", "UCI", "ULN"
+REQUIRED = (NUMBER, SURNAME, FORENAMES)
+OPTIONAL = (DOB, YEAR, FORM, UCI, ULN)
+ALIASES = {
+    "Candidate No": NUMBER, "Candidate No.": NUMBER, "Cand No": NUMBER, "Exam Number": NUMBER,
+    "Legal Surname": SURNAME, "Forename": FORENAMES, "Legal Forename": FORENAMES, "First Name": FORENAMES,
+    "Legal Forenames": FORENAMES, "DOB": DOB, "Year Group": YEAR, "Reg Group": FORM, "Registration Group": FORM,
+    "Tutor Group": FORM, "Unique Candidate Identifier": UCI, "Unique Learner Number": ULN,
+}
+
+
+def read_candidates(path: Path | str) -> Table:
+    return read_table(path, REQUIRED, OPTIONAL, ALIASES)
+
+
+def check_candidates(session: Session, table: Table, *, today: date | None = None) -> ImportResult:
+    """Check every row against the database and say what would change; writes nothing."""
+    today = today or date.today()
+    result = ImportResult("candidates")
+    existing = {c.number: c for c in cands.candidates(session)}
+    seen: dict[int, int] = {}
+    for row in table.rows:
+        cells = row.cells
+        with table.located(row.number, NUMBER):
+            number = cands.parse_number(cells.get(NUMBER))
+            if number in seen:
+                raise InputError(
+                    f"candidate number {format_number(number)} is on rows {seen[number]} and {row.number}; "
+                    "each candidate may appear once"
+                )
+            seen[number] = row.number
+        current = existing.get(number)
+        values = asdict(current.fields) if current else asdict(CandidateFields(number, "", ""))
+        values["number"] = number
+        for header, name in ((SURNAME, "surname"), (FORENAMES, "forenames")):
+            with table.located(row.number, header):
+                values[name] = text(cells.get(header))
+                if not values[name]:
+                    raise InputError(f"candidate {format_number(number)} needs a {header.lower()}")
+        if table.has(DOB):
+            with table.located(row.number, DOB):
+                born = date_cell(cells.get(DOB), "date of birth")
+                if born is not None and born > today:
+                    raise InputError(f"the date of birth {format_date(born)} is in the future")
+                values["date_of_birth"] = born
+        if table.has(YEAR):
+            with table.located(row.number, YEAR):
+                values["year_group"] = cands.parse_year_group(cells.get(YEAR))
+                cands.validate_fields(replace(CandidateFields(number, "x", "x"), year_group=values["year_group"]),
+                                      today=today)
+        if table.has(FORM):
+            values["form"] = text(cells.get(FORM)) or None
+        for header, name, check in ((UCI, "uci", cands.validate_uci), (ULN, "uln", cands.validate_uln)):
+            if table.has(header):
+                with table.located(row.number, header):
+                    values[name] = check(text(cells.get(header)))
+        with table.located(row.number):
+            fields = cands.validate_fields(CandidateFields(**values), today=today)
+        if current is None:
+            result.add(row.number, f"add candidate {format_number(number)}", ("add", None, fields))
+        elif fields != current.fields:
+            changed = [k for k, v in asdict(fields).items() if getattr(current.fields, k) != v]
+            result.update(row.number, f"update candidate {format_number(number)}: {', '.join(changed)}",
+                          ("update", current.id, fields))
+        else:
+            result.unchanged += 1
+    return result
+
+
+def apply_candidates(session: Session, result: ImportResult, *, today: date | None = None) -> None:
+    """Write a checked import in the caller's transaction; each change is audited by the domain."""
+    for action, candidate_id, fields in result.actions:
+        if action == "add":
+            cands.add_candidate(session, fields, today=today)
+        else:
+            cands.update_candidate(session, candidate_id, fields, today=today)

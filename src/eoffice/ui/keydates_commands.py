@@ -1,0 +1,103 @@
+"""Undoable edits of key dates. Each keeps ids and field values, never ORM rows.
+
+Moving a key date can move its linked plan tasks in the same step, so one undo puts
+both back. Those edits also change the plan: the plan tab refreshes on "keydates".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy.orm import Session
+
+from eoffice.domain import keydates
+from eoffice.domain.keydates import KeyDateFields, KeyDateRecord
+from eoffice.domain.years import AcademicYear
+from eoffice.ui import commands
+from eoffice.ui.context import AppContext
+
+AREA = "keydates"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def add(context: AppContext, fields: KeyDateFields) -> None:
+    added: list[KeyDateRecord] = []
+
+    def do(session: Session) -> None:
+        if added:  # redo: the same key date back with the same id
+            keydates.restore_key_dates(session, added)
+        else:
+            added.append(keydates.add_key_date(session, context.year, fields))
+
+    commands.run(context, f"Add key date {fields.title!r}", AREA, do, lambda s: keydates.delete_key_dates(s, [r.id for r in added]))
+
+
+def edit(context: AppContext, old: KeyDateRecord, new: KeyDateFields, *, shift_days: int = 0) -> None:
+    """Save ``new``; with ``shift_days`` also move the linked tasks by that many days."""
+
+    def do(session: Session) -> None:
+        keydates.update_key_date(session, old.id, new)
+        if shift_days:
+            keydates.shift_linked_tasks(session, old.id, shift_days)
+
+    def undo(session: Session) -> None:
+        keydates.update_key_date(session, old.id, old.fields)
+        if shift_days:
+            keydates.shift_linked_tasks(session, old.id, -shift_days)
+
+    text = f"Edit key date {old.title!r}" + (" and move its linked tasks" if shift_days else "")
+    commands.run(context, text, AREA, do, undo)
+
+
+def delete(context: AppContext, records: Sequence[KeyDateRecord]) -> None:
+    """Deleting unlinks the tasks (they stay in the plan); undo links them again."""
+    snapshot = list(records)
+    links: dict[int, list[int]] = {}
+
+    def do(session: Session) -> None:
+        for record in snapshot:
+            links[record.id] = keydates.linked_task_ids(session, record.id)
+        keydates.delete_key_dates(session, [r.id for r in snapshot])
+
+    def undo(session: Session) -> None:
+        keydates.restore_key_dates(session, snapshot)
+        for key_date_id, task_ids in links.items():
+            for task_id in task_ids:
+                keydates.link_task(session, task_id, key_date_id)
+
+    commands.run(context, f"Delete {_plural(len(snapshot), 'key date')}", AREA, do, undo)
+
+
+def set_done(context: AppContext, records: Sequence[KeyDateRecord], done: bool) -> None:
+    before = {r.id: r.done for r in records}
+
+    def undo(session: Session) -> None:
+        for value in (True, False):
+            ids = [i for i, was in before.items() if was is value]
+            if ids:
+                keydates.set_done(session, ids, value)
+
+    text = f"Mark {_plural(len(before), 'key date')} {'done' if done else 'not done'}"
+    commands.run(context, text, AREA, lambda s: keydates.set_done(s, list(before), done), undo)
+
+
+def load_reference(context: AppContext, year: AcademicYear) -> int:
+    """Add the published dates of ``year`` that are missing; undo removes what was added.
+
+    Raises InputError (no dates for that year) or OSError/ValueError (the reference file
+    is missing or damaged) before anything is written.
+    """
+    added: list[KeyDateRecord] = []
+
+    def do(session: Session) -> None:
+        if added:
+            keydates.restore_key_dates(session, added)
+        else:
+            added.extend(keydates.load_reference_dates(session, year))
+
+    text = f"Load reference dates for {year.label}"
+    commands.run(context, text, AREA, do, lambda s: keydates.delete_key_dates(s, [r.id for r in added]))
+    return len(added)

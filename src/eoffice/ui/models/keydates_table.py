@@ -1,0 +1,166 @@
+"""Columns for the key dates list and the calendar's day list, over ``KeyDateRecord``.
+
+The state words ("3 days overdue", "in 5 days", "passed", "check") are in the cell
+text, so a tint is never the only signal and the filter box finds them too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtGui import QColor
+
+from eoffice.domain.dates import format_date
+from eoffice.domain.keydates import CATEGORIES, KeyDateRecord, countdown
+from eoffice.ui import colours
+from eoffice.ui.models.record_table import RecordTableModel, TableColumn
+
+INTERNAL_SOON_DAYS = 14
+MONTH, DATE, INTERNAL, COUNTDOWN, TITLE, BODY, SERIES, CATEGORY, CHECK, SOURCE = range(10)
+CHECK_WORD = "check"
+
+
+def last_day(record: KeyDateRecord) -> date:
+    """The external deadline: the end of a window, or the date itself."""
+    return record.end or record.on
+
+
+def is_overdue(record: KeyDateRecord, today: date) -> bool:
+    return not record.done and last_day(record) < today
+
+
+def internal_state(record: KeyDateRecord, today: date) -> str | None:
+    """"passed" or "soon" (within 14 days) for an open date's internal deadline, else None."""
+    day = record.internal_deadline
+    if day is None or record.done or is_overdue(record, today):
+        return None
+    if day < today:
+        return "passed"
+    if (day - today).days <= INTERNAL_SOON_DAYS:
+        return "soon"
+    return None
+
+
+def countdown_text(record: KeyDateRecord, today: date) -> str:
+    """"done", "in 5 days", "open, ends in 3 days", "2 days overdue"."""
+    if record.done:
+        return "done"
+    if record.end is not None and record.on <= today <= record.end:
+        left = countdown(record.end, today)
+        return f"open, ends {left}"
+    if record.on >= today:
+        return countdown(record.on, today)
+    return countdown(last_day(record), today)
+
+
+def date_text(record: KeyDateRecord) -> str:
+    if record.end is not None and record.end != record.on:
+        return f"{format_date(record.on)} – {format_date(record.end)}"
+    return format_date(record.on)
+
+
+def internal_text(record: KeyDateRecord, today: date) -> str:
+    day = record.internal_deadline
+    if day is None:
+        return ""
+    state = internal_state(record, today)
+    if state == "passed":
+        return f"{format_date(day)} (passed)"
+    if state == "soon":
+        return f"{format_date(day)} ({countdown(day, today)})"
+    return format_date(day)
+
+
+def key_date_columns(today: Callable[[], date]) -> list[TableColumn[KeyDateRecord]]:
+    def external_tint(record: KeyDateRecord) -> QColor | None:
+        return colours.OVERDUE if is_overdue(record, today()) else None
+
+    def countdown_tint(record: KeyDateRecord) -> QColor | None:
+        return colours.DONE if record.done else external_tint(record)
+
+    def internal_tint(record: KeyDateRecord) -> QColor | None:
+        state = internal_state(record, today())
+        return colours.OVERDUE if state == "passed" else colours.DUE_SOON if state == "soon" else None
+
+    return [
+        TableColumn("Month", lambda r: f"{r.on:%B %Y}", sort_key=lambda r: (r.on, r.id)),
+        TableColumn("Date", date_text, sort_key=lambda r: (r.on, r.id), background=external_tint),
+        TableColumn(
+            "Internal deadline", lambda r: internal_text(r, today()), sort_key=lambda r: r.internal_deadline,
+            background=internal_tint,
+        ),
+        TableColumn(
+            "Countdown", lambda r: countdown_text(r, today()), sort_key=lambda r: (r.done, last_day(r)),
+            background=countdown_tint,
+        ),
+        TableColumn("Title", lambda r: r.title),
+        TableColumn("Body", lambda r: r.body),
+        TableColumn("Series", lambda r: r.series),
+        TableColumn("Category", lambda r: CATEGORIES.get(r.category, r.category)),
+        TableColumn("Check", lambda r: CHECK_WORD if r.needs_check else "", sort_key=lambda r: not r.needs_check),
+        TableColumn("Source", lambda r: r.source),
+    ]
+
+
+class KeyDateModel(RecordTableModel[KeyDateRecord]):
+    def __init__(self, today: date, parent: object = None) -> None:
+        self.today = today
+        super().__init__(key_date_columns(lambda: self.today), parent)
+
+    def set_rows(self, rows: Sequence[KeyDateRecord], today: date | None = None) -> None:
+        if today is not None:
+            self.today = today  # before the reset, so search text and tints agree
+        super().set_rows(rows)
+
+
+# --- the calendar's list of one day ---------------------------------------------------
+
+KEY_DATE, INTERNAL_DEADLINE = "Key date", "Internal deadline"
+OPENS, CLOSES, OPEN = "Window opens", "Window closes", "Window open"
+
+
+@dataclass(frozen=True)
+class DayEntry:
+    what: str  # one of the words above
+    record: KeyDateRecord
+
+
+def entries_on(records: Iterable[KeyDateRecord], day: date) -> list[DayEntry]:
+    found = []
+    for r in records:
+        window = r.end is not None and r.end != r.on
+        if r.on == day:
+            found.append(DayEntry(OPENS if window else KEY_DATE, r))
+        elif window and r.end == day:
+            found.append(DayEntry(CLOSES, r))
+        elif window and r.on < day < r.end:  # type: ignore[operator]
+            found.append(DayEntry(OPEN, r))
+        if r.internal_deadline == day:
+            found.append(DayEntry(INTERNAL_DEADLINE, r))
+    return found
+
+
+def day_columns(today: Callable[[], date]) -> list[TableColumn[DayEntry]]:
+    def tint(entry: DayEntry) -> QColor | None:
+        if entry.record.done:
+            return colours.DONE
+        if is_overdue(entry.record, today()):
+            return colours.OVERDUE
+        return None
+
+    return [
+        TableColumn("What", lambda e: e.what),
+        TableColumn("Title", lambda e: e.record.title),
+        TableColumn("Body", lambda e: e.record.body),
+        TableColumn("Date", lambda e: date_text(e.record)),
+        TableColumn("Countdown", lambda e: countdown_text(e.record, today()), background=tint),
+        TableColumn("Check", lambda e: CHECK_WORD if e.record.needs_check else ""),
+    ]
+
+
+class DayModel(RecordTableModel[DayEntry]):
+    def __init__(self, today: date, parent: object = None) -> None:
+        self.today = today
+        super().__init__(day_columns(lambda: self.today), parent)

@@ -1,0 +1,395 @@
+"""The Key dates tab: external deadlines and the internal ones before them, as a list
+grouped by month or as a calendar.
+
+It reads key dates through ``domain.keydates`` and changes them only through
+``keydates_commands``, so every edit can be undone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QRadioButton,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from eoffice.domain import keydates
+from eoffice.domain.keydates import BODIES, CATEGORIES, SERIES, KeyDateRecord
+from eoffice.errors import EofficeError
+from eoffice.ui import hotkeys, keydates_commands
+from eoffice.ui.context import AppContext
+from eoffice.ui.dialogs import ask
+from eoffice.ui.dialogs.key_date_dialog import KeyDateDialog
+from eoffice.ui.models.keydates_table import MONTH, TITLE, KeyDateModel, internal_state, is_overdue
+from eoffice.ui.models.record_table import RECORD_ROLE, TextFilterProxy
+from eoffice.ui.tabs.keydates_calendar import CalendarPage
+from eoffice.ui.widgets.filter_box import FilterBox
+
+ALL = ""
+SHOW: dict[str, str] = {
+    "open": "Still to do",
+    "overdue": "Overdue",
+    "internal": "Internal deadline soon or passed",
+    "check": "Needs checking",
+    "done": "Done",
+}
+SHOW_TESTS: dict[str, Callable[[KeyDateRecord, date], bool]] = {
+    "open": lambda r, _today: not r.done,
+    "overdue": is_overdue,
+    "internal": lambda r, today: internal_state(r, today) is not None,
+    "check": lambda r, _today: r.needs_check,
+    "done": lambda r, _today: r.done,
+}
+
+
+def run_dialog(dialog: KeyDateDialog) -> bool:
+    """Tests replace this to fill the dialog without showing it."""
+    return dialog.exec() == KeyDateDialog.DialogCode.Accepted
+
+
+def _filter_combo(options: dict[str, str], first: str, name: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    combo.addItem(first, ALL)
+    for key, label in options.items():
+        combo.addItem(label, key)
+    return combo
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+class MonthGroupDelegate(QStyledItemDelegate):
+    """Groups the list by month: the month is written on its first row only, with a rule
+    above it. The model keeps the month on every row, for sorting and screen readers."""
+
+    @staticmethod
+    def starts_month(index: QModelIndex | QPersistentModelIndex) -> bool:
+        if index.row() == 0:
+            return True
+        month = index.siblingAtColumn(MONTH)
+        return month.siblingAtRow(index.row() - 1).data() != month.data()
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        if index.column() == MONTH:
+            if self.starts_month(index):
+                option.font.setBold(True)
+            else:
+                option.text = ""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().paint(painter, option, index)
+        if index.row() > 0 and self.starts_month(index):
+            painter.save()
+            painter.setPen(option.palette.color(option.palette.ColorRole.Mid))
+            painter.drawLine(option.rect.topLeft(), option.rect.topRight())
+            painter.restore()
+
+
+class KeyDatesTab(QWidget):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setAccessibleName("Key dates")
+        self.model = KeyDateModel(context.today, self)
+        self.proxy = TextFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.table = QTableView()
+        self.table.setAccessibleName("Key dates table")
+        self.table.setModel(self.proxy)
+        self.table.setItemDelegate(MonthGroupDelegate(self.table))
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(MONTH, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((134, 160, 148, 112, 300, 90, 72, 150, 50, 130)):
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)  # the title gets what is left
+        header.setMinimumSectionSize(40)
+        self.table.doubleClicked.connect(lambda index: self.edit_key_date(index.data(RECORD_ROLE)))
+
+        self.calendar = CalendarPage(context.today)
+        self.calendar.recordActivated.connect(self.edit_key_date)
+        self.views = QStackedWidget()
+        self.views.addWidget(self.table)
+        self.views.addWidget(self.calendar)
+
+        self.series_filter = _filter_combo({s: s for s in SERIES}, "All series", "Filter by series")
+        self.body_filter = _filter_combo({b: b for b in BODIES}, "All bodies", "Filter by awarding body")
+        self.category_filter = _filter_combo(CATEGORIES, "All categories", "Filter by category")
+        self.show_filter = _filter_combo(SHOW, "Everything", "Show")
+        self.text_filter = FilterBox(placeholder="Filter key dates…")
+        self.combos = (self.series_filter, self.body_filter, self.category_filter, self.show_filter)
+        for combo in self.combos:
+            combo.currentIndexChanged.connect(self._apply_filters)
+        self.text_filter.filterChanged.connect(self._text_changed)
+
+        self.list_button = QRadioButton("L&ist")
+        self.list_button.setAccessibleName("Show the list by month")
+        self.calendar_button = QRadioButton("Ca&lendar")
+        self.calendar_button.setAccessibleName("Show the calendar")
+        self.list_button.setChecked(True)
+        view_group = QButtonGroup(self)
+        view_group.addButton(self.list_button, 0)
+        view_group.addButton(self.calendar_button, 1)
+        view_group.idClicked.connect(self.views.setCurrentIndex)
+
+        self.actions: dict[str, QAction] = {}
+        self.toolbar = QToolBar("Key date actions")
+        self.toolbar.setAccessibleName("Key date actions")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for key, text, shortcut, slot in (
+            ("new", "&New key date", hotkeys.NEW_KEY_DATE, self.new_key_date),
+            ("edit", "&Edit", hotkeys.EDIT_KEY_DATE, lambda: self.edit_key_date(None)),
+            ("delete", "&Delete", hotkeys.DELETE_KEY_DATE, self.delete_key_dates),
+            ("done", "&Mark done", hotkeys.MARK_KEY_DATE_DONE, lambda: self.mark(True)),
+            ("not_done", "Mark no&t done", hotkeys.MARK_KEY_DATE_NOT_DONE, lambda: self.mark(False)),
+            ("load", "Load &reference dates…", hotkeys.LOAD_REFERENCE_DATES, self.load_reference),
+        ):
+            action = self._action(key, text, shortcut, slot)
+            self.toolbar.addAction(action)
+            button = self.toolbar.widgetForAction(action)
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reachable with Tab, not only by shortcut
+            button.setAccessibleName(text.replace("&", "").rstrip("…"))
+            if key == "not_done":
+                self.toolbar.addSeparator()
+        switch = QAction("Switch list/calendar", self)
+        switch.setShortcut(hotkeys.SWITCH_KEY_DATES_VIEW)
+        switch.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        switch.triggered.connect(lambda: (self.calendar_button if self.views.currentIndex() == 0 else self.list_button).click())
+        self.addAction(switch)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.toolbar, 1)
+        buttons.addWidget(self.list_button)
+        buttons.addWidget(self.calendar_button)
+        filters = QHBoxLayout()
+        for combo in self.combos:
+            filters.addWidget(combo)
+        filters.addWidget(self.text_filter, 1)
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Key dates summary")
+        self.empty_note = QLabel()
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setAccessibleName("No key dates yet")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addLayout(filters)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.empty_note)
+        layout.addWidget(self.views, 1)
+
+        context.changed.connect(self._changed)
+        context.yearChanged.connect(lambda _year: self.refresh(new_year=True))
+        self.refresh(new_year=True)
+
+    def _action(self, key: str, text: str, shortcut: QKeySequence | QKeySequence.StandardKey, slot: Callable[[], None]) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(shortcut)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shown = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({shown})")
+        action.triggered.connect(slot)
+        self.addAction(action)
+        self.actions[key] = action
+        return action
+
+    # --- loading and filtering ---------------------------------------------------------
+
+    def _changed(self, area: str) -> None:
+        if area in ("keydates", "centre", "settings"):
+            self.refresh()
+
+    def refresh(self, *, new_year: bool = False) -> None:
+        year, today = self.context.year, self.context.today
+        records: list[KeyDateRecord] = self.context.read(lambda s: keydates.key_dates(s, year))  # type: ignore[assignment]
+        self.model.set_rows(records, today)
+        if new_year:
+            self.calendar.set_year(year)
+        self._after_filter()
+        for action in self.actions.values():
+            action.setEnabled(not self.context.read_only)
+        overdue = sum(is_overdue(r, today) for r in records)
+        to_check = sum(r.needs_check for r in records)
+        done = sum(r.done for r in records)
+        self.summary.setText(
+            f"{year.label}: {_plural(len(records), 'key date')}, {done} done, {overdue} overdue, "
+            f"{to_check} to check against the published dates"
+        )
+        if records:
+            self.empty_note.hide()
+        else:
+            self.empty_note.setText(
+                f"There are no key dates in {year.label} yet. Load the published dates with "
+                "“Load reference dates”, or add them one by one with “New key date”."
+            )
+            self.empty_note.show()
+
+    def _text_changed(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self._after_filter()
+
+    def _apply_filters(self) -> None:
+        series, body, category, show = (combo.currentData() for combo in self.combos)
+        if not (series or body or category or show):
+            self.proxy.set_predicate(None)
+        else:
+            today = self.context.today
+
+            def keep(record: KeyDateRecord) -> bool:
+                if series and record.series != series:
+                    return False
+                if body and record.body != body:
+                    return False
+                if category and record.category != category:
+                    return False
+                return not show or SHOW_TESTS[show](record, today)
+
+            self.proxy.set_predicate(keep)
+        self._after_filter()
+
+    def _after_filter(self) -> None:
+        """The calendar marks what the filters let through, like the list."""
+        shown = [self.proxy.index(row, 0).data(RECORD_ROLE) for row in range(self.proxy.rowCount())]
+        self.calendar.set_records(shown, self.context.today)
+
+    def clear_filters(self) -> None:
+        self.text_filter.setText("")
+        self.proxy.set_text("")
+        for combo in self.combos:
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self._apply_filters()
+
+    # --- selection and edits -----------------------------------------------------------
+
+    def selected_records(self) -> list[KeyDateRecord]:
+        if self.views.currentWidget() is self.calendar:
+            return self.calendar.selected_records()
+        rows = self.table.selectionModel().selectedRows()
+        return [r.data(RECORD_ROLE) for r in rows if isinstance(r.data(RECORD_ROLE), KeyDateRecord)]
+
+    def select_record(self, key_date_id: int) -> bool:
+        """Show and select one key date in the list (the Overview opens items here)."""
+        self.list_button.click()
+        for attempt in range(2):
+            for row in range(self.proxy.rowCount()):
+                index = self.proxy.index(row, 0)
+                record = index.data(RECORD_ROLE)
+                if isinstance(record, KeyDateRecord) and record.id == key_date_id:
+                    self.table.selectRow(row)
+                    self.table.scrollTo(index)
+                    self.table.setFocus()
+                    return True
+            if attempt == 0:
+                self.clear_filters()
+        return False
+
+    def _attempt(self, title: str, change: Callable[[], object]) -> bool:
+        try:
+            change()
+        except EofficeError as error:
+            ask.error(self, title, str(error))
+            return False
+        return True
+
+    def _derive(self, on: date, category: str) -> tuple[int, date]:
+        return self.context.read(  # type: ignore[return-value]
+            lambda s: (keydates.internal_days(s, category), keydates.derive_internal_deadline(s, on, category))
+        )
+
+    def new_key_date(self) -> None:
+        if self.context.read_only:
+            return
+        dialog = KeyDateDialog(self.context.year, None, self.context.today, self._derive, self, title="New key date")
+        if run_dialog(dialog) and dialog.result_fields is not None:
+            fields = dialog.result_fields
+            self._attempt("Key date not added", lambda: keydates_commands.add(self.context, fields))
+
+    def edit_key_date(self, record: KeyDateRecord | None) -> None:
+        if record is None:
+            chosen = self.selected_records()
+            if len(chosen) != 1:
+                return
+            record = chosen[0]
+        if self.context.read_only:
+            return
+        dialog = KeyDateDialog(record.year, record.fields, self.context.today, self._derive, self, title="Edit key date")
+        if not run_dialog(dialog) or dialog.result_fields is None or dialog.result_fields == record.fields:
+            return
+        fields = dialog.result_fields
+        moved = (fields.on - record.on).days
+        shift = 0
+        if moved:
+            linked: list[int] = self.context.read(lambda s: keydates.linked_task_ids(s, record.id))  # type: ignore[assignment]
+            direction = "later" if moved > 0 else "earlier"
+            if linked and ask.confirm(
+                self,
+                "Move linked tasks",
+                f"“{record.title}” moves {_plural(abs(moved), 'day')} {direction}. "
+                f"Move its {_plural(len(linked), 'linked task')} by {_plural(abs(moved), 'day')} as well?",
+            ):
+                shift = moved
+        self._attempt("Key date not saved", lambda: keydates_commands.edit(self.context, record, fields, shift_days=shift))
+
+    def delete_key_dates(self) -> None:
+        chosen = self.selected_records()
+        if chosen and ask.confirm(
+            self,
+            "Delete key dates",
+            f"Delete {_plural(len(chosen), 'key date')}? Plan tasks linked to them stay in the plan, unlinked. "
+            "You can undo this with Ctrl+Z.",
+        ):
+            self._attempt("Key dates not deleted", lambda: keydates_commands.delete(self.context, chosen))
+
+    def mark(self, done: bool) -> None:
+        chosen = [r for r in self.selected_records() if r.done != done]
+        if chosen:
+            self._attempt("Key dates not changed", lambda: keydates_commands.set_done(self.context, chosen, done))
+
+    def load_reference(self) -> None:
+        year = self.context.year
+        if not ask.confirm(
+            self,
+            "Load reference dates",
+            f"Add the published key dates for {year.label} that are not in the list yet? "
+            "Dates already there, and any you have changed, are left as they are.",
+        ):
+            return
+        try:
+            added = keydates_commands.load_reference(self.context, year)
+        except FileNotFoundError as error:
+            ask.error(self, "Reference dates not loaded", f"The list of published key dates is missing ({error.filename}).")
+            return
+        except (EofficeError, OSError, ValueError, KeyError) as error:
+            message = str(error)
+            ask.error(self, "Reference dates not loaded", f"{message[:1].upper()}{message[1:]}.")
+            return
+        if added:
+            ask.info(self, "Reference dates loaded", f"{_plural(added, 'reference date')} added to {year.label}.")
+        else:
+            ask.info(self, "Reference dates loaded", f"All the reference dates for {year.label} are already in the list.")
