@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import plan_rows  # noqa: E402  (beside this file)
+import roster_rows  # noqa: E402  (beside this file)
 DEFAULT_TABS = 5
 TIMEOUT = 60.0  # seconds one child may take before it counts as a crash
 
@@ -195,6 +196,13 @@ ROWS: list[Row] = [
     Row("plan tab open, 500 of 5,000 tasks", plan_rows.bare_table_open, plan_rows.plan_tab_open, None, 100),
     Row("plan filter typed, 500 tasks", plan_rows.bare_filter, plan_rows.plan_filter, None, 100),
     Row("plan xlsx export, 500 tasks", plan_rows.bare_openpyxl, plan_rows.plan_xlsx, 3.0),
+    # Roster solve vs the solver's quick first roster; the optimality gap is printed as a note.
+    Row("roster solve, demo summer, scale 1 (gap: note)", roster_rows.quick_demo_1, roster_rows.solve_demo_1, None,
+        roster_rows.LIMIT_MS),
+    Row("roster solve, demo summer, scale 3 (gap: note)", roster_rows.quick_demo_3, roster_rows.solve_demo_3, None,
+        roster_rows.LIMIT_MS),
+    Row("roster solve, 60 sessions, 45 invigilators (gap: note)", roster_rows.quick_synthetic,
+        roster_rows.solve_synthetic, None, roster_rows.LIMIT_MS),
 ]
 
 

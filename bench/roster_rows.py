@@ -1,0 +1,138 @@
+"""Bench rows for the invigilation roster, measured in this process.
+
+Data: the demo centre's summer series at --scale 1 and --scale 3 (built once, with
+today fixed so the summer is May-June 2027), and a synthetic whole summer of 60
+sessions, 4 rooms and 45 invigilators, the size issue 6 asks to solve in under 10 s.
+
+Baseline: the solver's quick mode, the first roster that keeps every hard rule (its
+greedy start, checked by CP-SAT on one worker), so the ratio says what the search for
+a fair, near-optimal roster costs. Subject: the full solve with its settings (2
+workers, 10 s). The row passes when the subject takes under 10 s; each subject
+prints a ``note:`` line with the status and the optimality gap the solver proved.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+TODAY = date(2026, 11, 23)
+LIMIT_MS = 10_000
+
+_state: dict[str, Any] = {}
+_noted: set[str] = set()
+
+
+def _demo(workdir: Path, scale: int) -> Any:
+    key = f"demo{scale}"
+    if key not in _state:
+        from eoffice.db.session import open_database
+        from eoffice.domain.demo import build_demo
+
+        db = open_database(workdir / f"roster-bench-{scale}.sqlite3")
+        with db.session() as session:
+            build_demo(session, scale=scale, today=TODAY)
+        _state[key] = db
+    return _state[key]
+
+
+def _note(label: str, result: Any) -> None:
+    if label in _noted:
+        return
+    _noted.add(label)
+    gap = "unknown" if result.gap is None else f"{100 * result.gap:.3f}%"
+    places = sum(r.needed for r in result.requirements)
+    sessions = len({r.slot for r in result.requirements})
+    print(f"note: {label}: {result.status}, gap {gap}, {result.seconds:.2f} s, {sessions} sessions, "
+          f"{len(result.requirements)} rooms in use, {places} places, {len(result.load)} invigilators, "
+          f"{len(result.shortfalls)} rooms short", flush=True)  # fmt: skip
+
+
+def _solve_demo(ctx: Any, scale: int, quick: bool) -> float:
+    from eoffice.domain.roster import scope_for, solve_scope
+    from eoffice.domain.years import AcademicYear
+
+    db = _demo(ctx.workdir, scale)
+    with db.sessions() as session:
+        start = time.perf_counter()
+        result = solve_scope(session, scope_for(AcademicYear.current(TODAY), "Summer"), quick=quick)
+        seconds = time.perf_counter() - start
+    if not quick:
+        _note(f"demo summer, scale {scale}", result)
+    return seconds
+
+
+def quick_demo_1(ctx: Any) -> float:
+    return _solve_demo(ctx, 1, True)
+
+
+def solve_demo_1(ctx: Any) -> float:
+    return _solve_demo(ctx, 1, False)
+
+
+def quick_demo_3(ctx: Any) -> float:
+    return _solve_demo(ctx, 3, True)
+
+
+def solve_demo_3(ctx: Any) -> float:
+    return _solve_demo(ctx, 3, False)
+
+
+def synthetic_summer(invigilators: int = 45, seed: int = 3) -> tuple[list[Any], list[Any]]:
+    """30 exam days, 60 sessions, two halls and two rooms for separate invigilation, 45 invigilators."""
+    from eoffice.domain.requirement import Requirement
+    from eoffice.domain.roster_solver import Person
+
+    rng = random.Random(seed)
+    days, day = [], date(2027, 5, 10)
+    while len(days) < 30:
+        if day.weekday() < 5:
+            days.append(day)
+        day += timedelta(days=1)
+    needs = []
+    for on in days:
+        for sess, start in (("AM", 540), ("PM", 810)):
+            total = rng.randint(40, 200)
+            for rid, name, cap in ((1, "Sports Hall", 120), (2, "Main Hall", 90)):
+                if total > 0:
+                    n = min(total, cap)
+                    finish = start + rng.choice((60, 90, 105, 120, 135)) + 30
+                    needs.append(Requirement(on, sess, rid, name, tuple(range(n)), (("written", n),), -(-n // 30), (),
+                                             start, finish))  # fmt: skip
+                    total -= cap
+            for rid, name in ((3, "Room S1"), (4, "Room S2")):
+                if rng.random() < 0.5:
+                    helpers = (("reader", 1),) if rng.random() < 0.5 else ()
+                    needs.append(Requirement(on, sess, rid, name, (0,), (("written", 1),), 1, helpers, start, start + 150))
+    people = []
+    for i in range(1, invigilators + 1):
+        slots = frozenset((d, s) for d in days for s in ("AM", "PM")
+                          if rng.random() > 0.15 and not (i % 5 == 0 and s == "PM"))  # fmt: skip
+        roles = frozenset({"invigilator", "reader"} if i % 5 == 1 else {"invigilator"})
+        people.append(Person(i, f"Invigilator {i}", roles, 2, rng.choice((6, 8, 10)), slots, {}))
+    return needs, people
+
+
+def _solve_synthetic(quick: bool) -> float:
+    from eoffice.domain.roster_solver import solve
+
+    if "synthetic" not in _state:
+        _state["synthetic"] = synthetic_summer()
+    needs, people = _state["synthetic"]
+    start = time.perf_counter()
+    result = solve(needs, people, max_seconds=10, quick=quick)
+    seconds = time.perf_counter() - start
+    if not quick:
+        _note("synthetic summer, 60 sessions x 4 rooms x 45 invigilators", result)
+    return seconds
+
+
+def quick_synthetic(ctx: Any) -> float:
+    return _solve_synthetic(True)
+
+
+def solve_synthetic(ctx: Any) -> float:
+    return _solve_synthetic(False)

@@ -1,0 +1,123 @@
+"""The roster on the command line: ``roster solve``, ``export roster``, ``import invigilators|availability|rooms``.
+
+Kept out of ``cli.py`` like the plan's commands; ``cli.py`` adds the sub-command and
+registers the export and imports. Bad input (an unknown series, a bad date, a file
+that does not read) is refused with one plain line and exit 2 before anything is
+written. A solve that leaves places uncovered still exits 0: the shortfalls are the
+answer, reported line by line (or in the JSON), and the roster is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+
+EXPORT_FORMATS = ("xlsx", "pdf")
+IMPORT_KINDS = ("invigilators", "availability", "rooms")
+
+
+def add_commands(commands: Any, db_option: Callable[[argparse.ArgumentParser], None]) -> None:
+    """``eoffice roster solve --db PATH [--series NAME] [--year Y] [--from DATE] [--json] [--dry-run]``."""
+    roster = commands.add_parser("roster", help="the invigilation roster")
+    actions = roster.add_subparsers(dest="roster_command", metavar="ACTION", required=True)
+    solve = actions.add_parser("solve", help="roster invigilators to every room in use, keeping locked assignments")
+    db_option(solve)
+    solve.add_argument("--series", metavar="NAME", help="November, January or Summer (default: the whole year)")
+    solve.add_argument("--year", metavar="YYYY/YY", help="academic year, e.g. 2026/27 (default: the current one)")
+    solve.add_argument("--from", dest="start", metavar="DD/MM/YYYY",
+                       help="roster sessions from this date on; earlier ones are kept as they are (default: today)")
+    solve.add_argument("--json", action="store_true", help="print the result as JSON")
+    solve.add_argument("--dry-run", action="store_true", help="solve and report, but write nothing")
+    solve.set_defaults(handler=solve_command)
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from eoffice.cli import _db_path
+
+    return _db_path(args)
+
+
+def solve_command(args: argparse.Namespace) -> int:
+    from eoffice.db.session import open_database
+    from eoffice.domain import seating
+    from eoffice.domain.dates import parse_date
+    from eoffice.domain.roster import apply_result, scope_for, solve_scope
+    from eoffice.domain.years import AcademicYear
+
+    year = AcademicYear.parse(args.year) if args.year else AcademicYear.current()
+    start = parse_date(args.start, what="--from date") if args.start else date.today()
+    scope = scope_for(year, args.series, today=start)  # every mistake is refused before the file is opened
+    with open_database(_db_path(args), create=False, read_only=args.dry_run) as db, db.session() as session:
+        if args.dry_run:
+            plans = list(seating.layout(session, scope.start, scope.end).values())
+            notes = seating.warnings(plan for _people, plan in plans)
+        else:
+            notes = seating.warnings(seating.seat(session, scope.start, scope.end))
+        result = solve_scope(session, scope)
+        if not args.dry_run:
+            apply_result(session, result, scope)
+    if args.json:
+        print(json.dumps({**result.as_json(), "warnings": notes}, indent=2, ensure_ascii=False))
+        return 0
+    needed = sum(r.needed for r in result.requirements)
+    covered = needed - sum(s.needed - s.assigned for s in result.shortfalls)
+    gap = "" if result.gap is None else f", gap {100 * result.gap:.2f}%"
+    print(f"{scope.label} from {scope.start:%d/%m/%Y}: {result.status}{gap}, {result.seconds:.1f} s")
+    print(f"{len(result.requirements)} rooms in use in {len({r.slot for r in result.requirements})} sessions: "
+          f"{needed} places, {covered} covered")  # fmt: skip
+    for line in notes:
+        print(f"warning: {line}")
+    for short in result.shortfalls:
+        print(f"short: {short.reason}")
+    written = sum(1 for a in result.assignments if not a.locked and scope.start <= a.on <= scope.end)
+    print("dry run: nothing was written" if args.dry_run else f"wrote {written} assignments; locked ones kept")
+    return 0
+
+
+def export_roster(args: argparse.Namespace, db_path: Path, fmt: str, out: Path) -> Path:
+    """Registered as ``export roster``: the year's roster (``--year``, default the current one)."""
+    from eoffice.db.session import open_database
+    from eoffice.domain.centre import get_centre
+    from eoffice.domain.years import AcademicYear
+    from eoffice.io.roster_export import gather
+
+    year = AcademicYear.parse(args.year) if getattr(args, "year", None) else AcademicYear.current()
+    with open_database(db_path, read_only=True) as db, db.session() as session:
+        centre = get_centre(session)
+        data = gather(session, year.start, year.end, centre.name if centre else "eoffice", year.label)
+    if fmt == "pdf":
+        from eoffice.io.roster_pdf import write_roster_pdf
+
+        return write_roster_pdf(Path(out), data)
+    from eoffice.io.roster_export import write_roster_xlsx
+
+    return write_roster_xlsx(Path(out), data)
+
+
+def importer(kind: str) -> Callable[[argparse.Namespace, Path, Path], int]:
+    """The ``import KIND`` handler: the whole file is checked before anything is written."""
+
+    def run(args: argparse.Namespace, db_path: Path, file: Path) -> int:
+        from eoffice.db.session import open_database
+        from eoffice.io.roster_import import CHECKS, read_table
+
+        dry_run = bool(getattr(args, "dry_run", False))
+        table = read_table(Path(file), kind)  # a bad file is refused before the database is opened
+        with open_database(db_path, create=False, read_only=dry_run) as db, db.session() as session:
+            result = CHECKS[kind](session, table)
+            if not dry_run:
+                result.apply(session)
+        for line in result.lines():
+            print(line)
+        print(result.summary(dry_run=dry_run))
+        if dry_run:
+            print("dry run: nothing was written")
+        return 0
+
+    return run
+
