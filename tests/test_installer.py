@@ -60,3 +60,15 @@ def test_bundle_builds_and_migrates_a_new_database(tmp_path: Path) -> None:
     assert check.returncode == 0, check.stderr
     if not WINDOWS:
         assert "integrity: ok" in check.stdout
+
+    # The parts loaded by name at run time travel in the bundle too: the UK bank
+    # holidays (internal deadlines), the reference dates file and the roster solver.
+    reference = _run([str(exe), "keydates", "load-reference", "--year", "2026/27", "--db", str(database)], timeout=120)
+    assert reference.returncode == 0, reference.stderr
+    demo = tmp_path / "demo.sqlite3"
+    made = _run([str(exe), "demo", "--db", str(demo)], timeout=300)
+    assert made.returncode == 0, made.stderr
+    solved = _run([str(exe), "roster", "solve", "--db", str(demo), "--json"], timeout=300)
+    assert solved.returncode == 0, solved.stderr
+    if not WINDOWS:
+        assert '"status"' in solved.stdout
