@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import plan_rows  # noqa: E402  (beside this file)
 import roster_rows  # noqa: E402  (beside this file)
+import access_rows  # noqa: E402  (beside this file)
 DEFAULT_TABS = 5
 TIMEOUT = 60.0  # seconds one child may take before it counts as a crash
 
@@ -204,6 +205,16 @@ ROWS: list[Row] = [
     Row("roster solve, 60 sessions, 45 invigilators (gap: note)", roster_rows.quick_synthetic,
         roster_rows.solve_synthetic, None, roster_rows.LIMIT_MS),
 ]
+ROWS.extend([  # Access arrangements at --scale 10 (about 2,000 candidates, 20,000 entries)
+    Row("access tab open, scale 10", access_rows.bare_table_open, access_rows.access_tab_open, None,
+        access_rows.OPEN_MS),
+    Row("access register filter typed, scale 10", access_rows.bare_filter, access_rows.access_filter, None,
+        access_rows.FILTER_MS),
+    Row("access candidates filter typed, scale 10", access_rows.bare_candidate_filter,
+        access_rows.access_candidate_filter, None, access_rows.FILTER_MS),
+    Row("access exam day, busiest session, scale 10", access_rows.bare_exam_day, access_rows.access_exam_day, None,
+        access_rows.EXAM_DAY_MS),
+])
 
 
 # --- running -----------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -70,7 +70,8 @@ def _clash_pairs(reqs: list[Requirement]) -> list[tuple[int, int]]:
 
 
 def solve(requirements: Sequence[Requirement], people: Sequence[Person], locked: Sequence[Locked] = (), *,
-          max_seconds: float = 10.0, workers: int = 2, seed: int = SEED, quick: bool = False) -> SolveResult:  # fmt: skip
+          max_seconds: float = 10.0, workers: int = 2, seed: int = SEED, quick: bool = False,
+          on_solver: Callable[[Any], None] | None = None) -> SolveResult:  # fmt: skip
     """Roster ``people`` to ``requirements`` within ``max_seconds`` (building the model included).
 
     Two passes: the first finds the fewest uncovered places and usually proves it (a
@@ -78,7 +79,8 @@ def solve(requirements: Sequence[Requirement], people: Sequence[Person], locked:
     the shortfall still weighted far above everything else, so it never gives cover
     up, and with what pass 1 proved added as a cut, so its bound is tight. ``quick`` stops at the first roster CP-SAT accepts (the start
     from ``_greedy``, checked against every hard rule) on one worker: repeatable and
-    well under a second, for the demo.
+    well under a second, for the demo. ``on_solver`` is handed each CpSolver just before
+    it runs, so a window can stop the search from another thread (``stop_search()``).
     """
     from ortools.sat.python import cp_model
 
@@ -138,6 +140,8 @@ def solve(requirements: Sequence[Requirement], people: Sequence[Person], locked:
         if quick:
             solver.parameters.cp_model_presolve = False
             solver.parameters.stop_after_first_solution = True
+        if on_solver is not None:
+            on_solver(solver)
         code = solver.solve(model)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return code, False, set(), 0.0, 0.0

@@ -7,7 +7,8 @@
    imports the storage layer (SQLAlchemy is most of start-up's cost);
 4. in the first turn of the event loop, the database through the one opening
    function (refusals become a choice), then the tab that was last open;
-5. the first-run dialog, after the window is on screen.
+5. the optional sign-in (the window opens locked when the database asks for it), then
+   the first-run dialog, after the window is on screen.
 """
 
 from __future__ import annotations
@@ -99,6 +100,9 @@ def run(db_path: Path | None = None) -> int:
             window.close()
             app.quit()
         else:
+            from eoffice.ui.sign_in import at_start
+
+            at_start(window)  # the optional sign-in (accounts.sign_in_on_open), now the database is open
             offer_first_run(window)
 
     QTimer.singleShot(0, open_database)

@@ -33,3 +33,93 @@ EXPORT_ACTIONS: list[ExportAction] = [
     ExportAction("Audit log (&Excel)…", ".xlsx", "Excel workbook (*.xlsx)", _audit("xlsx")),
     ExportAction("Audit log (&CSV)…", ".csv", "CSV file (*.csv)", _audit("csv")),
 ]
+
+
+def _standards(kind: str) -> Callable[[AppContext, Path], Path]:
+    """The Professional Standards of the year shown: the certificate and the statement are
+    the signed-in officer's (else the centre's exams officer's); the meeting pack and the
+    workbook cover the whole centre."""
+
+    def write(context: AppContext, out: Path) -> Path:
+        from eoffice.domain.standards import find_year
+        from eoffice.domain.standards_progress import certificate_for
+        from eoffice.errors import EofficeError
+        from eoffice.io.standards_pdf import write_certificate_pdf
+        from eoffice.ui import sign_in
+        from eoffice.ui.tabs import standards_state
+
+        year = context.year
+        if kind == "pack":
+            return standards_state.save_meeting_pack(context, year, out)
+        if kind == "xlsx":
+            return standards_state.save_summary_xlsx(context, year, out)
+        person = standards_state.export_officer(context, sign_in.current(context))
+        if kind == "certificate":  # NotYetEarned says what is still missing
+            earned = context.read(lambda s: certificate_for(s, person, year))
+            return write_certificate_pdf(out, earned, printed=context.today)  # type: ignore[arg-type]
+        record = context.read(lambda s: find_year(s, person, year))
+        if record is None:
+            raise EofficeError(f"the Professional Standards for {year.label} have not been started")
+        return standards_state.save_statement(context, record.id, out)  # type: ignore[attr-defined]
+
+    return write
+
+
+EXPORT_ACTIONS.extend([
+    ExportAction("Standards cer&tificate (PDF)…", ".pdf", "PDF file (*.pdf)", _standards("certificate")),
+    ExportAction("&Values statement (PDF)…", ".pdf", "PDF file (*.pdf)", _standards("statement")),
+    ExportAction("&Meeting pack (PDF)…", ".pdf", "PDF file (*.pdf)", _standards("pack")),
+    ExportAction("Professional &Standards (Excel)…", ".xlsx", "Excel workbook (*.xlsx)", _standards("xlsx")),
+])
+
+
+def _access(kind: str, fmt: str) -> Callable[[AppContext, Path], Path]:
+    """Access arrangements of the year shown (special category data: the menu asks first)."""
+
+    def write(context: AppContext, out: Path) -> Path:
+        from eoffice.io.access_export import export_access, gather
+
+        year, today = context.year, context.today
+        data = context.read(lambda s: gather(s, year, today, kind))
+        return export_access(out, data, kind, fmt)  # type: ignore[arg-type]
+
+    return write
+
+
+EXPORT_ACTIONS.extend([
+    ExportAction("&Access arrangements register (Excel)…", ".xlsx", "Excel workbook (*.xlsx)",
+                 _access("register", "xlsx"), sensitive=True),
+    ExportAction("Access session s&heets (PDF)…", ".pdf", "PDF file (*.pdf)", _access("sessions", "pdf"), sensitive=True),
+    ExportAction("Access candidate s&ummaries (PDF)…", ".pdf", "PDF file (*.pdf)", _access("candidates", "pdf"),
+                 sensitive=True),
+    ExportAction("Access &door list (PDF)…", ".pdf", "PDF file (*.pdf)", _access("door-list", "pdf"), sensitive=True),
+])
+
+
+def _roster(fmt: str) -> Callable[[AppContext, Path], Path]:
+    """The invigilation roster of the year shown: names, hours and pay (personal data: the menu asks first)."""
+
+    def write(context: AppContext, out: Path) -> Path:
+        from eoffice.domain.centre import get_centre
+        from eoffice.io.roster_export import RosterData, gather, write_roster_xlsx
+
+        year = context.year
+
+        def read(session) -> RosterData:  # type: ignore[no-untyped-def]
+            centre = get_centre(session)
+            return gather(session, year.start, year.end, centre.name if centre else "eoffice", year.label)
+
+        data: RosterData = context.read(read)  # type: ignore[assignment]
+        if fmt == "pdf":
+            from eoffice.io.roster_pdf import write_roster_pdf
+
+            return write_roster_pdf(out, data, printed=context.today)
+        return write_roster_xlsx(out, data)
+
+    return write
+
+
+EXPORT_ACTIONS.extend([
+    ExportAction("Invigilation &roster (Excel)…", ".xlsx", "Excel workbook (*.xlsx)", _roster("xlsx"), sensitive=True),
+    ExportAction("Invigilation roster (&PDF)…", ".pdf", "PDF file (*.pdf)", _roster("pdf"), sensitive=True),
+])

@@ -34,3 +34,26 @@ SWITCH_KEY_DATES_VIEW = SWITCH_PLAN_VIEW
 
 # Overview
 REFRESH_OVERVIEW = QKeySequence.StandardKey.Refresh
+
+# Accounts: sign out and lock the window (File menu)
+LOCK = QKeySequence("Ctrl+L")
+
+# Professional Standards: the plan's keys for the same jobs, on the section shown
+NEW_STANDARDS_ITEM = NEW_TASK
+EDIT_STANDARDS_ITEM = EDIT_TASK
+DELETE_STANDARDS_ITEM = DELETE_TASK
+
+# Access arrangements: the plan's keys for the same jobs, on the page shown
+NEW_ACCESS_RECORD = NEW_TASK
+EDIT_ACCESS_RECORD = EDIT_TASK
+DELETE_ACCESS_RECORD = DELETE_TASK
+NEW_ARRANGEMENT_FOR = QKeySequence("Ctrl+Shift+A")  # for the candidate chosen on the Candidates page
+PREVIOUS_EXAM_SESSION = QKeySequence("Alt+Left")
+NEXT_EXAM_SESSION = QKeySequence("Alt+Right")
+
+# Invigilators and roster: the plan's keys for the same jobs, on the page shown
+NEW_ROSTER_RECORD = NEW_TASK
+EDIT_ROSTER_RECORD = EDIT_TASK  # on the roster grid: open the cell to assign
+LOCK_ASSIGNMENTS = QKeySequence("Ctrl+K")  # lock the teams of the chosen grid cells
+SOLVE_ROSTER = QKeySequence("Ctrl+Shift+O")  # auto-roster the series shown
+CANCEL_SOLVE = QKeySequence("Esc")  # while the auto-roster runs

@@ -28,6 +28,7 @@ from eoffice.domain.years import AcademicYear
 from eoffice.errors import EofficeError
 from eoffice.ui import hotkeys
 from eoffice.ui.context import AppContext
+from eoffice.ui import sign_in
 from eoffice.ui.dialogs import ask
 from eoffice.ui.exports import EXPORT_ACTIONS, ExportAction
 from eoffice.ui.tabs import TABS, TabSpec
@@ -99,6 +100,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.path_label, 1)
         self.statusBar().addPermanentWidget(self.mode_label)
         self.statusBar().addPermanentWidget(self.year_status)
+        self.signed_in_label = QLabel()
+        self.signed_in_label.setAccessibleName("Signed in as")
+        self.statusBar().addPermanentWidget(self.signed_in_label)
 
         self._build_menus()
         if db is not None:
@@ -147,6 +151,17 @@ class MainWindow(QMainWindow):
         export_menu = file_menu.addMenu("&Export")
         for export in EXPORT_ACTIONS:
             export_menu.addAction(self._action(export.label, lambda _=False, e=export: self._export(e)))
+
+        def open_import() -> None:  # File > Import…: candidates, timetable, entries, arrangements, plan, key dates
+            from eoffice.ui.import_dialog import open_import as run
+
+            run(self)
+
+        self.import_action = self._action("&Import…", open_import)
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
+        for action in sign_in.account_actions(self):  # sign in, sign out / lock, set my password
+            file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self._action("E&xit", self.close, hotkeys.QUIT))
 
@@ -203,6 +218,7 @@ class MainWindow(QMainWindow):
         self.centre_action.setEnabled(not db.read_only)
         self.restore_action.setEnabled(not db.read_only)
         self._refresh_title()
+        sign_in.attach(self)  # nobody signed in; locked when this database asks for sign-in
 
     def _fill_years(self) -> None:
         from eoffice.domain.series import years_to_offer

@@ -45,9 +45,30 @@ def _plan(context: AppContext) -> QWidget:
     return PlanTab(context)
 
 
+def _access(context: AppContext) -> QWidget:
+    from eoffice.ui.tabs.access_tab import AccessTab
+
+    return AccessTab(context)
+
+
+def _roster(context: AppContext) -> QWidget:
+    from eoffice.ui.tabs.roster_tab import RosterTab
+
+    return RosterTab(context)
+
+
+def _standards(context: AppContext) -> QWidget:
+    from eoffice.ui.tabs.standards_tab import StandardsTab
+
+    return StandardsTab(context)
+
+
 TABS: list[TabSpec] = [
     TabSpec("overview", "&Overview", _overview),
     TabSpec("plan", "Annual exams &plan", _plan),
     TabSpec("keydates", "&Key dates", _keydates),
+    TabSpec("access", "&Access arrangements", _access),
+    TabSpec("roster", "&Invigilators", _roster),
+    TabSpec("standards", "Professional &Standards", _standards),
     TabSpec("centre", "&Centre", _centre),
 ]

@@ -279,3 +279,56 @@ class OverviewTab(QWidget):
             show(record.tab_key, record.record_id)
         elif isinstance(record, AreaLine):
             show(record.tab_key, None)
+
+
+from eoffice.ui.models.standards_models import overview_area_line  # noqa: E402 - the Standards add their line
+
+AREA_LINES.append(overview_area_line)
+
+
+# --- access arrangements: counts only, no names and no conditions (anyone passing sees this tab)
+
+ACCESS_APPLICATIONS = "Access arrangements"
+
+
+def access_items(session: Session, year: AcademicYear, today: date) -> list[OverviewItem]:
+    """One item per awarding-body deadline with applications still not made; it opens the first of them."""
+    from eoffice.domain import access
+    from eoffice.domain.access_warnings import NOT_APPLIED
+
+    grouped: dict[tuple[date, str], list[int]] = {}
+    for w in access.warnings(session, year, today):
+        if w.kind == NOT_APPLIED and w.deadline is not None:
+            grouped.setdefault((w.deadline, w.deadline_label), []).append(w.arrangement_id)
+    return [
+        OverviewItem(day, countdown(day, today), ACCESS_APPLICATIONS,
+                     f"{len(ids)} application{'s' if len(ids) != 1 else ''} not yet made",
+                     f"{label} deadline", day < today, "access", min(ids))
+        for (day, label), ids in sorted(grouped.items())
+    ]
+
+
+def access_line(session: Session, year: AcademicYear, today: date) -> AreaLine:
+    from eoffice.domain import access
+
+    return AreaLine("Access arrangements", "; ".join(access.overview_lines(session, year, today)), "access")
+
+
+ITEM_SOURCES.append(access_items)
+AREA_LINES.append(access_line)
+
+
+# --- invigilators: compliance counts only, no names; the line opens the Invigilators tab
+
+def invigilators_line(session: Session, year: AcademicYear, today: date) -> AreaLine | None:
+    from eoffice.domain import invigilators
+
+    active = len(invigilators.invigilators(session, active_only=True))
+    if not active:
+        return None
+    problems = invigilators.overview_lines(session, year, today)
+    summary = "; ".join(problems) if problems else f"{active} active invigilators, all trained and DBS-checked"
+    return AreaLine("Invigilators", summary, "roster")
+
+
+AREA_LINES.append(invigilators_line)

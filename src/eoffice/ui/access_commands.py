@@ -1,0 +1,142 @@
+"""Undoable edits of candidates, arrangements and papers. Each keeps ids and field
+values, never ORM rows, and its text names records by number only: the Edit menu
+shows it, and arrangements are special category data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from eoffice.domain import access, candidates, timetable
+from eoffice.domain.access import ArrangementFields, ArrangementRecord
+from eoffice.domain.candidates import CandidateFields, CandidateRecord, CandidateSnapshot, format_number
+from eoffice.domain.timetable import PaperFields, PaperRecord, PaperSnapshot
+from eoffice.ui import commands
+from eoffice.ui.context import AppContext
+
+AREA = "access"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+# --- candidates ------------------------------------------------------------------------------
+
+def add_candidate(context: AppContext, fields: CandidateFields) -> int:
+    added: list[CandidateRecord] = []
+
+    def do(session: Session) -> None:
+        if added:  # redo: the same candidate back with the same id
+            candidates.restore_candidates(session, [CandidateSnapshot(added[0])])
+        else:
+            added.append(candidates.add_candidate(session, fields, today=context.today))
+
+    commands.run(context, f"Add candidate {format_number(fields.number)}", AREA, do,
+                 lambda s: candidates.delete_candidates(s, [added[0].id]))
+    return added[0].id
+
+
+def edit_candidate(context: AppContext, old: CandidateRecord, new: CandidateFields) -> None:
+    commands.run(
+        context, f"Edit candidate {format_number(new.number)}", AREA,
+        lambda s: candidates.update_candidate(s, old.id, new, today=context.today),
+        lambda s: candidates.update_candidate(s, old.id, old.fields, today=date.max),
+    )
+
+
+def delete_candidates(context: AppContext, records: Sequence[CandidateRecord]) -> None:
+    """Their entries and arrangements go with them; undo puts all of it back."""
+    ids = [r.id for r in records]
+    gone: list[CandidateSnapshot] = []
+
+    def do(session: Session) -> None:
+        gone[:] = candidates.delete_candidates(session, ids)
+
+    commands.run(context, f"Delete {_plural(len(ids), 'candidate')}", AREA, do,
+                 lambda s: candidates.restore_candidates(s, gone))
+
+
+# --- arrangements ------------------------------------------------------------------------------
+
+def add_arrangement(context: AppContext, candidate_id: int, number: int, fields: ArrangementFields) -> int:
+    added: list[ArrangementRecord] = []
+
+    def do(session: Session) -> None:
+        if added:
+            access.restore_arrangements(session, added)
+        else:
+            added.append(access.add_arrangement(session, candidate_id, fields))
+
+    commands.run(context, f"Add arrangement for candidate {format_number(number)}", AREA, do,
+                 lambda s: access.delete_arrangements(s, [added[0].id]))
+    return added[0].id
+
+
+def edit_arrangement(context: AppContext, old: ArrangementRecord, new: ArrangementFields) -> None:
+    commands.run(
+        context, f"Edit arrangement for candidate {format_number(old.candidate_number)}", AREA,
+        lambda s: access.update_arrangement(s, old.id, new),
+        lambda s: access.update_arrangement(s, old.id, old.fields),
+    )
+
+
+def delete_arrangements(context: AppContext, records: Sequence[ArrangementRecord]) -> None:
+    ids = [r.id for r in records]
+    gone: list[ArrangementRecord] = []
+
+    def do(session: Session) -> None:
+        gone[:] = access.delete_arrangements(session, ids)
+
+    commands.run(context, f"Delete {_plural(len(ids), 'arrangement')}", AREA, do,
+                 lambda s: access.restore_arrangements(s, gone))
+
+
+def set_status(context: AppContext, records: Sequence[ArrangementRecord], status: str) -> None:
+    """Approving fills a missing approval date with today (and the expiry from it)."""
+    ids = [r.id for r in records]
+    before: dict[int, ArrangementFields] = {}
+
+    def do(session: Session) -> None:
+        before.clear()
+        before.update(access.set_status(session, ids, status, approved_on=context.today))
+
+    commands.run(context, f"Set the status of {_plural(len(ids), 'arrangement')}", AREA, do,
+                 lambda s: access.put_back_fields(s, before))
+
+
+# --- papers ------------------------------------------------------------------------------
+
+def add_paper(context: AppContext, fields: PaperFields) -> int:
+    added: list[PaperRecord] = []
+
+    def do(session: Session) -> None:
+        if added:
+            timetable.restore_papers(session, [PaperSnapshot(added[0], ())])
+        else:
+            added.append(timetable.add_paper(session, fields))
+
+    commands.run(context, f"Add paper {fields.code}", AREA, do, lambda s: timetable.delete_papers(s, [added[0].id]))
+    return added[0].id
+
+
+def edit_paper(context: AppContext, old: PaperRecord, new: PaperFields) -> None:
+    commands.run(
+        context, f"Edit paper {old.code}", AREA,
+        lambda s: timetable.update_paper(s, old.id, new),
+        lambda s: timetable.update_paper(s, old.id, old.fields),
+    )
+
+
+def delete_papers(context: AppContext, records: Sequence[PaperRecord]) -> None:
+    """Their entries go with them; undo puts them back."""
+    ids = [r.id for r in records]
+    gone: list[PaperSnapshot] = []
+
+    def do(session: Session) -> None:
+        gone[:] = timetable.delete_papers(session, ids)
+
+    commands.run(context, f"Delete {_plural(len(ids), 'paper')}", AREA, do, lambda s: timetable.restore_papers(s, gone))

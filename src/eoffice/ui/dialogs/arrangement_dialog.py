@@ -1,0 +1,295 @@
+"""Add or edit one access arrangement. It gathers and checks input; the tab saves it undoably.
+
+Choosing a type fills its usual route, room need and extra time; the approval date
+fills the expiry (approval + the months in the settings, 26 by default) unless the
+officer sets another. Both rules are written out under the fields, in plain words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from eoffice.domain.access import REST_MAX, ArrangementFields, add_months, new_fields, parse_extra_time
+from eoffice.domain.arrangement_types import ROOM_NEEDS, ROUTES, STATUSES, TYPES
+from eoffice.domain.dates import format_date
+from eoffice.errors import InputError
+from eoffice.ui.dialogs.candidate_dialog import problem_label, show_problem
+from eoffice.ui.widgets.date_edit import DateEdit
+
+Validate = Callable[[ArrangementFields], ArrangementFields]
+
+
+def _combo(options: dict[str, str], name: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    for key, label in options.items():
+        combo.addItem(label, key)
+    return combo
+
+
+def _dated(text: str, name: str, today: date) -> tuple[QCheckBox, DateEdit]:
+    check = QCheckBox(text)
+    check.setAccessibleName(f"Has {name[0].lower()}{name[1:]}")
+    edit = DateEdit(today, name=name)
+    edit.setEnabled(False)
+    check.toggled.connect(edit.setEnabled)
+    return check, edit
+
+
+def _buddy(text: str, widget: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label
+
+
+def _text_box(name: str, height: int = 56) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setAccessibleName(name)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(height)
+    return box
+
+
+def _parse_rest(text: str) -> int | None:
+    raw = text.strip().lower().removesuffix("min/hour").removesuffix("minutes").removesuffix("min").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or not 0 <= int(raw) <= REST_MAX:
+        raise InputError(f"{text.strip()!r} is not a rest break: give whole minutes per hour, 0 to {REST_MAX}")
+    return int(raw) or None
+
+
+class ArrangementDialog(QDialog):
+    def __init__(
+        self,
+        fields: ArrangementFields | None,
+        people: Sequence[tuple[int, str]],
+        candidate_id: int | None,
+        expiry_months: int,
+        validate: Validate,
+        today: date,
+        parent: QWidget | None = None,
+        *,
+        title: str = "Access arrangement",
+    ) -> None:
+        """``people``: (candidate id, "0042  Surname, Forenames"); the candidate is fixed when editing."""
+        super().__init__(parent)
+        self.months, self.validate, self.today = expiry_months, validate, today
+        self.editing = fields is not None
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setMinimumWidth(640)
+
+        self.candidate = QComboBox()
+        self.candidate.setAccessibleName("Candidate")
+        for cid, text in people:
+            self.candidate.addItem(text, cid)
+        if candidate_id is not None:
+            self.candidate.setCurrentIndex(max(0, self.candidate.findData(candidate_id)))
+        self.candidate.setEnabled(not self.editing)
+        self.kind = _combo({k: t.label for k, t in TYPES.items()}, "Arrangement type")
+        self.extra = QLineEdit()
+        self.extra.setAccessibleName("Extra time percent")
+        self.extra.setPlaceholderText("25, up to 50, over 50; blank for none")
+        self.rest = QLineEdit()
+        self.rest.setAccessibleName("Rest minutes per hour")
+        self.rest.setPlaceholderText(f"minutes per hour, 0 to {REST_MAX}; blank for none")
+        self.route = _combo(ROUTES, "Route")
+        self.type_rule = QLabel()
+        self.type_rule.setWordWrap(True)
+        self.type_rule.setAccessibleName("What the type means")
+        self.status = _combo(STATUSES, "Status")
+        self.reference = QLineEdit()
+        self.reference.setAccessibleName("Reference")
+        self.reference.setPlaceholderText("AAO or awarding body reference")
+        self.has_approved, self.approved = _dated("A&pproved on:", "Approval date", today)
+        self.has_expiry, self.expiry = _dated("Set another e&xpiry:", "Expiry date", today)
+        self.expiry_rule = QLabel()
+        self.expiry_rule.setWordWrap(True)
+        self.expiry_rule.setAccessibleName("When the approval expires")
+        self.has_assessed, self.assessed = _dated("Asse&ssed on:", "Assessment date", today)
+        self.assessor = QLineEdit()
+        self.assessor.setAccessibleName("Assessor")
+        self.way = _text_box("Normal way of working")
+        self.room_need = _combo(ROOM_NEEDS, "Room need")
+        self.notes = _text_box("Notes")
+        self.problem = problem_label("Problem with the arrangement")
+
+        what = QFormLayout()
+        what.addRow("&Candidate:", self.candidate)
+        what.addRow("&Type:", self.kind)
+        timing = QHBoxLayout()
+        timing.addWidget(self.extra, 1)
+        timing.addWidget(_buddy("Rest &breaks:", self.rest))
+        timing.addWidget(self.rest, 1)
+        what.addRow(_buddy("&Extra time %:", self.extra), timing)
+        what.addRow("&Route:", self.route)
+        what.addRow("Room &need:", self.room_need)
+        what.addRow(self.type_rule)
+        application = QGroupBox("Application")
+        dates = QGridLayout()
+        dates.addWidget(_buddy("Stat&us:", self.status), 0, 0)
+        dates.addWidget(self.status, 0, 1)
+        dates.addWidget(_buddy("Re&ference:", self.reference), 0, 2)
+        dates.addWidget(self.reference, 0, 3)
+        dates.addWidget(self.has_approved, 1, 0)
+        dates.addWidget(self.approved, 1, 1)
+        dates.addWidget(self.has_expiry, 1, 2)
+        dates.addWidget(self.expiry, 1, 3)
+        dates.addWidget(self.expiry_rule, 2, 0, 1, 4)
+        application.setLayout(dates)
+        evidence = QGroupBox("Evidence")
+        evidence_form = QFormLayout()
+        assessed_row = QHBoxLayout()
+        assessed_row.addWidget(self.has_assessed)
+        assessed_row.addWidget(self.assessed)
+        assessed_row.addWidget(_buddy("&Assessor:", self.assessor))
+        assessed_row.addWidget(self.assessor, 1)
+        evidence_form.addRow(assessed_row)
+        evidence_form.addRow("Normal &way of working:", self.way)
+        evidence.setLayout(evidence_form)
+        notes = QFormLayout()
+        notes.addRow("N&otes:", self.notes)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(what)
+        layout.addWidget(application)
+        layout.addWidget(evidence)
+        layout.addLayout(notes)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+
+        self.result_fields: ArrangementFields | None = None
+        self.result_candidate_id: int | None = None
+        self.set_fields(fields or new_fields("extra_time_25"))
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.route.currentIndexChanged.connect(lambda _i: self._show_type_rule())
+        self.status.currentIndexChanged.connect(self._status_changed)
+        for check in (self.has_approved, self.has_expiry):
+            check.toggled.connect(lambda _on: self._show_expiry_rule())
+        for edit in (self.approved, self.expiry):
+            edit.dateChanged.connect(lambda _d: self._show_expiry_rule())
+
+    # --- filling and reading ---------------------------------------------------------------
+
+    def set_fields(self, fields: ArrangementFields) -> None:
+        for combo, value in ((self.kind, fields.kind), (self.route, fields.route), (self.status, fields.status),
+                             (self.room_need, fields.room_need)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.blockSignals(False)
+        self.extra.setText(str(fields.extra_time_percent or ""))
+        self.rest.setText(str(fields.rest_minutes_per_hour or ""))
+        self.reference.setText(fields.reference)
+        for check, edit, value in ((self.has_approved, self.approved, fields.approved_on),
+                                   (self.has_assessed, self.assessed, fields.assessed_on)):
+            check.setChecked(value is not None)
+            if value is not None:
+                edit.set_date(value)
+        derived = fields.approved_on is not None and fields.expires_on == self._derived(fields.approved_on)
+        self.has_expiry.setChecked(fields.expires_on is not None and not derived)
+        self.expiry.set_date(fields.expires_on or self._derived(self.approved.value()))
+        self.assessor.setText(fields.assessor)
+        self.way.setPlainText(fields.normal_way_of_working)
+        self.notes.setPlainText(fields.notes)
+        self._show_type_rule()
+        self._show_expiry_rule()
+
+    def _derived(self, approved: date) -> date:
+        return add_months(approved, self.months)
+
+    def expires_on(self) -> date | None:
+        if self.has_expiry.isChecked():
+            return self.expiry.value()
+        return self._derived(self.approved.value()) if self.has_approved.isChecked() else None
+
+    def fields(self) -> ArrangementFields:
+        """What is typed; raises InputError when the extra time or rest is not a number."""
+        try:
+            extra = parse_extra_time(self.extra.text())
+        except InputError as error:
+            raise InputError(f"extra time: {error.reason}") from None
+        return ArrangementFields(
+            kind=self.kind.currentData(), route=self.route.currentData(), status=self.status.currentData(),
+            extra_time_percent=extra, rest_minutes_per_hour=_parse_rest(self.rest.text()),
+            reference=self.reference.text(),
+            approved_on=self.approved.value() if self.has_approved.isChecked() else None,
+            expires_on=self.expires_on(),
+            assessed_on=self.assessed.value() if self.has_assessed.isChecked() else None,
+            assessor=self.assessor.text(), normal_way_of_working=self.way.toPlainText(),
+            room_need=self.room_need.currentData(), notes=self.notes.toPlainText(),
+        )
+
+    # --- the rules, shown and applied -----------------------------------------------------------
+
+    def _kind_changed(self) -> None:
+        """A new type brings its usual route, room need and extra time."""
+        t = TYPES[self.kind.currentData()]
+        self.route.setCurrentIndex(self.route.findData(t.route))
+        self.room_need.setCurrentIndex(self.room_need.findData(t.room_need))
+        self.extra.setText(str(t.extra_time or ""))
+        self._show_type_rule()
+
+    def _show_type_rule(self) -> None:
+        t = TYPES[self.kind.currentData()]
+        parts = [f"route “{ROUTES[t.route]}”"]
+        if t.extra_time:
+            parts.append(f"{t.extra_time}% extra time")
+        if t.room_need != "none":
+            parts.append(f"room need “{ROOM_NEEDS[t.room_need]}”")
+        if t.rest_breaks:
+            parts.append("the rest minutes per hour to be given")
+        text = f"Usual for {t.label.lower()}: {', '.join(parts)}."
+        if self.route.currentData() != t.route:
+            text += f" This one goes by “{ROUTES[self.route.currentData()]}” instead."
+        self.type_rule.setText(text)
+
+    def _status_changed(self) -> None:
+        if self.status.currentData() == "approved" and not self.has_approved.isChecked():
+            self.approved.set_date(self.today)
+            self.has_approved.setChecked(True)
+
+    def _show_expiry_rule(self) -> None:
+        rule = f"approval + {self.months} months (a setting)"
+        if self.has_approved.isChecked():
+            usual = self._derived(self.approved.value())
+            if self.has_expiry.isChecked():
+                text = f"Expires {format_date(self.expiry.value())}, as set ({rule} would be {format_date(usual)})."
+            else:
+                text = f"Expires {format_date(usual)}: {rule}."
+        elif self.has_expiry.isChecked():
+            text = f"Expires {format_date(self.expiry.value())}, as set."
+        else:
+            text = f"No expiry yet: it is worked out from the approval date, {rule}."
+        self.expiry_rule.setText(text)
+
+    def accept(self) -> None:
+        try:
+            if self.candidate.currentData() is None:
+                raise InputError("choose the candidate; add them on the Candidates page first")
+            fields = self.validate(self.fields())
+        except InputError as error:
+            show_problem(self.problem, str(error))
+            return
+        self.result_fields = fields
+        self.result_candidate_id = self.candidate.currentData()
+        super().accept()

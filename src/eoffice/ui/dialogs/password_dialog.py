@@ -1,0 +1,210 @@
+"""Asking for a person's own password: to sign a document, to withdraw a signature, to
+sign in, and to set or change one's own password.
+
+The dialogs only gather what was typed and check that it is complete; whether the
+password is right is the domain's answer (``passwords.verify``), given by the caller in
+its own unit of work. Every question goes through ``ask_password`` or
+``ask_new_password``, which tests replace, and every dialog through ``run_dialog``.
+The password is never shown, stored or logged here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+MIN_LENGTH = 8  # the domain's rule (passwords.MIN_LENGTH), checked early to say it sooner
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Someone who may answer: shown as "name (role)"."""
+
+    id: int
+    name: str
+    role: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
+@dataclass(frozen=True)
+class PasswordAnswer:
+    person_id: int
+    password: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class NewPassword:
+    current: str | None
+    new: str
+
+
+def run_dialog(dialog: QDialog) -> bool:
+    """Tests replace this to fill the dialog without showing it."""
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def _problem_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b00020; font-weight: bold;")
+    label.setAccessibleName(name)
+    label.hide()
+    return label
+
+
+def _password_edit(name: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setAccessibleName(name)
+    edit.setMaxLength(1024)
+    return edit
+
+
+class PasswordDialog(QDialog):
+    """Who is answering, their password and, to withdraw a signature, the reason."""
+
+    def __init__(self, title: str, message: str, people: Sequence[Signer], *, chosen: int | None = None,
+                 reason: bool = False, action: str = "Sign", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setMinimumWidth(460)
+        self.message = QLabel(message)
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setAccessibleName("What you are asked to confirm")
+        self.message.setMaximumWidth(620)
+        self.person = QComboBox()
+        self.person.setAccessibleName("Person")
+        for signer in people:
+            self.person.addItem(signer.label, signer.id)
+        if chosen is not None and self.person.findData(chosen) >= 0:
+            self.person.setCurrentIndex(self.person.findData(chosen))
+        self.person.setEnabled(len(people) > 1)
+        self.reason = QLineEdit()
+        self.reason.setAccessibleName("Reason")
+        self.reason.setPlaceholderText("Why the signature is withdrawn (kept in the audit log)")
+        self.password = _password_edit("Password")
+        self.problem = _problem_label("Problem with the answer")
+
+        form = QFormLayout()
+        form.addRow("&Who:", self.person)
+        if reason:
+            form.addRow("&Reason:", self.reason)
+        form.addRow("&Password:", self.password)
+        form.addRow(self.problem)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(action)
+        ok.setAccessibleName(action.replace("&", ""))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self._wants_reason = reason
+        self.result_answer: PasswordAnswer | None = None
+        (self.reason if reason else self.password).setFocus()
+
+    def accept(self) -> None:
+        if self.person.currentData() is None:
+            self._say("There is nobody to choose: set up the people and their passwords first.")
+            return
+        if self._wants_reason and not self.reason.text().strip():
+            self._say("Give a reason for withdrawing the signature; it is kept in the audit log.")
+            return
+        if not self.password.text():
+            self._say(f"Type the password of {self.person.currentText()}.")
+            return
+        self.result_answer = PasswordAnswer(int(self.person.currentData()), self.password.text(),
+                                            " ".join(self.reason.text().split()))
+        super().accept()
+
+    def _say(self, message: str) -> None:
+        self.problem.setText(f"⚠ {message}")
+        self.problem.show()
+
+
+def ask_password(parent: QWidget | None, title: str, message: str, people: Sequence[Signer], *,
+                 chosen: int | None = None, reason: bool = False, action: str = "Sign") -> PasswordAnswer | None:
+    """Who answers and their password (and a reason), or None when cancelled. Tests replace this."""
+    dialog = PasswordDialog(title, message, people, chosen=chosen, reason=reason, action=action, parent=parent)
+    if run_dialog(dialog):
+        return dialog.result_answer
+    return None
+
+
+class NewPasswordDialog(QDialog):
+    """A person sets their own password: the current one first when changing it."""
+
+    def __init__(self, name: str, changing: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = "Change my password" if changing else "Set my password"
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setMinimumWidth(420)
+        intro = QLabel(f"{name}: choose a password only you know, at least {MIN_LENGTH} characters long. "
+                       "It is asked for each time you sign, and when eoffice is locked.")
+        intro.setWordWrap(True)
+        intro.setAccessibleName("About passwords")
+        self.current = _password_edit("Current password")
+        self.new = _password_edit("New password")
+        self.repeat = _password_edit("New password again")
+        self.problem = _problem_label("Problem with the new password")
+        form = QFormLayout()
+        if changing:
+            form.addRow("&Current password:", self.current)
+        form.addRow("&New password:", self.new)
+        form.addRow("New password &again:", self.repeat)
+        form.addRow(self.problem)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self._changing = changing
+        self.result_password: NewPassword | None = None
+
+    def accept(self) -> None:
+        new = self.new.text()
+        problem = None
+        if self._changing and not self.current.text():
+            problem = "Type your current password to change it."
+        elif len(new) < MIN_LENGTH:
+            problem = f"The new password must be at least {MIN_LENGTH} characters long."
+        elif not new.strip():
+            problem = "The new password cannot be only spaces."
+        elif new != self.repeat.text():
+            problem = "The two new passwords are not the same; type it again."
+        if problem:
+            self.problem.setText(f"⚠ {problem}")
+            self.problem.show()
+            return
+        self.result_password = NewPassword(self.current.text() if self._changing else None, new)
+        super().accept()
+
+
+def ask_new_password(parent: QWidget | None, name: str, changing: bool) -> NewPassword | None:
+    dialog = NewPasswordDialog(name, changing, parent)
+    if run_dialog(dialog):
+        return dialog.result_password
+    return None

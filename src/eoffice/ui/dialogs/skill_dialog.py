@@ -1,0 +1,81 @@
+"""Add or edit one Key Skill: one of the guide's eleven, how it will be developed and
+measured, and by when. Skills already chosen this year are marked and refused."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from eoffice.domain.standards_rules import SKILLS
+from eoffice.domain.standards_targets import SkillFields
+from eoffice.ui.dialogs.target_dialog import MethodsBox, OptionalDate, problem_label, status_combo
+
+
+class SkillDialog(QDialog):
+    def __init__(self, fields: SkillFields | None, taken: Collection[str], default_day: date,
+                 parent: QWidget | None = None, *, title: str = "Key Skill") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setMinimumWidth(500)
+        self.default_day = default_day
+        self.taken = set(taken) - ({fields.skill} if fields else set())
+        self.skill = QComboBox()
+        self.skill.setAccessibleName("Key skill")
+        for key, label in SKILLS.items():
+            self.skill.addItem(f"{label} (already chosen)" if key in self.taken else label, key)
+        self.methods = MethodsBox()
+        self.measure = QLineEdit()
+        self.measure.setAccessibleName("How it is measured")
+        self.measure.setPlaceholderText("e.g. line manager's observation, feedback from staff")
+        self.by_when = OptionalDate("&By when:", "By when date", default_day)
+        self.status = status_combo()
+        self.problem = problem_label("Problem with the key skill")
+
+        form = QFormLayout()
+        form.addRow("&Key skill:", self.skill)
+        form.addRow("Methods:", self.methods)
+        form.addRow("&How it is measured:", self.measure)
+        form.addRow(self.by_when)
+        form.addRow("Stat&us:", self.status)
+        form.addRow(self.problem)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.result_fields: SkillFields | None = None
+        first_free = next((k for k in SKILLS if k not in self.taken), next(iter(SKILLS)))
+        self.set_fields(fields or SkillFields(skill=first_free))
+
+    def set_fields(self, f: SkillFields) -> None:
+        self.skill.setCurrentIndex(max(0, self.skill.findData(f.skill)))
+        self.methods.set_methods(f.methods)
+        self.measure.setText(f.measure)
+        self.by_when.set_value(f.by_when, self.default_day)
+        self.status.setCurrentIndex(max(0, self.status.findData(f.status)))
+
+    def fields(self) -> SkillFields:
+        return SkillFields(skill=self.skill.currentData(), methods=self.methods.methods(),
+                           measure=self.measure.text().strip(), by_when=self.by_when.value(),
+                           status=self.status.currentData())
+
+    def accept(self) -> None:
+        f = self.fields()
+        if f.skill in self.taken:
+            self.problem.setText(f"⚠ {SKILLS[f.skill]} is already one of this year's Key Skills; choose another.")
+            self.problem.show()
+            return
+        self.result_fields = f
+        super().accept()

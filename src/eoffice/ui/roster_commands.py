@@ -1,0 +1,169 @@
+"""Undoable edits of invigilators, availability, rooms, seating and the roster.
+
+Each keeps ids and plain values, never ORM rows. A solve applied is one step: undo puts
+back the unlocked assignments it replaced. Every change is checked by the domain on its
+first run, so a clash is refused in plain words and never reaches the undo stack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from eoffice.domain import invigilators, roster, rooms, seating
+from eoffice.domain.invigilators import Invigilator, InvigilatorFields
+from eoffice.domain.rooms import Room, RoomFields
+from eoffice.domain.roster import AssignmentRecord, Scope
+from eoffice.domain.roster_solver import GENERAL, SolveResult
+from eoffice.domain.seating import candidate_label, slot_label
+from eoffice.ui import commands
+from eoffice.ui.context import AppContext
+
+AREA = "roster"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+# --- invigilators ------------------------------------------------------------------------------
+
+def add_invigilator(context: AppContext, fields: InvigilatorFields) -> None:
+    added: list[Invigilator] = []
+
+    def do(session: Session) -> None:
+        if added:  # redo: the same invigilator back with the same id
+            invigilators.add_invigilator(session, added[0].fields, invigilator_id=added[0].id)
+        else:
+            added.append(invigilators.add_invigilator(session, fields))
+
+    commands.run(context, f"Add invigilator {fields.name.strip()!r}", AREA, do,
+                 lambda s: invigilators.delete_invigilators(s, [added[0].id]))  # fmt: skip
+
+
+def edit_invigilator(context: AppContext, old: Invigilator, new: InvigilatorFields) -> None:
+    commands.run(context, f"Edit invigilator {old.name!r}", AREA,
+                 lambda s: invigilators.update_invigilator(s, old.id, new),
+                 lambda s: invigilators.update_invigilator(s, old.id, old.fields))  # fmt: skip
+
+
+def set_active(context: AppContext, people: Sequence[Invigilator], active: bool) -> None:
+    """Deactivate (kept for the record, never rostered) or reactivate."""
+    before = [p for p in people if p.active != active]
+
+    def put(session: Session, value: bool | None) -> None:
+        for p in before:
+            fields = p.fields if value is None else replace(p.fields, active=value)
+            invigilators.update_invigilator(session, p.id, fields)
+
+    word = "Reactivate" if active else "Deactivate"
+    commands.run(context, f"{word} {_plural(len(before), 'invigilator')}", AREA,
+                 lambda s: put(s, active), lambda s: put(s, None))  # fmt: skip
+
+
+def set_availability(context: AppContext, person: Invigilator, slots: Sequence[tuple[date, str]], available: bool | None) -> None:
+    """Set answers for several sessions in one step; ``None`` puts them back to the default."""
+    previous: dict[tuple[date, str], bool | None] = {}
+
+    def do(session: Session) -> None:
+        for on, sess in slots:
+            was = invigilators.set_availability(session, person.id, on, sess, available)
+            previous.setdefault((on, sess), was)
+
+    def undo(session: Session) -> None:
+        for (on, sess), was in previous.items():
+            invigilators.set_availability(session, person.id, on, sess, was)
+
+    word = {True: "available", False: "not available", None: "back to their default"}[available]
+    commands.run(context, f"{person.name}: {_plural(len(slots), 'session')} {word}", AREA, do, undo)
+
+
+# --- rooms and seating --------------------------------------------------------------------------
+
+def add_room(context: AppContext, fields: RoomFields) -> None:
+    added: list[Room] = []
+
+    def do(session: Session) -> None:
+        if added:
+            rooms.restore_rooms(session, added)
+        else:
+            added.append(rooms.add_room(session, fields))
+
+    commands.run(context, f"Add room {fields.name.strip()!r}", AREA, do, lambda s: rooms.delete_rooms(s, [added[0].id]))
+
+
+def edit_room(context: AppContext, old: Room, new: RoomFields) -> None:
+    commands.run(context, f"Edit room {old.name!r}", AREA,
+                 lambda s: rooms.update_room(s, old.id, new), lambda s: rooms.update_room(s, old.id, old.fields))  # fmt: skip
+
+
+def seat_in(context: AppContext, candidate_id: int, number: int, on: date, sess: str, room_id: int) -> None:
+    """The officer's own choice of room for one candidate in one session (seating then keeps it)."""
+    previous: list[tuple[int, bool] | None] = []
+
+    def do(session: Session) -> None:
+        was = seating.override_placement(session, candidate_id, on, sess, room_id)
+        if not previous:
+            previous.append(was)
+
+    commands.run(context, f"Seat candidate {candidate_label(number)} for {slot_label(on, sess)}", AREA, do,
+                 lambda s: seating.restore_placement(s, candidate_id, on, sess, previous[0]))  # fmt: skip
+
+
+def let_app_seat(context: AppContext, candidate_id: int, number: int, on: date, sess: str, room_id: int) -> None:
+    """Clear the officer's choice: the room stays until seating next runs."""
+    commands.run(context, f"Automatic room for candidate {candidate_label(number)}", AREA,
+                 lambda s: seating.restore_placement(s, candidate_id, on, sess, (room_id, False)),
+                 lambda s: seating.restore_placement(s, candidate_id, on, sess, (room_id, True)))  # fmt: skip
+
+
+# --- the roster ---------------------------------------------------------------------------------
+
+def assign(context: AppContext, invigilator_id: int, on: date, sess: str, room_id: int, role: str = GENERAL,
+           *, locked: bool = False) -> AssignmentRecord:  # fmt: skip
+    """Raises InputError in plain words when a rule is broken (a clash, a limit, not available)."""
+    made: list[AssignmentRecord] = []
+
+    def do(session: Session) -> None:
+        if made:
+            roster.restore_unassigned(session, made)
+        else:
+            made.append(roster.assign(session, invigilator_id, on, sess, room_id, role, locked=locked))
+
+    commands.run(context, f"Assign for {slot_label(on, sess)}", AREA, do, lambda s: roster.unassign(s, [made[0].id]))
+    return made[0]
+
+
+def unassign(context: AppContext, records: Sequence[AssignmentRecord]) -> None:
+    snapshot = list(records)
+    commands.run(context, f"Unassign {_plural(len(snapshot), 'invigilator')}", AREA,
+                 lambda s: roster.unassign(s, [a.id for a in snapshot]),
+                 lambda s: roster.restore_unassigned(s, snapshot))  # fmt: skip
+
+
+def set_locked(context: AppContext, records: Sequence[AssignmentRecord], locked: bool) -> None:
+    before: dict[int, bool] = {a.id: a.locked for a in records}
+
+    def undo(session: Session) -> None:
+        for value in (True, False):
+            ids = [i for i, was in before.items() if was is value]
+            if ids:
+                roster.set_locked(session, ids, value)
+
+    text = f"{'Lock' if locked else 'Unlock'} {_plural(len(before), 'assignment')}"
+    commands.run(context, text, AREA, lambda s: roster.set_locked(s, list(before), locked), undo)
+
+
+def apply_solve(context: AppContext, scope: Scope, result: SolveResult) -> None:
+    """Write a solve's answer as one step; undo restores the unlocked assignments it replaced."""
+    old: list[list[AssignmentRecord]] = []
+
+    def do(session: Session) -> None:
+        replaced = roster.apply_result(session, result, scope)
+        if not old:  # the first run: what undo puts back
+            old.append(replaced)
+
+    commands.run(context, f"Auto-roster {scope.label}", AREA, do, lambda s: roster.restore_assignments(s, scope, old[0]))

@@ -1,0 +1,365 @@
+"""Who is using eoffice: the optional sign-in when a database opens, the lock after idle
+minutes, signing out, and setting one's own password.
+
+* Who is signed in belongs to the open database (its people sign in), so it is kept in
+  a ``SignedIn`` object that is a child of the ``AppContext``; tabs read it with
+  ``current(context)`` and refresh on its ``changed`` signal. The audit log names that
+  person (``audit.set_actor``).
+* The window's ``Guard`` is an event filter on the QApplication (only while someone is
+  signed in with a lock set, or while locked): every key press, click, wheel turn or
+  mouse move restarts a single-shot QTimer of ``accounts.lock_after_idle_minutes``;
+  when it fires the window locks.
+* Locked, the data is hidden (the tabs are hidden, not just covered), a lock screen
+  covers the whole window, menus and toolbars are disabled and no shortcut reaches the
+  window; only its "Sign in…" button works. Locking also signs out: whoever signs in
+  next, with their own password, is the one the window acts for.
+* With ``accounts.sign_in_on_open`` on, a database opens locked; ``at_start`` then asks
+  for the password at once.
+
+Every password check is its own unit of work, before anything else changes: a wrong
+password is counted and committed by the domain, and slowed after repeated failures.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QToolBar, QVBoxLayout, QWidget
+
+from eoffice.errors import EofficeError
+from eoffice.ui import hotkeys
+from eoffice.ui.dialogs import ask, password_dialog
+from eoffice.ui.dialogs.password_dialog import Signer
+
+if TYPE_CHECKING:
+    from eoffice.domain.passwords import Account
+    from eoffice.ui.context import AppContext
+    from eoffice.ui.main_window import MainWindow
+
+INPUT_EVENTS = frozenset({
+    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin, QEvent.Type.TabletPress,
+})
+ROLE_WORDS = {"exams_officer": "Exams officer", "exams_assistant": "Exams assistant", "line_manager": "Line manager"}
+
+
+class SignedIn(QObject):
+    """The person signed in to one open database (None: nobody)."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.account: Account | None = None
+
+    def set(self, account: Account | None) -> None:
+        from eoffice.domain import audit
+
+        self.account = account
+        audit.set_actor(account.name if account else None)
+        self.changed.emit()
+
+
+def signed_in(context: AppContext) -> SignedIn:
+    found = context.findChild(SignedIn)
+    return found if isinstance(found, SignedIn) else SignedIn(context)
+
+
+def current(context: AppContext) -> Account | None:
+    return signed_in(context).account
+
+
+def describe(account: Account) -> str:
+    return f"{account.name} ({ROLE_WORDS.get(account.role, account.role)})"
+
+
+def check_password(context: AppContext, person_id: int, password: str) -> Account:
+    """The person's password, checked in a unit of its own; raises ``PasswordRefused``."""
+    from eoffice.domain import passwords
+
+    if context.read_only:  # nothing can be kept: check without committing
+        return context.read(lambda s: passwords.sign_in(s, person_id, password))  # type: ignore[return-value]
+    with context.session() as session:
+        return passwords.sign_in(session, person_id, password)
+
+
+class LockScreen(QWidget):
+    """Covers the whole window while it is locked."""
+
+    def __init__(self, parent: QWidget, message: str) -> None:
+        super().__init__(parent)
+        self.setObjectName("LockScreen")
+        self.setAccessibleName("eoffice is locked")
+        self.setAutoFillBackground(True)
+        title = QLabel("<h2>eoffice is locked</h2>")
+        title.setAccessibleName("eoffice is locked")
+        self.message = QLabel(message)
+        self.message.setWordWrap(True)
+        self.message.setFixedWidth(460)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.message.setAccessibleName("Why eoffice is locked")
+        self.sign_in_button = QPushButton("&Sign in…")
+        self.sign_in_button.setAccessibleName("Sign in")
+        self.sign_in_button.setDefault(True)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        for widget in (title, self.message, self.sign_in_button):
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+
+class Guard(QObject):
+    """One per window: its account actions, the idle timer and the lock screen."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.context: AppContext | None = None
+        self.locked = False
+        self.last_id: int | None = None  # who to offer first on the lock screen
+        self.minutes = 0
+        self.overlay: LockScreen | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.idle_timeout)
+        self.sign_in_action = self._action("Sign &in…", self.sign_in)
+        self.lock_action = self._action("Sign &out / Lock", lambda: self.lock("signed out"), hotkeys.LOCK)
+        self.password_action = self._action("Set my &password…", self.set_my_password)
+        self._watching = False
+
+    def _watch(self, on: bool) -> None:
+        """Filter the application's events only while counting idle time or locked."""
+        app = QApplication.instance()
+        if app is None or on == self._watching:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._watching = on
+
+    def _action(self, text: str, slot: Any, shortcut: Any = None) -> QAction:
+        action = QAction(text, self.window)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        action.setEnabled(False)
+        return action
+
+    @property
+    def actions(self) -> list[QAction]:
+        return [self.sign_in_action, self.lock_action, self.password_action]
+
+    # --- a database opens ------------------------------------------------------------
+
+    def attach(self, context: AppContext) -> None:
+        from eoffice.domain import audit, passwords, settings
+
+        if self.context is not None and self.context is not context:
+            signed_in(self.context).changed.disconnect(self.show_who)
+        self.context = context
+        self.timer.stop()
+        signed_in(context).changed.connect(self.show_who)
+        audit.set_actor(None)
+        self._unlock_view()
+        on_open, minutes, anyone = context.read(lambda s: (
+            bool(settings.get(s, "accounts.sign_in_on_open")),
+            int(settings.get(s, "accounts.lock_after_idle_minutes") or 0),
+            any(a.has_password for a in passwords.accounts(s)),
+        ))  # type: ignore[misc]
+        self.minutes = max(0, minutes)
+        if on_open and anyone:
+            self.lock("start")
+        elif on_open:
+            self.window.statusBar().showMessage(
+                "Sign-in is switched on, but nobody has set a password yet: use File > Set my password…", 15000)
+        self.show_who()
+
+    def accounts(self) -> list[Signer]:
+        from eoffice.domain import passwords
+
+        assert self.context is not None
+        found = self.context.read(passwords.accounts)
+        return [Signer(a.id, a.name, ROLE_WORDS.get(a.role, a.role)) for a in found if a.has_password]  # type: ignore[attr-defined]
+
+    # --- signing in and out -------------------------------------------------------------
+
+    def sign_in(self) -> bool:
+        """Ask who and their password; True when someone signed in."""
+        if self.context is None:
+            return False
+        people = self.accounts()
+        if not people:
+            ask.error(self.window, "Nobody can sign in",
+                      "Nobody has set a password yet: use File > Set my password… first.")
+            return False
+        officer = next((p.id for p in people if p.role == ROLE_WORDS["exams_officer"]), None)
+        answer = password_dialog.ask_password(
+            self.window, "Sign in", "Choose who you are and type your own password.", people,
+            chosen=self.last_id or officer, action="Sign in")
+        if answer is None:
+            return False
+        try:
+            account = check_password(self.context, answer.person_id, answer.password)
+        except EofficeError as error:
+            ask.error(self.window, "Not signed in", str(error))
+            return False
+        self.last_id = account.id
+        self._unlock_view()
+        signed_in(self.context).set(account)
+        self._arm()
+        return True
+
+    def lock(self, why: str = "signed out") -> None:
+        """Hide the data and sign out; someone must sign in with their password to go on."""
+        if self.context is None or self.locked:
+            return
+        if not self.accounts():
+            ask.error(self.window, "Cannot lock", "Nobody has set a password yet, so nobody could unlock "
+                      "eoffice again: use File > Set my password… first.")
+            return
+        state = signed_in(self.context)
+        if state.account is not None:
+            self.last_id = state.account.id
+        messages = {
+            "start": "Sign in with your own password to open this database.",
+            "idle": f"eoffice was not used for {self.minutes} minute{'s' if self.minutes != 1 else ''}, "
+                    "so it locked itself. Sign in again to go on.",
+            "signed out": "You signed out. Sign in with your own password to go on.",
+        }
+        self.timer.stop()
+        self.locked = True
+        self.overlay = LockScreen(self.window, messages.get(why, why))
+        self.overlay.sign_in_button.clicked.connect(self.sign_in)
+        self.overlay.setGeometry(self.window.rect())
+        self.window.tabs.hide()
+        self._enable_chrome(False)
+        self.overlay.show()
+        self.overlay.raise_()
+        self.overlay.sign_in_button.setFocus()
+        self._watch(True)
+        state.set(None)
+
+    def idle_timeout(self) -> None:
+        if self.context is not None and current(self.context) is not None:
+            self.lock("idle")
+
+    def _arm(self) -> None:
+        """Start counting idle time, when someone is signed in and a lock is set."""
+        if self.minutes and self.context is not None and current(self.context) is not None and not self.locked:
+            self.timer.setInterval(self.minutes * 60_000)
+            self.timer.start()
+            self._watch(True)
+        else:
+            self.timer.stop()
+            self._watch(self.locked)
+
+    def _unlock_view(self) -> None:
+        self.locked = False
+        self._watch(False)
+        if self.overlay is not None:
+            self.overlay.hide()
+            self.overlay.deleteLater()
+            self.overlay = None
+        self.window.tabs.show()
+        self._enable_chrome(True)
+
+    def _enable_chrome(self, enabled: bool) -> None:
+        self.window.menuBar().setEnabled(enabled)
+        for bar in self.window.findChildren(QToolBar):
+            if bar.window() is self.window:
+                bar.setEnabled(enabled)
+
+    def show_who(self) -> None:
+        account = current(self.context) if self.context is not None else None
+        label = getattr(self.window, "signed_in_label", None)
+        if label is not None:
+            label.setText("Locked" if self.locked else
+                          f"Signed in as {describe(account)}" if account else "Not signed in")
+        has_db = self.context is not None and not self.locked
+        self.sign_in_action.setEnabled(has_db and account is None)
+        self.lock_action.setEnabled(has_db)
+        self.password_action.setEnabled(has_db and not self.window.context.read_only)  # type: ignore[union-attr]
+
+    # --- one's own password ---------------------------------------------------------------
+
+    def set_my_password(self) -> None:
+        from eoffice.domain import passwords
+
+        if self.context is None:
+            return
+        context = self.context
+        account = current(context)
+        if account is None:
+            everyone = context.read(passwords.accounts)
+            if not everyone:
+                ask.error(self.window, "Nobody has an account", "Add the exams officer, exams assistant or line "
+                          "manager in the Centre tab first.")
+                return
+            labels = {f"{a.name} ({ROLE_WORDS.get(a.role, a.role)})": a for a in everyone}  # type: ignore[attr-defined]
+            chosen = ask.choose(self.window, "Set my password", "Whose password is it?", list(labels))
+            if chosen is None:
+                return
+            account = labels[chosen]
+        answer = password_dialog.ask_new_password(self.window, account.name, account.has_password)
+        if answer is None:
+            return
+        try:
+            with context.session() as session:  # its own unit: a wrong current password is counted
+                passwords.set_password(session, account.id, answer.new, current=answer.current)
+        except EofficeError as error:
+            ask.error(self.window, "Password not set", str(error))
+            return
+        self.window.statusBar().showMessage(f"Password set for {account.name}", 8000)
+
+    # --- the idle timer and the lock ------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        kind = event.type()
+        if kind in INPUT_EVENTS and self.timer.isActive():
+            self.touch()
+        elif self.locked and kind == QEvent.Type.Shortcut and self._belongs_here(watched):
+            return True  # no menu or tab shortcut behind the lock screen
+        elif kind == QEvent.Type.Resize and watched is self.window and self.overlay is not None:
+            self.overlay.setGeometry(self.window.rect())
+        return False
+
+    def touch(self) -> None:
+        """Someone is here: count the idle minutes from now."""
+        self.timer.start()
+
+    def _belongs_here(self, watched: QObject) -> bool:
+        """Part of this window but not of its lock screen."""
+        node: QObject | None = watched
+        while node is not None:
+            if node is self.overlay:
+                return False
+            if node is self.window:
+                return True
+            node = node.parent()
+        return False
+
+
+def guard(window: MainWindow) -> Guard:
+    found = window.findChild(Guard)
+    return found if isinstance(found, Guard) else Guard(window)
+
+
+def account_actions(window: MainWindow) -> list[QAction]:
+    """File menu: sign in, sign out / lock, set my password."""
+    return guard(window).actions
+
+
+def attach(window: MainWindow) -> None:
+    """After ``set_database``: nobody signed in; locked when the database asks for sign-in."""
+    assert window.context is not None
+    guard(window).attach(window.context)
+
+
+def at_start(window: MainWindow) -> None:
+    """When the app has opened its database: ask for the password now if it is locked."""
+    found = guard(window)
+    if found.locked:
+        found.sign_in()

@@ -1,0 +1,156 @@
+"""The candidates page: every candidate with their entries, arrangement count and a
+warning word; added, edited and deleted through undoable commands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout
+
+from eoffice.domain.candidates import CandidateRecord
+from eoffice.ui import access_commands, hotkeys
+from eoffice.ui.context import AppContext
+from eoffice.ui.dialogs import ask
+from eoffice.ui.dialogs.candidate_dialog import CandidateDialog
+from eoffice.ui.models.access_models import CANDIDATE_COLUMNS, CandidateRow, SortedTableModel, candidate_rows, make_proxy
+from eoffice.ui.models.record_table import RECORD_ROLE
+from eoffice.ui.tabs import access_common
+from eoffice.ui.tabs.access_common import AccessData, AccessPage, filter_combo, make_table, select_ids, selected
+from eoffice.ui.widgets.filter_box import FilterBox
+
+
+class CandidatesPage(AccessPage):
+    title = "Ca&ndidates"
+    name = "Candidates"
+
+    def __init__(self, context: AppContext, new_arrangement: Callable[[int], None]) -> None:
+        super().__init__(context)
+        self.new_arrangement = new_arrangement
+        self.data: AccessData | None = None
+        self.model: SortedTableModel[CandidateRow] = SortedTableModel(CANDIDATE_COLUMNS, self)
+        self.proxy = make_proxy(self.model, self)
+        self.table = make_table("Candidates table", self.proxy, (70, 150, 150, 100, 50, 60, 130, 110, 65, 100, 170))
+        self.table.doubleClicked.connect(lambda index: self.edit(index.data(RECORD_ROLE)))
+
+        self.year_filter = filter_combo({}, "All year groups", "Filter by year group")
+        self.with_arrangements = QCheckBox("Only those with arrange&ments")
+        self.with_arrangements.setAccessibleName("Only candidates with arrangements")
+        self.text_filter = FilterBox(placeholder="Filter candidates…")
+        self.year_filter.currentIndexChanged.connect(self.apply_filters)
+        self.with_arrangements.toggled.connect(self.apply_filters)
+        self.text_filter.filterChanged.connect(self.proxy.set_text)
+
+        self.add_action("new", "&New candidate…", hotkeys.NEW_ACCESS_RECORD, self.new)
+        self.add_action("edit", "&Edit…", hotkeys.EDIT_ACCESS_RECORD, lambda: self.edit(None))
+        self.add_action("delete", "&Delete", hotkeys.DELETE_ACCESS_RECORD, self.delete)
+        self.add_action("arrangement", "New &arrangement for them…", hotkeys.NEW_ARRANGEMENT_FOR, self.arrange)
+
+        self.count = QLabel()
+        self.count.setAccessibleName("Candidates shown")
+        top = QHBoxLayout()
+        top.addWidget(self.toolbar, 1)
+        top.addWidget(self.count)
+        filters = QHBoxLayout()
+        filters.addWidget(self.year_filter)
+        filters.addWidget(self.with_arrangements)
+        filters.addWidget(self.text_filter, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset, self.proxy.layoutChanged):
+            signal.connect(self._count)
+
+    def load(self, data: AccessData) -> None:
+        self.data = data
+        keep = {r.id for r in selected(self.table)}
+        self.model.set_rows(candidate_rows(data.people, data.records, data.warnings, data.entries[0]))
+        groups = sorted({c.year_group for c in data.people if c.year_group is not None})
+        current = self.year_filter.currentData()
+        self.year_filter.blockSignals(True)
+        while self.year_filter.count() > 1:
+            self.year_filter.removeItem(1)
+        for group in groups:
+            self.year_filter.addItem(f"Year {group}", group)
+        self.year_filter.setCurrentIndex(max(0, self.year_filter.findData(current)))
+        self.year_filter.blockSignals(False)
+        if keep:
+            select_ids(self.table, keep)
+        self.enable_writes()
+        self._count()
+
+    def _count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count.setText(f"{shown} of {total} candidates" if shown != total else f"{total} candidates")
+
+    def apply_filters(self) -> None:
+        group = self.year_filter.currentData()
+        only = self.with_arrangements.isChecked()
+        if not group and not only:
+            self.proxy.set_predicate(None)
+            return
+        self.proxy.set_predicate(
+            lambda row: (not group or row.record.year_group == group) and (not only or row.arrangements > 0)
+        )
+
+    def chosen(self) -> list[CandidateRecord]:
+        return [row.record for row in selected(self.table) if isinstance(row, CandidateRow)]
+
+    def _dialog(self, record: CandidateRecord | None, title: str) -> CandidateDialog:
+        assert self.data is not None
+        taken = {c.number: c.id for c in self.data.people}
+        return CandidateDialog(record.fields if record else None, self.data.today, taken, self,
+                               candidate_id=record.id if record else None, title=title)
+
+    def new(self) -> None:
+        if self.context.read_only or self.data is None:
+            return
+        dialog = self._dialog(None, "New candidate")
+        if access_common.run_dialog(dialog) and dialog.result_fields is not None:
+            fields = dialog.result_fields
+            added: list[int] = []
+            if self.attempt("Candidate not added",
+                            lambda: added.append(access_commands.add_candidate(self.context, fields))):
+                select_ids(self.table, set(added))
+
+    def edit(self, row: CandidateRow | None) -> None:
+        record = row.record if isinstance(row, CandidateRow) else None
+        if record is None:
+            chosen = self.chosen()
+            if len(chosen) != 1:
+                return
+            record = chosen[0]
+        if self.context.read_only:
+            return
+        dialog = self._dialog(record, f"Candidate {record.number_text}")
+        if access_common.run_dialog(dialog) and dialog.result_fields is not None and dialog.result_fields != record.fields:
+            fields = dialog.result_fields
+            self.attempt("Candidate not saved", lambda: access_commands.edit_candidate(self.context, record, fields))
+
+    def delete(self) -> None:
+        rows = [r for r in selected(self.table) if isinstance(r, CandidateRow)]
+        if self.context.read_only or not rows:
+            return
+        entries, arrangements = sum(r.entries for r in rows), sum(r.arrangements for r in rows)
+        who = f"candidate {rows[0].record.number_text}" if len(rows) == 1 else f"{len(rows)} candidates"
+        if ask.confirm(self, "Delete candidates",
+                       f"Delete {who} with {entries} entries and {arrangements} arrangements? "
+                       "You can undo this with Ctrl+Z."):
+            records = [r.record for r in rows]
+            self.attempt("Candidates not deleted", lambda: access_commands.delete_candidates(self.context, records))
+
+    def arrange(self) -> None:
+        chosen = self.chosen()
+        if len(chosen) == 1 and not self.context.read_only:
+            self.new_arrangement(chosen[0].id)
+
+    def select(self, candidate_id: int) -> bool:
+        if select_ids(self.table, {candidate_id}, focus=True):
+            return True
+        self.text_filter.setText("")
+        self.proxy.set_text("")
+        self.with_arrangements.setChecked(False)
+        self.year_filter.setCurrentIndex(0)
+        return select_ids(self.table, {candidate_id}, focus=True)

@@ -1,0 +1,225 @@
+"""The Roster grid page: sessions down, rooms across, each cell "needed N / assigned M" and
+the names, a shortfall as "SHORT 2" on a red tint; and the last auto-roster's answer.
+
+Open a cell (double-click or Enter) to assign, unassign and lock there: the dialog
+lists who can be assigned and, for everyone else, the domain's own reason why not.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QTableView,
+    QVBoxLayout,
+)
+from sqlalchemy.orm import Session
+
+from eoffice.domain import invigilators, roster
+from eoffice.domain.roster_solver import GENERAL, SolveResult, can_take, role_words
+from eoffice.errors import InputError
+from eoffice.ui import hotkeys, roster_commands
+from eoffice.ui.context import AppContext
+from eoffice.ui.dialogs.assign_dialog import AssignActions, AssignDialog, Choice
+from eoffice.ui.models.record_table import RECORD_ROLE
+from eoffice.ui.models.roster_models import GridCell, RosterGridModel
+from eoffice.ui.tabs import roster_common
+from eoffice.ui.tabs.roster_common import RosterData, RosterPage
+
+STATUS_WORDS = {"optimal": "the best roster possible (proved)", "feasible": "a good roster (not proved the best)",
+                "infeasible": "no roster found in the time allowed"}  # fmt: skip
+
+
+def eligibility(session: Session, cell: GridCell) -> list[Choice]:
+    """Every active invigilator not already here: the roles they may take here, or why not."""
+    roles = [GENERAL, *(role for role, _n in cell.requirement.helpers)] if cell.requirement else [GENERAL]
+    here = {a.invigilator_id for a in cell.team}
+    found = []
+    for person in invigilators.invigilators(session, active_only=True):
+        if person.id in here:
+            continue
+        possible = [role for role in roles if can_take(frozenset(person.roles), role)]
+        if not possible:
+            wanted = " or ".join(role_words(r) for r in roles)
+            found.append(Choice(person.id, person.name, (), f"{person.name} cannot take the role this room needs ({wanted})"))
+            continue
+        allowed, reason = [], ""
+        for role in possible:
+            try:
+                roster.check_assignment(session, person.id, cell.on, cell.session, cell.room_id, role)
+            except InputError as error:
+                reason = reason or str(error)
+            else:
+                allowed.append(role)
+        found.append(Choice(person.id, person.name, tuple(allowed), "" if allowed else reason))
+    return found
+
+
+class GridPage(RosterPage):
+    title = "Roster &grid"
+    name = "Roster grid"
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(context)
+        self.model = RosterGridModel(self)
+        self.table = QTableView()
+        self.table.setAccessibleName("Roster grid: sessions by rooms")
+        self.table.setModel(self.model)
+        self.table.setWordWrap(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.activated.connect(self.open_cell)
+        self.only_short = QCheckBox("Only sessions with a &shortfall")
+        self.only_short.setAccessibleName("Only sessions with a shortfall")
+        self.only_short.toggled.connect(lambda _on: self._fill())
+        self.add_action("assign", "&Assign…", hotkeys.EDIT_ROSTER_RECORD, lambda: self.open_cell(self.table.currentIndex()),
+                        writes=False)  # the dialog also shows who could go there, and why not
+        self.add_action("lock", "&Lock", hotkeys.LOCK_ASSIGNMENTS, lambda: self.lock_cells(True))
+        self.add_action("unlock", "&Unlock", None, lambda: self.lock_cells(False))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Roster summary")
+        self.result = QLabel("No auto-roster run yet in this window.")
+        self.result.setWordWrap(True)
+        self.result.setAccessibleName("Last auto-roster result")
+        self.shortfalls = QListWidget()
+        self.shortfalls.setAccessibleName("Shortfalls and why")
+        self.shortfalls.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.shortfalls.setWordWrap(True)
+        self.shortfalls.hide()  # until an auto-roster leaves something short
+        self.shortfalls.setToolTip("Double-click or Enter: show the room and session in the grid")
+        self.shortfalls.itemActivated.connect(self.go_to)
+        top = QHBoxLayout()
+        top.addWidget(self.toolbar)
+        top.addWidget(self.only_short)
+        top.addWidget(self.summary, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.result)
+        layout.addWidget(self.shortfalls)
+        self.last: SolveResult | None = None
+        self.reasons: dict[tuple, str] = {}
+        self.cells: dict[tuple, GridCell] = {}
+
+    # --- the grid ------------------------------------------------------------------------------
+
+    def load(self, data: RosterData) -> None:
+        self.data = data
+        by_place: dict[tuple, list] = defaultdict(list)
+        for a in data.assignments:
+            by_place[(a.on, a.session, a.room_id)].append(a)
+        names = {r.id: r.name for r in data.rooms}
+        cells: dict[tuple, GridCell] = {}
+        for r in data.requirements:
+            key = (r.on, r.session, r.room_id)
+            cells[key] = GridCell(r.on, r.session, r.room_id, r.room, r, tuple(by_place.pop(key, ())), self.reasons.get(key, ""))
+        for (on, sess, rid), team in by_place.items():
+            cells[(on, sess, rid)] = GridCell(on, sess, rid, names.get(rid, f"room {rid}"), None, tuple(team))
+        self.cells = cells
+        self._fill()
+        self.enable_writes()
+
+    def _fill(self) -> None:
+        data = self.data
+        if data is None:
+            return
+        used = {rid for _on, _s, rid in self.cells}
+        rooms = [(r.id, r.name) for r in data.rooms if r.id in used] or [(r.id, r.name) for r in data.rooms]
+        slots = sorted({(on, s) for on, s, _rid in self.cells} | set(data.slots))
+        short = {(on, s) for (on, s, _rid), c in self.cells.items() if c.short}
+        if self.only_short.isChecked():
+            slots = [slot for slot in slots if slot in short]
+        column = {rid: n for n, (rid, _name) in enumerate(rooms)}
+        row = {slot: n for n, slot in enumerate(slots)}
+        at = {(row[(on, s)], column[rid]): c for (on, s, rid), c in self.cells.items() if (on, s) in row and rid in column}
+        self.model.set_grid(slots, rooms, at)
+        needed = sum(c.needed for c in self.cells.values())
+        places_short = sum(c.short for c in self.cells.values())
+        self.summary.setText(
+            f"{data.span.label}: {len(short)} of {len({(on, s) for on, s, _r in self.cells})} sessions short, "
+            f"{needed - places_short} of {needed} places covered" if needed else f"{data.span.label}: no rooms in use yet")
+
+    def show_result(self, result: SolveResult, label: str) -> None:
+        """The answer of an auto-roster just applied: its status and every shortfall with its reason."""
+        self.last = result
+        self.reasons = {(s.on, s.session, s.room_id): s.reason for s in result.shortfalls}
+        needed = sum(r.needed for r in result.requirements)
+        missing = sum(s.needed - s.assigned for s in result.shortfalls)
+        count = len(result.shortfalls)
+        self.result.setText(
+            f"<b>Auto-roster of {label}</b>: {STATUS_WORDS.get(result.status, result.status)}, in {result.seconds:.1f} s. "
+            f"{needed - missing} of {needed} places covered; "
+            + (f"<b>{count} room{'s' if count != 1 else ''} short</b>, why below." if count else "nothing short."))  # fmt: skip
+        self.shortfalls.clear()
+        for s in result.shortfalls:
+            item = QListWidgetItem(f"SHORT {s.needed - s.assigned}: {s.reason}")
+            item.setData(Qt.ItemDataRole.UserRole, (s.on, s.session, s.room_id))
+            self.shortfalls.addItem(item)
+        line = self.shortfalls.fontMetrics().height() + 6
+        self.shortfalls.setMaximumHeight(min(max(count, 1), 8) * line + 2 * self.shortfalls.frameWidth() + 4)
+        self.shortfalls.setVisible(bool(count))
+
+    def go_to(self, item: QListWidgetItem) -> None:
+        """From a shortfall to its cell in the grid."""
+        index = self.find(*item.data(Qt.ItemDataRole.UserRole))
+        if index.isValid():
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+            self.table.setFocus()
+
+    def find(self, on: object, sess: str, room_id: int) -> QModelIndex:
+        for row in range(self.model.rowCount()):
+            for column in range(self.model.columnCount()):
+                cell = self.model.cell(row, column)
+                if (cell.on, cell.session, cell.room_id) == (on, sess, room_id):
+                    return self.model.index(row, column)
+        return QModelIndex()
+
+    # --- changes -------------------------------------------------------------------------------
+
+    def _chosen_cells(self) -> list[GridCell]:
+        return [i.data(RECORD_ROLE) for i in self.table.selectionModel().selectedIndexes()]
+
+    def lock_cells(self, locked: bool) -> None:
+        records = [a for c in self._chosen_cells() for a in c.team if a.locked != locked]
+        if records:
+            self.attempt("Not changed", lambda: roster_commands.set_locked(self.context, records, locked))
+
+    def _current(self, key: tuple) -> tuple[GridCell, list[Choice]]:
+        assert self.data is not None
+        cell = self.cells.get(key)
+        if cell is None:
+            on, sess, rid = key
+            cell = GridCell(on, sess, rid, {r.id: r.name for r in self.data.rooms}.get(rid, ""), None, ())
+        return cell, self.context.read(lambda s: eligibility(s, cell))  # type: ignore[return-value]
+
+    def dialog_for(self, index: QModelIndex) -> AssignDialog | None:
+        cell = index.data(RECORD_ROLE) if index.isValid() else None
+        if not isinstance(cell, GridCell):
+            return None
+        key = (cell.on, cell.session, cell.room_id)
+        context = self.context
+        actions = AssignActions(
+            assign=lambda pid, role, locked: roster_commands.assign(context, pid, key[0], key[1], key[2], role, locked=locked),
+            unassign=lambda records: roster_commands.unassign(context, records),
+            lock=lambda records, locked: roster_commands.set_locked(context, records, locked),
+        )  # fmt: skip
+        return AssignDialog(*self._current(key), actions, lambda: self._current(key), self,
+                            read_only=context.read_only or not self.writes_allowed)  # fmt: skip
+
+    def open_cell(self, index: QModelIndex) -> None:
+        dialog = self.dialog_for(index)
+        if dialog is not None:
+            roster_common.run_dialog(dialog)

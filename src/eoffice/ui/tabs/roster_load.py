@@ -1,0 +1,137 @@
+"""The People load page: each invigilator's sessions, hours and pay estimate in the series,
+with warnings, and the sessions of the one chosen.
+
+Hours run from the arrival time (a setting, before the start) to the room's latest
+finish with extra time, as the exports and finance's pay sheet count them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+
+from eoffice.domain.dates import format_date
+from eoffice.domain.invigilators import BLOCKED, WARNING, Invigilator, RosterSettings, compliance, is_available
+from eoffice.domain.roster import Duty
+from eoffice.domain.roster_places import week_of
+from eoffice.domain.seating import slot_label
+from eoffice.ui.context import AppContext
+from eoffice.ui.models.record_table import RecordTableModel, TextFilterProxy
+from eoffice.ui.models.roster_models import DUTY_COLUMNS, LOAD_COLUMNS, LoadRow, hours_text, pounds
+from eoffice.ui.tabs.roster_common import RosterData, RosterPage, make_table, select_ids, selected
+from eoffice.ui.widgets.filter_box import FilterBox
+
+
+def person_warnings(person: Invigilator, own: list[Duty], data: RosterData, config: RosterSettings) -> tuple[str, ...]:
+    """What is wrong with someone's sessions in plain words; without sessions, whether they can be rostered."""
+    found: list[str] = []
+    if not own:
+        first = next((on for on, _s in data.slots if on >= data.today), data.slots[0][0] if data.slots else None)
+        verdict = compliance(person, first or data.compliance_date, config)
+        if person.active and verdict.level == BLOCKED:
+            found.append(f"cannot be rostered: {'; '.join(verdict.reasons)}")
+        elif person.active and verdict.level == WARNING:
+            found.extend(verdict.reasons)
+        return tuple(w[:1].upper() + w[1:] for w in found)
+    days: Counter = Counter()
+    weeks: Counter = Counter()
+    for d in own:
+        a = d.assignment
+        verdict = compliance(person, a.on, config)
+        if verdict.level == BLOCKED:
+            found.append(f"rostered {slot_label(a.on, a.session)} but cannot be: {'; '.join(verdict.reasons)}")
+        elif verdict.level == WARNING and verdict.reasons[0] not in found:
+            found.append(verdict.reasons[0])
+        if not is_available(person, a.on, a.session, data.answers):
+            found.append(f"rostered {slot_label(a.on, a.session)} but not available then")
+        days[a.on] += 1
+        weeks[week_of(a.on)] += 1
+    found += [f"{n} sessions on {format_date(on)}, more than their {person.max_per_day} a day"
+              for on, n in sorted(days.items()) if n > person.max_per_day]  # fmt: skip
+    found += [f"{n} sessions in the week of {format_date(min(d.assignment.on for d in own if week_of(d.assignment.on) == w))}, "
+              f"more than their {person.max_per_week} a week" for w, n in sorted(weeks.items()) if n > person.max_per_week]  # fmt: skip
+    return tuple(w[:1].upper() + w[1:] for w in found)
+
+
+class LoadPage(RosterPage):
+    title = "People loa&d"
+    name = "People load"
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(context)
+        self.model: RecordTableModel[LoadRow] = RecordTableModel(LOAD_COLUMNS, self)
+        self.proxy = TextFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = make_table("Load per invigilator", self.proxy, (200, 80, 80, 110))
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._show_person())
+        self.filter = FilterBox(placeholder="Filter people…")
+        self.filter.filterChanged.connect(self.proxy.set_text)
+        self.duty_model: RecordTableModel[Duty] = RecordTableModel(DUTY_COLUMNS, self)
+        self.duty_proxy = TextFilterProxy(self)
+        self.duty_proxy.setSourceModel(self.duty_model)
+        self.duties = make_table("Sessions of the chosen invigilator", self.duty_proxy, (115, 58, 100, 100, 56, 56, 56, 52))
+        self.totals = QLabel()
+        self.totals.setWordWrap(True)
+        self.totals.setAccessibleName("Load totals")
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setAccessibleName("Chosen invigilator")
+        self.by_person: dict[int, list[Duty]] = {}
+        side = QWidget()
+        box = QVBoxLayout(side)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.heading)
+        box.addWidget(self.duties, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(side)
+        split.setSizes([760, 580])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.totals)
+        layout.addWidget(self.filter)
+        layout.addWidget(split, 1)
+
+    def load(self, data: RosterData) -> None:
+        self.data = data
+        chosen = {r.id for r in selected(self.table) if isinstance(r, LoadRow)}
+        config = data.config
+        self.by_person = defaultdict(list)
+        for d in data.duties:
+            self.by_person[d.assignment.invigilator_id].append(d)
+        rows = []
+        for p in data.people:
+            own = self.by_person.get(p.id, [])
+            if not (p.active or own):
+                continue
+            minutes = sum(d.minutes for d in own)
+            rows.append(LoadRow(p.id, p.name, len(own), minutes, p.hourly_rate_pence, person_warnings(p, own, data, config)))
+        self.model.set_rows(rows)
+        total_minutes = sum(r.minutes for r in rows)
+        busy = [r.sessions for r in rows if r.sessions]
+        spread = f"; {min(busy)} to {max(busy)} sessions each among those rostered" if busy else ""
+        self.totals.setText(
+            f"{data.span.label}: {sum(r.sessions for r in rows)} sessions, {hours_text(total_minutes)} hours, "
+            f"about {pounds(sum(r.pay_pence for r in rows))} in pay{spread}. "
+            f"{sum(bool(r.warnings) for r in rows)} people with warnings.")  # fmt: skip
+        if chosen:
+            select_ids(self.table, chosen)
+        self._show_person()
+
+    def _show_person(self) -> None:
+        rows = [r for r in selected(self.table) if isinstance(r, LoadRow)]
+        if len(rows) != 1:
+            self.duty_model.set_rows([])
+            self.heading.setText("Choose one invigilator to see their sessions.")
+            return
+        row = rows[0]
+        own = sorted(self.by_person.get(row.id, []), key=lambda d: (d.assignment.on, d.assignment.session))
+        self.duty_model.set_rows(own)
+        warn = "".join(f"<br>⚠ {w}" for w in row.warnings)
+        self.heading.setText(f"<b>{row.name}</b>: {row.sessions} sessions, {hours_text(row.minutes)} hours, "
+                             f"about {pounds(row.pay_pence)}{warn}")  # fmt: skip
+
+    def select(self, invigilator_id: int) -> bool:
+        return select_ids(self.table, {invigilator_id}, focus=True)

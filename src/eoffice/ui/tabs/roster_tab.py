@@ -1,0 +1,268 @@
+"""The Invigilators tab: the team and their availability, rooms, seating, the roster grid and
+each person's load for one exam series, and the auto-roster.
+
+It reads through the domain (``invigilators``, ``rooms``, ``seating``, ``roster``) and
+changes records only through ``roster_commands``, so every edit can be undone. The
+auto-roster reads its problem here, solves in the background (``SolveRunner``: progress,
+Cancel) and applies the answer as one undoable step, keeping locked assignments.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from eoffice.domain import roster
+from eoffice.domain.roster import Scope, scope_for
+from eoffice.domain.years import SERIES_NAMES
+from eoffice.errors import EofficeError
+from eoffice.ui import hotkeys, roster_commands
+from eoffice.ui.context import AppContext
+from eoffice.ui.dialogs import ask
+from eoffice.ui.solve_runner import SolveOutcome, SolveRunner
+from eoffice.ui.tabs.roster_common import RosterData, RosterPage, default_series
+from eoffice.ui.tabs.roster_grid import GridPage
+from eoffice.ui.tabs.roster_load import LoadPage
+from eoffice.ui.tabs.roster_people import TeamPage
+from eoffice.ui.tabs.roster_rooms import RoomsPage, SeatingPage
+
+# Changes in these areas cannot alter what the tab shows.
+UNRELATED_AREAS = frozenset({"plan", "standards", "keydates"})
+NOTICE = "Personal data: names, contact details and pay stay on this screen; the roster exports ask before writing."
+
+
+def _embolden(button: QPushButton, on: bool) -> None:
+    font = button.font()
+    font.setBold(on)
+    button.setFont(font)
+
+
+class RosterTab(QWidget):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setAccessibleName("Invigilators and roster")
+        self.team, self.rooms, self.seating = TeamPage(context), RoomsPage(context), SeatingPage(context)
+        self.grid, self.load_page = GridPage(context), LoadPage(context)
+        self.pages: list[RosterPage] = [self.team, self.rooms, self.seating, self.grid, self.load_page]
+
+        self.stack = QStackedWidget()
+        self.buttons = QButtonGroup(self)
+        switch = QHBoxLayout()
+        for index, page in enumerate(self.pages):
+            self.stack.addWidget(page)
+            button = QPushButton(page.title)
+            button.setCheckable(True)
+            button.toggled.connect(lambda on, b=button: _embolden(b, on))
+            button.setAccessibleName(page.name)
+            button.setToolTip(f"Show the {page.name.lower()}")
+            self.buttons.addButton(button, index)
+            switch.addWidget(button)
+        self.buttons.idClicked.connect(self.show_page)
+        self.series = QComboBox()
+        self.series.setAccessibleName("Exam series")
+        series_label = QLabel("Se&ries:")
+        series_label.setBuddy(self.series)
+        self.series.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.solve_button = QPushButton("So&lve…")
+        self.solve_button.setAccessibleName("Auto-roster the series")
+        self.solve_button.setToolTip("Roster invigilators to every room in use from today on, keeping locked assignments "
+                                     f"({hotkeys.SOLVE_ROSTER.toString()})")  # fmt: skip
+        self.solve_button.clicked.connect(self.solve)
+        solve_action = QAction("Auto-roster", self)
+        solve_action.setShortcut(hotkeys.SOLVE_ROSTER)
+        solve_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        solve_action.triggered.connect(self.solve)
+        self.addAction(solve_action)
+        switch.addSpacing(16)
+        switch.addWidget(series_label)
+        switch.addWidget(self.series)
+        switch.addWidget(self.solve_button)
+        switch.addStretch(1)
+
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Auto-roster progress")
+        self.progress_label = QLabel()
+        self.progress_label.setAccessibleName("Auto-roster status")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel the auto-roster")
+        self.cancel_button.clicked.connect(self.cancel_solve)
+        self.cancel_button.setShortcut(hotkeys.CANCEL_SOLVE)  # only while it shows, during a solve
+        self.cancel_button.setToolTip(f"Stop the auto-roster; nothing is changed ({hotkeys.CANCEL_SOLVE.toString()})")
+        self.busy = QWidget()
+        busy = QHBoxLayout(self.busy)
+        busy.setContentsMargins(0, 0, 0, 0)
+        busy.addWidget(self.progress_label)
+        busy.addWidget(self.progress, 1)
+        busy.addWidget(self.cancel_button)
+        self.busy.hide()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Invigilators summary")
+        notice = QLabel(NOTICE)
+        notice.setWordWrap(True)
+        notice.setAccessibleName("Personal data notice")
+        notice.setStyleSheet("color: palette(mid);")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(switch)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(notice)
+
+        self.runner = SolveRunner(self)
+        self.runner.progress.connect(self._progress)
+        self.runner.finished.connect(self._solved)
+        self._scope: Scope | None = None
+        self._changed_while_solving = False
+        self.data: RosterData | None = None
+        self.stale: set[int] = set()
+        self._pending = False
+        self.buttons.button(0).setChecked(True)
+        self._fill_series()
+        context.changed.connect(self._changed)
+        context.yearChanged.connect(lambda _year: (self._fill_series(), self._changed("year")))
+        self.refresh()
+
+    # --- loading -----------------------------------------------------------------------------------
+
+    def _fill_series(self) -> None:
+        year, today = self.context.year, self.context.today
+        chosen = self.context.read(lambda s: default_series(s, year, today))
+        self.series.blockSignals(True)
+        self.series.clear()
+        for name in SERIES_NAMES:
+            self.series.addItem(scope_for(year, name).label, name)
+        self.series.setCurrentIndex(max(0, self.series.findData(chosen)))
+        self.series.blockSignals(False)
+
+    def _changed(self, area: str) -> None:
+        if area in UNRELATED_AREAS:
+            return
+        if self.runner.running:
+            self._changed_while_solving = True
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._pending = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        if self._pending:
+            self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        """New data for the page on screen; the others when they are next shown."""
+        self._pending = False
+        self.data = RosterData(self.context, self.series.currentData() or "Summer")
+        self.stale = set(range(len(self.pages)))
+        self._load(self.stack.currentIndex())
+        people = [p for p in self.data.people if p.active]
+        self.summary.setText(f"{self.data.span.label}, {self.data.start:%d/%m/%Y} to {self.data.end:%d/%m/%Y}: "
+                             f"{len(people)} active invigilators, {len(self.data.rooms)} rooms, "
+                             f"{len(self.data.slots)} exam sessions.")  # fmt: skip
+        self.solve_button.setEnabled(not (self.context.read_only or self.runner.running))
+
+    def _load(self, index: int) -> None:
+        if index in self.stale and self.data is not None:
+            self.stale.discard(index)
+            self.pages[index].load(self.data)
+            self.pages[index].enable_writes(not self.runner.running)
+
+    def show_page(self, index: int) -> None:
+        self.buttons.button(index).setChecked(True)
+        self.stack.setCurrentIndex(index)
+        self._load(index)
+
+    def select_record(self, invigilator_id: int) -> bool:
+        """Show and select one invigilator in the team (the Overview opens items here)."""
+        self.show_page(self.pages.index(self.team))
+        return self.team.select(invigilator_id)
+
+    # --- the auto-roster -----------------------------------------------------------------------------
+
+    def solve(self) -> None:
+        if self.runner.running or self.context.read_only:
+            return
+        year, series, today = self.context.year, self.series.currentData() or "Summer", self.context.today
+        try:
+            scope = scope_for(year, series, today=today)
+        except EofficeError as error:
+            ask.error(self, "Nothing to roster", str(error))
+            return
+        if not ask.confirm(self, "Auto-roster", f"Roster {scope.label} from {scope.start:%d/%m/%Y}? Locked assignments "
+                           "stay; the others in those dates are replaced. You can undo this with Ctrl+Z."):  # fmt: skip
+            return
+        try:
+            needs, people, fixed = self.context.read(lambda s: roster.problem(s, scope))  # type: ignore[misc]
+        except EofficeError as error:
+            ask.error(self, "Auto-roster not started", str(error))
+            return
+        if not needs:
+            ask.info(self, "Nothing to roster", f"No rooms are in use in {scope.label} from {scope.start:%d/%m/%Y}: "
+                     "add the timetable and entries first.")  # fmt: skip
+            return
+        self._scope, self._changed_while_solving = scope, False
+        self._set_solving(True)
+        seconds = self.data.config.solver_seconds if self.data else 10.0
+        self.progress_label.setText(f"Auto-roster of {scope.label}: starting…")
+        self.runner.start(needs, people, fixed, max_seconds=seconds)
+
+    def cancel_solve(self) -> None:
+        if self.runner.running:
+            self.progress_label.setText("Cancelling…")
+            self.runner.cancel()
+
+    def _set_solving(self, on: bool) -> None:
+        self.busy.setVisible(on)
+        self.cancel_button.setEnabled(on)
+        self.series.setEnabled(not on)
+        self.solve_button.setEnabled(not on and not self.context.read_only)
+        for page in self.pages:
+            page.enable_writes(not on)
+
+    def _progress(self, seconds: float, limit: float) -> None:
+        self.progress.setRange(0, max(1, round(limit * 10)))
+        self.progress.setValue(min(self.progress.maximum(), round(seconds * 10)))
+        if not self.runner.cancelled and self._scope is not None:
+            self.progress_label.setText(f"Auto-roster of {self._scope.label}: {seconds:.0f} s, stops by {limit:.0f} s")
+
+    def _solved(self, outcome: SolveOutcome) -> None:
+        self._set_solving(False)
+        scope = self._scope
+        if outcome.cancelled or scope is None:
+            self.summary.setText("Auto-roster cancelled: the roster was not changed.")
+            return
+        if outcome.error or outcome.result is None:
+            ask.error(self, "Auto-roster failed", f"The solver stopped with an error: {outcome.error}. Nothing was changed.")
+            return
+        if self._changed_while_solving:
+            ask.error(self, "Auto-roster not applied", "The roster changed while the solver was working, so its answer "
+                      "was not applied. Solve again.")  # fmt: skip
+            return
+        result = outcome.result
+        if not self._apply(scope, result):
+            return
+        self.grid.show_result(result, scope.label)
+        self.stale.add(self.pages.index(self.grid))  # its cells take the shortfall reasons
+        self.show_page(self.pages.index(self.grid))
+
+    def _apply(self, scope: Scope, result: object) -> bool:
+        try:
+            roster_commands.apply_solve(self.context, scope, result)  # type: ignore[arg-type]
+        except EofficeError as error:
+            ask.error(self, "Auto-roster not applied", str(error))
+            return False
+        return True

@@ -1,0 +1,192 @@
+"""What the Standards tab shows, read in one go, and who may do what with it.
+
+``load_snapshot`` reads everything the pages need for one officer and year in a single
+session, as frozen records; ``acting_for`` works out, from who is signed in, whether
+edits and signatures are allowed and the line that says why not; ``signers`` lists who
+may sign each document. The ``save_*`` functions write the PDFs and the workbook, for
+the tab's buttons and the File > Export menu alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from eoffice.domain import passwords, people, standards_progress
+from eoffice.domain.centre import get_centre
+from eoffice.domain.passwords import Account
+from eoffice.domain.standards import SignatureRecord
+from eoffice.domain.standards_progress import GridRow, Reminder, Standards
+from eoffice.domain.years import AcademicYear
+from eoffice.ui.context import AppContext
+from eoffice.ui.dialogs.password_dialog import Signer
+from eoffice.ui.sign_in import ROLE_WORDS
+
+PDF_FILTER = "PDF files (*.pdf)"
+XLSX_FILTER = "Excel workbook (*.xlsx)"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    year: AcademicYear
+    person_id: int | None  # the officer shown; None when the centre has no exams officer
+    grid: tuple[GridRow, ...]
+    standards: Standards | None  # None: not started this year
+    reminder: Reminder | None
+    missing: tuple[str, ...]  # what the certificate still needs
+    declaration_missing: tuple[str, ...]  # what must be met before the SLT declaration
+    accounts: tuple[Account, ...]
+
+    @property
+    def officer(self) -> str:
+        return next((r.officer for r in self.grid if r.person_id == self.person_id), "")
+
+    @property
+    def year_id(self) -> int | None:
+        return self.standards.year.id if self.standards else None
+
+    def signed(self, kind: str) -> list[SignatureRecord]:
+        return self.standards.signed(kind) if self.standards else []
+
+    def live(self, *kinds: str, meeting_id: int | None = None) -> list[SignatureRecord]:
+        """Signatures not withdrawn: while one stands, what it signed is fixed."""
+        if self.standards is None:
+            return []
+        return [s for s in self.standards.signatures
+                if s.kind in kinds and s.live and (meeting_id is None or s.meeting_id == meeting_id)]
+
+
+def load_snapshot(session: Session, year: AcademicYear, person_id: int | None, today: date) -> Snapshot:
+    grid = tuple(standards_progress.grid(session, year))
+    if person_id not in {r.person_id for r in grid}:
+        person_id = grid[0].person_id if grid else None
+    row = next((r for r in grid if r.person_id == person_id), None)
+    st = row.standards if row else None
+    if st is None:
+        missing: tuple[str, ...] = (f"the Standards for {year.label} have not been started",)
+        return Snapshot(year, person_id, grid, None, None, missing, missing, tuple(passwords.accounts(session)))
+    return Snapshot(year, person_id, grid, st, standards_progress.reminder(session, st, today),
+                    tuple(standards_progress.certificate_eligibility(st)),
+                    tuple(standards_progress.declaration_missing(st)), tuple(passwords.accounts(session)))
+
+
+# --- who may do what -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Acting:
+    by: int | None  # the person edits are made as (None: sign-in is off)
+    can_edit: bool
+    can_sign: bool
+    line: str  # who is acting, or why everything is read-only
+    signed_in: int | None = None
+
+
+def acting_for(account: Account | None, snapshot: Snapshot, read_only: bool) -> Acting:
+    if read_only:
+        return Acting(None, False, False, "This database is open read-only: the Professional Standards can be "
+                      "read here but not changed or signed.")
+    if account is None:
+        return Acting(None, True, True, "Nobody is signed in, so changes are recorded under this computer's "
+                      "user name. Signing still asks for the signer's own password.")
+    if account.role == "exams_assistant":
+        return Acting(account.id, False, False, f"{account.name} is signed in as an exams assistant: assistants "
+                      "can read the Professional Standards but cannot change or sign them.", account.id)
+    if account.role == "exams_officer" and account.id != snapshot.person_id and snapshot.person_id is not None:
+        return Acting(account.id, False, True, f"{account.name} is signed in: only {snapshot.officer} or a line "
+                      "manager can change these Standards. Signing asks for the signer's own password.", account.id)
+    return Acting(account.id, True, True, f"Signed in as {account.name}: changes are recorded as "
+                  f"{account.name}; signing asks for the signer's own password.", account.id)
+
+
+def _signer(account: Account) -> Signer:
+    return Signer(account.id, account.name, ROLE_WORDS.get(account.role, account.role))
+
+
+def signers(snapshot: Snapshot, kind: str, signature: SignatureRecord | None = None) -> list[Signer]:
+    """Who may sign ``kind`` (or withdraw ``signature``): the officer, line managers, or both."""
+    managers = [a for a in snapshot.accounts if a.role == "line_manager"]
+    officer = [a for a in snapshot.accounts if a.id == snapshot.person_id]
+    if signature is not None:
+        found = [a for a in snapshot.accounts if a.id == signature.person_id]
+        found += [a for a in managers if a.id != signature.person_id]
+    elif kind == "values_officer":
+        found = officer
+    elif kind == "meeting":
+        found = officer + managers
+    else:
+        found = managers
+    return [_signer(a) for a in found]
+
+
+# --- files --------------------------------------------------------------------------------------
+
+def _centre(session: Session) -> str:
+    centre = get_centre(session)
+    return centre.name if centre else "eoffice"
+
+
+def save_certificate(context: AppContext, year_id: int, out: Path) -> Path:
+    """Only an earned certificate is written; otherwise ``NotYetEarned`` says what is missing."""
+    from eoffice.io.standards_pdf import write_certificate_pdf
+
+    cert = context.read(lambda s: standards_progress.certificate(s, year_id))
+    return write_certificate_pdf(Path(out), cert, printed=context.today)  # type: ignore[arg-type]
+
+
+def save_statement(context: AppContext, year_id: int, out: Path) -> Path:
+    from eoffice.io.standards_pdf import write_statement_pdf
+
+    centre, st = context.read(lambda s: (_centre(s), standards_progress.load(s, year_id)))  # type: ignore[misc]
+    return write_statement_pdf(Path(out), centre, st, printed=context.today)
+
+
+def save_meeting(context: AppContext, year_id: int, meeting_id: int, out: Path) -> Path:
+    from eoffice.io.standards_pdf import write_meeting_pdf
+
+    centre, st = context.read(lambda s: (_centre(s), standards_progress.load(s, year_id)))  # type: ignore[misc]
+    meeting = next(m for m in st.meetings if m.id == meeting_id)
+    return write_meeting_pdf(Path(out), centre, st, meeting, printed=context.today)
+
+
+def save_meeting_pack(context: AppContext, year: AcademicYear, out: Path) -> Path:
+    from eoffice.domain.meeting_pack import meeting_pack
+    from eoffice.io.meeting_pack_pdf import write_meeting_pack_pdf
+
+    pack = context.read(lambda s: meeting_pack(s, year, context.today))
+    return write_meeting_pack_pdf(Path(out), pack)  # type: ignore[arg-type]
+
+
+def _grid_and_reminders(session: Session, year: AcademicYear, today: date) -> tuple[list[GridRow], dict[int, Reminder]]:
+    rows = standards_progress.grid(session, year)
+    return rows, {r.standards.year.id: standards_progress.reminder(session, r.standards, today)
+                  for r in rows if r.standards}
+
+
+def save_summary_xlsx(context: AppContext, year: AcademicYear, out: Path) -> Path:
+    from eoffice.io.standards_xlsx import write_standards_xlsx
+
+    rows, reminders = context.read(lambda s: _grid_and_reminders(s, year, context.today))  # type: ignore[misc]
+    return write_standards_xlsx(Path(out), year, rows, reminders)
+
+
+def save_summary_pdf(context: AppContext, year: AcademicYear, out: Path) -> Path:
+    from eoffice.io.standards_pdf import write_standards_pdf
+
+    centre, (rows, reminders) = context.read(  # type: ignore[misc]
+        lambda s: (_centre(s), _grid_and_reminders(s, year, context.today)))
+    return write_standards_pdf(Path(out), centre, year, rows, reminders, printed=context.today)
+
+
+def export_officer(context: AppContext, account: Account | None) -> int:
+    """Whose Standards File > Export writes: the signed-in officer, else the centre's."""
+    if account is not None and account.role == "exams_officer":
+        return account.id
+    officer = context.read(lambda s: people.named_in_role(s, "exams_officer"))
+    if officer is None:
+        from eoffice.errors import EofficeError
+
+        raise EofficeError("no exams officer is recorded for this centre; add one in the Centre tab")
+    return officer.id  # type: ignore[attr-defined]

@@ -1,0 +1,337 @@
+"""The Professional Standards tab: one exams officer's year of Standards, and the grid of
+every officer's progress.
+
+The officer is chosen here; the year is the window's. The sections (a list on the left)
+are the progress grid, Knowledge & Understanding targets, Key Skills, the Values &
+Attributes statement, the meetings, and the SLT declaration with the certificate.
+
+Who is acting comes from the sign-in (``ui.sign_in``): edits are made as the signed-in
+person; an exams assistant reads everything but changes and signs nothing, and a line
+says why. With sign-in off, edits are allowed and every signature still asks for the
+signer's own password. Edits go through ``standards_commands`` (undoable); signatures
+are given and withdrawn there too, each in a unit of work of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QSizePolicy,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from eoffice.domain import settings
+from eoffice.domain.standards import SIGNATURE_KINDS, SignatureRecord
+from eoffice.domain.standards_rules import EXPERIENCE
+from eoffice.errors import EofficeError
+from eoffice.ui import sign_in, standards_commands
+from eoffice.ui.context import AppContext
+from eoffice.ui.dialogs import ask, password_dialog
+from eoffice.ui.tabs import standards_state
+from eoffice.ui.tabs.standards_meetings_page import MeetingsPage
+from eoffice.ui.tabs.standards_pages import Page, ProgressPage, SkillsPage, TargetsPage, note_label
+from eoffice.ui.tabs.standards_signing import DeclarationPage, ValuesPage
+from eoffice.ui.tabs.standards_state import Acting, Snapshot
+
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("progress", "Progress grid"),
+    ("targets", "Knowledge & Understanding"),
+    ("skills", "Key Skills"),
+    ("values", "Values & Attributes"),
+    ("meetings", "Meetings"),
+    ("declaration", "Declaration & certificate"),
+)
+
+
+class StartPanel(QWidget):
+    """Shown in place of a section when the officer has no Standards this year."""
+
+    def __init__(self, host: StandardsTab) -> None:
+        super().__init__()
+        self.host = host
+        self.setAccessibleName("Start the Standards")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Not started")
+        self.experienced = QRadioButton(EXPERIENCE["experienced"])
+        self.new = QRadioButton(EXPERIENCE["new"])
+        self.experienced.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.experienced)
+        group.addButton(self.new)
+        self.starters = QCheckBox("Add a new officer's plan: first-week, first-month and first-three-months targets")
+        self.starters.setAccessibleName("Add the starter targets")
+        self.starters.setChecked(True)
+        self.starters.setEnabled(False)
+        self.new.toggled.connect(self.starters.setEnabled)
+        self.start_button = QPushButton("&Start this year's Standards")
+        self.start_button.setAccessibleName("Start this year's Standards")
+        self.start_button.clicked.connect(self.start)
+        layout = QVBoxLayout(self)
+        for widget in (self.message, self.experienced, self.new, self.starters):
+            layout.addWidget(widget)
+        layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+
+    def show_state(self, snap: Snapshot, acting: Acting) -> None:
+        if snap.person_id is None:
+            self.message.setText("No exams officer is recorded: add one in the Centre tab first.")
+        else:
+            self.message.setText(f"{snap.officer} has no Professional Standards for {snap.year.label} yet. Choose "
+                                 "the level of experience and start them: the statement starts from the suggested "
+                                 "wording, and targets, skills and meetings are added afterwards.")
+        self.start_button.setEnabled(acting.can_edit and snap.person_id is not None)
+
+    def start(self) -> None:
+        snap = self.host.snapshot
+        person_id = snap.person_id
+        if person_id is None:
+            return
+        experience = "new" if self.new.isChecked() else "experienced"
+        starters = experience == "new" and self.starters.isChecked()
+        self.host.attempt("Standards not started", lambda by: standards_commands.start_year(
+            self.host.context, person_id, snap.year, experience, starters=starters, by=by))
+
+
+class StandardsTab(QWidget):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setAccessibleName("Professional Standards")
+        self._person_id: int | None = None
+        self.cadence = (1, 6)  # months between a new officer's meetings, weeks between an experienced one's
+
+        self.heading = QLabel()
+        self.heading.setAccessibleName("Professional Standards heading")
+        self.person = QComboBox()
+        self.person.setAccessibleName("Exams officer")
+        self.person.activated.connect(lambda _i: self.choose_person(self.person.currentData()))
+        person_label = QLabel("Exams &officer:")
+        person_label.setBuddy(self.person)
+        self.experience = QComboBox()
+        self.experience.setAccessibleName("Level of experience")
+        for key, label in EXPERIENCE.items():
+            self.experience.addItem(label, key)
+        self.experience.activated.connect(lambda _i: self._experience_chosen())
+        self.experience_label = QLabel("E&xperience:")
+        self.experience_label.setBuddy(self.experience)
+        self.acting_label = note_label("Who is acting")
+
+        self.progress = ProgressPage(self)
+        self.targets = TargetsPage(self)
+        self.skills = SkillsPage(self)
+        self.values = ValuesPage(self)
+        self.meetings = MeetingsPage(self)
+        self.declaration = DeclarationPage(self)
+        self.pages: list[Page] = [self.progress, self.targets, self.skills, self.values, self.meetings,
+                                  self.declaration]
+        self.start_panel = StartPanel(self)
+        self.stack = QStackedWidget()
+        for page in (*self.pages, self.start_panel):
+            self.stack.addWidget(page)
+
+        self.section_group = QButtonGroup(self)
+        self.section_buttons: dict[str, QToolButton] = {}
+        nav = QVBoxLayout()
+        for number, (key, title) in enumerate(SECTIONS):
+            button = QToolButton()
+            button.setText(f"&{number + 1}  {title.replace('&', '&&')}")
+            button.setAccessibleName(title)
+            button.setCheckable(True)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            self.section_group.addButton(button, number)
+            self.section_buttons[key] = button
+            nav.addWidget(button)
+        nav.addStretch(1)
+        self.section_group.idClicked.connect(self._show_section)
+        self.section_buttons["progress"].setChecked(True)
+        nav_box = QWidget()
+        nav_box.setLayout(nav)
+        nav_box.setFixedWidth(230)
+
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        top.addWidget(person_label)
+        top.addWidget(self.person)
+        top.addWidget(self.experience_label)
+        top.addWidget(self.experience)
+        body = QHBoxLayout()
+        body.addWidget(nav_box)
+        body.addWidget(self.stack, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.acting_label)
+        layout.addLayout(body, 1)
+
+        self.snapshot: Snapshot
+        self.acting: Acting
+        context.changed.connect(self._changed)
+        context.yearChanged.connect(lambda _year: self.refresh())
+        sign_in.signed_in(context).changed.connect(self._account_changed)
+        self._account_changed()
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def _changed(self, area: str) -> None:
+        if area in ("standards", "centre", "people"):
+            self.refresh()
+
+    def _account_changed(self) -> None:
+        account = sign_in.current(self.context)
+        if account is not None and account.role == "exams_officer":
+            self._person_id = account.id  # an officer sees their own Standards first
+        self.refresh()
+
+    def refresh(self) -> None:
+        year, today, wanted = self.context.year, self.context.today, self._person_id
+
+        def load(session):  # type: ignore[no-untyped-def]
+            cadence = (int(settings.get(session, "standards.meeting_months.new")),
+                       int(settings.get(session, "standards.meeting_weeks.experienced")))
+            return standards_state.load_snapshot(session, year, wanted, today), cadence
+
+        self.snapshot, self.cadence = self.context.read(load)  # type: ignore[misc]
+        snap = self.snapshot
+        self._person_id = snap.person_id
+        self.acting = standards_state.acting_for(sign_in.current(self.context), snap, self.context.read_only)
+        self.heading.setText(f"<h2>Professional Standards {year.label}</h2>")
+        self.person.blockSignals(True)
+        self.person.clear()
+        for row in snap.grid:
+            self.person.addItem(row.officer, row.person_id)
+        self.person.setCurrentIndex(max(0, self.person.findData(snap.person_id)))
+        self.person.blockSignals(False)
+        st = snap.standards
+        self.experience.setVisible(st is not None)
+        self.experience_label.setVisible(st is not None)
+        if st is not None:
+            self.experience.setCurrentIndex(self.experience.findData(st.year.experience))
+            self.experience.setEnabled(self.acting.can_edit and not snap.live("slt_declaration"))
+        self.acting_label.setText(self.acting.line)
+        for page in self.pages:
+            page.show_state(snap, self.acting)
+        self.start_panel.show_state(snap, self.acting)
+        self._show_section(self.section_group.checkedId())
+
+    def _show_section(self, number: int) -> None:
+        if number <= 0 or self.snapshot.standards is not None:
+            self.stack.setCurrentWidget(self.pages[max(0, number)])
+        else:
+            self.stack.setCurrentWidget(self.start_panel)
+
+    def show_section(self, key: str) -> None:
+        self.section_buttons[key].click()
+
+    def choose_person(self, person_id: int | None) -> None:
+        if person_id is not None and person_id != self._person_id:
+            self._person_id = person_id
+            self.refresh()
+
+    def select_record(self, person_id: int) -> bool:
+        """The Overview opens an officer's Standards here."""
+        self.choose_person(person_id)
+        return self._person_id == person_id
+
+    def _experience_chosen(self) -> None:
+        st = self.snapshot.standards
+        new = self.experience.currentData()
+        if st is None or new == st.year.experience:
+            return
+        if not self.attempt("Experience not changed", lambda by: standards_commands.set_experience(
+                self.context, st.year.id, st.year.experience, new, by=by)):
+            self.refresh()
+
+    # --- what the pages ask for -------------------------------------------------------------------
+
+    def attempt(self, title: str, change: Callable[[int | None], object]) -> bool:
+        """Make a change as the acting person; refusals are shown in plain words."""
+        if not self.acting.can_edit:
+            ask.error(self, title, self.acting.line)
+            return False
+        try:
+            change(self.acting.by)
+        except EofficeError as error:
+            ask.error(self, title, str(error))
+            return False
+        return True
+
+    def sign(self, kind: str, message: str, *, meeting_id: int | None = None) -> bool:
+        """Ask the signer for their own password now and sign; True when signed."""
+        snap = self.snapshot
+        what = SIGNATURE_KINDS[kind]
+        if not self.acting.can_sign:
+            ask.error(self, "Not signed", self.acting.line)
+            return False
+        people = standards_state.signers(snap, kind)
+        if snap.year_id is None or not people:
+            who = "the exams officer" if kind == "values_officer" else "a line manager"
+            ask.error(self, "Not signed", f"Nobody can sign the {what}: {who} must be recorded in the Centre tab "
+                      "and have set a password.")
+            return False
+        answer = password_dialog.ask_password(self, f"Sign the {what}", message, people,
+                                              chosen=self.acting.signed_in)
+        if answer is None:
+            return False
+        try:
+            record = standards_commands.sign(self.context, snap.year_id, kind, answer.person_id, answer.password,
+                                             meeting_id=meeting_id)
+        except EofficeError as error:
+            ask.error(self, "Not signed", str(error))
+            return False
+        self._status(f"{what} signed by {record.signer_name}")
+        return True
+
+    def withdraw(self, signature: SignatureRecord) -> bool:
+        snap = self.snapshot
+        what = SIGNATURE_KINDS.get(signature.kind, signature.kind)
+        if not self.acting.can_sign:
+            ask.error(self, "Signature not withdrawn", self.acting.line)
+            return False
+        message = (f"Withdraw {signature.signer_name}'s signature on the {what}? The signature stays in the "
+                   "record as withdrawn, with your reason; the signer or a line manager confirms with their "
+                   "own password.")
+        answer = password_dialog.ask_password(self, "Withdraw a signature", message,
+                                              standards_state.signers(snap, signature.kind, signature),
+                                              chosen=self.acting.signed_in, reason=True, action="Withdraw")
+        if answer is None:
+            return False
+        try:
+            standards_commands.withdraw(self.context, signature.id, answer.reason, answer.person_id, answer.password)
+        except EofficeError as error:
+            ask.error(self, "Signature not withdrawn", str(error))
+            return False
+        self._status(f"Signature on the {what} withdrawn")
+        return True
+
+    def save_file(self, title: str, name: str, file_filter: str, write: Callable[[Path], Path]) -> Path | None:
+        out = ask.save_path(self, title, Path.home() / name, file_filter)
+        if out is None:
+            return None
+        try:
+            written = write(out)
+        except (EofficeError, OSError) as error:
+            ask.error(self, "Not saved", str(error))
+            return None
+        self._status(f"Saved {written}")
+        return written
+
+    def _status(self, message: str) -> None:
+        bar = getattr(self.window(), "statusBar", None)
+        if callable(bar):
+            bar().showMessage(message, 8000)
