@@ -292,11 +292,16 @@ def candidate_timing(records: Iterable[ArrangementRecord], day: date) -> tuple[i
 
 # --- what needs the officer's attention (worked out in access_warnings) -----------------
 
-def warnings(session: Session, year: AcademicYear, today: date) -> list[AccessWarning]:
-    """Expiring approvals, applications not made, rooms and helpers not assigned."""
+def warnings(
+    session: Session, year: AcademicYear, today: date, records: list[ArrangementRecord] | None = None
+) -> list[AccessWarning]:
+    """Expiring approvals, applications not made, rooms and helpers not assigned.
+
+    ``records`` are the arrangements when the caller has already read them (the tab has),
+    so they are not read twice."""
     from eoffice.domain.access_warnings import find_warnings
 
-    return find_warnings(session, year, today)
+    return find_warnings(session, year, today, records)
 
 
 def overview_lines(session: Session, year: AcademicYear, today: date) -> list[str]:

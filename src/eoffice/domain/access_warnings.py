@@ -95,8 +95,10 @@ def _deadline(
     return None
 
 
-def find_warnings(session: Session, year: AcademicYear, today: date) -> list[AccessWarning]:
-    records = arrangements(session)
+def find_warnings(
+    session: Session, year: AcademicYear, today: date, records: list[ArrangementRecord] | None = None
+) -> list[AccessWarning]:
+    records = arrangements(session) if records is None else records
     if not records:
         return []
     last = dict(session.execute(

@@ -73,8 +73,8 @@ class AccessData:
 
     @property
     def warnings(self) -> list[AccessWarning]:
-        year, today = self.year, self.today
-        return self._get("warnings", lambda s: access.warnings(s, year, today))  # type: ignore[no-any-return]
+        year, today, records = self.year, self.today, self.records
+        return self._get("warnings", lambda s: access.warnings(s, year, today, records))  # type: ignore[no-any-return]
 
     @property
     def entries(self) -> tuple[dict[int, int], dict[int, int]]:
