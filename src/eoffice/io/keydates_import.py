@@ -16,7 +16,7 @@ import io
 import warnings
 import zipfile
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -29,6 +29,7 @@ from eoffice.domain.dates import format_date, parse_date
 from eoffice.domain.keydates import BODIES, CATEGORIES, SERIES, KeyDateFields
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
+from eoffice.io.mis_import import located
 
 HEADER_SEARCH_ROWS = 20
 TITLE_MAX = 300
@@ -183,16 +184,8 @@ def read_keydates_file(path: Path) -> KeyDateSheet:
 
 # --- checking every row -----------------------------------------------------------------------
 
-@contextmanager
-def _located(sheet: KeyDateSheet, row: int, header: str | None) -> Iterator[None]:
-    """Give a plain domain message the file, row and column it came from."""
-    try:
-        yield
-    except InputError as error:
-        if error.file is not None:
-            raise
-        column = sheet.headers.get(header, header) if header else None
-        raise InputError(error.reason, file=sheet.path, row=row, column=column) from None
+def _located(sheet: KeyDateSheet, row: int, header: str | None) -> AbstractContextManager[None]:
+    return located(sheet.path, sheet.headers, row, header)
 
 
 def _text(value: object) -> str:

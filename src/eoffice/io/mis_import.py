@@ -16,7 +16,7 @@ import io
 import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -44,16 +44,21 @@ class Table:
     def has(self, header: str) -> bool:
         return header in self.headers
 
-    @contextmanager
-    def located(self, row: int, header: str | None = None) -> Iterator[None]:
-        """Give a plain domain message the file, row and column it came from."""
-        try:
-            yield
-        except InputError as error:
-            if error.file is not None:
-                raise
-            column = self.headers.get(header, header) if header else None
-            raise InputError(error.reason, file=self.path, row=row, column=column) from None
+    def located(self, row: int, header: str | None = None) -> AbstractContextManager[None]:
+        return located(self.path, self.headers, row, header)
+
+
+@contextmanager
+def located(path: Path, headers: dict[str, str], row: int, header: str | None = None) -> Iterator[None]:
+    """Give a plain domain message the file, row and column (as written in the file) it
+    came from. Every importer locates its errors through this one function."""
+    try:
+        yield
+    except InputError as error:
+        if error.file is not None:
+            raise
+        column = headers.get(header, header) if header else None
+        raise InputError(error.reason, file=path, row=row, column=column) from None
 
 
 @dataclass

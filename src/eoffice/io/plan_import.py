@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import warnings
 import zipfile
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -27,6 +27,7 @@ from eoffice.domain.plan import TITLE_MAX, TaskFields
 from eoffice.domain.plan_rules import DATE_RULES, OWNERS, PHASES, STATUSES, choice
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
+from eoffice.io.mis_import import located
 from eoffice.io import plan_xlsx as cols
 
 HEADER_SEARCH_ROWS = 20
@@ -180,16 +181,8 @@ def read_plan_sheet(path: Path) -> PlanSheet:
 
 # --- checking every row -------------------------------------------------------------------
 
-@contextmanager
-def _located(sheet: PlanSheet, row: int, header: str | None) -> Iterator[None]:
-    """Give a plain domain message the file, row and column it came from."""
-    try:
-        yield
-    except InputError as error:
-        if error.file is not None:
-            raise
-        column = sheet.headers.get(header, header) if header else None
-        raise InputError(error.reason, file=sheet.path, row=row, column=column) from None
+def _located(sheet: PlanSheet, row: int, header: str | None) -> AbstractContextManager[None]:
+    return located(sheet.path, sheet.headers, row, header)
 
 
 def _text(value: object) -> str:
