@@ -35,6 +35,7 @@ from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask
 from eoffice.ui.models.access_models import AccessProxy
 from eoffice.ui.models.record_table import RECORD_ROLE
+from eoffice.ui.widgets.tab_actions import add_tool_button, tab_action
 
 ALL = ""
 
@@ -186,20 +187,9 @@ class AccessPage(QWidget):
 
     def add_action(self, key: str, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None,
                    slot: Callable[[], object], *, writes: bool = True) -> QAction:
-        action = QAction(text, self)
-        plain = text.replace("&", "").rstrip("…")
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shown = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{plain} ({shown})")
+        action = tab_action(self, text, shortcut, slot)
         action.setProperty("writes", writes)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        self.toolbar.addAction(action)
-        button = self.toolbar.widgetForAction(action)
-        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reachable with Tab, not only by shortcut
-        button.setAccessibleName(plain)
+        add_tool_button(self.toolbar, action)
         self.actions[key] = action
         return action
 

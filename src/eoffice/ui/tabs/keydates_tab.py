@@ -40,6 +40,7 @@ from eoffice.ui.models.keydates_table import MONTH, TITLE, KeyDateModel, interna
 from eoffice.ui.models.record_table import RECORD_ROLE, TextFilterProxy
 from eoffice.ui.tabs.keydates_calendar import CalendarPage
 from eoffice.ui.widgets.filter_box import FilterBox
+from eoffice.ui.widgets.tab_actions import add_tool_button, tab_action
 
 ALL = ""
 SHOW: dict[str, str] = {
@@ -168,11 +169,7 @@ class KeyDatesTab(QWidget):
             ("not_done", "Mark no&t done", hotkeys.MARK_KEY_DATE_NOT_DONE, lambda: self.mark(False)),
             ("load", "Load &reference dates…", hotkeys.LOAD_REFERENCE_DATES, self.load_reference),
         ):
-            action = self._action(key, text, shortcut, slot)
-            self.toolbar.addAction(action)
-            button = self.toolbar.widgetForAction(action)
-            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reachable with Tab, not only by shortcut
-            button.setAccessibleName(text.replace("&", "").rstrip("…"))
+            add_tool_button(self.toolbar, self._action(key, text, shortcut, slot))
             if key == "not_done":
                 self.toolbar.addSeparator()
         switch = QAction("Switch list/calendar", self)
@@ -207,13 +204,7 @@ class KeyDatesTab(QWidget):
         self.refresh(new_year=True)
 
     def _action(self, key: str, text: str, shortcut: QKeySequence | QKeySequence.StandardKey, slot: Callable[[], None]) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(shortcut)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shown = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({shown})")
-        action.triggered.connect(slot)
-        self.addAction(action)
+        action = tab_action(self, text, shortcut, slot)
         self.actions[key] = action
         return action
 

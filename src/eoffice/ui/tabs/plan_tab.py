@@ -39,6 +39,7 @@ from eoffice.ui.models.record_table import RECORD_ROLE, TextFilterProxy
 from eoffice.ui.tabs.plan_board import BoardView
 from eoffice.ui.widgets.filter_box import FilterBox
 from eoffice.ui.widgets.progress_chart import ProgressChart
+from eoffice.ui.widgets.tab_actions import add_tool_button, tab_action
 
 ALL = ""
 STATUS_FILTERS: dict[str, str] = {
@@ -127,11 +128,7 @@ class PlanTab(QWidget):
             ("template", "New year from &template…", None, self.fill_from_template),
             ("roll", "&Roll forward to next year…", None, self.roll_forward),
         ):
-            action = self._action(key, text, shortcut, slot)
-            self.toolbar.addAction(action)
-            button = self.toolbar.widgetForAction(action)
-            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reachable with Tab, not only by shortcut
-            button.setAccessibleName(text.replace("&", "").rstrip("…"))
+            add_tool_button(self.toolbar, self._action(key, text, shortcut, slot))
             if key == "done":
                 self.toolbar.addSeparator()
         buttons.addWidget(self.board_button)
@@ -168,13 +165,7 @@ class PlanTab(QWidget):
         self.refresh()
 
     def _action(self, key: str, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None, slot: Callable[[], None]) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setToolTip(f"{text.replace('&', '')} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
-        action.triggered.connect(slot)
-        self.addAction(action)
+        action = tab_action(self, text, shortcut, slot)
         self.actions[key] = action
         return action
 

@@ -28,6 +28,7 @@ from eoffice.errors import EofficeError
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask
 from eoffice.ui.models.record_table import RECORD_ROLE
+from eoffice.ui.widgets.tab_actions import add_tool_button, tab_action
 
 Slot = tuple[date, str]
 
@@ -192,20 +193,9 @@ class RosterPage(QWidget):
 
     def add_action(self, key: str, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None,
                    slot: Callable[[], object], *, writes: bool = True, toolbar: QToolBar | None = None) -> QAction:  # fmt: skip
-        action = QAction(text, self)
-        plain = text.replace("&", "").rstrip("…")
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setToolTip(f"{plain} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+        action = tab_action(self, text, shortcut, slot)
         action.setProperty("writes", writes)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        bar = toolbar or self.toolbar
-        bar.addAction(action)
-        button = bar.widgetForAction(action)
-        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reachable with Tab, not only by shortcut
-        button.setAccessibleName(plain)
+        add_tool_button(toolbar or self.toolbar, action)
         self.actions[key] = action
         return action
 

@@ -1,0 +1,40 @@
+"""Tab toolbar actions made one way in every tab.
+
+A shortcut works only inside its own tab (so "Ctrl+Shift+N" is a new task on the plan and
+a new key date on Key dates), its tooltip names the key, and its toolbar button can be
+reached with Tab and read by a screen reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QToolBar, QWidget
+
+Shortcut = QKeySequence | QKeySequence.StandardKey | None
+
+
+def plain(text: str) -> str:
+    """Button text as a person reads it: no mnemonic "&", no trailing "…"."""
+    return text.replace("&", "").rstrip("…")
+
+
+def tab_action(owner: QWidget, text: str, shortcut: Shortcut, slot: Callable[[], object]) -> QAction:
+    action = QAction(text, owner)
+    if shortcut is not None:
+        action.setShortcut(shortcut)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shown = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{plain(text)} ({shown})")
+    action.triggered.connect(lambda _checked=False: slot())
+    owner.addAction(action)
+    return action
+
+
+def add_tool_button(toolbar: QToolBar, action: QAction) -> None:
+    toolbar.addAction(action)
+    button = toolbar.widgetForAction(action)
+    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reachable with Tab, not only by shortcut
+    button.setAccessibleName(plain(action.text()))
