@@ -56,7 +56,9 @@ def _invigilators(session: Session, scale: int, year: AcademicYear, rng: random.
     while len(names) < count:
         names.add(f"{rng.choice(_FIRST)} {rng.choice(_LAST)}")
     rows = []
-    for index, name in enumerate(sorted(names, key=lambda _n: rng.random())):
+    ordered = sorted(names)  # a set's order changes with each run's string hashing; the demo must not
+    rng.shuffle(ordered)
+    for index, name in enumerate(ordered):
         roles = ["invigilator"]
         if index % 11 == 0:
             roles.insert(0, "lead_invigilator")
