@@ -252,6 +252,22 @@ def test_without_key_dates_the_deadline_comes_from_the_first_exam(db: Database) 
         assert access.warnings(session, YEAR, date(2027, 2, 11)) == []
 
 
+def test_the_deadline_is_the_series_of_the_candidates_next_exam(db: Database) -> None:
+    """A resit candidate sat in November; on 1 December their next exam is in the summer."""
+    with db.session() as session:
+        cid = candidate(session)
+        sits(session, cid, (date(2026, 11, 4), "AM"), (FIRST, "AM"))
+        access.add_arrangement(session, cid, access.new_fields("extra_time_25", status="evidence"))
+        sits(session, candidate(session, 43), (date(2027, 1, 12), "AM"))  # the centre's next series is January
+        for on, series in ((date(2026, 12, 10), "January"), (date(2027, 3, 21), "Summer")):
+            keydates.add_key_date(session, YEAR, KeyDateFields(
+                on=on, title=f"AAO applications for the {series} series", series=series, body="JCQ",
+                category="access_arrangements"))
+        assert access.warnings(session, YEAR, date(2026, 12, 1)) == []  # the January date is not theirs
+        found = access.warnings(session, YEAR, date(2027, 3, 1))
+    assert [(w.kind, w.deadline) for w in found] == [(NOT_APPLIED, date(2027, 3, 21))]
+
+
 def test_an_application_made_is_not_warned(db: Database) -> None:
     with db.session() as session:
         cid = candidate(session)

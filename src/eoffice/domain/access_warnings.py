@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from eoffice.db.models import Assignment, Entry, Paper, Placement, Room
@@ -101,10 +101,16 @@ def find_warnings(
     records = arrangements(session) if records is None else records
     if not records:
         return []
-    last = dict(session.execute(
-        select(Entry.candidate_id, func.max(Paper.sat_on)).join(Paper, Paper.id == Entry.paper_id)
-        .where(*_in_year(year)).group_by(Entry.candidate_id)
-    ).all())
+    last: dict[int, date] = {}
+    next_exam: dict[int, date] = {}
+    # One pass over the year's entries gives both each candidate's last exam and their next one.
+    for cid, latest, coming in session.execute(
+        select(Entry.candidate_id, func.max(Paper.sat_on), func.min(case((Paper.sat_on >= today, Paper.sat_on))))
+        .join(Paper, Paper.id == Entry.paper_id).where(*_in_year(year)).group_by(Entry.candidate_id)
+    ):
+        last[cid] = latest
+        if coming is not None:
+            next_exam[cid] = coming
     found: list[AccessWarning] = []
     for r in records:
         if r.status == "approved" and r.expires_on is not None and r.candidate_id in last:
@@ -114,21 +120,20 @@ def find_warnings(
                     f"approval expires {format_date(r.expires_on)}, before the candidate's last exam "
                     f"on {format_date(last[r.candidate_id])}",
                 ))
-    found += _applications(session, year, today, records)
+    found += _applications(session, year, today, records, next_exam)
     found += _rooms_and_helpers(session, year, today, records)
     return found
 
 
-def _applications(session: Session, year: AcademicYear, today: date, records: list[ArrangementRecord]) -> list[AccessWarning]:
+def _applications(
+    session: Session, year: AcademicYear, today: date, records: list[ArrangementRecord], next_exam: dict[int, date]
+) -> list[AccessWarning]:
+    """``next_exam``: candidate id -> their first exam from today in the year."""
     pending = [r for r in records if r.route in APPLICATION_ROUTES and r.status in NOT_YET_APPLIED]
     if not pending:
         return []
     first = first_exam_of_series(session, year)
     upcoming = sorted((day, series) for series, day in first.items() if day >= today)
-    next_exam = dict(session.execute(
-        select(Entry.candidate_id, func.min(Paper.sat_on)).join(Paper, Paper.id == Entry.paper_id)
-        .where(*_in_year(year), Paper.sat_on >= today).group_by(Entry.candidate_id)
-    ).all())
     key = _key_deadlines(session, year)
     fallback = {
         False: int(settings.get(session, "access.fallback_deadline_days_before_series")),
