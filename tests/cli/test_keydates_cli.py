@@ -17,6 +17,7 @@ from eoffice.db.models import KeyDate
 from eoffice.db.session import Database, open_database
 from eoffice.domain import audit, keydates
 from eoffice.domain.centre import CentreDetails, save_centre
+from eoffice.domain.database_id import stored_database_id
 from eoffice.domain.years import AcademicYear
 from eoffice.io.keydates_export import HEADERS
 
@@ -121,7 +122,9 @@ def test_export_each_format_reads_the_database_only(loaded: Path, tmp_path: Path
         assert out.read_bytes().startswith(b"%PDF")
     else:
         uids = [str(e["UID"]) for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")]
-        assert sum(u.endswith("-external@12345.eoffice") for u in uids) == n  # the centre number in every UID
+        with open_database(loaded, read_only=True) as db, db.session() as session:
+            made = stored_database_id(session)  # the database's own id, made with its first key date
+        assert made and sum(u.endswith(f"-external@{made}.eoffice") for u in uids) == n
 
 
 def test_export_of_a_year_with_no_key_dates_is_just_the_header(loaded: Path, tmp_path: Path, capsys: Capture) -> None:

@@ -116,6 +116,52 @@ def test_the_centres_nation_decides_the_bank_holidays(db: Database) -> None:
         assert keydates.derive_internal_deadline(session, monday, "results") == monday
 
 
+def test_pearsons_20_september_deadline_is_shortened_to_the_first_working_day_of_the_year(db: Database) -> None:
+    # Sunday 20/09/2026, 15 working days back (access arrangements) is Thursday 27/08/2026, in
+    # the summer holiday of 2025/26: it is Tuesday 1 September instead, and says so.
+    with db.session() as session:
+        keydates.load_reference_dates(session, YEAR)
+        pearson = next(r for r in keydates.key_dates(session, YEAR) if r.reference_key == "nov-modified-papers-pearson")
+        assert (pearson.on, pearson.category) == (date(2026, 9, 20), "access_arrangements")
+        assert pearson.internal_deadline == date(2026, 9, 1)
+        assert pearson.internal_note == "Shortened: 15 working days before would fall before the year starts"
+        assert keydates.key_date(session, pearson.id).internal_note == pearson.internal_note
+        later = next(r for r in keydates.key_dates(session, YEAR) if r.reference_key == "reviews-of-marking")
+        assert later.internal_note == ""  # 24/09/2026 less 3 working days is inside the year
+
+
+def test_rederiving_applies_the_start_of_year_rule_both_ways(db: Database) -> None:
+    with db.session() as session:
+        record = keydates.add_key_date(session, YEAR, fields(on=date(2026, 9, 11), category="timetable"))
+        assert (record.internal_deadline, record.internal_note) == (date(2026, 9, 4), "")  # 5 working days
+        settings.put(session, "keydates.internal_days.timetable", 10)
+        assert keydates.rederive_internal_deadlines(session, YEAR) == 1
+        again = keydates.key_date(session, record.id)
+        assert again.internal_deadline == date(2026, 9, 1)
+        assert again.internal_note == "Shortened: 10 working days before would fall before the year starts"
+        settings.put(session, "keydates.internal_days.timetable", 1)
+        assert keydates.rederive_internal_deadlines(session, YEAR) == 1
+        last = keydates.key_date(session, record.id)
+        assert (last.internal_deadline, last.internal_note) == (date(2026, 9, 10), "")
+
+
+def test_a_typed_deadline_on_the_first_day_has_no_shortened_note(db: Database) -> None:
+    with db.session() as session:
+        typed = keydates.add_key_date(session, YEAR, fields(on=date(2026, 9, 11), internal_deadline=date(2026, 9, 1),
+                                                            internal_derived=False))
+    assert typed.internal_note == ""
+
+
+def test_the_shortened_note_in_plain_words() -> None:
+    assert keydates.shortened_note(1) == "Shortened: 1 working day before would fall before the year starts"
+    assert keydates.shortened_note(0) == (
+        "Shortened: the last working day on or before it would fall before the year starts")
+    # Saturday 1 September 2029: "0 days before" is Friday 31 August; the first working day
+    # of the year, Monday 3rd, is after the date itself, so the deadline is the date.
+    assert keydates.derived_deadline(date(2029, 9, 1), 0, "England and Wales") == (
+        date(2029, 9, 1), keydates.shortened_note(0))
+
+
 # --- editing, done, delete and restore ------------------------------------------------------------
 
 def test_marking_done_is_audited_and_does_not_count_as_an_edit(db: Database) -> None:
@@ -176,35 +222,20 @@ def test_updating_a_typed_date_sets_no_edited_flag(db: Database) -> None:
         assert row is not None and row.title == "Renamed"
 
 
-# --- linked plan tasks ----------------------------------------------------------------------------
-
-def test_shift_linked_tasks_moves_due_and_start_and_audits_each(db: Database) -> None:
+def test_update_puts_the_edited_flag_back_when_told(db: Database) -> None:
     with db.session() as session:
-        record = keydates.add_key_date(session, YEAR, fields())
-        first = plan.add_task(session, YEAR, TaskFields("Collect entries", "entries", "exams_officer",
-                                                        date(2027, 2, 5), start=date(2027, 1, 25)))
-        second = plan.add_task(session, YEAR, TaskFields("Submit entries", "entries", "exams_officer", FRIDAY))
-        loose = plan.add_task(session, YEAR, TaskFields("Unrelated", "other", "exams_officer", date(2027, 2, 5)))
-        keydates.link_task(session, first.id, record.id)
-        keydates.link_task(session, second.id, record.id)
-        assert keydates.linked_task_ids(session, record.id) == [first.id, second.id]
+        target = keydates.load_reference_dates(session, YEAR)[0]
+        assert keydates.update_key_date(session, target.id, replace(target.fields, title="Renamed")).edited
         before = audit.count(session)
-        assert keydates.shift_linked_tasks(session, record.id, 3) == [first.id, second.id]
-        session.flush()
-        moved = plan.task(session, first.id)
-        assert (moved.start, moved.due) == (date(2027, 1, 28), date(2027, 2, 8))
-        assert plan.task(session, second.id).due == date(2027, 2, 22)
-        assert plan.task(session, loose.id).due == date(2027, 2, 5)
-        assert audit.count(session) == before + 2
-        summaries = [(e.entity, e.entity_id, e.summary) for e in audit.entries(session, limit=2)]
-        assert sorted(summaries) == [
-            ("plan_task", str(first.id), "moved +3 days with its key date"),
-            ("plan_task", str(second.id), "moved +3 days with its key date"),
-        ]
-        keydates.shift_linked_tasks(session, record.id, -3)
-        session.flush()
-        assert plan.task(session, first.id).due == date(2027, 2, 5)
+        back = keydates.update_key_date(session, target.id, target.fields, edited=False)
+        assert (back.fields, back.edited) == (target.fields, False)
+        assert audit.count(session) == before + 1  # the fields' change, as any update
+        assert not keydates.update_key_date(session, target.id, target.fields, edited=False).edited
+        assert audit.count(session) == before + 1  # nothing changed: nothing recorded
+        assert not keydates.key_date(session, target.id).edited
 
+
+# --- linked plan tasks ----------------------------------------------------------------------------
 
 def test_linking_refuses_what_is_not_there(db: Database) -> None:
     with db.session() as session:

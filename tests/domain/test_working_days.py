@@ -6,7 +6,12 @@ from datetime import date
 
 import pytest
 
-from eoffice.domain.working_days import is_working_day, working_days_before
+from eoffice.domain.working_days import (
+    first_working_day_on_or_after,
+    is_working_day,
+    working_days_before,
+    working_days_before_from,
+)
 
 ENGLAND, SCOTLAND, NORTHERN_IRELAND = "England and Wales", "Scotland", "Northern Ireland"
 
@@ -65,3 +70,37 @@ def test_an_unknown_nation_falls_back_to_england() -> None:
 def test_a_negative_count_is_a_programming_error() -> None:
     with pytest.raises(ValueError):
         working_days_before(date(2026, 11, 20), -1, ENGLAND)
+
+
+# --- never before the start of the year ------------------------------------------------------
+
+SEPTEMBER_2026 = date(2026, 9, 1)  # a Tuesday; Monday 31 August 2026 is the summer bank holiday
+
+
+def test_a_count_that_stays_inside_the_year_is_not_shortened() -> None:
+    assert working_days_before_from(date(2026, 9, 11), 5, ENGLAND, SEPTEMBER_2026) == (date(2026, 9, 4), False)
+    # Exactly the first day is inside, not shortened.
+    assert working_days_before_from(date(2026, 9, 8), 5, ENGLAND, SEPTEMBER_2026) == (SEPTEMBER_2026, False)
+
+
+def test_a_count_reaching_back_into_august_gives_the_first_working_day() -> None:
+    # Friday 18 September 2026, 15 back: Thursday 27 August (the bank holiday skipped).
+    assert working_days_before(date(2026, 9, 18), 15, ENGLAND) == date(2026, 8, 27)
+    assert working_days_before_from(date(2026, 9, 18), 15, ENGLAND, SEPTEMBER_2026) == (SEPTEMBER_2026, True)
+
+
+def test_a_year_starting_on_a_saturday_gives_the_monday() -> None:
+    # 1 September 2029 is a Saturday: the first working day is Monday 3rd.
+    assert first_working_day_on_or_after(date(2029, 9, 1), ENGLAND) == date(2029, 9, 3)
+    assert working_days_before_from(date(2029, 9, 12), 10, ENGLAND, date(2029, 9, 1)) == (date(2029, 9, 3), True)
+
+
+def test_never_after_the_day_itself() -> None:
+    # Sunday 2 September 2029: no working day between the start of the year and the date.
+    assert working_days_before_from(date(2029, 9, 2), 5, ENGLAND, date(2029, 9, 1)) == (date(2029, 9, 2), True)
+
+
+def test_the_first_working_day_skips_each_nations_own_holidays() -> None:
+    # Monday 4 January 2027 is a holiday in Scotland only (2 January observed).
+    assert first_working_day_on_or_after(date(2027, 1, 2), SCOTLAND) == date(2027, 1, 5)
+    assert first_working_day_on_or_after(date(2027, 1, 2), ENGLAND) == date(2027, 1, 4)

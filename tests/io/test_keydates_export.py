@@ -21,6 +21,7 @@ from tests.conftest import TODAY
 
 YEAR = AcademicYear(2026)
 CENTRE = "St Zoë's Academy"
+DATABASE_ID = "5f0c2a9e7d1b4c3a8e6f9b0d2c4a6e8f"  # as domain.database_id makes them
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
 
 
@@ -136,6 +137,14 @@ def test_pdf_lists_titles_with_internal_deadlines_month_by_month(records: list[K
 
 
 @needs_poppler
+def test_pdf_marks_a_shortened_internal_deadline_under_it(records: list[KeyDateRecord], tmp_path: Path) -> None:
+    lines = pdf_text(export.write_keydates_pdf(tmp_path / "kd.pdf", CENTRE, YEAR, records, TODAY)).splitlines()
+    at = next(i for i, line in enumerate(lines) if "Pearson: order modified papers for November" in line)
+    assert lines[at].split()[:2] == ["20/09/2026", "01/09/2026"] and lines[at + 1].split()[0] == "shortened"
+    assert "marked shortened is the first working day of the year" in " ".join(lines)
+
+
+@needs_poppler
 def test_pdf_of_an_empty_year_says_so(tmp_path: Path) -> None:
     text = pdf_text(export.write_keydates_pdf(tmp_path / "kd.pdf", CENTRE, YEAR, [], TODAY))
     assert "There are no key dates for 2026/27" in text and "page 1 of 1" in text
@@ -161,7 +170,7 @@ def events(path: Path) -> list[object]:
 def test_ics_has_an_all_day_event_per_external_date_and_per_internal_deadline(
     records: list[KeyDateRecord], tmp_path: Path
 ) -> None:
-    out = export.write_keydates_ics(tmp_path / "kd.ics", CENTRE, YEAR, records, centre_number="12345")
+    out = export.write_keydates_ics(tmp_path / "kd.ics", CENTRE, YEAR, records, database_id=DATABASE_ID)
     calendar = Calendar.from_ical(out.read_bytes())
     assert str(calendar["PRODID"]) == "-//eoffice//Key dates//EN" and str(calendar["VERSION"]) == "2.0"
     found = events(out)
@@ -174,13 +183,13 @@ def test_ics_has_an_all_day_event_per_external_date_and_per_internal_deadline(
         assert isinstance(event["DTSTAMP"].dt, datetime)
     by_uid = {str(e["UID"]): e for e in found}
     mock = by_title(records, "Mock week for Year 11")
-    event = by_uid[f"keydate-{mock.id}-external@12345.eoffice"]
+    event = by_uid[f"keydate-{mock.id}-external@{DATABASE_ID}.eoffice"]
     assert (event["DTSTART"].dt, event["DTEND"].dt) == (date(2027, 3, 8), date(2027, 3, 13))  # end + 1 day
     typed = by_title(records, "Typed internal deadline")
-    internal = by_uid[f"keydate-{typed.id}-internal@12345.eoffice"]
+    internal = by_uid[f"keydate-{typed.id}-internal@{DATABASE_ID}.eoffice"]
     assert str(internal["SUMMARY"]) == "Internal deadline: Typed internal deadline"
     assert (internal["DTSTART"].dt, internal["DTEND"].dt) == (date(2026, 11, 27), date(2026, 11, 28))
-    external = by_uid[f"keydate-{typed.id}-external@12345.eoffice"]
+    external = by_uid[f"keydate-{typed.id}-external@{DATABASE_ID}.eoffice"]
     assert str(external["SUMMARY"]) == "Typed internal deadline"
     description = str(external["DESCRIPTION"])
     assert "Awarding body: OCR" in description and "Series: January" in description
@@ -189,13 +198,14 @@ def test_ics_has_an_all_day_event_per_external_date_and_per_internal_deadline(
 
 
 def test_ics_uids_are_stable_across_exports(records: list[KeyDateRecord], tmp_path: Path) -> None:
-    first = export.write_keydates_ics(tmp_path / "a.ics", CENTRE, YEAR, records)
+    first = export.write_keydates_ics(tmp_path / "a.ics", CENTRE, YEAR, records, database_id=DATABASE_ID)
     later = datetime.now(UTC) + timedelta(days=3)
-    second = export.write_keydates_ics(tmp_path / "b.ics", CENTRE, YEAR, list(reversed(records)), stamp=later)
+    second = export.write_keydates_ics(tmp_path / "b.ics", CENTRE, YEAR, list(reversed(records)), database_id=DATABASE_ID,
+                                       stamp=later)
     uids = [str(e["UID"]) for e in events(first)]
     assert sorted(uids) == sorted(str(e["UID"]) for e in events(second))
     assert len(set(uids)) == len(uids)
-    assert all(u.endswith("@eoffice.eoffice") for u in uids)  # no centre number given
+    assert all(u.endswith(f"@{DATABASE_ID}.eoffice") for u in uids)
 
 
 def unfolded(path: Path) -> list[str]:
@@ -214,7 +224,7 @@ def unfolded(path: Path) -> list[str]:
 
 
 def test_ics_read_by_an_independent_line_parser(records: list[KeyDateRecord], tmp_path: Path) -> None:
-    out = export.write_keydates_ics(tmp_path / "kd.ics", CENTRE, YEAR, records, centre_number="12345")
+    out = export.write_keydates_ics(tmp_path / "kd.ics", CENTRE, YEAR, records, database_id=DATABASE_ID)
     lines = unfolded(out)
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
     assert "PRODID:-//eoffice//Key dates//EN" in lines
@@ -230,12 +240,12 @@ def test_ics_read_by_an_independent_line_parser(records: list[KeyDateRecord], tm
     assert pairs == externals + internals and depth == 0
     uids = [line.split(":", 1)[1] for line in lines if line.startswith("UID:")]
     assert len(uids) == len(set(uids)) == pairs
-    assert sum(u.endswith("-external@12345.eoffice") for u in uids) == externals
-    assert sum(u.endswith("-internal@12345.eoffice") for u in uids) == internals
+    assert sum(u.endswith(f"-external@{DATABASE_ID}.eoffice") for u in uids) == externals
+    assert sum(u.endswith(f"-internal@{DATABASE_ID}.eoffice") for u in uids) == internals
     starts = [line for line in lines if line.startswith("DTSTART")]
     assert len(starts) == pairs and all(s.startswith("DTSTART;VALUE=DATE:") and len(s) == 27 for s in starts)
     assert sum(line.startswith("DTEND;VALUE=DATE:") for line in lines) == pairs
     assert sum(line.startswith("DTSTAMP:") and line.endswith("Z") for line in lines) == pairs
     typed = by_title(records, "Typed internal deadline")
     assert any(line == "SUMMARY:Internal deadline: Typed internal deadline" for line in lines)
-    assert f"UID:keydate-{typed.id}-internal@12345.eoffice" in lines
+    assert f"UID:keydate-{typed.id}-internal@{DATABASE_ID}.eoffice" in lines

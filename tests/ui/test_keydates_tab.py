@@ -1,6 +1,7 @@
+"""The key dates tab: list and calendar, filters, and undoable edits over the demo centre."""
+
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -11,68 +12,22 @@ from pytestqt.qtbot import QtBot
 
 from eoffice.domain import keydates, plan
 from eoffice.domain.keydates import KeyDateFields, KeyDateRecord, ReferenceDate
-from eoffice.domain.plan import TaskFields
 from eoffice.domain.years import AcademicYear
-from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.key_date_dialog import KeyDateDialog
 from eoffice.ui.dialogs.task_dialog import TaskDialog
 from eoffice.ui.main_window import MainWindow
 from eoffice.ui.models.keydates_table import CHECK, COUNTDOWN, DATE, INTERNAL, TITLE
-from eoffice.ui.tabs import keydates_tab, plan_tab
+from eoffice.ui.tabs import plan_tab
 from eoffice.ui.tabs.keydates_tab import KeyDatesTab
 from tests.conftest import TODAY
 from tests.ui.conftest import Answers
 from tests.ui.controls import unnamed, visible_controls
-
-YEAR = AcademicYear(2026)
-
-
-@pytest.fixture
-def tab(window: MainWindow) -> KeyDatesTab:
-    window.show_item("keydates")
-    built = window.tab("keydates")
-    assert isinstance(built, KeyDatesTab)
-    return built
-
-
-def _add(tab: KeyDatesTab, title: str, on: date, **more: object) -> KeyDateRecord:
-    fields = KeyDateFields(on=on, title=title, series=more.pop("series", "Summer"), body=more.pop("body", "JCQ"),  # type: ignore[arg-type]
-                           category=more.pop("category", "entries"), **more)  # type: ignore[arg-type]
-    with tab.context.session() as session:
-        record = keydates.add_key_date(session, YEAR, fields)
-    tab.context.changed.emit("keydates")
-    return record
-
-
-def _record(tab: KeyDatesTab, key_date_id: int) -> KeyDateRecord:
-    return tab.context.read(lambda s: keydates.key_date(s, key_date_id))  # type: ignore[return-value]
-
-
-def _row(tab: KeyDatesTab, title: str) -> int:
-    return next(r for r in range(tab.proxy.rowCount()) if tab.proxy.index(r, TITLE).data() == title)
-
-
-def _select(tab: KeyDatesTab, *titles: str) -> None:
-    tab.list_button.click()
-    selection = tab.table.selectionModel()
-    selection.clear()
-    for title in titles:
-        selection.select(tab.proxy.index(_row(tab, title), 0), selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
-
-
-def _fill_dialog(monkeypatch: pytest.MonkeyPatch, fill: Callable[[KeyDateDialog], None], seen: list[KeyDateDialog] | None = None) -> None:
-    def run(dialog: KeyDateDialog) -> bool:
-        fill(dialog)
-        dialog.accept()
-        if seen is not None:
-            seen.append(dialog)
-        return dialog.result_fields is not None
-
-    monkeypatch.setattr(keydates_tab, "run_dialog", run)
+from tests.ui.keydates_helpers import YEAR, add_date, fill_dialog, row_of, select_titles, stored
+from tests.ui.keydates_helpers import tab  # noqa: F401 - a fixture: imported for pytest to find
 
 
 def test_models_pass_the_qt_model_tester(tab: KeyDatesTab, qtmodeltester: ModelTester) -> None:
-    _add(tab, "Zebra entries", date(2026, 12, 15))
+    add_date(tab, "Zebra entries", date(2026, 12, 15))
     qtmodeltester.check(tab.model)
     qtmodeltester.check(tab.proxy)
     tab.calendar.show_date(date(2026, 12, 15))
@@ -81,25 +36,25 @@ def test_models_pass_the_qt_model_tester(tab: KeyDatesTab, qtmodeltester: ModelT
 
 
 def test_list_is_grouped_by_month_in_date_order_with_words_for_every_state(tab: KeyDatesTab) -> None:
-    _add(tab, "Zebra late", date(2026, 11, 20))
-    _add(tab, "Zebra soon", date(2026, 12, 20), internal_derived=False, internal_deadline=date(2026, 11, 30), needs_check=True)
-    _add(tab, "Zebra window", date(2027, 5, 11), end=date(2027, 6, 24))
-    done = _add(tab, "Zebra done", date(2026, 10, 1), done=True)
+    add_date(tab, "Zebra late", date(2026, 11, 20))
+    add_date(tab, "Zebra soon", date(2026, 12, 20), internal_derived=False, internal_deadline=date(2026, 11, 30), needs_check=True)
+    add_date(tab, "Zebra window", date(2027, 5, 11), end=date(2027, 6, 24))
+    done = add_date(tab, "Zebra done", date(2026, 10, 1), done=True)
     days = [tab.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 2).on for r in range(tab.proxy.rowCount())]
     assert days == sorted(days)
-    assert tab.proxy.index(_row(tab, "Zebra late"), 0).data() == "November 2026"
+    assert tab.proxy.index(row_of(tab, "Zebra late"), 0).data() == "November 2026"
 
-    late = _row(tab, "Zebra late")
+    late = row_of(tab, "Zebra late")
     assert tab.proxy.index(late, COUNTDOWN).data() == "3 days overdue"
     assert tab.proxy.index(late, DATE).data(Qt.ItemDataRole.BackgroundRole) is not None
-    soon = _row(tab, "Zebra soon")
+    soon = row_of(tab, "Zebra soon")
     assert tab.proxy.index(soon, INTERNAL).data() == "30/11/2026 (in 7 days)"
     assert tab.proxy.index(soon, INTERNAL).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert tab.proxy.index(soon, CHECK).data() == "check"
     assert tab.proxy.index(soon, COUNTDOWN).data() == "in 27 days"
-    assert tab.proxy.index(_row(tab, "Zebra window"), DATE).data() == "11/05/2027 – 24/06/2027"
-    assert tab.proxy.index(_row(tab, done.title), COUNTDOWN).data() == "done"
-    assert tab.proxy.index(_row(tab, done.title), DATE).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert tab.proxy.index(row_of(tab, "Zebra window"), DATE).data() == "11/05/2027 – 24/06/2027"
+    assert tab.proxy.index(row_of(tab, done.title), COUNTDOWN).data() == "done"
+    assert tab.proxy.index(row_of(tab, done.title), DATE).data(Qt.ItemDataRole.BackgroundRole) is None
     assert "overdue" in tab.summary.text()
 
 
@@ -113,10 +68,10 @@ def test_add_a_key_date_then_undo_and_redo(tab: KeyDatesTab, window: MainWindow,
         dialog.category.setCurrentIndex(dialog.category.findData("coursework"))
         dialog.needs_check.setChecked(True)
 
-    _fill_dialog(monkeypatch, fill)
+    fill_dialog(monkeypatch, fill)
     tab.actions["new"].trigger()
     assert tab.model.rowCount() == before + 1
-    row = _row(tab, "Zebra: coursework marks to AQA")
+    row = row_of(tab, "Zebra: coursework marks to AQA")
     record = tab.proxy.index(row, 0).data(Qt.ItemDataRole.UserRole + 2)
     assert record.body == "AQA" and record.needs_check and record.fields.internal_derived
     expected = tab.context.read(lambda s: keydates.derive_internal_deadline(s, date(2027, 5, 7), "coursework"))
@@ -124,50 +79,50 @@ def test_add_a_key_date_then_undo_and_redo(tab: KeyDatesTab, window: MainWindow,
     window.undo_action.trigger()
     assert tab.model.rowCount() == before
     window.redo_action.trigger()
-    assert _record(tab, record.id).title == "Zebra: coursework marks to AQA"
+    assert stored(tab, record.id).title == "Zebra: coursework marks to AQA"
 
 
 def test_edit_and_undo(tab: KeyDatesTab, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    record = _add(tab, "Zebra edit me", date(2027, 1, 20), source="JCQ")
-    _select(tab, record.title)
-    _fill_dialog(monkeypatch, lambda d: d.source.setText("AQA key dates page"))
+    record = add_date(tab, "Zebra edit me", date(2027, 1, 20), source="JCQ")
+    select_titles(tab, record.title)
+    fill_dialog(monkeypatch, lambda d: d.source.setText("AQA key dates page"))
     tab.actions["edit"].trigger()
-    assert _record(tab, record.id).source == "AQA key dates page"
+    assert stored(tab, record.id).source == "AQA key dates page"
     window.undo_action.trigger()
-    assert _record(tab, record.id).fields == record.fields
+    assert stored(tab, record.id).fields == record.fields
 
 
 def test_delete_with_undo_keeps_the_links_of_the_plan_tasks(
     tab: KeyDatesTab, window: MainWindow, answers: Answers
 ) -> None:
-    record = _add(tab, "Zebra delete me", date(2027, 2, 1))
+    record = add_date(tab, "Zebra delete me", date(2027, 2, 1))
     task = tab.context.read(lambda s: plan.tasks(s, YEAR))[0]  # type: ignore[index]
     with tab.context.session() as session:
         keydates.link_task(session, task.id, record.id)
-    _select(tab, record.title)
+    select_titles(tab, record.title)
     answers.confirm = True
     tab.actions["delete"].trigger()
     assert all(r.id != record.id for r in tab.context.read(lambda s: keydates.key_dates(s, YEAR)))  # type: ignore[attr-defined]
     assert tab.context.read(lambda s: plan.task(s, task.id)).key_date_id is None  # type: ignore[attr-defined]
     window.undo_action.trigger()
-    assert _record(tab, record.id).fields == record.fields
+    assert stored(tab, record.id).fields == record.fields
     assert tab.context.read(lambda s: plan.task(s, task.id)).key_date_id == record.id  # type: ignore[attr-defined]
 
 
 def test_mark_done_and_not_done_with_undo(tab: KeyDatesTab, window: MainWindow) -> None:
-    first = _add(tab, "Zebra one", date(2026, 12, 1))
-    second = _add(tab, "Zebra two", date(2026, 12, 2))
-    _select(tab, first.title, second.title)
+    first = add_date(tab, "Zebra one", date(2026, 12, 1))
+    second = add_date(tab, "Zebra two", date(2026, 12, 2))
+    select_titles(tab, first.title, second.title)
     tab.actions["done"].trigger()
-    assert _record(tab, first.id).done and _record(tab, second.id).done
-    assert tab.proxy.index(_row(tab, first.title), COUNTDOWN).data() == "done"
-    _select(tab, first.title)
+    assert stored(tab, first.id).done and stored(tab, second.id).done
+    assert tab.proxy.index(row_of(tab, first.title), COUNTDOWN).data() == "done"
+    select_titles(tab, first.title)
     tab.actions["not_done"].trigger()
-    assert not _record(tab, first.id).done
+    assert not stored(tab, first.id).done
     window.undo_action.trigger()
-    assert _record(tab, first.id).done
+    assert stored(tab, first.id).done
     window.undo_action.trigger()
-    assert not _record(tab, first.id).done and not _record(tab, second.id).done
+    assert not stored(tab, first.id).done and not stored(tab, second.id).done
 
 
 def test_dialog_works_out_the_internal_deadline_or_takes_a_typed_one(tab: KeyDatesTab, qtbot: QtBot) -> None:
@@ -215,14 +170,14 @@ def test_fields_round_trip_through_the_dialog(tab: KeyDatesTab, qtbot: QtBot) ->
     dialog = KeyDateDialog(YEAR, fields, TODAY, tab._derive)
     qtbot.addWidget(dialog)
     assert dialog.fields() == fields
-    stored = _add(tab, "Zebra derived", date(2027, 1, 20))
+    stored = add_date(tab, "Zebra derived", date(2027, 1, 20))
     dialog.set_fields(stored.fields)
     assert dialog.fields() == stored.fields  # unchanged: nothing to save
 
 
 def test_filters_by_series_body_category_state_and_text(tab: KeyDatesTab, qtbot: QtBot) -> None:
-    _add(tab, "Zebra November AQA", date(2026, 11, 30), series="November", body="AQA", category="results")
-    _add(tab, "Zebra January OCR", date(2027, 1, 10), series="January", body="OCR", category="results", needs_check=True)
+    add_date(tab, "Zebra November AQA", date(2026, 11, 30), series="November", body="AQA", category="results")
+    add_date(tab, "Zebra January OCR", date(2027, 1, 10), series="January", body="OCR", category="results", needs_check=True)
     records: list[KeyDateRecord] = tab.context.read(lambda s: keydates.key_dates(s, YEAR))  # type: ignore[assignment]
     tab.series_filter.setCurrentIndex(tab.series_filter.findData("January"))
     assert tab.proxy.rowCount() == sum(r.series == "January" for r in records)
@@ -242,8 +197,8 @@ def test_filters_by_series_body_category_state_and_text(tab: KeyDatesTab, qtbot:
 
 
 def test_calendar_marks_key_dates_and_internal_deadlines_and_lists_a_day(tab: KeyDatesTab, qtbot: QtBot) -> None:
-    record = _add(tab, "Zebra calendar", date(2027, 3, 17), internal_derived=False, internal_deadline=date(2027, 3, 3))
-    _add(tab, "Zebra window", date(2027, 3, 22), end=date(2027, 3, 26))
+    record = add_date(tab, "Zebra calendar", date(2027, 3, 17), internal_derived=False, internal_deadline=date(2027, 3, 3))
+    add_date(tab, "Zebra window", date(2027, 3, 22), end=date(2027, 3, 26))
     tab.text_filter.setText("zebra")  # the calendar marks only what the filters let through
     qtbot.waitUntil(lambda: tab.proxy.rowCount() == 2)
     tab.calendar_button.click()
@@ -266,7 +221,7 @@ def test_calendar_marks_key_dates_and_internal_deadlines_and_lists_a_day(tab: Ke
     tab.calendar.day_table.selectRow(0)
     assert tab.selected_records() == [record]
     tab.actions["done"].trigger()  # actions work on the day's list too
-    assert _record(tab, record.id).done
+    assert stored(tab, record.id).done
     tab.calendar.calendar.setSelectedDate(QDate(2027, 3, 18))
     assert tab.calendar.day_model.rowCount() == 0 and "nothing on this day" in tab.calendar.day_heading.text()
 
@@ -312,42 +267,10 @@ def test_load_reference_dates_says_plainly_when_the_file_is_missing_or_has_no_da
     assert tab.model.rowCount() == before and not tab.context.undo_stack.count()
 
 
-def test_moving_a_key_date_moves_its_linked_tasks_after_asking_and_undo_puts_both_back(
-    tab: KeyDatesTab, window: MainWindow, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    record = _add(tab, "Zebra moves", date(2026, 12, 15))
-    with tab.context.session() as session:
-        task = plan.add_task(session, YEAR, TaskFields("Zebra prep", "entries", "exams_officer", date(2026, 12, 10), start=date(2026, 12, 1)))
-        keydates.link_task(session, task.id, record.id)
-    questions: list[str] = []
-    answer = [True]
-    monkeypatch.setattr(ask, "confirm", lambda _parent, _title, message: questions.append(message) or answer[0])
-    plan_view = window.tab("plan")  # built first: it must refresh when the key date moves its tasks
-    _select(tab, record.title)
-    _fill_dialog(monkeypatch, lambda d: d.on.set_date(date(2026, 12, 22)))
-    tab.actions["edit"].trigger()
-    assert "Move its 1 linked task by 7 days as well?" in questions[-1]
-    moved = tab.context.read(lambda s: plan.task(s, task.id))
-    assert (moved.due, moved.start) == (date(2026, 12, 17), date(2026, 12, 8))  # type: ignore[attr-defined]
-    assert _record(tab, record.id).on == date(2026, 12, 22)
-    assert any(t.id == task.id and t.due == date(2026, 12, 17) for t in plan_view.model._rows)  # type: ignore[attr-defined]
-
-    window.undo_action.trigger()  # one undo: both back
-    back = tab.context.read(lambda s: plan.task(s, task.id))
-    assert (back.due, back.start) == (date(2026, 12, 10), date(2026, 12, 1))  # type: ignore[attr-defined]
-    assert _record(tab, record.id).on == date(2026, 12, 15)
-
-    answer[0] = False  # "No": the key date moves, its tasks stay
-    _select(tab, record.title)
-    tab.actions["edit"].trigger()
-    assert _record(tab, record.id).on == date(2026, 12, 22)
-    assert tab.context.read(lambda s: plan.task(s, task.id)).due == date(2026, 12, 10)  # type: ignore[attr-defined]
-
-
 def test_a_plan_task_links_to_a_key_date_in_its_dialog_undoably(
     tab: KeyDatesTab, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    record = _add(tab, "Zebra link target", date(2027, 2, 21))
+    record = add_date(tab, "Zebra link target", date(2027, 2, 21))
 
     def run(dialog: TaskDialog) -> bool:
         if not dialog.title_edit.text():
@@ -373,7 +296,7 @@ def test_a_plan_task_links_to_a_key_date_in_its_dialog_undoably(
 
 
 def test_select_record_shows_a_key_date_even_when_filtered_out(tab: KeyDatesTab) -> None:
-    record = _add(tab, "Zebra hidden", date(2027, 4, 1), series="January")
+    record = add_date(tab, "Zebra hidden", date(2027, 4, 1), series="January")
     tab.series_filter.setCurrentIndex(tab.series_filter.findData("November"))
     tab.calendar_button.click()
     assert tab.select_record(record.id)
@@ -404,10 +327,10 @@ def test_read_only_database_disables_editing(qtbot: QtBot, demo_db, answers: Ans
 
 
 def test_an_unchanged_edit_saves_nothing(tab: KeyDatesTab, monkeypatch: pytest.MonkeyPatch) -> None:
-    record = _add(tab, "Zebra untouched", date(2027, 1, 5))
-    _select(tab, record.title)
-    _fill_dialog(monkeypatch, lambda d: None)
+    record = add_date(tab, "Zebra untouched", date(2027, 1, 5))
+    select_titles(tab, record.title)
+    fill_dialog(monkeypatch, lambda d: None)
     count = tab.context.undo_stack.count()
     tab.actions["edit"].trigger()
     assert tab.context.undo_stack.count() == count
-    assert _record(tab, record.id) == record
+    assert stored(tab, record.id) == record

@@ -2,17 +2,18 @@
 deadlines the officer sets before them.
 
 An internal deadline is either typed, or derived as N working days before the external
-date, N per category in settings. Dates loaded from the reference list remember their
-reference key, so loading again adds only what is missing and never touches a date
-the officer has edited.
+date, N per category in settings, and never before the first day of the academic year
+(the summer holiday of the year before is no time to meet it). Dates loaded from the
+reference list remember their reference key, so loading again adds only what is missing
+and never touches a date the officer has edited.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -23,9 +24,10 @@ from eoffice import paths
 from eoffice.db.models import AcademicYear as YearRow
 from eoffice.db.models import Centre, KeyDate, PlanTask
 from eoffice.domain import audit, settings
+from eoffice.domain.database_id import database_id
 from eoffice.domain.dates import format_date
 from eoffice.domain.series import ensure_year, year_id
-from eoffice.domain.working_days import working_days_before
+from eoffice.domain.working_days import working_days_before_from
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
 
@@ -82,6 +84,7 @@ class KeyDateRecord:
     fields: KeyDateFields
     reference_key: str | None
     edited: bool
+    internal_note: str = ""  # why a derived internal deadline is later than its setting says
 
     on = property(lambda self: self.fields.on)
     end = property(lambda self: self.fields.end)
@@ -104,9 +107,38 @@ def centre_nation(session: Session) -> str:
     return nation or "England and Wales"
 
 
+def shortened_note(count: int) -> str:
+    days = f"{count} working day{'s' if count != 1 else ''} before"
+    what = "the last working day on or before it" if count == 0 else days
+    return f"Shortened: {what} would fall before the year starts"
+
+
+def derived_deadline(external: date, count: int, nation: str) -> tuple[date, str]:
+    """The one rule for a worked-out internal deadline, with a note when the year's start cut
+    it short: counted back across the summer it would land in the holiday of the year before."""
+    day, shortened = working_days_before_from(external, count, nation, AcademicYear.containing(external).start)
+    return day, shortened_note(count) if shortened else ""
+
+
 def derive_internal_deadline(session: Session, external: date, category: str) -> date:
-    """N working days (per category, a setting) before the external date."""
-    return working_days_before(external, internal_days(session, category), centre_nation(session))
+    """N working days (per category, a setting) before the external date, within its year."""
+    return derived_deadline(external, internal_days(session, category), centre_nation(session))[0]
+
+
+def _notes(session: Session) -> Callable[[KeyDate], str]:
+    """Each row's shortened note; the nation and the days per category are read once a list."""
+    nation = centre_nation(session)
+    days: dict[str, int] = {}
+
+    def note(row: KeyDate) -> str:
+        if not row.internal_derived:
+            return ""
+        if row.category not in days:
+            days[row.category] = internal_days(session, row.category)
+        day, text = derived_deadline(row.on, days[row.category], nation)
+        return text if day == row.internal_deadline else ""  # the rule does not explain a stale date
+
+    return note
 
 
 def validate_fields(fields: KeyDateFields, year: AcademicYear) -> KeyDateFields:
@@ -147,13 +179,13 @@ def _resolved(session: Session, fields: KeyDateFields) -> KeyDateFields:
     return fields
 
 
-def _record(row: KeyDate, year: AcademicYear) -> KeyDateRecord:
+def _record(row: KeyDate, year: AcademicYear, note: str = "") -> KeyDateRecord:
     fields = KeyDateFields(
         on=row.on, title=row.title, series=row.series, body=row.body, category=row.category, end=row.end,
         internal_deadline=row.internal_deadline, internal_derived=row.internal_derived, source=row.source,
         done=row.done, needs_check=row.needs_check,
     )
-    return KeyDateRecord(row.id, year, fields, row.reference_key, row.edited)
+    return KeyDateRecord(row.id, year, fields, row.reference_key, row.edited, note)
 
 
 def key_dates(session: Session, year: AcademicYear) -> list[KeyDateRecord]:
@@ -161,7 +193,8 @@ def key_dates(session: Session, year: AcademicYear) -> list[KeyDateRecord]:
     if stored_id is None:
         return []
     rows = session.scalars(select(KeyDate).where(KeyDate.year_id == stored_id).order_by(KeyDate.on, KeyDate.id))
-    return [_record(r, year) for r in rows]
+    note = _notes(session)
+    return [_record(r, year, note(r)) for r in rows]
 
 
 def key_date(session: Session, key_date_id: int) -> KeyDateRecord:
@@ -169,7 +202,7 @@ def key_date(session: Session, key_date_id: int) -> KeyDateRecord:
     if row is None:
         raise InputError(f"there is no key date {key_date_id}")
     start_year = session.scalar(select(YearRow.start_year).where(YearRow.id == row.year_id))
-    return _record(row, AcademicYear(start_year))  # type: ignore[arg-type]
+    return _record(row, AcademicYear(start_year), _notes(session)(row))  # type: ignore[arg-type]
 
 
 def add_key_date(
@@ -181,30 +214,38 @@ def add_key_date(
     key_date_id: int | None = None,
 ) -> KeyDateRecord:
     fields = _resolved(session, validate_fields(fields, year))
+    database_id(session)  # from the first key date on, its calendar events have UIDs to keep
     row = KeyDate(year_id=ensure_year(session, year).id, reference_key=reference_key, **asdict(fields))
     if key_date_id is not None:
         row.id = key_date_id
     session.add(row)
     session.flush()
     audit.record(session, "create", "key_date", row.id, f"key date added to {year.label}")
-    return _record(row, year)
+    return _record(row, year, _notes(session)(row))
 
 
-def update_key_date(session: Session, key_date_id: int, fields: KeyDateFields) -> KeyDateRecord:
+def update_key_date(
+    session: Session, key_date_id: int, fields: KeyDateFields, *, edited: bool | None = None
+) -> KeyDateRecord:
+    """Any change but "done" marks a reference date edited; undo passes ``edited`` to put the
+    flag back as it was, since after an undo the date is the reference list's own again."""
     current = key_date(session, key_date_id)
     fields = _resolved(session, validate_fields(fields, current.year))
     row = session.get(KeyDate, key_date_id)
     assert row is not None
     changed = [name for name, value in asdict(fields).items() if getattr(row, name) != value]
-    if not changed:
+    if not changed and edited in (None, row.edited):
         return current
     for name in changed:
         setattr(row, name, getattr(fields, name))
-    if row.reference_key and set(changed) - {"done"}:
+    if edited is not None:
+        row.edited = edited
+    elif row.reference_key and set(changed) - {"done"}:
         row.edited = True  # reloading the reference list must not undo the officer's change
     session.flush()
-    audit.record(session, "update", "key_date", key_date_id, f"changed: {', '.join(changed)}")
-    return _record(row, current.year)
+    if changed:
+        audit.record(session, "update", "key_date", key_date_id, f"changed: {', '.join(changed)}")
+    return _record(row, current.year, _notes(session)(row))
 
 
 def set_done(session: Session, key_date_ids: Iterable[int], done: bool) -> dict[int, bool]:
@@ -264,20 +305,6 @@ def link_task(session: Session, task_id: int, key_date_id: int | None) -> None:
 
 def linked_task_ids(session: Session, key_date_id: int) -> list[int]:
     return list(session.scalars(select(PlanTask.id).where(PlanTask.key_date_id == key_date_id).order_by(PlanTask.id)))
-
-
-def shift_linked_tasks(session: Session, key_date_id: int, days: int) -> list[int]:
-    """Move the tasks linked to a key date by the days the key date moved."""
-    moved = []
-    for task_id in linked_task_ids(session, key_date_id):
-        row = session.get(PlanTask, task_id)
-        assert row is not None
-        row.due += timedelta(days=days)
-        if row.start is not None:
-            row.start += timedelta(days=days)
-        moved.append(task_id)
-        audit.record(session, "update", "plan_task", task_id, f"moved {days:+d} days with its key date")
-    return moved
 
 
 # --- the reference list -----------------------------------------------------------------

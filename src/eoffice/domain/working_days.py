@@ -42,3 +42,24 @@ def working_days_before(day: date, count: int, nation: str) -> date:
         while not is_working_day(current, nation):
             current -= timedelta(days=1)
     return current
+
+
+def first_working_day_on_or_after(day: date, nation: str) -> date:
+    current = day
+    while not is_working_day(current, nation):
+        current += timedelta(days=1)
+    return current
+
+
+def working_days_before_from(day: date, count: int, nation: str, earliest: date) -> tuple[date, bool]:
+    """``count`` working days before ``day``, but never before ``earliest``; True when shortened.
+
+    A deadline counted back across the summer would land in the holiday, in the year
+    before, when nobody is in school to meet it. It moves forward to the first working
+    day from ``earliest`` instead, and never past ``day`` itself: with no working day in
+    between, the deadline is ``day``.
+    """
+    wanted = working_days_before(day, count, nation)
+    if wanted >= earliest:
+        return wanted, False
+    return min(first_working_day_on_or_after(earliest, nation), day), True

@@ -7,8 +7,10 @@ colour: done, overdue (passed and not done, as at the day of the export) and "ch
 dates). The internal deadline always travels beside the external one, because it is
 the date the school actually works to.
 
-Calendar events get UIDs built from the database id, so importing a newer export into
-Outlook or Google updates the events instead of adding a second copy of each.
+Calendar events get UIDs built from the key date's id and the database's own random id
+(``domain.database_id``), never from anything the officer can edit such as the centre
+number, so importing a newer export into Outlook or Google updates the events instead
+of adding a second copy of each.
 """
 
 from __future__ import annotations
@@ -200,7 +202,9 @@ def write_keydates_pdf(
             "The internal deadline is the date set in school before the external one, so there is time to "
             f"check before submitting. Status: Done; Overdue (red): passed and not done as at {format_date(today)}; "
             "check: projected from an earlier year's pattern, so verify it against this year's JCQ and "
-            "awarding-body key dates. The source of each date is printed under its title.",
+            "awarding-body key dates. An internal deadline marked shortened is the first working day of the year, "
+            "because counting back the usual working days would fall before the year starts. "
+            "The source of each date is printed under its title.",
             size=8, colour=GREY,
         )
         pdf.ln(3)
@@ -225,20 +229,17 @@ def _pdf_row(record: KeyDateRecord, today: date) -> list[str | Cell]:
     internal = record.internal_deadline
     internal_text = "same day" if internal == record.on else format_date(internal) if internal else "–"
     return [
-        when, internal_text, Cell(record.title, note=record.source), record.body, record.series,
+        when, Cell(internal_text, note="shortened" if record.internal_note else ""),
+        Cell(record.title, note=record.source), record.body, record.series,
         category_label(record.category), _status_cell(record, today),
     ]
 
 
 # --- iCalendar ----------------------------------------------------------------------------
 
-def uid_domain(centre_number: str | None) -> str:
-    return f"{centre_number or 'eoffice'}.eoffice"
-
-
-def event_uid(key_date_id: int, kind: str, centre_number: str | None = None) -> str:
+def event_uid(key_date_id: int, kind: str, database_id: str) -> str:
     """Stable across exports: a calendar that sees the same UID updates the event it has."""
-    return f"keydate-{key_date_id}-{kind}@{uid_domain(centre_number)}"
+    return f"keydate-{key_date_id}-{kind}@{database_id}.eoffice"
 
 
 def _description(record: KeyDateRecord, internal: bool) -> str:
@@ -249,6 +250,8 @@ def _description(record: KeyDateRecord, internal: bool) -> str:
     ]
     if internal:
         lines.append(f"External deadline: {format_date(record.on)}")
+        if record.internal_note:
+            lines.append(f"{record.internal_note}.")
     elif record.internal_deadline and record.internal_deadline != record.on:
         lines.append(f"Internal deadline: {format_date(record.internal_deadline)}")
     if record.source:
@@ -266,7 +269,7 @@ def write_keydates_ics(
     year: AcademicYear,
     records: Sequence[KeyDateRecord],
     *,
-    centre_number: str | None = None,
+    database_id: str,
     stamp: datetime | None = None,
 ) -> Path:
     """One all-day event per external date and one per internal deadline, in one calendar."""
@@ -282,7 +285,7 @@ def write_keydates_ics(
     for item in deadlines(records):
         r = item.key_date
         event = Event()
-        event.add("uid", event_uid(r.id, "internal" if item.internal else "external", centre_number))
+        event.add("uid", event_uid(r.id, "internal" if item.internal else "external", database_id))
         event.add("dtstamp", stamp)
         event.add("dtstart", item.on)
         end = item.on if item.internal else last_day(r)

@@ -1,7 +1,8 @@
 """Undoable edits of key dates. Each keeps ids and field values, never ORM rows.
 
-Moving a key date can move its linked plan tasks in the same step, so one undo puts
-both back. Those edits also change the plan: the plan tab refreshes on "keydates".
+Moving a key date can move its linked plan tasks in the same step (those that stay
+inside their academic year), so one undo puts both back. Those edits also change the
+plan: the plan tab refreshes on "keydates".
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
-from eoffice.domain import keydates
+from eoffice.domain import keydates, linked_tasks
 from eoffice.domain.keydates import KeyDateFields, KeyDateRecord
+from eoffice.domain.linked_tasks import TaskShift
 from eoffice.domain.years import AcademicYear
 from eoffice.ui import commands
 from eoffice.ui.context import AppContext
@@ -36,17 +38,25 @@ def add(context: AppContext, fields: KeyDateFields) -> None:
 
 
 def edit(context: AppContext, old: KeyDateRecord, new: KeyDateFields, *, shift_days: int = 0) -> None:
-    """Save ``new``; with ``shift_days`` also move the linked tasks by that many days."""
+    """Save ``new``; with ``shift_days`` also move the linked tasks that stay inside their year.
+
+    Undo puts back the fields, the "edited" flag (so a reference date whose edit is undone
+    is the reference list's again) and exactly the tasks that moved.
+    """
+    shifts: list[TaskShift] = []
 
     def do(session: Session) -> None:
         keydates.update_key_date(session, old.id, new)
         if shift_days:
-            keydates.shift_linked_tasks(session, old.id, shift_days)
+            if shifts:  # redo: the same tasks as the first time
+                linked_tasks.move_tasks(session, shifts[0].moving, shift_days)
+            else:
+                shifts.append(linked_tasks.shift_linked_tasks(session, old.id, shift_days))
 
     def undo(session: Session) -> None:
-        keydates.update_key_date(session, old.id, old.fields)
-        if shift_days:
-            keydates.shift_linked_tasks(session, old.id, -shift_days)
+        keydates.update_key_date(session, old.id, old.fields, edited=old.edited)
+        if shifts:
+            linked_tasks.move_tasks(session, shifts[0].moving, -shift_days)
 
     text = f"Edit key date {old.title!r}" + (" and move its linked tasks" if shift_days else "")
     commands.run(context, text, AREA, do, undo)

@@ -1,7 +1,8 @@
 """Columns for the key dates list and the calendar's day list, over ``KeyDateRecord``.
 
-The state words ("3 days overdue", "in 5 days", "passed", "check") are in the cell
-text, so a tint is never the only signal and the filter box finds them too.
+The state words ("3 days overdue", "in 5 days", "passed", "check", "shortened") are in
+the cell text, so a tint is never the only signal and the filter box finds them too; a
+shortened internal deadline's tooltip says why in a sentence.
 """
 
 from __future__ import annotations
@@ -10,16 +11,18 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from eoffice.domain.dates import format_date
 from eoffice.domain.keydates import CATEGORIES, KeyDateRecord, countdown
 from eoffice.ui import colours
-from eoffice.ui.models.record_table import RecordTableModel, TableColumn
+from eoffice.ui.models.record_table import Index, RecordTableModel, TableColumn
 
 INTERNAL_SOON_DAYS = 14
 MONTH, DATE, INTERNAL, COUNTDOWN, TITLE, BODY, SERIES, CATEGORY, CHECK, SOURCE = range(10)
 CHECK_WORD = "check"
+SHORTENED_WORD = "shortened"  # the internal deadline is later than its setting says: see the note
 
 
 def last_day(record: KeyDateRecord) -> date:
@@ -62,15 +65,15 @@ def date_text(record: KeyDateRecord) -> str:
 
 
 def internal_text(record: KeyDateRecord, today: date) -> str:
+    """"30/11/2026 (in 7 days)", "01/09/2026 (passed, shortened)"."""
     day = record.internal_deadline
     if day is None:
         return ""
     state = internal_state(record, today)
-    if state == "passed":
-        return f"{format_date(day)} (passed)"
-    if state == "soon":
-        return f"{format_date(day)} ({countdown(day, today)})"
-    return format_date(day)
+    words = ["passed"] if state == "passed" else [countdown(day, today)] if state == "soon" else []
+    if record.internal_note:
+        words.append(SHORTENED_WORD)
+    return f"{format_date(day)} ({', '.join(words)})" if words else format_date(day)
 
 
 def key_date_columns(today: Callable[[], date]) -> list[TableColumn[KeyDateRecord]]:
@@ -109,6 +112,13 @@ class KeyDateModel(RecordTableModel[KeyDateRecord]):
         self.today = today
         super().__init__(key_date_columns(lambda: self.today), parent)
 
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() == INTERNAL:
+            note = self.record(index.row()).internal_note
+            if note:
+                return f"{note}."
+        return super().data(index, role)
+
     def set_rows(self, rows: Sequence[KeyDateRecord], today: date | None = None) -> None:
         if today is not None:
             self.today = today  # before the reset, so search text and tints agree
@@ -142,6 +152,12 @@ def entries_on(records: Iterable[KeyDateRecord], day: date) -> list[DayEntry]:
     return found
 
 
+def what_text(entry: DayEntry) -> str:
+    if entry.what == INTERNAL_DEADLINE and entry.record.internal_note:
+        return f"{entry.what} ({SHORTENED_WORD})"
+    return entry.what
+
+
 def day_columns(today: Callable[[], date]) -> list[TableColumn[DayEntry]]:
     def tint(entry: DayEntry) -> QColor | None:
         if entry.record.done:
@@ -151,7 +167,7 @@ def day_columns(today: Callable[[], date]) -> list[TableColumn[DayEntry]]:
         return None
 
     return [
-        TableColumn("What", lambda e: e.what),
+        TableColumn("What", what_text),
         TableColumn("Title", lambda e: e.record.title),
         TableColumn("Body", lambda e: e.record.body),
         TableColumn("Date", lambda e: date_text(e.record)),
@@ -164,3 +180,10 @@ class DayModel(RecordTableModel[DayEntry]):
     def __init__(self, today: date, parent: object = None) -> None:
         self.today = today
         super().__init__(day_columns(lambda: self.today), parent)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() == 0:
+            entry = self.record(index.row())
+            if entry.what == INTERNAL_DEADLINE and entry.record.internal_note:
+                return f"{entry.record.internal_note}."
+        return super().data(index, role)

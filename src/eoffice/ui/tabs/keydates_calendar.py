@@ -93,7 +93,7 @@ class CalendarPage(QWidget):
         self.day_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.day_table.setWordWrap(False)
         self.day_table.verticalHeader().hide()
-        for column, width in enumerate((115, 300, 85, 160, 115, 50)):
+        for column, width in enumerate((190, 300, 85, 160, 115, 50)):  # "Internal deadline (shortened)"
             self.day_table.setColumnWidth(column, width)
         self.day_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the title
         self.day_table.activated.connect(lambda index: self.recordActivated.emit(index.data(RECORD_ROLE).record))

@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eoffice.domain import keydates
+from eoffice.domain import keydates, linked_tasks
 from eoffice.domain.keydates import BODIES, CATEGORIES, SERIES, KeyDateRecord
+from eoffice.domain.linked_tasks import TaskShift
 from eoffice.errors import EofficeError
 from eoffice.ui import hotkeys, keydates_commands
 from eoffice.ui.context import AppContext
@@ -125,7 +126,8 @@ class KeyDatesTab(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
-        for column, width in enumerate((134, 160, 148, 112, 300, 90, 72, 150, 50, 130)):
+        # The internal deadline's width holds its longest words: "01/09/2026 (passed, shortened)".
+        for column, width in enumerate((134, 160, 205, 112, 300, 90, 72, 150, 50, 130)):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)  # the title gets what is left
         header.setMinimumSectionSize(40)
@@ -333,19 +335,26 @@ class KeyDatesTab(QWidget):
         if not run_dialog(dialog) or dialog.result_fields is None or dialog.result_fields == record.fields:
             return
         fields = dialog.result_fields
-        moved = (fields.on - record.on).days
-        shift = 0
-        if moved:
-            linked: list[int] = self.context.read(lambda s: keydates.linked_task_ids(s, record.id))  # type: ignore[assignment]
-            direction = "later" if moved > 0 else "earlier"
-            if linked and ask.confirm(
-                self,
-                "Move linked tasks",
-                f"“{record.title}” moves {_plural(abs(moved), 'day')} {direction}. "
-                f"Move its {_plural(len(linked), 'linked task')} by {_plural(abs(moved), 'day')} as well?",
-            ):
-                shift = moved
+        shift = self._ask_to_move_tasks(record, (fields.on - record.on).days)
         self._attempt("Key date not saved", lambda: keydates_commands.edit(self.context, record, fields, shift_days=shift))
+
+    def _ask_to_move_tasks(self, record: KeyDateRecord, moved: int) -> int:
+        """The days to move the linked tasks by: 0 when there are none, none can move, or the
+        officer says no. Tasks that would leave the academic year are named first, with why."""
+        if not moved:
+            return 0
+        shift: TaskShift = self.context.read(lambda s: linked_tasks.planned_shift(s, record.id, moved))  # type: ignore[assignment]
+        linked = len(shift.moving) + len(shift.staying)
+        if not linked:
+            return 0
+        days = _plural(abs(moved), "day")
+        head = f"“{record.title}” moves {days} {'later' if moved > 0 else 'earlier'}."
+        why = f"\n\n{shift.explanation()}" if shift.staying else ""
+        if not shift.moving:
+            ask.info(self, "Linked tasks stay", f"{head}{why}")
+            return 0
+        which = f"{len(shift.moving)} of its {linked} linked tasks" if shift.staying else f"its {_plural(linked, 'linked task')}"
+        return moved if ask.confirm(self, "Move linked tasks", f"{head} Move {which} by {days} as well?{why}") else 0
 
     def delete_key_dates(self) -> None:
         chosen = self.selected_records()
