@@ -139,7 +139,7 @@ def test_a_failure_is_kept_even_when_the_callers_work_rolls_back(db: Database) -
         verify(session, staff.officer, "guess-guess", now=NOW)
     with db.session() as session:
         assert session.get(Person, staff.officer).failed_sign_ins == 1
-        assert "wrong password (1 in a row)" in [e.summary for e in audit.entries(session)]
+        assert "wrong password for Siân Łukasz (exams officer): 1 in a row" in [e.summary for e in audit.entries(session)]
 
 
 def test_sign_in_names_the_person_in_the_audit_log(db: Database) -> None:

@@ -56,7 +56,8 @@ def test_a_wrong_password_is_refused_plainly_and_nothing_is_signed(setup: tuple[
         signatures.sign(session, year_id, "values_line_manager", staff.manager, OFFICER_PASSWORD, now=NOW)
     with db.session() as session:
         assert session.scalars(select(Signature)).all() == []
-        assert "wrong password (1 in a row)" in [e.summary for e in audit.entries(session)]
+        assert ("wrong password for Daniel O'Connor (line manager) to sign the Values & Attributes statement "
+                "(line manager): 1 in a row") in [e.summary for e in audit.entries(session)]
 
 
 def test_repeated_wrong_passwords_slow_signing_down(setup: tuple[Database, Staff, int]) -> None:

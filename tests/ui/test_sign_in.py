@@ -21,7 +21,7 @@ from eoffice.ui.tabs.standards_tab import StandardsTab
 from tests.conftest import TODAY
 from tests.ui.conftest import Answers
 from tests.ui.controls import unnamed, visible_controls
-from tests.ui.test_standards_tab import OFFICER, Prompts
+from tests.ui.standards_helpers import OFFICER, Prompts
 
 ASSISTANT = "Tom Barker"
 REAL_ASK_PASSWORD = password_dialog.ask_password  # before the tests replace it
@@ -100,7 +100,8 @@ def test_repeated_wrong_passwords_are_refused_and_slowed(locked_window: MainWind
     assert any(e.startswith("Too many wrong passwords: try again in") for e in answers.errors[3:])
     assert guard.locked
     entries = locked_window.context.read(lambda s: audit.entries(s, limit=5))  # type: ignore[union-attr]
-    assert any("wrong password (3 in a row); further attempts are slowed" in e.summary for e in entries)
+    assert any(e.summary == "wrong password for Priya Shah (exams officer) to sign in: 3 in a row; further attempts "
+               "are slowed" for e in entries)
 
 
 def test_the_window_locks_after_the_idle_minutes(locked_window: MainWindow, prompts: Prompts) -> None:
@@ -149,7 +150,7 @@ def test_the_lock_screen_is_named_for_screen_readers(locked_window: MainWindow) 
     assert overlay is not None
     controls = visible_controls(overlay)
     assert controls and unnamed(controls) == []
-    assert [c.accessibleName() for c in controls] == ["Sign in"]
+    assert [c.accessibleName() for c in controls] == ["Sign in", "Reset a forgotten password"]
 
 
 def test_a_person_sets_and_changes_their_own_password(window: MainWindow, monkeypatch: pytest.MonkeyPatch,

@@ -19,6 +19,12 @@ Why each choice:
   raised: the caller's unit of work then rolls back, and the count of wrong passwords
   must survive that or the slowing could be bypassed. So call ``verify`` (or
   ``signatures.sign``) at the start of a unit of work, before changing anything else.
+  Refusals by role are kept the same way (``keep_refusal``), so the log shows who tried.
+* A forgotten password is replaced by a one-time reset code (``password_reset``). While
+  it is pending the code's own scrypt hash, marked ``reset$<valid until>$``, is the
+  credential in ``password_hash``: the old password stops working at once, the expiry
+  travels with the hash, and no new column is needed. ``verify`` refuses such an account
+  until its owner has used the code to choose a new password.
 
 The password itself is never stored, logged or put in a message.
 """
@@ -38,6 +44,7 @@ from sqlalchemy.orm import Session
 
 from eoffice.db.models import Person
 from eoffice.domain import audit, settings
+from eoffice.domain.people import role_word
 from eoffice.errors import EofficeError, InputError
 
 SCHEME = "scrypt"
@@ -48,6 +55,8 @@ MIN_LENGTH = 8
 MAX_LENGTH = 1024  # scrypt would take any length; this stops a pasted book slowing the app
 FREE_FAILURES = 3  # wrong passwords in a row before each further attempt must wait
 MAX_DELAY_SECONDS = 60
+RESET_SCHEME = "reset"  # password_hash of a pending reset: reset$<valid until, UTC>$<scrypt hash of the code>
+RESET_TIME_FORMAT = "%Y%m%dT%H%M%S"
 
 # The people who have accounts: they sign in, and the officer and line manager sign.
 ACCOUNT_ROLES: tuple[str, ...] = ("exams_officer", "exams_assistant", "line_manager")
@@ -64,6 +73,10 @@ class WrongPassword(PasswordRefused):
     pass
 
 
+class ResetPending(PasswordRefused):
+    """The password was reset: only the reset code opens the account, to choose a new one."""
+
+
 class TooManyAttempts(PasswordRefused):
     def __init__(self, seconds: int) -> None:
         self.seconds = seconds
@@ -75,7 +88,8 @@ class Account:
     id: int
     name: str
     role: str
-    has_password: bool
+    has_password: bool  # a password, or a reset code still to be used
+    reset_pending: bool = False
 
 
 def utc_naive(moment: datetime | None) -> datetime:
@@ -113,6 +127,23 @@ def needs_rehash(stored: str) -> bool:
     return (n, r, p) != (COST_N, COST_R, COST_P)
 
 
+def reset_credential(code: str, valid_until: datetime) -> tuple[str, str]:
+    """``(password_hash, salt)`` for a pending reset: the code's hash and when it stops working."""
+    stored, salt = hash_password(code)
+    return f"{RESET_SCHEME}${valid_until.strftime(RESET_TIME_FORMAT)}${stored}", salt
+
+
+def reset_until(stored: str | None) -> datetime | None:
+    """When a pending reset code stops working (UTC, naive); None when ``stored`` is a password."""
+    if not stored or not stored.startswith(RESET_SCHEME + "$"):
+        return None
+    return datetime.strptime(stored.split("$")[1], RESET_TIME_FORMAT)
+
+
+def reset_code_matches(code: str, stored: str, salt_hex: str) -> bool:
+    return password_matches(code, stored.split("$", 2)[2], salt_hex)
+
+
 def wait_seconds(failures: int, last_failed_at: datetime | None, now: datetime) -> int:
     """Seconds still to wait before another attempt is checked (0: go ahead).
 
@@ -139,7 +170,8 @@ def accounts(session: Session) -> list[Account]:
     rows = session.scalars(
         select(Person).where(Person.role.in_(ACCOUNT_ROLES), Person.active.is_(True)).order_by(Person.name)
     )
-    return [Account(p.id, p.name, p.role, p.password_hash is not None) for p in rows]
+    return [Account(p.id, p.name, p.role, p.password_hash is not None, reset_until(p.password_hash) is not None)
+            for p in rows]
 
 
 def has_password(session: Session, person_id: int) -> bool:
@@ -171,7 +203,7 @@ def set_password(session: Session, person_id: int, new: str, *, current: str | N
     if changing:
         if current is None:
             raise InputError("type the current password to change it")
-        verify(session, person_id, current, now=now)
+        verify(session, person_id, current, now=now, purpose="change their password")
     person.password_hash, person.password_salt = hash_password(new)
     person.failed_sign_ins, person.last_failed_at = 0, None
     session.flush()
@@ -179,22 +211,24 @@ def set_password(session: Session, person_id: int, new: str, *, current: str | N
                  actor=person.name, at=now)
 
 
-def verify(session: Session, person_id: int, password: str, *, now: datetime | None = None) -> Person:
+def verify(session: Session, person_id: int, password: str, *, now: datetime | None = None,
+           purpose: str = "") -> Person:
     """Check a person's password now; returns the person, or raises ``PasswordRefused``.
 
     While the slowing delay runs the attempt is refused without checking the password.
+    ``purpose`` ("sign the SLT declaration") says in the audit log what a wrong one was for.
     """
     person = _person(session, person_id)
     if not person.active:
         raise PasswordRefused(f"{person.name} is no longer active")
     if person.password_hash is None or person.password_salt is None:
         raise PasswordRefused(f"{person.name} has not set a password yet; set one first")
-    moment = utc_naive(now)
-    waiting = wait_seconds(person.failed_sign_ins or 0, person.last_failed_at, moment)
-    if waiting:
-        raise TooManyAttempts(waiting)
+    if reset_until(person.password_hash) is not None:
+        raise ResetPending(f"{person.name}'s password was reset: {person.name} must sign in with the reset code "
+                           "and choose a new password first")
+    moment = wait_or_refuse(person, now)
     if not password_matches(password, person.password_hash, person.password_salt):
-        _record_failure(session, person, moment)
+        record_failure(session, person, moment, purpose=purpose)
         raise WrongPassword(f"wrong password for {person.name}")
     if person.failed_sign_ins or person.last_failed_at is not None:
         person.failed_sign_ins, person.last_failed_at = 0, None
@@ -204,14 +238,37 @@ def verify(session: Session, person_id: int, password: str, *, now: datetime | N
     return person
 
 
-def _record_failure(session: Session, person: Person, moment: datetime) -> None:
-    """Count the failure and log it, committed now so a rollback cannot erase it."""
+def wait_or_refuse(person: Person, now: datetime | None) -> datetime:
+    """The moment of this attempt (UTC, naive), or ``TooManyAttempts`` while the delay runs."""
+    moment = utc_naive(now)
+    waiting = wait_seconds(person.failed_sign_ins or 0, person.last_failed_at, moment)
+    if waiting:
+        raise TooManyAttempts(waiting)
+    return moment
+
+
+def record_failure(session: Session, person: Person, moment: datetime, *, purpose: str = "",
+                   what: str = "password") -> None:
+    """Count the failure and log it (whose, what for, never what was typed), committed now."""
     person.failed_sign_ins = (person.failed_sign_ins or 0) + 1
     person.last_failed_at = moment
-    summary = f"wrong password ({person.failed_sign_ins} in a row)"
+    summary = f"wrong {what} for {person.name} ({role_word(person.role)})"
+    if purpose:
+        summary += f" to {purpose}"
+    summary += f": {person.failed_sign_ins} in a row"
     if person.failed_sign_ins >= FREE_FAILURES:
         summary += "; further attempts are slowed"
-    audit.record(session, "refuse", "person", person.id, summary, at=moment.replace(tzinfo=UTC))
+    keep_refusal(session, "person", person.id, summary, at=moment.replace(tzinfo=UTC))
+
+
+def keep_refusal(session: Session, entity: str, entity_id: object, summary: str, *, actor: str | None = None,
+                 at: datetime | None = None) -> None:
+    """Write a refusal to the audit log and commit it now: the caller's unit of work is about
+    to roll back, and the record of who was refused must not go with it.
+
+    So every check that can refuse comes before anything is changed in a unit of work.
+    """
+    audit.record(session, "refuse", entity, entity_id, summary, actor=actor, at=at)
     try:
         session.commit()
     except OperationalError:  # a read-only database: nothing can be kept, refuse anyway
@@ -223,6 +280,6 @@ def sign_in(session: Session, person_id: int, password: str, *, now: datetime | 
     person = _person(session, person_id)
     if person.role not in ACCOUNT_ROLES:
         raise PasswordRefused(f"{person.name} has no account to sign in with")
-    verify(session, person_id, password, now=now)
+    verify(session, person_id, password, now=now, purpose="sign in")
     audit.set_actor(person.name)
     return Account(person.id, person.name, person.role, True)

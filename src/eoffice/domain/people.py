@@ -22,6 +22,11 @@ ROLES: dict[str, str] = {
 }
 
 
+def role_word(role: str) -> str:
+    """The role inside a sentence: "line manager", "exams assistant"."""
+    return ROLES.get(role, role).split(" (")[0].lower()
+
+
 @dataclass(frozen=True)
 class PersonRecord:
     id: int

@@ -4,7 +4,8 @@ A signature must be the signer's own: it is given only with their password typed
 that moment (``passwords.verify``, slowed after repeated failures), and only by the
 right person: the year's exams officer signs their Values & Attributes statement, a
 line manager signs the statement's second part and the SLT declaration, either of them
-signs a meeting record. An exams assistant, or anyone else, is refused in plain words.
+signs a meeting record. An exams assistant, or anyone else, is refused in plain words,
+and the refusal is written to the audit log (who, what they tried, when) and kept.
 
 A signature stores who, in what role, when, and the SHA-256 of exactly what was signed
 (``standards.signed_texts``), so a change behind its back shows. It is never edited:
@@ -32,6 +33,7 @@ from eoffice.domain.standards import (
     live_signatures,
     local,
     refuse_if_signed,
+    refused,
     signatures,
     signed_texts,
     standards_year,
@@ -78,8 +80,13 @@ def sign(session: Session, standards_year_id: int, kind: str, signer_person_id: 
     if kind not in SIGNATURE_KINDS:
         raise InputError(f"{kind!r} is not something that can be signed")
     row = year_row(session, standards_year_id)
-    person = _person(session, signer_person_id)
-    check_signer(session, row.person_id, kind, person)
+    try:
+        person = _person(session, signer_person_id)
+        check_signer(session, row.person_id, kind, person)
+    except NotAllowed as refusal:
+        record = standards_year(session, row.id)
+        raise refused(session, signer_person_id, f"sign the {SIGNATURE_KINDS[kind]} for {record.officer}, "
+                      f"{record.year.label}", str(refusal), standards_year_id=row.id, at=now) from None
     if kind == "meeting":
         meeting = session.get(StandardsMeeting, meeting_id) if meeting_id is not None else None
         if meeting is None or meeting.standards_year_id != row.id:
@@ -99,7 +106,7 @@ def sign(session: Session, standards_year_id: int, kind: str, signer_person_id: 
         if missing:
             raise InputError("the SLT declaration confirms that the Standards are achieved, and some are not yet: "
                              + "; ".join(missing))
-    verify(session, person.id, password, now=now)
+    verify(session, person.id, password, now=now, purpose=f"sign the {SIGNATURE_KINDS[kind]}")
     signature = Signature(
         standards_year_id=row.id, kind=kind, meeting_id=meeting_id, person_id=person.id, signer_name=person.name,
         signer_role=person.role, signed_at=utc_naive(now),
@@ -132,15 +139,21 @@ def withdraw(session: Session, signature_id: int, reason: str, by_person_id: int
     reason = " ".join(reason.split())
     if not reason:
         raise InputError("give a reason for withdrawing the signature; it is kept in the audit log")
-    person = _person(session, by_person_id)
-    if person.role == "exams_assistant":
-        raise NotAllowed(f"{person.name} is an exams assistant: assistants cannot withdraw signatures")
-    if person.id != signature.person_id and person.role != "line_manager":
-        raise NotAllowed(f"only {signature.signer_name}, who signed, or a line manager can withdraw this signature")
+    what = f"withdraw {signature.signer_name}'s signature on the {SIGNATURE_KINDS[signature.kind]}"
+    try:
+        person = _person(session, by_person_id)
+        if person.role == "exams_assistant":
+            raise NotAllowed(f"{person.name} is an exams assistant: assistants cannot withdraw signatures")
+        if person.id != signature.person_id and person.role != "line_manager":
+            raise NotAllowed(f"only {signature.signer_name}, who signed, or a line manager can withdraw this "
+                             "signature")
+    except NotAllowed as refusal:
+        raise refused(session, by_person_id, what, str(refusal), standards_year_id=signature.standards_year_id,
+                      at=now) from None
     if signature.kind in VALUES_KINDS:
         refuse_if_signed(session, signature.standards_year_id, ["slt_declaration"],
                          "this Values & Attributes signature")
-    verify(session, person.id, password, now=now)
+    verify(session, person.id, password, now=now, purpose=what)
     signature.withdrawn_at, signature.withdrawn_reason = utc_naive(now), reason
     session.flush()
     audit.record(session, "withdraw", "signature", signature.id,

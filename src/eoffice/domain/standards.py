@@ -28,7 +28,8 @@ from eoffice.db.models import AcademicYear as YearRow
 from eoffice.db.models import Person, Signature, StandardsYear
 from eoffice.domain import audit
 from eoffice.domain.dates import format_date
-from eoffice.domain.people import ROLES
+from eoffice.domain.passwords import keep_refusal
+from eoffice.domain.people import ROLES, role_word
 from eoffice.domain.series import ensure_year
 from eoffice.domain.standards_rules import EXPERIENCE, SLT_DECLARATIONS, VALUES_STATEMENT, choice
 from eoffice.domain.years import AcademicYear
@@ -109,21 +110,44 @@ def year_row(session: Session, standards_year_id: int) -> StandardsYear:
     return row
 
 
-def check_editor(session: Session, row: StandardsYear, by: int | None) -> None:
-    """Refuse anyone but the year's own officer or a line manager (None: sign-in is off)."""
+def check_editor(session: Session, row: StandardsYear, by: int | None, *,
+                 tried: str = "change the Professional Standards") -> None:
+    """Refuse anyone but the year's own officer or a line manager (None: sign-in is off).
+
+    A refusal is written to the audit log (who, ``tried``, when) and kept, so call this
+    before changing anything in the unit of work.
+    """
     if by is None:
         return
     person = session.get(Person, by)
     if person is None or not person.active:
-        raise NotAllowed("only a current member of staff can change the Professional Standards")
+        raise refused(session, by, tried, "only a current member of staff can change the Professional Standards",
+                      standards_year_id=row.id)
     if person.role == "exams_assistant":
-        raise NotAllowed(f"{person.name} is an exams assistant: assistants can read the Professional Standards "
-                         "but not change them")
+        raise refused(session, by, tried, f"{person.name} is an exams assistant: assistants can read the "
+                      "Professional Standards but not change them", standards_year_id=row.id)
     if person.role == "line_manager" or (person.role == "exams_officer" and person.id == row.person_id):
         return
     officer = session.get(Person, row.person_id)
-    raise NotAllowed(f"{person.name} ({ROLES.get(person.role, person.role)}) cannot change these Standards: "
-                     f"only {officer.name if officer else 'their exams officer'} or a line manager can")
+    raise refused(session, by, tried, f"{person.name} ({ROLES.get(person.role, person.role)}) cannot change these "
+                  f"Standards: only {officer.name if officer else 'their exams officer'} or a line manager can",
+                  standards_year_id=row.id)
+
+
+def refused(session: Session, person_id: int | None, tried: str, reason: str, *,
+            standards_year_id: int | None = None, at: datetime | None = None) -> NotAllowed:
+    """Audit a refusal by role (who, what they tried, when) and return it to raise.
+
+    The entry is committed at once (``passwords.keep_refusal``): the caller's unit of work
+    rolls back when the refusal is raised. The window calls this too when it refuses
+    before reaching the domain (an assistant pressing "Sign").
+    """
+    person = session.get(Person, person_id) if person_id is not None else None
+    who = f"{person.name} ({role_word(person.role)})" if person is not None else "someone not on the staff list"
+    entity, entity_id = ("person", person_id) if standards_year_id is None else ("standards_year", standards_year_id)
+    keep_refusal(session, entity, entity_id, f"{who} tried to {tried}; refused: {reason}",
+                 actor=person.name if person is not None else None, at=at)
+    return NotAllowed(reason)
 
 
 def live_signatures(session: Session, standards_year_id: int, kinds: Iterable[str],
@@ -193,11 +217,11 @@ def start_year(session: Session, person_id: int, year: AcademicYear, experience:
     if person is None or person.role != "exams_officer":
         raise InputError("the Professional Standards are for an exams officer: choose one")
     experience = choice(experience, EXPERIENCE, "level of experience")
+    row = StandardsYear(person_id=person_id, experience=experience, values_statement=VALUES_STATEMENT)
+    check_editor(session, row, by, tried=f"start the Professional Standards {year.label} of {person.name}")
     if find_year(session, person_id, year) is not None:
         raise InputError(f"{person.name} already has Professional Standards for {year.label}")
-    row = StandardsYear(person_id=person_id, year_id=ensure_year(session, year).id, experience=experience,
-                        values_statement=VALUES_STATEMENT)
-    check_editor(session, row, by)
+    row.year_id = ensure_year(session, year).id
     session.add(row)
     session.flush()
     audit.record(session, "create", "standards_year", row.id, f"Standards {year.label} started for {person.name}")
@@ -206,7 +230,7 @@ def start_year(session: Session, person_id: int, year: AcademicYear, experience:
 
 def set_experience(session: Session, standards_year_id: int, experience: str, *, by: int | None) -> None:
     row = year_row(session, standards_year_id)
-    check_editor(session, row, by)
+    check_editor(session, row, by, tried="change the level of experience")
     experience = choice(experience, EXPERIENCE, "level of experience")
     if experience != row.experience:
         refuse_if_signed(session, row.id, ["slt_declaration"], "the level of experience")
@@ -217,7 +241,7 @@ def set_experience(session: Session, standards_year_id: int, experience: str, *,
 def set_values_statement(session: Session, standards_year_id: int, text: str, *, by: int | None) -> None:
     """Our own words; refused while either signature on the statement stands."""
     row = year_row(session, standards_year_id)
-    check_editor(session, row, by)
+    check_editor(session, row, by, tried="change the Values & Attributes statement")
     text = "\n".join(line.rstrip() for line in text.strip().splitlines())
     if not text:
         raise InputError("the Values & Attributes statement is empty")

@@ -123,7 +123,7 @@ def _write(session: Session, row: StandardsMeeting, f: MeetingFields) -> None:
 
 def add_meeting(session: Session, standards_year_id: int, f: MeetingFields, *, by: int | None) -> Meeting:
     year = year_row(session, standards_year_id)
-    check_editor(session, year, by)
+    check_editor(session, year, by, tried="add a meeting record")
     f = _clean(session, year.id, f)
     row = StandardsMeeting(standards_year_id=year.id, held_on=f.held_on, kind=f.kind)
     session.add(row)
@@ -136,7 +136,7 @@ def add_meeting(session: Session, standards_year_id: int, f: MeetingFields, *, b
 def update_meeting(session: Session, meeting_id: int, f: MeetingFields, *, by: int | None) -> Meeting:
     row = _meeting_row(session, meeting_id)
     year = year_row(session, row.standards_year_id)
-    check_editor(session, year, by)
+    check_editor(session, year, by, tried="change a meeting record")
     f = _clean(session, year.id, f)
     current = _meeting(session, row)
     if all(getattr(current, name.name) == getattr(f, name.name) for name in fields(MeetingFields)):
@@ -150,7 +150,7 @@ def update_meeting(session: Session, meeting_id: int, f: MeetingFields, *, by: i
 def delete_meeting(session: Session, meeting_id: int, *, by: int | None) -> None:
     row = _meeting_row(session, meeting_id)
     year = year_row(session, row.standards_year_id)
-    check_editor(session, year, by)
+    check_editor(session, year, by, tried="delete a meeting record")
     refuse_if_signed(session, year.id, ["meeting"], "this meeting record", meeting_id=row.id)
     session.execute(delete(MeetingProgress).where(MeetingProgress.meeting_id == row.id))
     session.delete(row)

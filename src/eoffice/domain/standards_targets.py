@@ -103,7 +103,7 @@ def _columns(f: TargetFields | SkillFields) -> dict[str, object]:
 
 def add_target(session: Session, standards_year_id: int, f: TargetFields, *, by: int | None) -> Target:
     row = year_row(session, standards_year_id)
-    check_editor(session, row, by)
+    check_editor(session, row, by, tried="add a Knowledge & Understanding target")
     refuse_if_signed(session, row.id, ["slt_declaration"], "the targets")
     f = _clean_target(f)
     last = session.scalar(select(func.max(KnowledgeTarget.position))
@@ -125,7 +125,7 @@ def _target_row(session: Session, target_id: int) -> KnowledgeTarget:
 def update_target(session: Session, target_id: int, f: TargetFields, *, by: int | None) -> Target:
     target = _target_row(session, target_id)
     row = year_row(session, target.standards_year_id)
-    check_editor(session, row, by)
+    check_editor(session, row, by, tried="change a Knowledge & Understanding target")
     f = _clean_target(f)
     changed = [k for k, v in _columns(f).items() if getattr(target, k) != v]
     if changed:
@@ -139,7 +139,7 @@ def update_target(session: Session, target_id: int, f: TargetFields, *, by: int 
 def delete_target(session: Session, target_id: int, *, by: int | None) -> None:
     target = _target_row(session, target_id)
     row = year_row(session, target.standards_year_id)
-    check_editor(session, row, by)
+    check_editor(session, row, by, tried="delete a Knowledge & Understanding target")
     refuse_if_signed(session, row.id, ["slt_declaration"], "the targets")
     forget_target(session, row.id, "knowledge", target.id)
     session.delete(target)
@@ -186,7 +186,7 @@ def _refuse_same_skill(session: Session, year_id: int, skill: str, other_than: i
 
 def add_skill(session: Session, standards_year_id: int, f: SkillFields, *, by: int | None) -> Skill:
     row = year_row(session, standards_year_id)
-    check_editor(session, row, by)
+    check_editor(session, row, by, tried="add a Key Skill")
     refuse_if_signed(session, row.id, ["slt_declaration"], "the Key Skills")
     f = _clean_skill(f)
     _refuse_same_skill(session, row.id, f.skill)
@@ -207,7 +207,7 @@ def _skill_row(session: Session, skill_id: int) -> SkillTarget:
 def update_skill(session: Session, skill_id: int, f: SkillFields, *, by: int | None) -> Skill:
     skill = _skill_row(session, skill_id)
     row = year_row(session, skill.standards_year_id)
-    check_editor(session, row, by)
+    check_editor(session, row, by, tried="change a Key Skill")
     f = _clean_skill(f)
     _refuse_same_skill(session, row.id, f.skill, other_than=skill.id)
     changed = [k for k, v in _columns(f).items() if getattr(skill, k) != v]
@@ -222,7 +222,7 @@ def update_skill(session: Session, skill_id: int, f: SkillFields, *, by: int | N
 def delete_skill(session: Session, skill_id: int, *, by: int | None) -> None:
     skill = _skill_row(session, skill_id)
     row = year_row(session, skill.standards_year_id)
-    check_editor(session, row, by)
+    check_editor(session, row, by, tried="delete a Key Skill")
     refuse_if_signed(session, row.id, ["slt_declaration"], "the Key Skills")
     forget_target(session, row.id, "skill", skill.id)
     session.delete(skill)

@@ -15,6 +15,8 @@ minutes, signing out, and setting one's own password.
   next, with their own password, is the one the window acts for.
 * With ``accounts.sign_in_on_open`` on, a database opens locked; ``at_start`` then asks
   for the password at once.
+* A forgotten password is reset by someone else (File menu or lock screen); its owner signs
+  in with the one-time code and chooses a new password first (``ui.forgotten_password``).
 
 Every password check is its own unit of work, before anything else changes: a wrong
 password is counted and committed by the domain, and slowed after repeated failures.
@@ -29,7 +31,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QToolBar, QVBoxLayout, QWidget
 
 from eoffice.errors import EofficeError
-from eoffice.ui import hotkeys
+from eoffice.ui import forgotten_password, hotkeys
 from eoffice.ui.dialogs import ask, password_dialog
 from eoffice.ui.dialogs.password_dialog import Signer
 
@@ -103,9 +105,11 @@ class LockScreen(QWidget):
         self.sign_in_button = QPushButton("&Sign in…")
         self.sign_in_button.setAccessibleName("Sign in")
         self.sign_in_button.setDefault(True)
+        self.forgotten_button = QPushButton("&Forgotten password…")
+        self.forgotten_button.setAccessibleName("Reset a forgotten password")
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (title, self.message, self.sign_in_button):
+        for widget in (title, self.message, self.sign_in_button, self.forgotten_button):
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
 
@@ -127,6 +131,7 @@ class Guard(QObject):
         self.sign_in_action = self._action("Sign &in…", self.sign_in)
         self.lock_action = self._action("Sign &out / Lock", lambda: self.lock("signed out"), hotkeys.LOCK)
         self.password_action = self._action("Set my &password…", self.set_my_password)
+        self.reset_action = self._action("&Reset a forgotten password…", self.reset_password)
         self._watching = False
 
     def _watch(self, on: bool) -> None:
@@ -150,7 +155,7 @@ class Guard(QObject):
 
     @property
     def actions(self) -> list[QAction]:
-        return [self.sign_in_action, self.lock_action, self.password_action]
+        return [self.sign_in_action, self.lock_action, self.password_action, self.reset_action]
 
     # --- a database opens ------------------------------------------------------------
 
@@ -196,21 +201,24 @@ class Guard(QObject):
                       "Nobody has set a password yet: use File > Set my password… first.")
             return False
         officer = next((p.id for p in people if p.role == ROLE_WORDS["exams_officer"]), None)
-        answer = password_dialog.ask_password(
-            self.window, "Sign in", "Choose who you are and type your own password.", people,
-            chosen=self.last_id or officer, action="Sign in")
+        reset = forgotten_password.pending(self.context)
+        message = "Choose who you are and type your own password." + (
+            " If your password was reset, type the reset code you were given." if reset else "")
+        answer = password_dialog.ask_password(self.window, "Sign in", message, people,
+                                              chosen=self.last_id or officer, action="Sign in")
         if answer is None:
             return False
-        try:
-            account = check_password(self.context, answer.person_id, answer.password)
-        except EofficeError as error:
-            ask.error(self.window, "Not signed in", str(error))
-            return False
-        self.last_id = account.id
-        self._unlock_view()
-        signed_in(self.context).set(account)
-        self._arm()
-        return True
+        found: Account | None = None
+        if answer.person_id in reset:  # they typed the reset code: a new password now, then signed in
+            found = forgotten_password.sign_in_with_code(self.window, self.context, reset[answer.person_id],
+                                                         answer.password)
+        else:
+            try:
+                found = check_password(self.context, answer.person_id, answer.password)
+            except EofficeError as error:
+                ask.error(self.window, "Not signed in", str(error))
+        self._enter(found, answer.person_id in reset)
+        return found is not None
 
     def lock(self, why: str = "signed out") -> None:
         """Hide the data and sign out; someone must sign in with their password to go on."""
@@ -233,6 +241,7 @@ class Guard(QObject):
         self.locked = True
         self.overlay = LockScreen(self.window, messages.get(why, why))
         self.overlay.sign_in_button.clicked.connect(self.sign_in)
+        self.overlay.forgotten_button.clicked.connect(self.reset_password)
         self.overlay.setGeometry(self.window.rect())
         self.window.tabs.hide()
         self._enable_chrome(False)
@@ -282,6 +291,7 @@ class Guard(QObject):
         self.sign_in_action.setEnabled(has_db and account is None)
         self.lock_action.setEnabled(has_db)
         self.password_action.setEnabled(has_db and not self.window.context.read_only)  # type: ignore[union-attr]
+        self.reset_action.setEnabled(self.password_action.isEnabled())
 
     # --- one's own password ---------------------------------------------------------------
 
@@ -303,6 +313,9 @@ class Guard(QObject):
             if chosen is None:
                 return
             account = labels[chosen]
+        if account.reset_pending:  # the code, then a new password; that signs them in
+            self._enter(forgotten_password.sign_in_with_code(self.window, context, account, None), True)
+            return
         answer = password_dialog.ask_new_password(self.window, account.name, account.has_password)
         if answer is None:
             return
@@ -313,6 +326,27 @@ class Guard(QObject):
             ask.error(self.window, "Password not set", str(error))
             return
         self.window.statusBar().showMessage(f"Password set for {account.name}", 8000)
+
+    def reset_password(self) -> None:
+        """Someone else resets a password; if it was the signed-in person's, they are signed out."""
+        if self.context is None:
+            return
+        account = current(self.context)
+        issued = forgotten_password.reset_someone(self.window, self.context)
+        if issued is not None and account is not None and account.id == issued.person_id:
+            self.lock(f"The password of {issued.name} was reset, so they are signed out. They sign in with "
+                      "the reset code; anyone else with their own password.")
+
+    def _enter(self, account: Account | None, new_password: bool = False) -> None:
+        """Signed in (None: not): show the data, name them in the audit log, count idle time."""
+        if account is None or self.context is None:
+            return
+        self.last_id = account.id
+        self._unlock_view()
+        signed_in(self.context).set(account)
+        self._arm()
+        if new_password:
+            self.window.statusBar().showMessage(f"New password set for {account.name}; signed in", 8000)
 
     # --- the idle timer and the lock ------------------------------------------------------
 

@@ -195,3 +195,9 @@ def withdraw(context: AppContext, signature_id: int, reason: str, person_id: int
         record = signatures.withdraw(session, signature_id, reason, person_id, password)
     context.changed.emit(AREA)
     return record
+
+
+def record_refusal(context: AppContext, person_id: int, tried: str, reason: str, year_id: int | None) -> None:
+    """The window refused by role before reaching the domain: the audit log has it all the same."""
+    with context.session() as session:
+        standards.refused(session, person_id, tried, reason, standards_year_id=year_id)

@@ -7,9 +7,10 @@ Attributes statement, the meetings, and the SLT declaration with the certificate
 
 Who is acting comes from the sign-in (``ui.sign_in``): edits are made as the signed-in
 person; an exams assistant reads everything but changes and signs nothing, and a line
-says why. With sign-in off, edits are allowed and every signature still asks for the
-signer's own password. Edits go through ``standards_commands`` (undoable); signatures
-are given and withdrawn there too, each in a unit of work of its own.
+says why (and a refused attempt is written to the audit log). With sign-in off, edits
+are allowed and every signature still asks for the signer's own password. Edits go
+through ``standards_commands`` (undoable); signatures are given and withdrawn there
+too, each in a unit of work of its own.
 """
 
 from __future__ import annotations
@@ -54,6 +55,14 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("meetings", "Meetings"),
     ("declaration", "Declaration & certificate"),
 )
+
+
+def tried_words(title: str) -> str:
+    """What someone tried, from a refusal's title: "Target not added" -> "add target"."""
+    subject, _, done = title.partition(" not ")
+    verbs = {"added": "add", "saved": "save", "deleted": "delete", "started": "start", "changed": "change"}
+    tried = f"{verbs.get(done, 'change')} {subject.lower()}"
+    return tried if "standards" in tried else f"{tried} in the Professional Standards"
 
 
 class StartPanel(QWidget):
@@ -262,8 +271,7 @@ class StandardsTab(QWidget):
     def attempt(self, title: str, change: Callable[[int | None], object]) -> bool:
         """Make a change as the acting person; refusals are shown in plain words."""
         if not self.acting.can_edit:
-            ask.error(self, title, self.acting.line)
-            return False
+            return self._refuse(title, tried_words(title))
         try:
             change(self.acting.by)
         except EofficeError as error:
@@ -276,8 +284,7 @@ class StandardsTab(QWidget):
         snap = self.snapshot
         what = SIGNATURE_KINDS[kind]
         if not self.acting.can_sign:
-            ask.error(self, "Not signed", self.acting.line)
-            return False
+            return self._refuse("Not signed", f"sign the {what}")
         people = standards_state.signers(snap, kind)
         if snap.year_id is None or not people:
             who = "the exams officer" if kind == "values_officer" else "a line manager"
@@ -301,8 +308,8 @@ class StandardsTab(QWidget):
         snap = self.snapshot
         what = SIGNATURE_KINDS.get(signature.kind, signature.kind)
         if not self.acting.can_sign:
-            ask.error(self, "Signature not withdrawn", self.acting.line)
-            return False
+            return self._refuse("Signature not withdrawn",
+                                f"withdraw {signature.signer_name}'s signature on the {what}")
         message = (f"Withdraw {signature.signer_name}'s signature on the {what}? The signature stays in the "
                    "record as withdrawn, with your reason; the signer or a line manager confirms with their "
                    "own password.")
@@ -318,6 +325,14 @@ class StandardsTab(QWidget):
             return False
         self._status(f"Signature on the {what} withdrawn")
         return True
+
+    def _refuse(self, title: str, tried: str) -> bool:
+        """Say why not; when it is the signed-in person's role, write that to the audit log too."""
+        if self.acting.signed_in is not None and not self.context.read_only:
+            standards_commands.record_refusal(self.context, self.acting.signed_in, tried, self.acting.line,
+                                              self.snapshot.year_id)
+        ask.error(self, title, self.acting.line)
+        return False
 
     def save_file(self, title: str, name: str, file_filter: str, write: Callable[[Path], Path]) -> Path | None:
         out = ask.save_path(self, title, Path.home() / name, file_filter)

@@ -1,0 +1,319 @@
+"""A forgotten password in the window: another account holder resets it, and the owner
+uses the one-time code to choose a new one.
+
+The rules (who may reset whose, the code, expiry, single use, the audit) are the
+domain's (``domain.password_reset``); these dialogs only gather what was typed, and each
+check runs in a unit of work of its own, because wrong passwords and codes are counted
+and committed by the domain. The code is shown once, in ``CodeDialog``, and kept
+nowhere: not in a field that outlives the dialog, not in the status bar, not in a log.
+Every dialog runs through ``run_dialog``, which tests replace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from eoffice.domain import password_reset, passwords
+from eoffice.domain.dates import format_datetime
+from eoffice.domain.passwords import Account
+from eoffice.domain.people import role_word
+from eoffice.errors import EofficeError
+from eoffice.ui.dialogs import ask
+
+if TYPE_CHECKING:
+    from eoffice.domain.password_reset import IssuedCode
+    from eoffice.ui.context import AppContext
+
+READ_ONLY = "This database is open read-only, so a password cannot be changed here."
+
+
+@dataclass(frozen=True)
+class ResetRequest:
+    person_id: int
+    by_person_id: int
+    password: str
+
+
+@dataclass(frozen=True)
+class NewPasswordFromCode:
+    code: str
+    new: str
+
+
+def run_dialog(dialog: QDialog) -> bool:
+    """Tests replace this to fill the dialog without showing it."""
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def _run_once(dialog: QDialog) -> bool:
+    """Run, then let the dialog go: what was typed or shown does not linger in hidden widgets."""
+    try:
+        return run_dialog(dialog)
+    finally:
+        dialog.deleteLater()
+
+
+def _label(account: Account) -> str:
+    return f"{account.name} ({role_word(account.role).capitalize()})"
+
+
+def _problem_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b00020; font-weight: bold;")
+    label.setAccessibleName("Problem with the answer")
+    label.hide()
+    return label
+
+
+def _secret_edit(name: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setAccessibleName(name)
+    edit.setMaxLength(passwords.MAX_LENGTH)
+    return edit
+
+
+def _buttons(dialog: QDialog, action: str) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(action)
+    ok.setAccessibleName(action.replace("&", ""))
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+class ResetDialog(QDialog):
+    """Whose password, who is resetting it, and the resetter's own password."""
+
+    def __init__(self, accounts: Sequence[Account], chosen: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Reset a forgotten password")
+        self.setAccessibleName("Reset a forgotten password")
+        self.setMinimumWidth(500)
+        intro = QLabel("Someone else with an account resets a forgotten password, with their own password. You do "
+                       "not choose the new password: eoffice shows a one-time reset code to give to the person, and "
+                       "they choose a new password when they sign in with it.")
+        intro.setWordWrap(True)
+        intro.setAccessibleName("About resetting a password")
+        self.accounts = [a for a in accounts if a.has_password]
+        self.whose = QComboBox()
+        self.whose.setAccessibleName("Whose password")
+        for account in self.accounts:
+            self.whose.addItem(_label(account), account.id)
+        if chosen is not None and self.whose.findData(chosen) >= 0:
+            self.whose.setCurrentIndex(self.whose.findData(chosen))
+        self.rule = QLabel()
+        self.rule.setWordWrap(True)
+        self.rule.setAccessibleName("Who can reset this password")
+        self.by = QComboBox()
+        self.by.setAccessibleName("Who is resetting it")
+        self.password = _secret_edit("Your password")
+        self.problem = _problem_label()
+        form = QFormLayout()
+        form.addRow("&Whose password:", self.whose)
+        form.addRow("", self.rule)
+        form.addRow("&Reset by:", self.by)
+        form.addRow("Your &password:", self.password)
+        form.addRow(self.problem)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self, "&Reset password"))
+        self.whose.currentIndexChanged.connect(lambda _i: self._whose_changed())
+        self._whose_changed()
+        self.result_request: ResetRequest | None = None
+
+    def _owner(self) -> Account | None:
+        return next((a for a in self.accounts if a.id == self.whose.currentData()), None)
+
+    def _whose_changed(self) -> None:
+        """Offer only the people who may reset this password, and say who they are."""
+        owner = self._owner()
+        self.by.clear()
+        if owner is None:
+            self.rule.setText("Nobody has set a password yet, so there is nothing to reset.")
+            return
+        self.rule.setText(password_reset.who_may_reset(owner.role))
+        for account in self.accounts:
+            if (account.id != owner.id and not account.reset_pending
+                    and password_reset.may_reset(account.role, owner.role)):
+                self.by.addItem(_label(account), account.id)
+        self.by.setEnabled(self.by.count() > 1)
+
+    def accept(self) -> None:
+        owner = self._owner()
+        if owner is None:
+            self._say("Nobody has set a password yet, so there is nothing to reset.")
+        elif self.by.currentData() is None:
+            self._say(f"{password_reset.who_may_reset(owner.role)} Nobody in that role has a password of their own "
+                      "in eoffice yet.")
+        elif not self.password.text():
+            self._say(f"Type the password of {self.by.currentText()}, to show it is you.")
+        else:
+            self.result_request = ResetRequest(owner.id, int(self.by.currentData()), self.password.text())
+            super().accept()
+
+    def _say(self, message: str) -> None:
+        self.problem.setText(f"⚠ {message}")
+        self.problem.show()
+
+
+class CodeDialog(QDialog):
+    """The reset code, shown this once, large enough to read out or copy down."""
+
+    def __init__(self, issued: IssuedCode, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Reset code for {issued.name}")
+        self.setAccessibleName("Reset code")
+        self.setMinimumWidth(480)
+        before = QLabel(f"The password of {issued.name} has been reset. Give them this reset code in person:")
+        before.setWordWrap(True)
+        self.code = QLabel(issued.code)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSize(max(font.pointSize(), 10) * 2)
+        font.setWeight(QFont.Weight.Bold)
+        self.code.setFont(font)
+        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.code.setAccessibleName("Reset code")
+        self.code.setStyleSheet("padding: 12px; border: 1px solid palette(mid);")
+        after = QLabel(f"It works once, until {format_datetime(issued.valid_until_local)}. {issued.name} signs in "
+                       "with it instead of a password and must choose a new password straight away. Their "
+                       "signatures already given stay valid.\n\neoffice does not keep the code, so it cannot be "
+                       "shown again: if it is lost, reset the password again.")
+        after.setWordWrap(True)
+        after.setAccessibleName("What to do with the code")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        done = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        done.setText("&Done")
+        done.setAccessibleName("Done")
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(before)
+        layout.addWidget(self.code)
+        layout.addWidget(after)
+        layout.addWidget(buttons)
+
+
+class NewPasswordDialog(QDialog):
+    """The owner, signing in with the reset code, chooses their new password now."""
+
+    def __init__(self, name: str, *, ask_code: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Choose a new password")
+        self.setAccessibleName("Choose a new password")
+        self.setMinimumWidth(460)
+        intro = QLabel(f"{name}, your password was reset. Choose a new password only you know, at least "
+                       f"{passwords.MIN_LENGTH} characters long, before doing anything else. The reset code will "
+                       "not work again.")
+        intro.setWordWrap(True)
+        intro.setAccessibleName("About the new password")
+        self.code = QLineEdit()
+        self.code.setAccessibleName("Reset code")
+        self.code.setPlaceholderText("XXXX-XXXX-XXXX")
+        self.new = _secret_edit("New password")
+        self.repeat = _secret_edit("New password again")
+        self.problem = _problem_label()
+        form = QFormLayout()
+        if ask_code:
+            form.addRow("Reset &code:", self.code)
+        form.addRow("&New password:", self.new)
+        form.addRow("New password &again:", self.repeat)
+        form.addRow(self.problem)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self, "&Save and sign in"))
+        self._ask_code = ask_code
+        self.result_answer: NewPasswordFromCode | None = None
+
+    def accept(self) -> None:
+        new, code = self.new.text(), self.code.text()
+        problem = None
+        if self._ask_code and not password_reset.normalise_code(code):
+            problem = "Type the reset code you were given."
+        elif len(new) < passwords.MIN_LENGTH:
+            problem = f"The new password must be at least {passwords.MIN_LENGTH} characters long."
+        elif not new.strip():
+            problem = "The new password cannot be only spaces."
+        elif new != self.repeat.text():
+            problem = "The two new passwords are not the same; type it again."
+        if problem:
+            self.problem.setText(f"⚠ {problem}")
+            self.problem.show()
+            return
+        self.result_answer = NewPasswordFromCode(code, new)
+        super().accept()
+
+
+# --- the workflows ----------------------------------------------------------------------------------
+
+def pending(context: AppContext) -> dict[int, Account]:
+    """The accounts whose password was reset and not yet replaced, by id."""
+    return {a.id: a for a in context.read(passwords.accounts) if a.reset_pending}  # type: ignore[attr-defined]
+
+
+def reset_someone(parent: QWidget, context: AppContext, *, chosen: int | None = None) -> IssuedCode | None:
+    """Ask whose password and who resets it; on success show the code once."""
+    if context.read_only:
+        ask.error(parent, "Password not reset", READ_ONLY)
+        return None
+    accounts: list[Account] = context.read(passwords.accounts)  # type: ignore[assignment]
+    dialog = ResetDialog(accounts, chosen, parent)
+    if not _run_once(dialog) or dialog.result_request is None:
+        return None
+    request = dialog.result_request
+    try:
+        with context.session() as session:  # its own unit: a wrong password is counted and kept
+            issued = password_reset.reset_password(session, request.person_id, request.by_person_id, request.password)
+    except EofficeError as error:
+        ask.error(parent, "Password not reset", str(error))
+        return None
+    _run_once(CodeDialog(issued, parent))
+    return issued
+
+
+def sign_in_with_code(parent: QWidget, context: AppContext, account: Account, code: str | None) -> Account | None:
+    """The owner of a reset password: check the code, then a new password, before anything else.
+
+    ``code`` is what they typed at sign-in; None asks for it with the new password.
+    """
+    if context.read_only:
+        ask.error(parent, "Not signed in", READ_ONLY)
+        return None
+    if code is not None:
+        try:
+            with context.session() as session:  # a wrong code says so before a new password is asked for
+                password_reset.check_code(session, account.id, code)
+        except EofficeError as error:
+            ask.error(parent, "Not signed in", str(error))
+            return None
+    dialog = NewPasswordDialog(account.name, ask_code=code is None, parent=parent)
+    if not _run_once(dialog) or dialog.result_answer is None:
+        return None
+    answer = dialog.result_answer
+    try:
+        with context.session() as session:
+            return password_reset.use_code(session, account.id, code if code is not None else answer.code,
+                                           answer.new)
+    except EofficeError as error:
+        ask.error(parent, "New password not set", str(error))
+        return None
