@@ -25,8 +25,9 @@ from eoffice.ui.models.access_models import (
 )
 from eoffice.ui.models.record_table import RECORD_ROLE
 from eoffice.ui.tabs import access_common
-from eoffice.ui.tabs.access_common import AccessData, AccessPage, filter_combo, make_table, select_ids, selected
+from eoffice.ui.tabs.access_common import AccessData, AccessPage, filter_combo
 from eoffice.ui.widgets.filter_box import FilterBox
+from eoffice.ui.widgets.record_page import make_table, select_ids, selected
 
 STATUS_FILTERS = {"open": "Still open (not approved or closed)", "warning": "With a warning", **STATUSES}
 
@@ -37,7 +38,6 @@ class ArrangementsPage(AccessPage):
 
     def __init__(self, context: AppContext) -> None:
         super().__init__(context)
-        self.data: AccessData | None = None
         self.model: SortedTableModel[ArrangementRow] = SortedTableModel(ARRANGEMENT_COLUMNS, self)
         self.proxy = make_proxy(self.model, self)
         self.table = make_table("Arrangements register table", self.proxy,

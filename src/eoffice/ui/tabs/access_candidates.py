@@ -16,8 +16,9 @@ from eoffice.ui.dialogs.candidate_dialog import CandidateDialog
 from eoffice.ui.models.access_models import CANDIDATE_COLUMNS, CandidateRow, SortedTableModel, candidate_rows, make_proxy
 from eoffice.ui.models.record_table import RECORD_ROLE
 from eoffice.ui.tabs import access_common
-from eoffice.ui.tabs.access_common import AccessData, AccessPage, filter_combo, make_table, select_ids, selected
+from eoffice.ui.tabs.access_common import AccessData, AccessPage, filter_combo
 from eoffice.ui.widgets.filter_box import FilterBox
+from eoffice.ui.widgets.record_page import make_table, select_ids, selected
 
 
 class CandidatesPage(AccessPage):
@@ -27,7 +28,6 @@ class CandidatesPage(AccessPage):
     def __init__(self, context: AppContext, new_arrangement: Callable[[int], None]) -> None:
         super().__init__(context)
         self.new_arrangement = new_arrangement
-        self.data: AccessData | None = None
         self.model: SortedTableModel[CandidateRow] = SortedTableModel(CANDIDATE_COLUMNS, self)
         self.proxy = make_proxy(self.model, self)
         self.table = make_table("Candidates table", self.proxy, (70, 150, 150, 100, 50, 60, 130, 110, 65, 100, 170))

@@ -1,5 +1,5 @@
-"""What the Access arrangements tab's pages share: the data read once per refresh, a
-page base class with its toolbar, and tables that stay smooth with thousands of rows.
+"""What the Access arrangements tab's pages share: the data read once per refresh and the
+area's filter lists; the page base class and its tables come from ``widgets.record_page``.
 
 Names and arrangement details are special category data: nothing here writes them to
 a log or the status bar, and messages name candidates by number.
@@ -7,20 +7,7 @@ a log or the status bar, and messages name candidates by number.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
-
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDialog,
-    QHeaderView,
-    QTableView,
-    QToolBar,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -30,34 +17,14 @@ from eoffice.domain.access import ArrangementRecord
 from eoffice.domain.access_warnings import AccessWarning
 from eoffice.domain.candidates import CandidateRecord
 from eoffice.domain.timetable import PaperRecord
-from eoffice.errors import EofficeError
-from eoffice.ui.context import AppContext
-from eoffice.ui.dialogs import ask
-from eoffice.ui.models.access_models import AccessProxy
-from eoffice.ui.models.record_table import RECORD_ROLE
-from eoffice.ui.widgets.tab_actions import add_tool_button, tab_action
+from eoffice.ui.widgets.record_page import PageData, RecordPage
+from eoffice.ui.widgets.record_page import run_dialog as run_dialog  # the pages call it from here: tests replace it
 
 ALL = ""
 
 
-def run_dialog(dialog: QDialog) -> bool:
-    """Tests replace this to fill a dialog without showing it."""
-    return dialog.exec() == QDialog.DialogCode.Accepted
-
-
-class AccessData:
-    """What the pages show, each part read the first time a page asks for it and
-    shared until the next change, so opening the tab reads only what is on screen."""
-
-    def __init__(self, context: AppContext) -> None:
-        self.context = context
-        self.year, self.today = context.year, context.today
-        self._cache: dict[str, Any] = {}
-
-    def _get(self, key: str, query: Callable[[Session], Any]) -> Any:
-        if key not in self._cache:
-            self._cache[key] = self.context.read(query)
-        return self._cache[key]
+class AccessData(PageData):
+    """The year's candidates, arrangements, warnings, entries and papers, each read once."""
 
     @property
     def people(self) -> list[CandidateRecord]:
@@ -111,31 +78,6 @@ def entry_counts(session: Session) -> tuple[dict[int, int], dict[int, int]]:
     return ({c: n for c, n in session.execute(by_candidate)}, {p: n for p, n in session.execute(by_paper)})
 
 
-def make_table(name: str, proxy: AccessProxy, widths: Sequence[int], stretch: int | None = None) -> QTableView:
-    """Uniform row heights, no word wrap, rows selected whole: smooth with thousands of rows."""
-    table = QTableView()
-    table.setAccessibleName(name)
-    table.setModel(proxy)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setWordWrap(False)
-    table.setTextElideMode(Qt.TextElideMode.ElideRight)
-    table.verticalHeader().hide()
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-    table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # rows come in their natural order
-    table.setSortingEnabled(True)
-    for column, width in enumerate(widths):
-        table.setColumnWidth(column, width)
-    header = table.horizontalHeader()
-    header.setMinimumSectionSize(36)
-    if stretch is not None:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    else:
-        header.setStretchLastSection(True)
-    return table
-
-
 def filter_combo(options: dict[str, str], first: str, name: str) -> QComboBox:
     combo = QComboBox()
     combo.setAccessibleName(name)
@@ -145,62 +87,5 @@ def filter_combo(options: dict[str, str], first: str, name: str) -> QComboBox:
     return combo
 
 
-def selected(table: QTableView) -> list[Any]:
-    return [index.data(RECORD_ROLE) for index in table.selectionModel().selectedRows()]
-
-
-def select_ids(table: QTableView, ids: set[int], *, focus: bool = False) -> bool:
-    """Select the rows whose record has one of ``ids``; True when any was found."""
-    proxy = table.model()
-    selection = table.selectionModel()
-    found = [index for index in (proxy.index(row, 0) for row in range(proxy.rowCount()))
-             if getattr(index.data(RECORD_ROLE), "id", None) in ids]
-    selection.clear()
-    if not found:
-        return False
-    for index in found:
-        selection.select(index, selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
-    selection.setCurrentIndex(found[0], selection.SelectionFlag.NoUpdate)
-    table.scrollTo(found[0])
-    if focus:
-        table.setFocus()
-    return True
-
-
-class AccessPage(QWidget):
-    """One page of the tab: a toolbar of actions, and ``load(data)`` to show fresh data."""
-
-    title = ""  # the button that shows the page
-    name = ""  # its accessible name
-
-    def __init__(self, context: AppContext) -> None:
-        super().__init__()
-        self.context = context
-        self.setAccessibleName(self.name)
-        self.actions: dict[str, QAction] = {}
-        self.toolbar = QToolBar(f"{self.name} actions")
-        self.toolbar.setAccessibleName(f"{self.name} actions")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-
-    def load(self, data: AccessData) -> None:
-        raise NotImplementedError
-
-    def add_action(self, key: str, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None,
-                   slot: Callable[[], object], *, writes: bool = True) -> QAction:
-        action = tab_action(self, text, shortcut, slot)
-        action.setProperty("writes", writes)
-        add_tool_button(self.toolbar, action)
-        self.actions[key] = action
-        return action
-
-    def enable_writes(self) -> None:
-        for action in self.actions.values():
-            action.setEnabled(not (self.context.read_only and action.property("writes")))
-
-    def attempt(self, title: str, change: Callable[[], object]) -> bool:
-        try:
-            change()
-        except EofficeError as error:
-            ask.error(self, title, str(error))
-            return False
-        return True
+# A page of this tab: the shared page that loads the tab's AccessData.
+AccessPage = RecordPage[AccessData]

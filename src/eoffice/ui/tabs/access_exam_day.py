@@ -27,8 +27,9 @@ from eoffice.ui.models.access_models import (
     first_on_or_after,
     make_proxy,
 )
-from eoffice.ui.tabs.access_common import AccessData, AccessPage, make_table
+from eoffice.ui.tabs.access_common import AccessData, AccessPage
 from eoffice.ui.widgets.date_edit import DateEdit
+from eoffice.ui.widgets.record_page import make_table
 
 RULE = ("Finish = published start + duration + extra time + rest breaks, rounded up to the next whole minute. "
         "Only arrangements approved and not expired on the day count.")

@@ -15,8 +15,9 @@ from eoffice.ui.dialogs.paper_dialog import PaperDialog
 from eoffice.ui.models.access_models import PAPER_COLUMNS, PaperRow, SortedTableModel, make_proxy, paper_rows
 from eoffice.ui.models.record_table import RECORD_ROLE
 from eoffice.ui.tabs import access_common
-from eoffice.ui.tabs.access_common import AccessData, AccessPage, filter_combo, make_table, select_ids, selected
+from eoffice.ui.tabs.access_common import AccessData, AccessPage, filter_combo
 from eoffice.ui.widgets.filter_box import FilterBox
+from eoffice.ui.widgets.record_page import make_table, select_ids, selected
 
 SERIES = {"November": "November", "January": "January", "Summer": "Summer"}
 
@@ -27,7 +28,6 @@ class TimetablePage(AccessPage):
 
     def __init__(self, context: AppContext) -> None:
         super().__init__(context)
-        self.data: AccessData | None = None
         self.model: SortedTableModel[PaperRow] = SortedTableModel(PAPER_COLUMNS, self)
         self.proxy = make_proxy(self.model, self)
         self.table = make_table("Timetable table", self.proxy, (120, 64, 56, 110, 100, 380, 110, 76, 90, 70), stretch=5)

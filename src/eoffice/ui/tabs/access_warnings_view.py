@@ -19,8 +19,9 @@ from eoffice.ui.models.access_models import (
     warning_rows,
 )
 from eoffice.ui.models.record_table import RECORD_ROLE
-from eoffice.ui.tabs.access_common import AccessData, AccessPage, filter_combo, make_table, selected
+from eoffice.ui.tabs.access_common import AccessData, AccessPage, filter_combo
 from eoffice.ui.widgets.filter_box import FilterBox
+from eoffice.ui.widgets.record_page import make_table, selected
 
 EXPLAINED = (
     "Approvals expiring before the candidate's last exam of the year; applications not yet made as the "

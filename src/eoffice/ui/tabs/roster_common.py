@@ -1,5 +1,5 @@
-"""What the Invigilators tab's pages share: the series' data read once per refresh, a page
-base class with its toolbar, and plain tables.
+"""What the Invigilators tab's pages share: the series' data read once per refresh; the page
+base class and its tables come from ``widgets.record_page``.
 
 Invigilators' names, contact details and pay are personal data: they stay on this
 screen and in the exports, which ask before writing; nothing here logs them.
@@ -7,13 +7,8 @@ screen and in the exports, which ask before writing; nothing here logs them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QTableView, QToolBar, QWidget
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -24,18 +19,11 @@ from eoffice.domain.requirement import Requirement
 from eoffice.domain.rooms import Room
 from eoffice.domain.roster import AssignmentRecord, Duty, Scope, scope_for
 from eoffice.domain.years import SERIES_NAMES, AcademicYear
-from eoffice.errors import EofficeError
 from eoffice.ui.context import AppContext
-from eoffice.ui.dialogs import ask
-from eoffice.ui.models.record_table import RECORD_ROLE
-from eoffice.ui.widgets.tab_actions import add_tool_button, tab_action
+from eoffice.ui.widgets.record_page import PageData, RecordPage
+from eoffice.ui.widgets.record_page import run_dialog as run_dialog  # the pages call it from here: tests replace it
 
 Slot = tuple[date, str]
-
-
-def run_dialog(dialog: QDialog) -> bool:
-    """Tests replace this to fill a dialog without showing it."""
-    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 def exam_slots(session: Session, start: date, end: date) -> list[Slot]:
@@ -52,20 +40,13 @@ def default_series(session: Session, year: AcademicYear, today: date) -> str:
     return (coming or with_exams or ["Summer"])[0]
 
 
-class RosterData:
-    """What the pages show for one series, each part read the first time a page asks for it
-    and shared until the next change, so opening the tab reads only what is on screen."""
+class RosterData(PageData):
+    """One series' team, rooms, sessions, needs, roster and seating, each read once."""
 
     def __init__(self, context: AppContext, series: str) -> None:
-        self.context = context
-        self.year, self.today, self.series = context.year, context.today, series
+        super().__init__(context)
+        self.series = series
         self.span: Scope = scope_for(self.year, series)  # the whole series, past sessions too
-        self._cache: dict[str, Any] = {}
-
-    def _get(self, key: str, query: Callable[[Session], Any]) -> Any:
-        if key not in self._cache:
-            self._cache[key] = self.context.read(query)
-        return self._cache[key]
 
     @property
     def start(self) -> date:
@@ -127,90 +108,5 @@ class RosterData:
         return self._get("duties", lambda s: roster.duties(s, self.start, self.end))  # type: ignore[no-any-return]
 
 
-def make_table(name: str, model: QAbstractItemModel, widths: Sequence[int] = (), *, sortable: bool = True) -> QTableView:
-    """Uniform rows, no word wrap, rows selected whole."""
-    table = QTableView()
-    table.setAccessibleName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-    if sortable:
-        table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        table.setSortingEnabled(True)
-    for column, width in enumerate(widths):
-        table.setColumnWidth(column, width)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def selected(table: QTableView) -> list[Any]:
-    return [index.data(RECORD_ROLE) for index in table.selectionModel().selectedRows()]
-
-
-def select_ids(table: QTableView, ids: set[int], *, focus: bool = False) -> bool:
-    """Select the rows whose record has one of ``ids``; True when any was found."""
-    model, selection = table.model(), table.selectionModel()
-    selection.clear()
-    first = None
-    for row in range(model.rowCount()):
-        index = model.index(row, 0)
-        if getattr(index.data(RECORD_ROLE), "id", None) in ids:
-            selection.select(index, selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
-            first = first or index
-    if first is None:
-        return False
-    table.setCurrentIndex(first)
-    selection.select(first, selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
-    table.scrollTo(first)
-    if focus:
-        table.setFocus()
-    return True
-
-
-class RosterPage(QWidget):
-    """One page of the tab: a toolbar of actions, and ``load(data)`` to show fresh data."""
-
-    title = ""  # the button that shows the page
-    name = ""  # its accessible name
-
-    def __init__(self, context: AppContext) -> None:
-        super().__init__()
-        self.context = context
-        self.setAccessibleName(self.name)
-        self.actions: dict[str, QAction] = {}
-        self.toolbar = QToolBar(f"{self.name} actions")
-        self.toolbar.setAccessibleName(f"{self.name} actions")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.data: RosterData | None = None
-        self.writes_allowed = True
-
-    def load(self, data: RosterData) -> None:
-        raise NotImplementedError
-
-    def add_action(self, key: str, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None,
-                   slot: Callable[[], object], *, writes: bool = True, toolbar: QToolBar | None = None) -> QAction:  # fmt: skip
-        action = tab_action(self, text, shortcut, slot)
-        action.setProperty("writes", writes)
-        add_tool_button(toolbar or self.toolbar, action)
-        self.actions[key] = action
-        return action
-
-    def enable_writes(self, allowed: bool | None = None) -> None:
-        """Write actions off in a read-only window, and (``allowed`` False) while a solve runs."""
-        if allowed is not None:
-            self.writes_allowed = allowed
-        allowed = self.writes_allowed
-        for action in self.actions.values():
-            action.setEnabled(not ((self.context.read_only or not allowed) and action.property("writes")))
-
-    def attempt(self, title: str, change: Callable[[], object]) -> bool:
-        try:
-            change()
-        except EofficeError as error:
-            ask.error(self, title, str(error))
-            return False
-        return True
+# A page of this tab: the shared page that loads the tab's RosterData.
+RosterPage = RecordPage[RosterData]

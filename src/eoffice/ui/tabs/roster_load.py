@@ -20,8 +20,9 @@ from eoffice.domain.seating import slot_label
 from eoffice.ui.context import AppContext
 from eoffice.ui.models.record_table import RecordTableModel, TextFilterProxy
 from eoffice.ui.models.roster_models import DUTY_COLUMNS, LOAD_COLUMNS, LoadRow, hours_text, pounds
-from eoffice.ui.tabs.roster_common import RosterData, RosterPage, make_table, select_ids, selected
+from eoffice.ui.tabs.roster_common import RosterData, RosterPage
 from eoffice.ui.widgets.filter_box import FilterBox
+from eoffice.ui.widgets.record_page import make_table, select_ids, selected
 
 
 def person_warnings(person: Invigilator, own: list[Duty], data: RosterData, config: RosterSettings) -> tuple[str, ...]:

@@ -28,8 +28,9 @@ from eoffice.ui.dialogs.invigilator_dialog import InvigilatorDialog
 from eoffice.ui.models.record_table import RecordTableModel, TextFilterProxy
 from eoffice.ui.models.roster_models import TEAM_COLUMNS, AvailabilityModel, TeamRow, compliance_word
 from eoffice.ui.tabs import roster_common
-from eoffice.ui.tabs.roster_common import RosterData, RosterPage, make_table, select_ids, selected
+from eoffice.ui.tabs.roster_common import RosterData, RosterPage
 from eoffice.ui.widgets.filter_box import FilterBox
+from eoffice.ui.widgets.record_page import make_table, select_ids, selected
 
 
 class TeamPage(RosterPage):

@@ -20,7 +20,8 @@ from eoffice.ui.dialogs.room_dialog import RoomChoiceDialog, RoomDialog
 from eoffice.ui.models.record_table import RecordTableModel, TextFilterProxy
 from eoffice.ui.models.roster_models import ROOM_COLUMNS, SEAT_COLUMNS, SeatRow
 from eoffice.ui.tabs import roster_common
-from eoffice.ui.tabs.roster_common import RosterData, RosterPage, make_table, select_ids, selected
+from eoffice.ui.tabs.roster_common import RosterData, RosterPage
+from eoffice.ui.widgets.record_page import make_table, select_ids, selected
 
 
 class RoomsPage(RosterPage):

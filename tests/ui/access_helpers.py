@@ -1,0 +1,66 @@
+"""What the Access arrangements tab's tests share: the tab open on the demo centre, its
+dialogs answered by the test, and quick reads and additions through the domain.
+
+A test module takes the fixtures by importing them (``from tests.ui.access_helpers import
+dialogs, tab``); pytest finds fixtures in the module that uses them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from eoffice.domain import access, candidates
+from eoffice.domain.access import ArrangementRecord
+from eoffice.domain.candidates import CandidateFields, uln_check_digit
+from eoffice.domain.years import AcademicYear
+from eoffice.ui.main_window import MainWindow
+from eoffice.ui.tabs import access_common
+from eoffice.ui.tabs.access_tab import AccessTab
+from tests.conftest import TODAY
+
+YEAR = AcademicYear(2026)
+
+
+@pytest.fixture
+def tab(window: MainWindow, qtbot: QtBot) -> AccessTab:
+    window.show_item("access")
+    built = window.tab("access")
+    assert isinstance(built, AccessTab)
+    qtbot.waitUntil(built.isVisible)  # a tab built while shown appears at the next event loop turn
+    return built
+
+
+@pytest.fixture
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> Callable[[Callable[[QDialog], None]], list[QDialog]]:
+    """Answer the tab's dialogs with ``fill(dialog)`` then Save; returns the dialogs seen."""
+
+    def install(fill: Callable[[QDialog], None]) -> list[QDialog]:
+        seen: list[QDialog] = []
+
+        def run(dialog: QDialog) -> bool:
+            seen.append(dialog)
+            fill(dialog)
+            dialog.accept()
+            return dialog.result() == QDialog.DialogCode.Accepted
+
+        monkeypatch.setattr(access_common, "run_dialog", run)
+        return seen
+
+    return install
+
+
+def arrangements(tab: AccessTab) -> list[ArrangementRecord]:
+    return tab.context.read(access.arrangements)  # type: ignore[return-value]
+
+
+def add_candidate(tab: AccessTab, number: int = 9001) -> int:
+    """Candidate "Testperson, Pat" with a valid ULN, added as an import would: not undoable."""
+    uln = "123456789" + str(uln_check_digit("123456789"))
+    with tab.context.session() as session:
+        record = candidates.add_candidate(session, CandidateFields(number, "Testperson", "Pat", uln=uln), today=TODAY)
+    tab.context.changed.emit("access")
+    return record.id

@@ -1,0 +1,95 @@
+"""What the Standards tab's tests share: the demo centre's people and passwords, the password
+prompt answered by the test, the tab open on the demo year, and small table helpers.
+
+A test module takes the fixtures by importing them (``from tests.ui.standards_helpers import
+prompts, tab``); pytest finds fixtures in the module that uses them. ``prompts`` is autouse,
+so no real password dialog can open in a module that imports it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from eoffice.domain import audit
+from eoffice.domain.years import AcademicYear
+from eoffice.ui.dialogs import password_dialog
+from eoffice.ui.dialogs.password_dialog import PasswordAnswer, Signer
+from eoffice.ui.main_window import MainWindow
+from eoffice.ui.tabs import standards_pages
+from eoffice.ui.tabs.standards_tab import StandardsTab
+
+OFFICER, MANAGER, ASSISTANT = "Priya Shah", "Daniel O'Connor", "Tom Barker"
+PASSWORDS = {OFFICER: "officer-demo-2026", MANAGER: "manager-demo-2026", ASSISTANT: "assistant-demo-2026"}
+VALUES, KNOWLEDGE, SKILLS = 3, 1, 2  # grid columns
+
+
+class Prompts:
+    """Stands in for the password dialog: each answer is (who, password, reason)."""
+
+    def __init__(self) -> None:
+        self.queue: list[tuple[str, str, str]] = []
+        self.asked: list[tuple[str, list[str], bool]] = []
+
+    def give(self, name: str, password: str | None = None, reason: str = "") -> None:
+        self.queue.append((name, PASSWORDS[name] if password is None else password, reason))
+
+    def __call__(self, _parent: Any, title: str, _message: str, people: list[Signer], *, chosen: int | None = None,
+                 reason: bool = False, action: str = "Sign") -> PasswordAnswer | None:
+        self.asked.append((title, [p.name for p in people], reason))
+        if not self.queue:
+            return None
+        name, password, why = self.queue.pop(0)
+        person = next(p for p in people if p.name == name)
+        return PasswordAnswer(person.id, password, why)
+
+
+@pytest.fixture(autouse=True)
+def prompts(monkeypatch: pytest.MonkeyPatch) -> Iterator[Prompts]:
+    given = Prompts()
+    monkeypatch.setattr(password_dialog, "ask_password", given)
+    yield given
+    audit.set_actor(None)
+
+
+@pytest.fixture
+def tab(window: MainWindow) -> StandardsTab:
+    window.show_item("standards")
+    built = window.tab("standards")
+    assert isinstance(built, StandardsTab)
+    return built
+
+
+def fill_dialogs(monkeypatch: pytest.MonkeyPatch, fill: Callable[[Any], None]) -> None:
+    """Answer the target, skill and meeting dialogs with ``fill(dialog)`` then Save."""
+
+    def run(dialog: Any) -> bool:
+        fill(dialog)
+        dialog.accept()
+        return dialog.result_fields is not None
+
+    monkeypatch.setattr(standards_pages, "run_dialog", run)
+
+
+def go_to_new_year(tab: StandardsTab, experience: str = "experienced") -> None:
+    tab.context.set_year(AcademicYear(2027))
+    tab.show_section("values")
+    assert tab.stack.currentWidget() is tab.start_panel
+    (tab.start_panel.new if experience == "new" else tab.start_panel.experienced).setChecked(True)
+    tab.start_panel.start_button.click()
+    assert tab.snapshot.standards is not None
+
+
+def select_row(table: Any, column: int, text: str) -> None:
+    model = table.model()
+    for row in range(model.rowCount()):
+        if text in str(model.index(row, column).data()):
+            table.selectRow(row)
+            return
+    raise AssertionError(f"no row with {text!r}")
+
+
+def texts(model: Any, column: int) -> list[str]:
+    return [model.index(r, column).data() for r in range(model.rowCount())]
