@@ -10,7 +10,9 @@ from pytestqt.qtbot import QtBot
 from eoffice.db.session import Database
 from eoffice.ui import database_actions
 from eoffice.ui.app import settings_file
+from eoffice.ui.background import ExportOutcome
 from eoffice.ui.dialogs import ask, centre_dialog
+from eoffice.ui.exports import ExportAction
 from eoffice.ui.main_window import MainWindow
 from tests.conftest import TODAY
 
@@ -48,6 +50,23 @@ def answer_dialogs(monkeypatch: pytest.MonkeyPatch) -> Callable[[Callable[[objec
         monkeypatch.setattr(database_actions, "run_dialog", fill)
 
     return install
+
+
+ExportNow = Callable[[MainWindow, ExportAction], "ExportOutcome | None"]
+
+
+@pytest.fixture
+def export_now(qtbot: QtBot) -> ExportNow:
+    """File > Export as the officer does it, waiting for the background writer to finish."""
+
+    def run(window: MainWindow, export: ExportAction) -> ExportOutcome | None:
+        job = window._export(export)
+        if job is not None and job.outcome is None:
+            with qtbot.waitSignal(job.finished, timeout=120_000):
+                pass
+        return None if job is None else job.outcome
+
+    return run
 
 
 @pytest.fixture

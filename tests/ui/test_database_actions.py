@@ -12,7 +12,7 @@ from eoffice.domain.centre import CentreDetails, get_centre, save_centre
 from eoffice.ui import database_actions
 from eoffice.ui.main_window import MainWindow
 from eoffice.ui.opening import OPEN_ANOTHER, open_with_dialogs
-from tests.ui.conftest import Answers
+from tests.ui.conftest import Answers, ExportNow
 
 
 def test_a_file_that_is_not_a_database_is_refused_and_left_unchanged(tmp_path: Path, answers: Answers) -> None:
@@ -92,11 +92,12 @@ def test_new_database_switches_the_window(window: MainWindow, answers: Answers, 
     assert "New centre" in window.windowTitle()
 
 
-def test_export_audit_log_from_the_menu(window: MainWindow, answers: Answers, tmp_path: Path) -> None:
+def test_export_audit_log_from_the_menu(window: MainWindow, answers: Answers, tmp_path: Path,
+                                        export_now: ExportNow) -> None:
     from eoffice.ui.exports import EXPORT_ACTIONS
 
     answers.save_path = tmp_path / "audit.xlsx"
-    window._export(EXPORT_ACTIONS[0])
+    export_now(window, EXPORT_ACTIONS[0])
     sheet = openpyxl.load_workbook(answers.save_path).active
     assert [c.value for c in sheet[1]][:3] == ["When (UTC)", "Who", "Action"]
     assert sheet.max_row > 10

@@ -34,7 +34,7 @@ from eoffice.ui.tabs import roster_common
 from eoffice.ui.tabs.overview_tab import gather
 from eoffice.ui.tabs.roster_tab import RosterTab
 from tests.conftest import TODAY
-from tests.ui.conftest import Answers
+from tests.ui.conftest import Answers, ExportNow
 from tests.ui.controls import unnamed, visible_controls
 
 YEAR = AcademicYear(2026)
@@ -352,17 +352,18 @@ def test_overview_counts_compliance_and_opens_the_invigilator(window: MainWindow
     assert tab.stack.currentWidget() is tab.team and [r.id for r in tab.team.chosen()] == [person.id]
 
 
-def test_roster_exports_ask_first_and_write_nothing_when_refused(window: MainWindow, answers: Answers, tmp_path: Path) -> None:
+def test_roster_exports_ask_first_and_write_nothing_when_refused(window: MainWindow, answers: Answers, tmp_path: Path,
+                                                                  export_now: ExportNow) -> None:
     ours = [e for e in EXPORT_ACTIONS if "roster" in e.label.replace("&", "").lower()]
     assert len(ours) == 2 and all(e.sensitive for e in ours)
     for export in ours:
         out = tmp_path / f"roster{export.suffix}"
         answers.save_path = out
         answers.confirm = False
-        window._export(export)
+        export_now(window, export)
         assert not out.exists()
         answers.confirm = True
-        window._export(export)
+        export_now(window, export)
         assert out.exists() and out.stat().st_size > 0
     assert answers.errors == []
 

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from eoffice import __version__, paths
 from eoffice.domain.years import AcademicYear
-from eoffice.errors import EofficeError
 from eoffice.ui import hotkeys
+from eoffice.ui.background import ExportJob, ExportOutcome
 from eoffice.ui.context import AppContext
 from eoffice.ui import sign_in
 from eoffice.ui.dialogs import ask
@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.today = today
         self.context: AppContext | None = None
+        self.export_job: ExportJob | None = None  # the export being written, if any
         self.undo_group = QUndoGroup(self)
         self.setObjectName("MainWindow")
         self.setAccessibleName("eoffice main window")
@@ -297,22 +298,34 @@ class MainWindow(QMainWindow):
 
     # --- other actions ---------------------------------------------------------------
 
-    def _export(self, export: ExportAction) -> None:
+    def _export(self, export: ExportAction) -> ExportJob | None:
+        """Ask where, then write in the background: a big PDF must not freeze the window."""
         assert self.context is not None
+        if self.export_job is not None and self.export_job.running:
+            ask.info(self, "Export", "Another export is still being written. Wait for it or cancel it first.")
+            return None
         stem = export.label.split(" (")[0].replace("&", "").lower().replace(" ", "-")
         out = ask.save_path(self, "Export", Path.home() / f"{stem}{export.suffix}", export.file_filter)
         if out is None:
-            return
+            return None
         if export.sensitive and not ask.confirm(
             self, "Sensitive personal data", "This export contains sensitive personal data. Write it?"
         ):
-            return
-        try:
-            written = export.write(self.context, out)
-        except (EofficeError, OSError) as error:
-            ask.error(self, "Export failed", str(error))
-            return
-        self.statusBar().showMessage(f"Exported to {written}", 8000)
+            return None
+        context = self.context
+        job = ExportJob(lambda target: export.write(context, target), out, export.label.replace("&", ""), self)
+        job.finished.connect(self._exported)
+        self.export_job = job
+        job.start()
+        return job
+
+    def _exported(self, outcome: ExportOutcome) -> None:
+        if outcome.cancelled:
+            self.statusBar().showMessage("Export cancelled: nothing was written.", 8000)
+        elif outcome.written is None:
+            ask.error(self, "Export failed", outcome.error)
+        else:
+            self.statusBar().showMessage(f"Exported to {outcome.written}", 8000)
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About eoffice", self.about_text())
