@@ -18,7 +18,7 @@ from eoffice.domain.timetable import PaperFields
 from eoffice.errors import InputError
 from eoffice.io.arrangement_import import apply_arrangements, check_arrangements, read_arrangements
 from eoffice.io.candidate_import import apply_candidates, check_candidates, read_candidates
-from eoffice.io.mis_import import read_table
+from eoffice.io.tables import read_table
 from eoffice.io.timetable_import import apply_entries, apply_timetable, check_entries, check_timetable, read_entries, read_timetable
 
 TODAY = date(2026, 11, 23)
@@ -105,6 +105,13 @@ def test_candidates_from_a_good_file(db: Database, tmp_path: Path, kind: str) ->
         found = candidates.candidates(session)
     assert [(c.number, c.fields.date_of_birth, c.year_group, c.fields.uln) for c in found] == [
         (42, date(2011, 3, 14), 11, ULN), (43, date(2009, 1, 2), 13, None)]
+
+
+def test_a_column_the_import_does_not_know_is_noted_first(db: Database, tmp_path: Path) -> None:
+    path = csv_file(tmp_path / "c.csv", [["Candidate Number", "Surname", "Forenames", "House"], [42, "Evans", "Siân", "Red"]])
+    with db.session() as session:
+        result = check_candidates(session, read_candidates(path), today=TODAY)
+    assert result.lines() == ["column not read (not known to this import): 'House'", "row 2: add candidate 0042"]
 
 
 def test_importing_again_updates_only_what_changed(db: Database, tmp_path: Path) -> None:

@@ -51,7 +51,8 @@ def test_invigilators_from_excel_with_real_dates_and_labels(db: Database, tmp_pa
         ["Łukasz Nowak", "", "", "2026-10-01", None, None, None, 13, ""],
         [None, None, None, None, None, None, None, None, None],
     ])  # fmt: skip
-    assert run(db, path, "invigilators") == ["row 3: add Siân Lloyd", "row 4: add Łukasz Nowak"]
+    assert run(db, path, "invigilators") == ["column not read (not known to this import): 'Notes'",
+                                             "row 3: add Siân Lloyd", "row 4: add Łukasz Nowak"]
     with db.session() as session:
         people = {p.name: p for p in invigilators(session)}
     sian = people["Siân Lloyd"]
@@ -86,7 +87,7 @@ def test_importing_again_updates_by_name_and_counts_the_rest_unchanged(db: Datab
         ([["Name", "Max Per Day"], ["Ann", "3"]], "row 2: the most sessions per day must be"),
         ([["Name", "Hourly Rate"], ["Ann", "lots"]], "row 2, column 'Hourly Rate': 'lots' is not an hourly rate"),
         ([["Name"], ["Ann"], ["ANN"]], "row 3, column 'Name': ANN is also on row 2"),
-        ([["Email"], ["a@b.c"]], "no header row with 'Name'"),
+        ([["Email"], ["a@b.c"]], "no header row found in the first 20 rows; the file needs: Name "),
     ],
 )
 def test_one_bad_cell_refuses_the_whole_file(db: Database, tmp_path: Path, rows: list[list[object]], message: str) -> None:
@@ -157,11 +158,10 @@ def test_files_that_cannot_be_read(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="there is no such file"):
         read_table(tmp_path / "missing.csv", "rooms")
     (tmp_path / "notes.txt").write_text("hello")
-    with pytest.raises(InputError, match="is not an Excel workbook"):
+    with pytest.raises(InputError, match=r"is not a CSV or Excel \(\.xlsx\) file"):
         read_table(tmp_path / "notes.txt", "rooms")
     (tmp_path / "fake.xlsx").write_text("not a zip")
     with pytest.raises(InputError, match="cannot be read as an Excel workbook"):
         read_table(tmp_path / "fake.xlsx", "rooms")
     (tmp_path / "latin.csv").write_bytes("Room,Capacity\nSalle \xe9,3\n".encode("latin-1"))
-    with pytest.raises(InputError, match="is not UTF-8"):
-        read_table(tmp_path / "latin.csv", "rooms")
+    assert read_table(tmp_path / "latin.csv", "rooms").rows[0].cells["Room"] == "Salle \xe9"  # Windows text is read

@@ -17,10 +17,11 @@ from sqlalchemy.orm import Session
 
 from eoffice.domain import access
 from eoffice.domain.arrangement_types import STATUSES
-from eoffice.domain.candidates import format_number, numbers_to_ids, parse_number
+from eoffice.domain.candidates import format_number, numbers_to_ids
 from eoffice.domain.plan_rules import choice
 from eoffice.errors import InputError
-from eoffice.io.mis_import import ImportResult, Table, blank, date_cell, read_table, text, whole_number
+from eoffice.io.mis_import import ImportResult, date_cell, known_candidate, text, whole_number
+from eoffice.io.tables import Table, blank, read_table
 
 NUMBER, KIND, EXTRA, REST = "Candidate Number", "Arrangement", "Extra Time %", "Rest Minutes Per Hour"
 STATUS, APPROVED, EXPIRES, REFERENCE, NOTES = "Status", "Approved On", "Expires On", "Reference", "Notes"
@@ -37,21 +38,14 @@ def read_arrangements(path: Path | str) -> Table:
 
 def check_arrangements(session: Session, table: Table) -> ImportResult:
     """Check every row and say what would change; writes nothing."""
-    result = ImportResult("arrangements")
+    result = ImportResult.of("arrangements", table)
     ids = numbers_to_ids(session)
     existing = {(r.candidate_id, r.kind): r for r in access.arrangements(session)}
     seen: dict[tuple[int, str], int] = {}
     for row in table.rows:
-        cells = row.cells
-
-        def at(header: str | None, _row: int = row.number):  # type: ignore[no-untyped-def]
-            return table.located(_row, header)
-
+        cells, at = row.cells, table.at(row.number)
         with at(NUMBER):
-            number = parse_number(cells.get(NUMBER))
-            if number not in ids:
-                raise InputError(f"there is no candidate {format_number(number)}; import the candidates first")
-        candidate_id = ids[number]
+            number, candidate_id = known_candidate(cells.get(NUMBER), ids)
         with at(KIND):
             kind = access.parse_kind(cells.get(KIND))
             if (candidate_id, kind) in seen:

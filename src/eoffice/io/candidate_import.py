@@ -18,7 +18,8 @@ from eoffice.domain import candidates as cands
 from eoffice.domain.candidates import CandidateFields, format_number
 from eoffice.domain.dates import format_date
 from eoffice.errors import InputError
-from eoffice.io.mis_import import ImportResult, Table, date_cell, read_table, text
+from eoffice.io.mis_import import ImportResult, date_cell, text
+from eoffice.io.tables import Table, read_table
 
 NUMBER, SURNAME, FORENAMES = "Candidate Number", "Surname", "Forenames"
 DOB, YEAR, FORM, UCI, ULN = "Date of Birth", "Year", "Form", "UCI", "ULN"
@@ -39,12 +40,12 @@ def read_candidates(path: Path | str) -> Table:
 def check_candidates(session: Session, table: Table, *, today: date | None = None) -> ImportResult:
     """Check every row against the database and say what would change; writes nothing."""
     today = today or date.today()
-    result = ImportResult("candidates")
+    result = ImportResult.of("candidates", table)
     existing = {c.number: c for c in cands.candidates(session)}
     seen: dict[int, int] = {}
     for row in table.rows:
-        cells = row.cells
-        with table.located(row.number, NUMBER):
+        cells, at = row.cells, table.at(row.number)
+        with at(NUMBER):
             number = cands.parse_number(cells.get(NUMBER))
             if number in seen:
                 raise InputError(
@@ -56,18 +57,18 @@ def check_candidates(session: Session, table: Table, *, today: date | None = Non
         values = asdict(current.fields) if current else asdict(CandidateFields(number, "", ""))
         values["number"] = number
         for header, name in ((SURNAME, "surname"), (FORENAMES, "forenames")):
-            with table.located(row.number, header):
+            with at(header):
                 values[name] = text(cells.get(header))
                 if not values[name]:
                     raise InputError(f"candidate {format_number(number)} needs a {header.lower()}")
         if table.has(DOB):
-            with table.located(row.number, DOB):
+            with at(DOB):
                 born = date_cell(cells.get(DOB), "date of birth")
                 if born is not None and born > today:
                     raise InputError(f"the date of birth {format_date(born)} is in the future")
                 values["date_of_birth"] = born
         if table.has(YEAR):
-            with table.located(row.number, YEAR):
+            with at(YEAR):
                 values["year_group"] = cands.parse_year_group(cells.get(YEAR))
                 cands.validate_fields(replace(CandidateFields(number, "x", "x"), year_group=values["year_group"]),
                                       today=today)
@@ -75,9 +76,9 @@ def check_candidates(session: Session, table: Table, *, today: date | None = Non
             values["form"] = text(cells.get(FORM)) or None
         for header, name, check in ((UCI, "uci", cands.validate_uci), (ULN, "uln", cands.validate_uln)):
             if table.has(header):
-                with table.located(row.number, header):
+                with at(header):
                     values[name] = check(text(cells.get(header)))
-        with table.located(row.number):
+        with at():
             fields = cands.validate_fields(CandidateFields(**values), today=today)
         if current is None:
             result.add(row.number, f"add candidate {format_number(number)}", ("add", None, fields))

@@ -1,19 +1,33 @@
-"""Tables written to Excel and CSV the same way everywhere.
+"""Tables written to and read from Excel and CSV the same way everywhere.
 
 Every export builds ``Sheet`` objects from domain results and hands them here, so
 formula escaping, real dates, frozen headers and atomic writes are done once.
+
+Every import reads its file through ``read_table``: a CSV (UTF-8 with or without a
+byte-order mark, or Windows text; comma, semicolon or tab) or the first sheet of a
+workbook, with real Excel dates. Files come from many hands (an MIS, a board, a
+colleague's spreadsheet), so the header row may sit under a title, in any case and
+order; the reader is tolerant of that form and strict about meaning. Missing columns
+and columns it does not know are reported one way for every import, and an error
+names the file, the row as the spreadsheet numbers it and the column as written.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import warnings
+import zipfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
+
+from eoffice.errors import InputError
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -132,3 +146,178 @@ def write_csv(path: Path | str, sheet: Sheet) -> Path:
         for row in sheet.rows:
             writer.writerow([_csv_value(v) for v in row])
     return path
+
+
+# --- reading ------------------------------------------------------------------------
+
+HEADER_SEARCH_ROWS = 20
+TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+UNREAD_SHOWN = 8  # unknown columns named in the note; the rest are counted
+_UNSAVED = object()  # stands for a formula cell whose result was never saved
+Locate = Callable[..., AbstractContextManager[None]]  # (header=None) -> "errors here name this cell"
+
+
+@dataclass(frozen=True)
+class TableRow:
+    number: int  # as the spreadsheet shows it (the header row is usually 1)
+    cells: dict[str, Any]  # canonical header -> raw value, for the columns the file has
+
+
+@dataclass(frozen=True)
+class Table:
+    path: Path
+    headers: dict[str, str]  # canonical header -> the header as written in the file
+    rows: list[TableRow]
+    unread: tuple[str, ...] = ()  # headers, as written, that the import does not know
+
+    def has(self, header: str) -> bool:
+        return header in self.headers
+
+    def at(self, row: int) -> Locate:
+        """``at = table.at(row.number)``, then ``with at("Date"):`` names that cell in errors."""
+        return partial(located, self.path, self.headers, row)
+
+    def notes(self) -> list[str]:
+        """Name the columns left unread, so a misspelt header is not dropped in silence."""
+        if not self.unread:
+            return []
+        shown = ", ".join(repr(h) for h in self.unread[:UNREAD_SHOWN])
+        if len(self.unread) > UNREAD_SHOWN:
+            shown += f" and {len(self.unread) - UNREAD_SHOWN} more"
+        return [f"column{'s' if len(self.unread) != 1 else ''} not read (not known to this import): {shown}"]
+
+
+@contextmanager
+def located(path: Path, headers: Mapping[str, str], row: int, header: str | None = None) -> Iterator[None]:
+    """Give a plain domain message the file, row and column (as written in the file) it
+    came from. Every importer locates its errors through this one function."""
+    try:
+        yield
+    except InputError as error:
+        if error.file is not None:
+            raise
+        column = headers.get(header, header) if header else None
+        raise InputError(error.reason, file=path, row=row, column=column) from None
+
+
+def header_key(text: str) -> str:
+    """``Candidate_Number``, `` candidate  number`` and ``CANDIDATE NUMBER`` are one header."""
+    return " ".join(text.replace("\ufeff", "").replace("_", " ").split()).casefold()
+
+
+def blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _csv_rows(path: Path) -> list[list[Any]]:
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "cp1252"):  # Excel's "CSV UTF-8", then what older MIS write
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise InputError("cannot be read as text; in Excel use Save As, 'CSV UTF-8 (Comma delimited)'", file=path)
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), dialect))
+    except csv.Error as error:
+        raise InputError(f"cannot be read as CSV ({error})", file=path) from None
+
+
+def _xlsx_rows(path: Path) -> list[list[Any]]:
+    """The first sheet's values; a formula with no saved result is ``_UNSAVED``, not blank.
+
+    A formula whose saved result is empty text is blank: Excel marks its type as text.
+    """
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl's notes on unsupported extras mean nothing to the user
+            values = load_workbook(path, data_only=True, read_only=True)  # what Excel last worked out
+            formulas = load_workbook(path, read_only=True)
+        try:
+            sheet, written = values.worksheets[0], formulas.worksheets[0]
+            sheet.reset_dimensions()  # some programs write a wrong size; read what is there
+            written.reset_dimensions()
+            return [
+                [_UNSAVED if c.value is None and c.data_type != "str" and i < len(f) and f[i] is not None else c.value
+                 for i, c in enumerate(cells)]
+                for cells, f in zip(sheet.iter_rows(), written.iter_rows(values_only=True))
+            ]  # fmt: skip
+        finally:
+            values.close()
+            formulas.close()
+    except (zipfile.BadZipFile, InvalidFileException, OSError, KeyError, ValueError, TypeError) as error:
+        raise InputError("cannot be read as an Excel workbook; is it damaged, or another kind of file renamed?",
+                         file=path) from error  # fmt: skip
+
+
+def _listed(names: Sequence[str], word: str) -> str:
+    quoted = [repr(n) for n in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} {word} {quoted[-1]}"
+
+
+def _header_row(path: Path, lines: list[list[Any]], names: Mapping[str, str], required: Sequence[str],
+                needs: str) -> tuple[int, dict[str, tuple[int, str]]]:
+    """The first row naming every required column, as (index, canonical -> (column, as written)).
+
+    Without one, the row naming most of them is taken for the header and what it lacks is
+    named; a file with none of them has no header row at all.
+    """
+    best: tuple[int, dict[str, tuple[int, str]]] | None = None
+    for index, values in enumerate(lines[:HEADER_SEARCH_ROWS]):
+        columns: dict[str, tuple[int, str]] = {}
+        for i, value in enumerate(values):
+            if isinstance(value, str) and (name := names.get(header_key(value))) and name not in columns:
+                columns[name] = (i, value.replace("\ufeff", "").strip())
+        found = sum(r in columns for r in required)
+        if found == len(required):
+            return index, columns
+        if found and (best is None or found > sum(r in best[1] for r in required)):
+            best = (index, columns)
+    if best is None:
+        raise InputError(f"no header row found in the first {HEADER_SEARCH_ROWS} rows; {needs}", file=path)
+    missing = [r for r in required if r not in best[1]]
+    raise InputError(f"the header row has no {_listed(missing, 'or')} column; {needs}", file=path, row=best[0] + 1)
+
+
+def read_table(path: Path | str, required: Sequence[str], optional: Sequence[str] = (),
+               aliases: Mapping[str, str] | None = None, *, ignored: Sequence[str] = (), advice: str = "") -> Table:
+    """The rows under the first header row (within the first rows) naming every ``required`` column.
+
+    ``aliases`` maps other spellings to a column; ``ignored`` are columns an eoffice export
+    writes but its import never reads (worked out again), so they are not reported unread.
+    ``advice`` ends the message when the header row cannot be found.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("there is no such file", file=path)
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise InputError("is an old Excel file (.xls); save it as .xlsx or CSV and import that", file=path)
+    if suffix not in TABLE_SUFFIXES:
+        raise InputError("is not a CSV or Excel (.xlsx) file", file=path)
+    names = {header_key(h): h for h in (*required, *optional)} | {header_key(k): v for k, v in (aliases or {}).items()}
+    lines = _csv_rows(path) if suffix == ".csv" else _xlsx_rows(path)
+    needs = f"the file needs: {', '.join(required)}" + (f" (it may also have: {', '.join(optional)})" if optional else "")
+    index, columns = _header_row(path, lines, names, required, needs + (f"; {advice}" if advice else ""))
+    used, skip = {i for i, _text in columns.values()}, {header_key(h) for h in ignored}
+    unread = tuple(str(v).replace("\ufeff", "").strip() for i, v in enumerate(lines[index])
+                   if i not in used and not blank(v) and v is not _UNSAVED and header_key(str(v)) not in skip)
+    rows = []
+    for number, cells in enumerate(lines[index + 1:], start=index + 2):
+        got = {name: (cells[i] if i < len(cells) else None) for name, (i, _text) in columns.items()}
+        for name, (_i, text) in columns.items():
+            if got[name] is _UNSAVED:
+                raise InputError("the cell holds a formula with no saved result; type the value itself, "
+                                 "or open and save the file in Excel first", file=path, row=number, column=text)
+        if not all(blank(v) for v in got.values()):
+            rows.append(TableRow(number, got))
+    return Table(path, {name: text for name, (_i, text) in columns.items()}, rows, unread)

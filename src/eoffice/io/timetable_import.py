@@ -21,12 +21,13 @@ from sqlalchemy.orm import Session
 
 from eoffice.db.models import Paper
 from eoffice.domain import timetable
-from eoffice.domain.candidates import format_number, numbers_to_ids, parse_number
+from eoffice.domain.candidates import format_number, numbers_to_ids
 from eoffice.domain.dates import format_date
 from eoffice.domain.exam_time import parse_clock, parse_duration
 from eoffice.domain.timetable import PaperFields
 from eoffice.errors import InputError
-from eoffice.io.mis_import import ImportResult, Table, blank, clock_cell, date_cell, minutes_cell, read_table, text
+from eoffice.io.mis_import import ImportResult, clock_cell, date_cell, known_candidate, minutes_cell, text
+from eoffice.io.tables import Table, blank, read_table
 
 DATE, SESSION, BOARD, CODE, TITLE, DURATION = "Date", "Session", "Board", "Code", "Title", "Duration"
 START, QUALIFICATION, MODE = "Start", "Qualification", "Mode"
@@ -37,6 +38,14 @@ ENTRY_ALIASES = {"Candidate No": NUMBER, "Cand No": NUMBER, "Exam Number": NUMBE
                  "Component Code": CODE, "Entry Code": CODE}
 
 
+def _paper_code(value: object) -> str:
+    """``8700/1`` however it is spaced or cased: the boards' codes are capitals without spaces."""
+    code = "".join(text(value).split()).upper()
+    if not code:
+        raise InputError("the paper code is empty")
+    return code
+
+
 def read_timetable(path: Path | str) -> Table:
     return read_table(path, (DATE, SESSION, BOARD, CODE, TITLE, DURATION), (START, QUALIFICATION, MODE),
                       TIMETABLE_ALIASES)
@@ -44,22 +53,16 @@ def read_timetable(path: Path | str) -> Table:
 
 def check_timetable(session: Session, table: Table) -> ImportResult:
     """Check every row and say what would change; writes nothing."""
-    result = ImportResult("papers")
+    result = ImportResult.of("papers", table)
     seen: dict[tuple[str, object, str], int] = {}
     for row in table.rows:
-        cells = row.cells
-
-        def at(header: str | None, _row: int = row.number):  # type: ignore[no-untyped-def]
-            return table.located(_row, header)
-
+        cells, at = row.cells, table.at(row.number)
         with at(DATE):
             sat_on = date_cell(cells.get(DATE), "date", required=True)
         with at(SESSION):
             sess = timetable.parse_session(cells.get(SESSION))
         with at(CODE):
-            code = "".join(text(cells.get(CODE)).split()).upper()
-            if not code:
-                raise InputError("the paper code is empty")
+            code = _paper_code(cells.get(CODE))
             key = (code, sat_on, sess)
             if key in seen:
                 raise InputError(f"paper {code} on {format_date(sat_on)} {sess} is on rows {seen[key]} and "
@@ -114,7 +117,7 @@ def read_entries(path: Path | str) -> Table:
 
 def check_entries(session: Session, table: Table) -> ImportResult:
     """Each row names a candidate and a paper code, both already known; writes nothing."""
-    result = ImportResult("entries")
+    result = ImportResult.of("entries", table)
     ids = numbers_to_ids(session)
     by_code: dict[str, list[tuple[int, object, str]]] = defaultdict(list)
     for pid, code, on, sess in session.execute(select(Paper.id, Paper.code, Paper.sat_on, Paper.session)):
@@ -122,33 +125,29 @@ def check_entries(session: Session, table: Table) -> ImportResult:
     present = timetable.entered_pairs(session)
     planned: set[tuple[int, int]] = set()
     for row in table.rows:
-        cells = row.cells
-        with table.located(row.number, NUMBER):
-            number = parse_number(cells.get(NUMBER))
-            if number not in ids:
-                raise InputError(f"there is no candidate {format_number(number)}; import the candidates first")
-        with table.located(row.number, CODE):
-            code = "".join(text(cells.get(CODE)).split()).upper()
-            if not code:
-                raise InputError("the paper code is empty")
+        cells, at = row.cells, table.at(row.number)
+        with at(NUMBER):
+            number, candidate_id = known_candidate(cells.get(NUMBER), ids)
+        with at(CODE):
+            code = _paper_code(cells.get(CODE))
             matches = by_code.get(code, [])
             if not matches:
                 raise InputError(f"paper {code} is not in the timetable; import the timetable first")
         if table.has(DATE) and not blank(cells.get(DATE)):
-            with table.located(row.number, DATE):
+            with at(DATE):
                 on = date_cell(cells.get(DATE), "date")
                 matches = [m for m in matches if m[1] == on]
                 if not matches:
                     raise InputError(f"paper {code} is not timetabled on {format_date(on)}")
         if table.has(SESSION) and not blank(cells.get(SESSION)):
-            with table.located(row.number, SESSION):
+            with at(SESSION):
                 sess = timetable.parse_session(cells.get(SESSION))
                 matches = [m for m in matches if m[2] == sess] or matches
         if len(matches) > 1:
             when = ", ".join(f"{format_date(on)} {s}" for _p, on, s in matches)  # type: ignore[arg-type]
-            raise InputError(f"paper {code} is timetabled more than once ({when}); add a Date column to say which",
-                             file=table.path, row=row.number, column=table.headers[CODE])
-        pair = (ids[number], matches[0][0])
+            with at(CODE):
+                raise InputError(f"paper {code} is timetabled more than once ({when}); add a Date column to say which")
+        pair = (candidate_id, matches[0][0])
         if pair in present or pair in planned:
             result.unchanged += 1
             continue
