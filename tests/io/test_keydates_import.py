@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from eoffice.db.session import Database
-from eoffice.domain import audit, keydates
+from eoffice.db.session import Database, open_database
+from eoffice.domain import audit, keydates, settings
 from eoffice.domain.keydates import KeyDateRecord
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
@@ -128,9 +129,64 @@ def test_an_eoffice_export_reads_back(db: Database, tmp_path: Path) -> None:
         keydates.load_reference_dates(session, YEAR)
         records = keydates.key_dates(session, YEAR)
     out = keydates_export.write_keydates_xlsx(tmp_path / "kd.xlsx", YEAR, records, TODAY)
-    assert run_import(db, out)[-1] == f"0 added, {len(records)} unchanged"  # the Deadlines sheet is not read
+    lines = run_import(db, out)
+    assert lines[-1] == f"0 added, {len(records)} unchanged"  # the Deadlines sheet is not read
+    assert lines[0].startswith("row ")  # ID, Countdown, Done and Check are the export's own: no note
     csv_out = keydates_export.write_keydates_csv(tmp_path / "kd.csv", YEAR, records, TODAY)
     assert run_import(db, csv_out)[-1] == f"0 added, {len(records)} unchanged"
+
+
+def test_an_export_read_into_another_database_keeps_worked_out_deadlines_worked_out(
+    db: Database, tmp_path: Path
+) -> None:
+    """The export writes every internal deadline; one equal to the worked-out date is not the officer's own."""
+    with db.session() as session:
+        keydates.load_reference_dates(session, YEAR)
+        first = keydates.key_dates(session, YEAR)[0]
+        keydates.update_key_date(session, first.id, replace(first.fields, internal_deadline=first.on,
+                                                            internal_derived=False))  # fmt: skip
+        records = keydates.key_dates(session, YEAR)
+    out = keydates_export.write_keydates_xlsx(tmp_path / "kd.xlsx", YEAR, records, TODAY)
+    with open_database(tmp_path / "other.sqlite3") as other:
+        run_import(other, out)
+        with other.session() as session:
+            read = {(r.on, r.title): r.fields for r in keydates.key_dates(session, YEAR)}
+    assert len(read) == len(records)
+    for record in records:
+        assert read[(record.on, record.title)].internal_derived == record.fields.internal_derived, record.title
+        assert read[(record.on, record.title)].internal_deadline == record.internal_deadline
+    assert sum(not r.fields.internal_derived for r in records) == 1
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_only_a_row_that_gives_an_internal_deadline_is_typed(db: Database, tmp_path: Path, kind: str) -> None:
+    """A blank or missing Internal deadline leaves the deadline derived, so a new setting moves it."""
+    rows: list[list[object]] = [
+        ["21/02/2027", "Blank cell", "Summer", "AQA", "Entries", "", ""],
+        ["21/02/2027", "Typed", "Summer", "OCR", "Entries", "", "01/02/2027"],
+        ["21/02/2027", "Spaces only", "Summer", "Pearson", "Entries", "", "   "],
+    ]
+    write = write_csv if kind == "csv" else write_xlsx
+    run_import(db, write(tmp_path / f"with.{kind}", rows, header=HEADER[:7]))
+    no_column = [["04/03/2027", "No column", "Summer", "AQA", "coursework"]]
+    run_import(db, write(tmp_path / f"without.{kind}", no_column, header=HEADER[:5]))
+    derived = ("Blank cell", "Spaces only", "No column")
+    with db.session() as session:
+        before = {r.title: r for r in keydates.key_dates(session, YEAR)}
+        for title in derived:
+            record = before[title]
+            assert record.fields.internal_derived, title
+            assert record.internal_deadline == keydates.derive_internal_deadline(session, record.on, record.category)
+        assert not before["Typed"].fields.internal_derived and before["Typed"].internal_deadline == date(2027, 2, 1)
+        settings.put(session, "keydates.internal_days.entries", 3)
+        settings.put(session, "keydates.internal_days.coursework", 2)
+        assert keydates.rederive_internal_deadlines(session, YEAR) == 3
+        after = {r.title: r for r in keydates.key_dates(session, YEAR)}
+        for title in derived:
+            record = after[title]
+            assert record.internal_deadline == keydates.derive_internal_deadline(session, record.on, record.category)
+            assert record.internal_deadline > before[title].internal_deadline, title  # fewer days: later
+    assert after["Typed"].fields == before["Typed"].fields  # a typed deadline is the officer's, kept as typed
 
 
 # --- every kind of bad cell -------------------------------------------------------------------------
@@ -189,16 +245,15 @@ def test_a_missing_required_column_is_named(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "d.csv", [GOOD[0][:3]], header=["Date", "Title", "Series"])
     with pytest.raises(InputError) as caught:
         read_keydates_file(path)
-    assert str(caught.value).startswith(f"{path}, row 1: the header row has no 'Body', 'Category' column")
+    assert str(caught.value) == (f"{path}, row 1: the header row has no 'Body' or 'Category' column; the file needs: "
+                                 "Date, Title, Series, Body, Category (it may also have: End, Internal deadline, Source)")
 
 
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("d.csv", "Name,Day\nx,y\n".encode(), "no header row with 'Date' and 'Title' in the first 20 rows"),
-        ("d.csv", "Date,Title,Series,Body,Category\n21/02/2027,Caf\xe9,Summer,AQA,entries\n".encode("latin-1"),
-         "is not UTF-8 text"),
-        ("d.txt", b"Date,Title", "is not a CSV file or an Excel workbook"),
+        ("d.csv", "Name,Day\nx,y\n".encode(), "no header row found in the first 20 rows; the file needs: Date, Title"),
+        ("d.txt", b"Date,Title", "is not a CSV or Excel (.xlsx) file"),
         ("d.xlsx", b"not a zip file", "cannot be read as an Excel workbook"),
     ],
 )
