@@ -94,6 +94,7 @@ class ExportJob(QObject):
         self._dialog = QProgressDialog(f"Writing {self.out.name}…", "Cancel", 0, 0, self._parent)
         self._dialog.setWindowTitle(self._label)
         self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self._dialog.setMinimumWidth(380)
         self._dialog.setAutoClose(False)
         self._dialog.setAutoReset(False)
         self._dialog.setValue(0)  # at its minimum, so the next line restarts the timer that shows it
