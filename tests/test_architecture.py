@@ -70,3 +70,13 @@ def test_module_does_not_import_qt(path: Path) -> None:
 def test_storage_rules_and_files_do_not_import_the_window(path: Path) -> None:
     ui = [m for m in imported_modules(path.read_text(encoding="utf-8")) if m == "eoffice.ui" or m.startswith("eoffice.ui.")]
     assert ui == [], f"{path.relative_to(PACKAGE)} imports {ui}"
+
+
+def test_test_files_have_unique_names() -> None:
+    """tests/ has no __init__.py files, so pytest imports each test file by its bare name: two
+    files of one name in different folders stop the whole run at collection."""
+    tests = Path(__file__).resolve().parent
+    names: dict[str, list[str]] = {}
+    for path in tests.rglob("test_*.py"):
+        names.setdefault(path.name, []).append(str(path.relative_to(tests)))
+    assert {name: where for name, where in names.items() if len(where) > 1} == {}
