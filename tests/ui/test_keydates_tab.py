@@ -161,6 +161,18 @@ def test_dialog_refuses_an_empty_title_and_a_date_outside_the_year(tab: KeyDates
     assert "outside 2026/27" in dialog.problem.text() and dialog.result_fields is None
 
 
+def test_dialog_says_when_the_worked_out_deadline_is_shortened(tab: KeyDatesTab, qtbot: QtBot) -> None:
+    """Pearson's 20/09/2026: 15 working days back is in August, so it is 01/09/2026 and says so."""
+    dialog = KeyDateDialog(YEAR, None, TODAY, tab._derive)
+    qtbot.addWidget(dialog)
+    dialog.category.setCurrentIndex(dialog.category.findData("access_arrangements"))
+    dialog.on.set_date(date(2026, 9, 20))
+    assert dialog.derived_date.text() == "Tue 01/09/2026 (shortened)"
+    assert dialog.derived_date.toolTip().startswith("Shortened: 15 working days before")
+    dialog.on.set_date(date(2026, 11, 20))
+    assert dialog.derived_date.text() == "Fri 30/10/2026" and dialog.derived_date.toolTip() == ""
+
+
 def test_fields_round_trip_through_the_dialog(tab: KeyDatesTab, qtbot: QtBot) -> None:
     fields = KeyDateFields(
         on=date(2027, 5, 11), end=date(2027, 6, 24), title="Zoë's window", series="Summer", body="OCR",

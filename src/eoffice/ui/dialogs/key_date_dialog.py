@@ -30,8 +30,9 @@ from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
 from eoffice.ui.widgets.date_edit import DateEdit
 
-# (external date, category) -> (working days before, the internal deadline they give)
-Derive = Callable[[date, str], tuple[int, date]]
+# (external date, category) -> (working days before, the internal deadline they give, and a
+# note when the start of the year cut it short, else "")
+Derive = Callable[[date, str], tuple[int, date, str]]
 
 
 def _combo(options: dict[str, str], name: str) -> QComboBox:
@@ -161,10 +162,11 @@ class KeyDateDialog(QDialog):
         return self.derive(self.on.value(), self.category.currentData())[1]
 
     def _show_derived(self) -> None:
-        days, day = self.derive(self.on.value(), self.category.currentData())
+        days, day, note = self.derive(self.on.value(), self.category.currentData())
         what = f"{days} working day{'s' if days != 1 else ''} before"
         self.derived.setText(f"&Work it out ({what})")
-        self.derived_date.setText(f"{day:%a} {format_date(day)}")
+        self.derived_date.setText(f"{day:%a} {format_date(day)}" + (" (shortened)" if note else ""))
+        self.derived_date.setToolTip(note)
 
     def fields(self) -> KeyDateFields:
         derived = self.derived.isChecked()

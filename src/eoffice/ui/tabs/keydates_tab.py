@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from eoffice.domain import keydates, linked_tasks
 from eoffice.domain.keydates import BODIES, CATEGORIES, SERIES, KeyDateRecord
@@ -310,10 +311,12 @@ class KeyDatesTab(QWidget):
             return False
         return True
 
-    def _derive(self, on: date, category: str) -> tuple[int, date]:
-        return self.context.read(  # type: ignore[return-value]
-            lambda s: (keydates.internal_days(s, category), keydates.derive_internal_deadline(s, on, category))
-        )
+    def _derive(self, on: date, category: str) -> tuple[int, date, str]:
+        def read(session: Session) -> tuple[int, date, str]:
+            days = keydates.internal_days(session, category)
+            return (days, *keydates.derived_deadline(on, days, keydates.centre_nation(session)))
+
+        return self.context.read(read)  # type: ignore[return-value]
 
     def new_key_date(self) -> None:
         if self.context.read_only:
