@@ -91,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     keydates_cli.add_commands(commands, _db_option)
     access_cli.add_commands(commands, _db_option)
     roster_cli.add_commands(commands, _db_option)
+    settings_cli.add_commands(commands, _db_option)
     return parser
 
 
@@ -272,6 +273,9 @@ from eoffice import roster_cli  # noqa: E402
 register_export("roster", roster_cli.EXPORT_FORMATS, roster_cli.export_roster)
 for _kind in roster_cli.IMPORT_KINDS:
     register_import(_kind, roster_cli.importer(_kind))
+
+# The named settings: list, set, reset (no Qt there either).
+from eoffice import settings_cli  # noqa: E402
 
 
 def _open_window(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from eoffice.db.models import Centre
-from eoffice.domain import audit, people
+from eoffice.domain import audit, keydates, people
 from eoffice.errors import InputError
 
 NATIONS: tuple[str, ...] = ("England and Wales", "Scotland", "Northern Ireland")
@@ -77,6 +77,7 @@ def save_centre(session: Session, details: CentreDetails) -> CentreDetails:
     """Validate everything first, then write, so a bad field changes nothing."""
     details = validate(details)
     centre = session.get(Centre, CENTRE_ID)
+    old_nation = centre.nation if centre is not None else keydates.centre_nation(session)
     if centre is None:
         session.add(
             Centre(id=CENTRE_ID, name=details.name, centre_number=details.centre_number, nation=details.nation)
@@ -92,4 +93,6 @@ def save_centre(session: Session, details: CentreDetails) -> CentreDetails:
     for role, attribute in ROLE_FIELDS.items():
         people.set_named_in_role(session, role, getattr(details, attribute))
     session.flush()
+    if details.nation != old_nation:  # other bank holidays: worked-out internal deadlines move
+        keydates.rederive_all_internal_deadlines(session)
     return details

@@ -291,6 +291,15 @@ def rederive_internal_deadlines(session: Session, year: AcademicYear) -> int:
     return changed
 
 
+def rederive_all_internal_deadlines(session: Session) -> int:
+    """Every year's, once the days per category (``settings.change``) or the nation (``save_centre``) change."""
+    years = session.scalars(select(YearRow.start_year)).all()
+    return sum(rederive_internal_deadlines(session, AcademicYear(y)) for y in years)
+
+
+settings.when_changed("keydates.internal_days.", rederive_all_internal_deadlines)
+
+
 # --- links to plan tasks --------------------------------------------------------------
 
 def link_task(session: Session, task_id: int, key_date_id: int | None) -> None:

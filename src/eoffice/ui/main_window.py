@@ -173,6 +173,15 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(hotkeys.REDO)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+
+        def edit_settings() -> None:  # Edit > Settings…: ratios, deadlines, start times, locking
+            from eoffice.ui.dialogs.settings_dialog import edit_settings as edit
+
+            edit(self.context, self)
+
+        self.settings_action = self._action("&Settings…", edit_settings)
+        edit_menu.addAction(self.settings_action)
 
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self._action("Choose academic &year", self.year_combo.setFocus, hotkeys.YEAR_SWITCHER))
