@@ -22,6 +22,9 @@ CONFIRMED = {
     ("2025/26", "a-level-results-day"): date(2026, 8, 13),
     ("2025/26", "gcse-restricted-release"): date(2026, 8, 19),
     ("2025/26", "gcse-results-day"): date(2026, 8, 20),
+    # regulations.md: "31 October | National Centre Number register annual update … | confirmed (JCQ, OCR)"
+    ("2025/26", "ncn-annual-update"): date(2025, 10, 31),
+    ("2026/27", "ncn-annual-update"): date(2026, 10, 31),
 }
 REMINDERS = {"certificates-unclaimed", "certificates-destruction-records"}  # a confirmed rule, our own date
 
