@@ -176,10 +176,35 @@ def test_damaged_database_is_refused_and_left_alone(db_path: Path) -> None:
     make_demo_file(db_path)
     damage(db_path)
     before = snapshot(db_path)
-    with pytest.raises(DamagedDatabase, match="damaged"):
+    with pytest.raises(DamagedDatabase, match="damaged") as refused:
         open_database(db_path)
+    assert "\n" not in str(refused.value) and str(refused.value).endswith("Restore a backup.")  # one plain line
     assert snapshot(db_path) == before
     assert not paths.backups_dir(db_path).exists()
+
+
+def test_a_copied_backup_is_put_back_in_wal_when_opened_for_writing(db_path: Path, tmp_path: Path) -> None:
+    """Backups are one-file copies (DELETE journal); the working database must be WAL again."""
+    make_demo_file(db_path)
+    copy = tmp_path / "copy.sqlite3"
+    conn = sqlite3.connect(db_path)
+    try:
+        conn.execute(f"VACUUM INTO '{copy}'")
+    finally:
+        conn.close()
+    assert _journal_mode(copy) == "delete"
+    open_database(copy, read_only=True).close()
+    assert _journal_mode(copy) == "delete"  # a reader never changes the file
+    open_database(copy).close()
+    assert _journal_mode(copy) == "wal"
+
+
+def _journal_mode(path: Path) -> str:
+    conn = sqlite3.connect(path)
+    try:
+        return str(conn.execute("PRAGMA journal_mode").fetchone()[0])
+    finally:
+        conn.close()
 
 
 def test_database_from_a_newer_eoffice_is_refused_and_left_alone(db_path: Path) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from eoffice.errors import EofficeError
 from eoffice.io import tables
 from eoffice.io.tables import Column, Sheet, safe_text, write_csv, write_xlsx
 
@@ -159,7 +160,7 @@ def test_failed_xlsx_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Mo
         raise OSError("disk full")
 
     monkeypatch.setattr(ExcelWriter, "write_data", disk_full)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(EofficeError, match="cannot write .*disk full"):
         write_xlsx(tmp_path / "people.xlsx", [people_sheet()])
     assert leftovers(tmp_path) == []
 
@@ -169,7 +170,7 @@ def test_failed_xlsx_rename_leaves_no_target(tmp_path: Path, monkeypatch: pytest
         raise PermissionError("the file is open in Excel")
 
     monkeypatch.setattr(tables.os, "replace", refuse)
-    with pytest.raises(PermissionError):
+    with pytest.raises(EofficeError, match="cannot write"):
         write_xlsx(tmp_path / "people.xlsx", [people_sheet()])
     assert not (tmp_path / "people.xlsx").exists()
 
@@ -182,7 +183,7 @@ def test_existing_file_survives_a_failed_write(tmp_path: Path, monkeypatch: pyte
         raise PermissionError("the file is open in Excel")
 
     monkeypatch.setattr(tables.os, "replace", refuse)
-    with pytest.raises(PermissionError):
+    with pytest.raises(EofficeError, match="cannot write"):
         write_csv(target, people_sheet())
     assert target.read_text(encoding="utf-8") == "yesterday's export"
 

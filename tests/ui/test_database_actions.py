@@ -103,6 +103,18 @@ def test_export_audit_log_from_the_menu(window: MainWindow, answers: Answers, tm
     assert sheet.max_row > 10
 
 
+def test_an_export_onto_the_open_database_is_refused(window: MainWindow, answers: Answers,
+                                                    export_now: ExportNow) -> None:  # fmt: skip
+    from eoffice.ui.exports import EXPORT_ACTIONS
+
+    before = window.db.path.read_bytes()
+    answers.save_path = window.db.path
+    assert export_now(window, EXPORT_ACTIONS[0]) is None  # nothing started
+    assert answers.errors == [f"{window.db.path}: is the database being exported (or one of its files); "
+                              "choose another file"]  # fmt: skip
+    assert window.db.path.read_bytes() == before
+
+
 def test_eoffice_opens_its_window_from_the_command_line(tmp_path: Path) -> None:
     """What `make run` does: the console script opens a window on the database."""
     env = {**os.environ, "EOFFICE_HOME": str(tmp_path / "home"), "EOFFICE_EXIT_AFTER_SHOWN": "1"}

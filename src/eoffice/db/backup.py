@@ -10,9 +10,11 @@ import os
 import re
 import sqlite3
 from datetime import datetime
+from contextlib import suppress
 from pathlib import Path
 
 from eoffice import paths
+from eoffice.errors import CannotOpenDatabase
 
 KEEP_LATEST = 10
 SUFFIX = ".sqlite3"
@@ -21,10 +23,10 @@ SUFFIX = ".sqlite3"
 def copy_database(source: Path, target: Path) -> Path:
     """Write a consistent copy of ``source`` to ``target`` atomically (temp file + rename)."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)
         src = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
         try:
             dst = sqlite3.connect(partial)
@@ -37,8 +39,14 @@ def copy_database(source: Path, target: Path) -> Path:
         finally:
             src.close()
         os.replace(partial, target)
+    except (OSError, sqlite3.Error) as error:
+        with suppress(OSError):
+            partial.unlink(missing_ok=True)
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise CannotOpenDatabase(target, f"cannot be written ({reason})") from error
     except BaseException:
-        partial.unlink(missing_ok=True)
+        with suppress(OSError):  # the folder itself may be what failed
+            partial.unlink(missing_ok=True)
         raise
     return target
 

@@ -24,6 +24,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from eoffice.db import backup as backups
+from eoffice.db.files import APPLICATION_ID, SQLITE_HEADER
 from eoffice.db.lock import LockOwner, WriterLock
 from eoffice.db.migrations import HEAD, REVISIONS
 from eoffice.errors import (
@@ -35,9 +36,6 @@ from eoffice.errors import (
     ReadOnlyDatabase,
 )
 
-# PRAGMA application_id marks a SQLite file as ours: "EOFF" in ASCII.
-APPLICATION_ID = 0x454F4646
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -130,7 +128,8 @@ def inspect_file(path: Path) -> FileFacts:
             rows = conn.execute("PRAGMA quick_check(5)").fetchall()
             integrity = "; ".join(str(r[0]) for r in rows)
             if integrity != "ok":
-                raise DamagedDatabase(path, f"is damaged ({integrity}). Restore a backup.")
+                # One plain line; `eoffice check --json` gives SQLite's own findings.
+                raise DamagedDatabase(path, "is damaged (SQLite's integrity check failed). Restore a backup.")
             try:
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             except sqlite3.OperationalError:
@@ -138,7 +137,7 @@ def inspect_file(path: Path) -> FileFacts:
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
-        raise DamagedDatabase(path, f"is damaged and cannot be read ({error}). Restore a backup.")
+        raise DamagedDatabase(path, f"is damaged and cannot be read ({str(error).splitlines()[0]}). Restore a backup.")
     revision = row[0] if row else None
     if revision is not None and revision not in REVISIONS:
         raise DatabaseTooNew(
@@ -240,6 +239,11 @@ def open_database(
             with engine.connect() as connection:
                 upgrade(connection)
                 connection.commit()
+        if not read_only:
+            # A copied backup is a one-file (DELETE journal) database: every writable open
+            # puts it back in WAL, so readers never block the writer.
+            with engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
     except BaseException:
         if lock is not None:
             lock.release()

@@ -15,7 +15,6 @@ of adding a second copy of each.
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
@@ -26,7 +25,7 @@ from eoffice.domain.keydates import CATEGORIES, KeyDateRecord, countdown, deadli
 from eoffice.domain.years import AcademicYear
 from eoffice.io.pdf import AMBER, GREY, RED, RED_FILL, Cell, Document
 from eoffice.io.pdf import Column as PdfColumn
-from eoffice.io.tables import Column, Sheet, write_csv, write_xlsx
+from eoffice.io.tables import Column, Sheet, atomic_file, write_csv, write_xlsx
 
 FORMATS = ("xlsx", "pdf", "ics", "csv")
 TITLE = "Key dates"
@@ -301,12 +300,6 @@ def write_keydates_ics(
 
 def _write_bytes(path: Path, data: bytes) -> Path:
     """Atomic, like every other export: a hidden partial file, then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    try:
+    with atomic_file(path) as partial:
         partial.write_bytes(data)
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
     return path

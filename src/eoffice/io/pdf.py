@@ -19,6 +19,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from contextlib import suppress
 from pathlib import Path
 
 from fpdf import FPDF
@@ -26,6 +27,7 @@ from fpdf.enums import XPos, YPos
 
 from eoffice import paths
 from eoffice.domain.dates import format_date
+from eoffice.io.tables import cannot_write
 
 FONT = "DejaVu"
 ELLIPSIS = "…"
@@ -286,15 +288,20 @@ class Document(FPDF):
     def save(self, path: Path | str) -> Path:
         """Write the PDF to ``path`` atomically: a hidden ``.partial`` file, then a rename."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f".{path.name}.partial")
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             data = self.output()
             with open(partial, "wb") as handle:
                 handle.write(data)
             os.replace(partial, path)
+        except OSError as error:
+            with suppress(OSError):  # the folder itself may be what failed
+                partial.unlink(missing_ok=True)
+            raise cannot_write(path, error) from error
         except BaseException:
-            partial.unlink(missing_ok=True)
+            with suppress(OSError):  # the folder itself may be what failed
+                partial.unlink(missing_ok=True)
             raise
         finally:
             self.close()

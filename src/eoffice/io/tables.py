@@ -20,14 +20,14 @@ import os
 import warnings
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from eoffice.errors import InputError
+from eoffice.errors import EofficeError, InputError
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -60,17 +60,27 @@ class Sheet:
 
 
 @contextmanager
-def _atomic(path: Path) -> Iterator[Path]:
+def atomic_file(path: Path) -> Iterator[Path]:
     """Write to a hidden partial file, then rename: a failed export leaves nothing behind
     and never damages the previous file of that name."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         yield partial
         os.replace(partial, path)
+    except OSError as error:
+        with suppress(OSError):  # the folder itself may be what failed
+            partial.unlink(missing_ok=True)
+        raise cannot_write(path, error) from error
     except BaseException:
-        partial.unlink(missing_ok=True)
+        with suppress(OSError):  # the folder itself may be what failed
+            partial.unlink(missing_ok=True)
         raise
+
+
+def cannot_write(path: Path, error: OSError) -> EofficeError:
+    """The chosen file, not our hidden partial one, named in plain words."""
+    return EofficeError(f"cannot write {path}: {error.strerror or error}")
 
 
 def write_xlsx(path: Path | str, sheets: Sequence[Sheet]) -> Path:
@@ -118,7 +128,7 @@ def write_xlsx(path: Path | str, sheets: Sequence[Sheet]) -> Path:
         if sheet.columns:
             last = get_column_letter(len(sheet.columns))
             ws.auto_filter.ref = f"A{first}:{last}{max(first, first + len(sheet.rows))}"
-    with _atomic(path) as partial:
+    with atomic_file(path) as partial:
         workbook.save(partial)
     return path
 
@@ -140,7 +150,7 @@ def _csv_value(value: Any) -> str:
 def write_csv(path: Path | str, sheet: Sheet) -> Path:
     """UTF-8 with a byte-order mark so Excel shows names like Zoë correctly."""
     path = Path(path)
-    with _atomic(path) as partial, open(partial, "w", newline="", encoding="utf-8-sig") as handle:
+    with atomic_file(path) as partial, open(partial, "w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
         writer.writerow([c.header for c in sheet.columns])
         for row in sheet.rows:

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from eoffice import __version__, paths
+from eoffice.db.files import refuse_overwriting_a_database
 from eoffice.domain.years import AcademicYear
+from eoffice.errors import EofficeError
 from eoffice.ui import hotkeys
 from eoffice.ui.background import ExportJob, ExportOutcome
 from eoffice.ui.context import AppContext
@@ -316,6 +318,11 @@ class MainWindow(QMainWindow):
         stem = export.label.split(" (")[0].replace("&", "").lower().replace(" ", "-")
         out = ask.save_path(self, "Export", Path.home() / f"{stem}{export.suffix}", export.file_filter)
         if out is None:
+            return None
+        try:
+            refuse_overwriting_a_database(out, self.db.path)
+        except EofficeError as error:
+            ask.error(self, "Export refused", str(error))
             return None
         if export.sensitive and not ask.confirm(
             self, "Sensitive personal data", "This export contains sensitive personal data. Write it?"
