@@ -35,6 +35,64 @@ EXPORT_ACTIONS: list[ExportAction] = [
 ]
 
 
+def _plan(fmt: str) -> Callable[[AppContext, Path], Path]:
+    """The annual exams plan of the year shown: the same files as `eoffice export plan`."""
+
+    def write(context: AppContext, out: Path) -> Path:
+        from eoffice.domain.centre import get_centre
+        from eoffice.domain.plan import tasks
+
+        year, today = context.year, context.today
+        year_tasks, centre = context.read(lambda s: (tasks(s, year), get_centre(s)))  # type: ignore[misc]
+        if fmt == "pdf":
+            from eoffice.io.plan_pdf import write_plan_pdf
+
+            return write_plan_pdf(out, centre.name if centre else "eoffice", year, year_tasks, today)
+        from eoffice.io.plan_xlsx import export_plan
+
+        return export_plan(year, year_tasks, fmt, out, today)
+
+    return write
+
+
+def _keydates(fmt: str) -> Callable[[AppContext, Path], Path]:
+    """The key dates of the year shown; a calendar file's events keep their UIDs across exports."""
+
+    def write(context: AppContext, out: Path) -> Path:
+        from eoffice.domain.centre import get_centre
+        from eoffice.domain.keydates import key_dates
+        from eoffice.io import keydates_export as export
+
+        year, today = context.year, context.today
+        records, centre = context.read(lambda s: (key_dates(s, year), get_centre(s)))  # type: ignore[misc]
+        name = centre.name if centre else "eoffice"
+        if fmt == "ics":
+            from eoffice.domain.database_id import database_id, stored_database_id
+
+            uid_base = context.read(stored_database_id)
+            if uid_base is None and records and not context.read_only:
+                with context.session() as session:  # made once, then kept, so the UIDs stay the same
+                    uid_base = database_id(session)
+            return export.write_keydates_ics(out, name, year, records, database_id=str(uid_base or ""))
+        if fmt == "pdf":
+            return export.write_keydates_pdf(out, name, year, records, today)
+        if fmt == "csv":
+            return export.write_keydates_csv(out, year, records, today)
+        return export.write_keydates_xlsx(out, year, records, today)
+
+    return write
+
+
+EXPORT_ACTIONS.extend([
+    ExportAction("Annual exams p&lan (Excel)…", ".xlsx", "Excel workbook (*.xlsx)", _plan("xlsx")),
+    ExportAction("Annual exams plan (PDF wall pla&nner)…", ".pdf", "PDF file (*.pdf)", _plan("pdf")),
+    ExportAction("Annual e&xams plan (CSV)…", ".csv", "CSV file (*.csv)", _plan("csv")),
+    ExportAction("&Key dates (Excel)…", ".xlsx", "Excel workbook (*.xlsx)", _keydates("xlsx")),
+    ExportAction("Key dates (PD&F)…", ".pdf", "PDF file (*.pdf)", _keydates("pdf")),
+    ExportAction("Key dates (calendar f&ile)…", ".ics", "iCalendar file (*.ics)", _keydates("ics")),
+])
+
+
 def _standards(kind: str) -> Callable[[AppContext, Path], Path]:
     """The Professional Standards of the year shown: the certificate and the statement are
     the signed-in officer's (else the centre's exams officer's); the meeting pack and the

@@ -1,0 +1,59 @@
+"""File > Export offers every area's files, each written in the background and readable."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from eoffice.ui.exports import EXPORT_ACTIONS, ExportAction
+from eoffice.ui.main_window import MainWindow
+from tests.ui.conftest import Answers, ExportNow
+
+pytestmark = pytest.mark.gui
+
+
+def _action(label: str) -> ExportAction:
+    return next(e for e in EXPORT_ACTIONS if e.label.replace("&", "") == label)
+
+
+def test_every_export_has_its_own_access_key() -> None:
+    keys = [e.label[e.label.index("&") + 1].lower() for e in EXPORT_ACTIONS]
+    assert len(keys) == len(EXPORT_ACTIONS) and len(set(keys)) == len(keys)
+
+
+def test_the_plan_exports_from_the_window(window: MainWindow, answers: Answers, export_now: ExportNow,
+                                          tmp_path: Path) -> None:  # fmt: skip
+    answers.save_path = tmp_path / "plan.xlsx"
+    outcome = export_now(window, _action("Annual exams plan (Excel)…"))
+    assert outcome is not None and outcome.written == answers.save_path
+    sheet = openpyxl.load_workbook(answers.save_path).worksheets[0]
+    assert {"ID", "Task", "Phase", "Owner", "Due", "Status", "Notes"} <= {c.value for c in sheet[1]}
+    assert sheet.max_row == 1 + 72  # the demo's 2026/27 plan: the template's 72 tasks
+    answers.save_path = tmp_path / "plan.pdf"
+    export_now(window, _action("Annual exams plan (PDF wall planner)…"))
+    assert answers.save_path.read_bytes().startswith(b"%PDF")
+    answers.save_path = tmp_path / "plan.csv"
+    export_now(window, _action("Annual exams plan (CSV)…"))
+    assert answers.save_path.read_text(encoding="utf-8-sig").startswith("ID,Task,Phase")
+    assert answers.errors == []
+
+
+def test_key_dates_export_from_the_window_with_stable_calendar_uids(
+    window: MainWindow, answers: Answers, export_now: ExportNow, tmp_path: Path
+) -> None:
+    answers.save_path = tmp_path / "kd.xlsx"
+    export_now(window, _action("Key dates (Excel)…"))
+    assert openpyxl.load_workbook(answers.save_path).worksheets[0].max_row > 30
+    answers.save_path = tmp_path / "kd.pdf"
+    export_now(window, _action("Key dates (PDF)…"))
+    assert answers.save_path.read_bytes().startswith(b"%PDF")
+    uids = []
+    for name in ("first.ics", "again.ics"):
+        answers.save_path = tmp_path / name
+        export_now(window, _action("Key dates (calendar file)…"))
+        uids.append(re.findall(r"^UID:(.+)$", answers.save_path.read_text(), flags=re.MULTILINE))
+    assert uids[0] and uids[0] == uids[1]
+    assert answers.errors == []
