@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,24 @@ def test_resources_live_beside_src_in_a_checkout() -> None:
 def test_resources_live_inside_a_bundle(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert paths.resources_dir() == tmp_path / "resources"
+
+
+def test_an_ordinary_install_finds_resources_under_its_prefix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pip puts the wheel's data files in <prefix>/share/eoffice/resources, not beside the code."""
+    site_packages = tmp_path / "lib" / "site-packages" / "eoffice"
+    site_packages.mkdir(parents=True)
+    monkeypatch.setattr(paths, "__file__", str(site_packages / "paths.py"))
+    installed = tmp_path / "prefix" / "share" / "eoffice" / "resources"
+    installed.mkdir(parents=True)
+    monkeypatch.setattr(paths, "installed_prefixes", lambda: [tmp_path / "elsewhere", tmp_path / "prefix"])
+    assert paths.resources_dir() == installed
+
+
+def test_the_wheel_carries_every_resource_file() -> None:
+    """pyproject's data-files patterns must cover resources/ (the icon maker script excepted)."""
+    root = Path(__file__).resolve().parents[1]
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    shipped = {p for patterns in config["tool"]["setuptools"]["data-files"].values()
+               for pattern in patterns for p in root.glob(pattern)}  # fmt: skip
+    needed = {p for p in (root / "resources").rglob("*") if p.is_file() and p.suffix != ".py"}
+    assert needed and needed <= shipped

@@ -46,11 +46,31 @@ def logs_dir() -> Path:
 
 
 def resources_dir() -> Path:
-    """The ``resources/`` folder: beside ``src/`` in a checkout, inside a bundle."""
+    """The ``resources/`` folder: inside a bundle; beside ``src/`` in a checkout (and an
+    editable install); else where an ordinary install put it, ``<prefix>/share/eoffice``."""
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
+    checkout = Path(__file__).resolve().parents[2] / "resources"
+    if checkout.is_dir():
+        return checkout
+    for prefix in installed_prefixes():
+        installed = prefix / "share" / "eoffice" / "resources"
+        if installed.is_dir():
+            return installed
+    return checkout  # missing: the reader that needs a file says which one
+
+
+def installed_prefixes() -> list[Path]:
+    """Where pip puts a wheel's data files: the environment, or the user's base for --user."""
+    import site
+    import sysconfig
+
+    found = [Path(sysconfig.get_path("data")), Path(sys.prefix)]
+    user_base = getattr(site, "USER_BASE", None) or site.getuserbase()
+    if user_base:
+        found.append(Path(user_base))
+    return found
 
 
 def resource(*parts: str) -> Path:
