@@ -172,3 +172,35 @@ def test_every_control_is_named_and_takes_focus(tab: OverviewTab) -> None:
     assert tab.ahead_table in controls
     assert unnamed(controls) == []
     assert all(c.focusPolicy() & Qt.FocusPolicy.TabFocus for c in controls)
+
+
+def test_late_august_looks_ahead_into_next_years_september(tab: OverviewTab, window: MainWindow) -> None:
+    """20/08/2026 is in 2025/26; its four weeks ahead reach 17/09/2026, in 2026/27. A key date on
+    10/09/2026 has its internal deadline on 01/09/2026 (shortened to the year's first day): both show."""
+    record = _key_date(tab, "Autumn entries checked with heads of department", date(2026, 9, 10))
+    assert record.internal_deadline == date(2026, 9, 1)
+    today = date(2026, 8, 20)
+    snapshot = tab.context.read(lambda s: overview_tab.gather(s, AcademicYear(2025), today))
+    ahead = {(i.on, i.kind): i for i in snapshot.ahead}  # type: ignore[attr-defined]
+    assert ahead[(date(2026, 9, 1), "Internal deadline")].year == YEAR
+    assert ahead[(date(2026, 9, 10), "Key date")].record_id == record.id
+    assert all(i.on <= date(2026, 9, 17) for i in snapshot.ahead)  # type: ignore[attr-defined]
+    assert all(i.year is None for i in snapshot.ahead if i.on <= date(2026, 8, 31))  # type: ignore[attr-defined]
+    later = tab.context.read(lambda s: overview_tab.gather(s, AcademicYear(2025), date(2026, 7, 1)))
+    assert all(i.year is None for i in later.ahead)  # type: ignore[attr-defined]  # July: nothing to borrow
+    assert window.choose_year(AcademicYear(2025)) and window.context.year == AcademicYear(2025)  # type: ignore[union-attr]
+    assert window.choose_year(YEAR) and window.context.year == YEAR  # type: ignore[union-attr]
+    assert not window.choose_year(AcademicYear(2040))  # not offered: nothing changes
+    assert window.context.year == YEAR  # type: ignore[union-attr]
+
+
+def test_an_item_of_next_year_opens_with_that_year_chosen(tab: OverviewTab, window: MainWindow) -> None:
+    window.choose_year(AcademicYear(2025))
+    record = tab.context.read(lambda s: keydates.key_dates(s, YEAR))[0]  # type: ignore[index]
+    item = OverviewItem(record.on, "in 5 days", "Key date", record.title, record.fields.body, False, "keydates",
+                        record.id, year=YEAR)  # fmt: skip
+    tab.ahead_model.set_rows([item])
+    tab.open_item(tab.ahead_model.index(0, 0))
+    assert window.context.year == YEAR  # type: ignore[union-attr]
+    keydates_tab = window.tab("keydates")
+    assert isinstance(keydates_tab, KeyDatesTab) and record.id in {r.id for r in keydates_tab.selected_records()}

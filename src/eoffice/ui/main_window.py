@@ -244,6 +244,14 @@ class MainWindow(QMainWindow):
         self.year_combo.setCurrentIndex(self.year_combo.findText(self.context.year.label))
         self.year_combo.blockSignals(False)
 
+    def choose_year(self, year: AcademicYear) -> bool:
+        """Show ``year`` (the Overview opens next year's items this way); False if it is not offered."""
+        index = self.year_combo.findText(year.label)
+        if index < 0:
+            return False
+        self.year_combo.setCurrentIndex(index)
+        return True
+
     def _year_chosen(self, index: int) -> None:
         year = self.year_combo.itemData(index)
         if self.context is not None and isinstance(year, AcademicYear):

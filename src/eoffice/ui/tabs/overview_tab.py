@@ -9,7 +9,7 @@ it in its own tab with the record selected.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -42,6 +42,7 @@ class OverviewItem:
     overdue: bool
     tab_key: str  # where double-click opens it
     record_id: int
+    year: AcademicYear | None = None  # set when the item is in the next academic year
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,11 @@ def gather(session: Session, year: AcademicYear, today: date) -> Snapshot:
     def key(item: OverviewItem) -> tuple[date, int, str]:
         return (item.on, order.get(item.kind, 3), item.title.casefold())
 
+    if year.contains(today) and horizon > year.end:
+        # Late August: the four weeks ahead run into September, which belongs to next year.
+        following = year.next()
+        items += [replace(item, year=following) for source in ITEM_SOURCES for item in source(session, following, today)
+                  if not item.overdue and item.on <= horizon]  # fmt: skip
     overdue = sorted((i for i in items if i.overdue), key=key)
     ahead = sorted((i for i in items if not i.overdue and today <= i.on <= horizon), key=key)
     areas = [line for source in AREA_LINES if (line := source(session, year, today)) is not None]
@@ -276,6 +282,9 @@ class OverviewTab(QWidget):
         if show is None:
             return
         if isinstance(record, OverviewItem):
+            choose_year = getattr(self.window(), "choose_year", None)
+            if record.year is not None and choose_year is not None:
+                choose_year(record.year)
             show(record.tab_key, record.record_id)
         elif isinstance(record, AreaLine):
             show(record.tab_key, None)
