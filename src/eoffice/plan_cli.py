@@ -47,6 +47,7 @@ def new_year_command(args: argparse.Namespace) -> int:
     target = AcademicYear.parse(args.year)
     source = AcademicYear.parse(args.source) if args.source else None
     template = None
+    links = ""
     if source is None:
         try:
             template = plan.load_template()
@@ -57,10 +58,13 @@ def new_year_command(args: argparse.Namespace) -> int:
             added = plan.new_year_from_template(session, target, template)
             how = "from the template"
         else:
-            added = plan.roll_forward(session, source, target)
+            rolled = plan.roll_forward(session, source, target)
+            added, links = list(rolled.added), rolled.links_note()
             how = f"rolled forward from {source.label}"
     n = len(added)
     print(f"added {n} task{'' if n == 1 else 's'} to {target.label} {how}")
+    if links:
+        print(f"key dates: {links}")
     return 0
 
 

@@ -292,3 +292,11 @@ def test_new_year_on_a_missing_database_creates_nothing(tmp_path: Path, capsys: 
     missing = tmp_path / "missing.sqlite3"
     code, _, err = run(capsys, "plan", "new-year", "--year", "2027/28", "--from", "2026/27", "--db", missing)
     assert code == 2 and "does not exist" in one_line(err) and not missing.exists()
+
+
+def test_new_year_rolled_forward_says_how_many_key_date_links_were_left_off(demo_db: Database, db_path: Path, capsys: Capture) -> None:
+    demo_db.close()  # the demo's 2026/27 has 20 tasks linked to key dates; 2027/28 has no key dates
+    code, stdout, err = run(capsys, "plan", "new-year", "--year", "2027/28", "--from", "2026/27", "--db", db_path)
+    lines = stdout.strip().splitlines()
+    assert (code, err) == (0, "") and lines[0].startswith("added 72 tasks to 2027/28 rolled forward from 2026/27")
+    assert lines[1:] == ["key dates: 20 left unlinked: 2027/28 has no matching key date"]

@@ -541,7 +541,7 @@ def test_roll_forward_copies_every_task_with_dates_moved_and_statuses_reset(db: 
     source = _year_with_progress(db)
     custom = next(t for t in source.values() if t.template_key is None)
     with db.session() as session:
-        added = plan.roll_forward(session, YEAR, NEXT)
+        added = plan.roll_forward(session, YEAR, NEXT).added
     assert len(added) == len(source) == 73
     with db.session() as session:
         rolled = {t.template_key: t for t in plan.tasks(session, NEXT)}
@@ -569,7 +569,7 @@ def test_rolling_forward_twice_adds_nothing_the_second_time(db: Database) -> Non
         plan.roll_forward(session, YEAR, NEXT)
     with db.session() as session:
         first = plan.tasks(session, NEXT)
-        assert plan.roll_forward(session, YEAR, NEXT) == []
+        assert plan.roll_forward(session, YEAR, NEXT).added == ()
     with db.session() as session:
         assert plan.tasks(session, NEXT) == first
         assert plan.count_tasks(session, NEXT) == 73
@@ -581,10 +581,10 @@ def test_a_custom_task_added_later_is_rolled_once(db: Database) -> None:
         plan.roll_forward(session, YEAR, NEXT)
         late = plan.add_task(session, YEAR, fields(title="Late addition", due=date(2027, 3, 3)))
     with db.session() as session:
-        [added] = plan.roll_forward(session, YEAR, NEXT)
+        [added] = plan.roll_forward(session, YEAR, NEXT).added
     assert (added.title, added.due, added.template_key) == ("Late addition", date(2028, 3, 3), f"task-{late.id}")
     with db.session() as session:
-        assert plan.roll_forward(session, YEAR, NEXT) == []
+        assert plan.roll_forward(session, YEAR, NEXT).added == ()
         assert plan.count_tasks(session, NEXT) == 74
         assert sum(t.title == "Late addition" for t in plan.tasks(session, NEXT)) == 1
 
@@ -593,16 +593,16 @@ def test_a_rolled_custom_task_keeps_its_origin_on_the_next_roll(db: Database) ->
     with db.session() as session:
         custom = plan.add_task(session, YEAR, fields(title="Only mine"))
         plan.roll_forward(session, YEAR, NEXT)
-        [rolled] = plan.roll_forward(session, NEXT, AcademicYear(2028))
+        [rolled] = plan.roll_forward(session, NEXT, AcademicYear(2028)).added
         assert rolled.template_key == f"task-{custom.id}"
         assert rolled.due == date(2028, 10, 1)
-        assert plan.roll_forward(session, NEXT, AcademicYear(2028)) == []
+        assert plan.roll_forward(session, NEXT, AcademicYear(2028)).added == ()
 
 
 def test_roll_forward_two_years(db: Database) -> None:
     with db.session() as session:
         plan.add_task(session, YEAR, fields(title="Monday", due=date(2026, 9, 7), date_rule="weekday"))
-        [rolled] = plan.roll_forward(session, YEAR, AcademicYear(2028))
+        [rolled] = plan.roll_forward(session, YEAR, AcademicYear(2028)).added
     assert rolled.due == date(2028, 9, 4)
 
 
@@ -633,8 +633,8 @@ def test_a_weekday_shift_across_the_year_boundary_stays_in_the_target_year(db: D
         last = plan.add_task(session, YEAR, fields(title="Last", due=date(2027, 8, 31), date_rule="weekday"))
         assert roll_date(first.due, "weekday") == date(2027, 8, 31)
         assert roll_date(last.due, "weekday", 3) == date(2030, 9, 3)
-        rolled = {t.title: t for t in plan.roll_forward(session, YEAR, NEXT)}
-        far = {t.title: t for t in plan.roll_forward(session, YEAR, AcademicYear(2029))}
+        rolled = {t.title: t for t in plan.roll_forward(session, YEAR, NEXT).added}
+        far = {t.title: t for t in plan.roll_forward(session, YEAR, AcademicYear(2029)).added}
     assert NEXT.contains(rolled["First"].due)
     assert NEXT.start <= rolled["First"].start <= rolled["First"].due
     assert abs((rolled["First"].due - date(2027, 9, 1)).days) <= 7

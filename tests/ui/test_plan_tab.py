@@ -219,3 +219,72 @@ def test_fields_round_trip_through_the_dialog(qtbot: QtBot) -> None:
     assert dialog.fields() == fields
     dialog.has_start.setChecked(False)
     assert dialog.fields() == replace(fields, start=None)
+
+
+# --- the date a task was done -------------------------------------------------------------
+
+
+def test_done_on_is_enabled_only_for_done_and_starts_at_today(qtbot: QtBot) -> None:
+    fields = TaskFields(title="Order papers", phase="entries", owner="exams_officer", due=date(2026, 12, 1))
+    dialog = TaskDialog(YEAR, fields, TODAY)
+    qtbot.addWidget(dialog)
+    assert not dialog.done_on.isEnabled() and dialog.fields().done_on is None
+    dialog.status.setCurrentIndex(dialog.status.findData("done"))
+    assert dialog.done_on.isEnabled() and dialog.done_on.value() == TODAY
+    assert dialog.fields().done_on == TODAY
+    dialog.status.setCurrentIndex(dialog.status.findData("in_progress"))
+    assert not dialog.done_on.isEnabled() and dialog.fields().done_on is None
+
+
+def test_a_done_task_shows_its_own_done_on_and_keeps_it_through_a_status_change(qtbot: QtBot) -> None:
+    fields = TaskFields("Order papers", "entries", "exams_officer", date(2026, 12, 1), status="done", done_on=date(2026, 10, 6))
+    dialog = TaskDialog(YEAR, fields, TODAY)
+    qtbot.addWidget(dialog)
+    assert dialog.done_on.isEnabled() and dialog.done_on.value() == date(2026, 10, 6)
+    assert dialog.fields() == fields
+    dialog.status.setCurrentIndex(dialog.status.findData("not_started"))
+    dialog.status.setCurrentIndex(dialog.status.findData("done"))
+    assert dialog.fields().done_on == date(2026, 10, 6)  # a slip of the status box loses nothing
+
+
+def test_a_done_on_after_today_is_refused_in_the_dialog(qtbot: QtBot) -> None:
+    fields = TaskFields("Order papers", "entries", "exams_officer", date(2026, 12, 1), status="done", done_on=date(2026, 10, 6))
+    dialog = TaskDialog(YEAR, fields, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.done_on.set_date(date(2026, 11, 24))
+    dialog.accept()
+    assert dialog.result_fields is None and not dialog.problem.isHidden()
+    assert dialog.problem.text() == (
+        "⚠ The done-on date 24/11/2026 is after today (23/11/2026); a task is done on the day it was done"
+    )
+
+
+def test_setting_the_done_on_date_in_the_window_can_be_undone(
+    tab: PlanTab, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = next(t for t in _tasks(tab) if t.status == "not_started" and t.due < TODAY)
+
+    def fill(dialog: TaskDialog) -> None:
+        dialog.status.setCurrentIndex(dialog.status.findData("done"))
+        dialog.done_on.set_date(date(2026, 11, 2))
+
+    _fill_dialog(monkeypatch, fill)
+    tab.edit_task(target)
+    saved = next(t for t in _tasks(tab) if t.id == target.id)
+    assert (saved.status, saved.done_on) == ("done", date(2026, 11, 2))
+
+    _fill_dialog(monkeypatch, lambda dialog: dialog.done_on.set_date(date(2026, 11, 9)))
+    tab.edit_task(saved)
+    assert next(t for t in _tasks(tab) if t.id == target.id).done_on == date(2026, 11, 9)
+    window.undo_action.trigger()
+    assert next(t for t in _tasks(tab) if t.id == target.id).done_on == date(2026, 11, 2)
+    window.undo_action.trigger()
+    assert next(t for t in _tasks(tab) if t.id == target.id).fields == target.fields
+    window.redo_action.trigger()
+    assert next(t for t in _tasks(tab) if t.id == target.id).done_on == date(2026, 11, 2)
+
+
+def test_roll_forward_says_how_many_links_were_left_off(tab: PlanTab, window: MainWindow, answers: Answers) -> None:
+    answers.confirm = True
+    tab.actions["roll"].trigger()
+    assert "20 left unlinked: 2027/28 has no matching key date" in answers.infos[-1]

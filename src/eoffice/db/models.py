@@ -110,6 +110,11 @@ class PlanTask(Base):
     # so rolling a year forward twice never duplicates it.
     template_key: Mapped[str | None] = mapped_column(String(80))
     key_date_id: Mapped[int | None] = mapped_column(ForeignKey("key_date.id", ondelete="SET NULL"), index=True)
+    # The dates the task was first set for (the template's, or the officer's own). Rolling
+    # forward places each year from these, not from last year's moved dates, so a
+    # same-weekday task never creeps earlier year by year. None: the task's own dates.
+    anchor_due: Mapped[date | None] = mapped_column(Date)
+    anchor_start: Mapped[date | None] = mapped_column(Date)
 
 
 class KeyDate(Base):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -18,10 +18,11 @@ from sqlalchemy.orm import Session
 
 from eoffice import paths
 from eoffice.db.models import AcademicYear as YearRow
-from eoffice.db.models import PlanTask
-from eoffice.domain import audit
+from eoffice.db.models import KeyDate, PlanTask
+from eoffice.domain import audit, plan_roll
 from eoffice.domain.dates import format_date
-from eoffice.domain.plan_rules import CLOSED, DATE_RULES, OWNERS, PHASES, STATUSES, roll_date, urgency
+from eoffice.domain.plan_roll import Anchors
+from eoffice.domain.plan_rules import CLOSED, DATE_RULES, OWNERS, PHASES, STATUSES, urgency
 from eoffice.domain.series import ensure_year, year_id
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
@@ -51,6 +52,7 @@ class Task:
     fields: TaskFields
     template_key: str | None = None
     key_date_id: int | None = None  # the key date this task prepares for, if linked
+    anchors: Anchors | None = None  # the dates it was first set for; None: its own (see plan_roll)
 
     # Shortcuts that read naturally in views and exports.
     title = property(lambda self: self.fields.title)
@@ -72,6 +74,20 @@ class Progress:
     label: str
     done: int
     total: int  # tasks that apply: "not applicable" ones are left out
+
+
+@dataclass(frozen=True)
+class RollForward:
+    """What a roll forward added, and what became of the key-date links it copied."""
+
+    source: AcademicYear
+    target: AcademicYear
+    added: tuple[Task, ...]
+    linked: int = 0  # copies linked to the target year's matching key date
+    unlinked: int = 0  # copies of linked tasks left unlinked: no match in the target year
+
+    def links_note(self) -> str:
+        return plan_roll.links_note(self.linked, self.unlinked, self.target)
 
 
 @dataclass(frozen=True)
@@ -106,14 +122,38 @@ def validate_fields(fields: TaskFields, year: AcademicYear, *, today: date | Non
             f"the due date {format_date(fields.due)} is outside {year.label} "
             f"({format_date(year.start)} to {format_date(year.end)})"
         )
-    if fields.start is not None and fields.start > fields.due:
-        raise InputError(f"the start date {format_date(fields.start)} is after the due date {format_date(fields.due)}")
+    check_start(fields.start, fields.due, year)
+    check_done_on(fields.done_on, today or date.today())
     done_on = fields.done_on
     if fields.status == "done" and done_on is None:
         done_on = today or date.today()
     if fields.status != "done":
         done_on = None
     return replace(fields, title=title, notes=fields.notes.strip(), done_on=done_on)
+
+
+def check_start(start: date | None, due: date, year: AcademicYear) -> None:
+    """A start is on or before the due date, and at most a year's run-up before the task's
+    year begins: an earlier one is a slip (2019 typed for 2026)."""
+    if start is None:
+        return
+    if start > due:
+        raise InputError(f"the start date {format_date(start)} is after the due date {format_date(due)}")
+    earliest = year.previous().start
+    if start < earliest:
+        raise InputError(
+            f"the start date {format_date(start)} is more than a year before {year.label} begins; "
+            f"start on or after {format_date(earliest)}"
+        )
+
+
+def check_done_on(done_on: date | None, today: date) -> None:
+    """The day a task was done cannot be later than today."""
+    if done_on is not None and done_on > today:
+        raise InputError(
+            f"the done-on date {format_date(done_on)} is after today ({format_date(today)}); "
+            "a task is done on the day it was done"
+        )
 
 
 def _task(row: PlanTask, year: AcademicYear) -> Task:
@@ -133,6 +173,7 @@ def _task(row: PlanTask, year: AcademicYear) -> Task:
         ),
         template_key=row.template_key,
         key_date_id=row.key_date_id,
+        anchors=Anchors(row.anchor_due, row.anchor_start) if row.anchor_due is not None else None,
     )
 
 
@@ -167,10 +208,15 @@ def add_task(
     template_key: str | None = None,
     task_id: int | None = None,
     today: date | None = None,
+    key_date_id: int | None = None,
+    anchors: Anchors | None = None,
 ) -> Task:
     """Add a task; ``task_id`` is given only when undo puts a deleted task back."""
     fields = validate_fields(fields, year, today=today)
-    row = PlanTask(year_id=ensure_year(session, year).id, template_key=template_key, **asdict(fields))
+    row = PlanTask(
+        year_id=ensure_year(session, year).id, template_key=template_key, key_date_id=key_date_id,
+        anchor_due=anchors.due if anchors else None, anchor_start=anchors.start if anchors else None, **asdict(fields),
+    )
     if task_id is not None:
         row.id = task_id
     session.add(row)
@@ -204,9 +250,14 @@ def delete_tasks(session: Session, task_ids: Iterable[int]) -> list[Task]:
 
 
 def restore_tasks(session: Session, snapshot: Sequence[Task]) -> None:
-    """Put tasks back with their ids (used by undo of delete)."""
+    """Put tasks back with their ids, key-date links and anchors (used by undo of delete);
+    a link to a key date deleted meanwhile is left off."""
     for t in snapshot:
-        add_task(session, t.year, t.fields, template_key=t.template_key, task_id=t.id, today=t.fields.done_on)
+        link = t.key_date_id if t.key_date_id is not None and session.get(KeyDate, t.key_date_id) else None
+        add_task(
+            session, t.year, t.fields, template_key=t.template_key, task_id=t.id, today=t.fields.done_on,
+            key_date_id=link, anchors=t.anchors,
+        )
 
 
 def set_status(session: Session, task_ids: Iterable[int], status: str, *, today: date | None = None) -> dict[int, TaskFields]:
@@ -251,23 +302,8 @@ def load_template(path: Path | None = None) -> Template:
     return Template(reference, tuple(loaded))
 
 
-def _into_year(day: date, rule: str, year: AcademicYear) -> date:
-    """A same-weekday shift (at most 3 days) can cross 1 September or 31 August: a week
-    back or forward brings it inside the year on the same weekday. A fixed date never
-    leaves its year."""
-    if rule == "weekday":
-        if day > year.end:
-            return day - timedelta(days=7)
-        if day < year.start:
-            return day + timedelta(days=7)
-    return min(max(day, year.start), year.end)
-
-
-def _moved(fields: TaskFields, years: int, target: AcademicYear) -> TaskFields:
-    due = _into_year(roll_date(fields.due, fields.date_rule, years), fields.date_rule, target)
-    start = None
-    if fields.start is not None:
-        start = min(_into_year(roll_date(fields.start, fields.date_rule, years), fields.date_rule, target), due)
+def _placed(fields: TaskFields, anchors: Anchors, year: AcademicYear) -> TaskFields:
+    due, start = plan_roll.placed(anchors.due, anchors.start, fields.date_rule, year)
     return replace(fields, due=due, start=start, status="not_started", done_on=None)
 
 
@@ -279,34 +315,45 @@ def new_year_from_template(session: Session, year: AcademicYear, template: Templ
         raise InputError(
             f"{year.label} already has {existing} task{'s' if existing != 1 else ''}; the template only fills an empty year"
         )
-    years = year.start_year - template.reference_year.start_year
-    added = [
-        add_task(session, year, _moved(t.fields, years, year), template_key=t.key) for t in template.tasks
-    ]
+    added = []
+    for t in template.tasks:
+        anchors = Anchors(t.fields.due, t.fields.start)
+        added.append(add_task(session, year, _placed(t.fields, anchors, year), template_key=t.key, anchors=anchors))
     audit.record(session, "create", "plan", year.label, f"{len(added)} tasks from the template")
     return added
 
 
-def roll_forward(session: Session, source: AcademicYear, target: AcademicYear) -> list[Task]:
-    """Copy a year's tasks into another, dates moved by their rule, statuses reset.
+def roll_forward(session: Session, source: AcademicYear, target: AcademicYear) -> RollForward:
+    """Copy a year's tasks into another: dates placed from each task's anchor by its rule,
+    statuses reset, key-date links moved to the target year's matching key dates.
 
-    Each copy remembers where it came from, so running it twice adds nothing new.
+    Each copy remembers where it came from, so running it twice adds nothing new (and
+    writes nothing to the audit log).
     """
     if target == source:
         raise InputError("choose a different year to roll forward into")
     originals = tasks(session, source)
     if not originals:
         raise InputError(f"{source.label} has no tasks to roll forward")
-    years = target.start_year - source.start_year
     present = {t.template_key for t in tasks(session, target) if t.template_key}
-    added = []
+    matcher = plan_roll.KeyDateMatcher(session, target.start_year - source.start_year)
+    added: list[Task] = []
+    unlinked = 0
     for original in originals:
         key = original.template_key or f"task-{original.id}"
         if key in present:
             continue
-        added.append(add_task(session, target, _moved(original.fields, years, target), template_key=key))
-    audit.record(session, "create", "plan", target.label, f"{len(added)} tasks rolled forward from {source.label}")
-    return added
+        anchors = plan_roll.carried(original.due, original.start, original.date_rule, source, original.anchors)
+        link = None
+        if original.key_date_id is not None:
+            link = matcher.match(original.key_date_id)
+            unlinked += link is None
+        copy = _placed(original.fields, anchors, target)
+        added.append(add_task(session, target, copy, template_key=key, key_date_id=link, anchors=anchors))
+    if added:
+        audit.record(session, "create", "plan", target.label, f"{len(added)} tasks rolled forward from {source.label}")
+    linked = sum(t.key_date_id is not None for t in added)
+    return RollForward(source, target, tuple(added), linked, unlinked)
 
 
 # --- progress -----------------------------------------------------------------------

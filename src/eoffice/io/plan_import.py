@@ -6,6 +6,11 @@ labels in any case) and strict about meaning: one bad cell refuses the whole fil
 naming the row as Excel numbers it and the column by its header, before anything is
 written. Everything is checked first (``plan_import``), then written in the caller's
 one transaction (``apply_import``) through the domain functions, which audit each change.
+
+Dates a person can mistype are questioned: a new task must fall in a year the database
+holds, or the one after (a slip of 2072 for 2027 would otherwise make a year of its
+own); a task cannot have been done after today; and the same new row pasted twice is
+added once.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from eoffice.domain import plan
 from eoffice.domain.dates import format_date
 from eoffice.domain.plan import TITLE_MAX, TaskFields
 from eoffice.domain.plan_rules import DATE_RULES, OWNERS, PHASES, STATUSES, choice
+from eoffice.domain.series import years_to_offer
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
 from eoffice.io import plan_xlsx as cols
@@ -60,23 +66,33 @@ class Addition:
     fields: TaskFields
 
 
+@dataclass(frozen=True)
+class Repeat:
+    row: int
+    same_as: int  # the earlier row of the file adding the same task
+
+
 @dataclass
 class ImportResult:
     updates: list[Update] = field(default_factory=list)
     additions: list[Addition] = field(default_factory=list)
     unchanged: int = 0
     notes: list[str] = field(default_factory=list)  # about the file, e.g. columns not read
+    repeats: list[Repeat] = field(default_factory=list)  # new rows the file has twice
 
     def lines(self) -> list[str]:
         """The notes, then one line per change in row order, for a dry run or a log."""
         found = [(u.row, f"row {u.row}: update task {u.task_id}: {describe(u.before, u.after)}") for u in self.updates]
         found += [(a.row, f"row {a.row}: add {a.fields.title!r} due {format_date(a.fields.due)}") for a in self.additions]
+        found += [(r.row, f"row {r.row}: the same new task as row {r.same_as}; it is added once") for r in self.repeats]
         return [*self.notes, *(line for _row, line in sorted(found))]
 
     def summary(self, *, dry_run: bool) -> str:
+        n = len(self.repeats)
+        repeats = f", {n} repeated row{'s' if n != 1 else ''}" if n else ""
         if dry_run:
-            return f"{len(self.updates)} to update, {len(self.additions)} to add, {self.unchanged} unchanged"
-        return f"{len(self.updates)} updated, {len(self.additions)} added, {self.unchanged} unchanged"
+            return f"{len(self.updates)} to update, {len(self.additions)} to add, {self.unchanged} unchanged{repeats}"
+        return f"{len(self.updates)} updated, {len(self.additions)} added, {self.unchanged} unchanged{repeats}"
 
 
 def _shown(name: str, value: object) -> str:
@@ -153,7 +169,8 @@ def _fields(cells: dict[str, object], base: TaskFields, located: Locate, *, addi
     return TaskFields(**values)
 
 
-def _check_dates(fields: TaskFields, year: AcademicYear, located: Locate, whose: str) -> None:
+def _check_dates(fields: TaskFields, year: AcademicYear, located: Locate, whose: str, today: date) -> None:
+    """The domain's date rules, each under the column it is about."""
     with located(cols.DUE):
         if not year.contains(fields.due):
             raise InputError(
@@ -161,9 +178,29 @@ def _check_dates(fields: TaskFields, year: AcademicYear, located: Locate, whose:
                 f"({format_date(year.start)} to {format_date(year.end)})"
             )
     with located(cols.START):
-        if fields.start is not None and fields.start > fields.due:
+        plan.check_start(fields.start, fields.due, year)
+    with located(cols.DONE_ON):
+        plan.check_done_on(fields.done_on, today)
+
+
+def open_years(session: Session, today: date) -> list[AcademicYear]:
+    """The years a new row may add to: those stored (and today's), and the one after."""
+    years = years_to_offer(session, today)
+    return [*years, years[-1].next()]
+
+
+def _one_of(years: list[AcademicYear]) -> str:
+    labels = [y.label for y in years]
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} or {labels[-1]}"
+
+
+def _check_open(due: date, years: list[AcademicYear], located: Locate) -> None:
+    year = AcademicYear.containing(due)
+    if year not in years:
+        with located(cols.DUE):
             raise InputError(
-                f"the start date {format_date(fields.start)} is after the due date {format_date(fields.due)}"
+                f"the due date {format_date(due)} is in {year.label}, which is not a year in this database; "
+                f"a new task must fall in {_one_of(years)}"
             )
 
 
@@ -173,6 +210,8 @@ def plan_import(session: Session, sheet: Table, *, today: date | None = None) ->
     result = ImportResult(notes=sheet.notes())
     seen: dict[int, int] = {}  # task id -> row
     existing: dict[AcademicYear, set[tuple[str, date]]] = {}
+    new_rows: dict[tuple[str, date], tuple[int, TaskFields]] = {}  # this file's additions so far
+    allowed = open_years(session, today)
     for row in sheet.rows:
         located = sheet.at(row.number)
         current = None
@@ -188,7 +227,7 @@ def plan_import(session: Session, sheet: Table, *, today: date | None = None) ->
                 seen[task_id] = row.number
         if current is not None:
             after = _fields(row.cells, current.fields, located, adding=False)
-            _check_dates(after, current.year, located, f"task {current.id}'s year")
+            _check_dates(after, current.year, located, f"task {current.id}'s year", today)
             with located(None):
                 after = plan.validate_fields(after, current.year, today=today)
             if after == current.fields:
@@ -201,15 +240,26 @@ def plan_import(session: Session, sheet: Table, *, today: date | None = None) ->
                 raise InputError("a new task needs a due date, but the sheet has no 'Due' column")
         empty = TaskFields(title="", phase="other", owner="exams_officer", due=today)
         fields = _fields(row.cells, empty, located, adding=True)
+        _check_open(fields.due, allowed, located)
         year = AcademicYear.containing(fields.due)
-        _check_dates(fields, year, located, "its academic year")
+        _check_dates(fields, year, located, "its academic year", today)
         with located(None):
             fields = plan.validate_fields(fields, year, today=today)
         if year not in existing:
             existing[year] = {(t.title.casefold(), t.due) for t in plan.tasks(session, year)}
-        if (fields.title.casefold(), fields.due) in existing[year]:
+        identity = (fields.title.casefold(), fields.due)
+        if identity in new_rows:
+            first_row, first = new_rows[identity]
+            if first != fields:
+                with located(None):
+                    raise InputError(
+                        f"the same task and due date as row {first_row} with different details; keep one row"
+                    )
+            result.repeats.append(Repeat(row.number, first_row))
+        elif identity in existing[year]:
             result.unchanged += 1  # imported before: the row still has no ID, but the task is there
         else:
+            new_rows[identity] = (row.number, fields)
             result.additions.append(Addition(row.number, year, fields))
     return result
 

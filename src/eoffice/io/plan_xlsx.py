@@ -44,8 +44,17 @@ GREEN = "FFC6EFCE"  # done
 GREY = "FFD9D9D9"  # not applicable
 RED = "FFFFC7CE"  # overdue
 AMBER = "FFFFEB9C"  # due soon
-STATUS_FILLS = {"done": GREEN, "not_applicable": GREY}
+IN_PROGRESS = "FFFCD5B4"  # in progress: a light orange, told apart from due-soon yellow
+STATUS_FILLS = {"done": GREEN, "not_applicable": GREY, "in_progress": IN_PROGRESS}
 FLAG_FILLS = {OVERDUE: RED, DUE_SOON: AMBER}
+
+
+def status_fill(task: Task, today: date) -> str | None:
+    """Red for an overdue task, as in the window (the Flag beside it says "Overdue"), else
+    the colour of its status; "Not started" has none."""
+    if task.urgency(today) == OVERDUE:
+        return RED
+    return STATUS_FILLS.get(task.status)
 
 
 def sheet_title(year: AcademicYear) -> str:
@@ -75,8 +84,9 @@ def plan_sheet(year: AcademicYear, year_tasks: Sequence[Task], today: date) -> S
                 t.notes,
             )
         )
-        if t.status in STATUS_FILLS:
-            cell_fills[(index, status_col)] = STATUS_FILLS[t.status]
+        colour = status_fill(t, today)
+        if colour:
+            cell_fills[(index, status_col)] = colour
         if flag in FLAG_FILLS:
             cell_fills[(index, flag_col)] = FLAG_FILLS[flag]
     return Sheet(sheet_title(year), PLAN_COLUMNS, rows, cell_fills=cell_fills)

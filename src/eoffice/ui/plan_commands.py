@@ -17,20 +17,12 @@ AREA = "plan"
 UNCHANGED = -1  # edit(): leave the task's key-date link as it is
 
 
-def _restore(session: Session, snapshot: Sequence[Task]) -> None:
-    """Put tasks back with their ids and their key-date links."""
-    plan.restore_tasks(session, snapshot)
-    for t in snapshot:
-        if t.key_date_id is not None:
-            keydates.link_task(session, t.id, t.key_date_id)
-
-
 def add(context: AppContext, fields: TaskFields, *, text: str = "Add task", key_date_id: int | None = None) -> None:
     added: list[Task] = []
 
     def do(session: Session) -> None:
         if added:  # redo: put the same task back with the same id
-            _restore(session, added)
+            plan.restore_tasks(session, added)  # with its key-date link
             return
         task = plan.add_task(session, context.year, fields, today=context.today)
         if key_date_id is not None:
@@ -70,7 +62,7 @@ def delete(context: AppContext, tasks: Sequence[Task]) -> None:
         f"Delete {len(snapshot)} task{'s' if len(snapshot) != 1 else ''}",
         AREA,
         lambda s: plan.delete_tasks(s, [t.id for t in snapshot]),
-        lambda s: _restore(s, snapshot),
+        lambda s: plan.restore_tasks(s, snapshot),
     )
 
 
@@ -85,9 +77,14 @@ def set_status(context: AppContext, tasks: Sequence[Task], status: str) -> None:
     )
 
 
-def fill_year(context: AppContext, year: AcademicYear, source: AcademicYear | None) -> int:
-    """From the template (``source`` None) or rolled forward from ``source``; undo removes them."""
+def fill_year(context: AppContext, year: AcademicYear, source: AcademicYear | None) -> tuple[int, str]:
+    """From the template (``source`` None) or rolled forward from ``source``; undo removes them.
+
+    Returns how many tasks were added and, for a roll forward, what became of their
+    key-date links ("" when none of the tasks had one).
+    """
     added: list[Task] = []
+    note: list[str] = []
 
     def do(session: Session) -> None:
         if added:
@@ -95,8 +92,10 @@ def fill_year(context: AppContext, year: AcademicYear, source: AcademicYear | No
         elif source is None:
             added.extend(plan.new_year_from_template(session, year))
         else:
-            added.extend(plan.roll_forward(session, source, year))
+            rolled = plan.roll_forward(session, source, year)
+            added.extend(rolled.added)
+            note.append(rolled.links_note())
 
     text = f"New {year.label} plan from the template" if source is None else f"Roll {source.label} forward to {year.label}"
     commands.run(context, text, AREA, do, lambda s: plan.delete_tasks(s, [t.id for t in added]))
-    return len(added)
+    return len(added), "".join(note)

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
 HEAD = REVISIONS[-1]
 
 

@@ -1,4 +1,9 @@
-"""Add or edit one plan task. It gathers and checks input; the tab saves it undoably."""
+"""Add or edit one plan task. It gathers and checks input; the tab saves it undoably.
+
+The done-on date is the officer's to set (a task finished on Friday and ticked off on
+Monday was done on Friday), so it is a field of its own, open only while the status is
+Done; the domain refuses a date after today.
+"""
 
 from __future__ import annotations
 
@@ -57,6 +62,9 @@ class TaskDialog(QDialog):
         self.phase = _combo(PHASES, "Phase")
         self.owner = _combo(OWNERS, "Owner")
         self.status = _combo(STATUSES, "Status")
+        self.done_on = DateEdit(name="Date the task was done")
+        self.done_on.setEnabled(False)
+        self.done_on.setToolTip("The day the task was done; set it when you mark the task Done")
         self.rule = _combo(DATE_RULES, "Date rule when rolling forward")
         self.due = DateEdit(name="Due date")
         self.due.setDateRange(self.due.date().fromString("01/01/1990", "dd/MM/yyyy"), self.due.date().fromString("31/12/2100", "dd/MM/yyyy"))
@@ -98,6 +106,7 @@ class TaskDialog(QDialog):
         form.addRow("&Due:", self.due)
         form.addRow(start_row)
         form.addRow("Stat&us:", self.status)
+        form.addRow("Don&e on:", self.done_on)
         form.addRow("&Rolls forward to:", self.rule)
         form.addRow("&Linked key date:", self.key_date)
         form.addRow("&Notes:", self.notes)
@@ -111,23 +120,36 @@ class TaskDialog(QDialog):
 
         self.result_fields: TaskFields | None = None
         self.result_key_date_id: int | None = None
-        self._done_on: date | None = None
+        self._kept_done_on: date | None = None  # the task's own date, back if Done is chosen again
+        self.status.currentIndexChanged.connect(self._status_changed)
         self.set_fields(fields or TaskFields(title="", phase="planning", owner="exams_officer", due=self._default_due()))
 
     def _default_due(self) -> date:
         return self.today if self.year.contains(self.today) else self.year.start
 
+    def _status_changed(self) -> None:
+        """Done opens the date at the task's own day, or today; leaving Done keeps the date aside."""
+        done = self.status.currentData() == "done"
+        if done and not self.done_on.isEnabled():
+            self.done_on.set_date(self._kept_done_on or self.today)
+        elif not done and self.done_on.isEnabled():
+            self._kept_done_on = self.done_on.value()
+        self.done_on.setEnabled(done)
+
     def set_fields(self, fields: TaskFields) -> None:
         self.title_edit.setText(fields.title)
         self.phase.setCurrentIndex(self.phase.findData(fields.phase))
         self.owner.setCurrentIndex(self.owner.findData(fields.owner))
+        self._kept_done_on = fields.done_on
+        self.done_on.setEnabled(False)  # so the status below sets the date afresh
+        self.done_on.set_date(fields.done_on or self.today)  # shown greyed until the task is Done
         self.status.setCurrentIndex(self.status.findData(fields.status))
+        self._status_changed()  # the index may not have changed, e.g. a second set_fields
         self.rule.setCurrentIndex(self.rule.findData(fields.date_rule))
         self.due.set_date(fields.due)
         self.has_start.setChecked(fields.start is not None)
         self.start.set_date(fields.start or fields.due)
         self.notes.setPlainText(fields.notes)
-        self._done_on = fields.done_on
 
     def fields(self) -> TaskFields:
         return TaskFields(
@@ -137,7 +159,7 @@ class TaskDialog(QDialog):
             due=self.due.value(),
             start=self.start.value() if self.has_start.isChecked() else None,
             status=self.status.currentData(),
-            done_on=self._done_on,
+            done_on=self.done_on.value() if self.status.currentData() == "done" else None,
             notes=self.notes.toPlainText(),
             date_rule=self.rule.currentData(),
         )

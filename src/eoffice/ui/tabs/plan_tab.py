@@ -334,6 +334,11 @@ class PlanTab(QWidget):
             "same-weekday tasks move to the same weekday; statuses start again. Tasks already copied are skipped.",
         ):
             return
-        added: list[int] = []
-        if self._attempt("Not rolled forward", lambda: added.append(plan_commands.fill_year(self.context, target, source))):
-            ask.info(self, "Rolled forward", f"{added[0]} task(s) added to {target.label}. Choose {target.label} in the year box to see them.")
+        done: list[tuple[int, str]] = []
+        if self._attempt("Not rolled forward", lambda: done.append(plan_commands.fill_year(self.context, target, source))):
+            count, links = done[0]
+            links = f" Key dates: {links}." if links else ""
+            ask.info(
+                self, "Rolled forward",
+                f"{count} task(s) added to {target.label}.{links} Choose {target.label} in the year box to see them.",
+            )
