@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 
-import openpyxl
 import pytest
 from sqlalchemy.orm import Session
 
@@ -15,34 +12,14 @@ from eoffice.db.session import Database
 from eoffice.domain import access, candidates, timetable
 from eoffice.domain.candidates import CandidateFields
 from eoffice.domain.timetable import PaperFields
-from eoffice.errors import InputError
 from eoffice.io.arrangement_import import apply_arrangements, check_arrangements, read_arrangements
 from eoffice.io.candidate_import import apply_candidates, check_candidates, read_candidates
 from eoffice.io.tables import read_table
 from eoffice.io.timetable_import import apply_entries, apply_timetable, check_entries, check_timetable, read_entries, read_timetable
+from tests.conftest import TODAY
+from tests.io.access_import_helpers import csv_file, refused, xlsx_file
 
-TODAY = date(2026, 11, 23)
 ULN = "9276308686"
-
-
-def csv_file(path: Path, rows: Sequence[Sequence[object]], *, sep: str = ",", encoding: str = "utf-8") -> Path:
-    with open(path, "w", newline="", encoding=encoding) as handle:
-        csv.writer(handle, delimiter=sep).writerows([["" if v is None else v for v in row] for row in rows])
-    return path
-
-
-def xlsx_file(path: Path, rows: Sequence[Sequence[object]]) -> Path:
-    wb = openpyxl.Workbook()
-    for row in rows:
-        wb.active.append(list(row))
-    wb.save(path)
-    return path
-
-
-def refused(call, *args) -> InputError:  # type: ignore[no-untyped-def]
-    with pytest.raises(InputError) as caught:
-        call(*args)
-    return caught.value
 
 
 # --- reading tables ---------------------------------------------------------------------
@@ -213,25 +190,25 @@ def test_entries_from_a_good_file(db: Database, tmp_path: Path) -> None:
                                          [42, "8700/1", ""], [43, "RESIT", "05/06/2027"]])
     with db.session() as session:
         _centre(session)
-        result = check_entries(session, read_entries(path))
+        result = check_entries(session, read_entries(path), today=TODAY)
         assert (result.added, result.unchanged) == (3, 1)
         apply_entries(session, result)
         assert len(timetable.entered_pairs(session)) == 3
-        again = check_entries(session, read_entries(path))
+        again = check_entries(session, read_entries(path), today=TODAY)
     assert (again.added, again.unchanged) == (0, 4)
 
 
 @pytest.mark.parametrize("row, column, message", [
     (["99", "8700/1", ""], "Candidate Number", "no candidate 0099; import the candidates first"),
     (["42", "9999/9", ""], "Code", "not in the timetable"),
-    (["42", "RESIT", ""], "Code", "timetabled more than once (05/11/2026 AM, 05/06/2027 AM)"),
+    (["42", "RESIT", ""], "Code", "timetabled more than once in 2026/27 (05/11/2026 AM, 05/06/2027 AM)"),
     (["42", "RESIT", "06/06/2027"], "Date", "not timetabled on 06/06/2027"),
 ])
 def test_a_bad_entry_row(db: Database, tmp_path: Path, row: list, column: str, message: str) -> None:
     path = csv_file(tmp_path / "e.csv", [["Candidate Number", "Code", "Date"], ["43", "8700/1", ""], row])
     with db.session() as session:
         _centre(session)
-        error = refused(check_entries, session, read_entries(path))
+        error = refused(check_entries, session, read_entries(path), today=TODAY)
     assert (error.row, error.column) == (3, column)
     assert message in error.reason
 
@@ -252,15 +229,16 @@ def test_arrangements_from_a_good_file(db: Database, tmp_path: Path) -> None:
     path = csv_file(tmp_path / "a.csv", ARRANGEMENTS)
     with db.session() as session:
         _centre(session)
-        result = check_arrangements(session, read_arrangements(path))
+        result = check_arrangements(session, read_arrangements(path), today=TODAY)
+        today = "; approval date taken as today, 23/11/2026, as no Approved On was given"
         assert result.lines() == [f"row {n}: add arrangement for candidate {c}" for n, c in
-                                  ((2, "0042"), (3, "0042"), (4, "0043"), (5, "0043"))]
+                                  ((2, "0042"), (3, f"0042{today}"), (4, "0043"), (5, "0043"))]
         apply_arrangements(session, result)
         found = {(r.candidate_number, r.kind): r for r in access.arrangements(session)}
     timed = found[(42, "extra_time_25")]
     assert (timed.status, timed.extra_time_percent, timed.expires_on, timed.route) == (
         "approved", 25, date(2028, 5, 15), "aao")
-    assert found[(42, "rest_breaks")].rest_minutes_per_hour == 10
+    assert (found[(42, "rest_breaks")].rest_minutes_per_hour, found[(42, "rest_breaks")].approved_on) == (10, TODAY)
     assert (found[(43, "extra_time_up_to_50")].extra_time_percent, found[(43, "extra_time_up_to_50")].route) == (50, "referred")
     assert (found[(43, "reader")].status, found[(43, "reader")].room_need) == ("to_assess", "reader")
 
@@ -268,9 +246,10 @@ def test_arrangements_from_a_good_file(db: Database, tmp_path: Path) -> None:
 def test_arrangements_update_by_candidate_and_type_without_details_in_the_lines(db: Database, tmp_path: Path) -> None:
     with db.session() as session:
         _centre(session)
-        apply_arrangements(session, check_arrangements(session, read_arrangements(csv_file(tmp_path / "a.csv", ARRANGEMENTS))))
+        first = check_arrangements(session, read_arrangements(csv_file(tmp_path / "a.csv", ARRANGEMENTS)), today=TODAY)
+        apply_arrangements(session, first)
         path = csv_file(tmp_path / "b.csv", [ARRANGEMENTS[0], [43, "reader", "", "", "Evidence gathered", "", "", "", ""]])
-        result = check_arrangements(session, read_arrangements(path))
+        result = check_arrangements(session, read_arrangements(path), today=TODAY)
         (line,) = result.lines()
     assert line.startswith("row 2: update arrangement ") and line.endswith(" for candidate 0043: status")
     assert "eader" not in line
@@ -291,7 +270,7 @@ def test_a_bad_arrangement_row(db: Database, tmp_path: Path, row: list, column: 
     path = csv_file(tmp_path / "a.csv", [*ARRANGEMENTS, row])
     with db.session() as session:
         _centre(session)
-        error = refused(check_arrangements, session, read_arrangements(path))
+        error = refused(check_arrangements, session, read_arrangements(path), today=TODAY)
         assert access.arrangements(session) == []
     assert (error.row, error.column) == (6, column)
     assert message in error.reason

@@ -27,6 +27,7 @@ settings.DEFAULTS.setdefault("timetable.start.AM", clock(DEFAULT_STARTS["AM"]))
 settings.DEFAULTS.setdefault("timetable.start.PM", clock(DEFAULT_STARTS["PM"]))
 
 MODES: dict[str, str] = {"written": "Written", "on_screen": "On-screen", "practical": "Practical"}
+START_LEEWAY_MINUTES = 30  # JCQ ICE section 6: a start may move this far from the published time
 BOARD_MAX, CODE_MAX, TITLE_MAX, QUALIFICATION_MAX = 40, 30, 200, 40
 
 
@@ -87,6 +88,24 @@ def default_start(session: Session, exam_session: str) -> int:
     if exam_session not in SESSIONS:
         raise InputError(f"{exam_session!r} is not a session: use AM or PM")
     return parse_clock(str(settings.get(session, f"timetable.start.{exam_session}")))
+
+
+def check_start(session: Session, exam_session: str, start_minutes: int) -> None:
+    """Refuse a start more than ``START_LEEWAY_MINUTES`` from the session's start.
+
+    JCQ lets a centre start a paper up to 30 minutes before or after the published time
+    without permission (ICE section 6); a start further away is nearly always a slip or
+    the wrong session, and would put the paper's finish times and clashes wrong.
+    """
+    usual = default_start(session, exam_session)
+    if abs(start_minutes - usual) > START_LEEWAY_MINUTES:
+        other = "PM" if exam_session == "AM" else "AM"
+        raise InputError(
+            f"the start {clock(start_minutes)} is more than {START_LEEWAY_MINUTES} minutes from the {exam_session} "
+            f"start, {clock(usual)}: JCQ lets a centre move a start by up to {START_LEEWAY_MINUTES} minutes without "
+            f"permission, so give a time from {clock(usual - START_LEEWAY_MINUTES)} to "
+            f"{clock(usual + START_LEEWAY_MINUTES)}, or put the paper in the {other} session"
+        )
 
 
 def parse_session(value: object) -> str:
@@ -160,6 +179,22 @@ def paper(session: Session, paper_id: int) -> PaperRecord:
 def find_paper(session: Session, code: str, sat_on: date, exam_session: str) -> PaperRecord | None:
     row = session.scalar(select(Paper).where(Paper.code == code, Paper.sat_on == sat_on, Paper.session == exam_session))
     return None if row is None else _record(row)
+
+
+def papers_for_entry(found: Sequence[PaperRecord], today: date) -> list[PaperRecord]:
+    """Which of one code's papers an entry that gives only the code is for.
+
+    Boards use the same codes every year (8700/1 is sat every summer), so the code alone
+    means the paper of the academic year that contains ``today`` or, when that year has
+    none, of the next year that has it. More than one paper back means the code is sat
+    more than once in that year (a November resit and a June paper) and the date must
+    say which; none means the code is timetabled only in years that are over.
+    """
+    this_year = AcademicYear.containing(today)
+    years = sorted({y for p in found if (y := AcademicYear.containing(p.sat_on)) >= this_year})
+    if not years:
+        return []
+    return sorted((p for p in found if years[0].contains(p.sat_on)), key=lambda p: (p.sat_on, p.session))
 
 
 def _refuse_duplicate(session: Session, fields: PaperFields, paper_id: int | None) -> None:

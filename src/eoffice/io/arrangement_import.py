@@ -2,26 +2,32 @@
 optional ``Extra Time %``, ``Rest Minutes Per Hour``, ``Status``, ``Approved On``,
 ``Expires On``, ``Reference``, ``Notes``.
 
-A candidate's arrangement of the same type is updated; a new type is added with the
-type's route and room need. What the import prints names the arrangement's record and
-candidate number only, never the arrangement itself: the output may end up in a
-terminal log, and arrangements are health data.
+A candidate's arrangement of the same type is updated from the cells the row fills in:
+a blank optional cell leaves the stored value as it was. A new type is added with the
+type's route and room need. An arrangement made Approved with no approval date, given or
+stored, is approved today, as the arrangement dialog does, and the report says so.
+What the import prints names the arrangement's record and candidate number only, never
+the arrangement itself: the output may end up in a terminal log, and arrangements are
+health data.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, replace
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from eoffice.domain import access
 from eoffice.domain.arrangement_types import STATUSES
 from eoffice.domain.candidates import format_number, numbers_to_ids
+from eoffice.domain.dates import format_date
 from eoffice.domain.plan_rules import choice
 from eoffice.errors import InputError
 from eoffice.io.mis_import import ImportResult, date_cell, known_candidate, text, whole_number
-from eoffice.io.tables import Table, blank, read_table
+from eoffice.io.tables import Locate, Table, blank, read_table
 
 NUMBER, KIND, EXTRA, REST = "Candidate Number", "Arrangement", "Extra Time %", "Rest Minutes Per Hour"
 STATUS, APPROVED, EXPIRES, REFERENCE, NOTES = "Status", "Approved On", "Expires On", "Reference", "Notes"
@@ -36,8 +42,13 @@ def read_arrangements(path: Path | str) -> Table:
     return read_table(path, (NUMBER, KIND), OPTIONAL, ALIASES)
 
 
-def check_arrangements(session: Session, table: Table) -> ImportResult:
-    """Check every row and say what would change; writes nothing."""
+def check_arrangements(session: Session, table: Table, *, today: date | None = None) -> ImportResult:
+    """Check every row and say what would change; writes nothing.
+
+    A blank optional cell leaves the stored value alone: a SENCo's list often fills only
+    what it knows, and a blank must never wipe an approval date or an expiry.
+    """
+    today = today or date.today()
     result = ImportResult.of("arrangements", table)
     ids = numbers_to_ids(session)
     existing = {(r.candidate_id, r.kind): r for r in access.arrangements(session)}
@@ -54,46 +65,63 @@ def check_arrangements(session: Session, table: Table) -> ImportResult:
             seen[(candidate_id, kind)] = row.number
         current = existing.get((candidate_id, kind))
         fields = current.fields if current else access.new_fields(kind)
-        changes: dict[str, object] = {}
-        if table.has(EXTRA) and not blank(cells.get(EXTRA)):
-            with at(EXTRA):
-                changes["extra_time_percent"] = access.parse_extra_time(cells.get(EXTRA))
-        if table.has(REST) and not blank(cells.get(REST)):
-            with at(REST):
-                changes["rest_minutes_per_hour"] = whole_number(cells.get(REST), "minutes per hour", 0, access.REST_MAX)
-        if table.has(STATUS) and not blank(cells.get(STATUS)):
-            with at(STATUS):
-                changes["status"] = choice(cells.get(STATUS), STATUSES, "status")
-        if table.has(APPROVED):
-            with at(APPROVED):
-                changes["approved_on"] = date_cell(cells.get(APPROVED), "approval date")
-            if changes["approved_on"] != fields.approved_on:
-                changes["expires_on"] = None  # worked out again from the new approval
-        if table.has(EXPIRES) and not blank(cells.get(EXPIRES)):
-            with at(EXPIRES):
-                changes["expires_on"] = date_cell(cells.get(EXPIRES), "expiry date")
-        for header, name in ((REFERENCE, "reference"), (NOTES, "notes")):
-            if table.has(header):
-                changes[name] = text(cells.get(header))
+        given = {h: cells[h] for h in OPTIONAL if table.has(h) and not blank(cells.get(h))}
+        changes = _changes(given, fields, at)
         merged = replace(fields, **changes)  # type: ignore[arg-type]
-        with at(EXPIRES):
+        # The arrangement dialog's rule: made Approved with no approval date, it is approved today.
+        taken_today = fields.status != "approved" and merged.status == "approved" and merged.approved_on is None
+        if taken_today:
+            merged = replace(merged, approved_on=today)
+        with at(EXPIRES if EXPIRES in given else APPROVED if APPROVED in given else STATUS):
             if merged.approved_on and merged.expires_on and merged.expires_on < merged.approved_on:
-                raise InputError("the expiry date is before the approval date")
-        with at(REFERENCE):
-            if len(merged.reference) > access.REFERENCE_MAX:
-                raise InputError(f"the reference is longer than {access.REFERENCE_MAX} characters")
-        with at(None):
+                when = (f", taken as today ({format_date(today)}) as no Approved On was given; add Approved On"
+                        if taken_today else f" {format_date(merged.approved_on)}")
+                raise InputError(f"the expiry date {format_date(merged.expires_on)} is before the approval date{when}")
+        with at(None):  # every cell was checked under its column; this catches stored values only
             fields = access.validate_fields(session, merged)
+        note = ""
+        if taken_today:
+            note = f"; approval date taken as today, {format_date(today)}, as no Approved On was given"
         name = f"arrangement for candidate {format_number(number)}"
         if current is None:
-            result.add(row.number, f"add {name}", (candidate_id, None, fields))
+            result.add(row.number, f"add {name}{note}", (candidate_id, None, fields))
         elif fields != current.fields:
             changed = [k for k, v in asdict(fields).items() if getattr(current.fields, k) != v]
             result.update(row.number, f"update arrangement {current.id} for candidate {format_number(number)}: "
-                                      f"{', '.join(changed)}", (candidate_id, current.id, fields))
+                                      f"{', '.join(changed)}{note}", (candidate_id, current.id, fields))
         else:
             result.unchanged += 1
     return result
+
+
+def _changes(given: dict[str, Any], fields: access.ArrangementFields, at: Locate) -> dict[str, object]:
+    """The fields the row's filled cells change, each cell read under its own column."""
+    changes: dict[str, object] = {}
+    if EXTRA in given:
+        with at(EXTRA):
+            changes["extra_time_percent"] = access.parse_extra_time(given[EXTRA])
+    if REST in given:
+        with at(REST):
+            changes["rest_minutes_per_hour"] = whole_number(given[REST], "minutes per hour", 0, access.REST_MAX)
+    if STATUS in given:
+        with at(STATUS):
+            changes["status"] = choice(given[STATUS], STATUSES, "status")
+    if APPROVED in given:
+        with at(APPROVED):
+            changes["approved_on"] = date_cell(given[APPROVED], "approval date")
+        if changes["approved_on"] != fields.approved_on:
+            changes["expires_on"] = None  # worked out again from the new approval, unless given
+    if EXPIRES in given:
+        with at(EXPIRES):
+            changes["expires_on"] = date_cell(given[EXPIRES], "expiry date")
+    if REFERENCE in given:
+        with at(REFERENCE):
+            changes["reference"] = text(given[REFERENCE])
+            if len(changes["reference"]) > access.REFERENCE_MAX:  # type: ignore[arg-type]
+                raise InputError(f"the reference is longer than {access.REFERENCE_MAX} characters")
+    if NOTES in given:
+        changes["notes"] = text(given[NOTES], collapse=False)
+    return changes
 
 
 def apply_arrangements(session: Session, result: ImportResult) -> None:

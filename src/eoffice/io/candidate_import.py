@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from dataclasses import asdict, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from eoffice.domain import candidates as cands
 from eoffice.domain.candidates import CandidateFields, format_number
-from eoffice.domain.dates import format_date
 from eoffice.errors import InputError
 from eoffice.io.mis_import import ImportResult, date_cell, text
-from eoffice.io.tables import Table, read_table
+from eoffice.io.tables import Locate, Table, read_table
 
 NUMBER, SURNAME, FORENAMES = "Candidate Number", "Surname", "Forenames"
 DOB, YEAR, FORM, UCI, ULN = "Date of Birth", "Year", "Form", "UCI", "ULN"
@@ -56,29 +56,29 @@ def check_candidates(session: Session, table: Table, *, today: date | None = Non
         current = existing.get(number)
         values = asdict(current.fields) if current else asdict(CandidateFields(number, "", ""))
         values["number"] = number
+        check = partial(_check_cell, at, number, today)
         for header, name in ((SURNAME, "surname"), (FORENAMES, "forenames")):
             with at(header):
                 values[name] = text(cells.get(header))
                 if not values[name]:
                     raise InputError(f"candidate {format_number(number)} needs a {header.lower()}")
+            check(header, **{name: values[name]})
         if table.has(DOB):
             with at(DOB):
-                born = date_cell(cells.get(DOB), "date of birth")
-                if born is not None and born > today:
-                    raise InputError(f"the date of birth {format_date(born)} is in the future")
-                values["date_of_birth"] = born
+                values["date_of_birth"] = date_cell(cells.get(DOB), "date of birth")
+            check(DOB, date_of_birth=values["date_of_birth"])
         if table.has(YEAR):
             with at(YEAR):
                 values["year_group"] = cands.parse_year_group(cells.get(YEAR))
-                cands.validate_fields(replace(CandidateFields(number, "x", "x"), year_group=values["year_group"]),
-                                      today=today)
+            check(YEAR, year_group=values["year_group"])
         if table.has(FORM):
             values["form"] = text(cells.get(FORM)) or None
-        for header, name, check in ((UCI, "uci", cands.validate_uci), (ULN, "uln", cands.validate_uln)):
+            check(FORM, form=values["form"])
+        for header, name, valid in ((UCI, "uci", cands.validate_uci), (ULN, "uln", cands.validate_uln)):
             if table.has(header):
                 with at(header):
-                    values[name] = check(text(cells.get(header)))
-        with at():
+                    values[name] = valid(text(cells.get(header)))
+        with at():  # every cell was checked under its column; this catches stored values only
             fields = cands.validate_fields(CandidateFields(**values), today=today)
         if current is None:
             result.add(row.number, f"add candidate {format_number(number)}", ("add", None, fields))
@@ -89,6 +89,14 @@ def check_candidates(session: Session, table: Table, *, today: date | None = Non
         else:
             result.unchanged += 1
     return result
+
+
+def _check_cell(at: Locate, number: int, today: date, header: str, **change: object) -> None:
+    """The domain's one rule for a field, applied to this cell alone so that a refusal
+    names the cell's column, not just its row."""
+    with at(header):
+        probe = replace(CandidateFields(number, "x", "x"), **change)  # type: ignore[arg-type]
+        cands.validate_fields(probe, today=today)
 
 
 def apply_candidates(session: Session, result: ImportResult, *, today: date | None = None) -> None:

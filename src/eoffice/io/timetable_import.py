@@ -2,32 +2,36 @@
 
 Timetable: ``Date``, ``Session``, ``Board``, ``Code``, ``Title``, ``Duration`` and
 optional ``Start``, ``Qualification``, ``Mode``. A paper is known by its code, date and
-session: the same three again update it. A blank start takes the centre's session start
-(settings), a duration may be ``90`` or ``1h 30m``.
+session: the same three again update it. A duration may be ``90`` or ``1h 30m``. A blank
+start takes the centre's session start (settings) for a new paper; a start given must be
+within 30 minutes of it, as JCQ allows. A blank Start, Qualification or Mode leaves an
+existing paper's value as it was.
 
-Entries: ``Candidate Number``, ``Code`` (and optional ``Date`` when a code is timetabled
-more than once). Both must already be in the database: an entry for an unknown
-candidate or paper is refused, because it would otherwise vanish silently.
+Entries: ``Candidate Number``, ``Code`` and optional ``Date`` and ``Session``. A code alone
+means this academic year's paper; a Date is needed only when the code is sat more than
+once that year, and a Session given must be the paper's. Candidate and paper must
+already be in the database: an entry for an unknown one is refused, because it would
+otherwise vanish silently.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict
+from dataclasses import asdict, replace
+from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eoffice.db.models import Paper
 from eoffice.domain import timetable
 from eoffice.domain.candidates import format_number, numbers_to_ids
 from eoffice.domain.dates import format_date
 from eoffice.domain.exam_time import parse_clock, parse_duration
-from eoffice.domain.timetable import PaperFields
+from eoffice.domain.timetable import PaperFields, PaperRecord
+from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
 from eoffice.io.mis_import import ImportResult, clock_cell, date_cell, known_candidate, minutes_cell, text
-from eoffice.io.tables import Table, blank, read_table
+from eoffice.io.tables import Locate, Table, blank, read_table
 
 DATE, SESSION, BOARD, CODE, TITLE, DURATION = "Date", "Session", "Board", "Code", "Title", "Duration"
 START, QUALIFICATION, MODE = "Start", "Qualification", "Mode"
@@ -59,6 +63,7 @@ def check_timetable(session: Session, table: Table) -> ImportResult:
         cells, at = row.cells, table.at(row.number)
         with at(DATE):
             sat_on = date_cell(cells.get(DATE), "date", required=True)
+            assert sat_on is not None  # required
         with at(SESSION):
             sess = timetable.parse_session(cells.get(SESSION))
         with at(CODE):
@@ -70,26 +75,24 @@ def check_timetable(session: Session, table: Table) -> ImportResult:
             seen[key] = row.number
         with at(DURATION):
             duration = parse_duration(minutes_cell(cells.get(DURATION)))
+        current = timetable.find_paper(session, code, sat_on, sess)
         with at(START):
             raw_start = clock_cell(cells.get(START)) if table.has(START) else ""
-            start = parse_clock(str(raw_start)) if raw_start else timetable.default_start(session, sess)
+            if raw_start:
+                start = parse_clock(str(raw_start))
+                timetable.check_start(session, sess, start)
+            else:
+                start = current.start_minutes if current else timetable.default_start(session, sess)
         with at(MODE):
-            mode = timetable.parse_mode(cells.get(MODE)) if table.has(MODE) else None
-        assert sat_on is not None
-        current = timetable.find_paper(session, code, sat_on, sess)
+            mode = timetable.parse_mode(cells.get(MODE)) if table.has(MODE) and not blank(cells.get(MODE)) else None
+        qualification = text(cells.get(QUALIFICATION)) if table.has(QUALIFICATION) else ""
         fields = PaperFields(
             board=text(cells.get(BOARD)), code=code, title=text(cells.get(TITLE)), sat_on=sat_on, session=sess,
             start_minutes=start, duration_minutes=duration,
-            qualification=text(cells.get(QUALIFICATION)) if table.has(QUALIFICATION)
-            else (current.qualification if current else ""),
+            qualification=qualification or (current.qualification if current else ""),
             mode=mode or (current.mode if current else "written"),
         )
-        for header, value in ((BOARD, fields.board), (TITLE, fields.title)):
-            with at(header):
-                if not value:
-                    raise InputError(f"the {header.lower()} is empty")
-        with at(None):
-            fields = timetable.validate_fields(fields)
+        fields = _checked(fields, at)
         name = f"paper {code} on {format_date(sat_on)} {sess}"
         if current is None:
             result.add(row.number, f"add {name}", (None, fields))
@@ -99,6 +102,20 @@ def check_timetable(session: Session, table: Table) -> ImportResult:
         else:
             result.unchanged += 1
     return result
+
+
+def _checked(fields: PaperFields, at: Locate) -> PaperFields:
+    """The domain's rules for a paper, each text cell checked alone under its own column
+    so that a refusal names the column, then the whole paper."""
+    probe = replace(fields, board="X", code="X", title="X", qualification="")
+    for header, name in ((BOARD, "board"), (CODE, "code"), (TITLE, "title"), (QUALIFICATION, "qualification")):
+        with at(header):
+            value = getattr(fields, name)
+            if header in (BOARD, TITLE) and not value:
+                raise InputError(f"the {header.lower()} is empty")
+            timetable.validate_fields(replace(probe, **{name: value}))
+    with at(None):  # every cell was checked under its column; this catches stored values only
+        return timetable.validate_fields(fields)
 
 
 def apply_timetable(session: Session, result: ImportResult) -> None:
@@ -115,13 +132,18 @@ def read_entries(path: Path | str) -> Table:
     return read_table(path, (NUMBER, CODE), (DATE, SESSION), ENTRY_ALIASES)
 
 
-def check_entries(session: Session, table: Table) -> ImportResult:
-    """Each row names a candidate and a paper code, both already known; writes nothing."""
+def check_entries(session: Session, table: Table, *, today: date | None = None) -> ImportResult:
+    """Each row names a candidate and a paper code, both already known; writes nothing.
+
+    Without a date, a code means this academic year's paper (``timetable.papers_for_entry``):
+    boards use the same codes every year, and last year's timetable is kept.
+    """
+    today = today or date.today()
     result = ImportResult.of("entries", table)
     ids = numbers_to_ids(session)
-    by_code: dict[str, list[tuple[int, object, str]]] = defaultdict(list)
-    for pid, code, on, sess in session.execute(select(Paper.id, Paper.code, Paper.sat_on, Paper.session)):
-        by_code[code].append((pid, on, sess))
+    by_code: dict[str, list[PaperRecord]] = defaultdict(list)
+    for paper in timetable.papers(session):
+        by_code[paper.code].append(paper)
     present = timetable.entered_pairs(session)
     planned: set[tuple[int, int]] = set()
     for row in table.rows:
@@ -130,30 +152,59 @@ def check_entries(session: Session, table: Table) -> ImportResult:
             number, candidate_id = known_candidate(cells.get(NUMBER), ids)
         with at(CODE):
             code = _paper_code(cells.get(CODE))
-            matches = by_code.get(code, [])
-            if not matches:
+            if code not in by_code:
                 raise InputError(f"paper {code} is not in the timetable; import the timetable first")
-        if table.has(DATE) and not blank(cells.get(DATE)):
+        dated = table.has(DATE) and not blank(cells.get(DATE))
+        if dated:
             with at(DATE):
                 on = date_cell(cells.get(DATE), "date")
-                matches = [m for m in matches if m[1] == on]
+                matches = [p for p in by_code[code] if p.sat_on == on]
                 if not matches:
-                    raise InputError(f"paper {code} is not timetabled on {format_date(on)}")
+                    raise InputError(f"paper {code} is not timetabled on {format_date(on)}")  # type: ignore[arg-type]
+        else:
+            with at(CODE):
+                matches = _this_years(code, by_code[code], today, table.has(DATE))
         if table.has(SESSION) and not blank(cells.get(SESSION)):
             with at(SESSION):
                 sess = timetable.parse_session(cells.get(SESSION))
-                matches = [m for m in matches if m[2] == sess] or matches
+                if not any(p.session == sess for p in matches):
+                    raise InputError(f"paper {code} is not timetabled in the {sess} session: it is on "
+                                     f"{_when(matches)}; correct the Session or leave it blank")
+                matches = [p for p in matches if p.session == sess]
         if len(matches) > 1:
-            when = ", ".join(f"{format_date(on)} {s}" for _p, on, s in matches)  # type: ignore[arg-type]
             with at(CODE):
-                raise InputError(f"paper {code} is timetabled more than once ({when}); add a Date column to say which")
-        pair = (candidate_id, matches[0][0])
+                if dated:
+                    how = "fill in its Session" if table.has(SESSION) else "add a Session column"
+                    raise InputError(f"paper {code} is timetabled more than once on {format_date(matches[0].sat_on)} "
+                                     f"({_when(matches)}); {how} to say which")
+                year = AcademicYear.containing(matches[0].sat_on)
+                how = "fill in its Date" if table.has(DATE) else "add a Date column"
+                raise InputError(f"paper {code} is timetabled more than once in {year} ({_when(matches)}); "
+                                 f"{how} to say which")
+        pair = (candidate_id, matches[0].id)
         if pair in present or pair in planned:
             result.unchanged += 1
             continue
         planned.add(pair)
         result.add(row.number, f"enter candidate {format_number(number)} for {code}", pair)
     return result
+
+
+def _when(papers: list[PaperRecord]) -> str:
+    return ", ".join(f"{format_date(p.sat_on)} {p.session}" for p in papers)
+
+
+def _this_years(code: str, papers: list[PaperRecord], today: date, has_date: bool) -> list[PaperRecord]:
+    """The code's papers in the year an entry without a date is for; refused when every
+    year that has it is over, because the timetable for this year is probably missing."""
+    chosen = timetable.papers_for_entry(papers, today)
+    if not chosen:
+        years = sorted({AcademicYear.containing(p.sat_on) for p in papers})
+        over = f"{years[0]}, which is" if len(years) == 1 else f"{', '.join(map(str, years))}, which are"
+        how = "fill in its Date" if has_date else "add a Date column"
+        raise InputError(f"paper {code} is timetabled only in {over} over; import this year's timetable first, "
+                         f"or {how} to enter the past paper")
+    return chosen
 
 
 def apply_entries(session: Session, result: ImportResult) -> None:

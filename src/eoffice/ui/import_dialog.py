@@ -66,13 +66,14 @@ def _timetable() -> tuple[Callable, Callable, Callable]:  # type: ignore[type-ar
 def _entries() -> tuple[Callable, Callable, Callable]:  # type: ignore[type-arg]
     from eoffice.io import timetable_import as m
 
-    return m.read_entries, lambda c, s, t: m.check_entries(s, t), lambda c, s, r: m.apply_entries(s, r)
+    return m.read_entries, lambda c, s, t: m.check_entries(s, t, today=c.today), lambda c, s, r: m.apply_entries(s, r)
 
 
 def _arrangements() -> tuple[Callable, Callable, Callable]:  # type: ignore[type-arg]
     from eoffice.io import arrangement_import as m
 
-    return m.read_arrangements, lambda c, s, t: m.check_arrangements(s, t), lambda c, s, r: m.apply_arrangements(s, r)
+    return (m.read_arrangements, lambda c, s, t: m.check_arrangements(s, t, today=c.today),
+            lambda c, s, r: m.apply_arrangements(s, r))
 
 
 def _plan() -> tuple[Callable, Callable, Callable]:  # type: ignore[type-arg]
