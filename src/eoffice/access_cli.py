@@ -66,7 +66,8 @@ def session_command(args: argparse.Namespace) -> int:
         added = " ".join(p for p in (f"+{float(r.timing.extra_minutes):g} min" if r.timing.extra_minutes else "",
                                      f"rest {float(r.timing.rest_minutes):g} min" if r.timing.rest_minutes else "") if p)
         print(f"{r.candidate}  {r.name:<30.30}  {r.code:<12}  {clock(r.start)}  {r.timing.duration:>3} min  "
-              f"{added or '-':<22}  finish {clock(r.finish)}  {r.room or 'room not assigned'}")
+              f"{added or '-':<22}  finish {clock(r.finish)}  {r.room or 'room not assigned'}"
+              + (f"  ({r.clash_note}; published start {clock(r.published)})" if r.clash_note else ""))
     print(f"{len({r.candidate for r in rows})} candidates, {len(rows)} papers")
     return 0
 
@@ -85,7 +86,7 @@ def clashes_command(args: argparse.Namespace) -> int:
     for c in found:
         where = f"{c.sat_on.isoformat()} {c.session or 'day'}"
         print(f"{c.candidate}  {where:<14}  {' + '.join(c.codes):<36}  {c.total_minutes:>4} min  "
-              f"{c.resolution}: {RESOLUTIONS[c.resolution].lower()}")
+              f"{c.resolution}: {c.advice or RESOLUTIONS[c.resolution].lower()}")
     print(f"{len(found)} clash{'es' if len(found) != 1 else ''}")
     return 0
 

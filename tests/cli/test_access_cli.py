@@ -117,7 +117,7 @@ def test_access_session_json_gives_the_worked_finish(loaded: Path, capsys: Captu
     assert (code, err) == (0, "")
     rows = json.loads(out)
     assert [(r["candidate"], r["code"], r["start"], r["finish"], r["extra_minutes"], r["rest_minutes"]) for r in rows] == [
-        ("0042", "8035/1", "09:00", "10:53", 22.5, 0), ("0042", "8145/1", "09:00", "10:53", 22.5, 0)]
+        ("0042", "8035/1", "09:00", "10:53", 22.5, 0), ("0042", "8145/1", "11:03", "12:56", 22.5, 0)]
 
 
 def test_access_session_text(loaded: Path, capsys: Capture) -> None:

@@ -69,7 +69,8 @@ def test_pdf_pages_for_people_then_days_with_numbers_not_names(rostered: Databas
     assert "Ann Ellis" in text and "Tuesday 18 May 2027" in text
     assert "0001" in text and "Reader, 25% extra time" in text
     assert "Candidate 1" not in text  # candidate names never appear
-    assert text.count("Contains personal data") >= 3  # on every page
+    assert text.count("Contains personal data") >= 2  # on every invigilator's page
+    assert "Contains sensitive personal data (access arrangements)" in text  # the day page lists arrangements
 
 
 def test_pdf_with_nothing_to_show(db: Database, tmp_path: Path) -> None:

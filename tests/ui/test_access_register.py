@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from eoffice.domain import access
+from eoffice.domain.arrangement_types import TYPES
 from eoffice.ui.dialogs.arrangement_dialog import ArrangementDialog
 from eoffice.ui.models.record_table import RECORD_ROLE
 from eoffice.ui.tabs.access_tab import AccessTab
@@ -77,7 +78,8 @@ def test_new_arrangement_defaults_route_and_expiry_and_undoes(tab: AccessTab, di
     assert (record.kind, record.route, record.extra_time_percent) == ("extra_time_25", "aao", 25)
     assert record.approved_on == date(2026, 3, 15) and record.expires_on == date(2028, 5, 15)  # + 26 months
     assert seen_rules[0] == "Expires 15/05/2028: approval + 26 months (a setting)."
-    assert seen_rules[1] == "Usual for 25% extra time: route “AAO application”, 25% extra time."
+    assert seen_rules[1] == ("Usual for 25% extra time: route “AAO application”, 25% extra time. "
+                             f"{TYPES['extra_time_25'].note}")  # rest breaks tried first (2025/26)
     assert [r.id for r in tab.register.chosen()] == [record.id]  # the new one is selected
     stack = tab.context.undo_stack
     assert stack.undoText() == "Add arrangement for candidate 9001"  # a number, never a name or condition

@@ -1,6 +1,6 @@
 """What about access arrangements needs the officer's attention, worked out set-based.
 
-Three things go wrong in real centres and each is caught here:
+What goes wrong in real centres, each caught here:
 
 * an approval that runs out before the candidate's last exam (approvals last 26
   months, so a Year 10 approval can lapse in the middle of Year 11's exams);
@@ -9,7 +9,14 @@ Three things go wrong in real centres and each is caught here:
   modified papers) when the officer has them, else it is estimated from the series'
   first exam (settings), because a missed AAO deadline cannot be undone;
 * a candidate who needs a room of their own or a helper (reader, scribe, ...) with
-  none assigned by the roster for one of their sessions.
+  none assigned by the roster for one of their sessions;
+* a centre-delegated arrangement (word processor, rest breaks, ...) still not marked
+  approved as the candidate's exams near: it needs no application, so no deadline
+  catches it, yet only approved arrangements reach the exam-day sheets;
+* an assessment dated before the candidate's Year 9, for an arrangement applied for:
+  JCQ (change-of-centre guidance, from 1 Sep 2025) says Form 8 assessment tests are
+  taken no earlier than Year 9. Year 9 is worked out from the candidate's year group,
+  which the MIS gives for the current academic year.
 
 A handful of queries for the whole centre, never one per candidate. Messages carry no
 condition and no name: the record's ids let the screen show the rest to the officer.
@@ -24,9 +31,9 @@ from datetime import date, timedelta
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from eoffice.db.models import Assignment, Entry, Paper, Placement, Room
+from eoffice.db.models import Assignment, Candidate, Entry, Paper, Placement, Room
 from eoffice.domain import settings
-from eoffice.domain.access import APPLICATION_ROUTES, NOT_YET_APPLIED, ArrangementRecord, arrangements
+from eoffice.domain.access import APPLICATION_ROUTES, CLOSED, NOT_YET_APPLIED, ArrangementRecord, arrangements
 from eoffice.domain.arrangement_types import HELPER_ROLE, OWN_ROOM, ROOM_NEEDS
 from eoffice.domain.dates import format_date
 from eoffice.domain.timetable import first_exam_of_series, series_of
@@ -36,7 +43,16 @@ EXPIRES = "expires_before_last_exam"
 NOT_APPLIED = "application_not_made"
 NO_ROOM = "no_room"
 NO_HELPER = "no_helper"
+NOT_APPROVED = "delegated_not_approved"
+ASSESSED_EARLY = "assessed_before_year_9"
 MODIFIED_PAPERS = "modified_papers"
+# The warning in a few words, for tables and the register's flag column.
+WORDS: dict[str, str] = {
+    EXPIRES: "Expires before last exam", NOT_APPLIED: "Application not made", NO_ROOM: "No room assigned",
+    NO_HELPER: "No helper assigned", NOT_APPROVED: "Not approved: not on exam day",
+    ASSESSED_EARLY: "Assessed before Year 9",
+}
+FIRST_ASSESSMENT_YEAR_GROUP = 9  # Form 8: tests no earlier than Year 9 (JCQ)
 
 
 @dataclass(frozen=True)
@@ -122,6 +138,8 @@ def find_warnings(
                 ))
     found += _applications(session, year, today, records, next_exam)
     found += _rooms_and_helpers(session, year, today, records)
+    found += _delegated_not_approved(session, today, records, next_exam)
+    found += _assessed_before_year_9(session, today, records)
     return found
 
 
@@ -219,6 +237,65 @@ def _rooms_and_helpers(
     return found
 
 
+def _delegated_not_approved(
+    session: Session, today: date, records: list[ArrangementRecord], next_exam: dict[int, date]
+) -> list[AccessWarning]:
+    """From ``access.deadline_warning_days`` before the candidate's next exam."""
+    waiting = [r for r in records if r.route == "delegated" and r.status != "approved" and r.status not in CLOSED]
+    if not waiting:
+        return []
+    warn_days = int(settings.get(session, "access.deadline_warning_days"))
+    found = []
+    for r in waiting:
+        coming = next_exam.get(r.candidate_id)
+        if coming is None or today < coming - timedelta(days=warn_days):
+            continue
+        found.append(AccessWarning(
+            NOT_APPROVED, r.id, r.candidate_id, r.candidate_number,
+            f"centre-delegated but not yet marked Approved, so it is on no exam-day sheet; the candidate's next "
+            f"exam is {format_date(coming)}, {when(coming, today)}",
+            coming, "next exam",
+        ))
+    return found
+
+
+def year_9_start(year_group: int, today: date) -> date:
+    """1 September of the candidate's Year 9, from their year group this academic year."""
+    current = AcademicYear.containing(today)
+    return date(current.start_year - (year_group - FIRST_ASSESSMENT_YEAR_GROUP), current.start.month, 1)
+
+
+def assessed_before_year_9(route: str, status: str, assessed_on: date | None, year_group: int | None,
+                           today: date) -> date | None:
+    """The start of the candidate's Year 9 when an arrangement applied for (AAO or referred:
+    the ones a Form 8 assessment supports) was assessed before it; else None. The dialog
+    checks what is typed with this, the warnings what is saved."""
+    if route not in APPLICATION_ROUTES or status in CLOSED or assessed_on is None or year_group is None:
+        return None
+    starts = year_9_start(year_group, today)
+    return starts if assessed_on < starts else None
+
+
+def _assessed_before_year_9(session: Session, today: date, records: list[ArrangementRecord]) -> list[AccessWarning]:
+    assessed = [r for r in records if r.route in APPLICATION_ROUTES and r.fields.assessed_on is not None]
+    if not assessed:
+        return []
+    groups: dict[int, int] = {cid: group for cid, group in session.execute(
+        select(Candidate.id, Candidate.year_group)
+        .where(Candidate.id.in_(sorted({r.candidate_id for r in assessed})), Candidate.year_group.is_not(None))
+    )}
+    found = []
+    for r in assessed:
+        starts = assessed_before_year_9(r.route, r.status, r.fields.assessed_on, groups.get(r.candidate_id), today)
+        if starts is not None:
+            found.append(AccessWarning(
+                ASSESSED_EARLY, r.id, r.candidate_id, r.candidate_number,
+                f"assessed {format_date(r.fields.assessed_on)}, before the candidate's Year 9 (from "
+                f"{format_date(starts)}); Form 8 assessment tests must be no earlier than Year 9",
+            ))
+    return found
+
+
 def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -241,6 +318,13 @@ def summary_lines(session: Session, year: AcademicYear, today: date) -> list[str
     if unplaced:
         verb = "needs" if len(unplaced) == 1 else "need"
         lines.append(f"{_plural(len(unplaced), 'arrangement', 'arrangements')} still {verb} a room or helper for exam day")
+    waiting = [w for w in found if w.kind == NOT_APPROVED]
+    if waiting:
+        lines.append(f"{_plural(len(waiting), 'centre-delegated arrangement', 'centre-delegated arrangements')} "
+                     "not yet approved, so not on exam-day sheets")
+    early = [w for w in found if w.kind == ASSESSED_EARLY]
+    if early:
+        lines.append(f"{_plural(len(early), 'assessment', 'assessments')} dated before the candidate's Year 9")
     if not lines:
         total = len(arrangements(session))
         lines.append("No access arrangements recorded" if not total

@@ -53,10 +53,21 @@ class ArrangementType:
     room_need: str = "none"
     extra_time: int | None = None  # default percentage, when the kind is extra time
     rest_breaks: bool = False
+    note: str = ""  # what else the regulations ask for this kind, in the officer's words
+
+
+# From regulations.md (Access arrangements), with their sources.
+BD25_NOTE = ("Needs an AAO application plus form BD25: for a candidate who entered the UK within the last 3 years "
+             "(local authority EAL guidance 2023/24).")
+FORM_8_NOTE = ("A Form 8 assessment's tests must be no earlier than Year 9, with the assessor's evidence on file; "
+               "a Form 8 can move with the candidate to a new centre when parts 1-3 are complete and signed "
+               "(JCQ change-of-centre guidance, from 1 Sep 2025).")
+REST_BREAKS_FIRST_NOTE = ("From 2025/26, for a condition that is not a learning difficulty, supervised rest breaks "
+                          "must have been tried before applying for 25% extra time (JCQ 2025/26 changes).")
 
 
 _TYPES = (
-    ArrangementType("extra_time_25", "25% extra time", "aao", extra_time=25),
+    ArrangementType("extra_time_25", "25% extra time", "aao", extra_time=25, note=REST_BREAKS_FIRST_NOTE),
     ArrangementType("extra_time_up_to_50", "Extra time over 25%, up to 50%", "referred", extra_time=50),
     ArrangementType("extra_time_over_50", "Extra time over 50%", "referred", extra_time=100),
     ArrangementType("reader", "Reader", "aao", room_need="reader"),
@@ -68,7 +79,8 @@ _TYPES = (
     ArrangementType("rest_breaks", "Supervised rest breaks", "delegated", rest_breaks=True),
     ArrangementType("word_processor", "Word processor", "delegated", room_need="word_processor"),
     ArrangementType("bilingual_dictionary", "Bilingual dictionary", "delegated"),
-    ArrangementType("bilingual_dictionary_extra_time", "Bilingual dictionary with 25% extra time", "aao", extra_time=25),
+    ArrangementType("bilingual_dictionary_extra_time", "Bilingual dictionary with 25% extra time", "aao", extra_time=25,
+                    note=BD25_NOTE),
     ArrangementType("separate_invigilation", "Separate invigilation", "delegated", room_need="separate"),
     ArrangementType("prompter", "Prompter", "delegated", room_need="prompter"),
     ArrangementType("coloured_overlays", "Coloured overlays or coloured paper", "delegated"),

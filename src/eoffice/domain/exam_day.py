@@ -8,18 +8,20 @@ candidate nothing in the exam room, and the invigilator's sheet must not suggest
 Queries are set-based (a fixed handful per call whatever the number of candidates),
 because the busiest session of a large centre has to appear at once.
 
-Clashes follow the JCQ pattern: two papers in one session that add up to 3 hours or
-less are sat together with a short supervised break; over 3 hours one moves to the
-other session of the day; three or more papers in a day that add up to more than
-5h30 (GCSE) or 6h (GCE) lead to an offer of overnight supervision. All three limits
-are settings, and extra time and rest breaks count towards them.
+Clashes follow the JCQ pattern (the rules and their words are in ``clash_rules``): two
+papers in one session that add up to 3 hours or less are sat one after the other with a
+short supervised break, so the second is timed from the first's finish; over 3 hours one
+moves to the other session of the day when the papers already there leave room; three
+or more papers in a day that add up to more than 5h30 (GCSE) or 6h (GCE) lead to an
+offer of overnight supervision. The limits and the breaks are settings, and extra time
+and rest breaks count towards the limits.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
 from typing import Any
@@ -32,6 +34,17 @@ from eoffice.domain import settings
 from eoffice.domain.access import candidate_timing, describe_timing, kind_label
 from eoffice.domain.access import arrangements as all_arrangements
 from eoffice.domain.candidates import format_number
+from eoffice.domain.clash_rules import (  # noqa: F401 - the resolutions are read from here too
+    MOVE,
+    OTHER,
+    OVERNIGHT,
+    RESOLUTIONS,
+    SAME_SESSION,
+    clash_notes,
+    one_after_another,
+    overnight_advice,
+    session_verdict,
+)
 from eoffice.domain.exam_time import Timing, clock, timing
 from eoffice.domain.timetable import is_gce
 from eoffice.domain.years import AcademicYear
@@ -39,15 +52,8 @@ from eoffice.domain.years import AcademicYear
 settings.DEFAULTS.setdefault("access.clash.same_session_max_minutes", 180)
 settings.DEFAULTS.setdefault("access.clash.day_max_minutes.gcse", 330)
 settings.DEFAULTS.setdefault("access.clash.day_max_minutes.gce", 360)
-
-SAME_SESSION = "same-session"
-MOVE = "move-to-other-session"
-OVERNIGHT = "overnight-supervision"
-RESOLUTIONS = {
-    SAME_SESSION: "Sit both in the session with a short supervised break",
-    MOVE: "Move one paper to the other session of the day",
-    OVERNIGHT: "Offer overnight supervision",
-}
+settings.DEFAULTS.setdefault("access.clash.break_minutes", 10)
+settings.DEFAULTS.setdefault("access.clash.sit_all_break_over_minutes", 20)
 
 
 @dataclass(frozen=True)
@@ -69,11 +75,17 @@ class ExamDayRow:
     room_needs: tuple[str, ...]  # ROOM_NEEDS keys, "none" left out
     extra_percent: int | None
     rest_per_hour: int | None
-    timing: Timing
+    timing: Timing  # as sat: a clashing paper starts after the one before it
+    published_start: int | None = None  # the timetable's start, when ``sit_clashes_in_turn`` moved it
+    clash_note: str = ""  # "clash: sits after 8035/1" when the candidate has another paper this session
 
     @property
     def candidate(self) -> str:
         return format_number(self.candidate_number)
+
+    @property
+    def published(self) -> int:
+        return self.timing.start if self.published_start is None else self.published_start
 
     @property
     def name(self) -> str:
@@ -97,6 +109,7 @@ class ExamDayRow:
             "date": self.sat_on.isoformat(), "session": self.session, "code": self.code, "title": self.title,
             "board": self.board, "room": self.room, "arrangements": list(self.arrangements),
             "room_needs": list(self.room_needs), "start": clock(self.start),
+            "published_start": clock(self.published), "clash": self.clash_note or None,
             "duration_minutes": self.timing.duration, "extra_minutes": minutes_json(self.timing.extra_minutes),
             "rest_minutes": minutes_json(self.timing.rest_minutes), "finish": clock(self.finish),
         }
@@ -105,6 +118,29 @@ class ExamDayRow:
 def minutes_json(value: Fraction) -> int | float:
     """22.5 minutes stays 22.5; 30 stays 30 (an int)."""
     return int(value) if value.denominator == 1 else float(value)
+
+
+def break_minutes(session: Session) -> int:
+    """The supervised break between clashing papers sat in one session (the centre's choice)."""
+    return int(settings.get(session, "access.clash.break_minutes"))
+
+
+def sit_clashes_in_turn(rows: list[ExamDayRow], pause: int) -> list[ExamDayRow]:
+    """The one timing of clashing papers: a candidate's papers in one session are sat in
+    turn (published start, then code), each after the one before finishes plus the
+    supervised break of ``pause`` minutes (``break_minutes``), and marked as a clash."""
+    groups: dict[tuple[int, date, str], list[int]] = defaultdict(list)
+    for index, row in enumerate(rows):
+        groups[(row.candidate_id, row.sat_on, row.session)].append(index)
+    timed = list(rows)
+    for indexes in groups.values():
+        if len(indexes) < 2:
+            continue
+        order = sorted(indexes, key=lambda i: (rows[i].timing.start, rows[i].code))
+        sat = one_after_another([rows[i].timing for i in order], pause)
+        for i, timing_sat, note in zip(order, sat, clash_notes([rows[i].code for i in order]), strict=True):
+            timed[i] = replace(rows[i], timing=timing_sat, clash_note=note, published_start=rows[i].timing.start)
+    return timed
 
 
 def _in_force_clause(day_column: Any) -> Any:
@@ -162,7 +198,7 @@ def exam_day_rows(session: Session, day: date | None = None, exam_session: str |
         result.append(ExamDayRow(cid, number, surname, forenames, pid, code, title, board, on, sess,
                                  rooms.get((cid, on, sess)), labels, needs, extra, rest,
                                  timing(start, duration, extra, rest)))
-    return result
+    return sit_clashes_in_turn(result, break_minutes(session))
 
 
 def session_list(session: Session, day: date, exam_session: str) -> list[ExamDayRow]:
@@ -192,6 +228,7 @@ class Clash:
     codes: tuple[str, ...]
     total_minutes: int  # counting extra time and rest breaks
     resolution: str
+    advice: str = ""  # in plain words: which paper moves, what the other session then holds
 
     @property
     def candidate(self) -> str:
@@ -201,7 +238,7 @@ class Clash:
         return {
             "candidate": self.candidate, "surname": self.surname, "forenames": self.forenames,
             "date": self.sat_on.isoformat(), "session": self.session, "codes": list(self.codes),
-            "total_minutes": self.total_minutes, "resolution": self.resolution,
+            "total_minutes": self.total_minutes, "resolution": self.resolution, "advice": self.advice,
         }
 
 
@@ -234,6 +271,8 @@ def clashes(session: Session, year: AcademicYear | None = None) -> list[Clash]:
     same_max = int(settings.get(session, "access.clash.same_session_max_minutes"))
     day_max = {gce: int(settings.get(session, f"access.clash.day_max_minutes.{'gce' if gce else 'gcse'}"))
                for gce in (False, True)}
+    pause = break_minutes(session)
+    sit_all_over = int(settings.get(session, "access.clash.sit_all_break_over_minutes"))
     found = []
     for (cid, on), rows in days.items():
         extra, rest = candidate_timing(by_candidate.get(cid, []), on)
@@ -246,15 +285,18 @@ def clashes(session: Session, year: AcademicYear | None = None) -> list[Clash]:
         day_total = _total(lengths)
         gce = all(is_gce(row.qualification) for row in rows)
         if len(rows) >= 3 and day_total > day_max[gce]:
-            found.append(Clash(*person, None, tuple(r.code for r in rows), day_total, OVERNIGHT))
+            found.append(Clash(*person, None, tuple(r.code for r in rows), day_total, OVERNIGHT,
+                               overnight_advice(on, day_total, day_max[gce], sit_all_over)))
             continue
         for sess in sorted({row.session for row in rows}):
             here = [i for i, row in enumerate(rows) if row.session == sess]
             if len(here) < 2:
                 continue
-            total = _total([lengths[i] for i in here])
-            found.append(Clash(*person, sess, tuple(rows[i].code for i in here), total,
-                               SAME_SESSION if total <= same_max else MOVE))
+            there = [lengths[i] for i, row in enumerate(rows) if row.session == OTHER.get(sess)]
+            verdict = session_verdict([(rows[i].code, lengths[i]) for i in here], OTHER.get(sess, "other"), there,
+                                      same_max, pause)
+            found.append(Clash(*person, sess, tuple(rows[i].code for i in here), _total([lengths[i] for i in here]),
+                               verdict.resolution, verdict.advice))
     return found
 
 
@@ -290,4 +332,5 @@ def candidates_exams(
         found[cid].append(ExamDayRow(cid, number, surname, forenames, pid, code, title, board, on, sess,
                                      rooms.get((cid, on, sess)), tuple(dict.fromkeys(r.label for r in active)),
                                      needs, extra, rest, timing(start, duration, extra, rest)))
-    return found
+    pause = break_minutes(session)
+    return {cid: sit_clashes_in_turn(rows, pause) for cid, rows in found.items()}

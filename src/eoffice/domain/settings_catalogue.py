@@ -123,6 +123,18 @@ _ENTRIES: list[SettingInfo] = [
         "supervision (JCQ: 6 hours).",
     ),
     _whole(
+        "access.clash.break_minutes", "Supervised break between clashing papers in one session (minutes)",
+        TIMETABLE, 0, 60, "minutes",
+        "Clashing papers sat in one session follow each other with a short supervised break: the next starts this "
+        "many minutes after the one before finishes (JCQ gives no length; the centre chooses).",
+    ),
+    _whole(
+        "access.clash.sit_all_break_over_minutes", "Break instead of overnight supervision (more than N minutes)",
+        TIMETABLE, 0, 120, "minutes",
+        "From 2025/26 a candidate over the day limit may sit every paper on the day with a supervised break of "
+        "more than this instead of overnight supervision (JCQ ICE 2025/26: 20 minutes).",
+    ),
+    _whole(
         "access.expiry_months", "Access arrangement approval period (months)", ACCESS, 1, 60, "months",
         "An approval on Access Arrangements Online expires this many months after it was given "
         "(the widely used figure is 26 months; check the current AARA).",

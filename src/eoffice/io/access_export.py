@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from eoffice.domain import access, exam_day
-from eoffice.domain.access_warnings import EXPIRES, NOT_APPLIED, NO_HELPER, NO_ROOM, AccessWarning
+from eoffice.domain.access_warnings import EXPIRES, WORDS, AccessWarning
 from eoffice.domain.arrangement_types import ROOM_NEEDS, ROUTES, STATUSES
 from eoffice.domain.candidates import CandidateRecord, candidates
 from eoffice.domain.centre import get_centre
@@ -31,8 +31,7 @@ DEFAULT_KIND = {"xlsx": "register", "pdf": "sessions"}
 FORMATS = {"register": ("xlsx",), "sessions": ("pdf",), "candidates": ("pdf",), "door-list": ("pdf", "xlsx")}
 SENSITIVE = "Contains sensitive personal data (access arrangements): keep secure, destroy securely"
 DOOR_NOTICE = "Contains sensitive personal data: numbers and room needs only; destroy after the session"
-FLAG_WORDS = {EXPIRES: "Expires before last exam", NOT_APPLIED: "Application not made",
-              NO_ROOM: "No room assigned", NO_HELPER: "No helper assigned"}
+FLAG_WORDS = WORDS
 RED, AMBER, GREEN, GREY = "FFFFC7CE", "FFFFEB9C", "FFC6EFCE", "FFD9D9D9"
 STATUS_FILLS = {"approved": GREEN, "declined": GREY, "expired": GREY, "withdrawn": GREY}
 

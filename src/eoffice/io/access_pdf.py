@@ -3,7 +3,8 @@ candidate, and the door list.
 
 The session sheet is what an invigilator holds in the room: a page per exam session,
 grouped by room, each candidate's finish time in bold, because a candidate stopped
-early is the mistake that cannot be put right. Every page carries the sensitive-data
+early is the mistake that cannot be put right. A paper sat after another in a clash is
+marked, and its start shaded, since it does not start at the published time. Every page carries the sensitive-data
 notice; the door list alone shows no names and no arrangements.
 """
 
@@ -18,7 +19,7 @@ from eoffice.domain.dates import format_date
 from eoffice.domain.exam_day import ExamDayRow
 from eoffice.domain.exam_time import clock
 from eoffice.io.access_export import DOOR_NOTICE, SENSITIVE, AccessData, by_session, door_rows
-from eoffice.io.pdf import GREY, Cell, Column, Document
+from eoffice.io.pdf import AMBER_FILL, GREY, Cell, Column, Document
 
 SESSION_COLUMNS = (
     Column("Cand.", 7), Column("Name", 22), Column("Room", 14), Column("Arrangements", 28), Column("Paper", 30),
@@ -59,7 +60,17 @@ def _added(row: ExamDayRow) -> str:
 
 
 def _paper(row: ExamDayRow) -> Cell:
-    return Cell(row.code, note=row.title)
+    """The code, and under it the title and, for a clash, the order it is sat in."""
+    if not row.clash_note:
+        return Cell(row.code, note=row.title)
+    published = f" (published start {clock(row.published)})" if row.published != row.start else ""
+    return Cell(row.code, note=f"{row.title}. {row.clash_note[:1].upper()}{row.clash_note[1:]}{published}")
+
+
+def _start(row: ExamDayRow) -> Cell:
+    """Shaded when the candidate starts later than the published time (a clash): the text
+    under the paper says why."""
+    return Cell(clock(row.start), fill=AMBER_FILL if row.start != row.published else None)
 
 
 def write_sessions_pdf(path: Path, data: AccessData) -> Path:
@@ -81,13 +92,15 @@ def write_sessions_pdf(path: Path, data: AccessData) -> Path:
             table = [[
                 Cell(row.candidate, bold=True), row.name, row.room or Cell("Not assigned", colour=GREY),
                 Cell(", ".join(row.arrangements), note=_needs(row)),
-                _paper(row), clock(row.start), f"{row.timing.duration} min", _added(row),
+                _paper(row), _start(row), f"{row.timing.duration} min", _added(row),
                 Cell(clock(row.finish), bold=True),
             ] for row in ordered]
             pdf.table_rows(SESSION_COLUMNS, table)
             pdf.ln(3)
             pdf.paragraph("Finish = start + published duration + extra time + rest breaks, rounded up to the next "
-                          "minute. Candidates carry on after the published finish without interruption.",
+                          "minute. Candidates carry on after the published finish without interruption. A "
+                          "candidate with two papers in the session sits them one after the other with a "
+                          "supervised break; a shaded start is later than the published time.",
                           size=7.5, colour=GREY)
         return pdf.save(path)
 
@@ -126,7 +139,7 @@ def write_candidates_pdf(path: Path, data: AccessData) -> Path:
             pdf.heading("Exams", f"{len(exams)} paper{'s' if len(exams) != 1 else ''} in {data.year.label}", size=10.5)
             if exams:
                 pdf.table_rows(EXAM_COLUMNS, [[
-                    format_date(e.sat_on), e.session, _paper(e), e.room or "—", clock(e.start),
+                    format_date(e.sat_on), e.session, _paper(e), e.room or "—", _start(e),
                     f"{e.timing.duration} min", _added(e), Cell(clock(e.finish), bold=True),
                 ] for e in exams])
             else:

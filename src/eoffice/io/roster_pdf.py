@@ -5,7 +5,8 @@ arrive and when the room ends, including extra time, so nobody leaves early. A d
 page goes on the exams office wall and in the lead invigilator's folder: each room's
 team and the candidates there with arrangements, by candidate number and what they
 need in the room, never why (no conditions, no names), and every page says it holds
-personal data.
+personal data: a day page that lists arrangements carries the access exports' own
+sensitive-data notice, since what a candidate needs in the room is special category data.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from eoffice.domain.exam_time import clock
 from eoffice.domain.roster import Duty
 from eoffice.domain.seating import candidate_label
+from eoffice.io.access_export import SENSITIVE
 from eoffice.io.pdf import AMBER, AMBER_FILL, GREY, RED, Cell, Column, Document
 from eoffice.io.roster_export import RosterData, hours, role_counts
 
@@ -65,7 +67,13 @@ def _person_page(pdf: Document, name: str, own: list[Duty]) -> None:
     pdf.table_rows(PERSON_COLUMNS, rows)
 
 
+def _lists_arrangements(data: RosterData, day: date) -> bool:
+    return any(plan is not None and s.candidate_id in plan.seats and s.needs_text
+               for slot, (sittings, plan) in data.seating.items() if slot[0] == day for s in sittings)
+
+
 def _day_page(pdf: Document, data: RosterData, day: date, team: list[Duty]) -> None:
+    pdf.notice = SENSITIVE if _lists_arrangements(data, day) else NOTICE  # drawn by add_page, on every page of the day
     pdf.add_page()
     pdf.heading(long_date(day), "rooms, teams and candidates with arrangements", size=14)
     for sess in ("AM", "PM"):

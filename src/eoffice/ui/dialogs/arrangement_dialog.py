@@ -2,14 +2,19 @@
 
 Choosing a type fills its usual route, room need and extra time; the approval date
 fills the expiry (approval + the months in the settings, 26 by default) unless the
-officer sets another. Both rules are written out under the fields, in plain words.
+officer sets another. Both rules are written out under the fields, in plain words, with
+what else the regulations ask for the type (form BD25, rest breaks tried first), that
+only "Approved" puts an arrangement on the exam-day sheets, and the Form 8 rule for the
+assessment date, checked against the candidate's year group as it is typed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,13 +32,18 @@ from PySide6.QtWidgets import (
 )
 
 from eoffice.domain.access import REST_MAX, ArrangementFields, add_months, new_fields, parse_extra_time
-from eoffice.domain.arrangement_types import ROOM_NEEDS, ROUTES, STATUSES, TYPES
+from eoffice.domain.access_warnings import assessed_before_year_9
+from eoffice.domain.arrangement_types import FORM_8_NOTE, ROOM_NEEDS, ROUTES, STATUSES, TYPES
 from eoffice.domain.dates import format_date
 from eoffice.errors import InputError
 from eoffice.ui.dialogs.candidate_dialog import problem_label, show_problem
 from eoffice.ui.widgets.date_edit import DateEdit
 
 Validate = Callable[[ArrangementFields], ArrangementFields]
+EXAM_DAY_NOTE = ("Only “Approved” puts an arrangement on the exam-day sheets and into finish times, from its "
+                 "approval until it expires.")
+DELEGATED_NOTE = ("Centre-delegated: no application is made, so nothing else marks it approved; set “Approved” "
+                  "when the centre grants it.")
 
 
 def _combo(options: dict[str, str], name: str) -> QComboBox:
@@ -88,10 +98,13 @@ class ArrangementDialog(QDialog):
         parent: QWidget | None = None,
         *,
         title: str = "Access arrangement",
+        year_groups: Mapping[int, int] | None = None,
     ) -> None:
-        """``people``: (candidate id, "0042  Surname, Forenames"); the candidate is fixed when editing."""
+        """``people``: (candidate id, "0042  Surname, Forenames"); the candidate is fixed when editing.
+        ``year_groups``: candidate id -> year group this year, for the Form 8 check."""
         super().__init__(parent)
         self.months, self.validate, self.today = expiry_months, validate, today
+        self.year_groups = dict(year_groups or {})
         self.editing = fields is not None
         self.setWindowTitle(title)
         self.setAccessibleName(title)
@@ -124,6 +137,12 @@ class ArrangementDialog(QDialog):
         self.expiry_rule = QLabel()
         self.expiry_rule.setWordWrap(True)
         self.expiry_rule.setAccessibleName("When the approval expires")
+        self.status_rule = QLabel()
+        self.status_rule.setWordWrap(True)
+        self.status_rule.setAccessibleName("What the status means on exam day")
+        self.form_8_rule = QLabel()
+        self.form_8_rule.setWordWrap(True)
+        self.form_8_rule.setAccessibleName("The Form 8 assessment rule")
         self.has_assessed, self.assessed = _dated("Asse&ssed on:", "Assessment date", today)
         self.assessor = QLineEdit()
         self.assessor.setAccessibleName("Assessor")
@@ -154,6 +173,7 @@ class ArrangementDialog(QDialog):
         dates.addWidget(self.has_expiry, 1, 2)
         dates.addWidget(self.expiry, 1, 3)
         dates.addWidget(self.expiry_rule, 2, 0, 1, 4)
+        dates.addWidget(self.status_rule, 3, 0, 1, 4)
         application.setLayout(dates)
         evidence = QGroupBox("Evidence")
         evidence_form = QFormLayout()
@@ -164,6 +184,7 @@ class ArrangementDialog(QDialog):
         assessed_row.addWidget(self.assessor, 1)
         evidence_form.addRow(assessed_row)
         evidence_form.addRow("Normal &way of working:", self.way)
+        evidence_form.addRow(self.form_8_rule)
         evidence.setLayout(evidence_form)
         notes = QFormLayout()
         notes.addRow("N&otes:", self.notes)
@@ -184,6 +205,10 @@ class ArrangementDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.route.currentIndexChanged.connect(lambda _i: self._show_type_rule())
         self.status.currentIndexChanged.connect(self._status_changed)
+        for combo in (self.route, self.status, self.candidate):
+            combo.currentIndexChanged.connect(lambda _i: self._show_checks())
+        self.has_assessed.toggled.connect(lambda _on: self._show_checks())
+        self.assessed.dateChanged.connect(lambda _d: self._show_checks())
         for check in (self.has_approved, self.has_expiry):
             check.toggled.connect(lambda _on: self._show_expiry_rule())
         for edit in (self.approved, self.expiry):
@@ -213,6 +238,7 @@ class ArrangementDialog(QDialog):
         self.notes.setPlainText(fields.notes)
         self._show_type_rule()
         self._show_expiry_rule()
+        self._show_checks()
 
     def _derived(self, approved: date) -> date:
         return add_months(approved, self.months)
@@ -261,12 +287,44 @@ class ArrangementDialog(QDialog):
         text = f"Usual for {t.label.lower()}: {', '.join(parts)}."
         if self.route.currentData() != t.route:
             text += f" This one goes by “{ROUTES[self.route.currentData()]}” instead."
+        if t.note:
+            text += f" {t.note}"
         self.type_rule.setText(text)
+        QTimer.singleShot(0, self, self._fit)
 
     def _status_changed(self) -> None:
         if self.status.currentData() == "approved" and not self.has_approved.isChecked():
             self.approved.set_date(self.today)
             self.has_approved.setChecked(True)
+
+    def _show_checks(self) -> None:
+        """What "Approved" does on exam day, and the Form 8 rule checked against the dates typed."""
+        route, status = self.route.currentData(), self.status.currentData()
+        self.status_rule.setText(f"{DELEGATED_NOTE} {EXAM_DAY_NOTE}" if route == "delegated" and status != "approved"
+                                 else EXAM_DAY_NOTE)
+        assessed = self.assessed.value() if self.has_assessed.isChecked() else None
+        year_9 = assessed_before_year_9(route, status, assessed, self.year_groups.get(self.candidate.currentData()),
+                                        self.today)
+        if year_9 is not None and assessed is not None:
+            self.form_8_rule.setText(f"Check: assessed {format_date(assessed)}, before this candidate's Year 9 "
+                                     f"(from {format_date(year_9)}). {FORM_8_NOTE}")
+        else:
+            self.form_8_rule.setText(FORM_8_NOTE)
+        QTimer.singleShot(0, self, self._fit)
+
+    def _fit(self) -> None:
+        """Grow to show every line of the notes: wrapped labels need more height as their
+        text grows, and a dialog does not follow by itself. Run from the event loop, once the
+        layouts have taken in the new text."""
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            needed = layout.heightForWidth(self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._fit)
 
     def _show_expiry_rule(self) -> None:
         rule = f"approval + {self.months} months (a setting)"

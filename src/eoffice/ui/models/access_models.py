@@ -19,7 +19,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from eoffice.domain.access import ArrangementRecord, kind_label
-from eoffice.domain.access_warnings import EXPIRES, NO_HELPER, NO_ROOM, NOT_APPLIED, AccessWarning
+from eoffice.domain.access_warnings import EXPIRES, WORDS, AccessWarning
 from eoffice.domain.arrangement_types import ROOM_NEEDS, ROUTES, STATUSES, TYPES
 from eoffice.domain.candidates import CandidateRecord, format_number
 from eoffice.domain.dates import format_date
@@ -32,8 +32,7 @@ from eoffice.ui.models.record_table import RECORD_ROLE, SORT_ROLE, RecordTableMo
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
 
-WARNING_WORDS = {EXPIRES: "Expires before last exam", NOT_APPLIED: "Application not made",
-                 NO_ROOM: "No room assigned", NO_HELPER: "No helper assigned"}
+WARNING_WORDS = WORDS  # one wording, shared with the register's flag column
 CLOSED_STATUSES = frozenset({"declined", "expired", "withdrawn"})
 
 
@@ -250,8 +249,9 @@ EXAM_DAY_COLUMNS: list[TableColumn[ExamDayRow]] = [
     TableColumn("Name", lambda r: r.name),
     TableColumn("Room", lambda r: r.room or "Not assigned"),
     TableColumn("Arrangements", lambda r: ", ".join(r.arrangements)),
-    TableColumn("Paper", lambda r: f"{r.code} {r.title}"),
-    TableColumn("Published start", lambda r: clock(r.start), sort_key=lambda r: r.start),
+    TableColumn("Paper", lambda r: f"{r.code} {r.title}" + (f" ({r.clash_note})" if r.clash_note else "")),
+    TableColumn("Start", lambda r: clock(r.start) + (f" (published {clock(r.published)})" if r.start != r.published
+                                                     else ""), sort_key=lambda r: r.start),
     TableColumn("Duration", lambda r: duration_text(r.timing.duration), sort_key=lambda r: r.timing.duration,
                 align_right=True),
     TableColumn("Extra (min)", lambda r: minutes_text(r.timing.extra_minutes),
@@ -270,7 +270,8 @@ CLASH_COLUMNS: list[TableColumn[Clash]] = [
     TableColumn("Papers", lambda c: " + ".join(c.codes)),
     TableColumn("Total time", lambda c: duration_text(c.total_minutes), sort_key=lambda c: c.total_minutes,
                 align_right=True),
-    TableColumn("Resolution", lambda c: RESOLUTIONS.get(c.resolution, c.resolution)),
+    TableColumn("Resolution", lambda c: c.advice[:1].upper() + c.advice[1:] if c.advice
+                else RESOLUTIONS.get(c.resolution, c.resolution)),
 ]
 
 WARNING_COLUMNS: list[TableColumn[WarningRow]] = [

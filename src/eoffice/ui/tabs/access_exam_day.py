@@ -1,6 +1,7 @@
 """The exam-day page: for a chosen date and session, every candidate with an
-arrangement in force sitting a paper, with the published start, duration, the minutes
-added and the finish time in bold; below it, that day's clashes and how to resolve them.
+arrangement in force sitting a paper, with the start, duration, the minutes added and
+the finish time in bold (a second paper in the session starts after the first, and says
+so); below it, that day's clashes and how to resolve them.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ from eoffice.ui.tabs.access_common import AccessData, AccessPage
 from eoffice.ui.widgets.date_edit import DateEdit
 from eoffice.ui.widgets.record_page import make_table
 
-RULE = ("Finish = published start + duration + extra time + rest breaks, rounded up to the next whole minute. "
-        "Only arrangements approved and not expired on the day count.")
+RULE = ("Finish = start + duration + extra time + rest breaks, rounded up to the next whole minute. "
+        "Only arrangements approved and not expired on the day count. Two papers in one session are sat one after "
+        "the other: the second starts when the first finishes plus the supervised break (a setting).")
 
 
 @dataclass(frozen=True)
@@ -61,10 +63,10 @@ class ExamDayPage(AccessPage):
         self.chosen_once = False
         self.model: SortedTableModel[ExamDayRow] = SortedTableModel(EXAM_DAY_COLUMNS, self, bold={FINISH_COLUMN})
         self.proxy = make_proxy(self.model, self)
-        self.table = make_table("Exam day list", self.proxy, (76, 170, 110, 210, 290, 110, 76, 84, 78, 64), stretch=4)
+        self.table = make_table("Exam day list", self.proxy, (76, 170, 110, 210, 330, 150, 76, 84, 78, 64), stretch=4)
         self.clash_model: SortedTableModel[Clash] = SortedTableModel(CLASH_COLUMNS, self)
         self.clash_proxy = make_proxy(self.clash_model, self)
-        self.clash_table = make_table("Clashes", self.clash_proxy, (76, 170, 120, 80, 240, 84, 300))
+        self.clash_table = make_table("Clashes", self.clash_proxy, (76, 170, 120, 80, 240, 84, 520))
 
         self.day = DateEdit(context.today, name="Exam date")
         self.session = QComboBox()

@@ -26,6 +26,8 @@ from eoffice.ui.widgets.record_page import make_table, selected
 EXPLAINED = (
     "Approvals expiring before the candidate's last exam of the year; applications not yet made as the "
     "awarding bodies' deadline nears (from Key dates, else estimated from the first exam of the series); "
+    "centre-delegated arrangements not yet approved as the candidate's exams near (only approved ones reach "
+    "the exam-day sheets); assessments dated before the candidate's Year 9 (Form 8); "
     "and rooms or helpers the roster has not assigned yet."
 )
 
