@@ -13,6 +13,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from eoffice import __version__, paths
 from eoffice.errors import EofficeError
@@ -37,8 +38,16 @@ def _year_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", metavar="YYYY/YY", help="academic year, e.g. 2026/27 (default: the current one)")
 
 
+class _Parser(argparse.ArgumentParser):
+    """A mistake on the command line is one line on stderr and exit code 2, like bad input;
+    argparse's own would print the whole usage first. Sub-commands inherit this class."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="eoffice", description="The exams office's desktop application.")
+    parser = _Parser(prog="eoffice", description="The exams office's desktop application.")
     parser.add_argument("--version", action="version", version=f"eoffice {__version__}")
     _db_option(parser, top_level=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -87,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     import_.add_argument("--dry-run", action="store_true", help="report what would change and write nothing")
     import_.set_defaults(handler=_import)
 
+    password_cli.add_commands(commands, _db_option)
     plan_cli.add_commands(commands, _db_option)
     keydates_cli.add_commands(commands, _db_option)
     access_cli.add_commands(commands, _db_option)
@@ -222,7 +232,11 @@ def _export(args: argparse.Namespace) -> int:
         from eoffice.domain.years import AcademicYear
 
         AcademicYear.parse(args.year)  # a bad year is refused before any file is touched
-    out = exporter(args, _db_path(args), fmt, args.out)
+    from eoffice.db.files import refuse_overwriting_a_database
+
+    db_path = _db_path(args)
+    refuse_overwriting_a_database(args.out, db_path)
+    out = exporter(args, db_path, fmt, args.out)
     print(f"exported {args.kind} to {out}")
     return EXIT_OK
 
@@ -267,6 +281,9 @@ register_export("standards", standards_cli.STANDARDS_FORMATS, standards_cli.expo
 register_export("certificate", standards_cli.CERTIFICATE_FORMATS, standards_cli.export_certificate)
 register_export("meeting-pack", standards_cli.MEETING_PACK_FORMATS, standards_cli.export_meeting_pack)
 
+# School IT resets the exams officer's or line manager's forgotten password (no Qt there either).
+from eoffice import password_cli  # noqa: E402
+
 # The invigilation roster: invigilators, availability, rooms, solve, exports (no Qt; OR-Tools loads only to solve).
 from eoffice import roster_cli  # noqa: E402
 
@@ -292,6 +309,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except EofficeError as error:
         print(f"eoffice: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:  # a path that cannot be written or read: said plainly, not a traceback
+        where = error.filename2 or error.filename
+        print(f"eoffice: {where}: {error.strerror or error}" if where else f"eoffice: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

@@ -15,24 +15,10 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from eoffice import cli
 from eoffice.db.models import Arrangement, AuditEntry, Candidate, Entry, Paper
 from eoffice.db.session import Database, open_database
 from eoffice.domain.centre import CentreDetails, save_centre
-
-Capture = pytest.CaptureFixture[str]
-
-
-def run(capsys: Capture, *argv: object) -> tuple[int, str, str]:
-    code = cli.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_line(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    return lines[0]
+from tests.cli.cli_helpers import Capture, one_line, run
 
 
 def write_csv(path: Path, rows: Sequence[Sequence[object]]) -> Path:

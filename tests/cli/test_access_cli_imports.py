@@ -14,27 +14,20 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from eoffice import cli
 from eoffice.db.models import Arrangement, AuditEntry, Candidate, Entry, Paper
 from eoffice.db.session import Database, open_database
 from eoffice.domain import access, candidates, timetable
 from eoffice.domain.candidates import CandidateFields
 from eoffice.domain.timetable import PaperFields
 from eoffice.domain.years import AcademicYear
+from tests.cli.cli_helpers import Capture, run
 
-Capture = pytest.CaptureFixture[str]
 YEAR = AcademicYear.current()  # the command line works out "this year" from the real date
 LAST_YEARS = PaperFields("AQA", "8700/1", "English Language Paper 1", date(YEAR.start_year, 5, 20), "AM", 540, 105)
 THIS_YEARS = PaperFields("AQA", "8700/1", "English Language Paper 1", date(YEAR.start_year + 1, 5, 10), "AM", 540, 105)
 PM_ONLY = PaperFields("OCR", "ZZ99/1", "Afternoon paper", date(YEAR.start_year + 1, 5, 12), "PM", 810, 60)
 APPROVED = access.new_fields("extra_time_25", status="approved", approved_on=date(YEAR.start_year, 3, 15),
                              reference="AAO123")
-
-
-def run(capsys: Capture, *argv: object) -> tuple[int, str, str]:
-    code = cli.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def write(path: Path, rows: Sequence[Sequence[object]]) -> Path:

@@ -24,24 +24,11 @@ from eoffice.domain.centre import get_centre
 from eoffice.domain.series import stored_years
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import EofficeError
-
-Capture = pytest.CaptureFixture[str]
-
-
-def run(capsys: Capture, *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli.cli_helpers import Capture, one_line, run
 
 
 def snapshot(path: Path) -> tuple[bytes, int]:
     return path.read_bytes(), path.stat().st_mtime_ns
-
-
-def one_line(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    return lines[0]
 
 
 def python(*args: str) -> subprocess.CompletedProcess[str]:

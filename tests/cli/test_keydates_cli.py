@@ -12,7 +12,6 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
-from eoffice import cli
 from eoffice.db.models import KeyDate
 from eoffice.db.session import Database, open_database
 from eoffice.domain import audit, keydates
@@ -20,21 +19,9 @@ from eoffice.domain.centre import CentreDetails, save_centre
 from eoffice.domain.database_id import stored_database_id
 from eoffice.domain.years import AcademicYear
 from eoffice.io.keydates_export import HEADERS
+from tests.cli.cli_helpers import Capture, one_line, run
 
-Capture = pytest.CaptureFixture[str]
 YEAR = AcademicYear(2026)
-
-
-def run(capsys: Capture, *argv: object) -> tuple[int, str, str]:
-    code = cli.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_line(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    return lines[0]
 
 
 def state(path: Path) -> tuple[list[tuple[object, ...]], int]:

@@ -18,22 +18,10 @@ from eoffice.domain.centre import CentreDetails, save_centre
 from eoffice.domain.plan import TaskFields
 from eoffice.domain.years import AcademicYear
 from eoffice.io.plan_xlsx import HEADERS
+from tests.cli.cli_helpers import Capture, one_line, run
 
-Capture = pytest.CaptureFixture[str]
 YEAR = AcademicYear(2026)
 NEXT = AcademicYear(2027)
-
-
-def run(capsys: Capture, *argv: object) -> tuple[int, str, str]:
-    code = cli.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_line(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    return lines[0]
 
 
 def state(path: Path) -> tuple[list[tuple[object, ...]], int]:

@@ -11,23 +11,16 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from eoffice import cli
 from eoffice.db.models import Assignment
 from eoffice.db.session import Database, open_database
 from eoffice.domain import audit
 from eoffice.domain.centre import CentreDetails, save_centre
 from eoffice.domain.roster import assign
+from tests.cli.cli_helpers import Capture, run
 from tests.domain.roster_helpers import arrange, invigilator, room, sitting
 
-Capture = pytest.CaptureFixture[str]
 DAY = date(2027, 5, 18)
 SCOPE = ("--year", "2026/27", "--from", "01/09/2026")
-
-
-def run(capsys: Capture, *argv: object) -> tuple[int, str, str]:
-    code = cli.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def state(path: Path) -> tuple[list[tuple[object, ...]], int]:

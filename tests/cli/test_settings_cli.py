@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from eoffice import cli
 from eoffice.db.models import Setting
 from eoffice.db.session import Database, open_database
 from eoffice.domain import audit, keydates, settings
@@ -18,21 +17,9 @@ from eoffice.domain import settings_catalogue as catalogue
 from eoffice.domain.centre import CentreDetails, save_centre
 from eoffice.domain.keydates import KeyDateFields
 from eoffice.domain.years import AcademicYear
+from tests.cli.cli_helpers import Capture, one_line, run
 
-Capture = pytest.CaptureFixture[str]
 RATIO = "roster.ratio.written"
-
-
-def run(capsys: Capture, *argv: object) -> tuple[int, str, str]:
-    code = cli.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_line(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    return lines[0]
 
 
 def stored(path: Path) -> tuple[dict[str, str], int]:

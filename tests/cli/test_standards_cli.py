@@ -9,25 +9,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from eoffice import cli
 from eoffice.db.session import Database, open_database
 from eoffice.domain import people
 from eoffice.domain.centre import CentreDetails, save_centre
+from tests.cli.cli_helpers import Capture, one_line, run
 
-Capture = pytest.CaptureFixture[str]
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
-
-
-def run(capsys: Capture, *argv: object) -> tuple[int, str, str]:
-    code = cli.main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_line(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    return lines[0]
 
 
 @pytest.fixture

@@ -175,3 +175,54 @@ def test_the_clear_password_is_never_stored_or_logged(db: Database) -> None:
         summaries = session.scalars(select(AuditEntry.summary)).all()
         assert "password changed" in summaries
         assert all(secret not in s for s in summaries)
+
+
+# --- a first password: who was there, not whose it is ------------------------------------------------
+
+def _newcomers(db: Database) -> tuple[int, int, int]:
+    """An exams officer, a line manager and an assistant with no passwords yet."""
+    with db.session() as session:
+        return (people.add_person(session, "Siân Łukasz", "exams_officer").id,
+                people.add_person(session, "Daniel O'Connor", "line_manager").id,
+                people.add_person(session, "Tom Barker", "exams_assistant").id)
+
+
+def test_a_first_password_is_logged_with_who_was_signed_in_not_as_its_owner(
+        db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(audit.getpass, "getuser", lambda: "office-login")  # the computer's user
+    officer, manager, assistant = _newcomers(db)
+    with db.session() as session:
+        set_password(session, manager, "manager-secret-1", now=NOW)
+        set_password(session, officer, OFFICER_PASSWORD, now=NOW)
+        set_password(session, assistant, "assistant-secret-1", now=NOW, signed_in=officer)
+        set_password(session, manager, "manager-secret-2", current="manager-secret-1", now=NOW, signed_in=officer)
+    with db.session() as session:
+        logged = [(e.actor, e.summary) for e in audit.entries(session) if e.action == "update"]
+    assert logged[::-1] == [
+        ("office-login", "first password of Daniel O'Connor (line manager) set with nobody signed in"),
+        ("office-login", "first password of Siân Łukasz (exams officer) set with nobody signed in"),
+        ("Siân Łukasz", "first password of Tom Barker (exams assistant) set while Siân Łukasz (exams officer) was "
+                        "signed in"),
+        ("Daniel O'Connor", "password changed"),  # the current password proved it was them
+    ]
+
+
+@pytest.mark.parametrize("signer", ["officer", "manager"])
+def test_a_signers_first_password_is_refused_while_someone_else_is_signed_in(db: Database, signer: str) -> None:
+    officer, manager, assistant = _newcomers(db)
+    owner, other = (officer, manager) if signer == "officer" else (manager, officer)
+    with db.session() as session:
+        set_password(session, other, "the-other-signer-1", now=NOW)
+        set_password(session, assistant, "assistant-secret-1", now=NOW)
+    for present in (other, assistant):
+        with pytest.raises(PasswordRefused, match="^Sign out first: a first password is set by its owner.$"), \
+                db.session() as session:
+            set_password(session, owner, "chosen-for-them-1", now=NOW, signed_in=present)
+    with db.session() as session:
+        assert not passwords.has_password(session, owner)
+        refusals = [e for e in audit.entries(session) if e.action == "refuse"]
+        name = session.get(Person, owner).name
+        assert len(refusals) == 2 and all(f"tried to set the first password of {name}" in e.summary
+                                          for e in refusals)
+        set_password(session, owner, "my-own-choice-1", now=NOW)  # signed out, its owner sets it
+        assert passwords.has_password(session, owner)

@@ -3,7 +3,9 @@ prompt answered by the test, the tab open on the demo year, and small table help
 
 A test module takes the fixtures by importing them (``from tests.ui.standards_helpers import
 prompts, tab``); pytest finds fixtures in the module that uses them. ``prompts`` is autouse,
-so no real password dialog can open in a module that imports it.
+so no real password dialog can open in a module that imports it. ``tab`` is signed in as the
+exams officer (the demo's officer and manager have passwords, so nobody edits signed out);
+``signed_out_tab`` (import it too) is the read-only tab nobody has signed in to.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import pytest
 
 from eoffice.domain import audit
 from eoffice.domain.years import AcademicYear
+from eoffice.ui import sign_in
 from eoffice.ui.dialogs import password_dialog
 from eoffice.ui.dialogs.password_dialog import PasswordAnswer, Signer
 from eoffice.ui.main_window import MainWindow
@@ -54,11 +57,26 @@ def prompts(monkeypatch: pytest.MonkeyPatch) -> Iterator[Prompts]:
     audit.set_actor(None)
 
 
-@pytest.fixture
-def tab(window: MainWindow) -> StandardsTab:
+def standards_tab(window: MainWindow) -> StandardsTab:
     window.show_item("standards")
     built = window.tab("standards")
     assert isinstance(built, StandardsTab)
+    return built
+
+
+@pytest.fixture
+def signed_out_tab(window: MainWindow) -> StandardsTab:
+    """The tab with nobody signed in: read-only, since the demo's officer and manager have passwords."""
+    return standards_tab(window)
+
+
+@pytest.fixture
+def tab(window: MainWindow, prompts: Prompts) -> StandardsTab:
+    """The tab as the exams officer uses it: signed in with their own password."""
+    built = standards_tab(window)
+    prompts.give(OFFICER)
+    assert sign_in.guard(window).sign_in()
+    prompts.asked.clear()
     return built
 
 

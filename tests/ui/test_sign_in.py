@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from eoffice.db.models import Person
 from eoffice.db.session import Database
 from eoffice.domain import audit, passwords, settings
 from eoffice.ui import sign_in
@@ -210,3 +211,20 @@ def test_dialog_runs_through_the_replaceable_function(monkeypatch: pytest.Monkey
     monkeypatch.setattr(password_dialog, "run_dialog", fill)
     answer = REAL_ASK_PASSWORD(None, "Sign in", "Who?", [Signer(7, "Daniel O'Connor")], action="Sign in")
     assert seen == ["Sign in"] and answer == password_dialog.PasswordAnswer(7, "typed", "")
+
+
+def test_a_first_password_set_with_nobody_signed_in_is_logged_as_such(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch, answers: Answers, demo_db: Database) -> None:
+    """Not as the account's owner: anyone at the desk could have chosen it."""
+    with demo_db.session() as session:
+        manager = next(a for a in passwords.accounts(session) if a.role == "line_manager")
+        session.get(Person, manager.id).password_hash = None
+    monkeypatch.setattr(password_dialog, "ask_new_password", lambda *_a: NewPassword(None, "managers-first-1"))
+    monkeypatch.setattr(audit.getpass, "getuser", lambda: "office-login")
+    answers.choice = "Daniel O'Connor (Line manager)"
+    sign_in.guard(window).password_action.trigger()
+    assert answers.errors == []
+    logged = window.context.read(audit.entries)
+    entry = next(e for e in logged if e.entity_id == str(manager.id))  # type: ignore[attr-defined]
+    assert (entry.actor, entry.summary) == (
+        "office-login", "first password of Daniel O'Connor (line manager) set with nobody signed in")

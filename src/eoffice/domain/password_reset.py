@@ -2,11 +2,18 @@
 
 Signatures must stay honest, so a reset cannot be a back door:
 
-* Only another account holder can reset a password, and only in these pairs: the line
-  manager resets the exams officer's or the exams assistant's; the exams officer resets
-  the exams assistant's or the line manager's. The resetter proves who they are with
-  their own password at that moment (``passwords.verify``: wrong ones are counted,
-  audited and slowed exactly as at sign-in). A refusal by role is audited too.
+* Nobody resets the password of someone who signs the same Standards as them: a reset
+  hands the resetter a code that opens the account, so the exams officer resetting the
+  line manager's password (or the other way round) could then sign as them. In the
+  window only an exams assistant's password is reset, by the exams officer or the line
+  manager, who proves who they are with their own password at that moment
+  (``passwords.verify``: wrong ones are counted, audited and slowed exactly as at
+  sign-in). A refusal by role is audited too.
+* The exams officer's and line manager's forgotten passwords are reset by school IT on
+  the command line (``reset_from_command_line``, ``eoffice password reset NAME``): the
+  audit log names the operating-system user and the computer. Whoever can run that
+  command can already write the database file, so it opens no new door; it only keeps
+  the resetting out of the hands of the other signer.
 * The resetter never chooses the new password. eoffice issues a one-time reset code
   (three groups of four letters and digits, without the ones easily misread: 0/O, 1/I/L)
   that is shown once and stored only as an scrypt hash, like a password, valid for
@@ -26,6 +33,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eoffice.db.models import Person
@@ -55,16 +63,22 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 CODE_GROUPS, GROUP_LENGTH = 3, 4
 CODE_VALID_HOURS = 72
 
-# Whose password (by role) -> the roles that may reset it.
+# Whose password (by role) -> the roles that may reset it in the window. The exams officer and
+# the line manager sign the same Standards, so neither resets the other's (nor another line
+# manager's): school IT does, on the command line.
 RESETTERS: dict[str, tuple[str, ...]] = {
-    "exams_officer": ("line_manager",),
+    "exams_officer": (),
     "exams_assistant": ("line_manager", "exams_officer"),
-    "line_manager": ("exams_officer",),
+    "line_manager": (),
 }
+COMMAND = "eoffice password reset NAME"
+BY_SCHOOL_IT = f"The exams officer's and line manager's passwords are reset by school IT: {COMMAND}"
 WHO_MAY_RESET: dict[str, str] = {
-    "exams_officer": "Only the line manager can reset the exams officer's password.",
+    "exams_officer": "Nobody can reset the exams officer's password in the window: school IT resets it on the "
+                     "command line with {command}.",
     "exams_assistant": "Only the line manager or the exams officer can reset this password.",
-    "line_manager": "Only the exams officer can reset the line manager's password.",
+    "line_manager": "Nobody can reset the line manager's password in the window: school IT resets it on the "
+                    "command line with {command}.",
 }
 
 
@@ -76,6 +90,7 @@ class IssuedCode:
     name: str
     code: str
     valid_until: datetime  # UTC, naive
+    role: str = ""
 
     @property
     def valid_until_local(self) -> datetime:
@@ -99,8 +114,19 @@ def may_reset(resetter_role: str, owner_role: str) -> bool:
     return resetter_role in RESETTERS.get(owner_role, ())
 
 
-def who_may_reset(owner_role: str) -> str:
-    return WHO_MAY_RESET.get(owner_role, "Only the exams officer, exams assistant and line manager have passwords.")
+def reset_in_window(owner_role: str) -> bool:
+    """Can anyone reset this role's password in the window (False: only school IT can)?"""
+    return bool(RESETTERS.get(owner_role))
+
+
+def command_for(name: str | None) -> str:
+    """The command school IT types, with the person's name quoted when known."""
+    return COMMAND if name is None else COMMAND.replace("NAME", _quoted(name))
+
+
+def who_may_reset(owner_role: str, name: str | None = None) -> str:
+    rule = WHO_MAY_RESET.get(owner_role, "Only the exams officer, exams assistant and line manager have passwords.")
+    return rule.format(command=command_for(name))
 
 
 # --- resetting ---------------------------------------------------------------------------------
@@ -134,25 +160,72 @@ def reset_password(session: Session, person_id: int, by_person_id: int, by_passw
     resetter = _account_holder(session, by_person_id)
     if resetter.id == owner.id:
         raise NotAllowed("You cannot reset your own password: if you know it, change it with File > Set my "
-                         f"password…; if you have forgotten it, ask someone else. {who_may_reset(owner.role)}")
+                         f"password…; if you have forgotten it, ask someone else. "
+                         f"{who_may_reset(owner.role, owner.name)}")
     if not may_reset(resetter.role, owner.role):
-        raise _refuse(session, resetter, owner, who_may_reset(owner.role), now)
+        raise _refuse(session, resetter, owner, who_may_reset(owner.role, owner.name), now)
+    _refuse_if_never_set(owner)
+    verify(session, resetter.id, by_password, now=now, purpose=f"reset the password of {owner.name}")
+    return _issue(session, owner, f"by {resetter.name} ({role_word(resetter.role)})", resetter.name, now)
+
+
+def reset_from_command_line(session: Session, person_id: int, *, os_user: str, host: str,
+                            now: datetime | None = None) -> IssuedCode:
+    """School IT resets any account holder's password; the log names their login and computer."""
+    owner = _account_holder(session, person_id)
+    _refuse_if_never_set(owner)
+    return _issue(session, owner, f"from the command line by {os_user} on {host}", os_user, now)
+
+
+def _refuse_if_never_set(owner: Person) -> None:
     if owner.password_hash is None:
         raise InputError(f"{owner.name} has not set a password yet, so there is nothing to reset: they can set "
                          "one with File > Set my password…")
-    verify(session, resetter.id, by_password, now=now, purpose=f"reset the password of {owner.name}")
+
+
+def _issue(session: Session, owner: Person, how: str, actor: str, now: datetime | None) -> IssuedCode:
+    """The code replaces the password at once; ``how`` ("by ...") goes into the audit line."""
     code = new_code()
-    moment = utc_naive(now)
-    until = moment + timedelta(hours=CODE_VALID_HOURS)
+    until = utc_naive(now) + timedelta(hours=CODE_VALID_HOURS)
     owner.password_hash, owner.password_salt = reset_credential(normalise_code(code), until)
     owner.failed_sign_ins, owner.last_failed_at = 0, None
     session.flush()
-    issued = IssuedCode(owner.id, owner.name, code, until)
+    issued = IssuedCode(owner.id, owner.name, code, until, owner.role)
     audit.record(session, "reset", "person", owner.id,
-                 f"password of {owner.name} ({role_word(owner.role)}) reset by {resetter.name} "
-                 f"({role_word(resetter.role)}); a one-time reset code was issued, valid until "
-                 f"{format_datetime(issued.valid_until_local)}", actor=resetter.name, at=now)
+                 f"password of {owner.name} ({role_word(owner.role)}) reset {how}; a one-time reset code was "
+                 f"issued, valid until {format_datetime(issued.valid_until_local)}", actor=actor, at=now)
     return issued
+
+
+def account_named(session: Session, name: str) -> int:
+    """The one active account holder called ``name`` (any case, spaces as typed), for the command line."""
+    def key(text: str) -> str:
+        return " ".join(text.split()).casefold()
+
+    wanted = key(name)
+    if not wanted:
+        raise InputError("give the name of the person whose password is to be reset")
+    everyone = session.scalars(select(Person).order_by(Person.name)).all()
+    rows = [p for p in everyone if p.role in ACCOUNT_ROLES and p.active]
+    found = [p for p in rows if key(p.name) == wanted]
+    if len(found) == 1:
+        return found[0].id
+    if found:
+        roles = ", ".join(f"{p.name} ({role_word(p.role)})" for p in found)
+        raise InputError(f"{len(found)} people with an account are called {_quoted(name)} ({roles}), so it is not "
+                         "clear whose password to reset; give one of them a fuller name in eoffice first")
+    other = next((p for p in everyone if key(p.name) == wanted), None)
+    if other is not None:
+        _account_holder(session, other.id)  # says why: no account, or no longer active
+    close = [_quoted(p.name) for p in rows if wanted in key(p.name)]
+    hint = f"; did you mean {' or '.join(close)}?" if close else (
+        f"; the people with an account are {', '.join(_quoted(p.name) for p in rows)}" if rows else
+        "; nobody has an account yet")
+    raise InputError(f"nobody with an account is called {_quoted(name)}{hint}")
+
+
+def _quoted(name: str) -> str:
+    return f'"{name}"'
 
 
 def pending_until(session: Session, person_id: int) -> datetime | None:
@@ -173,8 +246,8 @@ def check_code(session: Session, person_id: int, code: str, *, now: datetime | N
     if moment >= until:
         keep_refusal(session, "person", person.id, f"expired reset code refused for {person.name} "
                      f"({role_word(person.role)})", at=moment.replace(tzinfo=UTC))
-        raise PasswordRefused(f"The reset code for {person.name} has expired. {who_may_reset(person.role)} "
-                              "Ask them to reset it again.")
+        raise PasswordRefused(f"The reset code for {person.name} has expired. "
+                              f"{who_may_reset(person.role, person.name)} Ask them to reset it again.")
     assert person.password_hash is not None
     if not reset_code_matches(normalise_code(code), person.password_hash, person.password_salt):
         record_failure(session, person, moment, purpose="choose a new password", what="reset code")

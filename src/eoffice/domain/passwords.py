@@ -20,6 +20,9 @@ Why each choice:
   must survive that or the slowing could be bypassed. So call ``verify`` (or
   ``signatures.sign``) at the start of a unit of work, before changing anything else.
   Refusals by role are kept the same way (``keep_refusal``), so the log shows who tried.
+* A first password says nothing about who typed it (anyone at the desk could), so its
+  audit entry names who was signed in at the time, or says nobody was; and the exams
+  officer's or line manager's first password is refused while someone else is signed in.
 * A forgotten password is replaced by a one-time reset code (``password_reset``). While
   it is pending the code's own scrypt hash, marked ``reset$<valid until>$``, is the
   credential in ``password_hash``: the old password stops working at once, the expiry
@@ -60,6 +63,8 @@ RESET_TIME_FORMAT = "%Y%m%dT%H%M%S"
 
 # The people who have accounts: they sign in, and the officer and line manager sign.
 ACCOUNT_ROLES: tuple[str, ...] = ("exams_officer", "exams_assistant", "line_manager")
+SIGNER_ROLES: tuple[str, ...] = ("exams_officer", "line_manager")
+OWNER_SETS_FIRST = "Sign out first: a first password is set by its owner."
 
 settings.DEFAULTS["accounts.sign_in_on_open"] = False
 settings.DEFAULTS["accounts.lock_after_idle_minutes"] = 10  # 0: never lock
@@ -188,10 +193,14 @@ def check_new_password(password: str) -> None:
 
 
 def set_password(session: Session, person_id: int, new: str, *, current: str | None = None,
-                 now: datetime | None = None) -> None:
+                 now: datetime | None = None, signed_in: int | None = None) -> None:
     """Set a first password, or change one: changing needs the current password.
 
     Only people with an account role have a password; an inactive person cannot set one.
+    ``signed_in`` is who was signed in at the time (None: nobody). A first password proves
+    nothing about who typed it, so its audit entry says who was signed in, not the owner;
+    and the exams officer's or a line manager's first password (the key to their signature)
+    is refused while someone else is signed in: its owner sets it, signed out.
     """
     person = _person(session, person_id)
     if person.role not in ACCOUNT_ROLES:
@@ -200,15 +209,26 @@ def set_password(session: Session, person_id: int, new: str, *, current: str | N
         raise InputError(f"{person.name} is no longer active and cannot set a password")
     check_new_password(new)
     changing = person.password_hash is not None
+    present = _person(session, signed_in) if signed_in is not None else None
     if changing:
         if current is None:
             raise InputError("type the current password to change it")
         verify(session, person_id, current, now=now, purpose="change their password")
+    elif present is not None and present.id != person.id and person.role in SIGNER_ROLES:
+        keep_refusal(session, "person", person.id, f"{present.name} ({role_word(present.role)}) tried to set the "
+                     f"first password of {person.name} ({role_word(person.role)}); refused: {OWNER_SETS_FIRST}",
+                     actor=present.name, at=now)
+        raise PasswordRefused(OWNER_SETS_FIRST)
     person.password_hash, person.password_salt = hash_password(new)
     person.failed_sign_ins, person.last_failed_at = 0, None
     session.flush()
-    audit.record(session, "update", "person", person.id, "password changed" if changing else "password set",
-                 actor=person.name, at=now)
+    if changing:  # the current password was checked: it was its owner
+        audit.record(session, "update", "person", person.id, "password changed", actor=person.name, at=now)
+        return
+    who = f"while {present.name} ({role_word(present.role)}) was signed in" if present else "with nobody signed in"
+    audit.record(session, "update", "person", person.id,
+                 f"first password of {person.name} ({role_word(person.role)}) set {who}",
+                 actor=present.name if present else None, at=now)
 
 
 def verify(session: Session, person_id: int, password: str, *, now: datetime | None = None,

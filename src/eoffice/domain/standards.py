@@ -8,9 +8,13 @@ once the SLT declaration is signed, and a meeting record while it is signed. Sig
 (``signatures``). Progress, the grid and the certificate rule are in
 ``standards_progress``; the vocabulary and texts in ``standards_rules``.
 
-Every change says who makes it (``by``: a person id, or None when sign-in is switched
-off): an exams assistant may read the Standards but not change them, an exams officer
-changes only their own, a line manager any.
+Every change says who makes it (``by``: the signed-in person's id, or None when nobody is
+signed in): an exams assistant may read the Standards but not change them, an exams
+officer changes only their own, a line manager any. Once the exams officer or a line
+manager has a password, nobody changes the Standards without being signed in
+(``sign_in_needed``): the record must say who made each change, and an assistant must not
+be able to edit simply by not signing in. A new centre, where neither has a password yet,
+can still work (its changes are not attributed to a person until passwords are set).
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from eoffice.db.models import AcademicYear as YearRow
 from eoffice.db.models import Person, Signature, StandardsYear
 from eoffice.domain import audit
 from eoffice.domain.dates import format_date
-from eoffice.domain.passwords import keep_refusal
+from eoffice.domain.passwords import SIGNER_ROLES, keep_refusal
 from eoffice.domain.people import ROLES, role_word
 from eoffice.domain.series import ensure_year
 from eoffice.domain.standards_rules import EXPERIENCE, SLT_DECLARATIONS, VALUES_STATEMENT, choice
@@ -103,6 +107,19 @@ class SignatureRecord:
 
 # --- who may change what -----------------------------------------------------------------
 
+SIGN_IN_FIRST = "Sign in as the exams officer or the line manager to change the Professional Standards."
+
+
+def sign_in_needed(session: Session) -> bool:
+    """True once an active exams officer or line manager has a password (or a reset code).
+
+    From then on a change with nobody signed in would be anonymous, so it is refused.
+    """
+    found = session.scalar(select(Person.id).where(Person.role.in_(SIGNER_ROLES), Person.active.is_(True),
+                                                   Person.password_hash.is_not(None)).limit(1))
+    return found is not None
+
+
 def year_row(session: Session, standards_year_id: int) -> StandardsYear:
     row = session.get(StandardsYear, standards_year_id)
     if row is None:
@@ -112,12 +129,15 @@ def year_row(session: Session, standards_year_id: int) -> StandardsYear:
 
 def check_editor(session: Session, row: StandardsYear, by: int | None, *,
                  tried: str = "change the Professional Standards") -> None:
-    """Refuse anyone but the year's own officer or a line manager (None: sign-in is off).
+    """Refuse anyone but the year's own officer or a line manager (None: nobody signed in,
+    allowed only while ``sign_in_needed`` is False).
 
     A refusal is written to the audit log (who, ``tried``, when) and kept, so call this
     before changing anything in the unit of work.
     """
     if by is None:
+        if sign_in_needed(session):
+            raise refused(session, None, tried, SIGN_IN_FIRST, standards_year_id=row.id)
         return
     person = session.get(Person, by)
     if person is None or not person.active:
@@ -143,7 +163,10 @@ def refused(session: Session, person_id: int | None, tried: str, reason: str, *,
     before reaching the domain (an assistant pressing "Sign").
     """
     person = session.get(Person, person_id) if person_id is not None else None
-    who = f"{person.name} ({role_word(person.role)})" if person is not None else "someone not on the staff list"
+    if person is not None:
+        who = f"{person.name} ({role_word(person.role)})"
+    else:
+        who = "someone not on the staff list" if person_id is not None else "someone who was not signed in"
     entity, entity_id = ("person", person_id) if standards_year_id is None else ("standards_year", standards_year_id)
     keep_refusal(session, entity, entity_id, f"{who} tried to {tried}; refused: {reason}",
                  actor=person.name if person is not None else None, at=at)

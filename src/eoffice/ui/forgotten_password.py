@@ -1,5 +1,8 @@
-"""A forgotten password in the window: another account holder resets it, and the owner
-uses the one-time code to choose a new one.
+"""A forgotten password in the window: the exams officer or line manager resets an exams
+assistant's, and the owner uses the one-time code to choose a new one. The exams
+officer's and line manager's own passwords are reset by school IT on the command line
+(``eoffice password reset NAME``): they sign the same Standards, so neither may hold a
+code that opens the other's account. The dialog says so where they would look for it.
 
 The rules (who may reset whose, the code, expiry, single use, the audit) are the
 domain's (``domain.password_reset``); these dialogs only gather what was typed, and each
@@ -107,21 +110,29 @@ class ResetDialog(QDialog):
         self.setWindowTitle("Reset a forgotten password")
         self.setAccessibleName("Reset a forgotten password")
         self.setMinimumWidth(500)
-        intro = QLabel("Someone else with an account resets a forgotten password, with their own password. You do "
-                       "not choose the new password: eoffice shows a one-time reset code to give to the person, and "
-                       "they choose a new password when they sign in with it.")
+        intro = QLabel("The exams officer or the line manager resets an exams assistant's forgotten password here, "
+                       "with their own password. You do not choose the new password: eoffice shows a one-time reset "
+                       "code to give to the person, and they choose a new password when they sign in with it.")
         intro.setWordWrap(True)
         intro.setAccessibleName("About resetting a password")
+        elsewhere = QLabel(f"{password_reset.BY_SCHOOL_IT}. They sign the same Professional Standards, so neither "
+                           "may reset the other's password here.")
+        elsewhere.setWordWrap(True)
+        elsewhere.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        elsewhere.setAccessibleName("Who resets the other passwords")
         self.accounts = [a for a in accounts if a.has_password]
         self.whose = QComboBox()
         self.whose.setAccessibleName("Whose password")
         for account in self.accounts:
             self.whose.addItem(_label(account), account.id)
-        if chosen is not None and self.whose.findData(chosen) >= 0:
+        first = next((a.id for a in self.accounts if password_reset.reset_in_window(a.role)), None)
+        chosen = chosen if chosen is not None and self.whose.findData(chosen) >= 0 else first
+        if chosen is not None:
             self.whose.setCurrentIndex(self.whose.findData(chosen))
         self.rule = QLabel()
         self.rule.setWordWrap(True)
         self.rule.setAccessibleName("Who can reset this password")
+        self.rule.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.by = QComboBox()
         self.by.setAccessibleName("Who is resetting it")
         self.password = _secret_edit("Your password")
@@ -134,8 +145,10 @@ class ResetDialog(QDialog):
         form.addRow(self.problem)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(elsewhere)
         layout.addLayout(form)
-        layout.addWidget(_buttons(self, "&Reset password"))
+        self.buttons = _buttons(self, "&Reset password")
+        layout.addWidget(self.buttons)
         self.whose.currentIndexChanged.connect(lambda _i: self._whose_changed())
         self._whose_changed()
         self.result_request: ResetRequest | None = None
@@ -147,10 +160,14 @@ class ResetDialog(QDialog):
         """Offer only the people who may reset this password, and say who they are."""
         owner = self._owner()
         self.by.clear()
+        here = owner is not None and password_reset.reset_in_window(owner.role)
+        self.password.setEnabled(here)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(here)
         if owner is None:
             self.rule.setText("Nobody has set a password yet, so there is nothing to reset.")
+            self.by.setEnabled(False)
             return
-        self.rule.setText(password_reset.who_may_reset(owner.role))
+        self.rule.setText(password_reset.who_may_reset(owner.role, owner.name))
         for account in self.accounts:
             if (account.id != owner.id and not account.reset_pending
                     and password_reset.may_reset(account.role, owner.role)):
@@ -161,6 +178,8 @@ class ResetDialog(QDialog):
         owner = self._owner()
         if owner is None:
             self._say("Nobody has set a password yet, so there is nothing to reset.")
+        elif not password_reset.reset_in_window(owner.role):
+            self._say(password_reset.who_may_reset(owner.role, owner.name))
         elif self.by.currentData() is None:
             self._say(f"{password_reset.who_may_reset(owner.role)} Nobody in that role has a password of their own "
                       "in eoffice yet.")

@@ -10,13 +10,18 @@ minutes, signing out, and setting one's own password.
   mouse move restarts a single-shot QTimer of ``accounts.lock_after_idle_minutes``;
   when it fires the window locks.
 * Locked, the data is hidden (the tabs are hidden, not just covered), a lock screen
-  covers the whole window, menus and toolbars are disabled and no shortcut reaches the
+  (``ui.lock_screen``) covers the whole window, menus and toolbars are disabled and no shortcut reaches the
   window; only its "Sign in…" button works. Locking also signs out: whoever signs in
   next, with their own password, is the one the window acts for.
 * With ``accounts.sign_in_on_open`` on, a database opens locked; ``at_start`` then asks
   for the password at once.
-* A forgotten password is reset by someone else (File menu or lock screen); its owner signs
-  in with the one-time code and chooses a new password first (``ui.forgotten_password``).
+* A forgotten password is reset by someone else (File menu or lock screen: an exams
+  assistant's, by the officer or line manager; theirs, by school IT on the command line); its
+  owner signs in with the one-time code and chooses a new password first
+  (``ui.forgotten_password``).
+* When someone else signs in, the undo history is cleared: an undo replays a change as the
+  person who made it, so it must not pass to the next person at the desk.
+* Setting a first password says who was signed in (``passwords.set_password``).
 
 Every password check is its own unit of work, before anything else changes: a wrong
 password is counted and committed by the domain, and slowed after repeated failures.
@@ -26,14 +31,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QToolBar
 
 from eoffice.errors import EofficeError
 from eoffice.ui import forgotten_password, hotkeys
 from eoffice.ui.dialogs import ask, password_dialog
 from eoffice.ui.dialogs.password_dialog import Signer
+from eoffice.ui.lock_screen import LockScreen
 
 if TYPE_CHECKING:
     from eoffice.domain.passwords import Account
@@ -55,10 +61,16 @@ class SignedIn(QObject):
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
         self.account: Account | None = None
+        self.undo_owner: int | None = None  # whose changes the undo history holds (None: nobody signed in)
 
     def set(self, account: Account | None) -> None:
+        """When someone else signs in, what was done before is not theirs to undo or redo
+        (an undo replays the change as the person who made it), so the undo history goes."""
         from eoffice.domain import audit
 
+        if account is not None and account.id != self.undo_owner:
+            self.undo_owner = account.id
+            self.parent().undo_stack.clear()  # type: ignore[attr-defined]
         self.account = account
         audit.set_actor(account.name if account else None)
         self.changed.emit()
@@ -85,33 +97,6 @@ def check_password(context: AppContext, person_id: int, password: str) -> Accoun
         return context.read(lambda s: passwords.sign_in(s, person_id, password))  # type: ignore[return-value]
     with context.session() as session:
         return passwords.sign_in(session, person_id, password)
-
-
-class LockScreen(QWidget):
-    """Covers the whole window while it is locked."""
-
-    def __init__(self, parent: QWidget, message: str) -> None:
-        super().__init__(parent)
-        self.setObjectName("LockScreen")
-        self.setAccessibleName("eoffice is locked")
-        self.setAutoFillBackground(True)
-        title = QLabel("<h2>eoffice is locked</h2>")
-        title.setAccessibleName("eoffice is locked")
-        self.message = QLabel(message)
-        self.message.setWordWrap(True)
-        self.message.setFixedWidth(460)
-        self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.message.setAccessibleName("Why eoffice is locked")
-        self.sign_in_button = QPushButton("&Sign in…")
-        self.sign_in_button.setAccessibleName("Sign in")
-        self.sign_in_button.setDefault(True)
-        self.forgotten_button = QPushButton("&Forgotten password…")
-        self.forgotten_button.setAccessibleName("Reset a forgotten password")
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        for widget in (title, self.message, self.sign_in_button, self.forgotten_button):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
 
 
 class Guard(QObject):
@@ -301,7 +286,7 @@ class Guard(QObject):
         if self.context is None:
             return
         context = self.context
-        account = current(context)
+        account = signed = current(context)
         if account is None:
             everyone = context.read(passwords.accounts)
             if not everyone:
@@ -321,7 +306,8 @@ class Guard(QObject):
             return
         try:
             with context.session() as session:  # its own unit: a wrong current password is counted
-                passwords.set_password(session, account.id, answer.new, current=answer.current)
+                passwords.set_password(session, account.id, answer.new, current=answer.current,
+                                       signed_in=signed.id if signed else None)
         except EofficeError as error:
             ask.error(self.window, "Password not set", str(error))
             return

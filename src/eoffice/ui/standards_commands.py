@@ -2,7 +2,8 @@
 
 Edits of targets, skills, meetings, the statement and the level of experience are
 undoable: each command keeps ids and field values, never ORM rows, and says who makes
-the change (``by``: the signed-in person's id, or None when sign-in is off). A deleted
+the change (``by``: the signed-in person's id, or None when nobody is signed in, which the
+domain allows only before the officer or a line manager has a password). A deleted
 record comes back with a new id, so a command keeps the id it last made in a list.
 
 Starting a year and signing are not undoable. A signature is given or withdrawn in a

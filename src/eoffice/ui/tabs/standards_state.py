@@ -2,7 +2,8 @@
 
 ``load_snapshot`` reads everything the pages need for one officer and year in a single
 session, as frozen records; ``acting_for`` works out, from who is signed in, whether
-edits and signatures are allowed and the line that says why not; ``signers`` lists who
+edits and signatures are allowed and the line that says why not (once the officer or a
+line manager has a password, nobody edits or signs without signing in first); ``signers`` lists who
 may sign each document. The ``save_*`` functions write the PDFs and the workbook, for
 the tab's buttons and the File > Export menu alike.
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from eoffice.domain import passwords, people, standards_progress
+from eoffice.domain import passwords, people, standards, standards_progress
 from eoffice.domain.centre import get_centre
 from eoffice.domain.passwords import Account
 from eoffice.domain.standards import SignatureRecord
@@ -39,6 +40,7 @@ class Snapshot:
     missing: tuple[str, ...]  # what the certificate still needs
     declaration_missing: tuple[str, ...]  # what must be met before the SLT declaration
     accounts: tuple[Account, ...]
+    sign_in_needed: bool = True  # the officer or a line manager has a password: no anonymous changes
 
     @property
     def officer(self) -> str:
@@ -65,32 +67,39 @@ def load_snapshot(session: Session, year: AcademicYear, person_id: int | None, t
         person_id = grid[0].person_id if grid else None
     row = next((r for r in grid if r.person_id == person_id), None)
     st = row.standards if row else None
+    accounts, needed = tuple(passwords.accounts(session)), standards.sign_in_needed(session)
     if st is None:
         missing: tuple[str, ...] = (f"the Standards for {year.label} have not been started",)
-        return Snapshot(year, person_id, grid, None, None, missing, missing, tuple(passwords.accounts(session)))
+        return Snapshot(year, person_id, grid, None, None, missing, missing, accounts, needed)
     return Snapshot(year, person_id, grid, st, standards_progress.reminder(session, st, today),
                     tuple(standards_progress.certificate_eligibility(st)),
-                    tuple(standards_progress.declaration_missing(st)), tuple(passwords.accounts(session)))
+                    tuple(standards_progress.declaration_missing(st)), accounts, needed)
 
 
 # --- who may do what -------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Acting:
-    by: int | None  # the person edits are made as (None: sign-in is off)
+    by: int | None  # the person edits are made as (None: nobody is signed in)
     can_edit: bool
     can_sign: bool
     line: str  # who is acting, or why everything is read-only
     signed_in: int | None = None
+    offer_sign_in: bool = False  # read-only only because nobody is signed in
 
 
 def acting_for(account: Account | None, snapshot: Snapshot, read_only: bool) -> Acting:
+    """The domain's rule (``standards.sign_in_needed``, ``check_editor``) as the tab shows it."""
     if read_only:
         return Acting(None, False, False, "This database is open read-only: the Professional Standards can be "
                       "read here but not changed or signed.")
+    if account is None and snapshot.sign_in_needed:
+        return Acting(None, False, False, "Nobody is signed in, so the Professional Standards are read-only. The "
+                      "exams officer or the line manager signs in to change or sign them.", offer_sign_in=True)
     if account is None:
-        return Acting(None, True, True, "Nobody is signed in, so changes are recorded under this computer's "
-                      "user name. Signing still asks for the signer's own password.")
+        return Acting(None, True, True, "Neither the exams officer nor the line manager has set a password yet, "
+                      "so changes are not attributed to anyone until they do (File > Set my password…): they "
+                      "are recorded under this computer's user name.")
     if account.role == "exams_assistant":
         return Acting(account.id, False, False, f"{account.name} is signed in as an exams assistant: assistants "
                       "can read the Professional Standards but cannot change or sign them.", account.id)

@@ -7,8 +7,10 @@ Attributes statement, the meetings, and the SLT declaration with the certificate
 
 Who is acting comes from the sign-in (``ui.sign_in``): edits are made as the signed-in
 person; an exams assistant reads everything but changes and signs nothing, and a line
-says why (and a refused attempt is written to the audit log). With sign-in off, edits
-are allowed and every signature still asks for the signer's own password. Edits go
+says why (and a refused attempt is written to the audit log). With nobody signed in the
+tab is read-only, with a button to sign in, once the officer or a line manager has a
+password; before that (a new centre) edits are allowed, unattributed, and a line says
+so. Every signature asks for the signer's own password. Edits go
 through ``standards_commands`` (undoable); signatures are given and withdrawn there
 too, each in a unit of work of its own.
 """
@@ -138,6 +140,9 @@ class StandardsTab(QWidget):
         self.experience_label = QLabel("E&xperience:")
         self.experience_label.setBuddy(self.experience)
         self.acting_label = note_label("Who is acting")
+        self.sign_in_button = QPushButton("Sign &in to edit the Professional Standards…")
+        self.sign_in_button.setAccessibleName("Sign in to edit the Professional Standards")
+        self.sign_in_button.clicked.connect(self._sign_in)
 
         self.progress = ProgressPage(self)
         self.targets = TargetsPage(self)
@@ -185,7 +190,10 @@ class StandardsTab(QWidget):
         body.addWidget(self.stack, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.acting_label)
+        acting_row = QHBoxLayout()
+        acting_row.addWidget(self.acting_label, 1)
+        acting_row.addWidget(self.sign_in_button)
+        layout.addLayout(acting_row)
         layout.addLayout(body, 1)
 
         self.snapshot: Snapshot
@@ -233,6 +241,7 @@ class StandardsTab(QWidget):
             self.experience.setCurrentIndex(self.experience.findData(st.year.experience))
             self.experience.setEnabled(self.acting.can_edit and not snap.live("slt_declaration"))
         self.acting_label.setText(self.acting.line)
+        self.sign_in_button.setVisible(self.acting.offer_sign_in)
         for page in self.pages:
             page.show_state(snap, self.acting)
         self.start_panel.show_state(snap, self.acting)
@@ -265,6 +274,12 @@ class StandardsTab(QWidget):
         if not self.attempt("Experience not changed", lambda by: standards_commands.set_experience(
                 self.context, st.year.id, st.year.experience, new, by=by)):
             self.refresh()
+
+    def _sign_in(self) -> None:
+        """The window's own sign-in; the tab refreshes when someone has signed in."""
+        guard = self.window().findChild(sign_in.Guard)
+        if isinstance(guard, sign_in.Guard):
+            guard.sign_in()
 
     # --- what the pages ask for -------------------------------------------------------------------
 

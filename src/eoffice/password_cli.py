@@ -1,0 +1,63 @@
+"""``eoffice password reset NAME``: school IT resets the exams officer's or line manager's
+forgotten password.
+
+In the window nobody may reset the password of someone who signs the same Standards as
+them (``domain.password_reset``), so the exams officer's and the line manager's are reset
+here instead. Whoever can run this command can already write the database file, so it
+adds no new way in; the audit log names their operating-system login and the computer.
+The one-time code is printed once, to be given to the person, who signs in with it and
+chooses a new password at once; eoffice keeps only its hash.
+
+Kept out of ``cli.py`` like the other areas' commands; ``cli.py`` adds the sub-command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import socket
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def add_commands(commands: Any, db_option: Callable[[argparse.ArgumentParser], None]) -> None:
+    """``eoffice password reset NAME --db PATH``."""
+    group = commands.add_parser("password", help="reset a forgotten password (for school IT)")
+    actions = group.add_subparsers(dest="password_command", metavar="ACTION", required=True)
+    reset = actions.add_parser("reset", help="replace a forgotten password with a one-time reset code")
+    reset.add_argument("name", metavar="NAME", help='the person\'s name as eoffice has it, e.g. "Priya Shah" '
+                                                    "(capitals do not matter)")
+    db_option(reset)
+    reset.set_defaults(handler=reset_command)
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from eoffice.cli import _db_path
+
+    return _db_path(args)
+
+
+def os_user() -> str:
+    """The login of whoever runs the command, for the audit log."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "an unknown user"
+
+
+def reset_command(args: argparse.Namespace) -> int:
+    from eoffice.db.session import open_database
+    from eoffice.domain import password_reset
+    from eoffice.domain.dates import format_datetime
+    from eoffice.domain.people import role_word
+
+    with open_database(_db_path(args), create=False) as db, db.session() as session:
+        person_id = password_reset.account_named(session, args.name)
+        issued = password_reset.reset_from_command_line(session, person_id, os_user=os_user(),
+                                                        host=socket.gethostname() or "an unknown computer")
+    print(f"password of {issued.name} ({role_word(issued.role)}) reset; the old password no longer works")
+    print(f"reset code: {issued.code}")
+    print(f"valid once, until {format_datetime(issued.valid_until_local)}: give it to {issued.name} in person; "
+          "they sign in with it and choose a new password straight away")
+    return 0
