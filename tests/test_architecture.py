@@ -80,3 +80,14 @@ def test_test_files_have_unique_names() -> None:
     for path in tests.rglob("test_*.py"):
         names.setdefault(path.name, []).append(str(path.relative_to(tests)))
     assert {name: where for name, where in names.items() if len(where) > 1} == {}
+
+
+def test_the_window_module_does_not_load_storage_at_import() -> None:
+    """The window is shown before SQLAlchemy and the models are imported (on a second thread):
+    a module-level import of a storage-backed rule anywhere under the window undoes that."""
+    import subprocess
+    import sys
+
+    probe = "import sys, eoffice.ui.main_window; print(sorted(m for m in sys.modules if m.startswith('sqlalchemy'))[:3])"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "[]"

@@ -36,7 +36,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QToolBar
 
 from eoffice.errors import EofficeError
-from eoffice.ui import forgotten_password, hotkeys
+from eoffice.ui import hotkeys
 from eoffice.ui.dialogs import ask, password_dialog
 from eoffice.ui.dialogs.password_dialog import Signer
 from eoffice.ui.lock_screen import LockScreen
@@ -178,6 +178,8 @@ class Guard(QObject):
 
     def sign_in(self) -> bool:
         """Ask who and their password; True when someone signed in."""
+        from eoffice.ui import forgotten_password  # loads SQLAlchemy: on first use, not at start-up
+
         if self.context is None:
             return False
         people = self.accounts()
@@ -281,6 +283,8 @@ class Guard(QObject):
     # --- one's own password ---------------------------------------------------------------
 
     def set_my_password(self) -> None:
+        from eoffice.ui import forgotten_password  # loads SQLAlchemy: on first use, not at start-up
+
         from eoffice.domain import passwords
 
         if self.context is None:
@@ -315,6 +319,8 @@ class Guard(QObject):
 
     def reset_password(self) -> None:
         """Someone else resets a password; if it was the signed-in person's, they are signed out."""
+        from eoffice.ui import forgotten_password  # loads SQLAlchemy: on first use, not at start-up
+
         if self.context is None:
             return
         account = current(self.context)
