@@ -46,7 +46,7 @@ def solve_command(args: argparse.Namespace) -> int:
     from eoffice.db.session import open_database
     from eoffice.domain import seating
     from eoffice.domain.dates import parse_date
-    from eoffice.domain.roster import apply_result, scope_for, solve_scope
+    from eoffice.domain.roster import apply_result, reseat, scope_for, solve_scope
     from eoffice.domain.years import AcademicYear
 
     year = AcademicYear.parse(args.year) if args.year else AcademicYear.current()
@@ -57,7 +57,7 @@ def solve_command(args: argparse.Namespace) -> int:
             plans = list(seating.layout(session, scope.start, scope.end).values())
             notes = seating.warnings(plan for _people, plan in plans)
         else:
-            notes = seating.warnings(seating.seat(session, scope.start, scope.end))
+            notes = reseat(session, scope)  # as the window's auto-roster does: overrides stay
         result = solve_scope(session, scope)
         if not args.dry_run:
             apply_result(session, result, scope)

@@ -7,26 +7,32 @@ from datetime import date
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from eoffice.db.models import Assignment, Invigilator, Paper, Room
 from eoffice.db.session import Database
-from eoffice.domain import audit
+from eoffice.domain import audit, seating
 from eoffice.domain.invigilators import overview_lines, set_availability
 from eoffice.domain.roster import (
     apply_result,
+    apply_solve,
     assign,
     assignments,
     duties,
     pay,
+    prepare_solve,
     problem,
     restore_assignments,
+    Scope,
     restore_unassigned,
     scope_for,
     set_locked,
     solve_scope,
     unassign,
+    undo_solve,
 )
 from eoffice.domain.roster_demo import roster_step
+from eoffice.domain.roster_solver import solve
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
 from tests.conftest import TODAY
@@ -93,6 +99,47 @@ def test_solve_apply_keeps_locked_and_can_be_undone(db: Database, centre: dict[s
         assert summary == "roster for Summer 2027 from 01/04/2027: 3 assignments, 0 shortfalls (optimal)"
         restore_assignments(session, scope, old)
         assert {(a.name, a.locked) for a in assignments(session, DAY, DAY)} == {("Ann", True), ("Dan", False)}
+
+
+def _prompter_after_seating(session: Session, scope: Scope) -> tuple[int, int]:
+    """Room S2 added and seating stored, then a prompter approved for a hall candidate."""
+    s2 = room(session, "Room S2", 1, separate=True)
+    seating.seat(session, scope.start, scope.end)
+    ((sittings, _plan),) = seating.layout(session, DAY, DAY).values()
+    prompted = next(s.candidate_id for s in sittings if not s.needs)
+    arrange(session, prompted, need="prompter")
+    return prompted, s2
+
+
+def test_a_solve_reads_its_problem_from_fresh_seating(db: Database, centre: dict[str, int]) -> None:
+    """A prompter approved after seating ran: the solve seats them apart, with the helper counted there."""
+    scope = scope_for(YEAR, "Summer")
+    with db.session() as session:
+        _prompted, _s2 = _prompter_after_seating(session, scope)
+        stale = [(r.room, r.candidates, r.helpers) for r in problem(session, scope)[0]]
+        assert stale[-1] == ("Sports Hall", 31, (("prompter", 1),))  # the stored seating, out of date
+        fresh = [(r.room, r.candidates, r.helpers) for r in prepare_solve(session, scope)[0]]
+        assert fresh == [("Room S1", 1, (("reader", 1),)), ("Room S2", 1, (("prompter", 1),)), ("Sports Hall", 30, ())]
+
+
+def test_apply_solve_reseats_as_one_change_and_undoes_as_one(db: Database, centre: dict[str, int]) -> None:
+    scope = scope_for(YEAR, "Summer")
+    with db.session() as session:
+        prompted, s2 = _prompter_after_seating(session, scope)
+        assign(session, centre["Dan"], DAY, "AM", centre["hall"])
+        seats_before = seating.saved_placements(session, scope.start, scope.end)
+        roster_before = assignments(session, scope.start, scope.end)
+    with db.sessions() as session:  # as the window reads the problem: in a session it throws away
+        result = solve(*prepare_solve(session, scope), max_seconds=10)
+    with db.session() as session:
+        assert seating.saved_placements(session, scope.start, scope.end) == seats_before
+        before = apply_solve(session, result, scope)
+        assert seating.out_of_date(session, scope.start, scope.end) == []
+        assert (prompted, DAY, "AM", s2, False) in seating.saved_placements(session, scope.start, scope.end)
+        assert [(s.room_id, s.needed) for s in result.shortfalls] == [(s2, 2)]  # nobody can prompt: said where
+        undo_solve(session, scope, before)
+        assert seating.saved_placements(session, scope.start, scope.end) == seats_before
+        assert assignments(session, scope.start, scope.end) == roster_before
 
 
 def test_manual_assignments_are_checked(db: Database, centre: dict[str, int]) -> None:

@@ -9,15 +9,18 @@ from sqlalchemy import select
 
 from eoffice.db.models import Placement
 from eoffice.db.session import Database
-from eoffice.domain.rooms import Room, RoomFields
+from eoffice.domain.rooms import Room, RoomFields, update_room
 from eoffice.domain.seating import (
     PaperSitting,
     Sitting,
     layout,
     load_sittings,
+    out_of_date,
     override_placement,
     plan_session,
     restore_placement,
+    restore_placements,
+    saved_placements,
     seat,
 )
 from eoffice.errors import InputError
@@ -77,6 +80,23 @@ def test_when_separate_rooms_run_out_they_share_and_it_is_said() -> None:
     assert any("seated in a main room" in w for w in crowd.warnings)
 
 
+def test_nobody_shares_with_a_reader_while_another_room_has_none() -> None:
+    small, large = Room(6, RoomFields("Room S3", 3, separate=True)), Room(7, RoomFields("Room S4", 4, separate=True))
+    people = [sat(1, needs=frozenset({"reader"})), sat(2, needs=frozenset({"separate"})),
+              sat(3, needs=frozenset({"separate"}))]  # fmt: skip
+    plan = plan_session(people, [HALL, small, large])
+    assert plan.seats == {1: small.id, 2: large.id, 3: large.id}  # the two who sit apart share; the reader is alone
+    assert "1 candidate who needs a room of their own shares one" in plan.warnings[0]
+
+
+def test_word_processor_users_sit_where_there_are_computers_while_there_is_space() -> None:
+    people = [sat(i, needs=frozenset({"word_processor"}) if i <= 22 else frozenset()) for i in range(1, 31)]
+    plan = plan_session(people, ROOMS)
+    assert [plan.seats[i] for i in range(1, 23)] == [LIBRARY.id] * 20 + [HALL.id] * 2  # the Library is full
+    assert {plan.seats[i] for i in range(23, 31)} == {HALL.id}
+    assert not plan.warnings
+
+
 def test_the_officers_choice_is_kept() -> None:
     plan = plan_session([sat(1), sat(2, needs=frozenset({"reader"}))], ROOMS, {1: GYM.id, 2: HALL.id, 99: HALL.id})
     assert plan.seats == {1: GYM.id, 2: HALL.id}
@@ -122,3 +142,64 @@ def test_layout_seats_anyone_not_yet_placed_without_writing(db: Database) -> Non
         ((people, plan),) = layout(session, DAY, DAY).values()
         assert len(plan.seats) == 5 and len(people) == 5
         assert session.scalars(select(Placement)).all() == []
+
+
+def test_stored_seating_stays_put_and_says_when_it_is_out_of_date(db: Database) -> None:
+    """Approving a prompter after seating ran: the candidate stays in the hall until re-seated, and that is said."""
+    with db.session() as session:
+        hall = room(session, "Main Hall", 60)
+        s1 = room(session, "Room S1", 4, separate=True)
+        _pid, ids = sitting(session, 10, DAY, "AM")
+        sitting(session, 3, DAY, "PM")
+        seat(session, DAY, DAY)
+        assert out_of_date(session, DAY, DAY) == []
+        arrange(session, ids[0], need="prompter")
+        ((_people, kept), _pm) = layout(session, DAY, DAY).values()
+        assert kept.seats[ids[0]] == hall  # what was stored, until seating runs again
+        assert out_of_date(session, DAY, DAY) == [(DAY, "AM")]
+        seat(session, DAY, DAY)
+        ((_people, moved), _pm) = layout(session, DAY, DAY).values()
+        assert moved.seats[ids[0]] == s1
+        assert out_of_date(session, DAY, DAY) == []
+
+
+def test_a_room_cut_in_size_makes_its_seating_out_of_date(db: Database) -> None:
+    with db.session() as session:
+        hall = room(session, "Main Hall", 60)
+        gym = room(session, "Gym", 40)
+        sitting(session, 50, DAY, "AM")
+        seat(session, DAY, DAY)
+        update_room(session, hall, RoomFields("Main Hall", 30))
+        ((_people, kept),) = layout(session, DAY, DAY).values()
+        assert sum(r == hall for r in kept.seats.values()) == 50  # over capacity, as stored
+        assert out_of_date(session, DAY, DAY) == [(DAY, "AM")]
+        seat(session, DAY, DAY)
+        ((_people, fresh),) = layout(session, DAY, DAY).values()
+        assert (list(fresh.seats.values()).count(gym), list(fresh.seats.values()).count(hall)) == (40, 10)  # largest first
+
+
+def test_the_officers_choice_alone_is_never_out_of_date_and_unstored_sessions_are_not_either(db: Database) -> None:
+    with db.session() as session:
+        room(session, "Main Hall", 60)
+        gym = room(session, "Gym", 40)
+        _pid, ids = sitting(session, 5, DAY, "AM")
+        assert out_of_date(session, DAY, DAY) == []  # nothing stored: layout seats it as seat would
+        override_placement(session, ids[0], DAY, "AM", gym)
+        assert out_of_date(session, DAY, DAY) == []
+
+
+def test_saved_placements_put_back_exactly(db: Database) -> None:
+    with db.session() as session:
+        room(session, "Main Hall", 60)
+        gym = room(session, "Gym", 40)
+        _pid, ids = sitting(session, 5, DAY, "AM")
+        seat(session, DAY, DAY)
+        override_placement(session, ids[1], DAY, "AM", gym)
+        saved = saved_placements(session, DAY, DAY)
+        assert len(saved) == 5 and (ids[1], DAY, "AM", gym, True) in saved
+        arrange(session, ids[2], need="separate")
+        room(session, "Room S1", 1, separate=True)
+        seat(session, DAY, DAY)
+        assert saved_placements(session, DAY, DAY) != saved
+        restore_placements(session, DAY, DAY, saved)
+        assert saved_placements(session, DAY, DAY) == saved

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -76,6 +77,39 @@ def test_importing_again_updates_by_name_and_counts_the_rest_unchanged(db: Datab
     with db.session() as session:
         again = CHECKS["invigilators"](session, read_table(path, "invigilators"))
         assert (again.changes, again.unchanged) == ([], 2)
+
+
+@pytest.mark.parametrize("write", [write_csv, xlsx], ids=["csv", "xlsx"])
+def test_blank_cells_keep_what_is_stored(db: Database, tmp_path: Path, write: Callable[[Path, list], Path]) -> None:
+    """A partial HR list (names and a few columns) must never wipe training or DBS dates: that blocks people."""
+    with db.session() as session:
+        invigilator(session, "Graham Rowntree", ("invigilator", "reader"), email="graham@example.org",
+                    phone="07700 900123", max_per_day=1, max_per_week=6, hourly_rate_pence=1350)  # fmt: skip
+        before = invigilators(session)[0].fields
+    headers = ["Name", "Email", "Phone", "Roles", "Trained On", "DBS Checked On", "Max Per Day", "Max Per Week",
+               "Hourly Rate"]  # fmt: skip
+    rows = [headers, ["Graham Rowntree", "", None, "", " ", None, "", None, ""], ["New Person", *[""] * 8]]
+    table = read_table(write(tmp_path / f"blank.{'csv' if write is write_csv else 'xlsx'}", rows), "invigilators")
+    with db.session() as session:
+        result = CHECKS["invigilators"](session, table)
+        assert result.lines() == ["row 3: add New Person"]
+        assert result.unchanged == 1
+        result.apply(session)
+    with db.session() as session:
+        people = {p.name: p for p in invigilators(session)}
+    assert people["Graham Rowntree"].fields == before
+    newcomer = people["New Person"]
+    assert (newcomer.trained_on, newcomer.dbs_checked_on, newcomer.fields.email) == (None, None, "")
+
+
+def test_a_filled_date_cell_still_changes_the_date(db: Database, tmp_path: Path) -> None:
+    with db.session() as session:
+        invigilator(session, "Graham Rowntree")
+    path = write_csv(tmp_path / "dates.csv", [["Name", "Trained On", "DBS Checked On"], ["Graham Rowntree", "01/10/2026", ""]])
+    assert run(db, path, "invigilators") == ["row 2: change Graham Rowntree: trained_on"]
+    with db.session() as session:
+        graham = invigilators(session)[0]
+    assert (graham.trained_on, graham.dbs_checked_on) == (date(2026, 10, 1), date(2025, 1, 10))
 
 
 @pytest.mark.parametrize(

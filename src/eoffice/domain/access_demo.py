@@ -3,9 +3,13 @@
 About 180 candidates in Years 11 and 13 (times ``--scale``), a May-June timetable of
 real-looking GCSE and A level papers, each candidate's entries, and about 12% of
 candidates with arrangements in every status. The timetable puts a few papers in the
-same session on purpose, so the demo shows each kind of clash. Candidates, papers
-and entries go in with bulk ``insert()`` (scale 10 is some 20,000 entries); the few
-hundred arrangements go through the domain so they are validated like any other.
+same session on purpose, so the demo shows each kind of clash. A few arrangements are
+approved and in force all summer (a reader, a scribe, separate invigilation, word
+processors), and GCSE Polish is sat on screen, so the roster's seating uses the rooms
+for separate invigilation, the Library's computers and helpers, as a real summer does.
+Candidates, papers and entries go in with bulk ``insert()`` (scale 10 is some 20,000
+entries); the few hundred arrangements go through the domain so they are validated
+like any other.
 """
 
 from __future__ import annotations
@@ -90,6 +94,17 @@ A_LEVELS: dict[str, list[tuple[int, str, str, str, str, int]]] = {
                   (15, "PM", "AQA", "7192/2", "Sociology Paper 2: Topics in Sociology", 120),
                   (19, "PM", "AQA", "7192/3", "Sociology Paper 3: Crime and Deviance with Theory and Methods", 120)],
 }
+# AQA's on-screen GCSE Polish: sat by the Year 11 candidates with Polish names, in
+# afternoons without another GCSE, so they need the rooms with computers.
+ON_SCREEN: list[tuple[int, str, str, str, str, int]] = [
+    (1, "PM", "AQA", "8688/LH", "Polish Listening (Higher), on-screen", 45),
+    (7, "PM", "AQA", "8688/RH", "Polish Reading (Higher), on-screen", 60),
+]
+POLISH_NAMES = frozenset({"Maja", "Łukasz", "Nowak", "Kowalczyk"})
+# Approved and in force all summer, (kind, year group), times ``--scale``: the seating's
+# separate rooms, helpers and computers are used in the demo.
+IN_FORCE = (("reader", 11), ("word_processor", 11), ("computer_reader", 11), ("scribe", 13),
+            ("separate_invigilation", 13), ("word_processor", 13))
 # Same session on one day: over 3 hours together (History, Geography; Maths, Psychology),
 # and, with Chemistry that afternoon, over 6 hours of A level in a day.
 CLASHING_OPTIONS = ("History", "Geography")
@@ -142,11 +157,14 @@ def access_step(session: Session, scale: int, today: date, rng: random.Random) -
     summer = year.start_year + 1
     days = exam_days(summer)
     every = [*(p for ps in GCSE_CORE.values() for p in ps), *(p for ps in MATHS_TIERS.values() for p in ps),
-             *(p for ps in GCSE_OPTIONS.values() for p in ps), *(p for ps in A_LEVELS.values() for p in ps)]
+             *(p for ps in GCSE_OPTIONS.values() for p in ps), *(p for ps in A_LEVELS.values() for p in ps), *ON_SCREEN]
     gcse_codes = {p[3] for group in (GCSE_CORE, MATHS_TIERS, GCSE_OPTIONS) for ps in group.values() for p in ps}
+    gcse_codes |= {p[3] for p in ON_SCREEN}
+    on_screen = {p[3] for p in ON_SCREEN}
     session.execute(insert(Paper), [
         {"board": board, "code": code, "title": title, "sat_on": days[day], "session": sess,
-         "start_minutes": DEFAULT_STARTS[sess], "duration_minutes": minutes, "mode": "written",
+         "start_minutes": DEFAULT_STARTS[sess], "duration_minutes": minutes,
+         "mode": "on_screen" if code in on_screen else "written",
          "qualification": "GCSE" if code in gcse_codes else "GCE A level"}
         for day, sess, board, code, title, minutes in every
     ])
@@ -175,6 +193,8 @@ def access_step(session: Session, scale: int, today: date, rng: random.Random) -
         if row["year_group"] == 11:
             options = CLASHING_OPTIONS if row["number"] % 12 == 0 else rng.sample(sorted(GCSE_OPTIONS), 2)
             subjects = [*GCSE_CORE.values(), MATHS_TIERS[rng.choice("FH")], *(GCSE_OPTIONS[s] for s in options)]
+            if POLISH_NAMES & {row["forenames"], row["surname"]}:
+                subjects.append(ON_SCREEN)
         else:
             chosen = CLASHING_A_LEVELS if row["number"] % 20 == 0 else rng.sample(sorted(A_LEVELS), 3)
             subjects = [A_LEVELS[s] for s in chosen]
@@ -182,7 +202,7 @@ def access_step(session: Session, scale: int, today: date, rng: random.Random) -
     add_entries(session, pairs, audited=False)
     audit.record(session, "create", "candidate", None, f"demo: {len(rows)} candidates, {len(every)} papers, "
                                                       f"{len(pairs)} entries")
-    _arrangements(session, rng, rows, ids, year, today)
+    _arrangements(session, rng, rows, ids, year, today, scale)
 
 
 def _paper_rows(session: Session) -> list[tuple[int, str, date]]:
@@ -190,17 +210,20 @@ def _paper_rows(session: Session) -> list[tuple[int, str, date]]:
 
 
 def _arrangements(session: Session, rng: random.Random, rows: list[dict], ids: dict[int, int],
-                  year: AcademicYear, today: date) -> None:
-    """About 12% of candidates; the first few cover every status, the rest mostly approved."""
+                  year: AcademicYear, today: date, scale: int) -> None:
+    """About 12% of candidates; the first few cover every status, the rest mostly approved; then
+    ``IN_FORCE`` for some of the same candidates."""
     chosen = rng.sample(rows, max(len(STATUSES), round(len(rows) * ARRANGEMENT_SHARE)))
     kinds = [k for k, _ in _KINDS]
     weights = [w for _, w in _KINDS]
     statuses = list(STATUSES)
     approved_in_year_13 = 0
+    given: list[set[str]] = []
     for index, row in enumerate(chosen):
         wanted = [rng.choices(kinds, weights)[0]]
         if rng.random() < 0.3 and wanted[0] != "word_processor":
             wanted.append("word_processor" if TYPES[wanted[0]].extra_time else "extra_time_25")
+        given.append(set(wanted))
         for n, kind in enumerate(wanted):
             if index < len(statuses) and n == 0:
                 status = statuses[index]
@@ -211,6 +234,16 @@ def _arrangements(session: Session, rng: random.Random, rows: list[dict], ids: d
                 early = approved_in_year_13 % 5 == 0  # one in five runs out before the last exam
                 approved_in_year_13 += 1
             add_arrangement(session, ids[row["number"]], _fields(rng, kind, status, row["year_group"], year, today, early))
+    # Their own generator, so the rest of the demo (drawn from ``rng``) is as it was before they came.
+    steady = random.Random(len(rows))
+    pool = list(range(len(statuses), len(chosen)))  # not the ones that show every status
+    for kind, group in IN_FORCE * scale:
+        index = next((i for i in pool if chosen[i]["year_group"] == group and kind not in given[i]), None)
+        if index is None:
+            continue
+        pool.remove(index)
+        row = chosen[index]
+        add_arrangement(session, ids[row["number"]], _fields(steady, kind, "approved", row["year_group"], year, today, False))
 
 
 def _fields(rng: random.Random, kind: str, status: str, group: int, year: AcademicYear, today: date,

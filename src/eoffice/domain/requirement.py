@@ -11,6 +11,11 @@ including extra time and rest breaks, worked out by ``exam_time.finish_time``.
 A room mixing modes counts each candidate as a share of an invigilator (1/30 written,
 1/20 on-screen) and rounds the total up, so 15 written and 10 on-screen candidates
 need one invigilator, as one per room would anyway, and 31 written need two.
+
+Candidates the seating could not place (every suitable room full) are not dropped:
+for the roster they form one more group per session, "No room", whose need is
+worked out the same way, so the shortfall says how many have no seat and what
+seating them will cost in invigilators.
 """
 
 from __future__ import annotations
@@ -27,6 +32,9 @@ from sqlalchemy.orm import Session
 from eoffice.domain.invigilators import RosterSettings, roster_settings
 from eoffice.domain.rooms import rooms
 from eoffice.domain.seating import Sitting, layout, slot_label
+
+NO_ROOM = 0  # the room id of a session's candidates without a seat (database ids start at 1)
+NO_ROOM_NAME = "No room"
 
 
 def ratio_places(by_mode: Mapping[str, int], config: RosterSettings) -> int:
@@ -47,6 +55,17 @@ def invigilators_needed(by_mode: Mapping[str, int], helpers: int, config: Roster
     return ratio_places(by_mode, config) + helpers
 
 
+def in_two_places(room: int, span: tuple[int, int], other_room: int, other_span: tuple[int, int]) -> bool:
+    """Whether one person could not cover both rooms on one day: the rule against double-booking.
+
+    A span is (start, latest finish with extra time) in minutes. Staying in the same
+    room is never a clash, however long the morning runs; two rooms clash when their
+    cover overlaps by even a minute, as a morning running to 13:50 overlaps an
+    afternoon starting at 13:30.
+    """
+    return room != other_room and span[0] < other_span[1] and other_span[0] < span[1]
+
+
 @dataclass(frozen=True)
 class Requirement:
     """One room in one session: who sits there and who must be there to cover it."""
@@ -65,6 +84,20 @@ class Requirement:
     @property
     def candidates(self) -> int:
         return len(self.candidate_ids)
+
+    @property
+    def seated(self) -> bool:
+        """False for a session's candidates without a seat: a need nobody can be rostered to yet."""
+        return self.room_id != NO_ROOM
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.finish)
+
+    def clashes_with(self, other: Requirement) -> bool:
+        """Nobody can cover both: the same day, two rooms, overlapping cover (``in_two_places``)."""
+        return (self.on == other.on and self.seated and other.seated
+                and in_two_places(self.room_id, self.span, other.room_id, other.span))  # fmt: skip
 
     @property
     def needed(self) -> int:
@@ -95,17 +128,28 @@ def room_requirement(on: date, sess: str, room_id: int, room: str, sittings: Seq
     )  # fmt: skip
 
 
-def requirements(session: Session, start: date, end: date, config: RosterSettings | None = None) -> list[Requirement]:
-    """Every room in use in every session between two dates, in date, session and room order."""
+def requirements(session: Session, start: date, end: date, config: RosterSettings | None = None, *,
+                 unseated: bool = False) -> list[Requirement]:  # fmt: skip
+    """Every room in use in every session between two dates, in date, session and room order.
+
+    With ``unseated``, each session whose candidates do not all have a seat also gets
+    a "No room" group (room id ``NO_ROOM``) after its rooms: the roster reports it as a
+    shortfall. Without it, only real rooms, as the grid, duties and exports want.
+    """
     config = config or roster_settings(session)
     names = {r.id: r.name for r in rooms(session)}
     found: list[Requirement] = []
     for (on, sess), (sittings, plan) in layout(session, start, end).items():
         by_room: dict[int, list[Sitting]] = {}
+        nowhere: list[Sitting] = []
         for s in sittings:
             rid = plan.seats.get(s.candidate_id)
-            if rid is not None:
+            if rid is not None and rid in names:
                 by_room.setdefault(rid, []).append(s)
+            else:
+                nowhere.append(s)
         for rid in sorted(by_room, key=lambda r: names[r]):
             found.append(room_requirement(on, sess, rid, names[rid], by_room[rid], config))
+        if unseated and nowhere:
+            found.append(room_requirement(on, sess, NO_ROOM, NO_ROOM_NAME, nowhere, config))
     return found

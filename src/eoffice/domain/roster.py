@@ -1,9 +1,10 @@
 """The roster in the database: solving a series, applying the answer, and the officer's own changes.
 
-The solver reads and writes nothing; this module gathers what it needs (rooms in use,
-invigilators with their availability and compliance on each date, assignments that
-must stay) and writes its answer back in the caller's one transaction, replacing
-only unlocked assignments in the dates solved. Sessions before the start of the
+Every solve first re-seats the candidates (``reseat``), so the rooms it covers are
+the rooms candidates sit in now. The solver reads and writes nothing; this module
+gathers what it needs (rooms in use, invigilators with their availability and
+compliance on each date, assignments that must stay) and writes its answer back in
+the caller's one transaction, replacing only unlocked assignments in the dates solved. Sessions before the start of the
 solved dates are history: they are never re-rostered, but count towards each
 person's weekly limit and their share of the work. Manual changes are checked
 against the same rules and refused in plain words.
@@ -17,21 +18,24 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from eoffice.db.models import Assignment, Invigilator as InvigilatorRow, Room as RoomRow
-from eoffice.domain import audit
+from eoffice.domain import audit, seating
 from eoffice.domain.dates import format_date
 from eoffice.domain.exam_time import DEFAULT_STARTS, SESSIONS
 from eoffice.domain.invigilators import BLOCKED, answers, compliance, invigilators, is_available, roster_settings
 from eoffice.domain.requirement import Requirement, requirements
 from eoffice.domain.roster_solver import GENERAL, Locked, Person, SolveResult, can_take, role_words, solve
-from eoffice.domain.seating import slot_label
+from eoffice.domain.seating import StoredPlacement, slot_label
 from eoffice.domain.years import SERIES_NAMES, AcademicYear
 from eoffice.errors import InputError
 
+# CP-SAT's deterministic time for a ``repeatable`` solve: about 10 s of work on a 2-core laptop.
+REPEATABLE_WORK = 5.0
 # The months each series' exams fall in, within its academic year.
 SERIES_MONTHS: dict[str, tuple[int, ...]] = {"November": (9, 10, 11, 12), "January": (1, 2, 3), "Summer": (4, 5, 6, 7, 8)}
 
@@ -98,7 +102,7 @@ def assignments(session: Session, start: date, end: date) -> list[AssignmentReco
 def problem(session: Session, scope: Scope) -> tuple[list[Requirement], list[Person], list[Locked]]:
     """What the solver needs for ``scope``, read in a handful of set-based queries."""
     config = roster_settings(session)
-    needs = requirements(session, scope.start, scope.end, config)
+    needs = requirements(session, scope.start, scope.end, config, unseated=True)  # candidates with no seat: a shortfall
     slots = sorted({r.slot for r in needs})
     days = sorted({on for on, _s in slots})
     people = invigilators(session, active_only=True)
@@ -120,19 +124,51 @@ def problem(session: Session, scope: Scope) -> tuple[list[Requirement], list[Per
     return needs, found, fixed
 
 
-def solve_scope(session: Session, scope: Scope, *, quick: bool = False, max_seconds: float | None = None) -> SolveResult:
+def reseat(session: Session, scope: Scope) -> list[str]:
+    """Seat the candidates in ``scope`` afresh, keeping the officer's own choices; returns what did not fit.
+
+    Every auto-roster runs this first, on the command line and in the window alike, so
+    the roster is made for the seating as arrangements, entries and rooms are now.
+    """
+    return seating.warnings(seating.seat(session, scope.start, scope.end))
+
+
+def prepare_solve(session: Session, scope: Scope) -> tuple[list[Requirement], list[Person], list[Locked]]:
+    """``reseat``, then the ``problem`` the solver gets: what the window solves in the background.
+
+    The window calls it in a session it never commits, so nothing is written until the
+    answer is applied by ``apply_solve``, which re-seats the same way in its own step.
+    """
+    reseat(session, scope)
+    return problem(session, scope)
+
+
+def _repeatable(solver: Any) -> None:
+    """Stop CP-SAT after a set amount of work rather than at a time on the clock: on one worker
+    that gives the same roster on a busy machine as on an idle one."""
+    solver.parameters.max_deterministic_time = REPEATABLE_WORK
+    solver.parameters.max_time_in_seconds = REPEATABLE_WORK * 20  # only a guard against a stalled machine
+
+
+def solve_scope(session: Session, scope: Scope, *, quick: bool = False, max_seconds: float | None = None,
+                repeatable: bool = False) -> SolveResult:  # fmt: skip
     """Solve without writing anything; ``apply_result`` writes the answer.
 
     The time limit (the ``roster.solver_seconds`` setting) covers reading the problem too.
+    ``repeatable`` (for the demo) stops after a set amount of work instead, on one worker.
     """
     began = time.perf_counter()
     seconds = roster_settings(session).solver_seconds if max_seconds is None else max_seconds
     needs, people, fixed = problem(session, scope)
-    return solve(needs, people, fixed, max_seconds=seconds - (time.perf_counter() - began), quick=quick)
+    return solve(needs, people, fixed, max_seconds=seconds - (time.perf_counter() - began), quick=quick,
+                 workers=1 if repeatable else 2, on_solver=_repeatable if repeatable else None)  # fmt: skip
 
 
-def apply_result(session: Session, result: SolveResult, scope: Scope) -> list[AssignmentRecord]:
-    """Replace the unlocked assignments in ``scope`` with the solver's; returns the old ones for undo."""
+def apply_result(session: Session, result: SolveResult, scope: Scope, *, quick: bool = False) -> list[AssignmentRecord]:
+    """Replace the unlocked assignments in ``scope`` with the solver's; returns the old ones for undo.
+
+    ``quick`` says in the audit log that the answer is the solver's first, not its best.
+    """
     old = [a for a in assignments(session, scope.start, scope.end) if not a.locked]
     session.execute(delete(Assignment).where(
         Assignment.on >= scope.start, Assignment.on <= scope.end, Assignment.locked.is_(False)))  # fmt: skip
@@ -144,7 +180,8 @@ def apply_result(session: Session, result: SolveResult, scope: Scope) -> list[As
     short = len(result.shortfalls)
     audit.record(session, "update", "assignment", None,
                  f"roster for {scope.label} from {format_date(scope.start)}: {len(rows)} assignments, "
-                 f"{short} shortfall{'s' if short != 1 else ''} ({result.status})")  # fmt: skip
+                 f"{short} shortfall{'s' if short != 1 else ''} ({result.status}"
+                 + ("; a quick roster, the solver's first answer: solve again to improve it)" if quick else ")"))  # fmt: skip
     return old
 
 
@@ -157,6 +194,26 @@ def restore_assignments(session: Session, scope: Scope, snapshot: Sequence[Assig
                                room_id=a.room_id, role=a.role, locked=a.locked))  # fmt: skip
     session.flush()
     audit.record(session, "update", "assignment", None, f"roster for {scope.label} put back as it was")
+
+
+@dataclass(frozen=True)
+class BeforeSolve:
+    """What an applied solve replaced: the stored seating and the unlocked assignments."""
+
+    placements: tuple[StoredPlacement, ...]
+    assignments: tuple[AssignmentRecord, ...]
+
+
+def apply_solve(session: Session, result: SolveResult, scope: Scope) -> BeforeSolve:
+    """``reseat`` then ``apply_result``, as one change; returns what ``undo_solve`` puts back."""
+    placements = seating.saved_placements(session, scope.start, scope.end)
+    reseat(session, scope)
+    return BeforeSolve(tuple(placements), tuple(apply_result(session, result, scope)))
+
+
+def undo_solve(session: Session, scope: Scope, before: BeforeSolve) -> None:
+    restore_assignments(session, scope, before.assignments)
+    seating.restore_placements(session, scope.start, scope.end, before.placements)
 
 
 # --- the officer's own changes ----------------------------------------------------------------

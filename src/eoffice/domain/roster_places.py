@@ -4,7 +4,12 @@ A requirement becomes numbered places: ordinary invigilation places and helper
 places (a reader must be able to read), less what the officer's locked assignments
 already fill. The answer names who goes where, which places stay uncovered, and why,
 in the words the officer reads: "Tue 19 May AM, Sports Hall: needs 5, 3 available,
-1 untrained". Nothing here needs OR-Tools.
+1 untrained". Its numbers add up: "available" counts exactly those in the room (the
+shortfall's ``assigned``), and everyone else who said yes to that session is counted
+once under why they are not there, so "needs 1, 1 available" can never be read next
+to an empty place. A session's candidates without a seat ("No room") have no places
+to fill: they are a shortfall of their own, "needs 1, 3 candidates have no seat".
+Nothing here needs OR-Tools.
 """
 
 from __future__ import annotations
@@ -139,15 +144,23 @@ class Places:
     week: dict[tuple[int, tuple[int, int]], int] = field(default_factory=lambda: defaultdict(int))
     minutes: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     held: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    fixed_rooms: dict[tuple[int, date], list[int]] = field(default_factory=lambda: defaultdict(list))  # locked places
 
     def left(self, key: tuple[int, str]) -> int:
         return max(0, self.demand[key] - len(self.fill[key]))
+
+    def kept_out(self, person_id: int, k: int) -> bool:
+        """Whether a locked assignment that day puts ``person_id`` in another room while room ``k`` needs cover."""
+        r = self.reqs[k]
+        return any(self.reqs[j].clashes_with(r) for j in self.fixed_rooms.get((person_id, r.on), ()))
 
 
 def prepare(requirements: Sequence[Requirement], people: Sequence[Person], locked: Sequence[Locked]) -> Places:
     prep = Places(list(requirements), people, locked)
     for k, r in enumerate(prep.reqs):
         prep.at[(r.on, r.session, r.room_id)] = k
+        if not r.seated:
+            continue  # nobody can be sent to candidates who have no room
         prep.demand[(k, GENERAL)] = r.general
         for role, n in r.helpers:
             prep.demand[(k, role)] = n
@@ -157,8 +170,9 @@ def prepare(requirements: Sequence[Requirement], people: Sequence[Person], locke
         prep.week[(lock.person_id, week_of(lock.on))] += 1
         prep.held[lock.person_id] += 1
         k = prep.at.get((lock.on, lock.session, lock.room_id))
-        if k is None:
+        if k is None or not prep.reqs[k].seated:
             continue
+        prep.fixed_rooms[(lock.person_id, lock.on)].append(k)
         prep.minutes[lock.person_id] += prep.reqs[k].finish - prep.reqs[k].start
         for role in (lock.role, GENERAL):
             if (k, role) in prep.demand and prep.left((k, role)) > 0:
@@ -202,6 +216,9 @@ def build_result(prep: Places, picked: set[tuple[int, int, str]], status: str) -
         week[(a.person_id, week_of(a.on))] += 1
     shortfalls = []
     for k, r in enumerate(reqs):
+        if not r.seated:
+            shortfalls.append(Shortfall(r.on, r.session, r.room_id, r.room, r.needed, 0, _no_seat(r)))
+            continue
         places = ((GENERAL, r.general), *r.helpers)
         short_roles = [role for role, n in places if filled[(k, role)] < n]
         if not short_roles:
@@ -210,7 +227,7 @@ def build_result(prep: Places, picked: set[tuple[int, int, str]], status: str) -
         if status == "infeasible":
             reason = f"{r.label}: needs {r.needed}, no roster was found in the time allowed"
         else:
-            reason = _reason(r, k, short_roles, people, where, day, week)
+            reason = _reason(r, k, assigned, short_roles, (reqs, people, where, day, week))
         shortfalls.append(Shortfall(r.on, r.session, r.room_id, r.room, r.needed, assigned, reason))
     load = {p.name: 0 for p in people}
     for a in placed:
@@ -218,33 +235,54 @@ def build_result(prep: Places, picked: set[tuple[int, int, str]], status: str) -
     return SolveResult(status, tuple(reqs), tuple(placed), tuple(shortfalls), dict(sorted(load.items())))
 
 
-def _reason(r: Requirement, k: int, short_roles: list[str], people: Sequence[Person], where: dict[tuple[int, Slot], int],
-            day_count: dict[tuple[int, date], int], week_count: dict[tuple[int, tuple[int, int]], int]) -> str:  # fmt: skip
-    """``Tue 19 May AM, Sports Hall: needs 5, 3 available, 1 untrained``: who was free, and why the rest were not."""
+def _no_seat(r: Requirement) -> str:
+    """``Tue 19 May AM, No room: needs 1, 3 candidates have no seat: the rooms are full``."""
+    who = "1 candidate has" if r.candidates == 1 else f"{r.candidates} candidates have"
+    return f"{r.label}: needs {r.needed}, {who} no seat: the rooms are full (add a room or more capacity)"
+
+
+_Seen = tuple[list[Requirement], Sequence[Person], dict[tuple[int, Slot], int], dict[tuple[int, date], int],
+              dict[tuple[int, tuple[int, int]], int]]  # fmt: skip
+ORDER = ("in other rooms", "kept out", "at their limit", "untrained", "no DBS check", "not active")
+
+
+def _reason(r: Requirement, k: int, assigned: int, short_roles: list[str], seen: _Seen) -> str:
+    """``Tue 19 May AM, Sports Hall: needs 5, 3 available, 1 untrained``: who is there, and why the rest are not.
+
+    "Available" is those in the room, so it equals ``assigned``; each other person who
+    said yes to the session (and could take one of its roles) is counted once, under
+    the first reason that keeps them out.
+    """
+    reqs, people, where, day_count, week_count = seen
     roles = [GENERAL, *(role for role, _n in r.helpers)]
+    other_session = "PM" if r.session == "AM" else "AM"
     counts: dict[str, int] = defaultdict(int)
     for p in people:
-        if r.slot not in p.available or not any(can_take(p.roles, role) for role in roles):
-            continue
         here = where.get((p.id, r.slot))
+        if here == k or r.slot not in p.available or not any(can_take(p.roles, role) for role in roles):
+            continue  # in the room (counted in ``assigned``), or never offered this session
+        other = where.get((p.id, (r.on, other_session)), -1)
         if r.on in p.blocked:
             counts[BLOCK_WORDS.get(p.blocked[r.on][0], p.blocked[r.on][0])] += 1
-        elif here == k:
-            counts["available"] += 1
         elif here is not None:
             counts["in other rooms"] += 1
+        elif other >= 0 and reqs[other].clashes_with(r):
+            long = "a long exam" if reqs[other].session == "AM" else "the afternoon exam"
+            counts[f"kept out by {long} in {reqs[other].room}"] += 1
         elif day_count[(p.id, r.on)] >= p.max_per_day or week_count[(p.id, week_of(r.on))] >= p.max_per_week:
             counts["at their limit"] += 1
         elif not any(can_take(p.roles, role) for role in short_roles):
             counts[f"not {article(role_words(short_roles[0]))}"] += 1
         else:
-            counts["available"] += 1  # free, yet kept out by an afternoon clash with a long morning exam
-    parts = [f"needs {r.needed}", f"{counts.pop('available', 0)} available"]
-    for word in ("in other rooms", "at their limit", "untrained", "no DBS check", "not active"):
-        if counts.get(word):
-            parts.append(f"{counts.pop(word)} {word}")
-    parts += [f"{n} {word}" for word, n in counts.items() if n]
+            counts["free but not placed in the time allowed"] += 1  # only when the search stopped early
+    parts = [f"needs {r.needed}", f"{assigned} available"]
+    parts += [f"{n} {word}" for word, n in sorted(counts.items(), key=lambda item: _rank(item[0]))]
     for role in short_roles:
         if role != GENERAL:
             parts.append(f"no {role_words(role)} free")
     return f"{r.label}: {', '.join(parts)}"
+
+
+def _rank(word: str) -> tuple[int, str]:
+    """The order reasons are read in: the usual ones first, then the rest alphabetically."""
+    return (next((n for n, known in enumerate(ORDER) if word.startswith(known)), len(ORDER)), word)

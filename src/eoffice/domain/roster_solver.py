@@ -2,10 +2,12 @@
 
 A greedy fill leaves gaps that a swap would close and loads the keenest people; a
 real solver weighs everything at once. Hard rules: nobody in two places at once
-(one room per session, and not in a room whose exam runs on past the start of
-another room's afternoon exam), only when available, only when compliant on that
-date, only in a role they can take (a reader must be able to read), within each
-person's limits per day and per ISO week, and assignments the officer locked stay.
+(one room per session, and never two rooms whose cover overlaps, each room covered
+until its latest finish with extra time: ``Requirement.clashes_with``, which holds
+against the officer's locked and past assignments as well as the solver's own
+choices), only when available, only when compliant on that date, only in a role
+they can take (a reader must be able to read), within each person's limits per day
+and per ISO week, and assignments the officer locked stay.
 Goals, in order, by weights far apart: the fewest uncovered places (and, for the same
 number, helpers' places first, as nobody else can fill them), then the fairest spread
 (sum of squared sessions per person, which shares work out as evenly as availability
@@ -45,7 +47,8 @@ SEED = 20260523
 
 
 def _eligible(prep: Places) -> list[tuple[int, int, str]]:
-    """Every (person, place, role) the hard rules allow: available, compliant, able, within limits."""
+    """Every (person, place, role) the hard rules allow: available, compliant, able, within limits,
+    and not kept elsewhere at the time by a locked or past assignment."""
     keys = []
     for (k, role), _n in prep.demand.items():
         r = prep.reqs[k]
@@ -54,19 +57,18 @@ def _eligible(prep: Places) -> list[tuple[int, int, str]]:
         for p in prep.people:
             if (r.slot in p.available and r.on not in p.blocked and (p.id, r.slot) not in prep.locked_slot
                     and can_take(p.roles, role) and p.max_per_day > prep.day[(p.id, r.on)]
-                    and p.max_per_week > prep.week[(p.id, week_of(r.on))]):  # fmt: skip
+                    and p.max_per_week > prep.week[(p.id, week_of(r.on))] and not prep.kept_out(p.id, k)):  # fmt: skip
                 keys.append((p.id, k, role))
     return keys
 
 
 def _clash_pairs(reqs: list[Requirement]) -> list[tuple[int, int]]:
-    """(morning, afternoon) rooms on one day where the morning runs past the afternoon's start."""
+    """(morning, afternoon) rooms on one day whose cover overlaps; one session's rooms are kept apart anyway."""
     by_day: dict[date, list[int]] = defaultdict(list)
     for k, r in enumerate(reqs):
         by_day[r.on].append(k)
     return [(a, b) for ks in by_day.values() for a in ks for b in ks
-            if reqs[a].session == "AM" and reqs[b].session == "PM" and reqs[a].room_id != reqs[b].room_id
-            and reqs[a].finish > reqs[b].start]  # fmt: skip
+            if reqs[a].session == "AM" and reqs[b].session == "PM" and reqs[a].clashes_with(reqs[b])]  # fmt: skip
 
 
 def solve(requirements: Sequence[Requirement], people: Sequence[Person], locked: Sequence[Locked] = (), *,

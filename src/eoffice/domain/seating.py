@@ -2,10 +2,17 @@
 
 Candidates whose arrangements need a room of their own (separate invigilation, a
 reader, a scribe, a prompter) go to rooms marked for separate invigilation, one to a
-room while there are rooms; on-screen tests go to rooms with computers; everyone else
-fills the main rooms, largest first, keeping a paper's candidates together. The
+room while there are rooms (when they must share, nobody shares with a reader or a
+scribe while another room has none); on-screen tests go to rooms with computers, and
+so do candidates who use a word processor while there is space; everyone else fills
+the main rooms, largest first, keeping a paper's candidates together. The
 officer's own choices (``override``) are never moved. The requirement, the roster and
 the day sheets all read the same layout, so they agree on who is in which room.
+
+What is stored stays put until seating runs again (``seat``; every auto-roster runs it
+first), so a printed seating plan does not shift under the officer. When an
+arrangement, an entry or a room has changed since, ``out_of_date`` names the sessions
+whose stored seating is no longer what ``seat`` would choose, so the window can say so.
 
 Arrangements are read straight from the rows: those ``approved`` and those ``applied``
 count, because a room and a reader must be planned before the awarding body answers.
@@ -151,11 +158,13 @@ def load_sittings(session: Session, start: date, end: date) -> dict[Slot, list[S
     return dict(sorted(found.items()))
 
 
-def _main_rooms(all_rooms: Sequence[Room], mode: str) -> list[Room]:
-    """Rooms for candidates who sit with others, in the order they are filled."""
+def _main_rooms(all_rooms: Sequence[Room], s: Sitting) -> list[Room]:
+    """Rooms for a candidate who sits with others, in the order they are tried."""
     shared = [r for r in all_rooms if not r.separate]
-    if mode == "on_screen":
+    if s.mode == "on_screen":
         return [r for r in shared if r.on_screen]
+    if "word_processor" in s.needs:  # computers first, then anywhere
+        return sorted(shared, key=lambda r: (not r.on_screen, -r.capacity, r.name))
     return sorted(shared, key=lambda r: (r.on_screen, -r.capacity, r.name))  # keep computers free
 
 
@@ -169,10 +178,12 @@ def plan_session(sittings: Sequence[Sitting], all_rooms: Sequence[Room], fixed: 
     seats = {c: r for c, r in (fixed or {}).items() if c in present and r in by_id}
     load: dict[int, int] = defaultdict(int)
     alone: dict[int, int] = defaultdict(int)  # own-room candidates per room
-    needy = {s.candidate_id for s in sittings if s.own_room}
+    helped: dict[int, int] = defaultdict(int)  # of those, candidates with a reader, scribe or other helper
+    needy = {s.candidate_id: s for s in sittings if s.own_room}
     for cid, rid in seats.items():
         load[rid] += 1
         alone[rid] += cid in needy
+        helped[rid] += cid in needy and needy[cid].helper_role is not None
     warnings: list[str] = []
     when = slot_label(on, sess)
     shared, overflow = 0, []
@@ -185,11 +196,12 @@ def plan_session(sittings: Sequence[Sitting], all_rooms: Sequence[Room], fixed: 
         if not suited:
             overflow.append(s)
             continue
-        best = min(suited, key=lambda r: (alone[r.id], r.capacity, r.name))
+        best = min(suited, key=lambda r: (alone[r.id], helped[r.id], r.capacity, r.name))
         shared += alone[best.id] > 0
         seats[s.candidate_id] = best.id
         load[best.id] += 1
         alone[best.id] += 1
+        helped[best.id] += s.helper_role is not None
     if shared:
         who = "1 candidate who needs a room of their own shares" if shared == 1 else \
             f"{shared} candidates who need a room of their own share"
@@ -199,10 +211,11 @@ def plan_session(sittings: Sequence[Sitting], all_rooms: Sequence[Room], fixed: 
             f"{len(overflow)} candidates who need a room of their own are"
         warnings.append(f"{when}: {who} seated in a main room: no room for separate invigilation is free")
     rest = sorted((s for s in sittings if not s.own_room and s.candidate_id not in seats),
-                  key=lambda s: (s.mode != "on_screen", s.papers[0].code, s.number))  # fmt: skip
+                  key=lambda s: (s.mode != "on_screen", "word_processor" not in s.needs, s.papers[0].code,
+                                 s.number))  # fmt: skip
     unplaced: list[int] = []
     for s in [*rest, *overflow]:
-        target = next((r for r in _main_rooms(all_rooms, s.mode) if load[r.id] < r.capacity), None)
+        target = next((r for r in _main_rooms(all_rooms, s) if load[r.id] < r.capacity), None)
         if target is None:
             unplaced.append(s.candidate_id)
             continue
@@ -226,6 +239,10 @@ def stored_placements(session: Session, start: date, end: date) -> dict[Slot, di
     return found
 
 
+def _overrides(placed: dict[int, tuple[int, bool]]) -> dict[int, int]:
+    return {c: r for c, (r, own) in placed.items() if own}
+
+
 def layout(session: Session, start: date, end: date) -> dict[Slot, tuple[list[Sitting], SessionPlan]]:
     """What is stored, with anyone not yet placed seated in memory: what the roster and sheets read."""
     sittings = load_sittings(session, start, end)
@@ -237,6 +254,26 @@ def layout(session: Session, start: date, end: date) -> dict[Slot, tuple[list[Si
     }
 
 
+def out_of_date(session: Session, start: date, end: date) -> list[Slot]:
+    """Sessions whose stored seating differs from what ``seat`` would store now.
+
+    A session with nothing stored is never out of date: ``layout`` seats it in memory
+    exactly as ``seat`` would. The officer's own choices count as they are on both sides.
+    """
+    sittings = load_sittings(session, start, end)
+    stored = stored_placements(session, start, end)
+    all_rooms = rooms(session)
+    found = []
+    for slot, people in sittings.items():
+        placed = stored.get(slot)
+        if not placed:
+            continue
+        kept = plan_session(people, all_rooms, {c: r for c, (r, _o) in placed.items()})
+        if kept.seats != plan_session(people, all_rooms, _overrides(placed)).seats:
+            found.append(slot)
+    return found
+
+
 def seat(session: Session, start: date, end: date) -> list[SessionPlan]:
     """Place every candidate between two dates and store it; overrides stay, the rest is redone."""
     sittings = load_sittings(session, start, end)
@@ -246,7 +283,7 @@ def seat(session: Session, start: date, end: date) -> list[SessionPlan]:
     session.execute(delete(Placement).where(Placement.on >= start, Placement.on <= end, Placement.override.is_(False)))
     rows = []
     for slot, people in sittings.items():
-        overrides = {c: r for c, (r, o) in stored.get(slot, {}).items() if o}
+        overrides = _overrides(stored.get(slot, {}))
         plan = plan_session(people, all_rooms, overrides)
         plans.append(plan)
         rows += [{"candidate_id": c, "on": slot[0], "session": slot[1], "room_id": r, "override": False}
@@ -261,6 +298,26 @@ def seat(session: Session, start: date, end: date) -> list[SessionPlan]:
     audit.record(session, "update", "placement", None,
                  f"{len(rows)} candidates placed in rooms for {len(plans)} sessions from {start:%d/%m/%Y} to {end:%d/%m/%Y}")
     return plans
+
+
+StoredPlacement = tuple[int, date, str, int, bool]  # candidate id, date, session, room id, override
+
+
+def saved_placements(session: Session, start: date, end: date) -> list[StoredPlacement]:
+    """Every placement stored between two dates, as plain values: what undoing ``seat`` puts back."""
+    return [(c, on, sess, r, own) for (on, sess), placed in sorted(stored_placements(session, start, end).items())
+            for c, (r, own) in sorted(placed.items())]  # fmt: skip
+
+
+def restore_placements(session: Session, start: date, end: date, saved: Sequence[StoredPlacement]) -> None:
+    """Undo ``seat``: the placements between two dates exactly as ``saved_placements`` found them."""
+    session.execute(delete(Placement).where(Placement.on >= start, Placement.on <= end))
+    if saved:
+        session.execute(insert(Placement), [{"candidate_id": c, "on": on, "session": sess, "room_id": r, "override": own}
+                                            for c, on, sess, r, own in saved])  # fmt: skip
+    session.flush()
+    audit.record(session, "update", "placement", None,
+                 f"seating from {start:%d/%m/%Y} to {end:%d/%m/%Y} put back as it was")
 
 
 def override_placement(session: Session, candidate_id: int, on: date, sess: str, room_id: int) -> tuple[int, bool] | None:

@@ -6,6 +6,10 @@ dates as real dates or DD/MM/YYYY text, "Yes"/"Y"/"x") and strict about meaning:
 bad cell refuses the whole file, naming the row as the spreadsheet numbers it and the
 column by its header, before anything is written. Each import is checked whole
 (``check_*``), then written in the caller's one transaction (``apply``).
+
+A blank cell in an optional column keeps what is stored: a partial list from HR
+(names and phone numbers only, say) must not wipe training or DBS dates, which
+would silently stop those people being rostered.
 """
 
 from __future__ import annotations
@@ -118,10 +122,9 @@ def check_invigilators(session: Session, table: Table) -> ImportResult:
         ):  # fmt: skip
             if header in cells:
                 with at(header):
-                    raw = cells[header]
-                    if blank(raw) and attr in ("roles", "max_per_day", "max_per_week", "hourly_rate_pence"):
-                        continue  # keep what is there (or the default for someone new)
-                    values = replace(values, **{attr: read(raw)})
+                    if blank(cells[header]):
+                        continue  # keep what is stored (or the default for someone new): never wipe it
+                    values = replace(values, **{attr: read(cells[header])})
         with at():
             values = validate_fields(replace(values, name=current.name if current else name))
         if current is None:

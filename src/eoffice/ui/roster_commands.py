@@ -1,7 +1,7 @@
 """Undoable edits of invigilators, availability, rooms, seating and the roster.
 
 Each keeps ids and plain values, never ORM rows. A solve applied is one step: undo puts
-back the unlocked assignments it replaced. Every change is checked by the domain on its
+back the seating and the unlocked assignments it replaced. Every change is checked by the domain on its
 first run, so a clash is refused in plain words and never reaches the undo stack.
 """
 
@@ -114,10 +114,24 @@ def seat_in(context: AppContext, candidate_id: int, number: int, on: date, sess:
 
 
 def let_app_seat(context: AppContext, candidate_id: int, number: int, on: date, sess: str, room_id: int) -> None:
-    """Clear the officer's choice: the room stays until seating next runs."""
+    """Clear the officer's choice: the app seats the candidate now, around everyone already seated."""
     commands.run(context, f"Automatic room for candidate {candidate_label(number)}", AREA,
-                 lambda s: seating.restore_placement(s, candidate_id, on, sess, (room_id, False)),
+                 lambda s: seating.restore_placement(s, candidate_id, on, sess, None),
                  lambda s: seating.restore_placement(s, candidate_id, on, sess, (room_id, True)))  # fmt: skip
+
+
+def reseat(context: AppContext, scope: Scope) -> None:
+    """Seat every candidate in ``scope`` afresh, as each auto-roster does; the officer's choices stay."""
+    saved: list[list[seating.StoredPlacement]] = []
+
+    def do(session: Session) -> None:
+        before = seating.saved_placements(session, scope.start, scope.end)
+        roster.reseat(session, scope)
+        if not saved:
+            saved.append(before)
+
+    commands.run(context, f"Re-seat candidates for {scope.label}", AREA, do,
+                 lambda s: seating.restore_placements(s, scope.start, scope.end, saved[0]))  # fmt: skip
 
 
 # --- the roster ---------------------------------------------------------------------------------
@@ -158,12 +172,13 @@ def set_locked(context: AppContext, records: Sequence[AssignmentRecord], locked:
 
 
 def apply_solve(context: AppContext, scope: Scope, result: SolveResult) -> None:
-    """Write a solve's answer as one step; undo restores the unlocked assignments it replaced."""
-    old: list[list[AssignmentRecord]] = []
+    """Re-seat and write a solve's answer as one step; undo restores the seating and the unlocked
+    assignments it replaced."""
+    old: list[roster.BeforeSolve] = []
 
     def do(session: Session) -> None:
-        replaced = roster.apply_result(session, result, scope)
+        replaced = roster.apply_solve(session, result, scope)
         if not old:  # the first run: what undo puts back
             old.append(replaced)
 
-    commands.run(context, f"Auto-roster {scope.label}", AREA, do, lambda s: roster.restore_assignments(s, scope, old[0]))
+    commands.run(context, f"Auto-roster {scope.label}", AREA, do, lambda s: roster.undo_solve(s, scope, old[0]))

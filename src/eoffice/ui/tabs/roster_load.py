@@ -2,18 +2,23 @@
 with warnings, and the sessions of the one chosen.
 
 Hours run from the arrival time (a setting, before the start) to the room's latest
-finish with extra time, as the exports and finance's pay sheet count them.
+finish with extra time, as the exports and finance's pay sheet count them. Two stored
+sessions on one day whose rooms' cover overlaps (made by hand, or locked before the
+times changed) are flagged with the solver's own rule, ``requirement.in_two_places``.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from eoffice.domain.dates import format_date
+from eoffice.domain.exam_time import clock
 from eoffice.domain.invigilators import BLOCKED, WARNING, Invigilator, RosterSettings, compliance, is_available
+from eoffice.domain.requirement import in_two_places
 from eoffice.domain.roster import Duty
 from eoffice.domain.roster_places import week_of
 from eoffice.domain.seating import slot_label
@@ -49,11 +54,29 @@ def person_warnings(person: Invigilator, own: list[Duty], data: RosterData, conf
             found.append(f"rostered {slot_label(a.on, a.session)} but not available then")
         days[a.on] += 1
         weeks[week_of(a.on)] += 1
+    found += overlaps(own)
     found += [f"{n} sessions on {format_date(on)}, more than their {person.max_per_day} a day"
               for on, n in sorted(days.items()) if n > person.max_per_day]  # fmt: skip
     found += [f"{n} sessions in the week of {format_date(min(d.assignment.on for d in own if week_of(d.assignment.on) == w))}, "
               f"more than their {person.max_per_week} a week" for w, n in sorted(weeks.items()) if n > person.max_per_week]  # fmt: skip
     return tuple(w[:1].upper() + w[1:] for w in found)
+
+
+def overlaps(own: list[Duty]) -> list[str]:
+    """``Tue 18/05/2027: Hall A AM until 13:50 overlaps Hall B PM from 13:30``: one person, two rooms at once."""
+    by_day: dict[date, list[Duty]] = defaultdict(list)
+    for d in own:
+        by_day[d.assignment.on].append(d)
+    found = []
+    for _on, duties in sorted(by_day.items()):
+        duties.sort(key=lambda d: (d.start, d.assignment.session, d.assignment.room))
+        for n, first in enumerate(duties):
+            for second in duties[n + 1:]:
+                a, b = first.assignment, second.assignment
+                if in_two_places(a.room_id, (first.start, first.finish), b.room_id, (second.start, second.finish)):
+                    found.append(f"{a.on:%a} {format_date(a.on)}: {a.room} {a.session} until {clock(first.finish)} "
+                                 f"overlaps {b.room} {b.session} from {clock(second.start)}")  # fmt: skip
+    return found
 
 
 class LoadPage(RosterPage):

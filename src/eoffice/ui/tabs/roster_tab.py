@@ -3,17 +3,25 @@ each person's load for one exam series, and the auto-roster.
 
 It reads through the domain (``invigilators``, ``rooms``, ``seating``, ``roster``) and
 changes records only through ``roster_commands``, so every edit can be undone. The
-auto-roster reads its problem here, solves in the background (``SolveRunner``: progress,
-Cancel) and applies the answer as one undoable step, keeping locked assignments.
+auto-roster re-seats candidates and reads its problem here, solves in the background
+(``SolveRunner``: progress, Cancel) and applies the re-seating and the answer as one
+undoable step, keeping locked assignments and the officer's own choices of room.
+
+Stored seating stays put between solves, so a printed seating plan does not shift.
+When an arrangement, an entry or a room changes, a notice above the pages says the
+seating is out of date and offers to re-seat in one click (also undoable).
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -23,8 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eoffice.domain import roster
+from eoffice.domain import roster, seating
 from eoffice.domain.roster import Scope, scope_for
+from eoffice.domain.seating import slot_label
 from eoffice.domain.years import SERIES_NAMES
 from eoffice.errors import EofficeError
 from eoffice.ui import hotkeys, roster_commands
@@ -39,6 +48,8 @@ from eoffice.ui.tabs.roster_rooms import RoomsPage, SeatingPage
 
 # Changes in these areas cannot alter what the tab shows.
 UNRELATED_AREAS = frozenset({"plan", "standards", "keydates"})
+# Amber, as for "due soon": something to act on, said in words beside the colour.
+NOTICE_STYLE = "QFrame#seatingNotice { background: rgba(245, 158, 11, 70); border-radius: 4px; }"
 NOTICE = "Personal data: names, contact details and pay stay on this screen; the roster exports ask before writing."
 
 
@@ -110,6 +121,23 @@ class RosterTab(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Invigilators summary")
+        self.stale_label = QLabel()
+        self.stale_label.setWordWrap(True)
+        self.stale_label.setAccessibleName("Seating out of date")
+        self.reseat_button = QPushButton("Re-seat n&ow")
+        self.reseat_button.setAccessibleName("Re-seat candidates")
+        self.reseat_button.setToolTip("Seat candidates afresh from today, as the auto-roster does first; your own "
+                                      "choices of room stay. You can undo this with Ctrl+Z.")  # fmt: skip
+        self.reseat_button.clicked.connect(self.reseat)
+        self.seating_notice = QFrame()
+        self.seating_notice.setObjectName("seatingNotice")
+        self.seating_notice.setAccessibleName("Seating notice")
+        self.seating_notice.setStyleSheet(NOTICE_STYLE)
+        notice_row = QHBoxLayout(self.seating_notice)
+        notice_row.setContentsMargins(8, 4, 8, 4)
+        notice_row.addWidget(self.stale_label, 1)
+        notice_row.addWidget(self.reseat_button)
+        self.seating_notice.hide()
         notice = QLabel(NOTICE)
         notice.setWordWrap(True)
         notice.setAccessibleName("Personal data notice")
@@ -118,6 +146,7 @@ class RosterTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(switch)
         layout.addWidget(self.summary)
+        layout.addWidget(self.seating_notice)
         layout.addWidget(self.busy)
         layout.addWidget(self.stack, 1)
         layout.addWidget(notice)
@@ -174,6 +203,7 @@ class RosterTab(QWidget):
                              f"{len(people)} active invigilators, {len(self.data.rooms)} rooms, "
                              f"{len(self.data.slots)} exam sessions.")  # fmt: skip
         self.solve_button.setEnabled(not (self.context.read_only or self.runner.running))
+        self._show_seating_state()
 
     def _load(self, index: int) -> None:
         if index in self.stale and self.data is not None:
@@ -191,6 +221,40 @@ class RosterTab(QWidget):
         self.show_page(self.pages.index(self.team))
         return self.team.select(invigilator_id)
 
+    # --- seating out of date -------------------------------------------------------------------------
+
+    def _reseat_scope(self) -> Scope | None:
+        """The dates a re-seat (and an auto-roster) covers: the series shown, from today on."""
+        try:
+            return scope_for(self.context.year, self.series.currentData() or "Summer", today=self.context.today)
+        except EofficeError:
+            return None  # the series is over: its seating is history
+
+    def _show_seating_state(self) -> None:
+        """The notice, when stored seating from today on is no longer what seating would choose."""
+        scope = self._reseat_scope()
+        stale: list[tuple[date, str]] = []
+        if scope is not None:
+            stale = self.context.read(lambda s: seating.out_of_date(s, scope.start, scope.end))  # type: ignore[assignment]
+        self.seating_notice.setVisible(bool(stale))
+        if not stale:
+            return
+        what = f"{len(stale)} session{'s' if len(stale) != 1 else ''} from {slot_label(*stale[0])}"
+        self.stale_label.setText(
+            f"⚠ Seating is out of date for {what}: an arrangement, an entry or a room has changed since candidates "
+            "were seated, so Seating and the roster grid still show the old rooms. Re-seat now, or Solve, which "
+            "re-seats first; your own choices of room stay.")  # fmt: skip
+        self.reseat_button.setEnabled(not (self.context.read_only or self.runner.running))
+
+    def reseat(self) -> None:
+        scope = self._reseat_scope()
+        if scope is None or self.runner.running or self.context.read_only:
+            return
+        try:
+            roster_commands.reseat(self.context, scope)
+        except EofficeError as error:
+            ask.error(self, "Not re-seated", str(error))
+
     # --- the auto-roster -----------------------------------------------------------------------------
 
     def solve(self) -> None:
@@ -202,11 +266,12 @@ class RosterTab(QWidget):
         except EofficeError as error:
             ask.error(self, "Nothing to roster", str(error))
             return
-        if not ask.confirm(self, "Auto-roster", f"Roster {scope.label} from {scope.start:%d/%m/%Y}? Locked assignments "
-                           "stay; the others in those dates are replaced. You can undo this with Ctrl+Z."):  # fmt: skip
+        if not ask.confirm(self, "Auto-roster", f"Roster {scope.label} from {scope.start:%d/%m/%Y}? Candidates are "
+                           "re-seated first (your own choices of room stay); locked assignments stay; the others in "
+                           "those dates are replaced. You can undo this with Ctrl+Z."):  # fmt: skip
             return
-        try:
-            needs, people, fixed = self.context.read(lambda s: roster.problem(s, scope))  # type: ignore[misc]
+        try:  # re-seated in a session that is thrown away: the apply re-seats again, in its undoable step
+            needs, people, fixed = self.context.read(lambda s: roster.prepare_solve(s, scope))  # type: ignore[misc]
         except EofficeError as error:
             ask.error(self, "Auto-roster not started", str(error))
             return
@@ -230,6 +295,7 @@ class RosterTab(QWidget):
         self.cancel_button.setEnabled(on)
         self.series.setEnabled(not on)
         self.solve_button.setEnabled(not on and not self.context.read_only)
+        self.reseat_button.setEnabled(not on and not self.context.read_only)
         for page in self.pages:
             page.enable_writes(not on)
 
