@@ -15,6 +15,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from eoffice.db.backup import copy_database  # noqa: E402
 from eoffice.db.session import Database, open_database  # noqa: E402
 from eoffice.domain.demo import build_demo  # noqa: E402
 
@@ -48,10 +49,20 @@ def db(db_path: Path) -> Iterator[Database]:
     database.close()
 
 
-@pytest.fixture
-def demo_db(db_path: Path) -> Iterator[Database]:
-    database = open_database(db_path)
-    with database.session() as session:
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo centre built once per test run (a new file makes no backup, so nothing is
+    written outside this folder); each test gets its own copy."""
+    path = tmp_path_factory.mktemp("demo-template") / "demo.sqlite3"
+    with open_database(path, backup=False) as database, database.session() as session:
         build_demo(session, today=TODAY)
+    return path
+
+
+@pytest.fixture
+def demo_db(db_path: Path, demo_template: Path) -> Iterator[Database]:
+    """A demo centre of the test's own: a consistent copy of the template, opened as the app does."""
+    copy_database(demo_template, db_path)
+    database = open_database(db_path)
     yield database
     database.close()
