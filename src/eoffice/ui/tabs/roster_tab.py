@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -159,6 +159,7 @@ class RosterTab(QWidget):
         self.data: RosterData | None = None
         self.stale: set[int] = set()
         self._pending = False
+        self._seating_check_queued = False
         self.buttons.button(0).setChecked(True)
         self._fill_series()
         context.changed.connect(self._changed)
@@ -203,7 +204,11 @@ class RosterTab(QWidget):
                              f"{len(people)} active invigilators, {len(self.data.rooms)} rooms, "
                              f"{len(self.data.slots)} exam sessions.")  # fmt: skip
         self.solve_button.setEnabled(not (self.context.read_only or self.runner.running))
-        self._show_seating_state()
+        # Working out whether seating is stale re-seats every session in memory (about 0.4 s at ten
+        # times a large school): after the tab has painted, once however many refreshes came first.
+        if not self._seating_check_queued:
+            self._seating_check_queued = True
+            QTimer.singleShot(0, self, self._show_seating_state)  # dropped if the tab is gone
 
     def _load(self, index: int) -> None:
         if index in self.stale and self.data is not None:
@@ -232,6 +237,7 @@ class RosterTab(QWidget):
 
     def _show_seating_state(self) -> None:
         """The notice, when stored seating from today on is no longer what seating would choose."""
+        self._seating_check_queued = False
         scope = self._reseat_scope()
         stale: list[tuple[date, str]] = []
         if scope is not None:
