@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -94,16 +93,14 @@ def test_the_demo_shows_an_approval_running_out(demo_db: Database) -> None:
     assert any("expire" in line for line in lines)
 
 
-def test_scale_multiplies_candidates_and_stays_fast(tmp_path: Path) -> None:
+def test_scale_multiplies_candidates(tmp_path: Path) -> None:
+    """How long it takes is the bench's business (bench/access_rows.py builds the same), not a test's."""
     with open_database(tmp_path / "ten.sqlite3") as db:
-        started = time.perf_counter()
         with db.session() as session:
             build_demo(session, scale=10, today=TODAY)
-        elapsed = time.perf_counter() - started
         assert 1700 <= count(db, Candidate) <= 2000
         assert 17_000 <= count(db, Entry) <= 25_000
         assert count(db, Paper) < 100
-    assert elapsed < 20, f"{elapsed:.1f} s"
 
 
 def test_same_seed_same_demo(db: Database, tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
@@ -158,23 +157,6 @@ def test_candidate_summaries_time_every_paper(db: Database) -> None:
         add_entries(session, [(cid, paper(session, "X", 90)), (cid, paper(session, "Y", 60, "PM"))])
         exams = exam_day.candidates_exams(session, [cid], AcademicYear(2026))[cid]
     assert [(e.code, clock(e.finish)) for e in exams] == [("X", "10:53"), ("Y", "14:45")]
-
-
-# --- speed ------------------------------------------------------------------------------------
-
-def test_busiest_session_at_scale_10_in_under_200_ms(tmp_path: Path) -> None:
-    with open_database(tmp_path / "big.sqlite3") as db:
-        with db.session() as session:
-            build_demo(session, scale=10, today=TODAY)
-        with db.session() as session:
-            busiest = exam_day.busiest_session(session)
-            assert busiest is not None
-            exam_day.session_list(session, *busiest)  # warm the connection
-            started = time.perf_counter()
-            rows = exam_day.session_list(session, *busiest)
-            elapsed = time.perf_counter() - started
-    assert len(rows) > 50
-    assert elapsed < 0.2, f"{elapsed * 1000:.0f} ms"
 
 
 def test_the_demo_has_every_kind_of_clash(demo_db: Database) -> None:
