@@ -6,6 +6,7 @@ changes, so who is acting and what is allowed are decided in one place.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,7 @@ from eoffice.ui.models.record_table import RECORD_ROLE, RecordTableModel
 from eoffice.ui.models.standards_models import GridModel, SkillModel, TargetModel
 from eoffice.ui.tabs import standards_state
 from eoffice.ui.tabs.standards_state import Acting, Snapshot
+from eoffice.ui.widgets.record_page import AbstractWidgetMeta
 
 if TYPE_CHECKING:
     from eoffice.ui.tabs.standards_tab import StandardsTab
@@ -80,7 +82,7 @@ def bullets(lines: list[str] | tuple[str, ...]) -> str:
     return "".join(f"<li>{line[:1].upper()}{line[1:]}</li>" for line in lines)
 
 
-class Page(QWidget):
+class Page(QWidget, metaclass=AbstractWidgetMeta):
     """A section of the tab: buttons (each also a shortcut where named in hotkeys)."""
 
     def __init__(self, host: StandardsTab, name: str) -> None:
@@ -112,8 +114,9 @@ class Page(QWidget):
         row.addStretch(1)
         return row
 
+    @abstractmethod
     def show_state(self, snap: Snapshot, acting: Acting) -> None:
-        raise NotImplementedError
+        """Show the year's Standards as ``acting`` may see and change them."""
 
 
 def selected(table: QTableView) -> Any:
