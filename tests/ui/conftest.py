@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 
 import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from eoffice.db.session import Database
@@ -15,6 +18,19 @@ from eoffice.ui.dialogs import ask, centre_dialog
 from eoffice.ui.exports import ExportAction
 from eoffice.ui.main_window import MainWindow
 from tests.conftest import TODAY
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _widgets_go_before_the_application(qapp: QApplication) -> Iterator[None]:
+    """At the end of the run, delete every widget a test left behind while the QApplication
+    still exists: one collected by Python after it has gone crashes the process at exit."""
+    yield
+    for widget in qapp.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 class Answers:

@@ -186,9 +186,10 @@ def read_only(demo_db: Database) -> Iterator[AppContext]:
 
 
 def test_a_read_only_database_shows_the_settings_read_only(
-    read_only: AppContext, answer: Callable[[Fill], list[SettingsDialog]], demo_db: Database
+    qtbot: QtBot, read_only: AppContext, answer: Callable[[Fill], list[SettingsDialog]], demo_db: Database
 ) -> None:
     def fill(dialog: SettingsDialog) -> bool:
+        qtbot.addWidget(dialog)  # closed and deleted with the test, before the QApplication goes
         dialog.editors[RATIO].setValue(25)  # type: ignore[attr-defined]
         return True
 

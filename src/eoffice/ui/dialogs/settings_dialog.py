@@ -280,9 +280,13 @@ def edit_settings(context: AppContext | None, parent: QWidget | None = None) -> 
         return False
     values: list[SettingValue] = context.read(catalogue.current)  # type: ignore[assignment]
     dialog = SettingsDialog(values, parent, read_only_note=read_only_note(context))
-    if not run_dialog(dialog) or dialog.read_only:
-        return False
-    new = dialog.changes()
+    try:
+        accepted = run_dialog(dialog) and not dialog.read_only
+        new = dialog.changes() if accepted else {}
+    finally:
+        # Deleted by Qt, not left to Python's garbage collector: a widget that outlives the
+        # QApplication crashes the process as it exits.
+        dialog.deleteLater()
     if not new:
         return False
     try:
