@@ -37,6 +37,7 @@ from eoffice.domain.passwords import Account
 from eoffice.domain.people import role_word
 from eoffice.errors import EofficeError
 from eoffice.ui.dialogs import ask
+from eoffice.ui.dialogs.password_dialog import new_password_problem
 
 if TYPE_CHECKING:
     from eoffice.domain.password_reset import IssuedCode
@@ -266,15 +267,10 @@ class NewPasswordDialog(QDialog):
 
     def accept(self) -> None:
         new, code = self.new.text(), self.code.text()
-        problem = None
         if self._ask_code and not password_reset.normalise_code(code):
             problem = "Type the reset code you were given."
-        elif len(new) < passwords.MIN_LENGTH:
-            problem = f"The new password must be at least {passwords.MIN_LENGTH} characters long."
-        elif not new.strip():
-            problem = "The new password cannot be only spaces."
-        elif new != self.repeat.text():
-            problem = "The two new passwords are not the same; type it again."
+        else:
+            problem = new_password_problem(new, self.repeat.text())
         if problem:
             self.problem.setText(f"⚠ {problem}")
             self.problem.show()

@@ -28,6 +28,18 @@ from PySide6.QtWidgets import (
 MIN_LENGTH = 8  # the domain's rule (passwords.MIN_LENGTH), checked early to say it sooner
 
 
+
+def new_password_problem(new: str, repeat: str) -> str | None:
+    """What is wrong with a new password typed twice, in plain words; None when it will do.
+    Every window that sets a password asks this one question."""
+    if len(new) < MIN_LENGTH:
+        return f"The new password must be at least {MIN_LENGTH} characters long."
+    if not new.strip():
+        return "The new password cannot be only spaces."
+    if new != repeat:
+        return "The two new passwords are not the same; type it again."
+    return None
+
 @dataclass(frozen=True)
 class Signer:
     """Someone who may answer: shown as "name (role)"."""
@@ -186,15 +198,10 @@ class NewPasswordDialog(QDialog):
 
     def accept(self) -> None:
         new = self.new.text()
-        problem = None
         if self._changing and not self.current.text():
             problem = "Type your current password to change it."
-        elif len(new) < MIN_LENGTH:
-            problem = f"The new password must be at least {MIN_LENGTH} characters long."
-        elif not new.strip():
-            problem = "The new password cannot be only spaces."
-        elif new != self.repeat.text():
-            problem = "The two new passwords are not the same; type it again."
+        else:
+            problem = new_password_problem(new, self.repeat.text())
         if problem:
             self.problem.setText(f"⚠ {problem}")
             self.problem.show()
