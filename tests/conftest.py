@@ -1,4 +1,11 @@
-"""Shared fixtures: every test gets its own data folder; databases are real SQLite files.
+"""Shared fixtures: every test gets its own data folder; databases are real SQLite files;
+the clock is stopped.
+
+Every test runs with eoffice's one clock (``eoffice.clock``) stopped at ``FROZEN_AT``, a
+Monday morning of the autumn term; a test that cares about another moment moves it with the
+``frozen_clock`` fixture. No test reads the real clock, so the suite means the same thing on
+any day of any year. A test that starts eoffice in another process does it through
+``child_python``, which stops the child's clock at the same moment.
 
 Tests under tests/ui are marked ``gui`` automatically, so ``pytest -m "not gui"`` is
 the fast loop.
@@ -7,25 +14,62 @@ the fast loop.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
-from datetime import date
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from eoffice import clock  # noqa: E402
 from eoffice.db.backup import copy_database  # noqa: E402
 from eoffice.db.session import Database, open_database  # noqa: E402
 from eoffice.domain.demo import build_demo  # noqa: E402
 
-TODAY = date(2026, 11, 23)
+FROZEN_AT = datetime(2026, 11, 23, 10, 0, tzinfo=clock.UK)  # a Monday of the autumn term
+TODAY = FROZEN_AT.date()
+STOPPED_CLOCK = Path(__file__).with_name("stopped_clock.py")
+
+# Stopped from the moment tests are collected, so session fixtures (the demo centre) and
+# module-level code read the same clock as the tests themselves.
+clock.freeze(FROZEN_AT)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if f"{os.sep}tests{os.sep}ui{os.sep}" in str(item.fspath):
             item.add_marker(pytest.mark.gui)
+
+
+class FrozenClock:
+    """The stopped clock a test runs on: it stays where it is put."""
+
+    def set(self, moment: datetime) -> None:
+        """Stop the clock at ``moment`` (naive means UK wall-clock time)."""
+        clock.freeze(moment)
+
+    def advance(self, delta: timedelta) -> None:
+        clock.freeze(clock.now_utc() + delta)
+
+    @property
+    def now(self) -> datetime:
+        return clock.now()
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock() -> Iterator[FrozenClock]:
+    """Every test starts at ``FROZEN_AT``, whatever an earlier test did to the clock."""
+    clock.freeze(FROZEN_AT)
+    yield FrozenClock()
+    clock.freeze(FROZEN_AT)
+
+
+def child_python(*args: str) -> list[str]:
+    """The command for ``python ARGS`` in a child process whose clock is stopped where this
+    test's is (``args`` start with ``-c CODE`` or ``-m MODULE``)."""
+    return [sys.executable, str(STOPPED_CLOCK), clock.now_utc().isoformat(), *args]
 
 
 @pytest.fixture(autouse=True)

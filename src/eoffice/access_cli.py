@@ -13,10 +13,10 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from eoffice import clock
 from eoffice.errors import EofficeError
 
 EXPORT_FORMATS = ("xlsx", "pdf")
@@ -106,7 +106,7 @@ def export_access(args: argparse.Namespace, db_path: Path, fmt: str, out: Path) 
     if fmt not in FORMATS[kind]:
         raise EofficeError(f"--kind {kind} exports as {' or '.join(FORMATS[kind])}, not {fmt}")
     year = AcademicYear.parse(args.year) if getattr(args, "year", None) else AcademicYear.current()
-    today = date.today()
+    today = clock.today()
     with open_database(db_path, create=False, read_only=True) as db, db.session() as session:
         data = gather(session, year, today, kind)
     return export_access(Path(out), data, kind, fmt)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from eoffice import clock
 from eoffice.errors import EofficeError
 
 EXPORT_FORMATS = ("xlsx", "pdf", "ics", "csv")
@@ -75,7 +75,7 @@ def export_keydates(args: argparse.Namespace, db_path: Path, fmt: str, out: Path
     from eoffice.io import keydates_export as export
 
     year = _year(args)
-    today = date.today()
+    today = clock.today()
     with open_database(db_path, read_only=True) as db, db.session() as session:
         records = key_dates(session, year)
         centre = get_centre(session)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from eoffice import clock
 from eoffice.errors import EofficeError
 
 EXPORT_FORMATS = ("xlsx", "pdf", "csv")
@@ -76,7 +76,7 @@ def export_plan(args: argparse.Namespace, db_path: Path, fmt: str, out: Path) ->
     from eoffice.domain.years import AcademicYear
 
     year = AcademicYear.parse(args.year) if getattr(args, "year", None) else AcademicYear.current()
-    today = date.today()
+    today = clock.today()
     with open_database(db_path, read_only=True) as db, db.session() as session:
         year_tasks = tasks(session, year)
         centre = get_centre(session)
@@ -96,7 +96,7 @@ def import_plan(args: argparse.Namespace, db_path: Path, file: Path) -> int:
 
     dry_run = bool(getattr(args, "dry_run", False))
     sheet = read_plan_sheet(Path(file))  # a bad file is refused before the database is opened
-    today = date.today()
+    today = clock.today()
     with open_database(db_path, create=False, read_only=dry_run) as db, db.session() as session:
         result = plan_import(session, sheet, today=today)
         if not dry_run:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from eoffice import clock
 
 EXPORT_FORMATS = ("xlsx", "pdf")
 IMPORT_KINDS = ("invigilators", "availability", "rooms")
@@ -50,7 +50,7 @@ def solve_command(args: argparse.Namespace) -> int:
     from eoffice.domain.years import AcademicYear
 
     year = AcademicYear.parse(args.year) if args.year else AcademicYear.current()
-    start = parse_date(args.start, what="--from date") if args.start else date.today()
+    start = parse_date(args.start, what="--from date") if args.start else clock.today()
     scope = scope_for(year, args.series, today=start)  # every mistake is refused before the file is opened
     with open_database(_db_path(args), create=False, read_only=args.dry_run) as db, db.session() as session:
         if args.dry_run:

@@ -16,10 +16,10 @@ file, so the paper and the window agree and nothing in the database changes.
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from eoffice import clock
 from eoffice.errors import EofficeError
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def export_standards(args: argparse.Namespace, db_path: Path, fmt: str, out: Pat
     from eoffice.domain.centre import get_centre
     from eoffice.domain.standards_progress import grid, reminder
 
-    year, today = _year(args), date.today()
+    year, today = _year(args), clock.today()
     with open_database(db_path, read_only=True) as db, db.session() as session:
         rows = grid(session, year)
         reminders = {r.standards.year.id: reminder(session, r.standards, today) for r in rows if r.standards}
@@ -69,14 +69,14 @@ def export_certificate(args: argparse.Namespace, db_path: Path, fmt: str, out: P
         earned = certificate_for(session, officer.id, year)  # NotYetEarned lists what is missing
     from eoffice.io.standards_pdf import write_certificate_pdf
 
-    return write_certificate_pdf(Path(out), earned, printed=date.today())
+    return write_certificate_pdf(Path(out), earned, printed=clock.today())
 
 
 def export_meeting_pack(args: argparse.Namespace, db_path: Path, fmt: str, out: Path) -> Path:
     from eoffice.db.session import open_database
     from eoffice.domain.meeting_pack import meeting_pack
 
-    year, today = _year(args), date.today()
+    year, today = _year(args), clock.today()
     with open_database(db_path, read_only=True) as db, db.session() as session:
         pack = meeting_pack(session, year, today)
     from eoffice.io.meeting_pack_pdf import write_meeting_pack_pdf

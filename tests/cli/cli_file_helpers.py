@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ import pytest
 from eoffice.db.session import open_database
 from eoffice.domain import people
 from tests.cli.cli_helpers import Capture, run
+from tests.conftest import child_python
 
 
 def snapshot(path: Path) -> tuple[bytes, int]:
@@ -19,7 +19,8 @@ def snapshot(path: Path) -> tuple[bytes, int]:
 
 
 def python(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=os.environ.copy(), timeout=120)
+    """``python ARGS`` (``-c CODE`` or ``-m MODULE`` first) in a child on the test's clock."""
+    return subprocess.run(child_python(*args), capture_output=True, text=True, env=os.environ.copy(), timeout=120)
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from eoffice.domain import access
 from eoffice.domain.candidates import CandidateFields, add_candidate
 from eoffice.domain.timetable import PaperFields, add_entries, add_paper
 from tests.cli.test_access_cli import Capture, run
+from tests.conftest import TODAY
 
-TODAY = date(2026, 11, 23)
 DAY = date(2027, 5, 12)
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from eoffice.db import lock as lock_module
 from eoffice.db.lock import LockOwner, WriterLock, lock_path
+from tests.conftest import child_python
 
 HOLDER = """
 import sys
@@ -99,7 +99,7 @@ def test_describe_reads_as_a_sentence() -> None:
 
 def test_lock_held_by_another_process_and_freed_when_it_dies(db_path: Path) -> None:
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(db_path)],
+        child_python("-c", HOLDER, str(db_path)),
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,

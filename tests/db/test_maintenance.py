@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -22,8 +21,8 @@ from eoffice.errors import (
     EofficeError,
     NotAnEofficeDatabase,
 )
+from tests.conftest import TODAY
 
-TODAY = date(2026, 11, 23)
 PAGE_SIZE = 4096
 
 

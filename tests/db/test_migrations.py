@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 
 import pytest
 from alembic import command
@@ -17,8 +16,8 @@ from eoffice.db.migrations import HEAD, MIGRATIONS_DIR, REVISIONS, alembic_confi
 from eoffice.db.session import Database
 from eoffice.domain import audit, people
 from eoffice.domain.demo import build_demo
+from tests.conftest import TODAY
 
-TODAY = date(2026, 11, 23)
 
 
 def script_directory() -> ScriptDirectory:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import random
 import sqlite3
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -26,8 +25,8 @@ from eoffice.errors import (
     NotAnEofficeDatabase,
     ReadOnlyDatabase,
 )
+from tests.conftest import TODAY
 
-TODAY = date(2026, 11, 23)
 PAGE_SIZE = 4096
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy.orm import Session
 
@@ -13,9 +13,10 @@ from eoffice.domain.passwords import set_password
 from eoffice.domain.standards_meetings import MeetingFields, add_meeting
 from eoffice.domain.standards_targets import SkillFields, TargetFields, add_skill, add_target
 from eoffice.domain.years import AcademicYear
+from tests.conftest import FROZEN_AT
 
 YEAR = AcademicYear(2026)
-NOW = datetime(2026, 11, 23, 10, 0)
+NOW = FROZEN_AT.replace(tzinfo=None)  # the tests' stopped clock, as UK wall-clock time
 OFFICER_PASSWORD = "officer-secret-1"
 MANAGER_PASSWORD = "manager-secret-1"
 ASSISTANT_PASSWORD = "assistant-secret-1"

@@ -17,8 +17,8 @@ from eoffice.domain.keydates import KeyDateFields
 from eoffice.domain.timetable import PaperFields, add_entries, add_paper
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
+from tests.conftest import TODAY
 
-TODAY = date(2026, 11, 23)
 YEAR = AcademicYear(2026)
 FIRST, LAST = date(2027, 5, 10), date(2027, 6, 15)
 

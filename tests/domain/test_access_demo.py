@@ -16,8 +16,8 @@ from eoffice.domain.arrangement_types import STATUSES
 from eoffice.domain.demo import DEMO_STEPS, build_demo
 from eoffice.domain.timetable import papers
 from eoffice.domain.years import AcademicYear
+from tests.conftest import TODAY
 
-TODAY = date(2026, 11, 23)
 
 
 def count(db: Database, model: type) -> int:

@@ -10,6 +10,7 @@ import pytest
 
 from eoffice.db.session import Database
 from eoffice.domain import audit
+from tests.conftest import FrozenClock
 
 
 @pytest.fixture(autouse=True)
@@ -69,14 +70,13 @@ def test_entries_are_newest_first_and_limited(db: Database) -> None:
         assert [e.action for e in audit.entries(session, limit=2)] == ["d", "c"]
 
 
-def test_default_time_is_now_in_utc(db: Database) -> None:
-    before = datetime.now(UTC).replace(microsecond=0)
+def test_default_time_is_the_clocks_now_in_utc(db: Database, frozen_clock: FrozenClock) -> None:
+    frozen_clock.set(datetime(2027, 6, 15, 9, 5))  # 09:05 BST is 08:05 UTC
     with db.session() as session:
         audit.record(session, "create", "x")
-    after = datetime.now(UTC) + timedelta(seconds=1)
     with db.session() as session:
         [entry] = audit.entries(session)
-    assert before <= entry.at <= after
+    assert entry.at == datetime(2027, 6, 15, 8, 5, tzinfo=UTC)
 
 
 def test_time_with_another_offset_is_converted_to_utc(db: Database) -> None:

@@ -15,8 +15,8 @@ from eoffice.domain.access import add_arrangement, new_fields
 from eoffice.domain.candidates import CandidateFields
 from eoffice.domain.timetable import PaperFields, add_entries, add_paper
 from eoffice.errors import InputError
+from tests.conftest import TODAY
 
-TODAY = date(2026, 11, 23)
 # The published example (HESA's ULN field guide): its ten digits weighted 10..1 sum to 296.
 PUBLISHED_ULN = "9276308686"
 

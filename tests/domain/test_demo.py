@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -19,8 +18,8 @@ from eoffice.domain.centre import get_centre
 from eoffice.domain.demo import DEMO_CENTRE, build_demo
 from eoffice.domain.series import series_names, stored_years
 from eoffice.domain.years import SERIES_NAMES, AcademicYear
+from tests.conftest import TODAY, child_python
 
-TODAY = date(2026, 11, 23)
 
 
 def heads_of_department(db: Database) -> list[str]:
@@ -103,7 +102,7 @@ def test_the_demo_is_the_same_whatever_the_string_hashing(tmp_path: Path) -> Non
         home = tmp_path / seed
         home.mkdir()
         env = {**os.environ, "PYTHONHASHSEED": seed, "EOFFICE_HOME": str(home)}
-        done = subprocess.run([sys.executable, "-c", _DIGEST, str(home / "demo.sqlite3")], env=env,
+        done = subprocess.run(child_python("-c", _DIGEST, str(home / "demo.sqlite3")), env=env,
                               capture_output=True, text=True, check=True)  # fmt: skip
         outputs.append(done.stdout.splitlines())
     assert len(outputs[0]) > 20

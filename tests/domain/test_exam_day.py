@@ -16,8 +16,8 @@ from eoffice.domain.exam_day import MOVE, OVERNIGHT, SAME_SESSION
 from eoffice.domain.exam_time import clock, parse_clock
 from eoffice.domain.timetable import PaperFields, add_entries, add_paper
 from eoffice.domain.years import AcademicYear
+from tests.conftest import TODAY
 
-TODAY = date(2026, 11, 23)
 DAY = date(2027, 5, 12)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -14,6 +14,7 @@ from eoffice.domain import audit, plan
 from eoffice.domain.plan import validate_fields
 from eoffice.domain.series import ensure_year
 from eoffice.errors import InputError
+from tests.conftest import FrozenClock
 from tests.domain.plan_helpers import NEXT, TODAY, YEAR, audit_rows, fields, task_rows
 
 # --- validate_fields ------------------------------------------------------------------
@@ -82,9 +83,10 @@ def test_unknown_status_message_names_the_options() -> None:
     assert str(caught.value) == "'finished' is not a status; use one of: Not started, In progress, Done, Not applicable"
 
 
-def test_done_without_a_date_is_done_today() -> None:
+def test_done_without_a_date_is_done_today(frozen_clock: FrozenClock) -> None:
     assert validate_fields(fields(status="done"), YEAR, today=TODAY).done_on == TODAY
-    assert validate_fields(fields(status="done"), YEAR).done_on == date.today()
+    frozen_clock.set(datetime(2027, 2, 1, 23, 30))  # late on a Monday evening in the UK
+    assert validate_fields(fields(status="done"), YEAR).done_on == date(2027, 2, 1)
 
 
 def test_done_with_a_date_keeps_it() -> None:

@@ -10,8 +10,8 @@ import pytest
 from eoffice.domain.plan import TaskFields, validate_fields
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
+from tests.conftest import TODAY
 
-TODAY = date(2026, 11, 23)
 YEAR = AcademicYear(2026)
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from eoffice.db.session import Database
 from eoffice.domain import plan
 from eoffice.domain.years import AcademicYear
+from tests.conftest import TODAY
 
-TODAY = date(2026, 11, 23)
 CURRENT = AcademicYear(2026)
 PREVIOUS = AcademicYear(2025)
 

@@ -20,8 +20,8 @@ from eoffice.domain.plan_rules import (
     urgency,
 )
 from eoffice.errors import InputError
+from tests.conftest import TODAY
 
-TODAY = date(2026, 11, 23)
 
 
 # --- vocabulary -----------------------------------------------------------------------

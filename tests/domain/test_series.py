@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 
 from sqlalchemy import func, select
 
@@ -11,8 +10,8 @@ from eoffice.db.session import Database
 from eoffice.domain import audit
 from eoffice.domain.series import ensure_year, series_names, stored_years, years_to_offer
 from eoffice.domain.years import SERIES_NAMES, AcademicYear
+from tests.conftest import TODAY
 
-TODAY = date(2026, 11, 23)
 
 
 def test_ensure_year_creates_the_year_with_its_series_once(db: Database) -> None:

@@ -50,8 +50,8 @@ from tests.domain.standards_helpers import (
     make_staff,
     make_year,
 )
+from tests.conftest import TODAY
 
-TODAY = date(2026, 11, 23)
 
 
 def test_the_guides_lists_are_all_there() -> None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
 from eoffice.domain.years import SERIES_NAMES, AcademicYear
 from eoffice.errors import InputError
+from tests.conftest import FrozenClock, TODAY
 
-TODAY = date(2026, 11, 23)
 
 
 def test_label_start_and_end() -> None:
@@ -42,7 +42,17 @@ def test_containing(day: date, label: str) -> None:
 
 def test_current_uses_the_given_day() -> None:
     assert AcademicYear.current(TODAY).label == "2026/27"
-    assert AcademicYear.current() == AcademicYear.containing(date.today())
+    assert AcademicYear.current() == AcademicYear.containing(TODAY)  # the tests' stopped clock
+
+
+def test_the_year_turns_at_midnight_on_1_september_in_the_uk(frozen_clock: FrozenClock) -> None:
+    frozen_clock.set(datetime(2027, 8, 31, 23, 59))
+    assert AcademicYear.current().label == "2026/27"
+    frozen_clock.set(datetime(2027, 9, 1, 0, 0))
+    assert AcademicYear.current().label == "2027/28"
+    # 23:30 UTC on 31 August is already 00:30 on 1 September in the UK (BST)
+    frozen_clock.set(datetime(2027, 8, 31, 23, 30, tzinfo=UTC))
+    assert AcademicYear.current().label == "2027/28"
 
 
 def test_contains_is_inclusive_at_both_ends() -> None:

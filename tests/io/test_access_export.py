@@ -21,8 +21,8 @@ from eoffice.domain.timetable import PaperFields, add_entries, add_paper
 from eoffice.domain.years import AcademicYear
 from eoffice.io.access_export import DOOR_NOTICE, SENSITIVE, export_access, gather
 from eoffice.io.arrangement_import import check_arrangements, read_arrangements
+from tests.conftest import TODAY
 
-TODAY = date(2026, 11, 23)
 YEAR = AcademicYear(2026)
 DAY = date(2027, 5, 12)
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")

@@ -21,8 +21,8 @@ from eoffice.io.roster_export import gather as gather_roster
 from eoffice.io.roster_pdf import NOTICE, write_roster_pdf
 from tests.domain.roster_helpers import arrange, invigilator, room, sitting
 from tests.io.test_access_export import export, needs_poppler, pdf_text, sheet_rows
+from tests.conftest import TODAY
 
-TODAY = date(2026, 11, 23)
 DAY = date(2027, 5, 12)
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import shutil
 import subprocess
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import openpyxl
 import pytest
 from icalendar import Calendar
 
+from eoffice import clock
 from eoffice.db.session import Database
 from eoffice.domain import keydates
 from eoffice.domain.keydates import KeyDateFields, KeyDateRecord
@@ -201,7 +202,7 @@ def test_ics_has_an_all_day_event_per_external_date_and_per_internal_deadline(
 
 def test_ics_uids_are_stable_across_exports(records: list[KeyDateRecord], tmp_path: Path) -> None:
     first = export.write_keydates_ics(tmp_path / "a.ics", CENTRE, YEAR, records, database_id=DATABASE_ID)
-    later = datetime.now(UTC) + timedelta(days=3)
+    later = clock.now_utc() + timedelta(days=3)
     second = export.write_keydates_ics(tmp_path / "b.ics", CENTRE, YEAR, list(reversed(records)), database_id=DATABASE_ID,
                                        stamp=later)
     uids = [str(e["UID"]) for e in events(first)]

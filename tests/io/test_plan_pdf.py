@@ -18,9 +18,9 @@ from eoffice.domain.years import AcademicYear
 from eoffice.errors import EofficeError
 from eoffice.io.pdf import Cell, Column, Document
 from eoffice.io.plan_pdf import write_plan_pdf
+from tests.conftest import TODAY
 
 YEAR = AcademicYear(2026)
-TODAY = date(2026, 11, 23)
 CENTRE = "St Zoë's Academy"
 MONTHS = ["September", "October", "November", "December", "January", "February",
           "March", "April", "May", "June", "July", "August"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -29,8 +28,8 @@ from tests.domain.standards_helpers import (
     make_staff,
     make_year,
 )
+from tests.conftest import TODAY
 
-TODAY = date(2026, 11, 23)
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
 
 

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -12,6 +11,7 @@ from eoffice.domain.centre import CentreDetails, get_centre, save_centre
 from eoffice.ui import database_actions
 from eoffice.ui.main_window import MainWindow
 from eoffice.ui.opening import OPEN_ANOTHER, open_with_dialogs
+from tests.conftest import child_python
 from tests.ui.conftest import Answers, ExportNow
 
 
@@ -120,7 +120,7 @@ def test_eoffice_opens_its_window_from_the_command_line(tmp_path: Path) -> None:
     env = {**os.environ, "EOFFICE_HOME": str(tmp_path / "home"), "EOFFICE_EXIT_AFTER_SHOWN": "1"}
     db = tmp_path / "run.sqlite3"
     result = subprocess.run(
-        [sys.executable, "-m", "eoffice", "--db", str(db)], env=env, capture_output=True, text=True, timeout=60
+        child_python("-m", "eoffice", "--db", str(db)), env=env, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("shown tabs=")

@@ -9,11 +9,11 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from datetime import datetime
+from datetime import datetime, timedelta
 from contextlib import suppress
 from pathlib import Path
 
-from eoffice import paths
+from eoffice import clock, paths
 from eoffice.errors import CannotOpenDatabase
 
 KEEP_LATEST = 10
@@ -52,10 +52,19 @@ def copy_database(source: Path, target: Path) -> Path:
 
 
 def backup_to_folder(database: Path, *, now: datetime | None = None) -> Path:
-    """Back up into the database's backups folder, then rotate that folder."""
+    """Back up into the database's backups folder, then rotate that folder.
+
+    The name carries the UK wall-clock time to the microsecond; should that name be taken
+    already (a clock stopped in a test, a clock set back), the next free microsecond is used,
+    so a backup never replaces another."""
     folder = paths.backups_dir(database)
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
-    target = copy_database(database, folder / f"{Path(database).stem}-{stamp}{SUFFIX}")
+    moment = now or clock.now()
+    stem = Path(database).stem
+    target = folder / f"{stem}-{moment:%Y%m%d-%H%M%S-%f}{SUFFIX}"
+    while target.exists():
+        moment += timedelta(microseconds=1)
+        target = folder / f"{stem}-{moment:%Y%m%d-%H%M%S-%f}{SUFFIX}"
+    target = copy_database(database, target)
     rotate(folder)
     return target
 

@@ -13,9 +13,10 @@ import os
 import socket
 import sys
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import IO
+
+from eoffice import clock
 
 _LOCK_OFFSET = 1 << 20  # Windows locks a byte range; lock one far beyond the owner text.
 
@@ -58,7 +59,7 @@ class WriterLock:
             user=getpass.getuser(),
             host=socket.gethostname(),
             pid=os.getpid(),
-            since=datetime.now().strftime("%d/%m/%Y %H:%M"),
+            since=clock.now().strftime("%d/%m/%Y %H:%M"),
         )
         handle.write(json.dumps(me.__dict__))
         handle.flush()

@@ -9,10 +9,9 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
-from eoffice import paths
+from eoffice import clock, paths
 
 from eoffice.db import backup as backups
 from eoffice.db.lock import WriterLock
@@ -127,7 +126,7 @@ def _keep_damaged_copy(path: Path) -> Path:
     """Move a damaged file (and its journal files) aside, byte for byte, before replacing it."""
     folder = paths.backups_dir(path)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     kept = folder / f"{path.stem}-damaged-{stamp}{path.suffix or '.sqlite3'}"
     shutil.copy2(path, kept)
     for extra in ("-wal", "-shm"):

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from eoffice import clock
 from eoffice.db.models import AuditEntry
 
 _actor: str | None = None
@@ -82,7 +83,7 @@ def record(
     """Add an entry in the caller's transaction, so it lands or vanishes with the change."""
     session.add(
         AuditEntry(
-            at=(at or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None),
+            at=clock.stored(at),
             actor=actor or current_actor(),
             action=action,
             entity=entity,

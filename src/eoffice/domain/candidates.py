@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from eoffice import clock
 from eoffice.db.models import Arrangement, Candidate, Entry
 from eoffice.domain import audit
 from eoffice.domain.dates import format_date
@@ -139,7 +140,7 @@ def validate_uci(value: str | None) -> str | None:
 
 def validate_fields(fields: CandidateFields, *, today: date | None = None) -> CandidateFields:
     """Plain messages for every mistake; returns the cleaned fields."""
-    today = today or date.today()
+    today = today or clock.today()
     number = parse_number(fields.number)
     surname, forenames = " ".join(fields.surname.split()), " ".join(fields.forenames.split())
     if not surname:

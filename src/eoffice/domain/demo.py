@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from eoffice import clock
 from eoffice.domain import people
 from eoffice.domain.access_demo import access_step
 from eoffice.domain.centre import CentreDetails, save_centre
@@ -60,7 +61,7 @@ def build_demo(session: Session, *, scale: int = 1, today: date | None = None, s
         raise ValueError("scale must be at least 1")
     rng = random.Random(seed)
     for step in DEMO_STEPS:
-        step(session, scale, today or date.today(), rng)
+        step(session, scale, today or clock.today(), rng)
 
 
 # The Professional Standards step signs with the people's demo passwords, so it runs last,

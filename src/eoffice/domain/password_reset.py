@@ -36,6 +36,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from eoffice import clock
 from eoffice.db.models import Person
 from eoffice.domain import audit
 from eoffice.domain.dates import format_datetime
@@ -94,7 +95,7 @@ class IssuedCode:
 
     @property
     def valid_until_local(self) -> datetime:
-        return self.valid_until.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+        return clock.in_uk(self.valid_until).replace(tzinfo=None)
 
 
 # --- codes (no database) ----------------------------------------------------------------------

@@ -45,6 +45,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from eoffice import clock
 from eoffice.db.models import Person
 from eoffice.domain import audit, settings
 from eoffice.domain.people import role_word
@@ -98,8 +99,8 @@ class Account:
 
 
 def utc_naive(moment: datetime | None) -> datetime:
-    """How times are stored: UTC without a zone (a naive ``moment`` is local time)."""
-    return (moment or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
+    """How times are stored: UTC without a zone (a naive ``moment`` is UK time; none is now)."""
+    return clock.stored(moment)
 
 
 # --- hashing (no database) ------------------------------------------------------------

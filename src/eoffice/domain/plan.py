@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from eoffice import paths
+from eoffice import clock, paths
 from eoffice.db.models import AcademicYear as YearRow
 from eoffice.db.models import KeyDate, PlanTask
 from eoffice.domain import audit, plan_roll
@@ -123,10 +123,10 @@ def validate_fields(fields: TaskFields, year: AcademicYear, *, today: date | Non
             f"({format_date(year.start)} to {format_date(year.end)})"
         )
     check_start(fields.start, fields.due, year)
-    check_done_on(fields.done_on, today or date.today())
+    check_done_on(fields.done_on, today or clock.today())
     done_on = fields.done_on
     if fields.status == "done" and done_on is None:
-        done_on = today or date.today()
+        done_on = today or clock.today()
     if fields.status != "done":
         done_on = None
     return replace(fields, title=title, notes=fields.notes.strip(), done_on=done_on)

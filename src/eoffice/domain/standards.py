@@ -23,11 +23,12 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from eoffice import clock
 from eoffice.db.models import AcademicYear as YearRow
 from eoffice.db.models import Person, Signature, StandardsYear
 from eoffice.domain import audit
@@ -197,8 +198,8 @@ def refuse_if_signed(session: Session, standards_year_id: int, kinds: Iterable[s
 
 
 def local(moment: datetime) -> datetime:
-    """A stored UTC time as local time, for display."""
-    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+    """A stored UTC time as the UK's wall clock shows it, for display."""
+    return clock.in_uk(moment).replace(tzinfo=None)
 
 
 # --- the year --------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from eoffice import clock
 from eoffice.errors import InputError
 
 YEAR_STARTS_MONTH = 9
@@ -54,7 +55,7 @@ class AcademicYear:
 
     @classmethod
     def current(cls, today: date | None = None) -> AcademicYear:
-        return cls.containing(today or date.today())
+        return cls.containing(today or clock.today())
 
     @classmethod
     def parse(cls, text: str) -> AcademicYear:

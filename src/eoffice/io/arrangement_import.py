@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from eoffice import clock
 from eoffice.domain import access
 from eoffice.domain.arrangement_types import STATUSES
 from eoffice.domain.candidates import format_number, numbers_to_ids
@@ -48,7 +49,7 @@ def check_arrangements(session: Session, table: Table, *, today: date | None = N
     A blank optional cell leaves the stored value alone: a SENCo's list often fills only
     what it knows, and a blank must never wipe an approval date or an expiry.
     """
-    today = today or date.today()
+    today = today or clock.today()
     result = ImportResult.of("arrangements", table)
     ids = numbers_to_ids(session)
     existing = {(r.candidate_id, r.kind): r for r in access.arrangements(session)}

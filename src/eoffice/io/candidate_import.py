@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from eoffice import clock
 from eoffice.domain import candidates as cands
 from eoffice.domain.candidates import CandidateFields, format_number
 from eoffice.errors import InputError
@@ -39,7 +40,7 @@ def read_candidates(path: Path | str) -> Table:
 
 def check_candidates(session: Session, table: Table, *, today: date | None = None) -> ImportResult:
     """Check every row against the database and say what would change; writes nothing."""
-    today = today or date.today()
+    today = today or clock.today()
     result = ImportResult.of("candidates", table)
     existing = {c.number: c for c in cands.candidates(session)}
     seen: dict[int, int] = {}

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from eoffice import clock
 from eoffice.domain.dates import format_date
 from eoffice.domain.keydates import CATEGORIES, KeyDateRecord, countdown, deadlines
 from eoffice.domain.years import AcademicYear
@@ -274,7 +275,7 @@ def write_keydates_ics(
     """One all-day event per external date and one per internal deadline, in one calendar."""
     from icalendar import Calendar, Event
 
-    stamp = stamp or datetime.now(UTC)
+    stamp = stamp or clock.now_utc()
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

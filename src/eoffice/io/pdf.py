@@ -25,7 +25,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from eoffice import paths
+from eoffice import clock, paths
 from eoffice.domain.dates import format_date
 from eoffice.io.tables import cannot_write
 
@@ -88,7 +88,7 @@ class Document(FPDF):
         self.centre_name = centre_name
         self.subtitle = subtitle
         self.notice = notice
-        self.printed = printed or date.today()
+        self.printed = printed or clock.today()
         self._widths: dict[tuple[str, str, float, float], dict[str, float]] = {}
         self.set_margins(self.MARGIN, self.MARGIN, self.MARGIN)
         self.set_auto_page_break(True, margin=14)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from eoffice import clock
 from eoffice.domain import plan
 from eoffice.domain.dates import format_date
 from eoffice.domain.plan import TITLE_MAX, TaskFields
@@ -206,7 +207,7 @@ def _check_open(due: date, years: list[AcademicYear], located: Locate) -> None:
 
 def plan_import(session: Session, sheet: Table, *, today: date | None = None) -> ImportResult:
     """Check every row against the database and say what would change; writes nothing."""
-    today = today or date.today()
+    today = today or clock.today()
     result = ImportResult(notes=sheet.notes())
     seen: dict[int, int] = {}  # task id -> row
     existing: dict[AcademicYear, set[tuple[str, date]]] = {}

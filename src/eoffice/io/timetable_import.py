@@ -23,6 +23,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from eoffice import clock
 from eoffice.domain import timetable
 from eoffice.domain.candidates import format_number, numbers_to_ids
 from eoffice.domain.dates import format_date
@@ -138,7 +139,7 @@ def check_entries(session: Session, table: Table, *, today: date | None = None) 
     Without a date, a code means this academic year's paper (``timetable.papers_for_entry``):
     boards use the same codes every year, and last year's timetable is kept.
     """
-    today = today or date.today()
+    today = today or clock.today()
     result = ImportResult.of("entries", table)
     ids = numbers_to_ids(session)
     by_code: dict[str, list[PaperRecord]] = defaultdict(list)

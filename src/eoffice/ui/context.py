@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
+from eoffice import clock
 from eoffice.domain.years import AcademicYear
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ class AppContext(QObject):
     @property
     def today(self) -> date:
         """Fixed in tests; otherwise the real date, read each time (the app runs for days)."""
-        return self._today or date.today()
+        return self._today or clock.today()
 
     @property
     def read_only(self) -> bool:

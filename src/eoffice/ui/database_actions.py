@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog
 
-from eoffice import paths
+from eoffice import clock, paths
 from eoffice.db.maintenance import backup_database, create_database, restore_database
 from eoffice.domain.centre import get_centre, save_centre
 from eoffice.domain.series import ensure_year
@@ -49,7 +48,7 @@ def open_other(window: MainWindow) -> None:
 
 
 def backup(window: MainWindow) -> None:
-    suggested = window.db.path.with_name(f"{window.db.path.stem}-backup-{date.today():%Y-%m-%d}.sqlite3")
+    suggested = window.db.path.with_name(f"{window.db.path.stem}-backup-{clock.today():%Y-%m-%d}.sqlite3")
     out = ask.save_path(window, "Back up database", suggested, ask.DATABASE_FILTER)
     if out is None:
         return

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from eoffice import clock
 from eoffice.domain import audit, series
 from eoffice.domain.centre import CentreDetails, get_centre
 from eoffice.domain.dates import format_date, format_datetime
@@ -26,7 +27,7 @@ from eoffice.ui.widgets.filter_box import FilterBox
 AUDIT_ROWS_SHOWN = 5000
 
 AUDIT_COLUMNS: list[TableColumn[audit.AuditRecord]] = [
-    TableColumn("When", lambda r: format_datetime(r.at.astimezone()), sort_key=lambda r: r.at),
+    TableColumn("When", lambda r: format_datetime(clock.in_uk(r.at)), sort_key=lambda r: r.at),
     TableColumn("Who", lambda r: r.actor),
     TableColumn("Action", lambda r: r.action),
     TableColumn("Record", lambda r: f"{audit.entity_label(r.entity)} {r.entity_id or ''}".strip()),
