@@ -16,11 +16,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from eoffice import clock
-from eoffice.errors import EofficeError
-
-EXPORT_FORMATS = ("xlsx", "pdf")
-
 
 def add_commands(commands: Any, db_option: Callable[[argparse.ArgumentParser], None]) -> None:
     """``eoffice access session --date D --session AM|PM`` and ``eoffice access clashes``."""
@@ -89,27 +84,6 @@ def clashes_command(args: argparse.Namespace) -> int:
               f"{c.resolution}: {c.advice or RESOLUTIONS[c.resolution].lower()}")
     print(f"{len(found)} clash{'es' if len(found) != 1 else ''}")
     return 0
-
-
-# --- export ---------------------------------------------------------------------------
-
-def export_access(args: argparse.Namespace, db_path: Path, fmt: str, out: Path) -> Path:
-    """Registered as ``export access``; ``--kind`` picks the document (default: register
-    for xlsx, sessions for pdf). The database is opened read-only."""
-    from eoffice.db.session import open_database
-    from eoffice.domain.years import AcademicYear
-    from eoffice.io.access_export import DEFAULT_KIND, FORMATS, KINDS, export_access, gather
-
-    kind = getattr(args, "document", None) or DEFAULT_KIND[fmt]  # --kind; args.kind is "access"
-    if kind not in KINDS:
-        raise EofficeError(f"--kind {kind}: access exports are {', '.join(KINDS)}")
-    if fmt not in FORMATS[kind]:
-        raise EofficeError(f"--kind {kind} exports as {' or '.join(FORMATS[kind])}, not {fmt}")
-    year = AcademicYear.parse(args.year) if getattr(args, "year", None) else AcademicYear.current()
-    today = clock.today()
-    with open_database(db_path, create=False, read_only=True) as db, db.session() as session:
-        data = gather(session, year, today, kind)
-    return export_access(Path(out), data, kind, fmt)
 
 
 # --- imports ---------------------------------------------------------------------------

@@ -13,10 +13,16 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
-from eoffice import __version__, paths
+from eoffice import __version__, clock, paths
 from eoffice.errors import EofficeError
+from eoffice.io import catalogue
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+T = TypeVar("T")
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -79,14 +85,15 @@ def build_parser() -> argparse.ArgumentParser:
     restore.set_defaults(handler=_restore)
 
     export = commands.add_parser("export", help="export data to a file")
-    export.add_argument("kind", choices=sorted(EXPORTS), metavar="KIND", help=", ".join(sorted(EXPORTS)))
+    export.add_argument("kind", choices=catalogue.names(), metavar="KIND", help=", ".join(catalogue.names()))
     export.add_argument("--format", required=True, metavar="FORMAT")
     export.add_argument("--out", type=Path, required=True, metavar="FILE")
     _db_option(export)
     _year_option(export)
     export.add_argument("--kind", dest="document", metavar="KIND",
-                        help="which document, for exports that have several (access: register, sessions, "
-                             "candidates, door-list)")
+                        help="which document, for exports that have several (" + "; ".join(
+                            f"{name}: {', '.join(catalogue.documents(name))}" for name in catalogue.names()
+                            if catalogue.documents(name)) + ")")
     export.set_defaults(handler=_export)
 
     import_ = commands.add_parser("import", help="read an edited export back in")
@@ -201,42 +208,39 @@ def _restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-# --- exports: each area registers KIND -> (formats, writer) -------------------------
+# --- exports: every one is an entry of the catalogue the window's File > Export reads too -------
 
-Exporter = Callable[[argparse.Namespace, Path, str, Path], Path]
-EXPORTS: dict[str, tuple[tuple[str, ...], Exporter]] = {}
+class DatabaseFile:
+    """Where the command line's exports read: each read opens the file read-only; the one
+    change an export may make (a calendar's database id, made once) opens it for writing."""
 
+    read_only = False
 
-def register_export(kind: str, formats: Sequence[str], exporter: Exporter) -> None:
-    EXPORTS[kind] = (tuple(formats), exporter)
+    def __init__(self, path: Path) -> None:
+        self.path = path
 
+    def read(self, query: Callable[[Session], T]) -> T:
+        from eoffice.db.session import open_database
 
-def _export_audit(args: argparse.Namespace, db_path: Path, fmt: str, out: Path) -> Path:
-    from eoffice.db.session import open_database
-    from eoffice.domain.audit import entries
-    from eoffice.io.audit_log import export_audit
+        with open_database(self.path, create=False, read_only=True) as db, db.session() as session:
+            return query(session)
 
-    with open_database(db_path, read_only=True) as db, db.session() as session:
-        return export_audit(entries(session), fmt, out)
+    def change(self, edit: Callable[[Session], T]) -> T:
+        from eoffice.db.session import open_database
 
-
-register_export("audit", ("xlsx", "csv"), _export_audit)
+        with open_database(self.path, create=False) as db, db.session() as session:
+            return edit(session)
 
 
 def _export(args: argparse.Namespace) -> int:
-    formats, exporter = EXPORTS[args.kind]
-    fmt = args.format.lower()
-    if fmt not in formats:
-        raise EofficeError(f"--format {args.format}: {args.kind} exports as {' or '.join(formats)}")
-    if args.year:
-        from eoffice.domain.years import AcademicYear
-
-        AcademicYear.parse(args.year)  # a bad year is refused before any file is touched
     from eoffice.db.files import refuse_overwriting_a_database
+    from eoffice.domain.years import AcademicYear
 
+    export = catalogue.find(args.kind, args.format, args.document)
+    year = AcademicYear.parse(args.year) if args.year else AcademicYear.current()  # refused before any file is touched
     db_path = _db_path(args)
     refuse_overwriting_a_database(args.out, db_path)
-    out = exporter(args, db_path, fmt, args.out)
+    out = export.run(DatabaseFile(db_path), catalogue.Request(year, clock.today()), args.out)
     print(f"exported {args.kind} to {out}")
     return EXIT_OK
 
@@ -258,28 +262,19 @@ def _import(args: argparse.Namespace) -> int:
 # The plan's commands live in their own module (no Qt there either).
 from eoffice import plan_cli  # noqa: E402
 
-register_export("plan", plan_cli.EXPORT_FORMATS, plan_cli.export_plan)
 register_import("plan", plan_cli.import_plan)
 
 # Key dates likewise (no Qt there either).
 from eoffice import keydates_cli  # noqa: E402
 
-register_export("keydates", keydates_cli.EXPORT_FORMATS, keydates_cli.export_keydates)
 register_import("keydates", keydates_cli.import_keydates)
 
 # Candidates, timetable, entries and access arrangements (no Qt there either).
 from eoffice import access_cli  # noqa: E402
 
-register_export("access", access_cli.EXPORT_FORMATS, access_cli.export_access)
 for _kind, _importer in access_cli.IMPORTERS.items():
     register_import(_kind, _importer)
 
-# The Professional Standards: targets, certificate and the line manager's meeting pack.
-from eoffice import standards_cli  # noqa: E402
-
-register_export("standards", standards_cli.STANDARDS_FORMATS, standards_cli.export_standards)
-register_export("certificate", standards_cli.CERTIFICATE_FORMATS, standards_cli.export_certificate)
-register_export("meeting-pack", standards_cli.MEETING_PACK_FORMATS, standards_cli.export_meeting_pack)
 
 # School IT resets the exams officer's or line manager's forgotten password (no Qt there either).
 from eoffice import password_cli  # noqa: E402
@@ -287,7 +282,6 @@ from eoffice import password_cli  # noqa: E402
 # The invigilation roster: invigilators, availability, rooms, solve, exports (no Qt; OR-Tools loads only to solve).
 from eoffice import roster_cli  # noqa: E402
 
-register_export("roster", roster_cli.EXPORT_FORMATS, roster_cli.export_roster)
 for _kind in roster_cli.IMPORT_KINDS:
     register_import(_kind, roster_cli.importer(_kind))
 

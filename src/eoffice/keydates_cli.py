@@ -14,10 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from eoffice import clock
 from eoffice.errors import EofficeError
 
-EXPORT_FORMATS = ("xlsx", "pdf", "ics", "csv")
 
 
 def add_commands(commands: Any, db_option: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -61,37 +59,6 @@ def load_reference_command(args: argparse.Namespace) -> int:
     n = len(added)
     print(f"added {n} reference date{'' if n == 1 else 's'} to {year.label}")
     return 0
-
-
-def export_keydates(args: argparse.Namespace, db_path: Path, fmt: str, out: Path) -> Path:
-    """Registered as ``export keydates``; reads the database read-only, then writes the file.
-
-    The one write: a calendar export of key dates saved before databases had their own id
-    gives the database its id, once, so the events' UIDs stay the same from then on."""
-    from eoffice.db.session import open_database
-    from eoffice.domain.centre import get_centre
-    from eoffice.domain.database_id import database_id, stored_database_id
-    from eoffice.domain.keydates import key_dates
-    from eoffice.io import keydates_export as export
-
-    year = _year(args)
-    today = clock.today()
-    with open_database(db_path, read_only=True) as db, db.session() as session:
-        records = key_dates(session, year)
-        centre = get_centre(session)
-        id_for_uids = stored_database_id(session)
-    name = centre.name if centre else "eoffice"
-    out = Path(out)
-    if fmt == "pdf":
-        return export.write_keydates_pdf(out, name, year, records, today)
-    if fmt == "ics":
-        if id_for_uids is None and records:  # key dates from before databases had an id: made once, then kept
-            with open_database(db_path, create=False) as db, db.session() as session:
-                id_for_uids = database_id(session)
-        return export.write_keydates_ics(out, name, year, records, database_id=id_for_uids or "")  # "": no events
-    if fmt == "csv":
-        return export.write_keydates_csv(out, year, records, today)
-    return export.write_keydates_xlsx(out, year, records, today)
 
 
 def import_keydates(args: argparse.Namespace, db_path: Path, file: Path) -> int:

@@ -17,7 +17,6 @@ from typing import Any
 from eoffice import clock
 from eoffice.errors import EofficeError
 
-EXPORT_FORMATS = ("xlsx", "pdf", "csv")
 
 
 def add_commands(commands: Any, db_option: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -66,27 +65,6 @@ def new_year_command(args: argparse.Namespace) -> int:
     if links:
         print(f"key dates: {links}")
     return 0
-
-
-def export_plan(args: argparse.Namespace, db_path: Path, fmt: str, out: Path) -> Path:
-    """Registered as ``export plan``; reads the database read-only, then writes the file."""
-    from eoffice.db.session import open_database
-    from eoffice.domain.centre import get_centre
-    from eoffice.domain.plan import tasks
-    from eoffice.domain.years import AcademicYear
-
-    year = AcademicYear.parse(args.year) if getattr(args, "year", None) else AcademicYear.current()
-    today = clock.today()
-    with open_database(db_path, read_only=True) as db, db.session() as session:
-        year_tasks = tasks(session, year)
-        centre = get_centre(session)
-    if fmt == "pdf":
-        from eoffice.io.plan_pdf import write_plan_pdf
-
-        return write_plan_pdf(Path(out), centre.name if centre else "eoffice", year, year_tasks, today)
-    from eoffice.io.plan_xlsx import export_plan as write_table
-
-    return write_table(year, year_tasks, fmt, Path(out), today)
 
 
 def import_plan(args: argparse.Namespace, db_path: Path, file: Path) -> int:

@@ -17,7 +17,6 @@ from typing import Any
 
 from eoffice import clock
 
-EXPORT_FORMATS = ("xlsx", "pdf")
 IMPORT_KINDS = ("invigilators", "availability", "rooms")
 
 
@@ -77,26 +76,6 @@ def solve_command(args: argparse.Namespace) -> int:
     written = sum(1 for a in result.assignments if not a.locked and scope.start <= a.on <= scope.end)
     print("dry run: nothing was written" if args.dry_run else f"wrote {written} assignments; locked ones kept")
     return 0
-
-
-def export_roster(args: argparse.Namespace, db_path: Path, fmt: str, out: Path) -> Path:
-    """Registered as ``export roster``: the year's roster (``--year``, default the current one)."""
-    from eoffice.db.session import open_database
-    from eoffice.domain.centre import get_centre
-    from eoffice.domain.years import AcademicYear
-    from eoffice.io.roster_export import gather
-
-    year = AcademicYear.parse(args.year) if getattr(args, "year", None) else AcademicYear.current()
-    with open_database(db_path, read_only=True) as db, db.session() as session:
-        centre = get_centre(session)
-        data = gather(session, year.start, year.end, centre.name if centre else "eoffice", year.label)
-    if fmt == "pdf":
-        from eoffice.io.roster_pdf import write_roster_pdf
-
-        return write_roster_pdf(Path(out), data)
-    from eoffice.io.roster_export import write_roster_xlsx
-
-    return write_roster_xlsx(Path(out), data)
 
 
 def importer(kind: str) -> Callable[[argparse.Namespace, Path, Path], int]:

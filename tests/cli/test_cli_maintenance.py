@@ -14,6 +14,7 @@ from eoffice.db.maintenance import CheckReport
 from eoffice.db.migrations import HEAD
 from eoffice.db.session import open_database
 from eoffice.domain import audit, people
+from eoffice.io import catalogue
 from tests.cli.cli_helpers import Capture, one_line, run
 from tests.cli.cli_file_helpers import made, other_names, snapshot  # noqa: F401 - a fixture
 
@@ -195,16 +196,18 @@ def test_unknown_export_kind_is_a_usage_error(made: Path, tmp_path: Path) -> Non
     assert caught.value.code == 2
 
 
-def test_areas_register_their_exports(made: Path, tmp_path: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[tuple[Path, str, Path]] = []
+def test_a_new_catalogue_entry_is_an_export_on_the_command_line(made: Path, tmp_path: Path, capsys: Capture,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    calls: list[tuple[object, Path]] = []
 
-    def exporter(args: object, db_path: Path, fmt: str, out: Path) -> Path:
-        calls.append((db_path, fmt, out))
+    def write(data: object, out: Path, request: catalogue.Request) -> Path:
+        calls.append((data, out))
         out.write_text("done")
         return out
 
-    monkeypatch.setitem(cli.EXPORTS, "things", (("csv",), exporter))
+    things = catalogue.Export("things", "csv", "&Things (CSV)…", lambda source, request: request.year.label, write)
+    monkeypatch.setattr(catalogue, "EXPORTS", (*catalogue.EXPORTS, things))
     out_file = tmp_path / "things.csv"
     code, _, _ = run(capsys, "export", "things", "--db", str(made), "--format", "csv", "--out", str(out_file))
     assert code == 0
-    assert calls == [(made, "csv", out_file)]
+    assert calls == [("2026/27", out_file)]

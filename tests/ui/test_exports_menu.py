@@ -57,3 +57,22 @@ def test_key_dates_export_from_the_window_with_stable_calendar_uids(
         uids.append(re.findall(r"^UID:(.+)$", answers.save_path.read_text(), flags=re.MULTILINE))
     assert uids[0] and uids[0] == uids[1]
     assert answers.errors == []
+
+
+def test_the_menu_is_the_export_catalogue_in_its_order() -> None:
+    from eoffice.io.catalogue import EXPORTS
+
+    assert [action.export for action in EXPORT_ACTIONS] == list(EXPORTS)
+
+
+def test_the_window_and_the_command_line_write_the_same_file(window: MainWindow, answers: Answers,
+                                                             export_now: ExportNow, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    from eoffice import cli
+
+    answers.save_path = tmp_path / "window.csv"
+    export_now(window, _action("Key dates (CSV)…"))
+    by_cli = tmp_path / "cli.csv"
+    assert cli.main(["export", "keydates", "--format", "csv", "--out", str(by_cli), "--db", str(window.db.path)]) == 0
+    assert answers.save_path.read_text(encoding="utf-8-sig") == by_cli.read_text(encoding="utf-8-sig")
+    assert answers.errors == []

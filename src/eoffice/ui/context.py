@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from eoffice.db.session import Database
+
+T = TypeVar("T")
 
 
 class AppContext(QObject):
@@ -50,9 +52,14 @@ class AppContext(QObject):
         with self.db.session() as session:
             yield session
 
-    def read(self, query: Callable[[Session], object]) -> object:
+    def read(self, query: Callable[[Session], T]) -> T:
         with self.db.sessions() as session:
             return query(session)
+
+    def change(self, edit: Callable[[Session], T]) -> T:
+        """Run ``edit`` and commit it (what an export's ``Source`` needs; screens use undo commands)."""
+        with self.db.session() as session:
+            return edit(session)
 
     def set_year(self, year: AcademicYear) -> None:
         if year != self.year:

@@ -32,7 +32,7 @@ from eoffice.ui.background import ExportJob, ExportOutcome
 from eoffice.ui.context import AppContext
 from eoffice.ui import sign_in
 from eoffice.ui.dialogs import ask
-from eoffice.ui.exports import EXPORT_ACTIONS, ExportAction
+from eoffice.ui.exports import EXPORT_ACTIONS, ExportAction, request_for
 from eoffice.ui.tabs import TABS, TabSpec
 
 if TYPE_CHECKING:
@@ -336,8 +336,9 @@ class MainWindow(QMainWindow):
             self, "Sensitive personal data", "This export contains sensitive personal data. Write it?"
         ):
             return None
-        context = self.context
-        job = ExportJob(lambda target: export.write(context, target), out, export.label.replace("&", ""), self)
+        context, request = self.context, request_for(self.context)  # read here, not on the worker thread
+        job = ExportJob(lambda target: export.export.run(context, request, target), out, export.label.replace("&", ""),
+                        self)
         job.finished.connect(self._exported)
         self.export_job = job
         job.start()

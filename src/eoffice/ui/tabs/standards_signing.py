@@ -144,11 +144,11 @@ class ValuesPage(Page):
 
     def save_pdf(self) -> None:
         snap = self.host.snapshot
-        if snap.year_id is not None:
-            year_id = snap.year_id
+        if snap.year_id is not None and snap.person_id is not None:
+            year, person_id = snap.year, snap.person_id
             self.host.save_file("Save statement", f"values-statement-{snap.year.label.replace('/', '-')}.pdf",
                                 standards_state.PDF_FILTER,
-                                lambda out: standards_state.save_statement(self.host.context, year_id, out))
+                                lambda out: standards_state.save_statement(self.host.context, year, person_id, out))
 
 
 class DeclarationPage(Page):
@@ -215,10 +215,10 @@ class DeclarationPage(Page):
 
     def save_certificate(self) -> None:
         snap = self.host.snapshot
-        if snap.year_id is None:
+        if snap.year_id is None or snap.person_id is None:
             return
-        year_id = snap.year_id
+        year, person_id = snap.year, snap.person_id
         name = snap.officer.lower().replace(" ", "-").replace("'", "")
         self.host.save_file("Save certificate", f"certificate-{name}-{snap.year.label.replace('/', '-')}.pdf",
                             standards_state.PDF_FILTER,
-                            lambda out: standards_state.save_certificate(self.host.context, year_id, out))
+                            lambda out: standards_state.save_certificate(self.host.context, year, person_id, out))

@@ -5,7 +5,7 @@ session, as frozen records; ``acting_for`` works out, from who is signed in, whe
 edits and signatures are allowed and the line that says why not (once the officer or a
 line manager has a password, nobody edits or signs without signing in first); ``signers`` lists who
 may sign each document. The ``save_*`` functions write the PDFs and the workbook, for
-the tab's buttons and the File > Export menu alike.
+the tab's buttons, through the same export catalogue as File > Export.
 """
 
 from __future__ import annotations
@@ -137,19 +137,23 @@ def _centre(session: Session) -> str:
     return centre.name if centre else "eoffice"
 
 
-def save_certificate(context: AppContext, year_id: int, out: Path) -> Path:
+def _export(context: AppContext, name: str, fmt: str, out: Path, year: AcademicYear, *,
+            person_id: int | None = None, document: str | None = None) -> Path:
+    """The tab's buttons write the same files as File > Export and ``eoffice export``: one
+    catalogue entry each."""
+    from eoffice.io import catalogue
+
+    export = catalogue.find(name, fmt, document)
+    return export.run(context, catalogue.Request(year, context.today, person_id), Path(out))
+
+
+def save_certificate(context: AppContext, year: AcademicYear, person_id: int, out: Path) -> Path:
     """Only an earned certificate is written; otherwise ``NotYetEarned`` says what is missing."""
-    from eoffice.io.standards_pdf import write_certificate_pdf
-
-    cert = context.read(lambda s: standards_progress.certificate(s, year_id))
-    return write_certificate_pdf(Path(out), cert, printed=context.today)  # type: ignore[arg-type]
+    return _export(context, "certificate", "pdf", out, year, person_id=person_id)
 
 
-def save_statement(context: AppContext, year_id: int, out: Path) -> Path:
-    from eoffice.io.standards_pdf import write_statement_pdf
-
-    centre, st = context.read(lambda s: (_centre(s), standards_progress.load(s, year_id)))  # type: ignore[misc]
-    return write_statement_pdf(Path(out), centre, st, printed=context.today)
+def save_statement(context: AppContext, year: AcademicYear, person_id: int, out: Path) -> Path:
+    return _export(context, "standards", "pdf", out, year, person_id=person_id, document="statement")
 
 
 def save_meeting(context: AppContext, year_id: int, meeting_id: int, out: Path) -> Path:
@@ -161,32 +165,15 @@ def save_meeting(context: AppContext, year_id: int, meeting_id: int, out: Path) 
 
 
 def save_meeting_pack(context: AppContext, year: AcademicYear, out: Path) -> Path:
-    from eoffice.domain.meeting_pack import meeting_pack
-    from eoffice.io.meeting_pack_pdf import write_meeting_pack_pdf
-
-    pack = context.read(lambda s: meeting_pack(s, year, context.today))
-    return write_meeting_pack_pdf(Path(out), pack)  # type: ignore[arg-type]
-
-
-def _grid_and_reminders(session: Session, year: AcademicYear, today: date) -> tuple[list[GridRow], dict[int, Reminder]]:
-    rows = standards_progress.grid(session, year)
-    return rows, {r.standards.year.id: standards_progress.reminder(session, r.standards, today)
-                  for r in rows if r.standards}
+    return _export(context, "meeting-pack", "pdf", out, year)
 
 
 def save_summary_xlsx(context: AppContext, year: AcademicYear, out: Path) -> Path:
-    from eoffice.io.standards_xlsx import write_standards_xlsx
-
-    rows, reminders = context.read(lambda s: _grid_and_reminders(s, year, context.today))  # type: ignore[misc]
-    return write_standards_xlsx(Path(out), year, rows, reminders)
+    return _export(context, "standards", "xlsx", out, year, document="summary")
 
 
 def save_summary_pdf(context: AppContext, year: AcademicYear, out: Path) -> Path:
-    from eoffice.io.standards_pdf import write_standards_pdf
-
-    centre, (rows, reminders) = context.read(  # type: ignore[misc]
-        lambda s: (_centre(s), _grid_and_reminders(s, year, context.today)))
-    return write_standards_pdf(Path(out), centre, year, rows, reminders, printed=context.today)
+    return _export(context, "standards", "pdf", out, year, document="summary")
 
 
 def export_officer(context: AppContext, account: Account | None) -> int:

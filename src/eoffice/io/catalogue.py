@@ -1,0 +1,350 @@
+"""Every export eoffice writes, in one list: what each reads and which writer writes it.
+
+``eoffice export NAME --format FORMAT [--kind DOCUMENT]`` and the window's File > Export both
+list and run ``EXPORTS``, so a new export appears in both at once and the two write the same
+file from the same data: they cannot drift. Each entry has two halves:
+
+- ``gather`` reads the domain's answer through a ``Source`` (the command line's database
+  file, or the window's open database) for a ``Request`` (the year, today, whose Standards);
+- ``write`` formats that answer into the file and calls no domain function: data flows one
+  way, from the domain through the catalogue into the writer.
+
+Qt-free, like everything under ``io/``; the writers' own modules are imported only when an
+export runs, so listing the catalogue (the command line's parser, the window's menu) is cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from eoffice.errors import EofficeError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from eoffice.domain.years import AcademicYear
+
+T = TypeVar("T")
+
+FILE_TYPES = {
+    "xlsx": ("Excel workbook", ".xlsx"),
+    "pdf": ("PDF file", ".pdf"),
+    "ics": ("iCalendar file", ".ics"),
+    "csv": ("CSV file", ".csv"),
+}
+
+
+class Source(Protocol):
+    """Where an export reads from. ``read`` runs a query in a session of its own; ``change``
+    runs an edit that is committed (only the calendar export's one-off database id needs it)."""
+
+    @property
+    def read_only(self) -> bool: ...
+
+    def read(self, query: Callable[[Session], T]) -> T: ...
+
+    def change(self, edit: Callable[[Session], T]) -> T: ...
+
+
+@dataclass(frozen=True)
+class Request:
+    year: AcademicYear
+    today: date
+    person_id: int | None = None  # whose Standards statement or certificate; None: the centre's exams officer
+
+
+@dataclass(frozen=True)
+class Export:
+    name: str  # the command line's ``eoffice export NAME``
+    fmt: str  # "xlsx", "pdf", "csv", "ics"
+    label: str  # File > Export's menu item, with its access key
+    gather: Callable[[Source, Request], Any]
+    write: Callable[[Any, Path, Request], Path]
+    document: str | None = None  # the command line's ``--kind``, for names with several documents
+    default: bool = False  # the document ``--kind`` left out gives for this name and format
+    sensitive: bool = False  # health or personal data: the window asks before writing
+
+    @property
+    def suffix(self) -> str:
+        return FILE_TYPES[self.fmt][1]
+
+    @property
+    def file_filter(self) -> str:
+        kind, suffix = FILE_TYPES[self.fmt]
+        return f"{kind} (*{suffix})"
+
+    def run(self, source: Source, request: Request, out: Path) -> Path:
+        """Read, then write: the file is written only once everything it shows has been read."""
+        return self.write(self.gather(source, request), Path(out), request)
+
+
+# --- what each export reads ------------------------------------------------------------------
+
+def _centre_name(session: Session) -> str:
+    from eoffice.domain.centre import get_centre
+
+    centre = get_centre(session)
+    return centre.name if centre else "eoffice"
+
+
+def _audit(source: Source, request: Request) -> Any:
+    from eoffice.domain.audit import entries
+
+    return source.read(entries)
+
+
+def _plan(source: Source, request: Request) -> Any:
+    from eoffice.domain.plan import tasks
+
+    return source.read(lambda s: (_centre_name(s), tasks(s, request.year)))
+
+
+def _keydates(source: Source, request: Request) -> Any:
+    from eoffice.domain.keydates import key_dates
+
+    return source.read(lambda s: (_centre_name(s), key_dates(s, request.year)))
+
+
+def _keydates_calendar(source: Source, request: Request) -> Any:
+    """Key dates with the database's id, which makes each event's UID. A database from before
+    databases had ids gets its id here, once (then kept), so re-imported calendars update."""
+    from eoffice.domain.database_id import database_id, stored_database_id
+    from eoffice.domain.keydates import key_dates
+
+    name, records, uid_base = source.read(lambda s: (_centre_name(s), key_dates(s, request.year), stored_database_id(s)))
+    if uid_base is None and records and not source.read_only:
+        uid_base = source.change(database_id)
+    return name, records, str(uid_base or "")  # "": there are no events to name
+
+
+def _access(document: str) -> Callable[[Source, Request], Any]:
+    def gather(source: Source, request: Request) -> Any:
+        from eoffice.io.access_export import gather as access_data
+
+        return source.read(lambda s: access_data(s, request.year, request.today, document))
+
+    return gather
+
+
+def _standards_grid(source: Source, request: Request) -> Any:
+    from eoffice.domain.standards_progress import grid, reminder
+
+    def read(session: Session) -> Any:
+        rows = grid(session, request.year)
+        reminders = {r.standards.year.id: reminder(session, r.standards, request.today) for r in rows if r.standards}
+        return _centre_name(session), rows, reminders
+
+    return source.read(read)
+
+
+def _officer(session: Session, request: Request) -> int:
+    """Whose Standards: the one asked for, else the centre's exams officer (the first active
+    one, whom the Centre tab names)."""
+    from eoffice.domain.people import named_in_role
+
+    if request.person_id is not None:
+        return request.person_id
+    officer = named_in_role(session, "exams_officer")
+    if officer is None:
+        raise EofficeError("no exams officer is recorded for this centre; add one in the Centre tab")
+    return officer.id
+
+
+def _statement(source: Source, request: Request) -> Any:
+    from eoffice.domain import standards_progress
+    from eoffice.domain.standards import find_year
+
+    def read(session: Session) -> Any:
+        record = find_year(session, _officer(session, request), request.year)
+        if record is None:
+            raise EofficeError(f"the Professional Standards for {request.year.label} have not been started")
+        return _centre_name(session), standards_progress.load(session, record.id)
+
+    return source.read(read)
+
+
+def _certificate(source: Source, request: Request) -> Any:
+    from eoffice.domain.standards_progress import certificate_for
+
+    return source.read(lambda s: certificate_for(s, _officer(s, request), request.year))  # NotYetEarned says what is missing
+
+
+def _meeting_pack(source: Source, request: Request) -> Any:
+    from eoffice.domain.meeting_pack import meeting_pack
+
+    return source.read(lambda s: meeting_pack(s, request.year, request.today))
+
+
+def _roster(source: Source, request: Request) -> Any:
+    from eoffice.io.roster_export import gather
+
+    year = request.year
+    return source.read(lambda s: gather(s, year.start, year.end, _centre_name(s), year.label))
+
+
+# --- how each is written (formatting only) ---------------------------------------------------
+
+def _write_audit(fmt: str) -> Callable[[Any, Path, Request], Path]:
+    def write(records: Any, out: Path, request: Request) -> Path:
+        from eoffice.io.audit_log import export_audit
+
+        return export_audit(records, fmt, out)
+
+    return write
+
+
+def _write_plan(fmt: str) -> Callable[[Any, Path, Request], Path]:
+    def write(data: Any, out: Path, request: Request) -> Path:
+        name, year_tasks = data
+        if fmt == "pdf":
+            from eoffice.io.plan_pdf import write_plan_pdf
+
+            return write_plan_pdf(out, name, request.year, year_tasks, request.today)
+        from eoffice.io.plan_xlsx import export_plan
+
+        return export_plan(request.year, year_tasks, fmt, out, request.today)
+
+    return write
+
+
+def _write_keydates(fmt: str) -> Callable[[Any, Path, Request], Path]:
+    def write(data: Any, out: Path, request: Request) -> Path:
+        from eoffice.io import keydates_export as export
+
+        if fmt == "ics":
+            name, records, uid_base = data
+            return export.write_keydates_ics(out, name, request.year, records, database_id=uid_base)
+        name, records = data
+        if fmt == "pdf":
+            return export.write_keydates_pdf(out, name, request.year, records, request.today)
+        if fmt == "csv":
+            return export.write_keydates_csv(out, request.year, records, request.today)
+        return export.write_keydates_xlsx(out, request.year, records, request.today)
+
+    return write
+
+
+def _write_access(document: str, fmt: str) -> Callable[[Any, Path, Request], Path]:
+    def write(data: Any, out: Path, request: Request) -> Path:
+        from eoffice.io.access_export import export_access
+
+        return export_access(out, data, document, fmt)
+
+    return write
+
+
+def _write_standards(fmt: str) -> Callable[[Any, Path, Request], Path]:
+    def write(data: Any, out: Path, request: Request) -> Path:
+        name, rows, reminders = data
+        if fmt == "pdf":
+            from eoffice.io.standards_pdf import write_standards_pdf
+
+            return write_standards_pdf(out, name, request.year, rows, reminders, printed=request.today)
+        from eoffice.io.standards_xlsx import write_standards_xlsx
+
+        return write_standards_xlsx(out, request.year, rows, reminders)
+
+    return write
+
+
+def _write_statement(data: Any, out: Path, request: Request) -> Path:
+    from eoffice.io.standards_pdf import write_statement_pdf
+
+    name, standards = data
+    return write_statement_pdf(out, name, standards, printed=request.today)
+
+
+def _write_certificate(earned: Any, out: Path, request: Request) -> Path:
+    from eoffice.io.standards_pdf import write_certificate_pdf
+
+    return write_certificate_pdf(out, earned, printed=request.today)
+
+
+def _write_meeting_pack(pack: Any, out: Path, request: Request) -> Path:
+    from eoffice.io.meeting_pack_pdf import write_meeting_pack_pdf
+
+    return write_meeting_pack_pdf(out, pack)
+
+
+def _write_roster(fmt: str) -> Callable[[Any, Path, Request], Path]:
+    def write(data: Any, out: Path, request: Request) -> Path:
+        if fmt == "pdf":
+            from eoffice.io.roster_pdf import write_roster_pdf
+
+            return write_roster_pdf(out, data, printed=request.today)
+        from eoffice.io.roster_export import write_roster_xlsx
+
+        return write_roster_xlsx(out, data)
+
+    return write
+
+
+def _access_export(document: str, fmt: str, label: str, *, default: bool = False) -> Export:
+    return Export("access", fmt, label, _access(document), _write_access(document, fmt), document=document,
+                  default=default, sensitive=True)
+
+
+# In File > Export's order; on the command line a name's formats are listed in this order too.
+EXPORTS: tuple[Export, ...] = (
+    Export("audit", "xlsx", "Audit log (&Excel)…", _audit, _write_audit("xlsx")),
+    Export("audit", "csv", "Audit log (&CSV)…", _audit, _write_audit("csv")),
+    Export("plan", "xlsx", "Annual exams p&lan (Excel)…", _plan, _write_plan("xlsx")),
+    Export("plan", "pdf", "Annual exams plan (PDF wall pla&nner)…", _plan, _write_plan("pdf")),
+    Export("plan", "csv", "Annual e&xams plan (CSV)…", _plan, _write_plan("csv")),
+    Export("keydates", "xlsx", "&Key dates (Excel)…", _keydates, _write_keydates("xlsx")),
+    Export("keydates", "pdf", "Key dates (PD&F)…", _keydates, _write_keydates("pdf")),
+    Export("keydates", "ics", "Key dates (calendar f&ile)…", _keydates_calendar, _write_keydates("ics")),
+    Export("keydates", "csv", "Ke&y dates (CSV)…", _keydates, _write_keydates("csv")),
+    Export("certificate", "pdf", "Standards cer&tificate (PDF)…", _certificate, _write_certificate),
+    Export("standards", "pdf", "&Values statement (PDF)…", _statement, _write_statement, document="statement"),
+    Export("meeting-pack", "pdf", "&Meeting pack (PDF)…", _meeting_pack, _write_meeting_pack),
+    Export("standards", "xlsx", "Professional &Standards (Excel)…", _standards_grid, _write_standards("xlsx"),
+           document="summary", default=True),
+    Export("standards", "pdf", "Pr&ofessional Standards (PDF)…", _standards_grid, _write_standards("pdf"),
+           document="summary", default=True),
+    _access_export("register", "xlsx", "&Access arrangements register (Excel)…", default=True),
+    _access_export("sessions", "pdf", "Access session s&heets (PDF)…", default=True),
+    _access_export("candidates", "pdf", "Access candidate s&ummaries (PDF)…"),
+    _access_export("door-list", "pdf", "Access &door list (PDF)…"),
+    _access_export("door-list", "xlsx", "Access door list (Excel ta&ble)…"),
+    Export("roster", "xlsx", "Invigilation &roster (Excel)…", _roster, _write_roster("xlsx"), sensitive=True),
+    Export("roster", "pdf", "Invigilation roster (&PDF)…", _roster, _write_roster("pdf"), sensitive=True),
+)
+
+
+def names() -> list[str]:
+    """What ``eoffice export`` accepts, sorted."""
+    return sorted({e.name for e in EXPORTS})
+
+
+def formats(name: str) -> tuple[str, ...]:
+    """The formats ``name`` exports as, in the order of ``FILE_TYPES`` (Excel first)."""
+    have = {e.fmt for e in EXPORTS if e.name == name}
+    return tuple(f for f in FILE_TYPES if f in have)
+
+
+def documents(name: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(e.document for e in EXPORTS if e.name == name and e.document))
+
+
+def find(name: str, fmt: str, document: str | None = None) -> Export:
+    """The export the command line names; a format or document it does not have is one plain
+    line naming the option."""
+    given, fmt = fmt, fmt.lower()
+    if fmt not in formats(name):
+        raise EofficeError(f"--format {given}: {name} exports as {' or '.join(formats(name))}")
+    kinds = documents(name)
+    if document is not None and kinds:
+        if document not in kinds:
+            raise EofficeError(f"--kind {document}: {name} exports are {', '.join(kinds)}")
+        found = [e for e in EXPORTS if e.name == name and e.document == document and e.fmt == fmt]
+        if not found:
+            have = " or ".join(e.fmt for e in EXPORTS if e.name == name and e.document == document)
+            raise EofficeError(f"--kind {document} exports as {have}, not {fmt}")
+        return found[0]
+    candidates = [e for e in EXPORTS if e.name == name and e.fmt == fmt]
+    return next((e for e in candidates if e.default), candidates[0])
