@@ -14,7 +14,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "eoffice"
 QT_FREE_PACKAGES = ("domain", "db", "io")
-MUST_BE_CHECKED = ("cli.py", "paths.py", "errors.py", "__init__.py", "__main__.py")
+MUST_BE_CHECKED = ("cli/main.py", "cli/common.py", "paths.py", "errors.py", "__init__.py", "__main__.py")
 
 
 def qt_free_files() -> list[Path]:

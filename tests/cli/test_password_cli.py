@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from eoffice import password_cli
+from eoffice.cli import password as password_cli
 from eoffice.db.session import Database, open_database
 from eoffice.domain import audit, password_reset, passwords, people
 from eoffice.domain.passwords import ResetPending

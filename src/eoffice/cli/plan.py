@@ -1,7 +1,7 @@
-"""The annual exams plan on the command line: ``plan new-year``, ``export plan``, ``import plan``.
+"""The annual exams plan on the command line: ``plan new-year`` and ``import plan``
+(``export plan`` is the export catalogue's, like every export).
 
-Kept out of ``cli.py`` so each area's commands live together; ``cli.py`` adds the
-sub-commands and registers the export and import. Like the rest of the command line
+``cli.main`` adds these sub-commands and the import this module lists in ``IMPORTS``. Like the rest of the command line
 it never imports Qt, never asks a question, and refuses bad input with one plain line
 (exit 2) before anything is written: years are parsed and files read before the
 database is opened, and an import is checked whole before its one transaction.
@@ -10,16 +10,16 @@ database is opened, and an import is checked whole before its one transaction.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from eoffice import clock
 from eoffice.errors import EofficeError
+from eoffice.cli.common import Importer, db_option, db_path, report_import
 
 
 
-def add_commands(commands: Any, db_option: Callable[[argparse.ArgumentParser], None]) -> None:
+def add_commands(commands: Any) -> None:
     """``eoffice plan new-year --year Y (--from-template | --from Y) --db PATH``."""
     plan = commands.add_parser("plan", help="the annual exams plan")
     actions = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
@@ -30,12 +30,6 @@ def add_commands(commands: Any, db_option: Callable[[argparse.ArgumentParser], N
     source.add_argument("--from", dest="source", metavar="YYYY/YY", help="copy this year's tasks forward")
     db_option(new_year)
     new_year.set_defaults(handler=new_year_command)
-
-
-def _db_path(args: argparse.Namespace) -> Path:
-    from eoffice.cli import _db_path
-
-    return _db_path(args)
 
 
 def new_year_command(args: argparse.Namespace) -> int:
@@ -52,7 +46,7 @@ def new_year_command(args: argparse.Namespace) -> int:
             template = plan.load_template()
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise EofficeError(f"the plan template cannot be read ({error}); nothing was changed") from None
-    with open_database(_db_path(args), create=False) as db, db.session() as session:
+    with open_database(db_path(args), create=False) as db, db.session() as session:
         if source is None:
             added = plan.new_year_from_template(session, target, template)
             how = "from the template"
@@ -67,7 +61,7 @@ def new_year_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def import_plan(args: argparse.Namespace, db_path: Path, file: Path) -> int:
+def import_plan(args: argparse.Namespace, database: Path, file: Path) -> int:
     """Registered as ``import plan``: the whole file is checked before anything is written."""
     from eoffice.db.session import open_database
     from eoffice.io.plan_import import apply_import, plan_import, read_plan_sheet
@@ -75,13 +69,11 @@ def import_plan(args: argparse.Namespace, db_path: Path, file: Path) -> int:
     dry_run = bool(getattr(args, "dry_run", False))
     sheet = read_plan_sheet(Path(file))  # a bad file is refused before the database is opened
     today = clock.today()
-    with open_database(db_path, create=False, read_only=dry_run) as db, db.session() as session:
+    with open_database(database, create=False, read_only=dry_run) as db, db.session() as session:
         result = plan_import(session, sheet, today=today)
         if not dry_run:
             apply_import(session, result, today=today)
-    for line in result.lines():
-        print(line)
-    print(result.summary(dry_run=dry_run))
-    if dry_run:
-        print("dry run: nothing was written")
-    return 0
+    return report_import(result, dry_run=dry_run)
+
+
+IMPORTS: dict[str, Importer] = {"plan": import_plan}

@@ -8,7 +8,7 @@ adds no new way in; the audit log names their operating-system login and the com
 The one-time code is printed once, to be given to the person, who signs in with it and
 chooses a new password at once; eoffice keeps only its hash.
 
-Kept out of ``cli.py`` like the other areas' commands; ``cli.py`` adds the sub-command.
+``cli.main`` adds the sub-command.
 """
 
 from __future__ import annotations
@@ -16,12 +16,11 @@ from __future__ import annotations
 import argparse
 import getpass
 import socket
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
+from eoffice.cli.common import db_option, db_path
 
 
-def add_commands(commands: Any, db_option: Callable[[argparse.ArgumentParser], None]) -> None:
+def add_commands(commands: Any) -> None:
     """``eoffice password reset NAME --db PATH``."""
     group = commands.add_parser("password", help="reset a forgotten password (for school IT)")
     actions = group.add_subparsers(dest="password_command", metavar="ACTION", required=True)
@@ -30,12 +29,6 @@ def add_commands(commands: Any, db_option: Callable[[argparse.ArgumentParser], N
                                                     "(capitals do not matter)")
     db_option(reset)
     reset.set_defaults(handler=reset_command)
-
-
-def _db_path(args: argparse.Namespace) -> Path:
-    from eoffice.cli import _db_path
-
-    return _db_path(args)
 
 
 def os_user() -> str:
@@ -52,7 +45,7 @@ def reset_command(args: argparse.Namespace) -> int:
     from eoffice.domain.dates import format_datetime
     from eoffice.domain.people import role_word
 
-    with open_database(_db_path(args), create=False) as db, db.session() as session:
+    with open_database(db_path(args), create=False) as db, db.session() as session:
         person_id = password_reset.account_named(session, args.name)
         issued = password_reset.reset_from_command_line(session, person_id, os_user=os_user(),
                                                         host=socket.gethostname() or "an unknown computer")

@@ -1,6 +1,6 @@
 """The named settings on the command line: ``settings``, ``settings set``, ``settings reset``.
 
-Kept out of ``cli.py`` like the other areas' commands; ``cli.py`` adds the sub-command.
+``cli.main`` adds the sub-command.
 A value is checked against the settings catalogue before the database is opened, so a
 typo is refused with one plain line naming the setting (exit 2) and nothing is written.
 Changes go through the same domain function as the settings window, so their knock-on
@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from eoffice.errors import EofficeError
+from eoffice.cli.common import db_option, db_path
 
 
-def add_commands(commands: Any, db_option: Callable[[argparse.ArgumentParser], None]) -> None:
+def add_commands(commands: Any) -> None:
     """``eoffice settings [--json]``, ``settings set KEY VALUE`` and ``settings reset KEY``, each with ``--db``."""
     group = commands.add_parser("settings", help="list or change the named settings (ratios, deadlines, times)")
     db_option(group)
@@ -36,12 +35,6 @@ def add_commands(commands: Any, db_option: Callable[[argparse.ArgumentParser], N
     reset.set_defaults(handler=reset_command)
 
 
-def _db_path(args: argparse.Namespace) -> Path:
-    from eoffice.cli import _db_path
-
-    return _db_path(args)
-
-
 def _known(key: str) -> None:
     from eoffice.domain import settings_catalogue as catalogue
 
@@ -53,7 +46,7 @@ def list_command(args: argparse.Namespace) -> int:
     from eoffice.db.session import open_database
     from eoffice.domain import settings_catalogue as catalogue
 
-    with open_database(_db_path(args), read_only=True) as db, db.session() as session:
+    with open_database(db_path(args), read_only=True) as db, db.session() as session:
         values = catalogue.current(session)
     if args.json:
         rows = [
@@ -77,7 +70,7 @@ def _change(args: argparse.Namespace, key: str, value: Any) -> int:
     from eoffice.db.session import open_database
     from eoffice.domain import settings, settings_catalogue as catalogue
 
-    with open_database(_db_path(args), create=False) as db, db.session() as session:
+    with open_database(db_path(args), create=False) as db, db.session() as session:
         old = settings.get(session, key)
         catalogue.save(session, {key: value})
     same = " (no change)" if old == value else ""

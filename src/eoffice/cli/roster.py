@@ -1,7 +1,7 @@
-"""The roster on the command line: ``roster solve``, ``export roster``, ``import invigilators|availability|rooms``.
+"""The roster on the command line: ``roster solve`` and ``import invigilators|availability|rooms``
+(``export roster`` is the export catalogue's).
 
-Kept out of ``cli.py`` like the plan's commands; ``cli.py`` adds the sub-command and
-registers the export and imports. Bad input (an unknown series, a bad date, a file
+``cli.main`` adds the sub-command and the imports this module lists in ``IMPORTS``. Bad input (an unknown series, a bad date, a file
 that does not read) is refused with one plain line and exit 2 before anything is
 written. A solve that leaves places uncovered still exits 0: the shortfalls are the
 answer, reported line by line (or in the JSON), and the roster is written.
@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from eoffice import clock
+from eoffice.cli.common import Importer, db_option, db_path, report_import, year_of
 
 IMPORT_KINDS = ("invigilators", "availability", "rooms")
 
 
-def add_commands(commands: Any, db_option: Callable[[argparse.ArgumentParser], None]) -> None:
+def add_commands(commands: Any) -> None:
     """``eoffice roster solve --db PATH [--series NAME] [--year Y] [--from DATE] [--json] [--dry-run]``."""
     roster = commands.add_parser("roster", help="the invigilation roster")
     actions = roster.add_subparsers(dest="roster_command", metavar="ACTION", required=True)
@@ -35,23 +36,16 @@ def add_commands(commands: Any, db_option: Callable[[argparse.ArgumentParser], N
     solve.set_defaults(handler=solve_command)
 
 
-def _db_path(args: argparse.Namespace) -> Path:
-    from eoffice.cli import _db_path
-
-    return _db_path(args)
-
-
 def solve_command(args: argparse.Namespace) -> int:
     from eoffice.db.session import open_database
     from eoffice.domain import seating
     from eoffice.domain.dates import parse_date
     from eoffice.domain.roster import apply_result, reseat, scope_for, solve_scope
-    from eoffice.domain.years import AcademicYear
 
-    year = AcademicYear.parse(args.year) if args.year else AcademicYear.current()
+    year = year_of(args)
     start = parse_date(args.start, what="--from date") if args.start else clock.today()
     scope = scope_for(year, args.series, today=start)  # every mistake is refused before the file is opened
-    with open_database(_db_path(args), create=False, read_only=args.dry_run) as db, db.session() as session:
+    with open_database(db_path(args), create=False, read_only=args.dry_run) as db, db.session() as session:
         if args.dry_run:
             plans = list(seating.layout(session, scope.start, scope.end).values())
             notes = seating.warnings(plan for _people, plan in plans)
@@ -81,22 +75,19 @@ def solve_command(args: argparse.Namespace) -> int:
 def importer(kind: str) -> Callable[[argparse.Namespace, Path, Path], int]:
     """The ``import KIND`` handler: the whole file is checked before anything is written."""
 
-    def run(args: argparse.Namespace, db_path: Path, file: Path) -> int:
+    def run(args: argparse.Namespace, database: Path, file: Path) -> int:
         from eoffice.db.session import open_database
         from eoffice.io.roster_import import CHECKS, read_table
 
         dry_run = bool(getattr(args, "dry_run", False))
         table = read_table(Path(file), kind)  # a bad file is refused before the database is opened
-        with open_database(db_path, create=False, read_only=dry_run) as db, db.session() as session:
+        with open_database(database, create=False, read_only=dry_run) as db, db.session() as session:
             result = CHECKS[kind](session, table)
             if not dry_run:
                 result.apply(session)
-        for line in result.lines():
-            print(line)
-        print(result.summary(dry_run=dry_run))
-        if dry_run:
-            print("dry run: nothing was written")
-        return 0
+        return report_import(result, dry_run=dry_run)
 
     return run
 
+
+IMPORTS: dict[str, Importer] = {kind: importer(kind) for kind in IMPORT_KINDS}

@@ -1,10 +1,9 @@
-"""Access arrangements on the command line: the four MIS imports, ``export access``,
-``access session`` and ``access clashes``.
+"""Access arrangements on the command line: the four MIS imports, ``access session`` and
+``access clashes`` (``export access`` is the export catalogue's).
 
-Kept out of ``cli.py`` so the area's commands live together. Like the rest of the
-command line it never imports Qt and never asks a question: a bad file is refused with
-one line naming its row and column (exit 2) before anything is written, and exports
-open the database read-only. Output names candidates by number; arrangement details
+``cli.main`` adds the sub-commands and the imports this module lists in ``IMPORTS``. Like
+the rest of the command line it never imports Qt and never asks a question: a bad file is
+refused with one line naming its row and column (exit 2) before anything is written. Output names candidates by number; arrangement details
 appear only where the command was asked for them (``access session``).
 """
 
@@ -15,9 +14,10 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from eoffice.cli.common import Importer, db_option, db_path, report_import
 
 
-def add_commands(commands: Any, db_option: Callable[[argparse.ArgumentParser], None]) -> None:
+def add_commands(commands: Any) -> None:
     """``eoffice access session --date D --session AM|PM`` and ``eoffice access clashes``."""
     access = commands.add_parser("access", help="access arrangements on exam day")
     actions = access.add_subparsers(dest="access_command", metavar="ACTION", required=True)
@@ -34,12 +34,6 @@ def add_commands(commands: Any, db_option: Callable[[argparse.ArgumentParser], N
     clash.set_defaults(handler=clashes_command)
 
 
-def _db_path(args: argparse.Namespace) -> Path:
-    from eoffice.cli import _db_path
-
-    return _db_path(args)
-
-
 def session_command(args: argparse.Namespace) -> int:
     from eoffice.db.session import open_database
     from eoffice.domain.dates import parse_date
@@ -49,7 +43,7 @@ def session_command(args: argparse.Namespace) -> int:
 
     day = parse_date(args.date, what="--date")
     exam_session = parse_session(args.session)
-    with open_database(_db_path(args), create=False, read_only=True) as db, db.session() as session:
+    with open_database(db_path(args), create=False, read_only=True) as db, db.session() as session:
         rows = session_list(session, day, exam_session)
     if args.json:
         print(json.dumps([r.as_json() for r in rows], indent=2, ensure_ascii=False))
@@ -73,7 +67,7 @@ def clashes_command(args: argparse.Namespace) -> int:
     from eoffice.domain.years import AcademicYear
 
     year = AcademicYear.parse(args.year) if args.year else None
-    with open_database(_db_path(args), create=False, read_only=True) as db, db.session() as session:
+    with open_database(db_path(args), create=False, read_only=True) as db, db.session() as session:
         found = clashes(session, year)
     if args.json:
         print(json.dumps([c.as_json() for c in found], indent=2, ensure_ascii=False))
@@ -88,48 +82,43 @@ def clashes_command(args: argparse.Namespace) -> int:
 
 # --- imports ---------------------------------------------------------------------------
 
-def _run_import(args: argparse.Namespace, db_path: Path, read: Callable, check: Callable, apply: Callable,
+def _run_import(args: argparse.Namespace, database: Path, read: Callable, check: Callable, apply: Callable,
                 file: Path) -> int:
     """Read the file before the database is opened, check every row, then write in one transaction."""
     from eoffice.db.session import open_database
 
     dry_run = bool(getattr(args, "dry_run", False))
     table = read(Path(file))
-    with open_database(db_path, create=False, read_only=dry_run) as db, db.session() as session:
+    with open_database(database, create=False, read_only=dry_run) as db, db.session() as session:
         result = check(session, table)
         if not dry_run:
             apply(session, result)
-    for line in result.lines():
-        print(line)
-    print(result.summary(dry_run=dry_run))
-    if dry_run:
-        print("dry run: nothing was written")
-    return 0
+    return report_import(result, dry_run=dry_run)
 
 
-def import_candidates(args: argparse.Namespace, db_path: Path, file: Path) -> int:
+def import_candidates(args: argparse.Namespace, database: Path, file: Path) -> int:
     from eoffice.io.candidate_import import apply_candidates, check_candidates, read_candidates
 
-    return _run_import(args, db_path, read_candidates, check_candidates, apply_candidates, file)
+    return _run_import(args, database, read_candidates, check_candidates, apply_candidates, file)
 
 
-def import_timetable(args: argparse.Namespace, db_path: Path, file: Path) -> int:
+def import_timetable(args: argparse.Namespace, database: Path, file: Path) -> int:
     from eoffice.io.timetable_import import apply_timetable, check_timetable, read_timetable
 
-    return _run_import(args, db_path, read_timetable, check_timetable, apply_timetable, file)
+    return _run_import(args, database, read_timetable, check_timetable, apply_timetable, file)
 
 
-def import_entries(args: argparse.Namespace, db_path: Path, file: Path) -> int:
+def import_entries(args: argparse.Namespace, database: Path, file: Path) -> int:
     from eoffice.io.timetable_import import apply_entries, check_entries, read_entries
 
-    return _run_import(args, db_path, read_entries, check_entries, apply_entries, file)
+    return _run_import(args, database, read_entries, check_entries, apply_entries, file)
 
 
-def import_arrangements(args: argparse.Namespace, db_path: Path, file: Path) -> int:
+def import_arrangements(args: argparse.Namespace, database: Path, file: Path) -> int:
     from eoffice.io.arrangement_import import apply_arrangements, check_arrangements, read_arrangements
 
-    return _run_import(args, db_path, read_arrangements, check_arrangements, apply_arrangements, file)
+    return _run_import(args, database, read_arrangements, check_arrangements, apply_arrangements, file)
 
 
-IMPORTERS = {"candidates": import_candidates, "timetable": import_timetable, "entries": import_entries,
-             "arrangements": import_arrangements}
+IMPORTS: dict[str, Importer] = {"candidates": import_candidates, "timetable": import_timetable,
+                                 "entries": import_entries, "arrangements": import_arrangements}

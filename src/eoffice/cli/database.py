@@ -1,0 +1,136 @@
+"""Looking after the database file: ``init``, ``demo``, ``check``, ``backup`` and ``restore``.
+
+Each opens the file through ``db.maintenance``, which refuses a file that is not an eoffice
+database, a damaged one or one from a newer eoffice with one plain line, and leaves it as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from eoffice.cli.common import EXIT_BAD_INPUT, EXIT_OK, db_option, db_path
+from eoffice.errors import EofficeError
+
+
+def add_commands(commands: Any) -> None:
+    init = commands.add_parser("init", help="create an empty database")
+    db_option(init)
+    init.add_argument("--centre-name", metavar="NAME")
+    init.add_argument("--centre-number", metavar="NNNNN")
+    init.set_defaults(handler=_init)
+
+    demo = commands.add_parser("demo", help="create a realistic demo centre")
+    db_option(demo)
+    demo.add_argument("--scale", type=int, default=1, metavar="N", help="multiply the demo's size by N")
+    demo.set_defaults(handler=_demo)
+
+    check = commands.add_parser("check", help="report integrity, schema version and counts")
+    db_option(check)
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
+    check.set_defaults(handler=_check)
+
+    backup = commands.add_parser("backup", help="write a consistent copy of the database")
+    db_option(backup)
+    backup.add_argument("--out", type=Path, required=True, metavar="FILE")
+    backup.set_defaults(handler=_backup)
+
+    restore = commands.add_parser("restore", help="put a backup back (the current file is backed up first)")
+    db_option(restore)
+    restore.add_argument("--from", dest="source", type=Path, required=True, metavar="FILE")
+    restore.set_defaults(handler=_restore)
+
+
+def _init(args: argparse.Namespace) -> int:
+    from eoffice.db.maintenance import create_database
+    from eoffice.domain.centre import CentreDetails, save_centre, validate
+    from eoffice.domain.series import ensure_year
+    from eoffice.domain.years import AcademicYear
+
+    details = None
+    if args.centre_name or args.centre_number:
+        # Validate before the file exists, so a typo leaves nothing behind.
+        details = validate(CentreDetails(name=args.centre_name or "My centre", centre_number=args.centre_number))
+    path = db_path(args)
+    with create_database(path) as db, db.session() as session:
+        if details is not None:
+            save_centre(session, details)
+        ensure_year(session, AcademicYear.current())
+    print(f"created {path}")
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from eoffice.db.maintenance import create_database
+    from eoffice.domain.demo import build_demo
+
+    if args.scale < 1:
+        raise EofficeError(f"--scale {args.scale}: the scale must be a whole number of at least 1")
+    path = db_path(args)
+    with create_database(path) as db:  # refuses an existing file before anything else
+        try:
+            with db.session() as session:
+                build_demo(session, scale=args.scale)
+        except BaseException:
+            db.close()
+            _remove_database_files(path)  # ours alone: created a moment ago
+            raise
+    print(f"created demo centre in {path}")
+    return EXIT_OK
+
+
+def _remove_database_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", ".lock"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from eoffice.db.maintenance import check_database
+
+    report = check_database(db_path(args))
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "path": str(report.path),
+                    "integrity": report.integrity,
+                    "schema_version": report.schema_version,
+                    "schema_current": report.schema_current,
+                    "counts": report.counts,
+                },
+                indent=2,
+            )
+        )
+    else:
+        state = "current" if report.schema_current else "older; it will be upgraded when opened"
+        print(f"database: {report.path}")
+        print(f"integrity: {report.integrity}")
+        print(f"schema: {report.schema_version} ({state})")
+        for table, n in report.counts.items():
+            print(f"  {table}: {n}")
+    if not report.ok:
+        print(f"{report.path}: integrity check failed; restore a backup with `eoffice restore`", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from eoffice.db.maintenance import backup_database
+
+    out = backup_database(db_path(args), args.out)
+    print(f"backed up to {out}")
+    return EXIT_OK
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from eoffice.db.maintenance import restore_database
+
+    path = db_path(args)
+    safety = restore_database(path, args.source)
+    if safety is not None:
+        print(f"the previous database was backed up to {safety}")
+    print(f"restored {path} from {args.source}")
+    return EXIT_OK

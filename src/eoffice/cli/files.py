@@ -1,0 +1,84 @@
+"""``eoffice export`` and ``eoffice import``: files out of and into the database.
+
+Every export is an entry of the export catalogue (``io.catalogue``), the same list the
+window's File > Export runs, so the two cannot drift. Every import belongs to its area's
+module, which lists it in ``IMPORTS``; ``IMPORTS`` here gathers them, area by area.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from eoffice import clock
+from eoffice.cli import access, keydates, plan, roster
+from eoffice.cli.common import EXIT_OK, Importer, db_option, db_path, year_of, year_option
+from eoffice.io import catalogue
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+T = TypeVar("T")
+
+IMPORTS: dict[str, Importer] = {**plan.IMPORTS, **keydates.IMPORTS, **access.IMPORTS, **roster.IMPORTS}
+
+
+def add_commands(commands: Any) -> None:
+    export = commands.add_parser("export", help="export data to a file")
+    export.add_argument("kind", choices=catalogue.names(), metavar="KIND", help=", ".join(catalogue.names()))
+    export.add_argument("--format", required=True, metavar="FORMAT")
+    export.add_argument("--out", type=Path, required=True, metavar="FILE")
+    db_option(export)
+    year_option(export)
+    export.add_argument("--kind", dest="document", metavar="KIND",
+                        help="which document, for exports that have several (" + "; ".join(
+                            f"{name}: {', '.join(catalogue.documents(name))}" for name in catalogue.names()
+                            if catalogue.documents(name)) + ")")
+    export.set_defaults(handler=export_command)
+
+    import_ = commands.add_parser("import", help="read an edited export back in")
+    import_.add_argument("kind", choices=sorted(IMPORTS), metavar="KIND", help=", ".join(sorted(IMPORTS)))
+    import_.add_argument("file", type=Path, metavar="FILE")
+    db_option(import_)
+    import_.add_argument("--dry-run", action="store_true", help="report what would change and write nothing")
+    import_.set_defaults(handler=import_command)
+
+
+class DatabaseFile:
+    """Where the command line's exports read: each read opens the file read-only; the one
+    change an export may make (a calendar's database id, made once) opens it for writing."""
+
+    read_only = False
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def read(self, query: Callable[[Session], T]) -> T:
+        from eoffice.db.session import open_database
+
+        with open_database(self.path, create=False, read_only=True) as db, db.session() as session:
+            return query(session)
+
+    def change(self, edit: Callable[[Session], T]) -> T:
+        from eoffice.db.session import open_database
+
+        with open_database(self.path, create=False) as db, db.session() as session:
+            return edit(session)
+
+
+def export_command(args: argparse.Namespace) -> int:
+    from eoffice.db.files import refuse_overwriting_a_database
+
+    export = catalogue.find(args.kind, args.format, args.document)
+    year = year_of(args)  # a bad year is refused before any file is touched
+    database = db_path(args)
+    refuse_overwriting_a_database(args.out, database)
+    out = export.run(DatabaseFile(database), catalogue.Request(year, clock.today()), args.out)
+    print(f"exported {args.kind} to {out}")
+    return EXIT_OK
+
+
+def import_command(args: argparse.Namespace) -> int:
+    return IMPORTS[args.kind](args, db_path(args), args.file)

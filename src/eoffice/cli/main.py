@@ -1,0 +1,58 @@
+"""The command line: the window, and the sub-commands scripts and school IT rely on.
+
+Names, options and exit codes are a contract (see the README): 0 on success, 2 with
+one plain line on bad input or a refused file, and nothing written when that happens.
+Qt is imported only when the window is opened, so scripted commands start quickly
+and run on servers with no display. Each area's commands live in a module of this
+package and are registered here, explicitly, in the order ``--help`` lists them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from eoffice import __version__
+from eoffice.cli import access, database, files, keydates, password, plan, roster, settings
+from eoffice.cli.common import EXIT_BAD_INPUT, Handler, Parser, db_option
+from eoffice.errors import EofficeError
+
+AREAS = (database, files, password, plan, keydates, access, roster, settings)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="eoffice", description="The exams office's desktop application.")
+    parser.add_argument("--version", action="version", version=f"eoffice {__version__}")
+    db_option(parser, top_level=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for area in AREAS:
+        area.add_commands(commands)
+    return parser
+
+
+def _open_window(args: argparse.Namespace) -> int:
+    from eoffice.ui.app import run
+
+    return run(args.db)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = getattr(args, "handler", _open_window)
+    try:
+        return handler(args)
+    except EofficeError as error:
+        print(f"eoffice: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:  # a path that cannot be written or read: said plainly, not a traceback
+        where = error.filename2 or error.filename
+        print(f"eoffice: {where}: {error.strerror or error}" if where else f"eoffice: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
