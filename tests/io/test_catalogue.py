@@ -58,6 +58,12 @@ def test_a_format_or_kind_an_export_lacks_is_one_plain_line(name: str, fmt: str,
     assert str(caught.value) == message
 
 
+def test_every_export_belongs_to_an_area_and_areas_stay_together() -> None:
+    areas = [e.area for e in EXPORTS]
+    runs = [a for i, a in enumerate(areas) if i == 0 or areas[i - 1] != a]
+    assert runs == ["centre", "plan", "keydates", "standards", "access", "roster"]
+
+
 def test_health_and_personal_data_exports_are_marked_sensitive() -> None:
     assert {e.name for e in EXPORTS if e.sensitive} == {"access", "roster"}
 

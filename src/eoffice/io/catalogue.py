@@ -36,6 +36,10 @@ FILE_TYPES = {
     "ics": ("iCalendar file", ".ics"),
     "csv": ("CSV file", ".csv"),
 }
+AREAS = {  # File > Export puts a line between areas
+    "audit": "centre", "plan": "plan", "keydates": "keydates", "certificate": "standards", "standards": "standards",
+    "meeting-pack": "standards", "access": "access", "roster": "roster",
+}
 
 
 class Source(Protocol):
@@ -67,6 +71,10 @@ class Export:
     document: str | None = None  # the command line's ``--kind``, for names with several documents
     default: bool = False  # the document ``--kind`` left out gives for this name and format
     sensitive: bool = False  # health or personal data: the window asks before writing
+
+    @property
+    def area(self) -> str:
+        return AREAS[self.name]
 
     @property
     def suffix(self) -> str:

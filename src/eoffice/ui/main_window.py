@@ -152,7 +152,9 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action("&Restore from a backup…", lambda: dba().restore(self))
         file_menu.addAction(self.restore_action)
         export_menu = file_menu.addMenu("&Export")
-        for export in EXPORT_ACTIONS:
+        for before, export in zip([None, *EXPORT_ACTIONS], EXPORT_ACTIONS):
+            if before is not None and before.export.area != export.export.area:
+                export_menu.addSeparator()
             export_menu.addAction(self._action(export.label, lambda _=False, e=export: self._export(e)))
 
         def open_import() -> None:  # File > Import…: candidates, timetable, entries, arrangements, plan, key dates
