@@ -74,7 +74,7 @@ def test_every_access_export_asks_first_and_writes_nothing_when_refused(
     window: MainWindow, answers: Answers, tmp_path: Path, export_now: ExportNow
 ) -> None:
     ours = [e for e in EXPORT_ACTIONS if e.label.replace("&", "").startswith("Access")]
-    assert len(ours) == 4 and all(e.sensitive for e in ours)  # register, session sheets, summaries, door list
+    assert len(ours) == 5 and all(e.sensitive for e in ours)  # register, session sheets, summaries, door list (PDF, Excel)
     for export in ours:
         out = tmp_path / f"{len(list(tmp_path.iterdir()))}{export.suffix}"
         answers.save_path = out
