@@ -53,10 +53,6 @@ class FrozenClock:
     def advance(self, delta: timedelta) -> None:
         clock.freeze(clock.now_utc() + delta)
 
-    @property
-    def now(self) -> datetime:
-        return clock.now()
-
 
 @pytest.fixture(autouse=True)
 def frozen_clock() -> Iterator[FrozenClock]:

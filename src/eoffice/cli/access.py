@@ -3,8 +3,9 @@
 
 ``cli.main`` adds the sub-commands and the imports this module lists in ``IMPORTS``. Like
 the rest of the command line it never imports Qt and never asks a question: a bad file is
-refused with one line naming its row and column (exit 2) before anything is written. Output names candidates by number; arrangement details
-appear only where the command was asked for them (``access session``).
+refused with one line naming its row and column (exit 2) before anything is written.
+Output names candidates by number; arrangement details appear only where the command was
+asked for them (``access session``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
 from eoffice.cli.common import Importer, db_option, db_path, report_import
 
 

@@ -1,10 +1,10 @@
 """Key dates on the command line: ``keydates load-reference`` and ``import keydates``
 (``export keydates`` is the export catalogue's).
 
-``cli.main`` adds the sub-command and the import this module lists in ``IMPORTS``. No Qt, no questions, and bad input is refused with one
-plain line (exit 2) before anything is written: the year and the reference list are
-checked, and an import file read and checked whole, before the database is opened for
-writing.
+``cli.main`` adds the sub-command and the import this module lists in ``IMPORTS``. No Qt,
+no questions, and bad input is refused with one plain line (exit 2) before anything is
+written: the year and the reference list are checked, and an import file read and checked
+whole, before the database is opened for writing.
 """
 
 from __future__ import annotations
@@ -13,9 +13,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from eoffice.cli.common import Importer, db_option, db_path, report_import, year_of, year_option
 from eoffice.errors import EofficeError
-from eoffice.cli.common import Importer, db_option, db_path, report_import, year_of
-
 
 
 def add_commands(commands: Any) -> None:
@@ -23,7 +22,7 @@ def add_commands(commands: Any) -> None:
     group = commands.add_parser("keydates", help="key dates: JCQ and awarding-body deadlines")
     actions = group.add_subparsers(dest="keydates_command", metavar="ACTION", required=True)
     load = actions.add_parser("load-reference", help="add the built-in reference dates for a year")
-    load.add_argument("--year", metavar="YYYY/YY", help="academic year, e.g. 2026/27 (default: the current one)")
+    year_option(load)
     db_option(load)
     load.set_defaults(handler=load_reference_command)
 

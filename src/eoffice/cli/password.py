@@ -17,6 +17,7 @@ import argparse
 import getpass
 import socket
 from typing import Any
+
 from eoffice.cli.common import db_option, db_path
 
 

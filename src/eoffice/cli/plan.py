@@ -1,10 +1,11 @@
 """The annual exams plan on the command line: ``plan new-year`` and ``import plan``
 (``export plan`` is the export catalogue's, like every export).
 
-``cli.main`` adds these sub-commands and the import this module lists in ``IMPORTS``. Like the rest of the command line
-it never imports Qt, never asks a question, and refuses bad input with one plain line
-(exit 2) before anything is written: years are parsed and files read before the
-database is opened, and an import is checked whole before its one transaction.
+``cli.main`` adds these sub-commands and the import this module lists in ``IMPORTS``. Like
+the rest of the command line it never imports Qt, never asks a question, and refuses bad
+input with one plain line (exit 2) before anything is written: years are parsed and files
+read before the database is opened, and an import is checked whole before its one
+transaction.
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from eoffice import clock
-from eoffice.errors import EofficeError
 from eoffice.cli.common import Importer, db_option, db_path, report_import
-
+from eoffice.errors import EofficeError
 
 
 def add_commands(commands: Any) -> None:

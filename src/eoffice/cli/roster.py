@@ -1,9 +1,9 @@
 """The roster on the command line: ``roster solve`` and ``import invigilators|availability|rooms``
 (``export roster`` is the export catalogue's).
 
-``cli.main`` adds the sub-command and the imports this module lists in ``IMPORTS``. Bad input (an unknown series, a bad date, a file
-that does not read) is refused with one plain line and exit 2 before anything is
-written. A solve that leaves places uncovered still exits 0: the shortfalls are the
+``cli.main`` adds the sub-command and the imports this module lists in ``IMPORTS``. Bad
+input (an unknown series, a bad date, a file that does not read) is refused with one plain
+line and exit 2 before anything is written. A solve that leaves places uncovered still exits 0: the shortfalls are the
 answer, reported line by line (or in the JSON), and the roster is written.
 """
 

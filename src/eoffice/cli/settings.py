@@ -1,7 +1,6 @@
 """The named settings on the command line: ``settings``, ``settings set``, ``settings reset``.
 
-``cli.main`` adds the sub-command.
-A value is checked against the settings catalogue before the database is opened, so a
+``cli.main`` adds the sub-command. A value is checked against the settings catalogue before the database is opened, so a
 typo is refused with one plain line naming the setting (exit 2) and nothing is written.
 Changes go through the same domain function as the settings window, so their knock-on
 effects (worked-out internal deadlines moving) happen here too.
@@ -13,8 +12,8 @@ import argparse
 import json
 from typing import Any
 
-from eoffice.errors import EofficeError
 from eoffice.cli.common import db_option, db_path
+from eoffice.errors import EofficeError
 
 
 def add_commands(commands: Any) -> None:

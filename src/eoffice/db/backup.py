@@ -59,11 +59,8 @@ def backup_to_folder(database: Path, *, now: datetime | None = None) -> Path:
     so a backup never replaces another."""
     folder = paths.backups_dir(database)
     moment = now or clock.now()
-    stem = Path(database).stem
-    target = folder / f"{stem}-{moment:%Y%m%d-%H%M%S-%f}{SUFFIX}"
-    while target.exists():
+    while (target := folder / f"{Path(database).stem}-{moment:%Y%m%d-%H%M%S-%f}{SUFFIX}").exists():
         moment += timedelta(microseconds=1)
-        target = folder / f"{stem}-{moment:%Y%m%d-%H%M%S-%f}{SUFFIX}"
     target = copy_database(database, target)
     rotate(folder)
     return target

@@ -73,6 +73,12 @@ def get_centre(session: Session) -> CentreDetails | None:
     )
 
 
+def printed_name(session: Session) -> str:
+    """The centre's name as every export prints it; "eoffice" until the centre's details are entered."""
+    centre = get_centre(session)
+    return centre.name if centre else "eoffice"
+
+
 def save_centre(session: Session, details: CentreDetails) -> CentreDetails:
     """Validate everything first, then write, so a bad field changes nothing."""
     details = validate(details)

@@ -36,7 +36,6 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eoffice import clock
 from eoffice.db.models import Person
 from eoffice.domain import audit
 from eoffice.domain.dates import format_datetime
@@ -57,7 +56,7 @@ from eoffice.domain.passwords import (
     wait_or_refuse,
 )
 from eoffice.domain.people import role_word
-from eoffice.domain.standards import NotAllowed
+from eoffice.domain.standards import NotAllowed, local
 from eoffice.errors import InputError
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
@@ -95,7 +94,7 @@ class IssuedCode:
 
     @property
     def valid_until_local(self) -> datetime:
-        return clock.in_uk(self.valid_until).replace(tzinfo=None)
+        return local(self.valid_until)
 
 
 # --- codes (no database) ----------------------------------------------------------------------

@@ -21,7 +21,7 @@ from eoffice.domain import access, exam_day
 from eoffice.domain.access_warnings import EXPIRES, WORDS, AccessWarning
 from eoffice.domain.arrangement_types import ROOM_NEEDS, ROUTES, STATUSES
 from eoffice.domain.candidates import CandidateRecord, candidates
-from eoffice.domain.centre import get_centre
+from eoffice.domain.centre import printed_name
 from eoffice.domain.exam_day import ExamDayRow
 from eoffice.domain.years import AcademicYear
 from eoffice.io.tables import Column, Sheet, write_xlsx
@@ -51,10 +51,9 @@ class AccessData:
 
 
 def gather(session: Session, year: AcademicYear, today: date, kind: str) -> AccessData:
-    centre = get_centre(session)
     records = access.arrangements(session)
     people = {c.id: c for c in candidates(session)}
-    data = AccessData(centre.name if centre else "eoffice", year, today, records, people)
+    data = AccessData(printed_name(session), year, today, records, people)
     if kind == "register":
         for w in access.warnings(session, year, today):
             data.warnings.setdefault(w.arrangement_id, []).append(w)

@@ -92,13 +92,6 @@ class Export:
 
 # --- what each export reads ------------------------------------------------------------------
 
-def _centre_name(session: Session) -> str:
-    from eoffice.domain.centre import get_centre
-
-    centre = get_centre(session)
-    return centre.name if centre else "eoffice"
-
-
 def _audit(source: Source, request: Request) -> Any:
     from eoffice.domain.audit import entries
 
@@ -106,24 +99,28 @@ def _audit(source: Source, request: Request) -> Any:
 
 
 def _plan(source: Source, request: Request) -> Any:
+    from eoffice.domain.centre import printed_name
     from eoffice.domain.plan import tasks
 
-    return source.read(lambda s: (_centre_name(s), tasks(s, request.year)))
+    return source.read(lambda s: (printed_name(s), tasks(s, request.year)))
 
 
 def _keydates(source: Source, request: Request) -> Any:
+    from eoffice.domain.centre import printed_name
     from eoffice.domain.keydates import key_dates
 
-    return source.read(lambda s: (_centre_name(s), key_dates(s, request.year)))
+    return source.read(lambda s: (printed_name(s), key_dates(s, request.year)))
 
 
 def _keydates_calendar(source: Source, request: Request) -> Any:
     """Key dates with the database's id, which makes each event's UID. A database from before
     databases had ids gets its id here, once (then kept), so re-imported calendars update."""
+    from eoffice.domain.centre import printed_name
     from eoffice.domain.database_id import database_id, stored_database_id
     from eoffice.domain.keydates import key_dates
 
-    name, records, uid_base = source.read(lambda s: (_centre_name(s), key_dates(s, request.year), stored_database_id(s)))
+    name, records, uid_base = source.read(lambda s: (printed_name(s), key_dates(s, request.year),
+                                                     stored_database_id(s)))
     if uid_base is None and records and not source.read_only:
         uid_base = source.change(database_id)
     return name, records, str(uid_base or "")  # "": there are no events to name
@@ -139,12 +136,13 @@ def _access(document: str) -> Callable[[Source, Request], Any]:
 
 
 def _standards_grid(source: Source, request: Request) -> Any:
+    from eoffice.domain.centre import printed_name
     from eoffice.domain.standards_progress import grid, reminder
 
     def read(session: Session) -> Any:
         rows = grid(session, request.year)
         reminders = {r.standards.year.id: reminder(session, r.standards, request.today) for r in rows if r.standards}
-        return _centre_name(session), rows, reminders
+        return printed_name(session), rows, reminders
 
     return source.read(read)
 
@@ -164,13 +162,14 @@ def _officer(session: Session, request: Request) -> int:
 
 def _statement(source: Source, request: Request) -> Any:
     from eoffice.domain import standards_progress
+    from eoffice.domain.centre import printed_name
     from eoffice.domain.standards import find_year
 
     def read(session: Session) -> Any:
         record = find_year(session, _officer(session, request), request.year)
         if record is None:
             raise EofficeError(f"the Professional Standards for {request.year.label} have not been started")
-        return _centre_name(session), standards_progress.load(session, record.id)
+        return printed_name(session), standards_progress.load(session, record.id)
 
     return source.read(read)
 
@@ -178,7 +177,8 @@ def _statement(source: Source, request: Request) -> Any:
 def _certificate(source: Source, request: Request) -> Any:
     from eoffice.domain.standards_progress import certificate_for
 
-    return source.read(lambda s: certificate_for(s, _officer(s, request), request.year))  # NotYetEarned says what is missing
+    # NotYetEarned says what is still missing
+    return source.read(lambda s: certificate_for(s, _officer(s, request), request.year))
 
 
 def _meeting_pack(source: Source, request: Request) -> Any:
@@ -188,10 +188,11 @@ def _meeting_pack(source: Source, request: Request) -> Any:
 
 
 def _roster(source: Source, request: Request) -> Any:
+    from eoffice.domain.centre import printed_name
     from eoffice.io.roster_export import gather
 
     year = request.year
-    return source.read(lambda s: gather(s, year.start, year.end, _centre_name(s), year.label))
+    return source.read(lambda s: gather(s, year.start, year.end, printed_name(s), year.label))
 
 
 # --- how each is written (formatting only) ---------------------------------------------------

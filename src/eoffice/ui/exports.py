@@ -4,7 +4,6 @@ the same list ``eoffice export`` runs, so the window and the command line write 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from eoffice.io.catalogue import EXPORTS, Export, Request
 from eoffice.ui.context import AppContext
@@ -31,9 +30,6 @@ class ExportAction:
     @property
     def sensitive(self) -> bool:  # health or special-needs data: ask before writing
         return self.export.sensitive
-
-    def write(self, context: AppContext, out: Path) -> Path:
-        return self.export.run(context, request_for(context), out)
 
 
 def request_for(context: AppContext) -> Request:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from eoffice.domain import passwords, people, standards, standards_progress
-from eoffice.domain.centre import get_centre
+from eoffice.domain import passwords, standards, standards_progress
+from eoffice.domain.centre import printed_name
 from eoffice.domain.passwords import Account
 from eoffice.domain.standards import SignatureRecord
 from eoffice.domain.standards_progress import GridRow, Reminder, Standards
@@ -132,11 +132,6 @@ def signers(snapshot: Snapshot, kind: str, signature: SignatureRecord | None = N
 
 # --- files --------------------------------------------------------------------------------------
 
-def _centre(session: Session) -> str:
-    centre = get_centre(session)
-    return centre.name if centre else "eoffice"
-
-
 def _export(context: AppContext, name: str, fmt: str, out: Path, year: AcademicYear, *,
             person_id: int | None = None, document: str | None = None) -> Path:
     """The tab's buttons write the same files as File > Export and ``eoffice export``: one
@@ -159,7 +154,7 @@ def save_statement(context: AppContext, year: AcademicYear, person_id: int, out:
 def save_meeting(context: AppContext, year_id: int, meeting_id: int, out: Path) -> Path:
     from eoffice.io.standards_pdf import write_meeting_pdf
 
-    centre, st = context.read(lambda s: (_centre(s), standards_progress.load(s, year_id)))  # type: ignore[misc]
+    centre, st = context.read(lambda s: (printed_name(s), standards_progress.load(s, year_id)))
     meeting = next(m for m in st.meetings if m.id == meeting_id)
     return write_meeting_pdf(Path(out), centre, st, meeting, printed=context.today)
 
@@ -174,15 +169,3 @@ def save_summary_xlsx(context: AppContext, year: AcademicYear, out: Path) -> Pat
 
 def save_summary_pdf(context: AppContext, year: AcademicYear, out: Path) -> Path:
     return _export(context, "standards", "pdf", out, year, document="summary")
-
-
-def export_officer(context: AppContext, account: Account | None) -> int:
-    """Whose Standards File > Export writes: the signed-in officer, else the centre's."""
-    if account is not None and account.role == "exams_officer":
-        return account.id
-    officer = context.read(lambda s: people.named_in_role(s, "exams_officer"))
-    if officer is None:
-        from eoffice.errors import EofficeError
-
-        raise EofficeError("no exams officer is recorded for this centre; add one in the Centre tab")
-    return officer.id  # type: ignore[attr-defined]
