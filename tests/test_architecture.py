@@ -91,3 +91,39 @@ def test_the_window_module_does_not_load_storage_at_import() -> None:
     probe = "import sys, eoffice.ui.main_window; print(sorted(m for m in sys.modules if m.startswith('sqlalchemy'))[:3])"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def sql_in(source: str) -> list[str]:
+    """What in ``source`` talks to the database directly: SQLAlchemy beyond the ``Session``
+    type, the ORM models, or a session's ``execute``/``scalars``/``scalar``."""
+    found: list[str] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.split(".")[0] == "sqlalchemy"]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module == "eoffice.db.models":
+                found.append(node.module)
+            elif node.module.split(".")[0] == "sqlalchemy":
+                found += [f"{node.module}.{a.name}" for a in node.names if a.name != "Session"]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr in {"execute", "scalars", "scalar"}:
+                found.append(f".{node.func.attr}()")
+    return found
+
+
+def test_the_sql_checker_sees_queries_and_lets_the_session_type_pass() -> None:
+    source = (
+        "from sqlalchemy.orm import Session\n"
+        "from sqlalchemy import func, select\n"
+        "from eoffice.db.models import Paper\n"
+        "def later(session):\n"
+        "    return session.execute(select(Paper))\n"
+    )
+    assert sql_in(source) == ["sqlalchemy.func", "sqlalchemy.select", "eoffice.db.models", ".execute()"]
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "ui").rglob("*.py")), ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_the_window_asks_the_domain_and_writes_no_sql(path: Path) -> None:
+    """A screen reads and changes data through domain functions, so the rule behind what it
+    shows is the one the command line and the exports use too."""
+    assert sql_in(path.read_text(encoding="utf-8")) == [], f"{path.relative_to(PACKAGE)}: move the query into domain/"

@@ -167,3 +167,12 @@ def test_delete_and_restore_bring_back_entries_and_arrangements(db: Database) ->
         assert c.candidate(session, added.id) == added
         assert session.scalar(select(Entry.paper_id)) == paper.id
         assert session.scalar(select(Arrangement.id)) == arrangement.id
+
+
+def test_candidate_names_are_written_as_every_record_writes_them(db: Database) -> None:
+    with db.session() as session:
+        c.add_candidate(session, CandidateFields(12, "O'Connor", "Aoife Mary"))
+        c.add_candidate(session, CandidateFields(7, "Shah", "Priya"))
+    with db.session() as session:
+        assert sorted(c.candidate_names(session).values()) == ["O'Connor, Aoife Mary", "Shah, Priya"]
+        assert c.candidate_names(session) == {r.id: r.name for r in c.candidates(session)}

@@ -207,3 +207,20 @@ def test_the_demo_centre_has_rooms_invigilators_and_a_solved_summer(demo_db: Dat
         assert result.status in ("optimal", "feasible") and result.seconds < 10.5
         covered = sum(len(result.team(r)) for r in result.requirements)
         assert covered >= sum(r.needed for r in result.requirements) - sum(s.needed - s.assigned for s in result.shortfalls)
+
+
+def test_the_tab_opens_on_the_next_series_with_exams_else_the_first_else_summer(db: Database) -> None:
+    from dataclasses import replace as changed
+
+    from eoffice.domain.roster import default_series
+    from eoffice.domain.timetable import PaperFields, add_paper
+
+    with db.session() as session:
+        assert default_series(session, YEAR, TODAY) == "Summer"  # no exams at all
+        november = PaperFields("OCR", "J560/01", "Mathematics resit", date(2026, 11, 4), "AM", 540, 90, "GCSE")
+        add_paper(session, november)
+        add_paper(session, changed(november, code="J560/02", sat_on=date(2027, 1, 12)))
+        assert default_series(session, YEAR, date(2026, 10, 1)) == "November"
+        assert default_series(session, YEAR, date(2026, 12, 20)) == "November"  # its months run to 31 December
+        assert default_series(session, YEAR, date(2027, 1, 5)) == "January"
+        assert default_series(session, YEAR, date(2027, 4, 1)) == "November"  # none to come: the first with exams

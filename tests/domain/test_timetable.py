@@ -123,3 +123,16 @@ def test_first_exam_of_each_series(db: Database) -> None:
         tt.add_paper(session, replace(ENG, sat_on=date(2026, 11, 5)))
         assert tt.first_exam_of_series(session, AcademicYear(2026)) == {
             "November": date(2026, 11, 5), "Summer": date(2027, 5, 12)}
+
+
+def test_exam_sessions_and_entry_counts_read_what_is_stored(db: Database) -> None:
+    with db.session() as session:
+        english = tt.add_paper(session, ENG)
+        maths = tt.add_paper(session, replace(ENG, code="8300/1", title="Mathematics Paper 1", session="PM"))
+        tt.add_paper(session, replace(ENG, code="8700/2", title="English Language Paper 2", sat_on=date(2027, 6, 7)))
+        ids = [add_candidate(session, CandidateFields(number, "Surname", "Forename")).id for number in (1, 2)]
+        tt.add_entries(session, [(ids[0], english.id), (ids[1], english.id), (ids[0], maths.id)])
+    with db.session() as session:
+        assert tt.exam_sessions(session, date(2027, 5, 1), date(2027, 5, 31)) == [(date(2027, 5, 10), "AM"),
+                                                                                 (date(2027, 5, 10), "PM")]
+        assert tt.entry_counts(session) == ({ids[0]: 2, ids[1]: 1}, {english.id: 2, maths.id: 1})

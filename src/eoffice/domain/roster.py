@@ -31,6 +31,7 @@ from eoffice.domain.invigilators import BLOCKED, answers, compliance, invigilato
 from eoffice.domain.requirement import Requirement, requirements
 from eoffice.domain.roster_solver import GENERAL, Locked, Person, SolveResult, can_take, role_words, solve
 from eoffice.domain.seating import StoredPlacement, slot_label
+from eoffice.domain.timetable import exam_sessions
 from eoffice.domain.years import SERIES_NAMES, AcademicYear
 from eoffice.errors import InputError
 
@@ -48,6 +49,15 @@ class Scope:
     end: date
     label: str
     history_from: date | None = None
+
+
+def default_series(session: Session, year: AcademicYear, today: date) -> str:
+    """The series the Invigilators tab opens on: the next whose months have not ended and that
+    has exams; else the first with exams; else Summer."""
+    spans = {name: scope_for(year, name) for name in SERIES_NAMES}
+    with_exams = [name for name, span in spans.items() if exam_sessions(session, span.start, span.end)]
+    coming = [name for name in with_exams if spans[name].end >= today]
+    return (coming or with_exams or ["Summer"])[0]
 
 
 def scope_for(year: AcademicYear, series: str | None = None, *, today: date | None = None) -> Scope:

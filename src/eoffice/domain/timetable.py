@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from eoffice.db.models import Entry, Paper
@@ -179,6 +179,21 @@ def paper(session: Session, paper_id: int) -> PaperRecord:
 def find_paper(session: Session, code: str, sat_on: date, exam_session: str) -> PaperRecord | None:
     row = session.scalar(select(Paper).where(Paper.code == code, Paper.sat_on == sat_on, Paper.session == exam_session))
     return None if row is None else _record(row)
+
+
+def entry_counts(session: Session) -> tuple[dict[int, int], dict[int, int]]:
+    """Entries per candidate id and per paper id, as two grouped counts: fetching a large
+    centre's 20,000 entry pairs only to count them would slow the Access tab's opening."""
+    by_candidate = select(Entry.candidate_id, func.count()).group_by(Entry.candidate_id)
+    by_paper = select(Entry.paper_id, func.count()).group_by(Entry.paper_id)
+    return ({c: n for c, n in session.execute(by_candidate)}, {p: n for p, n in session.execute(by_paper)})
+
+
+def exam_sessions(session: Session, start: date, end: date) -> list[tuple[date, str]]:
+    """Every (date, AM/PM) with a paper between two dates, in order: the sessions invigilators'
+    availability is asked for."""
+    rows = session.execute(select(Paper.sat_on, Paper.session).where(Paper.sat_on >= start, Paper.sat_on <= end).distinct())
+    return sorted((on, sess) for on, sess in rows)
 
 
 def papers_for_entry(found: Sequence[PaperRecord], today: date) -> list[PaperRecord]:

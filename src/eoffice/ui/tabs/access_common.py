@@ -8,10 +8,7 @@ a log or the status bar, and messages name candidates by number.
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
-from eoffice.db.models import Candidate, Entry
 from eoffice.domain import access, candidates, settings, timetable
 from eoffice.domain.access import ArrangementRecord
 from eoffice.domain.access_warnings import AccessWarning
@@ -33,7 +30,7 @@ class AccessData(PageData):
     @property
     def names(self) -> dict[int, str]:
         """Candidate id -> "Surname, Forenames"."""
-        return self._get("names", candidate_names)  # type: ignore[no-any-return]
+        return self._get("names", candidates.candidate_names)  # type: ignore[no-any-return]
 
     @property
     def records(self) -> list[ArrangementRecord]:
@@ -47,7 +44,7 @@ class AccessData(PageData):
     @property
     def entries(self) -> tuple[dict[int, int], dict[int, int]]:
         """Entries per candidate id and per paper id."""
-        return self._get("entries", entry_counts)  # type: ignore[no-any-return]
+        return self._get("entries", timetable.entry_counts)  # type: ignore[no-any-return]
 
     @property
     def papers(self) -> list[PaperRecord]:
@@ -61,21 +58,6 @@ class AccessData(PageData):
     @property
     def starts(self) -> dict[str, int]:
         return self._get("starts", lambda s: {x: timetable.default_start(s, x) for x in ("AM", "PM")})  # type: ignore[no-any-return]
-
-
-def candidate_names(session: Session) -> dict[int, str]:
-    """Names only, as ``CandidateRecord.name`` writes them: the register needs nothing more,
-    and reading 2,000 whole candidate records for it would slow the tab's opening."""
-    query = select(Candidate.id, Candidate.surname, Candidate.forenames)
-    return {cid: f"{surname}, {forenames}" for cid, surname, forenames in session.execute(query)}
-
-
-def entry_counts(session: Session) -> tuple[dict[int, int], dict[int, int]]:
-    """Entries per candidate and per paper, as two grouped counts: a read the domain does
-    not offer, and fetching a large centre's 20,000 entry pairs only to count them is slow."""
-    by_candidate = select(Entry.candidate_id, func.count()).group_by(Entry.candidate_id)
-    by_paper = select(Entry.paper_id, func.count()).group_by(Entry.paper_id)
-    return ({c: n for c, n in session.execute(by_candidate)}, {p: n for p, n in session.execute(by_paper)})
 
 
 def filter_combo(options: dict[str, str], first: str, name: str) -> QComboBox:

@@ -9,35 +9,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eoffice.db.models import Paper
-from eoffice.domain import invigilators, requirement, roster, rooms, seating
+from eoffice.domain import invigilators, requirement, roster, rooms, seating, timetable
 from eoffice.domain.invigilators import Invigilator, RosterSettings
 from eoffice.domain.requirement import Requirement
 from eoffice.domain.rooms import Room
 from eoffice.domain.roster import AssignmentRecord, Duty, Scope, scope_for
-from eoffice.domain.years import SERIES_NAMES, AcademicYear
 from eoffice.ui.context import AppContext
 from eoffice.ui.widgets.record_page import PageData, RecordPage
 from eoffice.ui.widgets.record_page import run_dialog as run_dialog  # the pages call it from here: tests replace it
 
 Slot = tuple[date, str]
-
-
-def exam_slots(session: Session, start: date, end: date) -> list[Slot]:
-    """Every session with a paper between two dates: the sessions availability is asked for."""
-    rows = session.execute(select(Paper.sat_on, Paper.session).where(Paper.sat_on >= start, Paper.sat_on <= end).distinct())
-    return sorted((on, sess) for on, sess in rows)
-
-
-def default_series(session: Session, year: AcademicYear, today: date) -> str:
-    """The next series with exams still to come; else the last with exams; else Summer."""
-    spans = {name: scope_for(year, name) for name in SERIES_NAMES}
-    with_exams = [name for name, span in spans.items() if exam_slots(session, span.start, span.end)]
-    coming = [name for name in with_exams if spans[name].end >= today]
-    return (coming or with_exams or ["Summer"])[0]
 
 
 class RosterData(PageData):
@@ -75,7 +58,7 @@ class RosterData(PageData):
 
     @property
     def slots(self) -> list[Slot]:
-        return self._get("slots", lambda s: exam_slots(s, self.start, self.end))  # type: ignore[no-any-return]
+        return self._get("slots", lambda s: timetable.exam_sessions(s, self.start, self.end))  # type: ignore[no-any-return]
 
     @property
     def requirements(self) -> list[Requirement]:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from eoffice.domain import roster, seating
-from eoffice.domain.roster import Scope, scope_for
+from eoffice.domain.roster import Scope, default_series, scope_for
 from eoffice.domain.seating import slot_label
 from eoffice.domain.years import SERIES_NAMES
 from eoffice.errors import EofficeError
@@ -40,7 +40,7 @@ from eoffice.ui import hotkeys, roster_commands
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask
 from eoffice.ui.solve_runner import SolveOutcome, SolveRunner
-from eoffice.ui.tabs.roster_common import RosterData, RosterPage, default_series
+from eoffice.ui.tabs.roster_common import RosterData, RosterPage
 from eoffice.ui.tabs.roster_grid import GridPage
 from eoffice.ui.tabs.roster_load import LoadPage
 from eoffice.ui.tabs.roster_people import TeamPage
