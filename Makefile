@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 DB     ?=
 
-.PHONY: run test test-fast bench installer clean
+.PHONY: run lint test test-fast bench installer clean
 
 $(PY):
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "eoffice needs Python 3.11 or newer")'
@@ -22,7 +22,11 @@ $(VENV)/.test-installed: $(PY) pyproject.toml
 run: $(VENV)/.run-installed
 	$(VENV)/bin/eoffice $(if $(DB),--db "$(DB)")
 
-test: $(VENV)/.test-installed
+lint: $(VENV)/.test-installed
+	$(PY) -m ruff check src tests bench tools
+	$(PY) -m mypy
+
+test: lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 test-fast: $(VENV)/.test-installed

@@ -35,7 +35,8 @@ def _prepare(workdir: Path) -> dict[str, Any]:
     if _state:
         return _state
     from eoffice.db.session import open_database
-    from eoffice.domain import access, candidates, exam_day
+    from eoffice.domain import access
+    from eoffice.domain.access import exam_day
     from eoffice.domain.demo import build_demo
     from eoffice.domain.years import AcademicYear
 
@@ -44,7 +45,7 @@ def _prepare(workdir: Path) -> dict[str, Any]:
         build_demo(session, scale=SCALE, today=TODAY)
     with db.sessions() as session:
         records = access.arrangements(session)
-        people = candidates.candidates(session)
+        people = access.candidates(session)
         busiest = exam_day.busiest_session(session)
     _state.update(db=db, year=AcademicYear.current(TODAY), records=records, people=people, busiest=busiest,
                   workdir=workdir)

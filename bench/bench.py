@@ -29,9 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import access_rows  # noqa: E402  (beside this file)
 import plan_rows  # noqa: E402  (beside this file)
 import roster_rows  # noqa: E402  (beside this file)
-import access_rows  # noqa: E402  (beside this file)
+
 DEFAULT_TABS = 5
 TIMEOUT = 60.0  # seconds one child may take before it counts as a crash
 
@@ -296,7 +297,7 @@ def table(results: list[Result]) -> str:
         for r in results
     ]
     widths = [max(len(cells[i]) for cells in [header, *body]) for i in range(len(header))]
-    lines = [" | ".join(cell.ljust(w) for cell, w in zip(cells, widths)).rstrip() for cells in [header, *body]]
+    lines = [" | ".join(cell.ljust(w) for cell, w in zip(cells, widths, strict=True)).rstrip() for cells in [header, *body]]
     lines.insert(1, "-+-".join("-" * w for w in widths))
     return "\n".join(lines)
 

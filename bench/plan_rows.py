@@ -73,8 +73,8 @@ def _rows_as_text(tasks: list[Any]) -> list[list[str]]:
 
 def bare_table_open(ctx: Any) -> float:
     """A QTableView over a QStandardItemModel holding the same 500 rows of text."""
-    from PySide6.QtGui import QStandardItem, QStandardItemModel
     from PySide6.QtCore import QSortFilterProxyModel
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
     from PySide6.QtWidgets import QTableView
 
     state, app = _prepare(ctx.workdir), _app()

@@ -83,8 +83,7 @@ def solve_demo_3(ctx: Any) -> float:
 
 def synthetic_summer(invigilators: int = 45, seed: int = 3) -> tuple[list[Any], list[Any]]:
     """30 exam days, 60 sessions, two halls and two rooms for separate invigilation, 45 invigilators."""
-    from eoffice.domain.requirement import Requirement
-    from eoffice.domain.roster_solver import Person
+    from eoffice.domain.roster import Person, Requirement
 
     rng = random.Random(seed)
     days, day = [], date(2027, 5, 10)
@@ -117,7 +116,7 @@ def synthetic_summer(invigilators: int = 45, seed: int = 3) -> tuple[list[Any], 
 
 
 def _solve_synthetic(quick: bool) -> float:
-    from eoffice.domain.roster_solver import solve
+    from eoffice.domain.roster import solve
 
     if "synthetic" not in _state:
         _state["synthetic"] = synthetic_summer()

@@ -23,10 +23,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from eoffice import clock  # noqa: E402
-from eoffice.db.backup import copy_database  # noqa: E402
-from eoffice.db.session import Database, open_database  # noqa: E402
-from eoffice.domain.demo import build_demo  # noqa: E402
+from eoffice import clock
+from eoffice.db.backup import copy_database
+from eoffice.db.session import Database, open_database
+from eoffice.domain.demo import build_demo
 
 FROZEN_AT = datetime(2026, 11, 23, 10, 0, tzinfo=clock.UK)  # a Monday of the autumn term
 TODAY = FROZEN_AT.date()

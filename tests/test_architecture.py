@@ -105,8 +105,8 @@ def sql_in(source: str) -> list[str]:
                 found.append(node.module)
             elif node.module.split(".")[0] == "sqlalchemy":
                 found += [f"{node.module}.{a.name}" for a in node.names if a.name != "Session"]
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            if node.func.attr in {"execute", "scalars", "scalar"}:
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+              and node.func.attr in {"execute", "scalars", "scalar"}):
                 found.append(f".{node.func.attr}()")
     return found
 

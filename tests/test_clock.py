@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 from eoffice import clock
-from eoffice.domain.keydates import countdown
-from eoffice.domain.working_days import working_days_before
+from eoffice.domain.keydates import countdown, working_days_before
 from eoffice.domain.years import AcademicYear
 from tests.conftest import FROZEN_AT, TODAY, FrozenClock
 

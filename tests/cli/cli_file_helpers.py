@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from eoffice.db.session import open_database
-from eoffice.domain import people
+from eoffice.domain.accounts import people
 from tests.cli.cli_helpers import Capture, run
 from tests.conftest import child_python
 

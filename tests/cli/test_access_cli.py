@@ -54,7 +54,7 @@ def loaded(empty: Path, tmp_path: Path, capsys: Capture) -> Path:
     """The four imports run through the command line, in order."""
     for kind, rows in (("candidates", CANDIDATES), ("timetable", TIMETABLE), ("entries", ENTRIES),
                        ("arrangements", ARRANGEMENTS)):
-        code, out, err = run(capsys, "import", kind, write_csv(tmp_path / f"{kind}.csv", rows), "--db", empty)
+        code, _out, err = run(capsys, "import", kind, write_csv(tmp_path / f"{kind}.csv", rows), "--db", empty)
         assert (code, err) == (0, ""), err
     return empty
 

@@ -11,8 +11,7 @@ import pytest
 
 from eoffice.db.session import Database
 from eoffice.domain import access
-from eoffice.domain.candidates import CandidateFields, add_candidate
-from eoffice.domain.timetable import PaperFields, add_entries, add_paper
+from eoffice.domain.access import CandidateFields, PaperFields, add_candidate, add_entries, add_paper
 from tests.cli.test_access_cli import Capture, run
 from tests.conftest import TODAY
 

@@ -16,9 +16,8 @@ from sqlalchemy import func, select
 
 from eoffice.db.models import Arrangement, AuditEntry, Candidate, Entry, Paper
 from eoffice.db.session import Database, open_database
-from eoffice.domain import access, candidates, timetable
-from eoffice.domain.candidates import CandidateFields
-from eoffice.domain.timetable import PaperFields
+from eoffice.domain import access
+from eoffice.domain.access import CandidateFields, PaperFields, timetable
 from eoffice.domain.years import AcademicYear
 from tests.cli.cli_helpers import Capture, run
 
@@ -52,7 +51,7 @@ def counts(path: Path) -> tuple[int, ...]:
 def centre(db: Database, db_path: Path) -> Path:
     """Candidate 0012 with an approved arrangement; 8700/1 last year and this year; ZZ99/1 PM."""
     with db.session() as session:
-        candidate = candidates.add_candidate(session, CandidateFields(12, "Evans", "Siân"))
+        candidate = access.add_candidate(session, CandidateFields(12, "Evans", "Siân"))
         access.add_arrangement(session, candidate.id, APPROVED)
         for paper in (LAST_YEARS, THIS_YEARS, PM_ONLY):
             timetable.add_paper(session, paper)

@@ -16,13 +16,13 @@ from eoffice.db.lock import lock_path
 from eoffice.db.maintenance import CheckReport
 from eoffice.db.migrations import HEAD
 from eoffice.db.session import inspect_file, open_database
-from eoffice.domain import people
+from eoffice.domain.accounts import people
 from eoffice.domain.centre import get_centre
 from eoffice.domain.series import stored_years
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import EofficeError
-from tests.cli.cli_helpers import Capture, one_line, run
 from tests.cli.cli_file_helpers import made, other_names, python, snapshot  # noqa: F401 - a fixture
+from tests.cli.cli_helpers import Capture, one_line, run
 
 # --- version --------------------------------------------------------------------------
 

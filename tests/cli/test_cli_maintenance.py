@@ -13,10 +13,11 @@ from eoffice import cli, paths
 from eoffice.db.maintenance import CheckReport
 from eoffice.db.migrations import HEAD
 from eoffice.db.session import open_database
-from eoffice.domain import audit, people
+from eoffice.domain import audit
+from eoffice.domain.accounts import people
 from eoffice.io import catalogue
-from tests.cli.cli_helpers import Capture, one_line, run
 from tests.cli.cli_file_helpers import made, other_names, snapshot  # noqa: F401 - a fixture
+from tests.cli.cli_helpers import Capture, one_line, run
 
 # --- check ----------------------------------------------------------------------------
 

@@ -12,8 +12,8 @@ import pytest
 
 from eoffice.cli import password as password_cli
 from eoffice.db.session import Database, open_database
-from eoffice.domain import audit, password_reset, passwords, people
-from eoffice.domain.passwords import ResetPending
+from eoffice.domain import audit
+from eoffice.domain.accounts import ResetPending, password_reset, passwords, people
 from tests.cli.cli_helpers import Capture, one_line, run
 from tests.domain.standards_helpers import MANAGER_PASSWORD, NOW, OFFICER_PASSWORD, Staff, make_staff
 

@@ -154,7 +154,7 @@ def test_import_dry_run_reports_and_writes_nothing(planned: Path, tmp_path: Path
 
 def test_import_applies_everything_and_audits_it(planned: Path, tmp_path: Path, capsys: Capture) -> None:
     out, ids = edit_export(capsys, planned, tmp_path)
-    tasks_before, audit_before = state(planned)
+    _tasks_before, audit_before = state(planned)
     code, stdout, err = run(capsys, "import", "plan", out, "--db", planned)
     assert (code, err) == (0, "")
     assert stdout.strip().splitlines()[-1] == f"2 updated, 1 added, {len(ids) - 2} unchanged"

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from eoffice.db.session import Database, open_database
-from eoffice.domain import people
+from eoffice.domain.accounts import people
 from eoffice.domain.centre import CentreDetails, save_centre
 from tests.cli.cli_helpers import Capture, one_line, run
 

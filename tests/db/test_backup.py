@@ -6,12 +6,10 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-import pytest
-
 from eoffice import paths
 from eoffice.db.backup import KEEP_LATEST, backup_to_folder, backups_to_keep, copy_database, list_backups, rotate
 from eoffice.db.session import Database, inspect_file
-from eoffice.domain import people
+from eoffice.domain.accounts import people
 
 
 def rows(path: Path, sql: str) -> list[tuple]:

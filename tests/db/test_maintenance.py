@@ -12,7 +12,8 @@ from eoffice import paths
 from eoffice.db.maintenance import backup_database, check_database, create_database, restore_database
 from eoffice.db.migrations import HEAD, downgrade
 from eoffice.db.session import inspect_file, open_database
-from eoffice.domain import audit, people
+from eoffice.domain import audit
+from eoffice.domain.accounts import people
 from eoffice.domain.demo import build_demo
 from eoffice.errors import (
     DamagedDatabase,

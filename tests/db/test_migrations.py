@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 
 import pytest
 from alembic import command
@@ -14,10 +15,10 @@ from sqlalchemy import inspect, text
 from eoffice.db.all_models import metadata
 from eoffice.db.migrations import HEAD, MIGRATIONS_DIR, REVISIONS, alembic_config, downgrade, upgrade
 from eoffice.db.session import Database
-from eoffice.domain import audit, people
+from eoffice.domain import audit
+from eoffice.domain.accounts import people
 from eoffice.domain.demo import build_demo
 from tests.conftest import TODAY
-
 
 
 def script_directory() -> ScriptDirectory:
@@ -39,15 +40,15 @@ def test_migrated_schema_equals_the_models(db: Database) -> None:
 def test_revisions_are_the_scripts_history_oldest_first() -> None:
     script = script_directory()
     newest_first = [revision.revision for revision in script.walk_revisions()]
-    assert REVISIONS == tuple(reversed(newest_first))
+    assert tuple(reversed(newest_first)) == REVISIONS
     assert script.get_heads() == [HEAD]
-    assert HEAD == REVISIONS[-1]
+    assert REVISIONS[-1] == HEAD
     assert script.get_revision(REVISIONS[0]).down_revision is None
 
 
 def test_each_revision_follows_the_one_before() -> None:
     script = script_directory()
-    for older, newer in zip(REVISIONS, REVISIONS[1:]):
+    for older, newer in pairwise(REVISIONS):
         assert script.get_revision(newer).down_revision == older
 
 

@@ -15,7 +15,8 @@ from eoffice.db.lock import lock_path
 from eoffice.db.migrations import HEAD, downgrade
 from eoffice.db.models import Person, Setting
 from eoffice.db.session import APPLICATION_ID, Database, inspect_file, open_database
-from eoffice.domain import audit, people
+from eoffice.domain import audit
+from eoffice.domain.accounts import people
 from eoffice.domain.demo import build_demo
 from eoffice.errors import (
     CannotOpenDatabase,
@@ -250,12 +251,10 @@ def test_second_open_falls_back_to_read_only(db_path: Path) -> None:
             assert second.held_by is not None and second.held_by.pid == os.getpid()
             assert names(second) == ["Ann Jones"]  # reading works
 
-            with pytest.raises(ReadOnlyDatabase, match="read-only"):
-                with second.session() as session:
-                    session.add(Setting(key="backups.keep_latest", value="3"))
-            with pytest.raises(ReadOnlyDatabase):
-                with second.session() as session:
-                    people.add_person(session, "Bob Smith", "other")  # flushes inside the block
+            with pytest.raises(ReadOnlyDatabase, match="read-only"), second.session() as session:
+                session.add(Setting(key="backups.keep_latest", value="3"))
+            with pytest.raises(ReadOnlyDatabase), second.session() as session:
+                people.add_person(session, "Bob Smith", "other")  # flushes inside the block
         finally:
             second.close()
 
@@ -333,10 +332,9 @@ def test_no_backup_when_asked_or_when_read_only(db_path: Path) -> None:
 def test_session_commits_on_success_and_rolls_back_on_error(db: Database) -> None:
     with db.session() as session:
         people.add_person(session, "Kept Person", "other")
-    with pytest.raises(RuntimeError):
-        with db.session() as session:
-            people.add_person(session, "Lost Person", "other")
-            raise RuntimeError("stop")
+    with pytest.raises(RuntimeError), db.session() as session:
+        people.add_person(session, "Lost Person", "other")
+        raise RuntimeError("stop")
     assert names(db) == ["Kept Person"]
 
 

@@ -13,7 +13,6 @@ from eoffice.db.session import Database
 from eoffice.domain import audit, plan
 from eoffice.domain.plan import TaskFields
 from eoffice.domain.years import AcademicYear
-from tests.conftest import TODAY
 
 YEAR = AcademicYear(2026)  # the template's reference year
 NEXT = AcademicYear(2027)

@@ -13,9 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from eoffice.db.models import Arrangement, Candidate, Entry, Paper
-from eoffice.domain.exam_time import DEFAULT_STARTS
-from eoffice.domain.invigilators import InvigilatorFields, add_invigilator
-from eoffice.domain.rooms import RoomFields, add_room
+from eoffice.domain.access import DEFAULT_STARTS
+from eoffice.domain.roster import InvigilatorFields, RoomFields, add_invigilator, add_room
 
 TRAINED = date(2026, 9, 15)
 DBS = date(2025, 1, 10)

@@ -7,11 +7,10 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from eoffice.domain import people, signatures, standards
+from eoffice.domain import standards
+from eoffice.domain.accounts import people, set_password
 from eoffice.domain.centre import CentreDetails, save_centre
-from eoffice.domain.passwords import set_password
-from eoffice.domain.standards_meetings import MeetingFields, add_meeting
-from eoffice.domain.standards_targets import SkillFields, TargetFields, add_skill, add_target
+from eoffice.domain.standards import MeetingFields, SkillFields, TargetFields, add_meeting, add_skill, add_target, signing
 from eoffice.domain.years import AcademicYear
 from tests.conftest import FROZEN_AT
 
@@ -56,7 +55,7 @@ def complete_all_but_declaration(session: Session, staff: Staff, year_id: int) -
                                               ("research",), "No late fees", status="achieved"), by=by)
     for skill in ("time_management", "decision_making", "presentation"):
         add_skill(session, year_id, SkillFields(skill, ("online",), "Feedback", status="achieved"), by=by)
-    signatures.sign(session, year_id, "values_officer", staff.officer, OFFICER_PASSWORD, now=NOW)
-    signatures.sign(session, year_id, "values_line_manager", staff.manager, MANAGER_PASSWORD, now=NOW)
+    signing.sign(session, year_id, "values_officer", staff.officer, OFFICER_PASSWORD, now=NOW)
+    signing.sign(session, year_id, "values_line_manager", staff.manager, MANAGER_PASSWORD, now=NOW)
     add_meeting(session, year_id, MeetingFields(date(2026, 9, 10), "target_setting", "Both"), by=by)
     add_meeting(session, year_id, MeetingFields(date(2026, 11, 20), "assessment", "Both"), by=by)

@@ -11,10 +11,18 @@ from sqlalchemy.orm import Session
 from eoffice.db.models import Assignment, Invigilator, Placement, Room
 from eoffice.db.session import Database
 from eoffice.domain import access, audit, keydates, settings
-from eoffice.domain.access_warnings import EXPIRES, NO_HELPER, NO_ROOM, NOT_APPLIED
-from eoffice.domain.candidates import CandidateFields, add_candidate
+from eoffice.domain.access import (
+    EXPIRES,
+    NO_HELPER,
+    NO_ROOM,
+    NOT_APPLIED,
+    CandidateFields,
+    PaperFields,
+    add_candidate,
+    add_entries,
+    add_paper,
+)
 from eoffice.domain.keydates import KeyDateFields
-from eoffice.domain.timetable import PaperFields, add_entries, add_paper
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
 from tests.conftest import TODAY
@@ -40,7 +48,7 @@ def sits(session: Session, candidate_id: int, *days: tuple[date, str]) -> list[i
 
 
 def _papers(session: Session) -> list:
-    from eoffice.domain.timetable import papers
+    from eoffice.domain.access import papers
 
     return papers(session)
 
@@ -87,8 +95,8 @@ def test_validation_refuses_out_of_range_values(db: Database) -> None:
             (replace(base, approved_on=date(2026, 3, 1), expires_on=date(2026, 2, 1)), "before the approval"),
         ):
             with pytest.raises(InputError, match=message):
-                access.validate_fields(session, bad)
-        assert access.validate_fields(session, replace(base, extra_time_percent=200, rest_minutes_per_hour=30))
+                access.validate_arrangement(session, bad)
+        assert access.validate_arrangement(session, replace(base, extra_time_percent=200, rest_minutes_per_hour=30))
 
 
 # --- expiry --------------------------------------------------------------------------------

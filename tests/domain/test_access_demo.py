@@ -10,14 +10,11 @@ from sqlalchemy import func, select
 
 from eoffice.db.models import Candidate, Entry, Paper
 from eoffice.db.session import Database, open_database
-from eoffice.domain import access, candidates
-from eoffice.domain.access_demo import access_step, exam_days
-from eoffice.domain.arrangement_types import STATUSES
+from eoffice.domain import access
+from eoffice.domain.access import STATUSES, access_step, exam_days, papers
 from eoffice.domain.demo import DEMO_STEPS, build_demo
-from eoffice.domain.timetable import papers
 from eoffice.domain.years import AcademicYear
 from tests.conftest import TODAY
-
 
 
 def count(db: Database, model: type) -> int:
@@ -34,12 +31,12 @@ def test_the_access_step_runs_after_the_plan_and_key_dates() -> None:
 
 def test_about_180_candidates_in_years_11_and_13(demo_db: Database) -> None:
     with demo_db.session() as session:
-        found = candidates.candidates(session)
+        found = access.candidates(session)
     assert 170 <= len(found) <= 190
     assert Counter(c.year_group for c in found).keys() == {11, 13}
     for c in found:
         # Everything the demo made passes the same checks as typed data.
-        assert candidates.validate_fields(c.fields, today=TODAY) == c.fields
+        assert access.validate_candidate(c.fields, today=TODAY) == c.fields
         assert c.fields.uln and c.fields.uci and c.fields.uci.startswith("74125")
     assert any("ë" in c.surname or "ó" in c.forenames.lower() or "Ó" in c.surname for c in found)
 
@@ -76,9 +73,9 @@ def test_entries_for_everyone(demo_db: Database) -> None:
 def test_about_12_percent_have_arrangements_in_every_status(demo_db: Database) -> None:
     with demo_db.session() as session:
         records = access.arrangements(session)
-        people = len(candidates.candidates(session))
+        people = len(access.candidates(session))
         for r in records:
-            assert access.validate_fields(session, r.fields) == r.fields
+            assert access.validate_arrangement(session, r.fields) == r.fields
     with_arrangements = {r.candidate_id for r in records}
     assert 0.10 * people <= len(with_arrangements) <= 0.14 * people
     assert {r.status for r in records} == set(STATUSES)
@@ -106,9 +103,8 @@ def test_scale_multiplies_candidates(tmp_path: Path) -> None:
 def test_same_seed_same_demo(db: Database, tmp_path: Path) -> None:
     with db.session() as session:
         build_demo(session, today=TODAY, seed=5)
-    with open_database(tmp_path / "again.sqlite3") as again:
-        with again.session() as session:
-            build_demo(session, today=TODAY, seed=5)
-            second = [(r.candidate_number, r.kind, r.status) for r in access.arrangements(session)]
+    with open_database(tmp_path / "again.sqlite3") as again, again.session() as session:
+        build_demo(session, today=TODAY, seed=5)
+        second = [(r.candidate_number, r.kind, r.status) for r in access.arrangements(session)]
     with db.session() as session:
         assert [(r.candidate_number, r.kind, r.status) for r in access.arrangements(session)] == second

@@ -11,17 +11,19 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from eoffice.db.session import Database
-from eoffice.domain import access, exam_day, settings
-from eoffice.domain.access_warnings import (
+from eoffice.domain import access, settings
+from eoffice.domain.access import (
     ASSESSED_EARLY,
     NOT_APPLIED,
     NOT_APPROVED,
+    TYPES,
     WORDS,
+    CandidateFields,
+    add_candidate,
     assessed_before_year_9,
+    exam_day,
     year_9_start,
 )
-from eoffice.domain.arrangement_types import TYPES
-from eoffice.domain.candidates import CandidateFields, add_candidate
 from tests.domain.test_access import FIRST, TODAY, YEAR, sits
 
 

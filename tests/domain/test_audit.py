@@ -48,11 +48,10 @@ def test_entity_id_is_optional(db: Database) -> None:
 
 
 def test_entry_in_a_rolled_back_transaction_vanishes(db: Database) -> None:
-    with pytest.raises(RuntimeError):
-        with db.session() as session:
-            audit.record(session, "create", "person", 1, "added")
-            session.flush()
-            raise RuntimeError("the change failed")
+    with pytest.raises(RuntimeError), db.session() as session:
+        audit.record(session, "create", "person", 1, "added")
+        session.flush()
+        raise RuntimeError("the change failed")
     with db.session() as session:
         assert audit.count(session) == 0
         assert audit.entries(session) == []

@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from eoffice.db.models import AuditEntry, Centre, Person
 from eoffice.db.session import Database
-from eoffice.domain import audit, people
+from eoffice.domain import audit
+from eoffice.domain.accounts import people
 from eoffice.domain.centre import NATIONS, CentreDetails, get_centre, save_centre, validate, validate_centre_number
 from eoffice.errors import InputError
 
@@ -94,9 +95,8 @@ def test_save_without_people_leaves_roles_empty(db: Database) -> None:
 
 
 def test_bad_centre_number_writes_nothing(db: Database) -> None:
-    with pytest.raises(InputError):
-        with db.session() as session:
-            save_centre(session, CentreDetails(name="X", centre_number="1234", exams_officer="Priya Shah"))
+    with pytest.raises(InputError), db.session() as session:
+        save_centre(session, CentreDetails(name="X", centre_number="1234", exams_officer="Priya Shah"))
     with db.session() as session:
         assert session.scalar(select(Centre)) is None
         assert session.scalar(select(Person)) is None

@@ -13,13 +13,12 @@ from sqlalchemy import func, select
 from eoffice.db.models import AcademicYear as YearRow
 from eoffice.db.models import Series
 from eoffice.db.session import Database, open_database
-from eoffice.domain import people
+from eoffice.domain.accounts import people
 from eoffice.domain.centre import get_centre
 from eoffice.domain.demo import DEMO_CENTRE, build_demo
 from eoffice.domain.series import series_names, stored_years
 from eoffice.domain.years import SERIES_NAMES, AcademicYear
 from tests.conftest import TODAY, child_python
-
 
 
 def heads_of_department(db: Database) -> list[str]:

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from eoffice.db.models import Placement, Room
-from eoffice.db.session import Database, open_database
-from eoffice.domain import access, exam_day, settings
-from eoffice.domain.candidates import CandidateFields, add_candidate
-from eoffice.domain.demo import build_demo
-from eoffice.domain.exam_day import MOVE, OVERNIGHT, SAME_SESSION
-from eoffice.domain.exam_time import clock, parse_clock
-from eoffice.domain.timetable import PaperFields, add_entries, add_paper
+from eoffice.db.session import Database
+from eoffice.domain import access, settings
+from eoffice.domain.access import (
+    MOVE,
+    OVERNIGHT,
+    SAME_SESSION,
+    CandidateFields,
+    PaperFields,
+    add_candidate,
+    add_entries,
+    add_paper,
+    clock,
+    exam_day,
+    parse_clock,
+)
 from eoffice.domain.years import AcademicYear
 from tests.conftest import TODAY
 

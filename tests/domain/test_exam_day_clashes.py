@@ -8,11 +8,19 @@ from __future__ import annotations
 from datetime import date
 
 from eoffice.db.session import Database
-from eoffice.domain import exam_day, settings
-from eoffice.domain.clash_rules import one_after_another, overnight_advice, session_verdict
-from eoffice.domain.exam_day import MOVE, OVERNIGHT, SAME_SESSION
-from eoffice.domain.exam_time import clock, timing
-from eoffice.domain.timetable import add_entries
+from eoffice.domain import settings
+from eoffice.domain.access import (
+    MOVE,
+    OVERNIGHT,
+    SAME_SESSION,
+    add_entries,
+    clock,
+    exam_day,
+    one_after_another,
+    overnight_advice,
+    session_verdict,
+    timing,
+)
 from eoffice.domain.years import AcademicYear
 from tests.domain.test_exam_day import APPROVED_25, DAY, paper, person
 

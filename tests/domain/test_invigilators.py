@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from eoffice.db.models import Availability
 from eoffice.db.session import Database
 from eoffice.domain import audit, settings
-from eoffice.domain.invigilators import (
+from eoffice.domain.roster import (
     BLOCKED,
     OK,
     WARNING,
@@ -30,7 +30,7 @@ from eoffice.domain.invigilators import (
     set_availability,
     training_cutoff,
     update_invigilator,
-    validate_fields,
+    validate_invigilator,
 )
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
@@ -68,11 +68,11 @@ def test_roles_are_read_from_keys_or_labels_in_a_fixed_order() -> None:
 )
 def test_validation_says_what_is_wrong(changes: dict[str, object], message: str) -> None:
     with pytest.raises(InputError, match=message):
-        validate_fields(fields(**changes))
+        validate_invigilator(fields(**changes))
 
 
 def test_validation_tidies() -> None:
-    clean = validate_fields(fields(name="  Siân   Lloyd ", email=" sian@example.org ", roles=("reader", "invigilator")))
+    clean = validate_invigilator(fields(name="  Siân   Lloyd ", email=" sian@example.org ", roles=("reader", "invigilator")))
     assert (clean.name, clean.email, clean.roles) == ("Siân Lloyd", "sian@example.org", ("invigilator", "reader"))
 
 

@@ -30,18 +30,18 @@ def fields(**changes: object) -> KeyDateFields:
 
 def test_a_date_outside_the_year_names_both_bounds() -> None:
     with pytest.raises(InputError) as caught:
-        keydates.validate_fields(fields(on=date(2027, 9, 1)), YEAR)
+        keydates.validate_key_date(fields(on=date(2027, 9, 1)), YEAR)
     assert str(caught.value) == "the date 01/09/2027 is outside 2026/27 (01/09/2026 to 31/08/2027)"
 
 
 def test_an_end_before_the_date_is_refused() -> None:
     with pytest.raises(InputError, match=r"the end date 18/02/2027 is before the date 19/02/2027"):
-        keydates.validate_fields(fields(end=date(2027, 2, 18)), YEAR)
+        keydates.validate_key_date(fields(end=date(2027, 2, 18)), YEAR)
 
 
 def test_an_internal_deadline_after_the_external_date_is_refused() -> None:
     with pytest.raises(InputError, match=r"internal deadline 20/02/2027 is after the external date 19/02/2027"):
-        keydates.validate_fields(fields(internal_deadline=date(2027, 2, 20), internal_derived=False), YEAR)
+        keydates.validate_key_date(fields(internal_deadline=date(2027, 2, 20), internal_derived=False), YEAR)
 
 
 @pytest.mark.parametrize(
@@ -56,12 +56,12 @@ def test_an_internal_deadline_after_the_external_date_is_refused() -> None:
 )
 def test_other_refusals(change: dict[str, object], message: str) -> None:
     with pytest.raises(InputError) as caught:
-        keydates.validate_fields(fields(**change), YEAR)
+        keydates.validate_key_date(fields(**change), YEAR)
     assert message in str(caught.value)
 
 
 def test_validation_tidies_the_title_and_source() -> None:
-    cleaned = keydates.validate_fields(fields(title="  AQA:   entries ", source=" AQA key dates "), YEAR)
+    cleaned = keydates.validate_key_date(fields(title="  AQA:   entries ", source=" AQA key dates "), YEAR)
     assert (cleaned.title, cleaned.source) == ("AQA: entries", "AQA key dates")
 
 

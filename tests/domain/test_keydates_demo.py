@@ -12,8 +12,8 @@ from eoffice.db.models import PlanTask
 from eoffice.db.session import Database
 from eoffice.domain import keydates, plan
 from eoffice.domain.demo import DEMO_STEPS, build_demo
-from eoffice.domain.keydates_demo import DONE_BEFORE_DAYS, TASK_LINKS, keydates_step, left_overdue
-from eoffice.domain.plan_demo import plan_step
+from eoffice.domain.keydates import DONE_BEFORE_DAYS, TASK_LINKS, keydates_step, left_overdue
+from eoffice.domain.plan import plan_step
 from eoffice.domain.years import AcademicYear
 from tests.conftest import TODAY
 

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from eoffice.db.session import Database
-from eoffice.domain import audit, keydates, linked_tasks, plan
-from eoffice.domain.keydates import KeyDateFields
+from eoffice.domain import audit, keydates, plan
+from eoffice.domain.keydates import KeyDateFields, linked_tasks
 from eoffice.domain.plan import TaskFields
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError

@@ -15,18 +15,26 @@ from sqlalchemy import inspect, select, text
 
 from eoffice.db.models import AuditEntry, Person
 from eoffice.db.session import Database
-from eoffice.domain import audit, password_reset, passwords, people, signatures
-from eoffice.domain.password_reset import (
+from eoffice.domain import audit
+from eoffice.domain.accounts import (
     CODE_ALPHABET,
     IssuedCode,
+    PasswordRefused,
+    ResetPending,
+    TooManyAttempts,
+    WrongPassword,
     may_reset,
     new_code,
+    password_reset,
+    passwords,
+    people,
     reset_from_command_line,
     reset_password,
     use_code,
+    verify,
 )
-from eoffice.domain.passwords import PasswordRefused, ResetPending, TooManyAttempts, WrongPassword, verify
-from eoffice.domain.standards import NotAllowed, signatures as signatures_of
+from eoffice.domain.standards import NotAllowed, signing
+from eoffice.domain.standards import signatures as signatures_of
 from eoffice.errors import InputError
 from tests.domain.standards_helpers import (
     ASSISTANT_PASSWORD,
@@ -204,7 +212,7 @@ def test_until_a_new_password_is_chosen_the_account_signs_in_and_signs_nothing(d
             with pytest.raises(ResetPending, match="must sign in with the reset code and choose a new password"):
                 passwords.sign_in(session, staff.officer, attempt, now=NOW)
         with pytest.raises(ResetPending):
-            signatures.sign(session, year_id, "values_officer", staff.officer, issued.code, now=NOW)
+            signing.sign(session, year_id, "values_officer", staff.officer, issued.code, now=NOW)
         with pytest.raises(ResetPending):
             passwords.set_password(session, staff.officer, NEW_PASSWORD, current=OFFICER_PASSWORD, now=NOW)
         accounts = {a.id: a for a in passwords.accounts(session)}
@@ -285,7 +293,7 @@ def test_a_pending_reset_fits_the_password_column(db: Database, staff: Staff) ->
 def test_signatures_given_before_a_reset_stay_valid(db: Database, staff: Staff) -> None:
     with db.session() as session:
         year_id = make_year(session, staff)
-        signatures.sign(session, year_id, "values_officer", staff.officer, OFFICER_PASSWORD, now=NOW)
+        signing.sign(session, year_id, "values_officer", staff.officer, OFFICER_PASSWORD, now=NOW)
     issued = _it_reset(db, staff.officer)
     with db.session() as session:
         assert [s.valid for s in signatures_of(session, year_id)] == [True]

@@ -9,13 +9,15 @@ from sqlalchemy import inspect, select, text
 
 from eoffice.db.models import AuditEntry, Person
 from eoffice.db.session import Database
-from eoffice.domain import audit, passwords, people
-from eoffice.domain.passwords import (
+from eoffice.domain import audit
+from eoffice.domain.accounts import (
     PasswordRefused,
     TooManyAttempts,
     WrongPassword,
     hash_password,
     password_matches,
+    passwords,
+    people,
     set_password,
     verify,
     wait_seconds,

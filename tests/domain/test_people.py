@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from eoffice.db.session import Database
-from eoffice.domain import audit, people
-from eoffice.domain.people import ROLES, PersonRecord, add_person, clean_name, named_in_role, set_named_in_role
+from eoffice.domain import audit
+from eoffice.domain.accounts import ROLES, PersonRecord, add_person, clean_name, named_in_role, people, set_named_in_role
 from eoffice.errors import InputError
 
 

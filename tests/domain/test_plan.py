@@ -11,38 +11,38 @@ from sqlalchemy import func, select
 from eoffice.db.models import AcademicYear as YearRow
 from eoffice.db.session import Database
 from eoffice.domain import audit, plan
-from eoffice.domain.plan import validate_fields
+from eoffice.domain.plan import validate_task
 from eoffice.domain.series import ensure_year
 from eoffice.errors import InputError
-from tests.conftest import FrozenClock
-from tests.domain.plan_helpers import NEXT, TODAY, YEAR, audit_rows, fields, task_rows
+from tests.conftest import TODAY, FrozenClock
+from tests.domain.plan_helpers import NEXT, YEAR, audit_rows, fields, task_rows
 
-# --- validate_fields ------------------------------------------------------------------
+# --- validate_task ------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("blank", ["", "   ", "\t\n "])
 def test_a_blank_title_is_refused(blank: str) -> None:
     with pytest.raises(InputError, match="the task needs a title"):
-        validate_fields(fields(title=blank), YEAR)
+        validate_task(fields(title=blank), YEAR)
 
 
 def test_title_whitespace_is_collapsed_and_notes_trimmed() -> None:
-    clean = validate_fields(fields(title="  Book   the\tsports\nhall ", notes="  Ring the caretaker.\n"), YEAR)
+    clean = validate_task(fields(title="  Book   the\tsports\nhall ", notes="  Ring the caretaker.\n"), YEAR)
     assert clean.title == "Book the sports hall"
     assert clean.notes == "Ring the caretaker."
     assert clean == fields(notes="Ring the caretaker.")
 
 
 def test_a_title_of_300_characters_is_the_longest_allowed() -> None:
-    assert validate_fields(fields(title="x" * 300), YEAR).title == "x" * 300
+    assert validate_task(fields(title="x" * 300), YEAR).title == "x" * 300
     with pytest.raises(InputError, match="longer than 300 characters"):
-        validate_fields(fields(title="x" * 301), YEAR)
+        validate_task(fields(title="x" * 301), YEAR)
 
 
 @pytest.mark.parametrize(("due", "shown"), [(date(2027, 9, 1), "01/09/2027"), (date(2026, 8, 31), "31/08/2026")])
 def test_a_due_date_outside_the_academic_year_is_refused(due: date, shown: str) -> None:
     with pytest.raises(InputError) as caught:
-        validate_fields(fields(due=due), YEAR)
+        validate_task(fields(due=due), YEAR)
     message = str(caught.value)
     assert message == f"the due date {shown} is outside 2026/27 (01/09/2026 to 31/08/2027)"
     assert "01/09/2026 to 31/08/2027" in message
@@ -50,14 +50,14 @@ def test_a_due_date_outside_the_academic_year_is_refused(due: date, shown: str) 
 
 @pytest.mark.parametrize("due", [date(2026, 9, 1), date(2027, 8, 31), date(2027, 2, 28)])
 def test_the_first_and_last_days_of_the_year_are_inside_it(due: date) -> None:
-    assert validate_fields(fields(due=due), YEAR).due == due
+    assert validate_task(fields(due=due), YEAR).due == due
 
 
 def test_a_start_after_the_due_date_is_refused() -> None:
     with pytest.raises(InputError) as caught:
-        validate_fields(fields(start=date(2026, 10, 2), due=date(2026, 10, 1)), YEAR)
+        validate_task(fields(start=date(2026, 10, 2), due=date(2026, 10, 1)), YEAR)
     assert str(caught.value) == "the start date 02/10/2026 is after the due date 01/10/2026"
-    same_day = validate_fields(fields(start=date(2026, 10, 1), due=date(2026, 10, 1)), YEAR)
+    same_day = validate_task(fields(start=date(2026, 10, 1), due=date(2026, 10, 1)), YEAR)
     assert same_day.start == date(2026, 10, 1)
 
 
@@ -73,30 +73,30 @@ def test_a_start_after_the_due_date_is_refused() -> None:
 )
 def test_unknown_vocabulary_is_refused(name: str, value: str, what: str) -> None:
     with pytest.raises(InputError) as caught:
-        validate_fields(fields(**{name: value}), YEAR)
+        validate_task(fields(**{name: value}), YEAR)
     assert str(caught.value).startswith(f"{value!r} is not a {what}; use one of: ")
 
 
 def test_unknown_status_message_names_the_options() -> None:
     with pytest.raises(InputError) as caught:
-        validate_fields(fields(status="finished"), YEAR)
+        validate_task(fields(status="finished"), YEAR)
     assert str(caught.value) == "'finished' is not a status; use one of: Not started, In progress, Done, Not applicable"
 
 
 def test_done_without_a_date_is_done_today(frozen_clock: FrozenClock) -> None:
-    assert validate_fields(fields(status="done"), YEAR, today=TODAY).done_on == TODAY
+    assert validate_task(fields(status="done"), YEAR, today=TODAY).done_on == TODAY
     frozen_clock.set(datetime(2027, 2, 1, 23, 30))  # late on a Monday evening in the UK
-    assert validate_fields(fields(status="done"), YEAR).done_on == date(2027, 2, 1)
+    assert validate_task(fields(status="done"), YEAR).done_on == date(2027, 2, 1)
 
 
 def test_done_with_a_date_keeps_it() -> None:
-    clean = validate_fields(fields(status="done", done_on=date(2026, 9, 20)), YEAR, today=TODAY)
+    clean = validate_task(fields(status="done", done_on=date(2026, 9, 20)), YEAR, today=TODAY)
     assert clean.done_on == date(2026, 9, 20)
 
 
 @pytest.mark.parametrize("status", ["not_started", "in_progress", "not_applicable"])
 def test_a_status_other_than_done_clears_the_done_date(status: str) -> None:
-    clean = validate_fields(fields(status=status, done_on=date(2026, 9, 20)), YEAR, today=TODAY)
+    clean = validate_task(fields(status=status, done_on=date(2026, 9, 20)), YEAR, today=TODAY)
     assert clean.status == status
     assert clean.done_on is None
 
@@ -148,9 +148,8 @@ def test_tasks_are_listed_by_due_date_then_id(db: Database) -> None:
 
 
 def test_there_is_no_task_999(db: Database) -> None:
-    with db.session() as session:
-        with pytest.raises(InputError, match="there is no task 999"):
-            plan.task(session, 999)
+    with db.session() as session, pytest.raises(InputError, match="there is no task 999"):
+        plan.task(session, 999)
 
 
 def test_add_task_audits_the_task_and_a_new_year(db: Database) -> None:
@@ -177,10 +176,9 @@ def test_a_refused_task_writes_nothing(db: Database) -> None:
 
 
 def test_an_error_inside_a_unit_of_work_rolls_back_all_of_it(db: Database) -> None:
-    with pytest.raises(InputError, match="needs a title"):
-        with db.session() as session:
-            plan.add_task(session, YEAR, fields(title="Good"))
-            plan.add_task(session, YEAR, fields(title="  "))
+    with pytest.raises(InputError, match="needs a title"), db.session() as session:
+        plan.add_task(session, YEAR, fields(title="Good"))
+        plan.add_task(session, YEAR, fields(title="  "))
     assert task_rows(db) == 0
     assert audit_rows(db) == []
     with db.session() as session:
@@ -233,9 +231,8 @@ def test_a_refused_update_changes_nothing(db: Database) -> None:
             plan.update_task(session, added.id, fields(title="New", due=date(2027, 9, 30)))
         assert not session.dirty
         assert plan.task(session, added.id) == added
-    with db.session() as session:
-        with pytest.raises(InputError, match="there is no task 999"):
-            plan.update_task(session, 999, fields())
+    with db.session() as session, pytest.raises(InputError, match="there is no task 999"):
+        plan.update_task(session, 999, fields())
     assert audit_rows(db) == before
     with db.session() as session:
         assert plan.task(session, added.id) == added

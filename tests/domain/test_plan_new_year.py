@@ -8,8 +8,7 @@ import pytest
 
 from eoffice.db.session import Database
 from eoffice.domain import plan
-from eoffice.domain.plan import Template, TemplateTask
-from eoffice.domain.plan_rules import roll_date
+from eoffice.domain.plan import Template, TemplateTask, roll_date
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
 from tests.domain.plan_helpers import NEXT, YEAR, audit_rows, fields, task_rows, template_json

@@ -7,7 +7,8 @@ from datetime import date
 from eoffice.db.session import Database
 from eoffice.domain import plan
 from eoffice.domain.plan import Progress, Task
-from tests.domain.plan_helpers import NEXT, TODAY, YEAR, fields
+from tests.conftest import TODAY
+from tests.domain.plan_helpers import NEXT, YEAR, fields
 
 # --- progress -------------------------------------------------------------------------
 

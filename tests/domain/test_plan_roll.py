@@ -10,8 +10,7 @@ from sqlalchemy.orm import Session
 
 from eoffice.db.session import Database, open_database
 from eoffice.domain import audit, keydates, plan
-from eoffice.domain.keydates import KeyDateFields
-from eoffice.domain.keydates_demo import TASK_LINKS
+from eoffice.domain.keydates import TASK_LINKS, KeyDateFields
 from eoffice.domain.plan import TaskFields
 from eoffice.domain.years import AcademicYear
 from tests.conftest import TODAY

@@ -9,8 +9,7 @@ import pytest
 
 from eoffice.db.session import Database
 from eoffice.domain import plan
-from eoffice.domain.plan import Task
-from eoffice.domain.plan_rules import roll_date
+from eoffice.domain.plan import Task, roll_date
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
 from tests.domain.plan_helpers import NEXT, YEAR, audit_rows, fields, task_rows

@@ -6,30 +6,16 @@ from datetime import date, timedelta
 
 import pytest
 
-from eoffice.domain.plan_rules import (
-    CLOSED,
-    DATE_RULES,
-    DUE_SOON,
-    DUE_SOON_DAYS,
-    OVERDUE,
-    OWNERS,
-    PHASES,
-    STATUSES,
-    choice,
-    roll_date,
-    urgency,
-)
+from eoffice.domain.plan import CLOSED, DATE_RULES, DUE_SOON, DUE_SOON_DAYS, OVERDUE, OWNERS, PHASES, STATUSES, choice, roll_date, urgency
 from eoffice.errors import InputError
 from tests.conftest import TODAY
-
-
 
 # --- vocabulary -----------------------------------------------------------------------
 
 
 def test_vocabulary() -> None:
     assert list(STATUSES) == ["not_started", "in_progress", "done", "not_applicable"]
-    assert CLOSED == {"done", "not_applicable"}
+    assert {"done", "not_applicable"} == CLOSED
     assert list(DATE_RULES) == ["fixed", "weekday"]
     assert list(PHASES) == ["planning", "entries", "pre_exams", "exam_time", "results", "other"]
     assert OWNERS["senco"] == "SENCo"

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from eoffice.domain import plan
-from eoffice.domain.plan import Template, load_template, template_path
-from eoffice.domain.plan_rules import DATE_RULES, OWNERS, PHASES, STATUSES
+from eoffice.domain.plan import DATE_RULES, OWNERS, PHASES, STATUSES, Template, load_template, template_path
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
 

@@ -9,7 +9,8 @@ import pytest
 from eoffice.db.session import Database
 from eoffice.domain import plan
 from eoffice.errors import InputError
-from tests.domain.plan_helpers import TODAY, YEAR, audit_rows, fields
+from tests.conftest import TODAY
+from tests.domain.plan_helpers import YEAR, audit_rows, fields
 
 # --- delete and undo ------------------------------------------------------------------
 
@@ -63,9 +64,8 @@ def test_deleting_an_unknown_task_deletes_nothing(db: Database) -> None:
     with db.session() as session:
         added = plan.add_task(session, YEAR, fields())
     before = audit_rows(db)
-    with db.session() as session:
-        with pytest.raises(InputError, match="there is no task 999"):
-            plan.delete_tasks(session, [added.id, 999])
+    with db.session() as session, pytest.raises(InputError, match="there is no task 999"):
+        plan.delete_tasks(session, [added.id, 999])
     with db.session() as session:
         assert plan.tasks(session, YEAR) == [added]
     assert audit_rows(db) == before
@@ -118,12 +118,10 @@ def test_a_refused_status_rolls_back_the_whole_batch(db: Database) -> None:
         a = plan.add_task(session, YEAR, fields(title="A"))
         b = plan.add_task(session, YEAR, fields(title="B"))
     before = audit_rows(db)
-    with pytest.raises(InputError, match="'finished' is not a status"):
-        with db.session() as session:
-            plan.set_status(session, [a.id, b.id], "finished", today=TODAY)
-    with pytest.raises(InputError, match="there is no task 999"):
-        with db.session() as session:
-            plan.set_status(session, [a.id, 999], "done", today=TODAY)
+    with pytest.raises(InputError, match="'finished' is not a status"), db.session() as session:
+        plan.set_status(session, [a.id, b.id], "finished", today=TODAY)
+    with pytest.raises(InputError, match="there is no task 999"), db.session() as session:
+        plan.set_status(session, [a.id, 999], "done", today=TODAY)
     with db.session() as session:
         assert plan.tasks(session, YEAR) == [a, b]
     assert audit_rows(db) == before

@@ -8,9 +8,7 @@ import pytest
 
 from eoffice.db.session import Database
 from eoffice.domain import settings
-from eoffice.domain.invigilators import RosterSettings, roster_settings
-from eoffice.domain.requirement import invigilators_needed, ratio_places, requirements
-from eoffice.domain.seating import seat
+from eoffice.domain.roster import RosterSettings, invigilators_needed, ratio_places, requirements, roster_settings, seat
 from tests.domain.roster_helpers import arrange, candidates, enter, paper, room, sitting
 
 DAY = date(2027, 5, 18)
@@ -67,7 +65,7 @@ def test_negative_counts_are_a_programming_error() -> None:
 def test_requirements_per_room_with_the_latest_finish_including_extra_time(db: Database) -> None:
     with db.session() as session:
         hall = room(session, "Sports Hall", 100)
-        pid, ids = sitting(session, 31, DAY, "AM", minutes=90)
+        _pid, ids = sitting(session, 31, DAY, "AM", minutes=90)
         arrange(session, ids[0], extra=25)  # 90 minutes + 22.5, rounded up: finishes 10:53
         arrange(session, ids[1], extra=50, status="declined")  # declined: does not count
         found = requirements(session, DAY, DAY)

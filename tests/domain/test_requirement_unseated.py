@@ -6,8 +6,7 @@ import json
 
 from eoffice.db.session import Database
 from eoffice.domain import roster
-from eoffice.domain.requirement import NO_ROOM, NO_ROOM_NAME, Requirement, requirements
-from eoffice.domain.roster_solver import solve
+from eoffice.domain.roster import NO_ROOM, NO_ROOM_NAME, Requirement, requirements, solve
 from eoffice.domain.years import AcademicYear
 from tests.domain.roster_helpers import arrange, invigilator, room, sitting
 from tests.domain.test_roster_solver import AM, DAY, WRITTEN_START, need, person

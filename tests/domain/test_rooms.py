@@ -9,7 +9,7 @@ import pytest
 from eoffice.db.models import Placement
 from eoffice.db.session import Database
 from eoffice.domain import audit
-from eoffice.domain.rooms import (
+from eoffice.domain.roster import (
     RoomFields,
     add_room,
     delete_rooms,
@@ -19,7 +19,7 @@ from eoffice.domain.rooms import (
     room_by_name,
     rooms,
     update_room,
-    validate_fields,
+    validate_room,
 )
 from eoffice.errors import InputError
 from tests.domain.roster_helpers import candidates
@@ -32,7 +32,7 @@ from tests.domain.roster_helpers import candidates
 )  # fmt: skip
 def test_validation(fields: RoomFields, message: str) -> None:
     with pytest.raises(InputError, match=message):
-        validate_fields(fields)
+        validate_room(fields)
 
 
 def test_rooms_in_the_order_seating_fills_them(db: Database) -> None:

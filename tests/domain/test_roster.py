@@ -11,28 +11,30 @@ from sqlalchemy.orm import Session
 
 from eoffice.db.models import Assignment, Invigilator, Paper, Room
 from eoffice.db.session import Database
-from eoffice.domain import audit, seating
-from eoffice.domain.invigilators import overview_lines, set_availability
+from eoffice.domain import audit
 from eoffice.domain.roster import (
+    Scope,
     apply_result,
     apply_solve,
     assign,
     assignments,
     duties,
+    overview_lines,
     pay,
     prepare_solve,
     problem,
     restore_assignments,
-    Scope,
     restore_unassigned,
+    roster_step,
     scope_for,
+    seating,
+    set_availability,
     set_locked,
+    solve,
     solve_scope,
     unassign,
     undo_solve,
 )
-from eoffice.domain.roster_demo import roster_step
-from eoffice.domain.roster_solver import solve
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
 from tests.conftest import TODAY
@@ -212,8 +214,8 @@ def test_the_demo_centre_has_rooms_invigilators_and_a_solved_summer(demo_db: Dat
 def test_the_tab_opens_on_the_next_series_with_exams_else_the_first_else_summer(db: Database) -> None:
     from dataclasses import replace as changed
 
+    from eoffice.domain.access import PaperFields, add_paper
     from eoffice.domain.roster import default_series
-    from eoffice.domain.timetable import PaperFields, add_paper
 
     with db.session() as session:
         assert default_series(session, YEAR, TODAY) == "Summer"  # no exams at all

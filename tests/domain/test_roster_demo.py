@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from eoffice.db.models import Paper
 from eoffice.db.session import Database
-from eoffice.domain import access, audit, roster, rooms, seating
-from eoffice.domain.roster_demo import roster_step
+from eoffice.domain import access, audit, roster
+from eoffice.domain.roster import roster_step, seating
 from eoffice.domain.years import AcademicYear
 from tests.conftest import TODAY
 
@@ -27,7 +27,7 @@ def test_summer_arrangements_are_in_force_for_every_exam(demo_db: Database) -> N
 
 def test_an_on_screen_paper_sits_in_the_room_with_computers(demo_db: Database) -> None:
     with demo_db.session() as session:
-        names = {r.id: r for r in rooms.rooms(session)}
+        names = {r.id: r for r in roster.rooms(session)}
         layout = seating.layout(session, SUMMER.start, SUMMER.end)
     on_screen = [(plan.seats[s.candidate_id], s) for _slot, (sittings, plan) in layout.items() for s in sittings
                  if s.mode == "on_screen"]  # fmt: skip
@@ -37,7 +37,7 @@ def test_an_on_screen_paper_sits_in_the_room_with_computers(demo_db: Database) -
 
 def test_every_room_is_used_and_helpers_sit_apart_with_their_helper(demo_db: Database) -> None:
     with demo_db.session() as session:
-        names = {r.id: r for r in rooms.rooms(session)}
+        names = {r.id: r for r in roster.rooms(session)}
         saved = seating.saved_placements(session, SUMMER.start, SUMMER.end)
         needs = roster.problem(session, SUMMER)[0]
         team = roster.assignments(session, SUMMER.start, SUMMER.end)

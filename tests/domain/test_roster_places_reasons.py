@@ -9,9 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from eoffice.domain.requirement import NO_ROOM, NO_ROOM_NAME, Requirement
-from eoffice.domain.roster_places import build_result, prepare
-from eoffice.domain.roster_solver import Locked, Person, SolveResult, can_take, solve
+from eoffice.domain.roster import NO_ROOM, NO_ROOM_NAME, Locked, Person, Requirement, SolveResult, build_result, can_take, prepare, solve
 from tests.domain.test_roster_solver import AM, DAY, PM, PM_START, WRITTEN_START, need, person
 
 COUNT = re.compile(r"(\d+) (.+)")

@@ -10,8 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from eoffice.domain.requirement import Requirement
-from eoffice.domain.roster_solver import Locked, Person, SolveResult, solve
+from eoffice.domain.roster import Locked, Person, Requirement, SolveResult, solve
 
 DAY = date(2027, 5, 18)  # a Tuesday
 NEXT = date(2027, 5, 19)
@@ -214,7 +213,7 @@ def test_a_whole_summer_series_solves_near_optimally_within_ten_seconds() -> Non
 
 
 def test_ortools_is_loaded_only_when_solving() -> None:
-    code = ("import sys, eoffice.domain.roster, eoffice.domain.roster_solver, eoffice.cli; "
+    code = ("import sys, eoffice.domain.roster, eoffice.domain.roster.solver, eoffice.cli; "
             "print('ortools' in sys.modules)")  # fmt: skip
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -6,8 +6,7 @@ from datetime import date
 
 from eoffice.db.session import Database
 from eoffice.domain import roster
-from eoffice.domain.requirement import in_two_places
-from eoffice.domain.roster_solver import Locked, SolveResult, solve
+from eoffice.domain.roster import Locked, SolveResult, in_two_places, solve
 from eoffice.domain.years import AcademicYear
 from tests.domain.roster_helpers import arrange, invigilator, room, sitting
 from tests.domain.test_roster_solver import AM, DAY, PM, PM_START, need, person

@@ -9,9 +9,10 @@ from sqlalchemy import select
 
 from eoffice.db.models import Placement
 from eoffice.db.session import Database
-from eoffice.domain.rooms import Room, RoomFields, update_room
-from eoffice.domain.seating import (
+from eoffice.domain.roster import (
     PaperSitting,
+    Room,
+    RoomFields,
     Sitting,
     layout,
     load_sittings,
@@ -22,6 +23,7 @@ from eoffice.domain.seating import (
     restore_placements,
     saved_placements,
     seat,
+    update_room,
 )
 from eoffice.errors import InputError
 from tests.domain.roster_helpers import arrange, room, sitting

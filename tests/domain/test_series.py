@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from sqlalchemy import func, select
 
 from eoffice.db.models import Series
@@ -11,7 +10,6 @@ from eoffice.domain import audit
 from eoffice.domain.series import ensure_year, series_names, stored_years, years_to_offer
 from eoffice.domain.years import SERIES_NAMES, AcademicYear
 from tests.conftest import TODAY
-
 
 
 def test_ensure_year_creates_the_year_with_its_series_once(db: Database) -> None:

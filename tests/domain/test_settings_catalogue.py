@@ -26,9 +26,11 @@ POST_RESULTS = "keydates.internal_days.post_results"
 
 
 def all_areas_imported() -> set[str]:
-    """Every domain module imported, as the whole app would: then DEFAULTS is complete."""
-    for module in pkgutil.iter_modules(eoffice.domain.__path__):
-        importlib.import_module(f"eoffice.domain.{module.name}")
+    """Every domain module imported, as the whole app would; DEFAULTS must be complete before."""
+    before = dict(settings.DEFAULTS)
+    for module in pkgutil.walk_packages(eoffice.domain.__path__, "eoffice.domain."):
+        importlib.import_module(module.name)
+    assert before == settings.DEFAULTS, "a module added a setting at import time: declare it in settings.DEFAULTS"
     return set(settings.DEFAULTS)
 
 

@@ -9,11 +9,9 @@ from sqlalchemy import select
 
 from eoffice.db.models import AuditEntry, Signature, StandardsYear
 from eoffice.db.session import Database
-from eoffice.domain import audit, signatures, standards
-from eoffice.domain.passwords import TooManyAttempts, WrongPassword, utc_naive
-from eoffice.domain.standards import NotAllowed, SignedAlready
-from eoffice.domain.standards_meetings import MeetingFields, add_meeting, update_meeting
-from eoffice.domain.standards_progress import criteria, load
+from eoffice.domain import audit, standards
+from eoffice.domain.accounts import TooManyAttempts, WrongPassword, utc_naive
+from eoffice.domain.standards import MeetingFields, NotAllowed, SignedAlready, add_meeting, criteria, load, signing, update_meeting
 from eoffice.errors import InputError
 from tests.domain.standards_helpers import (
     ASSISTANT_PASSWORD,
@@ -38,8 +36,8 @@ def setup(db: Database) -> tuple[Database, Staff, int]:
 def test_the_officer_and_the_line_manager_sign_the_statement(setup: tuple[Database, Staff, int]) -> None:
     db, staff, year_id = setup
     with db.session() as session:
-        mine = signatures.sign(session, year_id, "values_officer", staff.officer, OFFICER_PASSWORD, now=NOW)
-        theirs = signatures.sign(session, year_id, "values_line_manager", staff.manager, MANAGER_PASSWORD, now=NOW)
+        mine = signing.sign(session, year_id, "values_officer", staff.officer, OFFICER_PASSWORD, now=NOW)
+        theirs = signing.sign(session, year_id, "values_line_manager", staff.manager, MANAGER_PASSWORD, now=NOW)
         assert (mine.signer_name, mine.signer_role, mine.valid) == ("Siân Łukasz", "exams_officer", True)
         assert (theirs.signer_name, theirs.signer_role) == ("Daniel O'Connor", "line_manager")
         assert mine.signed_at == utc_naive(NOW)  # stored in UTC, like the audit log
@@ -53,7 +51,7 @@ def test_the_officer_and_the_line_manager_sign_the_statement(setup: tuple[Databa
 def test_a_wrong_password_is_refused_plainly_and_nothing_is_signed(setup: tuple[Database, Staff, int]) -> None:
     db, staff, year_id = setup
     with pytest.raises(WrongPassword, match="wrong password for Daniel O'Connor"), db.session() as session:
-        signatures.sign(session, year_id, "values_line_manager", staff.manager, OFFICER_PASSWORD, now=NOW)
+        signing.sign(session, year_id, "values_line_manager", staff.manager, OFFICER_PASSWORD, now=NOW)
     with db.session() as session:
         assert session.scalars(select(Signature)).all() == []
         assert ("wrong password for Daniel O'Connor (line manager) to sign the Values & Attributes statement "
@@ -65,10 +63,10 @@ def test_repeated_wrong_passwords_slow_signing_down(setup: tuple[Database, Staff
     with db.session() as session:
         for _ in range(3):
             with pytest.raises(WrongPassword):
-                signatures.sign(session, year_id, "values_officer", staff.officer, "nearly-right", now=NOW)
+                signing.sign(session, year_id, "values_officer", staff.officer, "nearly-right", now=NOW)
         with pytest.raises(TooManyAttempts, match="Too many wrong passwords: try again in 1 second"):
-            signatures.sign(session, year_id, "values_officer", staff.officer, OFFICER_PASSWORD, now=NOW)
-        signatures.sign(session, year_id, "values_officer", staff.officer, OFFICER_PASSWORD,
+            signing.sign(session, year_id, "values_officer", staff.officer, OFFICER_PASSWORD, now=NOW)
+        signing.sign(session, year_id, "values_officer", staff.officer, OFFICER_PASSWORD,
                         now=NOW + timedelta(seconds=2))
 
 
@@ -78,7 +76,7 @@ def test_an_exams_assistant_cannot_sign_anything(setup: tuple[Database, Staff, i
         meeting = add_meeting(session, year_id, MeetingFields(date(2026, 9, 10), "target_setting"), by=staff.officer)
         for kind in ("values_officer", "values_line_manager", "slt_declaration", "meeting"):
             with pytest.raises(NotAllowed, match="Tom Barker is an exams assistant: assistants cannot sign"):
-                signatures.sign(session, year_id, kind, staff.assistant, ASSISTANT_PASSWORD,
+                signing.sign(session, year_id, kind, staff.assistant, ASSISTANT_PASSWORD,
                                 meeting_id=meeting.id if kind == "meeting" else None, now=NOW)
         assert session.scalars(select(Signature)).all() == []
 
@@ -88,65 +86,65 @@ def test_the_officer_cannot_sign_the_line_managers_part(setup: tuple[Database, S
     with db.session() as session:
         with pytest.raises(NotAllowed, match="only a line manager can sign the Values & Attributes statement "
                                              r"\(line manager\); Siân Łukasz is the exams officer"):
-            signatures.sign(session, year_id, "values_line_manager", staff.officer, OFFICER_PASSWORD, now=NOW)
+            signing.sign(session, year_id, "values_line_manager", staff.officer, OFFICER_PASSWORD, now=NOW)
         with pytest.raises(NotAllowed, match="only a line manager can sign the SLT declaration"):
-            signatures.sign(session, year_id, "slt_declaration", staff.officer, OFFICER_PASSWORD, now=NOW)
+            signing.sign(session, year_id, "slt_declaration", staff.officer, OFFICER_PASSWORD, now=NOW)
         with pytest.raises(NotAllowed, match="only Siân Łukasz can sign their own part"):
-            signatures.sign(session, year_id, "values_officer", staff.manager, MANAGER_PASSWORD, now=NOW)
+            signing.sign(session, year_id, "values_officer", staff.manager, MANAGER_PASSWORD, now=NOW)
         meeting = add_meeting(session, year_id, MeetingFields(date(2026, 9, 10), "review"), by=staff.officer)
         with pytest.raises(NotAllowed, match="only Siân Łukasz or a line manager can sign this meeting record"):
-            signatures.sign(session, year_id, "meeting", staff.senco, "whatever-it-is", meeting_id=meeting.id, now=NOW)
+            signing.sign(session, year_id, "meeting", staff.senco, "whatever-it-is", meeting_id=meeting.id, now=NOW)
 
 
 def test_either_of_them_signs_a_meeting_record_once(setup: tuple[Database, Staff, int]) -> None:
     db, staff, year_id = setup
     with db.session() as session:
         meeting = add_meeting(session, year_id, MeetingFields(date(2026, 9, 10), "target_setting"), by=staff.officer)
-        signatures.sign(session, year_id, "meeting", staff.officer, OFFICER_PASSWORD, meeting_id=meeting.id, now=NOW)
-        signatures.sign(session, year_id, "meeting", staff.manager, MANAGER_PASSWORD, meeting_id=meeting.id, now=NOW)
+        signing.sign(session, year_id, "meeting", staff.officer, OFFICER_PASSWORD, meeting_id=meeting.id, now=NOW)
+        signing.sign(session, year_id, "meeting", staff.manager, MANAGER_PASSWORD, meeting_id=meeting.id, now=NOW)
         with pytest.raises(SignedAlready, match="already signed by Daniel O'Connor"):
-            signatures.sign(session, year_id, "meeting", staff.manager, MANAGER_PASSWORD, meeting_id=meeting.id, now=NOW)
+            signing.sign(session, year_id, "meeting", staff.manager, MANAGER_PASSWORD, meeting_id=meeting.id, now=NOW)
         with pytest.raises(InputError, match="choose one of this year's meetings"):
-            signatures.sign(session, year_id, "meeting", staff.manager, MANAGER_PASSWORD, now=NOW)
+            signing.sign(session, year_id, "meeting", staff.manager, MANAGER_PASSWORD, now=NOW)
 
 
 def test_the_slt_declaration_waits_for_everything_else(setup: tuple[Database, Staff, int]) -> None:
     db, staff, year_id = setup
     with db.session() as session:
         with pytest.raises(InputError, match="some are not yet: Knowledge & Understanding: no targets"):
-            signatures.sign(session, year_id, "slt_declaration", staff.manager, MANAGER_PASSWORD, now=NOW)
+            signing.sign(session, year_id, "slt_declaration", staff.manager, MANAGER_PASSWORD, now=NOW)
         complete_all_but_declaration(session, staff, year_id)
-        declared = signatures.sign(session, year_id, "slt_declaration", staff.manager, MANAGER_PASSWORD, now=NOW)
+        declared = signing.sign(session, year_id, "slt_declaration", staff.manager, MANAGER_PASSWORD, now=NOW)
         assert declared.valid
         values = next(s for s in standards.signatures(session, year_id) if s.kind == "values_officer")
         with pytest.raises(SignedAlready, match="while the SLT declaration stands"):
-            signatures.withdraw(session, values.id, "changed my mind", staff.officer, OFFICER_PASSWORD, now=NOW)
+            signing.withdraw(session, values.id, "changed my mind", staff.officer, OFFICER_PASSWORD, now=NOW)
 
 
 def test_withdrawal_needs_a_reason_and_the_password_and_is_logged(setup: tuple[Database, Staff, int]) -> None:
     db, staff, year_id = setup
     with db.session() as session:
         standards.set_values_statement(session, year_id, "Our words, first draft.", by=staff.officer)
-        signed = signatures.sign(session, year_id, "values_officer", staff.officer, OFFICER_PASSWORD, now=NOW)
+        signed = signing.sign(session, year_id, "values_officer", staff.officer, OFFICER_PASSWORD, now=NOW)
         with pytest.raises(InputError, match="give a reason"):
-            signatures.withdraw(session, signed.id, "   ", staff.officer, OFFICER_PASSWORD, now=NOW)
+            signing.withdraw(session, signed.id, "   ", staff.officer, OFFICER_PASSWORD, now=NOW)
         with pytest.raises(NotAllowed, match="assistants cannot withdraw"):
-            signatures.withdraw(session, signed.id, "reason", staff.assistant, ASSISTANT_PASSWORD, now=NOW)
+            signing.withdraw(session, signed.id, "reason", staff.assistant, ASSISTANT_PASSWORD, now=NOW)
         with pytest.raises(WrongPassword):
-            signatures.withdraw(session, signed.id, "reason", staff.officer, "not-my-password", now=NOW)
+            signing.withdraw(session, signed.id, "reason", staff.officer, "not-my-password", now=NOW)
         later = NOW + timedelta(minutes=1)
-        gone = signatures.withdraw(session, signed.id, "Statement to be reworded", staff.officer, OFFICER_PASSWORD,
+        gone = signing.withdraw(session, signed.id, "Statement to be reworded", staff.officer, OFFICER_PASSWORD,
                                    now=later)
         assert (gone.live, gone.state, gone.withdrawn_reason) == (False, "withdrawn", "Statement to be reworded")
         with pytest.raises(InputError, match="already withdrawn"):
-            signatures.withdraw(session, signed.id, "again", staff.officer, OFFICER_PASSWORD, now=later)
+            signing.withdraw(session, signed.id, "again", staff.officer, OFFICER_PASSWORD, now=later)
         entry = next(e for e in audit.entries(session) if e.action == "withdraw")
         assert entry.entity == "signature" and entry.entity_id == str(signed.id)
         assert entry.actor == "Siân Łukasz"
         assert entry.summary.endswith("withdrawn by Siân Łukasz (exams officer): Statement to be reworded")
         # Editing is allowed again, and a new signature can be given on the new words.
         standards.set_values_statement(session, year_id, "Our words, second draft.", by=staff.officer)
-        again = signatures.sign(session, year_id, "values_officer", staff.officer, OFFICER_PASSWORD, now=later)
+        again = signing.sign(session, year_id, "values_officer", staff.officer, OFFICER_PASSWORD, now=later)
         assert again.valid and again.content_hash != signed.content_hash
         assert [s.state for s in standards.signatures(session, year_id)] == ["withdrawn", "signed"]
 
@@ -155,10 +153,10 @@ def test_a_line_manager_may_withdraw_the_officers_signature_but_another_officer_
         setup: tuple[Database, Staff, int]) -> None:
     db, staff, year_id = setup
     with db.session() as session:
-        signed = signatures.sign(session, year_id, "values_officer", staff.officer, OFFICER_PASSWORD, now=NOW)
+        signed = signing.sign(session, year_id, "values_officer", staff.officer, OFFICER_PASSWORD, now=NOW)
         with pytest.raises(NotAllowed, match="only Siân Łukasz, who signed, or a line manager"):
-            signatures.withdraw(session, signed.id, "reason", staff.senco, "no-password", now=NOW)
-        signatures.withdraw(session, signed.id, "Officer has left", staff.manager, MANAGER_PASSWORD, now=NOW)
+            signing.withdraw(session, signed.id, "reason", staff.senco, "no-password", now=NOW)
+        signing.withdraw(session, signed.id, "Officer has left", staff.manager, MANAGER_PASSWORD, now=NOW)
 
 
 def test_an_edit_behind_a_signature_shows_as_changed(setup: tuple[Database, Staff, int]) -> None:
@@ -166,8 +164,8 @@ def test_an_edit_behind_a_signature_shows_as_changed(setup: tuple[Database, Staf
     with db.session() as session:
         meeting = add_meeting(session, year_id, MeetingFields(date(2026, 9, 10), "target_setting", "Both"),
                               by=staff.officer)
-        signatures.sign(session, year_id, "values_officer", staff.officer, OFFICER_PASSWORD, now=NOW)
-        signatures.sign(session, year_id, "meeting", staff.manager, MANAGER_PASSWORD, meeting_id=meeting.id, now=NOW)
+        signing.sign(session, year_id, "values_officer", staff.officer, OFFICER_PASSWORD, now=NOW)
+        signing.sign(session, year_id, "meeting", staff.manager, MANAGER_PASSWORD, meeting_id=meeting.id, now=NOW)
         # Someone edits the file directly, around the application.
         session.get(StandardsYear, year_id).values_statement = "Words nobody signed."
         session.flush()
@@ -182,10 +180,10 @@ def test_an_edit_behind_a_signature_shows_as_changed(setup: tuple[Database, Staf
 def test_no_password_reaches_the_audit_log(setup: tuple[Database, Staff, int]) -> None:
     db, staff, year_id = setup
     with db.session() as session:
-        signed = signatures.sign(session, year_id, "values_officer", staff.officer, OFFICER_PASSWORD, now=NOW)
-        signatures.withdraw(session, signed.id, "reason", staff.officer, OFFICER_PASSWORD, now=NOW)
+        signed = signing.sign(session, year_id, "values_officer", staff.officer, OFFICER_PASSWORD, now=NOW)
+        signing.withdraw(session, signed.id, "reason", staff.officer, OFFICER_PASSWORD, now=NOW)
     with pytest.raises(WrongPassword), db.session() as session:
-        signatures.sign(session, year_id, "values_officer", staff.officer, MANAGER_PASSWORD, now=NOW)
+        signing.sign(session, year_id, "values_officer", staff.officer, MANAGER_PASSWORD, now=NOW)
     with db.session() as session:
         texts = [f"{e.actor} {e.action} {e.entity} {e.entity_id} {e.summary}" for e in session.scalars(select(AuditEntry))]
         for password in (OFFICER_PASSWORD, MANAGER_PASSWORD, ASSISTANT_PASSWORD):

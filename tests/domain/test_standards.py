@@ -8,40 +8,44 @@ from datetime import date
 import pytest
 
 from eoffice.db.session import Database
-from eoffice.domain import people, settings, signatures, standards
-from eoffice.domain.standards import NotAllowed, SignedAlready
-from eoffice.domain.standards_meetings import MeetingFields, ProgressNote, add_meeting, meetings, update_meeting
-from eoffice.domain.standards_progress import (
-    certificate,
-    certificate_eligibility,
-    criteria,
-    grid,
-    load,
-    reminder,
-)
-from eoffice.domain.standards_rules import (
+from eoffice.domain import settings, standards
+from eoffice.domain.accounts import people
+from eoffice.domain.standards import (
     AREAS,
     METHODS,
     SKILLS,
     STARTER_TARGETS,
     VALUES_STATEMENT,
-    add_months,
-    methods_from,
-    skills_warning,
-)
-from eoffice.domain.standards_targets import (
+    MeetingFields,
+    NotAllowed,
+    ProgressNote,
+    SignedAlready,
     SkillFields,
     TargetFields,
+    add_meeting,
+    add_months,
     add_skill,
     add_starter_targets,
     add_target,
+    certificate,
+    certificate_eligibility,
+    criteria,
     delete_target,
+    grid,
+    load,
+    meetings,
+    methods_from,
+    reminder,
+    signing,
     skills,
+    skills_warning,
     targets,
+    update_meeting,
     update_skill,
     update_target,
 )
 from eoffice.errors import InputError
+from tests.conftest import TODAY
 from tests.domain.standards_helpers import (
     MANAGER_PASSWORD,
     NOW,
@@ -50,8 +54,6 @@ from tests.domain.standards_helpers import (
     make_staff,
     make_year,
 )
-from tests.conftest import TODAY
-
 
 
 def test_the_guides_lists_are_all_there() -> None:
@@ -132,11 +134,11 @@ def test_a_signed_statement_cannot_be_edited_until_withdrawn(db: Database) -> No
         staff = make_staff(session)
         year_id = make_year(session, staff)
         standards.set_values_statement(session, year_id, "In our own words, before signing.", by=staff.officer)
-        signed = signatures.sign(session, year_id, "values_line_manager", staff.manager, MANAGER_PASSWORD, now=NOW)
+        signed = signing.sign(session, year_id, "values_line_manager", staff.manager, MANAGER_PASSWORD, now=NOW)
         with pytest.raises(SignedAlready, match="while the line manager's signature on the statement stands"):
             standards.set_values_statement(session, year_id, "Changed after signing.", by=staff.officer)
         assert standards.standards_year(session, year_id).values_statement == "In our own words, before signing."
-        signatures.withdraw(session, signed.id, "wording to be agreed again", staff.manager, MANAGER_PASSWORD, now=NOW)
+        signing.withdraw(session, signed.id, "wording to be agreed again", staff.manager, MANAGER_PASSWORD, now=NOW)
         standards.set_values_statement(session, year_id, "Changed after withdrawing.", by=staff.officer)
 
 
@@ -151,7 +153,7 @@ def test_a_signed_meeting_cannot_be_edited(db: Database) -> None:
         assert m.progress == (ProgressNote("knowledge", target.id, "Agreed"),)
         m = update_meeting(session, m.id, replace(m, focus_next="Entries and fees"), by=staff.officer)
         assert meetings(session, year_id) == [m] and m.focus_next == "Entries and fees"
-        signatures.sign(session, year_id, "meeting", staff.manager, MANAGER_PASSWORD, meeting_id=m.id, now=NOW)
+        signing.sign(session, year_id, "meeting", staff.manager, MANAGER_PASSWORD, meeting_id=m.id, now=NOW)
         with pytest.raises(SignedAlready, match="this meeting record cannot be changed while a signature on it stands"):
             update_meeting(session, m.id, MeetingFields(date(2026, 9, 11), "target_setting"), by=staff.officer)
         with pytest.raises(InputError, match="signed meeting record"):
@@ -166,7 +168,7 @@ def test_targets_are_fixed_once_the_slt_declaration_is_signed(db: Database) -> N
         staff = make_staff(session)
         year_id = make_year(session, staff)
         complete_all_but_declaration(session, staff, year_id)
-        signatures.sign(session, year_id, "slt_declaration", staff.manager, MANAGER_PASSWORD, now=NOW)
+        signing.sign(session, year_id, "slt_declaration", staff.manager, MANAGER_PASSWORD, now=NOW)
         stands = r"the targets cannot be changed while the SLT declaration stands \(Daniel O'Connor, 23/11/2026\)"
         with pytest.raises(SignedAlready, match=stands):
             add_target(session, year_id, TargetFields("Area", "One more"), by=staff.officer)
@@ -240,7 +242,7 @@ def test_each_missing_criterion_is_listed_in_plain_words(db: Database) -> None:
         ]
         add_target(session, year_id, TargetFields("Area", "One", status="achieved"), by=staff.officer)
         add_target(session, year_id, TargetFields("Area", "Two", status="in_progress"), by=staff.officer)
-        missing = standards.certificate_eligibility(session, year_id)
+        missing = certificate_eligibility(load(session, year_id))
         assert missing[0] == ("Knowledge & Understanding: 1 of 2 targets are not yet achieved "
                               "(mark each achieved or not applicable)")
 
@@ -251,7 +253,7 @@ def test_all_met_and_the_slt_declaration_signed_earns_the_certificate(db: Databa
         year_id = make_year(session, staff)
         complete_all_but_declaration(session, staff, year_id)
         assert certificate_eligibility(load(session, year_id)) == ["SLT declaration: not yet signed by the line manager"]
-        signatures.sign(session, year_id, "slt_declaration", staff.manager, MANAGER_PASSWORD, now=NOW)
+        signing.sign(session, year_id, "slt_declaration", staff.manager, MANAGER_PASSWORD, now=NOW)
         assert certificate_eligibility(load(session, year_id)) == []
         earned = certificate(session, year_id)
         assert (earned.officer, earned.line_manager, earned.declared_on) == ("Siân Łukasz", "Daniel O'Connor", NOW.date())
@@ -266,7 +268,7 @@ def test_the_grid_has_a_row_per_officer_with_a_word_in_every_cell(db: Database) 
         add_target(session, year_id, TargetFields("Area", "One", status="achieved"), by=staff.officer)
         add_target(session, year_id, TargetFields("Area", "Two", status="not_applicable"), by=staff.officer)
         add_target(session, year_id, TargetFields("Area", "Three"), by=staff.officer)
-        signatures.sign(session, year_id, "values_officer", staff.officer, "officer-secret-1", now=NOW)
+        signing.sign(session, year_id, "values_officer", staff.officer, "officer-secret-1", now=NOW)
         add_meeting(session, year_id, MeetingFields(date(2026, 9, 10), "target_setting"), by=staff.officer)
         rows = grid(session, YEAR)
         assert [r.officer for r in rows] == ["Another Officer", "Siân Łukasz"]
@@ -289,7 +291,7 @@ def test_grid_words_when_complete(db: Database) -> None:
         staff = make_staff(session)
         year_id = make_year(session, staff)
         complete_all_but_declaration(session, staff, year_id)
-        signatures.sign(session, year_id, "slt_declaration", staff.manager, MANAGER_PASSWORD, now=NOW)
+        signing.sign(session, year_id, "slt_declaration", staff.manager, MANAGER_PASSWORD, now=NOW)
         (row,) = grid(session, YEAR)
         assert [(c.mark, c.word) for c in row.cells] == [
             ("✓", "Achieved"), ("✓", "Achieved"), ("✓", "Signed by both"), ("✓", "2 held"), ("✓", "Signed"),

@@ -5,9 +5,19 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from eoffice.db.session import Database
-from eoffice.domain import passwords, people, standards, standards_demo
-from eoffice.domain.standards_demo import ASSISTANT_PASSWORD, MANAGER_PASSWORD, OFFICER_PASSWORD
-from eoffice.domain.standards_progress import certificate, certificate_eligibility, grid, load, reminder
+from eoffice.domain import standards
+from eoffice.domain.accounts import passwords, people
+from eoffice.domain.standards import (
+    ASSISTANT_PASSWORD,
+    MANAGER_PASSWORD,
+    OFFICER_PASSWORD,
+    certificate,
+    certificate_eligibility,
+    grid,
+    load,
+    reminder,
+)
+from eoffice.domain.standards import demo as standards_demo
 from eoffice.domain.years import AcademicYear
 from tests.conftest import TODAY
 

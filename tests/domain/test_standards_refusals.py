@@ -11,12 +11,10 @@ from sqlalchemy import select
 from eoffice.db.models import AcademicYear as YearRow
 from eoffice.db.models import Person, Signature, StandardsYear
 from eoffice.db.session import Database, open_database
-from eoffice.domain import audit, signatures, standards, standards_targets
+from eoffice.domain import audit, standards
+from eoffice.domain.accounts import WrongPassword, utc_naive
 from eoffice.domain.audit import AuditRecord
-from eoffice.domain.passwords import WrongPassword, utc_naive
-from eoffice.domain.standards import NotAllowed
-from eoffice.domain.standards_meetings import MeetingFields, add_meeting
-from eoffice.domain.standards_targets import TargetFields, add_target, delete_target
+from eoffice.domain.standards import MeetingFields, NotAllowed, TargetFields, add_meeting, add_target, delete_target, signing
 from eoffice.domain.years import AcademicYear
 from tests.domain.standards_helpers import (
     ASSISTANT_PASSWORD,
@@ -75,7 +73,7 @@ def test_deleting_and_starting_as_an_assistant_are_refused_and_logged(setup: tup
     with pytest.raises(NotAllowed), db.session() as session:
         standards.start_year(session, staff.officer, AcademicYear(2027), by=staff.assistant)
     with db.session() as session:  # nothing was deleted or started, not even the academic year
-        assert [t.id for t in standards_targets.targets(session, year_id)] == [target.id]
+        assert [t.id for t in standards.targets(session, year_id)] == [target.id]
         assert len(session.scalars(select(StandardsYear)).all()) == 1
         assert 2027 not in session.scalars(select(YearRow.start_year)).all()
     tried = [e.summary.split(";")[0] for e in _refusals(db)]
@@ -97,7 +95,7 @@ def test_another_officer_changing_these_standards_is_refused_and_logged(setup: t
 def test_an_assistant_trying_to_sign_is_refused_logged_and_costs_no_try(setup: tuple[Database, Staff, int]) -> None:
     db, staff, year_id = setup
     with pytest.raises(NotAllowed), db.session() as session:
-        signatures.sign(session, year_id, "slt_declaration", staff.assistant, "anything at all", now=NOW)
+        signing.sign(session, year_id, "slt_declaration", staff.assistant, "anything at all", now=NOW)
     (entry,) = _refusals(db)
     assert entry.actor == "Tom Barker" and entry.entity == "standards_year"
     assert entry.at == utc_naive(NOW).replace(tzinfo=UTC)
@@ -120,7 +118,7 @@ def test_signing_as_another_role_is_refused_and_logged(setup: tuple[Database, St
                                                        password: str, words: str) -> None:
     db, staff, year_id = setup
     with pytest.raises(NotAllowed), db.session() as session:
-        signatures.sign(session, year_id, kind, getattr(staff, signer), password, now=NOW)
+        signing.sign(session, year_id, kind, getattr(staff, signer), password, now=NOW)
     (entry,) = _refusals(db)
     assert entry.summary.startswith(words)
     with db.session() as session:
@@ -130,9 +128,9 @@ def test_signing_as_another_role_is_refused_and_logged(setup: tuple[Database, St
 def test_a_refused_withdrawal_is_logged(setup: tuple[Database, Staff, int]) -> None:
     db, staff, year_id = setup
     with db.session() as session:
-        signed = signatures.sign(session, year_id, "values_officer", staff.officer, OFFICER_PASSWORD, now=NOW)
+        signed = signing.sign(session, year_id, "values_officer", staff.officer, OFFICER_PASSWORD, now=NOW)
     with pytest.raises(NotAllowed, match="assistants cannot withdraw"), db.session() as session:
-        signatures.withdraw(session, signed.id, "tidying up", staff.assistant, ASSISTANT_PASSWORD, now=NOW)
+        signing.withdraw(session, signed.id, "tidying up", staff.assistant, ASSISTANT_PASSWORD, now=NOW)
     (entry,) = _refusals(db)
     assert entry.summary.startswith("Tom Barker (exams assistant) tried to withdraw Siân Łukasz's signature on the "
                                     "Values & Attributes statement (exams officer); refused: ")
@@ -143,7 +141,7 @@ def test_a_wrong_password_is_logged_with_the_person_and_time_never_what_was_type
     db, staff, year_id = setup
     typed = "Officer-Secret-1!"
     with pytest.raises(WrongPassword), db.session() as session:
-        signatures.sign(session, year_id, "values_officer", staff.officer, typed, now=NOW)
+        signing.sign(session, year_id, "values_officer", staff.officer, typed, now=NOW)
     (entry,) = _refusals(db)
     assert entry.entity == "person" and entry.entity_id == str(staff.officer)
     assert entry.at == utc_naive(NOW).replace(tzinfo=UTC)

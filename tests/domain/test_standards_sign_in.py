@@ -13,12 +13,9 @@ from sqlalchemy.orm import Session
 
 from eoffice.db.models import Person
 from eoffice.db.session import Database
-from eoffice.domain import audit, people, standards, standards_meetings, standards_targets
-from eoffice.domain.password_reset import reset_from_command_line
-from eoffice.domain.passwords import set_password
-from eoffice.domain.standards import SIGN_IN_FIRST, NotAllowed
-from eoffice.domain.standards_meetings import MeetingFields
-from eoffice.domain.standards_targets import SkillFields, TargetFields
+from eoffice.domain import audit, standards
+from eoffice.domain.accounts import people, reset_from_command_line, set_password
+from eoffice.domain.standards import SIGN_IN_FIRST, MeetingFields, NotAllowed, SkillFields, TargetFields
 from tests.domain.standards_helpers import NOW, YEAR, Staff, make_staff, make_year
 
 TARGET = TargetFields("Key dates and deadlines", "Meet every deadline", ("research",), "No late fees")
@@ -33,9 +30,9 @@ def setup(db: Database) -> tuple[Database, Staff, int, dict[str, int]]:
         staff = make_staff(session)
         year_id = make_year(session, staff)
         made = {
-            "target": standards_targets.add_target(session, year_id, TARGET, by=staff.officer).id,
-            "skill": standards_targets.add_skill(session, year_id, SKILL, by=staff.officer).id,
-            "meeting": standards_meetings.add_meeting(session, year_id, MEETING, by=staff.officer).id,
+            "target": standards.add_target(session, year_id, TARGET, by=staff.officer).id,
+            "skill": standards.add_skill(session, year_id, SKILL, by=staff.officer).id,
+            "meeting": standards.add_meeting(session, year_id, MEETING, by=staff.officer).id,
         }
     return db, staff, year_id, made
 
@@ -44,18 +41,18 @@ Edit = Callable[[Session, int, dict[str, int], Staff], object]
 EDITS: dict[str, Edit] = {
     "experience": lambda s, y, m, st: standards.set_experience(s, y, "new", by=None),
     "statement": lambda s, y, m, st: standards.set_values_statement(s, y, "Words nobody signed for", by=None),
-    "add target": lambda s, y, m, st: standards_targets.add_target(s, y, TARGET, by=None),
-    "edit target": lambda s, y, m, st: standards_targets.update_target(
+    "add target": lambda s, y, m, st: standards.add_target(s, y, TARGET, by=None),
+    "edit target": lambda s, y, m, st: standards.update_target(
         s, m["target"], TargetFields("Invigilation", "Anything"), by=None),
-    "delete target": lambda s, y, m, st: standards_targets.delete_target(s, m["target"], by=None),
-    "add skill": lambda s, y, m, st: standards_targets.add_skill(s, y, SkillFields("presentation"), by=None),
-    "edit skill": lambda s, y, m, st: standards_targets.update_skill(
+    "delete target": lambda s, y, m, st: standards.delete_target(s, m["target"], by=None),
+    "add skill": lambda s, y, m, st: standards.add_skill(s, y, SkillFields("presentation"), by=None),
+    "edit skill": lambda s, y, m, st: standards.update_skill(
         s, m["skill"], SkillFields("time_management", status="achieved"), by=None),
-    "delete skill": lambda s, y, m, st: standards_targets.delete_skill(s, m["skill"], by=None),
-    "add meeting": lambda s, y, m, st: standards_meetings.add_meeting(s, y, MEETING, by=None),
-    "edit meeting": lambda s, y, m, st: standards_meetings.update_meeting(
+    "delete skill": lambda s, y, m, st: standards.delete_skill(s, m["skill"], by=None),
+    "add meeting": lambda s, y, m, st: standards.add_meeting(s, y, MEETING, by=None),
+    "edit meeting": lambda s, y, m, st: standards.update_meeting(
         s, m["meeting"], MeetingFields(date(2026, 9, 10), "review", "Nobody"), by=None),
-    "delete meeting": lambda s, y, m, st: standards_meetings.delete_meeting(s, m["meeting"], by=None),
+    "delete meeting": lambda s, y, m, st: standards.delete_meeting(s, m["meeting"], by=None),
     "start a year": lambda s, y, m, st: standards.start_year(s, st.officer, YEAR.next(), by=None),
 }
 
@@ -63,8 +60,8 @@ EDITS: dict[str, Edit] = {
 def _state(db: Database, year_id: int) -> tuple[object, ...]:
     with db.session() as session:
         record = standards.standards_year(session, year_id)
-        return (record.experience, record.values_statement, standards_targets.targets(session, year_id),
-                standards_targets.skills(session, year_id), standards_meetings.meetings(session, year_id),
+        return (record.experience, record.values_statement, standards.targets(session, year_id),
+                standards.skills(session, year_id), standards.meetings(session, year_id),
                 len(standards.years_in(session, YEAR.next())))
 
 
@@ -95,8 +92,8 @@ def test_a_new_centre_without_passwords_still_works_without_sign_in(db: Database
         set_password(session, assistant, "assistant-secret-1", now=NOW)
         assert not standards.sign_in_needed(session)
         year_id = standards.start_year(session, officer, YEAR, by=None).id
-        standards_targets.add_target(session, year_id, TARGET, by=None)
-        assert len(standards_targets.targets(session, year_id)) == 1
+        standards.add_target(session, year_id, TARGET, by=None)
+        assert len(standards.targets(session, year_id)) == 1
 
 
 def test_a_pending_reset_still_counts_and_a_retired_signer_does_not(

@@ -11,9 +11,8 @@ from sqlalchemy import func, select
 from eoffice.db.models import Entry
 from eoffice.db.session import Database
 from eoffice.domain import audit, settings
-from eoffice.domain import timetable as tt
-from eoffice.domain.candidates import CandidateFields, add_candidate
-from eoffice.domain.timetable import PaperFields
+from eoffice.domain.access import CandidateFields, PaperFields, add_candidate
+from eoffice.domain.access import timetable as tt
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
 
@@ -64,7 +63,7 @@ def test_gce_or_not(qualification: str, gce: bool) -> None:
 
 
 def test_validation_tidies_and_refuses() -> None:
-    cleaned = tt.validate_fields(replace(ENG, code=" 8700/1 ", board=" AQA "))
+    cleaned = tt.validate_paper(replace(ENG, code=" 8700/1 ", board=" AQA "))
     assert (cleaned.code, cleaned.board) == ("8700/1", "AQA")
     for bad, message in (
         (replace(ENG, code=""), "code"), (replace(ENG, title=" "), "title"), (replace(ENG, board=""), "awarding body"),
@@ -72,7 +71,7 @@ def test_validation_tidies_and_refuses() -> None:
         (replace(ENG, duration_minutes=0), "duration"), (replace(ENG, start_minutes=24 * 60), "start"),
     ):
         with pytest.raises(InputError, match=message):
-            tt.validate_fields(bad)
+            tt.validate_paper(bad)
 
 
 def test_add_update_and_refuse_a_second_copy(db: Database) -> None:

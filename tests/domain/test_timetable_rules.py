@@ -10,8 +10,8 @@ import pytest
 
 from eoffice.db.session import Database
 from eoffice.domain import settings
-from eoffice.domain import timetable as tt
-from eoffice.domain.timetable import PaperFields, PaperRecord
+from eoffice.domain.access import PaperFields, PaperRecord
+from eoffice.domain.access import timetable as tt
 from eoffice.errors import InputError
 
 ENG = PaperFields("AQA", "8700/1", "English Language Paper 1", date(2027, 5, 10), "AM", 540, 105, "GCSE")

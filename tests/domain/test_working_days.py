@@ -6,12 +6,7 @@ from datetime import date
 
 import pytest
 
-from eoffice.domain.working_days import (
-    first_working_day_on_or_after,
-    is_working_day,
-    working_days_before,
-    working_days_before_from,
-)
+from eoffice.domain.keydates import first_working_day_on_or_after, is_working_day, working_days_before, working_days_before_from
 
 ENGLAND, SCOTLAND, NORTHERN_IRELAND = "England and Wales", "Scotland", "Northern Ireland"
 

@@ -8,8 +8,7 @@ import pytest
 
 from eoffice.domain.years import SERIES_NAMES, AcademicYear
 from eoffice.errors import InputError
-from tests.conftest import FrozenClock, TODAY
-
+from tests.conftest import TODAY, FrozenClock
 
 
 def test_label_start_and_end() -> None:

@@ -15,11 +15,11 @@ import pytest
 from eoffice.db.models import Placement, Room
 from eoffice.db.session import Database
 from eoffice.domain import access
-from eoffice.domain.candidates import CandidateFields, add_candidate
+from eoffice.domain.access import CandidateFields, PaperFields, add_candidate, add_entries, add_paper
+from eoffice.domain.access import export_data as gather
 from eoffice.domain.centre import CentreDetails, save_centre
-from eoffice.domain.timetable import PaperFields, add_entries, add_paper
 from eoffice.domain.years import AcademicYear
-from eoffice.io.access_export import DOOR_NOTICE, SENSITIVE, export_access, gather
+from eoffice.io.access_export import DOOR_NOTICE, SENSITIVE, export_access
 from eoffice.io.arrangement_import import check_arrangements, read_arrangements
 from tests.conftest import TODAY
 

@@ -9,9 +9,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from eoffice.db.session import Database
-from eoffice.domain import access, candidates, timetable
-from eoffice.domain.candidates import CandidateFields
-from eoffice.domain.timetable import PaperFields
+from eoffice.domain import access
+from eoffice.domain.access import CandidateFields, PaperFields, timetable
 from eoffice.io.arrangement_import import apply_arrangements, check_arrangements, read_arrangements
 from eoffice.io.candidate_import import apply_candidates, check_candidates, read_candidates
 from eoffice.io.tables import read_table
@@ -79,7 +78,7 @@ def test_candidates_from_a_good_file(db: Database, tmp_path: Path, kind: str) ->
         result = check_candidates(session, read_candidates(path), today=TODAY)
         assert result.lines() == ["row 2: add candidate 0042", "row 3: add candidate 0043"]
         apply_candidates(session, result, today=TODAY)
-        found = candidates.candidates(session)
+        found = access.candidates(session)
     assert [(c.number, c.fields.date_of_birth, c.year_group, c.fields.uln) for c in found] == [
         (42, date(2011, 3, 14), 11, ULN), (43, date(2009, 1, 2), 13, None)]
 
@@ -93,12 +92,12 @@ def test_a_column_the_import_does_not_know_is_noted_first(db: Database, tmp_path
 
 def test_importing_again_updates_only_what_changed(db: Database, tmp_path: Path) -> None:
     with db.session() as session:
-        candidates.add_candidate(session, CandidateFields(42, "Evans", "Sian", form="11B"), today=TODAY)
+        access.add_candidate(session, CandidateFields(42, "Evans", "Sian", form="11B"), today=TODAY)
         path = csv_file(tmp_path / "c.csv", [["Candidate Number", "Surname", "Forenames"], [42, "Evans", "Siân"]])
         result = check_candidates(session, read_candidates(path), today=TODAY)
         assert result.lines() == ["row 2: update candidate 0042: forenames"]
         apply_candidates(session, result, today=TODAY)
-        assert candidates.by_number(session, 42).fields.form == "11B"  # a column the file lacks is kept
+        assert access.by_number(session, 42).fields.form == "11B"  # a column the file lacks is kept
         assert check_candidates(session, read_candidates(path), today=TODAY).unchanged == 1
 
 
@@ -116,7 +115,7 @@ def test_a_bad_candidate_row_names_row_and_column(db: Database, tmp_path: Path, 
     path = csv_file(tmp_path / "c.csv", [*GOOD_CANDIDATES, row])
     with db.session() as session:
         error = refused(check_candidates, session, read_candidates(path))
-        assert candidates.candidates(session) == []
+        assert access.candidates(session) == []
     assert (error.row, error.column, error.file) == (4, column, path)
     assert message in error.reason
 
@@ -179,7 +178,7 @@ def test_a_bad_timetable_row(db: Database, tmp_path: Path, row: list, column: st
 
 def _centre(session: Session) -> None:
     for n in (42, 43):
-        candidates.add_candidate(session, CandidateFields(n, "Evans", "Siân"), today=TODAY)
+        access.add_candidate(session, CandidateFields(n, "Evans", "Siân"), today=TODAY)
     timetable.add_paper(session, PaperFields("AQA", "8700/1", "Eng 1", date(2027, 5, 10), "AM", 540, 105))
     timetable.add_paper(session, PaperFields("AQA", "RESIT", "Resit", date(2026, 11, 5), "AM", 540, 60))
     timetable.add_paper(session, PaperFields("AQA", "RESIT", "Resit", date(2027, 6, 5), "AM", 540, 60))

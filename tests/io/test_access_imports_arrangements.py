@@ -12,9 +12,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from eoffice.db.session import Database
-from eoffice.domain import access, candidates
-from eoffice.domain.access import ArrangementFields
-from eoffice.domain.candidates import CandidateFields
+from eoffice.domain import access
+from eoffice.domain.access import ArrangementFields, CandidateFields
 from eoffice.io.arrangement_import import apply_arrangements, check_arrangements, read_arrangements
 from tests.conftest import TODAY
 from tests.io.access_import_helpers import KINDS, refused, table_file
@@ -27,7 +26,7 @@ STORED = access.new_fields("extra_time_25", status="approved", approved_on=date(
 
 def _stored(session: Session, fields: ArrangementFields = STORED) -> int:
     """Candidate 0012 with one arrangement; returns the arrangement's id."""
-    candidate = candidates.add_candidate(session, CandidateFields(12, "Evans", "Siân"), today=TODAY)
+    candidate = access.add_candidate(session, CandidateFields(12, "Evans", "Siân"), today=TODAY)
     return access.add_arrangement(session, candidate.id, fields).id
 
 

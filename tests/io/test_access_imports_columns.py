@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from eoffice.db.session import Database
-from eoffice.domain import candidates, timetable
+from eoffice.domain import access
+from eoffice.domain.access import timetable
 from eoffice.io.candidate_import import check_candidates, read_candidates
 from eoffice.io.timetable_import import check_timetable, read_timetable
 from tests.conftest import TODAY
@@ -28,7 +29,7 @@ def test_a_candidate_cell_too_long_names_its_column(db: Database, tmp_path: Path
     path = table_file(tmp_path, "c4", kind, [CANDIDATE_HEADERS, [43, "Khan", "Amir", "11B"], row])
     with db.session() as session:
         error = refused(check_candidates, session, read_candidates(path), today=TODAY)
-        assert candidates.candidates(session) == []
+        assert access.candidates(session) == []
     assert (error.file, error.row, error.column, error.reason) == (path, 3, column, message)
 
 

@@ -10,11 +10,9 @@ import pytest
 from sqlalchemy.orm import Session
 
 from eoffice.db.session import Database
-from eoffice.domain import candidates, timetable
-from eoffice.domain.candidates import CandidateFields
-from eoffice.domain.timetable import PaperFields
-from eoffice.io.timetable_import import (apply_entries, apply_timetable, check_entries, check_timetable, read_entries,
-                                         read_timetable)
+from eoffice.domain import access
+from eoffice.domain.access import CandidateFields, PaperFields, timetable
+from eoffice.io.timetable_import import apply_entries, apply_timetable, check_entries, check_timetable, read_entries, read_timetable
 from tests.conftest import TODAY
 from tests.io.access_import_helpers import KINDS, refused, table_file
 
@@ -25,7 +23,7 @@ PM_ONLY = PaperFields("OCR", "ZZ99/1", "Afternoon paper", date(2027, 5, 12), "PM
 
 def _centre(session: Session, *papers: PaperFields) -> dict[date, int]:
     """Candidate 0012 and the papers; returns each paper's id by its date."""
-    candidates.add_candidate(session, CandidateFields(12, "Evans", "Siân"), today=TODAY)
+    access.add_candidate(session, CandidateFields(12, "Evans", "Siân"), today=TODAY)
     return {p.sat_on: timetable.add_paper(session, p).id for p in papers}
 
 
@@ -49,7 +47,7 @@ def test_a_date_still_chooses_last_years_paper(db: Database, tmp_path: Path) -> 
     with db.session() as session:
         ids = _centre(session, LAST_YEAR, THIS_YEAR)
         result = _entries(session, tmp_path, "csv", ["Candidate Number", "Code", "Date"], [12, "8700/1", "20/05/2026"])
-        assert result.actions == [(candidates.by_number(session, 12).id, ids[LAST_YEAR.sat_on])]
+        assert result.actions == [(access.by_number(session, 12).id, ids[LAST_YEAR.sat_on])]
 
 
 def test_a_code_only_in_years_that_are_over_is_refused(db: Database, tmp_path: Path) -> None:

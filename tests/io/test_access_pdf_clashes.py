@@ -11,17 +11,16 @@ import pytest
 
 from eoffice.db.session import Database
 from eoffice.domain import access
-from eoffice.domain.access_warnings import ASSESSED_EARLY, NOT_APPROVED, WORDS
-from eoffice.domain.candidates import CandidateFields, add_candidate
+from eoffice.domain.access import ASSESSED_EARLY, NOT_APPROVED, WORDS, CandidateFields, PaperFields, add_candidate, add_entries, add_paper
+from eoffice.domain.access import export_data as gather
 from eoffice.domain.roster import assign
-from eoffice.domain.timetable import PaperFields, add_entries, add_paper
+from eoffice.domain.roster import export_data as gather_roster
 from eoffice.domain.years import AcademicYear
-from eoffice.io.access_export import FLAG_WORDS, SENSITIVE, gather, write_register_xlsx
-from eoffice.io.roster_export import gather as gather_roster
+from eoffice.io.access_export import FLAG_WORDS, SENSITIVE, write_register_xlsx
 from eoffice.io.roster_pdf import NOTICE, write_roster_pdf
+from tests.conftest import TODAY
 from tests.domain.roster_helpers import arrange, invigilator, room, sitting
 from tests.io.test_access_export import export, needs_poppler, pdf_text, sheet_rows
-from tests.conftest import TODAY
 
 DAY = date(2027, 5, 12)
 

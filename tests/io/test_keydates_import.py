@@ -252,7 +252,7 @@ def test_a_missing_required_column_is_named(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("d.csv", "Name,Day\nx,y\n".encode(), "no header row found in the first 20 rows; the file needs: Date, Title"),
+        ("d.csv", b"Name,Day\nx,y\n", "no header row found in the first 20 rows; the file needs: Date, Title"),
         ("d.txt", b"Date,Title", "is not a CSV or Excel (.xlsx) file"),
         ("d.xlsx", b"not a zip file", "cannot be read as an Excel workbook"),
     ],

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from eoffice.domain.plan import Task, TaskFields
-from eoffice.domain.plan_rules import OWNERS, PHASES
+from eoffice.domain.plan import OWNERS, PHASES, Task, TaskFields
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import EofficeError
 from eoffice.io.pdf import Cell, Column, Document

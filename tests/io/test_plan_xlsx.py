@@ -122,7 +122,7 @@ def test_month_summary_counts_done_out_of_tasks_that_apply(year_tasks: list[Task
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0] == ("Month", "Done", "Total", "Percent")
     by_month = {r[0]: r[1:] for r in rows[1:]}
-    assert list(by_month)[0] == "Sep 2026" and list(by_month)[-1] == "Aug 2027" and len(by_month) == 12
+    assert next(iter(by_month)) == "Sep 2026" and list(by_month)[-1] == "Aug 2027" and len(by_month) == 12
     assert by_month["Jan 2027"] == (1, 1, 1)  # the done fee payment
     assert by_month["Dec 2026"] == (0, 1, 0)
     assert by_month["Mar 2027"] == (0, 0, None)  # the not-applicable booking does not count

@@ -9,8 +9,9 @@ import openpyxl
 import pytest
 
 from eoffice.db.session import Database
-from eoffice.domain.roster import assign
-from eoffice.io.roster_export import PAY_NOTICE, RosterData, gather, write_roster_xlsx
+from eoffice.domain.roster import RosterData, assign
+from eoffice.domain.roster import export_data as gather
+from eoffice.io.roster_export import PAY_NOTICE, write_roster_xlsx
 from eoffice.io.roster_pdf import NOTICE, write_roster_pdf
 from tests.domain.roster_helpers import arrange, invigilator, room, sitting
 

@@ -12,8 +12,7 @@ import pytest
 
 from eoffice.db.session import Database
 from eoffice.domain import audit
-from eoffice.domain.invigilators import answers, invigilators
-from eoffice.domain.rooms import rooms
+from eoffice.domain.roster import answers, invigilators, rooms
 from eoffice.errors import InputError
 from eoffice.io.roster_import import CHECKS, read_table
 from tests.domain.roster_helpers import invigilator
@@ -174,14 +173,14 @@ def test_opposite_answers_for_one_session_are_refused(db: Database, tmp_path: Pa
 
 
 def test_rooms(db: Database, tmp_path: Path) -> None:
-    path = xlsx(tmp_path / "rooms.xlsx", [["Room", "Capacity", "On-screen", "Separate"], ["Sports Hall", 120, "No", ""],
+    path = xlsx(tmp_path / "roster.xlsx", [["Room", "Capacity", "On-screen", "Separate"], ["Sports Hall", 120, "No", ""],
                                           ["Library", "30", "Yes", "No"], ["Room S1", 2, None, "x"]])  # fmt: skip
     assert run(db, path, "rooms") == ["row 2: add Sports Hall (120 seats)", "row 3: add Library (30 seats)",
                                       "row 4: add Room S1 (2 seats)"]  # fmt: skip
     with db.session() as session:
         assert [(r.name, r.capacity, r.on_screen, r.separate) for r in rooms(session)] == [
             ("Sports Hall", 120, False, False), ("Library", 30, True, False), ("Room S1", 2, False, True)]  # fmt: skip
-    update = write_csv(tmp_path / "rooms.csv", [["Room", "Capacity"], ["sports hall", "100"]])
+    update = write_csv(tmp_path / "roster.csv", [["Room", "Capacity"], ["sports hall", "100"]])
     assert run(db, update, "rooms") == ["row 2: change Sports Hall"]
     bad = write_csv(tmp_path / "bad.csv", [["Room", "Capacity"], ["Gym", "0"]])
     with db.session() as session, pytest.raises(InputError, match="row 2: the capacity must be"):

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from eoffice.db.session import Database
-from eoffice.domain import people, signatures
-from eoffice.domain.meeting_pack import meeting_pack
-from eoffice.domain.standards_progress import NotYetEarned, certificate, grid, load, reminder
+from eoffice.domain.accounts import people
+from eoffice.domain.overview import meeting_pack
+from eoffice.domain.standards import NotYetEarned, certificate, grid, load, reminder, signing
 from eoffice.io.meeting_pack_pdf import write_meeting_pack_pdf
 from eoffice.io.standards_pdf import (
     write_certificate_pdf,
@@ -20,6 +20,7 @@ from eoffice.io.standards_pdf import (
     write_standards_pdf,
     write_statement_pdf,
 )
+from tests.conftest import TODAY
 from tests.domain.standards_helpers import (
     MANAGER_PASSWORD,
     NOW,
@@ -28,7 +29,6 @@ from tests.domain.standards_helpers import (
     make_staff,
     make_year,
 )
-from tests.conftest import TODAY
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
 
@@ -58,7 +58,7 @@ def declare(db: Database, year_id: int) -> None:
     with db.session() as session:
         manager = people.named_in_role(session, "line_manager")
         assert manager is not None
-        signatures.sign(session, year_id, "slt_declaration", manager.id, MANAGER_PASSWORD, now=NOW)
+        signing.sign(session, year_id, "slt_declaration", manager.id, MANAGER_PASSWORD, now=NOW)
 
 
 @needs_poppler

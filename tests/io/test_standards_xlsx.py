@@ -8,9 +8,9 @@ from pathlib import Path
 import openpyxl
 
 from eoffice.db.session import Database
-from eoffice.domain.standards_progress import grid, reminder
-from eoffice.io.standards_xlsx import GREEN, RED, write_standards_xlsx
+from eoffice.domain.standards import grid, reminder
 from eoffice.domain.years import AcademicYear
+from eoffice.io.standards_xlsx import GREEN, RED, write_standards_xlsx
 from tests.conftest import TODAY
 
 YEAR = AcademicYear(2026)

@@ -13,8 +13,7 @@ import openpyxl
 import pytest
 
 from eoffice.errors import InputError
-from eoffice.io import arrangement_import, candidate_import, keydates_import, plan_import, roster_import
-from eoffice.io import timetable_import
+from eoffice.io import arrangement_import, candidate_import, keydates_import, plan_import, roster_import, timetable_import
 from eoffice.io.mis_import import date_cell, text, whole_number, yes_no
 from eoffice.io.tables import Table, located, read_table
 
@@ -184,13 +183,11 @@ def test_every_import_reports_missing_and_unknown_columns_the_same_way(tmp_path:
 # --- locating errors -----------------------------------------------------------------------------
 
 def test_located_names_file_row_and_column_as_written_once(tmp_path: Path) -> None:
-    with pytest.raises(InputError) as caught:
-        with located(tmp_path / "a.csv", {"Surname": "SURNAME"}, 7, "Surname"):
-            raise InputError("the surname is empty")
+    with pytest.raises(InputError) as caught, located(tmp_path / "a.csv", {"Surname": "SURNAME"}, 7, "Surname"):
+        raise InputError("the surname is empty")
     assert str(caught.value) == f"{tmp_path / 'a.csv'}, row 7, column 'SURNAME': the surname is empty"
-    with pytest.raises(InputError) as again:
-        with located(tmp_path / "b.csv", {}, 9, "X"):
-            raise caught.value
+    with pytest.raises(InputError) as again, located(tmp_path / "b.csv", {}, 9, "X"):
+        raise caught.value
     assert (again.value.file, again.value.row) == (tmp_path / "a.csv", 7)  # the first place stands
 
 

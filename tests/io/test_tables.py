@@ -45,7 +45,7 @@ def leftovers(folder: Path) -> list[str]:
 # --- safe_text ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", DANGEROUS + ["\tx", "\rx"])
+@pytest.mark.parametrize("text", [*DANGEROUS, "\tx", "\rx"])
 def test_safe_text_escapes_formula_starts(text: str) -> None:
     assert safe_text(text) == "'" + text
 

@@ -13,9 +13,8 @@ import pytest
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from eoffice.domain import access, candidates
-from eoffice.domain.access import ArrangementRecord
-from eoffice.domain.candidates import CandidateFields, uln_check_digit
+from eoffice.domain import access
+from eoffice.domain.access import ArrangementRecord, CandidateFields, uln_check_digit
 from eoffice.domain.years import AcademicYear
 from eoffice.ui.main_window import MainWindow
 from eoffice.ui.tabs import access_common
@@ -61,6 +60,6 @@ def add_candidate(tab: AccessTab, number: int = 9001) -> int:
     """Candidate "Testperson, Pat" with a valid ULN, added as an import would: not undoable."""
     uln = "123456789" + str(uln_check_digit("123456789"))
     with tab.context.session() as session:
-        record = candidates.add_candidate(session, CandidateFields(number, "Testperson", "Pat", uln=uln), today=TODAY)
+        record = access.add_candidate(session, CandidateFields(number, "Testperson", "Pat", uln=uln), today=TODAY)
     tab.context.changed.emit("access")
     return record.id

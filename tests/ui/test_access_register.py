@@ -8,13 +8,12 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from eoffice.domain import access
-from eoffice.domain.arrangement_types import TYPES
+from eoffice.domain.access import TYPES
 from eoffice.ui.dialogs.arrangement_dialog import ArrangementDialog
 from eoffice.ui.models.record_table import RECORD_ROLE
 from eoffice.ui.tabs.access_tab import AccessTab
 from tests.conftest import TODAY
-from tests.ui.access_helpers import YEAR, add_candidate, arrangements
-from tests.ui.access_helpers import dialogs, tab  # noqa: F401 - fixtures: imported for pytest to find
+from tests.ui.access_helpers import YEAR, add_candidate, arrangements, dialogs, tab  # noqa: F401 - fixtures: imported for pytest to find
 from tests.ui.conftest import Answers
 
 

@@ -8,15 +8,15 @@ from datetime import date
 
 from pytestqt.qtbot import QtBot
 
-from eoffice.domain import access, timetable
-from eoffice.domain.access_warnings import ASSESSED_EARLY, NOT_APPROVED, WORDS
-from eoffice.domain.access import ArrangementFields
-from eoffice.domain.timetable import PaperFields
+from eoffice.domain import access
+from eoffice.domain.access import ASSESSED_EARLY, NOT_APPROVED, WORDS, ArrangementFields, PaperFields, timetable
 from eoffice.ui.dialogs.arrangement_dialog import DELEGATED_NOTE, EXAM_DAY_NOTE, ArrangementDialog
 from eoffice.ui.tabs.access_tab import AccessTab
 from tests.conftest import TODAY
-from tests.ui.access_helpers import add_candidate
-from tests.ui.access_helpers import tab  # noqa: F401 - fixture: imported for pytest to find
+from tests.ui.access_helpers import (
+    add_candidate,
+    tab,  # noqa: F401 - fixture: imported for pytest to find
+)
 
 
 def dialog(qtbot: QtBot, year_group: int | None = 11) -> ArrangementDialog:

@@ -13,16 +13,18 @@ from pytestqt.qtbot import QtBot
 
 from eoffice.db.session import open_database
 from eoffice.domain import access
+from eoffice.domain.overview import access_items
 from eoffice.ui.app import settings_file
 from eoffice.ui.exports import EXPORT_ACTIONS
 from eoffice.ui.main_window import MainWindow
 from eoffice.ui.models.record_table import RECORD_ROLE
-from eoffice.ui.tabs import overview_tab
 from eoffice.ui.tabs.access_tab import AccessTab
 from eoffice.ui.tabs.overview_tab import OverviewTab
 from tests.conftest import TODAY
-from tests.ui.access_helpers import YEAR
-from tests.ui.access_helpers import tab  # noqa: F401 - a fixture: imported for pytest to find
+from tests.ui.access_helpers import (
+    YEAR,
+    tab,  # noqa: F401 - a fixture: imported for pytest to find
+)
 from tests.ui.conftest import Answers, ExportNow
 from tests.ui.controls import unnamed, visible_controls
 
@@ -60,7 +62,7 @@ def test_overview_shows_the_access_line_and_deadlines_and_opens_the_tab(window: 
     line = next(a for a in lines if a.area == "Access arrangements")
     assert (line.summary, line.tab_key) == ("1 approval expires before the candidate's last exam", "access")
     later = date(2027, 3, 1)  # inside the warning window before the summer AAO deadline: counts, no names
-    items = window.context.read(lambda s: overview_tab.access_items(s, YEAR, later))  # type: ignore[union-attr]
+    items = window.context.read(lambda s: access_items(s, YEAR, later))  # type: ignore[union-attr]
     found = window.context.read(lambda s: access.warnings(s, YEAR, later))  # type: ignore[union-attr]
     pending = [w for w in found if w.kind == "application_not_made"]  # type: ignore[attr-defined]
     assert items and sum(int(i.title.split()[0]) for i in items) == len(pending)  # type: ignore[attr-defined]

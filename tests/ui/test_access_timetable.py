@@ -7,13 +7,12 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
-from eoffice.domain import access, exam_day, timetable
-from eoffice.domain.timetable import PaperFields
+from eoffice.domain import access
+from eoffice.domain.access import PaperFields, exam_day, timetable
 from eoffice.ui.dialogs.paper_dialog import PaperDialog
 from eoffice.ui.models.access_models import FINISH_COLUMN
 from eoffice.ui.tabs.access_tab import AccessTab
-from tests.ui.access_helpers import YEAR, add_candidate
-from tests.ui.access_helpers import dialogs, tab  # noqa: F401 - fixtures: imported for pytest to find
+from tests.ui.access_helpers import YEAR, add_candidate, dialogs, tab  # noqa: F401 - fixtures: imported for pytest to find
 
 
 def test_new_paper_takes_the_session_start_and_is_undoable(tab: AccessTab, dialogs) -> None:  # type: ignore[no-untyped-def]

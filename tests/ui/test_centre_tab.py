@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-
 from pytestqt.qtbot import QtBot
 
 from eoffice.domain import audit

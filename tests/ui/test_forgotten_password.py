@@ -14,17 +14,15 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from eoffice.db.session import Database
-from eoffice.domain import audit, password_reset, passwords
-from eoffice.domain.password_reset import IssuedCode
-from eoffice.domain.passwords import Account
+from eoffice.domain import audit
+from eoffice.domain.accounts import Account, IssuedCode, password_reset, passwords
 from eoffice.ui import forgotten_password, sign_in
 from eoffice.ui.forgotten_password import CodeDialog, NewPasswordDialog, ResetDialog
 from eoffice.ui.main_window import MainWindow
 from eoffice.ui.tabs.standards_tab import StandardsTab
 from tests.ui.conftest import Answers
 from tests.ui.controls import unnamed, visible_controls
-from tests.ui.standards_helpers import ASSISTANT, MANAGER, OFFICER, PASSWORDS, Prompts
-from tests.ui.standards_helpers import prompts, signed_out_tab, tab  # noqa: F401 - fixtures for pytest to find
+from tests.ui.standards_helpers import ASSISTANT, MANAGER, OFFICER, PASSWORDS, Prompts, prompts, signed_out_tab, tab  # noqa: F401 - fixtures for pytest to find
 
 NEW_PASSWORD = "tom-chose-this-1"
 _starts = Qt.MatchFlag.MatchStartsWith

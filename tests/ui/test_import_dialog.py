@@ -6,8 +6,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from eoffice.db.session import open_database
-from eoffice.domain import access, candidates, keydates, timetable
-from eoffice.domain.candidates import uln_check_digit
+from eoffice.domain import access, keydates
+from eoffice.domain.access import timetable, uln_check_digit
 from eoffice.domain.years import AcademicYear
 from eoffice.ui import import_dialog
 from eoffice.ui.app import settings_file
@@ -41,7 +41,7 @@ def dialog(window: MainWindow, qtbot: QtBot) -> ImportDialog:
 
 def _count(window: MainWindow) -> int:
     assert window.context is not None
-    return len(window.context.read(candidates.candidates))  # type: ignore[arg-type]
+    return len(window.context.read(access.candidates))  # type: ignore[arg-type]
 
 
 def test_offers_every_importer_of_the_same_shape(dialog: ImportDialog) -> None:
@@ -60,7 +60,7 @@ def test_dry_run_shows_the_report_and_writes_nothing_then_import_applies(
     assert isinstance(tab, AccessTab)
     qtbot.waitUntil(tab.isVisible)
     tab.show_page(1)
-    first = window.context.read(lambda s: candidates.by_number(s, 1))  # type: ignore[union-attr]
+    first = window.context.read(lambda s: access.by_number(s, 1))  # type: ignore[union-attr]
     path = _csv(tmp_path / "from-mis.csv",
                 "Candidate Number,Surname,Forenames,Year,Form,ULN",
                 f"9101,Newcomer,Alex,11,11A,{_uln('123456789')}",
@@ -79,7 +79,7 @@ def test_dry_run_shows_the_report_and_writes_nothing_then_import_applies(
     dialog.import_button.click()
     assert _count(window) == before + 2
     assert "Imported: candidates: 2 added, 1 updated, 0 unchanged." in dialog.report.toPlainText()
-    assert window.context.read(lambda s: candidates.by_number(s, 1)).form == "11Z"  # type: ignore[union-attr]
+    assert window.context.read(lambda s: access.by_number(s, 1)).form == "11Z"  # type: ignore[union-attr]
     assert tab.candidates.model.rowCount() == before + 2  # the tab shows the import at once
     assert not dialog.import_button.isEnabled()  # check again before importing again
 
@@ -138,7 +138,7 @@ def test_timetable_then_entries_then_arrangements(window: MainWindow, dialog: Im
     assert found is not None and found.start_minutes == 9 * 60  # type: ignore[attr-defined]
     entered = context.read(timetable.entered_pairs)
     assert sum(pair[1] == found.id for pair in entered) == 2  # type: ignore[attr-defined, union-attr]
-    second = context.read(lambda s: candidates.by_number(s, 2))
+    second = context.read(lambda s: access.by_number(s, 2))
     theirs = [r for r in context.read(access.arrangements) if r.candidate_id == second.id]  # type: ignore[attr-defined, union-attr]
     assert any(r.kind == "extra_time_25" and r.status == "approved" for r in theirs)
     assert "arrangement for candidate 0002" in dialog.report.toPlainText()

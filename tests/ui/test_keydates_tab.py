@@ -11,7 +11,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from eoffice.domain import keydates, plan
-from eoffice.domain.keydates import KeyDateFields, KeyDateRecord, ReferenceDate
+from eoffice.domain.keydates import KeyDateFields, KeyDateRecord, ReferenceDate, key_date_records
 from eoffice.domain.years import AcademicYear
 from eoffice.ui.dialogs.key_date_dialog import KeyDateDialog
 from eoffice.ui.dialogs.task_dialog import TaskDialog
@@ -22,8 +22,15 @@ from eoffice.ui.tabs.keydates_tab import KeyDatesTab
 from tests.conftest import TODAY
 from tests.ui.conftest import Answers
 from tests.ui.controls import unnamed, visible_controls
-from tests.ui.keydates_helpers import YEAR, add_date, fill_dialog, row_of, select_titles, stored
-from tests.ui.keydates_helpers import tab  # noqa: F401 - a fixture: imported for pytest to find
+from tests.ui.keydates_helpers import (
+    YEAR,
+    add_date,
+    fill_dialog,
+    row_of,
+    select_titles,
+    stored,
+    tab,  # noqa: F401 - a fixture: imported for pytest to find
+)
 
 
 def test_models_pass_the_qt_model_tester(tab: KeyDatesTab, qtmodeltester: ModelTester) -> None:
@@ -241,7 +248,8 @@ def test_calendar_marks_key_dates_and_internal_deadlines_and_lists_a_day(tab: Ke
 def _reference(year: AcademicYear) -> tuple[ReferenceDate, ...]:
     return (
         ReferenceDate("zebra-entries", year, KeyDateFields(date(2027, 10, 4), "Zebra entries", "November", "AQA", "entries")),
-        ReferenceDate("zebra-results", year, KeyDateFields(date(2028, 1, 14), "Zebra results", "November", "AQA", "results", needs_check=True)),
+        ReferenceDate("zebra-results", year,
+                      KeyDateFields(date(2028, 1, 14), "Zebra results", "November", "AQA", "results", needs_check=True)),
     )
 
 
@@ -249,7 +257,7 @@ def test_load_reference_dates_then_undo_and_load_again(
     tab: KeyDatesTab, window: MainWindow, answers: Answers, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     later = AcademicYear(2027)
-    monkeypatch.setattr(keydates, "load_reference", lambda path=None: _reference(later))
+    monkeypatch.setattr(key_date_records, "load_reference", lambda path=None: _reference(later))
     window.year_combo.setCurrentIndex(window.year_combo.findText("2027/28"))
     assert tab.model.rowCount() == 0 and not tab.empty_note.isHidden()
     tab.actions["load"].trigger()
@@ -270,10 +278,10 @@ def test_load_reference_dates_says_plainly_when_the_file_is_missing_or_has_no_da
         raise FileNotFoundError(2, "No such file", "/nowhere/key_dates_reference.json")
 
     before = tab.model.rowCount()
-    monkeypatch.setattr(keydates, "load_reference", missing)
+    monkeypatch.setattr(key_date_records, "load_reference", missing)
     tab.actions["load"].trigger()
     assert "missing" in answers.errors[-1] and "key_dates_reference.json" in answers.errors[-1]
-    monkeypatch.setattr(keydates, "load_reference", lambda path=None: _reference(AcademicYear(2027)))
+    monkeypatch.setattr(key_date_records, "load_reference", lambda path=None: _reference(AcademicYear(2027)))
     tab.actions["load"].trigger()
     assert answers.errors[-1].startswith("There are no reference dates for 2026/27")
     assert tab.model.rowCount() == before and not tab.context.undo_stack.count()

@@ -17,8 +17,15 @@ from eoffice.ui.main_window import MainWindow
 from eoffice.ui.models.keydates_table import INTERNAL
 from eoffice.ui.tabs.keydates_tab import KeyDatesTab
 from tests.ui.conftest import Answers
-from tests.ui.keydates_helpers import YEAR, add_date, fill_dialog, row_of, select_titles, stored
-from tests.ui.keydates_helpers import tab  # noqa: F401 - a fixture: imported for pytest to find
+from tests.ui.keydates_helpers import (
+    YEAR,
+    add_date,
+    fill_dialog,
+    row_of,
+    select_titles,
+    stored,
+    tab,  # noqa: F401 - a fixture: imported for pytest to find
+)
 
 SHORTENED = "Shortened: 15 working days before would fall before the year starts"
 
@@ -45,7 +52,8 @@ def test_moving_a_key_date_moves_its_linked_tasks_after_asking_and_undo_puts_bot
 ) -> None:
     record = add_date(tab, "Zebra moves", date(2026, 12, 15))
     with tab.context.session() as session:
-        task = plan.add_task(session, YEAR, TaskFields("Zebra prep", "entries", "exams_officer", date(2026, 12, 10), start=date(2026, 12, 1)))
+        fields = TaskFields("Zebra prep", "entries", "exams_officer", date(2026, 12, 10), start=date(2026, 12, 1))
+        task = plan.add_task(session, YEAR, fields)
         keydates.link_task(session, task.id, record.id)
     questions: list[str] = []
     answer = [True]

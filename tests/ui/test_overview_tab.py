@@ -7,15 +7,15 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from eoffice.domain import keydates, plan
+from eoffice.domain import keydates, overview, plan
 from eoffice.domain.keydates import KeyDateFields, KeyDateRecord
+from eoffice.domain.overview import AreaLine, OverviewItem
 from eoffice.domain.plan import Task, TaskFields
 from eoffice.domain.years import AcademicYear
 from eoffice.ui.main_window import MainWindow
 from eoffice.ui.models.record_table import RECORD_ROLE
-from eoffice.ui.tabs import overview_tab
 from eoffice.ui.tabs.keydates_tab import KeyDatesTab
-from eoffice.ui.tabs.overview_tab import AreaLine, OverviewItem, OverviewTab
+from eoffice.ui.tabs.overview_tab import OverviewTab
 from eoffice.ui.tabs.plan_tab import PlanTab
 from tests.conftest import TODAY
 from tests.ui.controls import unnamed, visible_controls
@@ -68,7 +68,8 @@ def test_overdue_shows_tasks_key_dates_and_passed_internal_deadlines_from_both_a
     _key_date(tab, "Zebra done date", date(2026, 11, 10), done=True)
     items = _items(tab.overdue_model)
     kinds = {(i.title, i.kind) for i in items}
-    assert {("Zebra overdue task", "Plan task"), ("Zebra overdue date", "Key date"), ("Zebra internal passed", "Internal deadline")} <= kinds
+    expected = {("Zebra overdue task", "Plan task"), ("Zebra overdue date", "Key date"), ("Zebra internal passed", "Internal deadline")}
+    assert expected <= kinds
     assert not any(i.title == "Zebra done date" for i in items)
     assert [i.on for i in items] == sorted(i.on for i in items)
     row = _row(tab.overdue_model, "Zebra overdue task", "Plan task")
@@ -106,8 +107,9 @@ def test_other_areas_say_done_of_total_for_the_year(tab: OverviewTab) -> None:
 
 def test_a_later_area_adds_its_line_and_items_through_the_hooks(tab: OverviewTab, monkeypatch: pytest.MonkeyPatch) -> None:
     extra = OverviewItem(date(2026, 11, 30), "in 7 days", "Access arrangement", "Zebra: Sam's reader expires", "SENCo", False, "centre", 1)
-    monkeypatch.setattr(overview_tab, "ITEM_SOURCES", [*overview_tab.ITEM_SOURCES, lambda _s, _y, _t: [extra]])
-    monkeypatch.setattr(overview_tab, "AREA_LINES", [*overview_tab.AREA_LINES, lambda _s, _y, _t: AreaLine("Access arrangements", "3 of 9 approved", "centre")])
+    monkeypatch.setattr(overview, "ITEM_SOURCES", [*overview.ITEM_SOURCES, lambda _s, _y, _t: [extra]])
+    line = AreaLine("Access arrangements", "3 of 9 approved", "centre")
+    monkeypatch.setattr(overview, "AREA_LINES", [*overview.AREA_LINES, lambda _s, _y, _t: line])
     tab.refresh()
     assert extra in _items(tab.ahead_model)
     assert tab.areas_model.record(tab.areas_model.rowCount() - 1).summary == "3 of 9 approved"
@@ -180,13 +182,13 @@ def test_late_august_looks_ahead_into_next_years_september(tab: OverviewTab, win
     record = _key_date(tab, "Autumn entries checked with heads of department", date(2026, 9, 10))
     assert record.internal_deadline == date(2026, 9, 1)
     today = date(2026, 8, 20)
-    snapshot = tab.context.read(lambda s: overview_tab.gather(s, AcademicYear(2025), today))
+    snapshot = tab.context.read(lambda s: overview.gather(s, AcademicYear(2025), today))
     ahead = {(i.on, i.kind): i for i in snapshot.ahead}  # type: ignore[attr-defined]
     assert ahead[(date(2026, 9, 1), "Internal deadline")].year == YEAR
     assert ahead[(date(2026, 9, 10), "Key date")].record_id == record.id
     assert all(i.on <= date(2026, 9, 17) for i in snapshot.ahead)  # type: ignore[attr-defined]
     assert all(i.year is None for i in snapshot.ahead if i.on <= date(2026, 8, 31))  # type: ignore[attr-defined]
-    later = tab.context.read(lambda s: overview_tab.gather(s, AcademicYear(2025), date(2026, 7, 1)))
+    later = tab.context.read(lambda s: overview.gather(s, AcademicYear(2025), date(2026, 7, 1)))
     assert all(i.year is None for i in later.ahead)  # type: ignore[attr-defined]  # July: nothing to borrow
     assert window.choose_year(AcademicYear(2025)) and window.context.year == AcademicYear(2025)  # type: ignore[union-attr]
     assert window.choose_year(YEAR) and window.context.year == YEAR  # type: ignore[union-attr]

@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from eoffice.domain import access, roster, rooms, seating
+from eoffice.domain import access, roster
 from eoffice.domain.access import new_fields
-from eoffice.domain.rooms import RoomFields
+from eoffice.domain.roster import RoomFields, seating
 from eoffice.domain.years import AcademicYear
 from eoffice.ui import roster_commands
 from eoffice.ui.main_window import MainWindow
@@ -45,7 +45,7 @@ def _seats(tab: RosterTab) -> dict[tuple[int, date, str], tuple[int, bool]]:
 
 
 def _separate_rooms(tab: RosterTab) -> set[int]:
-    return {r.id for r in tab.context.read(rooms.rooms) if r.separate}  # type: ignore[attr-defined]
+    return {r.id for r in tab.context.read(roster.rooms) if r.separate}  # type: ignore[attr-defined]
 
 
 def _approve_prompter(tab: RosterTab) -> tuple[int, Slot]:
@@ -87,8 +87,8 @@ def test_a_new_prompter_makes_seating_out_of_date_until_re_seated(tab: RosterTab
 
 
 def test_a_room_cut_in_size_is_said_and_re_seating_keeps_the_officers_choice(tab: RosterTab) -> None:
-    hall = next(r for r in tab.context.read(rooms.rooms) if r.name == "Sports Hall")  # type: ignore[attr-defined]
-    library = next(r for r in tab.context.read(rooms.rooms) if r.name == "Library")  # type: ignore[attr-defined]
+    hall = next(r for r in tab.context.read(roster.rooms) if r.name == "Sports Hall")  # type: ignore[attr-defined]
+    library = next(r for r in tab.context.read(roster.rooms) if r.name == "Library")  # type: ignore[attr-defined]
     in_hall = next(k for k, (r, _own) in _seats(tab).items() if r == hall.id)
     roster_commands.seat_in(tab.context, in_hall[0], 0, in_hall[1], in_hall[2], library.id)
     roster_commands.edit_room(tab.context, hall, RoomFields(hall.name, 20))
@@ -130,7 +130,7 @@ def test_the_auto_roster_re_seats_first_and_one_undo_puts_both_back(tab: RosterT
 
 def test_let_the_app_choose_seats_the_candidate_now(tab: RosterTab, window: MainWindow) -> None:
     seats = _seats(tab)
-    library = next(r for r in tab.context.read(rooms.rooms) if r.name == "Library")  # type: ignore[attr-defined]
+    library = next(r for r in tab.context.read(roster.rooms) if r.name == "Library")  # type: ignore[attr-defined]
     (candidate, on, sess), (room, _own) = next((k, v) for k, v in seats.items() if v[0] != library.id)
     roster_commands.seat_in(tab.context, candidate, 0, on, sess, library.id)
     roster_commands.let_app_seat(tab.context, candidate, 0, on, sess, library.id)

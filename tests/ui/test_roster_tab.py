@@ -13,11 +13,10 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from eoffice.db.session import Database
-from eoffice.domain import candidates, invigilators, roster, rooms, timetable
-from eoffice.domain.candidates import CandidateFields
-from eoffice.domain.invigilators import InvigilatorFields
-from eoffice.domain.rooms import RoomFields
-from eoffice.domain.timetable import PaperFields
+from eoffice.domain import access, roster
+from eoffice.domain.access import CandidateFields, PaperFields, timetable
+from eoffice.domain.overview import gather
+from eoffice.domain.roster import InvigilatorFields, RoomFields
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
 from eoffice.ui import roster_commands
@@ -31,7 +30,6 @@ from eoffice.ui.models.record_table import RECORD_ROLE
 from eoffice.ui.models.roster_models import GridCell, TeamRow
 from eoffice.ui.solve_runner import SolveOutcome
 from eoffice.ui.tabs import roster_common
-from eoffice.ui.tabs.overview_tab import gather
 from eoffice.ui.tabs.roster_tab import RosterTab
 from tests.conftest import TODAY
 from tests.ui.conftest import Answers, ExportNow
@@ -88,7 +86,7 @@ def _ready_person(tab: RosterTab, name: str = "Pat Newcomer") -> int:
     """A trained, DBS-checked invigilator free for every session."""
     fields = InvigilatorFields(name, trained_on=date(2026, 9, 10), dbs_checked_on=date(2026, 9, 1), max_per_week=10)
     with tab.context.session() as session:
-        person = invigilators.add_invigilator(session, fields)
+        person = roster.add_invigilator(session, fields)
     tab.context.changed.emit("roster")
     return person.id
 
@@ -188,7 +186,7 @@ def test_availability_is_set_per_date_and_session_and_undone(tab: RosterTab, win
     slot = model.slot(index)
     tab.team.actions["no"].trigger()
     assert tab.team.availability.data(tab.team.availability.index(index.row(), 0)) == "No"
-    stored = tab.context.read(lambda s: invigilators.answers(s, slot[0], slot[0], [row.id]))
+    stored = tab.context.read(lambda s: roster.answers(s, slot[0], slot[0], [row.id]))
     assert stored[(row.id, *slot)] is False
     window.undo_action.trigger()
     assert tab.team.availability.data(tab.team.availability.index(index.row(), 0)) == before
@@ -284,11 +282,11 @@ def test_cancel_during_a_solve_applies_nothing(tab: RosterTab, window: MainWindo
 
 def test_an_impossible_case_says_where_and_why(qtbot: QtBot, db: Database) -> None:
     with db.session() as session:
-        rooms.add_room(session, RoomFields("Hall", 40))
+        roster.add_room(session, RoomFields("Hall", 40))
         paper = timetable.add_paper(session, PaperFields("AQA", "8300/1F", "Mathematics", date(2027, 5, 12), "AM", 540, 90))
-        pupil = candidates.add_candidate(session, CandidateFields(1001, "Jones", "Cai"), today=TODAY)
+        pupil = access.add_candidate(session, CandidateFields(1001, "Jones", "Cai"), today=TODAY)
         timetable.add_entries(session, [(pupil.id, paper.id)])
-        invigilators.add_invigilator(session, InvigilatorFields(
+        roster.add_invigilator(session, InvigilatorFields(
             "Mo Away", trained_on=date(2026, 9, 10), dbs_checked_on=date(2026, 9, 1), available_by_default=False))
     window = MainWindow(db, settings_file(), today=TODAY)
     qtbot.addWidget(window)
@@ -313,14 +311,14 @@ def test_rooms_and_seating_edits_are_undoable(tab: RosterTab, window: MainWindow
     dialogs(lambda d: (d.name.setText("Drama Studio"), d.capacity.setValue(20)))
     tab.show_page(tab.pages.index(tab.rooms))
     tab.rooms.actions["new"].trigger()
-    assert "Drama Studio" in [r.name for r in tab.context.read(rooms.rooms)]  # type: ignore[attr-defined]
+    assert "Drama Studio" in [r.name for r in tab.context.read(roster.rooms)]  # type: ignore[attr-defined]
     window.undo_action.trigger()
-    assert "Drama Studio" not in [r.name for r in tab.context.read(rooms.rooms)]  # type: ignore[attr-defined]
+    assert "Drama Studio" not in [r.name for r in tab.context.read(roster.rooms)]  # type: ignore[attr-defined]
 
     tab.show_page(tab.pages.index(tab.seating))
     tab.seating.table.selectRow(0)
     row = tab.seating.chosen()[0]
-    library = next(r.id for r in tab.context.read(rooms.rooms) if r.name == "Library")  # type: ignore[attr-defined]
+    library = next(r.id for r in tab.context.read(roster.rooms) if r.name == "Library")  # type: ignore[attr-defined]
     dialogs(lambda d: d.room.setCurrentIndex(d.room.findData(library)))
     tab.seating.actions["move"].trigger()
     moved = next(r for r in tab.seating.model._rows if r.id == row.id)
@@ -380,8 +378,8 @@ def test_every_page_control_is_named_and_reachable_with_tab(tab: RosterTab) -> N
 
 
 def test_dialogs_name_every_control(tab: RosterTab) -> None:
-    cell, index = _cell(tab, date(2027, 5, 11), "AM", "Sports Hall")
-    found = tab.context.read(rooms.rooms)
+    _cell_text, index = _cell(tab, date(2027, 5, 11), "AM", "Sports Hall")
+    found = tab.context.read(roster.rooms)
     for dialog in (InvigilatorDialog(None, TODAY), RoomDialog(None), RoomChoiceDialog("Candidate 0001", found, None),  # type: ignore[arg-type]
                    tab.grid.dialog_for(index)):  # type: ignore[arg-type]
         assert dialog is not None

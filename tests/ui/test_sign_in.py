@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from eoffice.db.models import Person
 from eoffice.db.session import Database
-from eoffice.domain import audit, passwords, settings
+from eoffice.domain import audit, settings
+from eoffice.domain.accounts import passwords
 from eoffice.ui import sign_in
 from eoffice.ui.app import settings_file
 from eoffice.ui.dialogs import password_dialog

@@ -12,8 +12,7 @@ from eoffice.ui.dialogs.meeting_dialog import MeetingDialog
 from eoffice.ui.tabs.standards_tab import StandardsTab
 from tests.conftest import TODAY
 from tests.ui.conftest import Answers
-from tests.ui.standards_helpers import MANAGER, OFFICER, Prompts, fill_dialogs, select_row, texts
-from tests.ui.standards_helpers import prompts, tab  # noqa: F401 - fixtures: imported for pytest to find
+from tests.ui.standards_helpers import MANAGER, OFFICER, Prompts, fill_dialogs, prompts, select_row, tab, texts  # noqa: F401 - fixtures: imported for pytest to find
 
 
 def test_a_meeting_is_recorded_with_progress_and_signed(tab: StandardsTab, monkeypatch: pytest.MonkeyPatch,

@@ -13,7 +13,7 @@ from sqlalchemy import update
 from eoffice.db.models import Person
 from eoffice.db.session import Database
 from eoffice.domain import audit, standards
-from eoffice.domain.standards_targets import TargetFields
+from eoffice.domain.standards import TargetFields
 from eoffice.ui import sign_in, standards_commands
 from eoffice.ui.app import settings_file
 from eoffice.ui.main_window import MainWindow
@@ -21,8 +21,7 @@ from eoffice.ui.tabs.standards_tab import StandardsTab
 from tests.conftest import TODAY
 from tests.ui.conftest import Answers
 from tests.ui.controls import unnamed, visible_controls
-from tests.ui.standards_helpers import ASSISTANT, OFFICER, Prompts, standards_tab
-from tests.ui.standards_helpers import prompts, signed_out_tab, tab  # noqa: F401 - fixtures for pytest to find
+from tests.ui.standards_helpers import ASSISTANT, OFFICER, Prompts, prompts, signed_out_tab, standards_tab, tab  # noqa: F401 - fixtures for pytest to find
 
 READ_ONLY = ("Nobody is signed in, so the Professional Standards are read-only. The exams officer or the line "
              "manager signs in to change or sign them.")

@@ -9,8 +9,7 @@ from eoffice.domain import audit
 from eoffice.ui.main_window import MainWindow
 from eoffice.ui.tabs.standards_tab import StandardsTab
 from tests.ui.conftest import Answers
-from tests.ui.standards_helpers import MANAGER, OFFICER, VALUES, Prompts, go_to_new_year, select_row, texts
-from tests.ui.standards_helpers import prompts, tab  # noqa: F401 - fixtures: imported for pytest to find
+from tests.ui.standards_helpers import MANAGER, OFFICER, VALUES, Prompts, go_to_new_year, prompts, select_row, tab, texts  # noqa: F401 - fixtures: imported for pytest to find
 
 
 def test_the_officer_signs_the_statement_with_their_own_password(tab: StandardsTab, prompts: Prompts,

@@ -18,8 +18,7 @@ from eoffice.ui.main_window import MainWindow
 from eoffice.ui.tabs.standards_tab import SECTIONS, StandardsTab
 from tests.ui.conftest import Answers, ExportNow
 from tests.ui.controls import unnamed, visible_controls
-from tests.ui.standards_helpers import ASSISTANT, KNOWLEDGE, OFFICER, VALUES, Prompts
-from tests.ui.standards_helpers import prompts, tab  # noqa: F401 - fixtures: imported for pytest to find
+from tests.ui.standards_helpers import ASSISTANT, KNOWLEDGE, OFFICER, VALUES, Prompts, prompts, tab  # noqa: F401 - fixtures: imported for pytest to find
 
 
 def test_models_pass_the_qt_model_tester(tab: StandardsTab, qtmodeltester: ModelTester) -> None:

@@ -6,13 +6,12 @@ from typing import Any
 
 import pytest
 
-from eoffice.domain.standards_rules import STARTER_TARGETS
+from eoffice.domain.standards import STARTER_TARGETS
 from eoffice.ui.dialogs.target_dialog import TargetDialog
 from eoffice.ui.tabs.standards_tab import StandardsTab
 from tests.conftest import TODAY
 from tests.ui.conftest import Answers
-from tests.ui.standards_helpers import fill_dialogs, go_to_new_year, select_row, texts
-from tests.ui.standards_helpers import prompts, tab  # noqa: F401 - fixtures: imported for pytest to find
+from tests.ui.standards_helpers import fill_dialogs, go_to_new_year, prompts, select_row, tab, texts  # noqa: F401 - fixtures: imported for pytest to find
 
 
 def test_start_a_new_officers_year_with_the_starter_targets(tab: StandardsTab, answers: Answers) -> None:

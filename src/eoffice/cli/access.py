@@ -14,9 +14,16 @@ import argparse
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from eoffice.cli.common import Importer, db_option, db_path, report_import
+from eoffice.cli.common import Importer, ImportResult, db_option, db_path, report_import
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from eoffice.io.tables import Table
+
+R = TypeVar("R", bound=ImportResult)  # each import's own result type
 
 
 def add_commands(commands: Any) -> None:
@@ -38,10 +45,8 @@ def add_commands(commands: Any) -> None:
 
 def session_command(args: argparse.Namespace) -> int:
     from eoffice.db.session import open_database
+    from eoffice.domain.access import clock, parse_session, session_list
     from eoffice.domain.dates import parse_date
-    from eoffice.domain.exam_day import session_list
-    from eoffice.domain.exam_time import clock
-    from eoffice.domain.timetable import parse_session
 
     day = parse_date(args.date, what="--date")
     exam_session = parse_session(args.session)
@@ -65,7 +70,7 @@ def session_command(args: argparse.Namespace) -> int:
 
 def clashes_command(args: argparse.Namespace) -> int:
     from eoffice.db.session import open_database
-    from eoffice.domain.exam_day import RESOLUTIONS, clashes
+    from eoffice.domain.access import RESOLUTIONS, clashes
     from eoffice.domain.years import AcademicYear
 
     year = AcademicYear.parse(args.year) if args.year else None
@@ -84,8 +89,8 @@ def clashes_command(args: argparse.Namespace) -> int:
 
 # --- imports ---------------------------------------------------------------------------
 
-def _run_import(args: argparse.Namespace, database: Path, read: Callable, check: Callable, apply: Callable,
-                file: Path) -> int:
+def _run_import(args: argparse.Namespace, database: Path, read: Callable[[Path], Table], check: Callable[[Session, Table], R],
+                apply: Callable[[Session, R], None], file: Path) -> int:
     """Read the file before the database is opened, check every row, then write in one transaction."""
     from eoffice.db.session import open_database
 

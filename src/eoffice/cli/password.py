@@ -42,9 +42,8 @@ def os_user() -> str:
 
 def reset_command(args: argparse.Namespace) -> int:
     from eoffice.db.session import open_database
-    from eoffice.domain import password_reset
+    from eoffice.domain.accounts import password_reset, role_word
     from eoffice.domain.dates import format_datetime
-    from eoffice.domain.people import role_word
 
     with open_database(db_path(args), create=False) as db, db.session() as session:
         person_id = password_reset.account_named(session, args.name)

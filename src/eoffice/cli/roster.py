@@ -38,9 +38,8 @@ def add_commands(commands: Any) -> None:
 
 def solve_command(args: argparse.Namespace) -> int:
     from eoffice.db.session import open_database
-    from eoffice.domain import seating
     from eoffice.domain.dates import parse_date
-    from eoffice.domain.roster import apply_result, reseat, scope_for, solve_scope
+    from eoffice.domain.roster import apply_result, reseat, scope_for, seating, solve_scope
 
     year = year_of(args)
     start = parse_date(args.start, what="--from date") if args.start else clock.today()

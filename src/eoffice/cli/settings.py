@@ -67,7 +67,8 @@ def list_command(args: argparse.Namespace) -> int:
 
 def _change(args: argparse.Namespace, key: str, value: Any) -> int:
     from eoffice.db.session import open_database
-    from eoffice.domain import settings, settings_catalogue as catalogue
+    from eoffice.domain import settings
+    from eoffice.domain import settings_catalogue as catalogue
 
     with open_database(db_path(args), create=False) as db, db.session() as session:
         old = settings.get(session, key)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from datetime import datetime, timedelta
 from contextlib import suppress
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from eoffice import clock, paths

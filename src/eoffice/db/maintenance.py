@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eoffice import clock, paths
-
 from eoffice.db import backup as backups
 from eoffice.db.lock import WriterLock
 from eoffice.db.migrations import HEAD

@@ -137,7 +137,7 @@ def inspect_file(path: Path) -> FileFacts:
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
-        raise DamagedDatabase(path, f"is damaged and cannot be read ({str(error).splitlines()[0]}). Restore a backup.")
+        raise DamagedDatabase(path, f"is damaged and cannot be read ({str(error).splitlines()[0]}). Restore a backup.") from error
     revision = row[0] if row else None
     if revision is not None and revision not in REVISIONS:
         raise DatabaseTooNew(

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from eoffice.db.models import Centre
-from eoffice.domain import audit, keydates, people
+from eoffice.domain import audit, keydates
+from eoffice.domain.accounts import people
 from eoffice.errors import InputError
 
 NATIONS: tuple[str, ...] = ("England and Wales", "Scotland", "Northern Ireland")

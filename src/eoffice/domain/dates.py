@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from eoffice import clock
 from eoffice.errors import InputError
 
 DISPLAY_FORMAT = "%d/%m/%Y"
@@ -12,6 +13,11 @@ DISPLAY_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
 def format_date(value: date | None) -> str:
     return value.strftime(DISPLAY_FORMAT) if value else ""
+
+
+def local(moment: datetime) -> datetime:
+    """A stored UTC time as the UK's wall clock shows it, for display."""
+    return clock.in_uk(moment).replace(tzinfo=None)
 
 
 def format_datetime(value: datetime | None) -> str:

@@ -13,11 +13,11 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from eoffice import clock
-from eoffice.domain import people
-from eoffice.domain.access_demo import access_step
+from eoffice.domain.access import access_step
+from eoffice.domain.accounts import people
 from eoffice.domain.centre import CentreDetails, save_centre
-from eoffice.domain.keydates_demo import keydates_step
-from eoffice.domain.plan_demo import plan_step
+from eoffice.domain.keydates import keydates_step
+from eoffice.domain.plan import plan_step
 from eoffice.domain.series import ensure_year
 from eoffice.domain.years import AcademicYear
 
@@ -66,12 +66,12 @@ def build_demo(session: Session, *, scale: int = 1, today: date | None = None, s
 
 # The Professional Standards step signs with the people's demo passwords, so it runs last,
 # after every other area has added the people and the year it works from.
-from eoffice.domain.standards_demo import standards_step  # noqa: E402
+from eoffice.domain.standards import standards_step  # noqa: E402
 
 DEMO_STEPS.append(standards_step)
 
 # The invigilation roster needs the rooms it makes and the timetable, candidates and
 # arrangements the steps above made (it makes a small timetable itself if none did).
-from eoffice.domain.roster_demo import roster_step  # noqa: E402
+from eoffice.domain.roster import roster_step  # noqa: E402
 
 DEMO_STEPS.append(roster_step)

@@ -1,9 +1,10 @@
 """Named settings with their defaults in one table here.
 
 Regulations change every September, so rules that could change (ratios, expiry
-periods, start times) are settings with a default, never constants in code. Each area
-adds its defaults to ``DEFAULTS``; ``settings_catalogue`` says what each one means to the
-officer and checks typed values.
+periods, start times) are settings with a default, never constants in code. ``DEFAULTS``
+below declares every key and its default, area by area; ``settings_catalogue`` says what
+each one means to the officer and checks typed values. Nothing adds to it at import
+time, so a setting exists whether or not its area's modules have been imported.
 
 Some settings have knock-on effects on stored data (fewer working days before an entries
 deadline moves every worked-out internal deadline). The area that owns the data registers
@@ -23,7 +24,46 @@ from sqlalchemy.orm import Session
 from eoffice.db.models import Setting
 from eoffice.domain import audit
 
-DEFAULTS: dict[str, Any] = {}
+DEFAULTS: dict[str, Any] = {
+    # Key dates: working days between a worked-out internal deadline and the external date.
+    "keydates.internal_days.entries": 10,
+    "keydates.internal_days.access_arrangements": 15,
+    "keydates.internal_days.coursework": 10,
+    "keydates.internal_days.timetable": 5,
+    "keydates.internal_days.results": 0,
+    "keydates.internal_days.post_results": 3,
+    "keydates.internal_days.certificates": 5,
+    "keydates.internal_days.centre_admin": 5,
+    "keydates.internal_days.invigilation": 10,
+    # Access arrangements: approvals last 26 months (JCQ AA 7.2); warnings and fallback deadlines.
+    "access.expiry_months": 26,
+    "access.deadline_warning_days": 28,
+    "access.fallback_deadline_days_before_series": 60,
+    "access.fallback_modified_papers_days_before_series": 105,
+    # Timetable: session starts as JCQ publishes them, and the clash limits (JCQ ICE).
+    "timetable.start.AM": "09:00",
+    "timetable.start.PM": "13:30",
+    "access.clash.same_session_max_minutes": 180,
+    "access.clash.day_max_minutes.gcse": 330,
+    "access.clash.day_max_minutes.gce": 360,
+    "access.clash.break_minutes": 10,
+    "access.clash.sit_all_break_over_minutes": 20,
+    # Invigilators: candidates per invigilator by kind of exam, checks and the solver's time.
+    "roster.ratio.written": 30,
+    "roster.ratio.on_screen": 20,
+    "roster.ratio.practical": 20,
+    "roster.dbs_renewal_years": 3,
+    "roster.solver_seconds": 10,
+    "roster.arrive_minutes_before": 30,
+    # Accounts: sign in when the app opens, lock after minutes idle (0: never lock).
+    "accounts.sign_in_on_open": False,
+    "accounts.lock_after_idle_minutes": 10,
+    # Professional Standards: how often the line manager meets a new / an experienced officer.
+    "standards.meeting_months.new": 1,
+    "standards.meeting_weeks.experienced": 6,
+    # The meeting pack looks a half term ahead, with a week to spare.
+    "meeting_pack.weeks_ahead": 7,
+}
 
 Listener = Callable[[Session], object]
 _LISTENERS: list[tuple[str, Listener]] = []

@@ -1,6 +1,6 @@
 """What every named setting means to the exams officer, and the one check of a typed value.
 
-``settings.DEFAULTS`` holds the keys and defaults (each area adds its own); this catalogue
+``settings.DEFAULTS`` holds the keys and defaults, in one table; this catalogue
 gives each key a label in the officer's words, the area of the window it belongs to, the
 kind of value (whole number, yes/no, time of day) with its limits, and one line of help.
 The settings window and ``eoffice settings`` both read it, so a limit or a label is
@@ -17,10 +17,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-# Imported for their defaults: each area adds its settings to DEFAULTS when imported.
-from eoffice.domain import access, access_warnings, exam_day, invigilators  # noqa: F401
-from eoffice.domain import keydates, meeting_pack, passwords, settings, standards_rules, timetable  # noqa: F401
-from eoffice.domain.exam_time import clock, parse_clock
+from eoffice.domain import keydates, settings
+from eoffice.domain.access import clock, parse_clock
 from eoffice.errors import InputError
 
 WHOLE, YES_NO, TIME = "whole number", "yes/no", "time of day"

@@ -1,8 +1,9 @@
 """Access arrangements leave the office only on purpose: the register (Excel), the
 invigilators' session sheets, the per-candidate summaries and the door list (PDF).
 
-Everything an export shows is gathered once (``gather``) from the domain, in one
-read-only session, so the spreadsheet and the PDFs agree with the screen. Each file
+Everything an export shows is gathered once by the domain (``access.export_data``), in
+one read-only session, and handed to the writers here, so the spreadsheet and the PDFs
+agree with the screen. Each file
 carries a notice that it holds sensitive personal data. The door list is the one
 document meant to be seen by passers-by: it shows candidate numbers, rooms and room
 needs, never names or the arrangement itself.
@@ -11,19 +12,10 @@ needs, never names or the arrangement itself.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
-from eoffice.domain import access, exam_day
-from eoffice.domain.access_warnings import EXPIRES, WORDS, AccessWarning
-from eoffice.domain.arrangement_types import ROOM_NEEDS, ROUTES, STATUSES
-from eoffice.domain.candidates import CandidateRecord, candidates
-from eoffice.domain.centre import printed_name
-from eoffice.domain.exam_day import ExamDayRow
-from eoffice.domain.years import AcademicYear
+from eoffice.domain.access import EXPIRES, ROOM_NEEDS, ROUTES, STATUSES, WORDS, AccessData, ExamDayRow
 from eoffice.io.tables import Column, Sheet, write_xlsx
 
 KINDS = ("register", "sessions", "candidates", "door-list")
@@ -34,34 +26,6 @@ DOOR_NOTICE = "Contains sensitive personal data: numbers and room needs only; de
 FLAG_WORDS = WORDS
 RED, AMBER, GREEN, GREY = "FFFFC7CE", "FFFFEB9C", "FFC6EFCE", "FFD9D9D9"
 STATUS_FILLS = {"approved": GREEN, "declined": GREY, "expired": GREY, "withdrawn": GREY}
-
-
-@dataclass
-class AccessData:
-    """What every access export needs, read once."""
-
-    centre: str
-    year: AcademicYear
-    today: date
-    records: list[access.ArrangementRecord]
-    people: dict[int, CandidateRecord]
-    warnings: dict[int, list[AccessWarning]] = field(default_factory=dict)  # arrangement id -> warnings
-    sittings: list[ExamDayRow] = field(default_factory=list)  # the year's exam-day rows
-    exams: dict[int, list[ExamDayRow]] = field(default_factory=dict)  # candidate id -> every paper
-
-
-def gather(session: Session, year: AcademicYear, today: date, kind: str) -> AccessData:
-    records = access.arrangements(session)
-    people = {c.id: c for c in candidates(session)}
-    data = AccessData(printed_name(session), year, today, records, people)
-    if kind == "register":
-        for w in access.warnings(session, year, today):
-            data.warnings.setdefault(w.arrangement_id, []).append(w)
-    if kind in ("sessions", "door-list"):
-        data.sittings = exam_day.exam_day_rows(session, year=year)
-    if kind == "candidates":
-        data.exams = exam_day.candidates_exams(session, sorted({r.candidate_id for r in records}), year)
-    return data
 
 
 def by_session(rows: list[ExamDayRow]) -> dict[tuple[date, str], list[ExamDayRow]]:

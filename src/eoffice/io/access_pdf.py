@@ -10,15 +10,13 @@ notice; the door list alone shows no names and no arrangements.
 
 from __future__ import annotations
 
+from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-from eoffice.domain.access import describe_timing
-from eoffice.domain.arrangement_types import ROOM_NEEDS, ROUTES, STATUSES
+from eoffice.domain.access import ROOM_NEEDS, ROUTES, STATUSES, AccessData, ArrangementRecord, ExamDayRow, clock, describe_timing
 from eoffice.domain.dates import format_date
-from eoffice.domain.exam_day import ExamDayRow
-from eoffice.domain.exam_time import clock
-from eoffice.io.access_export import DOOR_NOTICE, SENSITIVE, AccessData, by_session, door_rows
+from eoffice.io.access_export import DOOR_NOTICE, SENSITIVE, by_session, door_rows
 from eoffice.io.pdf import AMBER_FILL, GREY, Cell, Column, Document
 
 SESSION_COLUMNS = (
@@ -36,8 +34,8 @@ EXAM_COLUMNS = (
 DOOR_COLUMNS = (Column("Candidate", 16), Column("Room", 24), Column("Room need", 40))
 
 
-def session_title(day: object, session: str) -> str:
-    return f"{day:%A} {format_date(day)} · {session}"  # type: ignore[str-format]
+def session_title(day: date, session: str) -> str:
+    return f"{day:%A} {format_date(day)} · {session}"
 
 
 def _minutes(value: Fraction) -> str:
@@ -112,7 +110,7 @@ def _needs(row: ExamDayRow) -> str:
 
 def write_candidates_pdf(path: Path, data: AccessData) -> Path:
     """A page per candidate with arrangements: what they have and every exam they sit."""
-    by_candidate: dict[int, list] = {}
+    by_candidate: dict[int, list[ArrangementRecord]] = {}
     for record in data.records:
         by_candidate.setdefault(record.candidate_id, []).append(record)
     with Document("Candidate summary", data.centre, data.year.label,
@@ -155,7 +153,7 @@ def write_door_pdf(path: Path, data: AccessData) -> Path:
             pdf.add_page()
             pdf.heading("No candidate needs a room or helper this year")
             return pdf.save(path)
-        grouped: dict[tuple[object, str], list[list[str | Cell]]] = {}
+        grouped: dict[tuple[date, str], list[list[str | Cell]]] = {}
         for day, session, room, number, needs in rows:
             grouped.setdefault((day, session), []).append([Cell(number, bold=True), room, needs])
         for (day, session), table in grouped.items():

@@ -22,10 +22,9 @@ from sqlalchemy.orm import Session
 
 from eoffice import clock
 from eoffice.domain import access
-from eoffice.domain.arrangement_types import STATUSES
-from eoffice.domain.candidates import format_number, numbers_to_ids
+from eoffice.domain.access import STATUSES, format_number, numbers_to_ids
 from eoffice.domain.dates import format_date
-from eoffice.domain.plan_rules import choice
+from eoffice.domain.plan import choice
 from eoffice.errors import InputError
 from eoffice.io.mis_import import ImportResult, date_cell, known_candidate, text, whole_number
 from eoffice.io.tables import Locate, Table, blank, read_table
@@ -79,7 +78,7 @@ def check_arrangements(session: Session, table: Table, *, today: date | None = N
                         if taken_today else f" {format_date(merged.approved_on)}")
                 raise InputError(f"the expiry date {format_date(merged.expires_on)} is before the approval date{when}")
         with at(None):  # every cell was checked under its column; this catches stored values only
-            fields = access.validate_fields(session, merged)
+            fields = access.validate_arrangement(session, merged)
         note = ""
         if taken_today:
             note = f"; approval date taken as today, {format_date(today)}, as no Approved On was given"

@@ -16,8 +16,8 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from eoffice import clock
-from eoffice.domain import candidates as cands
-from eoffice.domain.candidates import CandidateFields, format_number
+from eoffice.domain import access
+from eoffice.domain.access import CandidateFields, format_number
 from eoffice.errors import InputError
 from eoffice.io.mis_import import ImportResult, date_cell, text
 from eoffice.io.tables import Locate, Table, read_table
@@ -42,12 +42,12 @@ def check_candidates(session: Session, table: Table, *, today: date | None = Non
     """Check every row against the database and say what would change; writes nothing."""
     today = today or clock.today()
     result = ImportResult.of("candidates", table)
-    existing = {c.number: c for c in cands.candidates(session)}
+    existing = {c.number: c for c in access.candidates(session)}
     seen: dict[int, int] = {}
     for row in table.rows:
         cells, at = row.cells, table.at(row.number)
         with at(NUMBER):
-            number = cands.parse_number(cells.get(NUMBER))
+            number = access.parse_number(cells.get(NUMBER))
             if number in seen:
                 raise InputError(
                     f"candidate number {format_number(number)} is on rows {seen[number]} and {row.number}; "
@@ -70,17 +70,17 @@ def check_candidates(session: Session, table: Table, *, today: date | None = Non
             check(DOB, date_of_birth=values["date_of_birth"])
         if table.has(YEAR):
             with at(YEAR):
-                values["year_group"] = cands.parse_year_group(cells.get(YEAR))
+                values["year_group"] = access.parse_year_group(cells.get(YEAR))
             check(YEAR, year_group=values["year_group"])
         if table.has(FORM):
             values["form"] = text(cells.get(FORM)) or None
             check(FORM, form=values["form"])
-        for header, name, valid in ((UCI, "uci", cands.validate_uci), (ULN, "uln", cands.validate_uln)):
+        for header, name, valid in ((UCI, "uci", access.validate_uci), (ULN, "uln", access.validate_uln)):
             if table.has(header):
                 with at(header):
                     values[name] = valid(text(cells.get(header)))
         with at():  # every cell was checked under its column; this catches stored values only
-            fields = cands.validate_fields(CandidateFields(**values), today=today)
+            fields = access.validate_candidate(CandidateFields(**values), today=today)
         if current is None:
             result.add(row.number, f"add candidate {format_number(number)}", ("add", None, fields))
         elif fields != current.fields:
@@ -97,13 +97,13 @@ def _check_cell(at: Locate, number: int, today: date, header: str, **change: obj
     names the cell's column, not just its row."""
     with at(header):
         probe = replace(CandidateFields(number, "x", "x"), **change)  # type: ignore[arg-type]
-        cands.validate_fields(probe, today=today)
+        access.validate_candidate(probe, today=today)
 
 
 def apply_candidates(session: Session, result: ImportResult, *, today: date | None = None) -> None:
     """Write a checked import in the caller's transaction; each change is audited by the domain."""
     for action, candidate_id, fields in result.actions:
         if action == "add":
-            cands.add_candidate(session, fields, today=today)
+            access.add_candidate(session, fields, today=today)
         else:
-            cands.update_candidate(session, candidate_id, fields, today=today)
+            access.update_candidate(session, candidate_id, fields, today=today)

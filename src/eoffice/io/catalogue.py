@@ -128,16 +128,16 @@ def _keydates_calendar(source: Source, request: Request) -> Any:
 
 def _access(document: str) -> Callable[[Source, Request], Any]:
     def gather(source: Source, request: Request) -> Any:
-        from eoffice.io.access_export import gather as access_data
+        from eoffice.domain.access import export_data
 
-        return source.read(lambda s: access_data(s, request.year, request.today, document))
+        return source.read(lambda s: export_data(s, request.year, request.today, document))
 
     return gather
 
 
 def _standards_grid(source: Source, request: Request) -> Any:
     from eoffice.domain.centre import printed_name
-    from eoffice.domain.standards_progress import grid, reminder
+    from eoffice.domain.standards import grid, reminder
 
     def read(session: Session) -> Any:
         rows = grid(session, request.year)
@@ -150,7 +150,7 @@ def _standards_grid(source: Source, request: Request) -> Any:
 def _officer(session: Session, request: Request) -> int:
     """Whose Standards: the one asked for, else the centre's exams officer (the first active
     one, whom the Centre tab names)."""
-    from eoffice.domain.people import named_in_role
+    from eoffice.domain.accounts import named_in_role
 
     if request.person_id is not None:
         return request.person_id
@@ -161,9 +161,9 @@ def _officer(session: Session, request: Request) -> int:
 
 
 def _statement(source: Source, request: Request) -> Any:
-    from eoffice.domain import standards_progress
     from eoffice.domain.centre import printed_name
     from eoffice.domain.standards import find_year
+    from eoffice.domain.standards import progress as standards_progress
 
     def read(session: Session) -> Any:
         record = find_year(session, _officer(session, request), request.year)
@@ -175,24 +175,24 @@ def _statement(source: Source, request: Request) -> Any:
 
 
 def _certificate(source: Source, request: Request) -> Any:
-    from eoffice.domain.standards_progress import certificate_for
+    from eoffice.domain.standards import certificate_for
 
     # NotYetEarned says what is still missing
     return source.read(lambda s: certificate_for(s, _officer(s, request), request.year))
 
 
 def _meeting_pack(source: Source, request: Request) -> Any:
-    from eoffice.domain.meeting_pack import meeting_pack
+    from eoffice.domain.overview import meeting_pack
 
     return source.read(lambda s: meeting_pack(s, request.year, request.today))
 
 
 def _roster(source: Source, request: Request) -> Any:
     from eoffice.domain.centre import printed_name
-    from eoffice.io.roster_export import gather
+    from eoffice.domain.roster import export_data
 
     year = request.year
-    return source.read(lambda s: gather(s, year.start, year.end, printed_name(s), year.label))
+    return source.read(lambda s: export_data(s, year.start, year.end, printed_name(s), year.label))
 
 
 # --- how each is written (formatting only) ---------------------------------------------------

@@ -22,7 +22,16 @@ from pathlib import Path
 
 from eoffice import clock
 from eoffice.domain.dates import format_date
-from eoffice.domain.keydates import CATEGORIES, KeyDateRecord, countdown, deadlines
+from eoffice.domain.keydates import (
+    CATEGORIES,
+    KeyDateRecord,
+    countdown,
+    countdown_text,
+    deadline_overdue,
+    deadlines,
+    is_overdue,
+    last_day,
+)
 from eoffice.domain.years import AcademicYear
 from eoffice.io.pdf import AMBER, GREY, RED, RED_FILL, Cell, Document
 from eoffice.io.pdf import Column as PdfColumn
@@ -63,22 +72,6 @@ DEADLINE_COLUMNS: tuple[Column, ...] = (
     Column("Key date ID", 11),
 )
 GREEN, RED_ARGB, AMBER_ARGB = "FFC6EFCE", "FFFFC7CE", "FFFFEB9C"  # Excel's good / bad / neutral
-
-
-def last_day(record: KeyDateRecord) -> date:
-    """The day after which a key date has passed: its end, for a date with a range."""
-    return record.end or record.on
-
-
-def is_overdue(record: KeyDateRecord, today: date) -> bool:
-    return not record.done and last_day(record) < today
-
-
-def countdown_text(record: KeyDateRecord, today: date) -> str:
-    """Blank once done: "3 days overdue" on a finished task would only alarm."""
-    if record.done:
-        return ""
-    return countdown(record.on if record.on >= today else last_day(record), today)
 
 
 def status_words(record: KeyDateRecord, today: date) -> list[str]:
@@ -132,7 +125,7 @@ def deadlines_sheet(records: Sequence[KeyDateRecord], today: date) -> Sheet:
     fills: dict[tuple[int, int], str] = {}
     for index, d in enumerate(deadlines(records)):
         r = d.key_date
-        overdue = not r.done and d.on < today
+        overdue = deadline_overdue(d, today)
         rows.append((
             d.on, "Internal" if d.internal else "External", r.title, r.body, r.series, category_label(r.category),
             "" if r.done else countdown(d.on, today), "Yes" if r.done else "No", r.id,

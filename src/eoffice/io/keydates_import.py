@@ -139,7 +139,7 @@ def check_rows(sheet: Table) -> list[Addition]:
         fields = _fields(row.cells, located)
         year = AcademicYear.containing(fields.on)
         with located(None):
-            checked.append(Addition(row.number, year, keydates.validate_fields(fields, year)))
+            checked.append(Addition(row.number, year, keydates.validate_key_date(fields, year)))
     return checked
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from eoffice.domain.dates import format_date
-from eoffice.domain.meeting_pack import MeetingPack, PackSection, PackTable
+from eoffice.domain.overview import MeetingPack, PackSection, PackTable
 from eoffice.io.pdf import AMBER, AMBER_FILL, GREY, RED, RED_FILL, Cell, Colour, Column, Document
 
 TITLE = "Meeting pack"

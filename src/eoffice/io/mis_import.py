@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, Literal, overload
 
-from eoffice.domain.candidates import format_number, parse_number
+from eoffice.domain.access import format_number, parse_number
 from eoffice.domain.dates import format_date, parse_date
 from eoffice.errors import InputError
 from eoffice.io.tables import Table, blank
@@ -78,6 +78,10 @@ def _a(what: str) -> str:
     return f"{'an' if what[:1] in 'aeiou' else 'a'} {what}"
 
 
+@overload
+def date_cell(value: object, what: str = "date", *, required: Literal[True]) -> date: ...
+@overload
+def date_cell(value: object, what: str = "date", *, required: bool = False) -> date | None: ...
 def date_cell(value: object, what: str = "date", *, required: bool = False) -> date | None:
     """A real Excel date, or DD/MM/YYYY or ISO text; blank is None unless ``required``."""
     if isinstance(value, datetime):
@@ -93,6 +97,12 @@ def date_cell(value: object, what: str = "date", *, required: bool = False) -> d
     raise InputError(f"{text(value)} is not {_a(what)}; write it as DD/MM/YYYY")  # e.g. a date Excel shows as 45000
 
 
+@overload
+def whole_number(value: object, what: str, low: int | None = None, high: int | None = None, *,
+                 required: Literal[True]) -> int: ...
+@overload
+def whole_number(value: object, what: str, low: int | None = None, high: int | None = None, *,
+                 required: bool = False) -> int | None: ...
 def whole_number(value: object, what: str, low: int | None = None, high: int | None = None, *,
                  required: bool = False) -> int | None:
     """A count of ``what`` ("seats"): ``8``, ``8.0`` from Excel or ``"8"``; never 8.5 or "eight".
@@ -113,6 +123,10 @@ def whole_number(value: object, what: str, low: int | None = None, high: int | N
     return number
 
 
+@overload
+def yes_no(value: object, *, required: Literal[True]) -> bool: ...
+@overload
+def yes_no(value: object, *, required: bool = False) -> bool | None: ...
 def yes_no(value: object, *, required: bool = False) -> bool | None:
     """Yes/No, Y/N, True/False, 1/0, a tick or an x; blank is None unless ``required``."""
     if isinstance(value, bool):

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
-from contextlib import suppress
 from pathlib import Path
+from typing import Self
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
@@ -313,7 +314,7 @@ class Document(FPDF):
             if hasattr(font, "close"):
                 font.close()
 
-    def __enter__(self) -> Document:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

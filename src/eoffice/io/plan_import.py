@@ -24,8 +24,7 @@ from sqlalchemy.orm import Session
 from eoffice import clock
 from eoffice.domain import plan
 from eoffice.domain.dates import format_date
-from eoffice.domain.plan import TITLE_MAX, TaskFields
-from eoffice.domain.plan_rules import DATE_RULES, OWNERS, PHASES, STATUSES, choice
+from eoffice.domain.plan import DATE_RULES, OWNERS, PHASES, STATUSES, TITLE_MAX, TaskFields, choice
 from eoffice.domain.series import years_to_offer
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
@@ -230,7 +229,7 @@ def plan_import(session: Session, sheet: Table, *, today: date | None = None) ->
             after = _fields(row.cells, current.fields, located, adding=False)
             _check_dates(after, current.year, located, f"task {current.id}'s year", today)
             with located(None):
-                after = plan.validate_fields(after, current.year, today=today)
+                after = plan.validate_task(after, current.year, today=today)
             if after == current.fields:
                 result.unchanged += 1
             else:
@@ -245,7 +244,7 @@ def plan_import(session: Session, sheet: Table, *, today: date | None = None) ->
         year = AcademicYear.containing(fields.due)
         _check_dates(fields, year, located, "its academic year", today)
         with located(None):
-            fields = plan.validate_fields(fields, year, today=today)
+            fields = plan.validate_task(fields, year, today=today)
         if year not in existing:
             existing[year] = {(t.title.casefold(), t.due) for t in plan.tasks(session, year)}
         identity = (fields.title.casefold(), fields.due)

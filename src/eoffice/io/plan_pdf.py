@@ -13,8 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from eoffice.domain.dates import format_date
-from eoffice.domain.plan import Task, progress_by_month, progress_by_phase
-from eoffice.domain.plan_rules import DUE_SOON, DUE_SOON_DAYS, OVERDUE, OWNERS, PHASES, STATUSES
+from eoffice.domain.plan import DUE_SOON, DUE_SOON_DAYS, OVERDUE, OWNERS, PHASES, STATUSES, Task, progress_by_month, progress_by_phase
 from eoffice.domain.years import AcademicYear
 from eoffice.io.pdf import (
     AMBER,

@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from eoffice.domain.plan import Task, progress_by_month
-from eoffice.domain.plan_rules import DATE_RULES, DUE_SOON, OVERDUE, OWNERS, PHASES, STATUSES
+from eoffice.domain.plan import DATE_RULES, DUE_SOON, OVERDUE, OWNERS, PHASES, STATUSES, Task, progress_by_month
 from eoffice.domain.years import AcademicYear
 from eoffice.io.tables import Column, Sheet, write_csv, write_xlsx
 

@@ -4,51 +4,21 @@ Finance pays from the hours sheet and the officer checks cover from the last she
 so hours are real numbers Excel can add up, pay is in pounds with a total, and the
 times are the ones the roster works to: arrive before the start (a setting), stay
 until the room's latest finish including extra time. Everything is gathered once
-(``gather``) for the spreadsheet and the PDF alike.
+by the domain (``roster.export_data``) for the spreadsheet and the PDF alike.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
-from eoffice.domain.exam_time import clock
-from eoffice.domain.requirement import Requirement, requirements
-from eoffice.domain.rooms import rooms
-from eoffice.domain.roster import Duty, PayLine, duties, pay
-from eoffice.domain.seating import SessionPlan, Sitting, Slot, layout
+from eoffice.domain.access import clock
+from eoffice.domain.roster import Duty, RosterData
 from eoffice.io.tables import Column, Sheet, write_xlsx
 
 PAY_NOTICE = "Contains personal data (names and pay): for the exams office and finance only"
 SHORT = "FFFFC7CE"  # Excel's "bad" fill: only ever beside a number that says it
-
-
-@dataclass(frozen=True)
-class RosterData:
-    """Everything the roster's exports show, read in one go from a read-only database."""
-
-    centre: str
-    label: str  # e.g. "2026/27"
-    duties: list[Duty]
-    pay: list[PayLine]
-    requirements: list[Requirement]
-    seating: dict[Slot, tuple[list[Sitting], SessionPlan]]
-    room_names: dict[int, str]
-
-    def assigned(self, requirement: Requirement) -> int:
-        return sum(1 for d in self.duties if (d.assignment.on, d.assignment.session, d.assignment.room_id)
-                   == (requirement.on, requirement.session, requirement.room_id))  # fmt: skip
-
-
-def gather(session: Session, start: date, end: date, centre: str, label: str) -> RosterData:
-    found = duties(session, start, end)
-    return RosterData(centre, label, found, pay(session, found), requirements(session, start, end),
-                      layout(session, start, end), {r.id: r.name for r in rooms(session)})  # fmt: skip
 
 
 def hours(minutes: int) -> float:

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
@@ -26,11 +27,20 @@ from sqlalchemy.orm import Session
 from eoffice.db.models import Availability
 from eoffice.domain import audit
 from eoffice.domain.dates import format_date
-from eoffice.domain.invigilators import (
-    InvigilatorFields, add_invigilator, answers, invigilators, parse_roles, update_invigilator, validate_fields,
+from eoffice.domain.roster import (
+    InvigilatorFields,
+    RoomFields,
+    add_invigilator,
+    add_room,
+    answers,
+    invigilators,
+    parse_roles,
+    rooms,
+    update_invigilator,
+    update_room,
+    validate_invigilator,
+    validate_room,
 )
-from eoffice.domain.rooms import RoomFields, add_room, rooms, update_room
-from eoffice.domain.rooms import validate_fields as validate_room
 from eoffice.errors import InputError
 from eoffice.io import tables
 from eoffice.io.mis_import import date_cell, text, whole_number, yes_no
@@ -105,28 +115,39 @@ def _unique_name(value: object, seen: dict[str, int], row: int, what: str) -> st
     return name
 
 
+# An invigilator's optional columns: the header, and what a filled cell changes (a blank one changes nothing,
+# so ``required=True`` below only says the cell is known not to be blank).
+_INVIGILATOR_CELLS: tuple[tuple[str, Callable[[InvigilatorFields, Any], InvigilatorFields]], ...] = (
+    ("Email", lambda f, v: replace(f, email=text(v, collapse=False))),
+    ("Phone", lambda f, v: replace(f, phone=text(v, collapse=False))),
+    ("Roles", lambda f, v: replace(f, roles=parse_roles(v))),
+    ("Trained On", lambda f, v: replace(f, trained_on=date_cell(v))),
+    ("DBS Checked On", lambda f, v: replace(f, dbs_checked_on=date_cell(v))),
+    ("Max Per Day", lambda f, v: replace(f, max_per_day=whole_number(v, "sessions", required=True))),
+    ("Max Per Week", lambda f, v: replace(f, max_per_week=whole_number(v, "sessions", required=True))),
+    ("Hourly Rate", lambda f, v: replace(f, hourly_rate_pence=_pence(v))),
+)
+
+
 def check_invigilators(session: Session, table: Table) -> ImportResult:
     existing = {p.name.casefold(): p for p in invigilators(session)}
-    result, seen, todo = ImportResult("invigilators", notes=table.notes()), {}, []  # type: ignore[var-annotated]
+    result = ImportResult("invigilators", notes=table.notes())
+    seen: dict[str, int] = {}
+    todo: list[tuple[int | None, InvigilatorFields]] = []
     for row in table.rows:
         cells, at = row.cells, table.at(row.number)
         with at("Name"):
             name = _unique_name(cells["Name"], seen, row.number, "name")
         current = existing.get(name.casefold())
         values = current.fields if current else InvigilatorFields(name=name)
-        for header, attr, read in (
-            ("Email", "email", lambda v: text(v, collapse=False)), ("Phone", "phone", lambda v: text(v, collapse=False)),
-            ("Roles", "roles", parse_roles), ("Trained On", "trained_on", date_cell),
-            ("DBS Checked On", "dbs_checked_on", date_cell), ("Max Per Day", "max_per_day", lambda v: whole_number(v, "sessions")),
-            ("Max Per Week", "max_per_week", lambda v: whole_number(v, "sessions")), ("Hourly Rate", "hourly_rate_pence", _pence),
-        ):  # fmt: skip
+        for header, change in _INVIGILATOR_CELLS:
             if header in cells:
                 with at(header):
                     if blank(cells[header]):
                         continue  # keep what is stored (or the default for someone new): never wipe it
-                    values = replace(values, **{attr: read(cells[header])})
+                    values = change(values, cells[header])
         with at():
-            values = validate_fields(replace(values, name=current.name if current else name))
+            values = validate_invigilator(replace(values, name=current.name if current else name))
         if current is None:
             result.changes.append((row.number, f"add {name}"))
             todo.append((None, values))
@@ -170,7 +191,7 @@ def check_availability(session: Session, table: Table) -> ImportResult:
             if key in wanted and wanted[key][0] != available:
                 with at():
                     raise InputError(f"row {wanted[key][1]} gives the opposite answer for {person.name} on "
-                                     f"{format_date(on)} {sess}")  # type: ignore[arg-type]
+                                     f"{format_date(on)} {sess}")
             wanted.setdefault(key, (available, row.number))
     dates = [on for _i, on, _s in wanted]
     stored = answers(session, min(dates), max(dates)) if dates else {}
@@ -200,7 +221,9 @@ def check_availability(session: Session, table: Table) -> ImportResult:
 
 def check_rooms(session: Session, table: Table) -> ImportResult:
     existing = {r.name.casefold(): r for r in rooms(session)}
-    result, seen, todo = ImportResult("rooms", notes=table.notes()), {}, []  # type: ignore[var-annotated]
+    result = ImportResult("rooms", notes=table.notes())
+    seen: dict[str, int] = {}
+    todo: list[tuple[int | None, RoomFields]] = []
     for row in table.rows:
         cells, at = row.cells, table.at(row.number)
         with at("Room"):
@@ -208,11 +231,11 @@ def check_rooms(session: Session, table: Table) -> ImportResult:
         current = existing.get(name.casefold())
         with at("Capacity"):
             capacity = whole_number(cells["Capacity"], "seats", required=True)
-        flags = {}
+        flags: dict[str, bool] = {}
         for header, attr in (("On-screen", "on_screen"), ("Separate", "separate")):
             if header in cells and not blank(cells[header]):
                 with at(header):
-                    flags[attr] = yes_no(cells[header])
+                    flags[attr] = yes_no(cells[header], required=True)  # never blank here
         base = current.fields if current else RoomFields(name, capacity)
         with at():
             values = validate_room(replace(base, name=current.name if current else name, capacity=capacity, **flags))

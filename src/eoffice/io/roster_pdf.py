@@ -15,12 +15,11 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
-from eoffice.domain.exam_time import clock
-from eoffice.domain.roster import Duty
-from eoffice.domain.seating import candidate_label
+from eoffice.domain.access import clock
+from eoffice.domain.roster import Duty, RosterData, candidate_label
 from eoffice.io.access_export import SENSITIVE
 from eoffice.io.pdf import AMBER, AMBER_FILL, GREY, RED, Cell, Column, Document
-from eoffice.io.roster_export import RosterData, hours, role_counts
+from eoffice.io.roster_export import hours, role_counts
 
 TITLE = "Invigilation roster"
 NOTICE = "Contains personal data: keep in the exams office; shred copies when the series ends"
@@ -61,7 +60,7 @@ def _person_page(pdf: Document, name: str, own: list[Duty]) -> None:
     pdf.paragraph("Please arrive by the time shown. \"Ends\" is when the room's last candidate finishes, "
                   "with any extra time: stay until then.", size=8.5, colour=GREY)  # fmt: skip
     pdf.ln(2)
-    rows = [[f"{d.assignment.on:%a} {d.assignment.on.day} {d.assignment.on:%b %Y}", d.assignment.session,
+    rows: list[list[str | Cell]] = [[f"{d.assignment.on:%a} {d.assignment.on.day} {d.assignment.on:%b %Y}", d.assignment.session,
              d.assignment.room, d.assignment.role_label, clock(d.arrive), clock(d.start), Cell(clock(d.finish), bold=True)]
             for d in sorted(own, key=lambda d: (d.assignment.on, d.assignment.session))]  # fmt: skip
     pdf.table_rows(PERSON_COLUMNS, rows)
@@ -101,7 +100,7 @@ def _day_page(pdf: Document, data: RosterData, day: date, team: list[Duty]) -> N
             seated = [s for s in sittings if plan is not None and plan.seats.get(s.candidate_id) == room_id and s.needs_text]
             if seated:
                 pdf.ln(1)
-                rows = [[candidate_label(s.number), Cell(s.needs_text, fill=AMBER_FILL if s.own_room else None),
+                rows: list[list[str | Cell]] = [[candidate_label(s.number), Cell(s.needs_text, fill=AMBER_FILL if s.own_room else None),
                          clock(s.finish)] for s in sorted(seated, key=lambda s: s.number)]  # fmt: skip
                 pdf.table_rows(NEEDS_COLUMNS, rows)
             pdf.ln(3)

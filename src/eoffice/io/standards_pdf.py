@@ -16,19 +16,25 @@ from pathlib import Path
 
 from fpdf.enums import XPos, YPos
 
+from eoffice.domain.accounts import ROLES
 from eoffice.domain.dates import format_date, format_datetime
-from eoffice.domain.people import ROLES
-from eoffice.domain.standards import SIGNATURE_KINDS, SignatureRecord, local
-from eoffice.domain.standards_meetings import Meeting
-from eoffice.domain.standards_progress import (
+from eoffice.domain.standards import (
+    EXPERIENCE,
+    MEETING_KINDS,
+    SIGNATURE_KINDS,
+    SKILLS,
+    STATUSES,
     Certificate,
     GridRow,
+    Meeting,
     Reminder,
+    SignatureRecord,
     Standards,
     certificate_eligibility,
     criteria,
+    local,
+    methods_label,
 )
-from eoffice.domain.standards_rules import EXPERIENCE, MEETING_KINDS, SKILLS, STATUSES, methods_label
 from eoffice.domain.years import AcademicYear
 from eoffice.io.pdf import BLACK, GREY, RED, RED_FILL, Cell, Colour, Column, Document, line_height
 

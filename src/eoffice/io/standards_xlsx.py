@@ -11,10 +11,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from eoffice.domain.people import ROLES
-from eoffice.domain.standards import SIGNATURE_KINDS, local
-from eoffice.domain.standards_progress import GridRow, Reminder, Standards, certificate_eligibility
-from eoffice.domain.standards_rules import EXPERIENCE, MEETING_KINDS, SKILLS, STATUSES, methods_label
+from eoffice.domain.accounts import ROLES
+from eoffice.domain.standards import (
+    EXPERIENCE,
+    MEETING_KINDS,
+    SIGNATURE_KINDS,
+    SKILLS,
+    STATUSES,
+    GridRow,
+    Reminder,
+    Standards,
+    certificate_eligibility,
+    local,
+    methods_label,
+)
 from eoffice.domain.years import AcademicYear
 from eoffice.io.tables import Column, Sheet, write_xlsx
 

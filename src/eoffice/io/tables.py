@@ -259,7 +259,7 @@ def _xlsx_rows(path: Path) -> list[list[Any]]:
             return [
                 [_UNSAVED if c.value is None and c.data_type != "str" and i < len(f) and f[i] is not None else c.value
                  for i, c in enumerate(cells)]
-                for cells, f in zip(sheet.iter_rows(), written.iter_rows(values_only=True))
+                for cells, f in zip(sheet.iter_rows(), written.iter_rows(values_only=True), strict=True)
             ]  # fmt: skip
         finally:
             values.close()

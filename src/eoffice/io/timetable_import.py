@@ -24,11 +24,8 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from eoffice import clock
-from eoffice.domain import timetable
-from eoffice.domain.candidates import format_number, numbers_to_ids
+from eoffice.domain.access import PaperFields, PaperRecord, format_number, numbers_to_ids, parse_clock, parse_duration, timetable
 from eoffice.domain.dates import format_date
-from eoffice.domain.exam_time import parse_clock, parse_duration
-from eoffice.domain.timetable import PaperFields, PaperRecord
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
 from eoffice.io.mis_import import ImportResult, clock_cell, date_cell, known_candidate, minutes_cell, text
@@ -114,9 +111,9 @@ def _checked(fields: PaperFields, at: Locate) -> PaperFields:
             value = getattr(fields, name)
             if header in (BOARD, TITLE) and not value:
                 raise InputError(f"the {header.lower()} is empty")
-            timetable.validate_fields(replace(probe, **{name: value}))
+            timetable.validate_paper(replace(probe, **{name: value}))
     with at(None):  # every cell was checked under its column; this catches stored values only
-        return timetable.validate_fields(fields)
+        return timetable.validate_paper(fields)
 
 
 def apply_timetable(session: Session, result: ImportResult) -> None:
@@ -161,7 +158,7 @@ def check_entries(session: Session, table: Table, *, today: date | None = None) 
                 on = date_cell(cells.get(DATE), "date")
                 matches = [p for p in by_code[code] if p.sat_on == on]
                 if not matches:
-                    raise InputError(f"paper {code} is not timetabled on {format_date(on)}")  # type: ignore[arg-type]
+                    raise InputError(f"paper {code} is not timetabled on {format_date(on)}")
         else:
             with at(CODE):
                 matches = _this_years(code, by_code[code], today, table.has(DATE))

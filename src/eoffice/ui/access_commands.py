@@ -10,10 +10,19 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from eoffice.domain import access, candidates, timetable
-from eoffice.domain.access import ArrangementFields, ArrangementRecord
-from eoffice.domain.candidates import CandidateFields, CandidateRecord, CandidateSnapshot, format_number
-from eoffice.domain.timetable import PaperFields, PaperRecord, PaperSnapshot
+from eoffice.domain import access
+from eoffice.domain.access import (
+    ArrangementFields,
+    ArrangementRecord,
+    CandidateFields,
+    CandidateRecord,
+    CandidateSnapshot,
+    PaperFields,
+    PaperRecord,
+    PaperSnapshot,
+    format_number,
+    timetable,
+)
 from eoffice.ui import commands
 from eoffice.ui.context import AppContext
 
@@ -31,20 +40,20 @@ def add_candidate(context: AppContext, fields: CandidateFields) -> int:
 
     def do(session: Session) -> None:
         if added:  # redo: the same candidate back with the same id
-            candidates.restore_candidates(session, [CandidateSnapshot(added[0])])
+            access.restore_candidates(session, [CandidateSnapshot(added[0])])
         else:
-            added.append(candidates.add_candidate(session, fields, today=context.today))
+            added.append(access.add_candidate(session, fields, today=context.today))
 
     commands.run(context, f"Add candidate {format_number(fields.number)}", AREA, do,
-                 lambda s: candidates.delete_candidates(s, [added[0].id]))
+                 lambda s: access.delete_candidates(s, [added[0].id]))
     return added[0].id
 
 
 def edit_candidate(context: AppContext, old: CandidateRecord, new: CandidateFields) -> None:
     commands.run(
         context, f"Edit candidate {format_number(new.number)}", AREA,
-        lambda s: candidates.update_candidate(s, old.id, new, today=context.today),
-        lambda s: candidates.update_candidate(s, old.id, old.fields, today=date.max),
+        lambda s: access.update_candidate(s, old.id, new, today=context.today),
+        lambda s: access.update_candidate(s, old.id, old.fields, today=date.max),
     )
 
 
@@ -54,10 +63,10 @@ def delete_candidates(context: AppContext, records: Sequence[CandidateRecord]) -
     gone: list[CandidateSnapshot] = []
 
     def do(session: Session) -> None:
-        gone[:] = candidates.delete_candidates(session, ids)
+        gone[:] = access.delete_candidates(session, ids)
 
     commands.run(context, f"Delete {_plural(len(ids), 'candidate')}", AREA, do,
-                 lambda s: candidates.restore_candidates(s, gone))
+                 lambda s: access.restore_candidates(s, gone))
 
 
 # --- arrangements ------------------------------------------------------------------------------

@@ -60,10 +60,10 @@ def make_application() -> QApplication:
 
 def _warm_storage_imports() -> None:
     """Import the storage layer on a second core while Qt draws the window."""
-    import eoffice.db.maintenance  # noqa: F401
-    import eoffice.db.session  # noqa: F401
-    import eoffice.domain.centre  # noqa: F401
-    import eoffice.domain.plan  # noqa: F401
+    import eoffice.db.maintenance
+    import eoffice.db.session
+    import eoffice.domain.centre
+    import eoffice.domain.plan
     import eoffice.domain.series  # noqa: F401
 
 

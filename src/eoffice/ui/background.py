@@ -52,7 +52,7 @@ class _Worker(QThread):
             self.written = self.write(self.target)
         except (EofficeError, OSError) as error:
             self.error = str(error)
-        except Exception as error:  # noqa: BLE001 - reported to the window, never raised into Qt
+        except Exception as error:
             # Where it failed, not what it said: an exception's message may quote a candidate's data.
             frames = (f"{f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(error.__traceback__))
             log.error("export failed with %s at %s", type(error).__name__, " <- ".join(reversed(list(frames))))
@@ -119,7 +119,7 @@ class ExportJob(QObject):
 
     def _done(self) -> None:
         worker = self._worker
-        if worker is None or self.outcome is not None and self._folder is None:
+        if worker is None or (self.outcome is not None and self._folder is None):
             return
         try:
             if self.cancelled or worker.error or worker.written is None:

@@ -31,16 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eoffice.domain import password_reset, passwords
+from eoffice.domain.accounts import Account, password_reset, passwords, role_word
 from eoffice.domain.dates import format_datetime
-from eoffice.domain.passwords import Account
-from eoffice.domain.people import role_word
 from eoffice.errors import EofficeError
 from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.password_dialog import new_password_problem
 
 if TYPE_CHECKING:
-    from eoffice.domain.password_reset import IssuedCode
+    from eoffice.domain.accounts import IssuedCode
     from eoffice.ui.context import AppContext
 
 READ_ONLY = "This database is open read-only, so a password cannot be changed here."

@@ -11,9 +11,8 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
-from eoffice.domain import keydates, linked_tasks
-from eoffice.domain.keydates import KeyDateFields, KeyDateRecord
-from eoffice.domain.linked_tasks import TaskShift
+from eoffice.domain import keydates
+from eoffice.domain.keydates import KeyDateFields, KeyDateRecord, TaskShift, linked_tasks
 from eoffice.domain.years import AcademicYear
 from eoffice.ui import commands
 from eoffice.ui.context import AppContext

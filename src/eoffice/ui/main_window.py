@@ -27,10 +27,9 @@ from eoffice import __version__, paths
 from eoffice.db.files import refuse_overwriting_a_database
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import EofficeError
-from eoffice.ui import hotkeys
+from eoffice.ui import hotkeys, sign_in
 from eoffice.ui.background import ExportJob, ExportOutcome
 from eoffice.ui.context import AppContext
-from eoffice.ui import sign_in
 from eoffice.ui.dialogs import ask
 from eoffice.ui.exports import EXPORT_ACTIONS, ExportAction, request_for
 from eoffice.ui.tabs import TABS, TabSpec
@@ -152,7 +151,7 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action("&Restore from a backup…", lambda: dba().restore(self))
         file_menu.addAction(self.restore_action)
         export_menu = file_menu.addMenu("&Export")
-        for before, export in zip([None, *EXPORT_ACTIONS], EXPORT_ACTIONS):
+        for before, export in zip([None, *EXPORT_ACTIONS], EXPORT_ACTIONS, strict=False):  # before: one longer
             if before is not None and before.export.area != export.export.area:
                 export_menu.addSeparator()
             export_menu.addAction(self._action(export.label, lambda _=False, e=export: self._export(e)))
@@ -381,7 +380,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/tab", self._current_tab_key())
         self.settings.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.save_window_state()
         if self.context is not None:
             self.context.db.close()

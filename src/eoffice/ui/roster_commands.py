@@ -13,12 +13,20 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from eoffice.domain import invigilators, roster, rooms, seating
-from eoffice.domain.invigilators import Invigilator, InvigilatorFields
-from eoffice.domain.rooms import Room, RoomFields
-from eoffice.domain.roster import AssignmentRecord, Scope
-from eoffice.domain.roster_solver import GENERAL, SolveResult
-from eoffice.domain.seating import candidate_label, slot_label
+from eoffice.domain import roster
+from eoffice.domain.roster import (
+    GENERAL,
+    AssignmentRecord,
+    Invigilator,
+    InvigilatorFields,
+    Room,
+    RoomFields,
+    Scope,
+    SolveResult,
+    candidate_label,
+    seating,
+    slot_label,
+)
 from eoffice.ui import commands
 from eoffice.ui.context import AppContext
 
@@ -36,18 +44,18 @@ def add_invigilator(context: AppContext, fields: InvigilatorFields) -> None:
 
     def do(session: Session) -> None:
         if added:  # redo: the same invigilator back with the same id
-            invigilators.add_invigilator(session, added[0].fields, invigilator_id=added[0].id)
+            roster.add_invigilator(session, added[0].fields, invigilator_id=added[0].id)
         else:
-            added.append(invigilators.add_invigilator(session, fields))
+            added.append(roster.add_invigilator(session, fields))
 
     commands.run(context, f"Add invigilator {fields.name.strip()!r}", AREA, do,
-                 lambda s: invigilators.delete_invigilators(s, [added[0].id]))  # fmt: skip
+                 lambda s: roster.delete_invigilators(s, [added[0].id]))  # fmt: skip
 
 
 def edit_invigilator(context: AppContext, old: Invigilator, new: InvigilatorFields) -> None:
     commands.run(context, f"Edit invigilator {old.name!r}", AREA,
-                 lambda s: invigilators.update_invigilator(s, old.id, new),
-                 lambda s: invigilators.update_invigilator(s, old.id, old.fields))  # fmt: skip
+                 lambda s: roster.update_invigilator(s, old.id, new),
+                 lambda s: roster.update_invigilator(s, old.id, old.fields))  # fmt: skip
 
 
 def set_active(context: AppContext, people: Sequence[Invigilator], active: bool) -> None:
@@ -57,7 +65,7 @@ def set_active(context: AppContext, people: Sequence[Invigilator], active: bool)
     def put(session: Session, value: bool | None) -> None:
         for p in before:
             fields = p.fields if value is None else replace(p.fields, active=value)
-            invigilators.update_invigilator(session, p.id, fields)
+            roster.update_invigilator(session, p.id, fields)
 
     word = "Reactivate" if active else "Deactivate"
     commands.run(context, f"{word} {_plural(len(before), 'invigilator')}", AREA,
@@ -70,12 +78,12 @@ def set_availability(context: AppContext, person: Invigilator, slots: Sequence[t
 
     def do(session: Session) -> None:
         for on, sess in slots:
-            was = invigilators.set_availability(session, person.id, on, sess, available)
+            was = roster.set_availability(session, person.id, on, sess, available)
             previous.setdefault((on, sess), was)
 
     def undo(session: Session) -> None:
         for (on, sess), was in previous.items():
-            invigilators.set_availability(session, person.id, on, sess, was)
+            roster.set_availability(session, person.id, on, sess, was)
 
     word = {True: "available", False: "not available", None: "back to their default"}[available]
     commands.run(context, f"{person.name}: {_plural(len(slots), 'session')} {word}", AREA, do, undo)
@@ -88,16 +96,16 @@ def add_room(context: AppContext, fields: RoomFields) -> None:
 
     def do(session: Session) -> None:
         if added:
-            rooms.restore_rooms(session, added)
+            roster.restore_rooms(session, added)
         else:
-            added.append(rooms.add_room(session, fields))
+            added.append(roster.add_room(session, fields))
 
-    commands.run(context, f"Add room {fields.name.strip()!r}", AREA, do, lambda s: rooms.delete_rooms(s, [added[0].id]))
+    commands.run(context, f"Add room {fields.name.strip()!r}", AREA, do, lambda s: roster.delete_rooms(s, [added[0].id]))
 
 
 def edit_room(context: AppContext, old: Room, new: RoomFields) -> None:
     commands.run(context, f"Edit room {old.name!r}", AREA,
-                 lambda s: rooms.update_room(s, old.id, new), lambda s: rooms.update_room(s, old.id, old.fields))  # fmt: skip
+                 lambda s: roster.update_room(s, old.id, new), lambda s: roster.update_room(s, old.id, old.fields))  # fmt: skip
 
 
 def seat_in(context: AppContext, candidate_id: int, number: int, on: date, sess: str, room_id: int) -> None:

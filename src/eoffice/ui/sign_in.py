@@ -42,7 +42,7 @@ from eoffice.ui.dialogs.password_dialog import Signer
 from eoffice.ui.lock_screen import LockScreen
 
 if TYPE_CHECKING:
-    from eoffice.domain.passwords import Account
+    from eoffice.domain.accounts import Account
     from eoffice.ui.context import AppContext
     from eoffice.ui.main_window import MainWindow
 
@@ -91,7 +91,7 @@ def describe(account: Account) -> str:
 
 def check_password(context: AppContext, person_id: int, password: str) -> Account:
     """The person's password, checked in a unit of its own; raises ``PasswordRefused``."""
-    from eoffice.domain import passwords
+    from eoffice.domain.accounts import passwords
 
     if context.read_only:  # nothing can be kept: check without committing
         return context.read(lambda s: passwords.sign_in(s, person_id, password))  # type: ignore[return-value]
@@ -145,7 +145,8 @@ class Guard(QObject):
     # --- a database opens ------------------------------------------------------------
 
     def attach(self, context: AppContext) -> None:
-        from eoffice.domain import audit, passwords, settings
+        from eoffice.domain import audit, settings
+        from eoffice.domain.accounts import passwords
 
         if self.context is not None and self.context is not context:
             signed_in(self.context).changed.disconnect(self.show_who)
@@ -168,7 +169,7 @@ class Guard(QObject):
         self.show_who()
 
     def accounts(self) -> list[Signer]:
-        from eoffice.domain import passwords
+        from eoffice.domain.accounts import passwords
 
         assert self.context is not None
         found = self.context.read(passwords.accounts)
@@ -283,9 +284,8 @@ class Guard(QObject):
     # --- one's own password ---------------------------------------------------------------
 
     def set_my_password(self) -> None:
+        from eoffice.domain.accounts import passwords
         from eoffice.ui import forgotten_password  # loads SQLAlchemy: on first use, not at start-up
-
-        from eoffice.domain import passwords
 
         if self.context is None:
             return
@@ -342,7 +342,7 @@ class Guard(QObject):
 
     # --- the idle timer and the lock ------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in INPUT_EVENTS and self.timer.isActive():
             self.touch()

@@ -20,8 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
-from eoffice.domain.requirement import Requirement
-from eoffice.domain.roster_solver import Locked, Person, SolveResult
+from eoffice.domain.roster import Locked, Person, Requirement, SolveResult
 
 TICK_MS = 100
 _ALIVE: set[QThread] = set()  # a running worker outlives a closed window, so Qt never destroys it mid-run
@@ -48,11 +47,11 @@ class _Worker(QThread):
         self.error = ""
 
     def run(self) -> None:
-        from eoffice.domain.roster_solver import solve
+        from eoffice.domain.roster import solve
 
         try:
             self.result = solve(*self.args, max_seconds=self.max_seconds, on_solver=self.on_solver)
-        except Exception as error:  # noqa: BLE001 - reported to the window, never raised into Qt
+        except Exception as error:
             self.error = str(error) or type(error).__name__
 
 

@@ -19,11 +19,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from eoffice.domain import signatures, standards, standards_meetings, standards_targets
-from eoffice.domain.standards import SignatureRecord
-from eoffice.domain.standards_meetings import Meeting, MeetingFields
-from eoffice.domain.standards_rules import STAGES
-from eoffice.domain.standards_targets import Skill, SkillFields, Target, TargetFields
+from eoffice.domain import standards
+from eoffice.domain.standards import STAGES, Meeting, MeetingFields, SignatureRecord, Skill, SkillFields, Target, TargetFields, signing
 from eoffice.domain.years import AcademicYear
 from eoffice.ui import commands
 from eoffice.ui.context import AppContext
@@ -56,7 +53,7 @@ def start_year(context: AppContext, person_id: int, year: AcademicYear, experien
     with context.session() as session:
         record = standards.start_year(session, person_id, year, experience, by=by)
         if starters and experience == "new":
-            standards_targets.add_starter_targets(session, record.id, started_on(context, year), by=by)
+            standards.add_starter_targets(session, record.id, started_on(context, year), by=by)
     context.changed.emit(AREA)
     return record.id
 
@@ -80,11 +77,11 @@ def add_targets(context: AppContext, year_id: int, wanted: Sequence[TargetFields
     made: list[int] = []
 
     def do(session: Session) -> None:
-        made[:] = [standards_targets.add_target(session, year_id, f, by=by).id for f in wanted]
+        made[:] = [standards.add_target(session, year_id, f, by=by).id for f in wanted]
 
     def undo(session: Session) -> None:
         for target_id in made:
-            standards_targets.delete_target(session, target_id, by=by)
+            standards.delete_target(session, target_id, by=by)
 
     commands.run(context, text, AREA, do, undo)
 
@@ -96,15 +93,15 @@ def add_starter_targets(context: AppContext, year_id: int, year: AcademicYear, s
 
     def do(session: Session) -> None:
         if made:
-            again = [standards_targets.add_target(session, year_id, target_fields(t), by=by) for t in made]
+            again = [standards.add_target(session, year_id, target_fields(t), by=by) for t in made]
             made[:] = again
         else:
-            made.extend(standards_targets.add_starter_targets(session, year_id, started_on(context, year), by=by,
+            made.extend(standards.add_starter_targets(session, year_id, started_on(context, year), by=by,
                                                              stages=stages))
 
     def undo(session: Session) -> None:
         for target in made:
-            standards_targets.delete_target(session, target.id, by=by)
+            standards.delete_target(session, target.id, by=by)
 
     names = ", ".join(STAGES[s].lower() for s in stages)
     commands.run(context, f"Add starter targets ({names})", AREA, do, undo)
@@ -112,18 +109,18 @@ def add_starter_targets(context: AppContext, year_id: int, year: AcademicYear, s
 
 def edit_target(context: AppContext, old: Target, new: TargetFields, *, by: int | None) -> None:
     commands.run(context, f"Edit target {old.target[:40]!r}", AREA,
-                 lambda s: standards_targets.update_target(s, old.id, new, by=by),
-                 lambda s: standards_targets.update_target(s, old.id, target_fields(old), by=by))
+                 lambda s: standards.update_target(s, old.id, new, by=by),
+                 lambda s: standards.update_target(s, old.id, target_fields(old), by=by))
 
 
 def delete_target(context: AppContext, year_id: int, target: Target, *, by: int | None) -> None:
     current = [target.id]
 
     def undo(session: Session) -> None:
-        current[0] = standards_targets.add_target(session, year_id, target_fields(target), by=by).id
+        current[0] = standards.add_target(session, year_id, target_fields(target), by=by).id
 
     commands.run(context, f"Delete target {target.target[:40]!r}", AREA,
-                 lambda s: standards_targets.delete_target(s, current[0], by=by), undo)
+                 lambda s: standards.delete_target(s, current[0], by=by), undo)
 
 
 # --- Key Skills ---------------------------------------------------------------------------------
@@ -132,26 +129,26 @@ def add_skill(context: AppContext, year_id: int, new: SkillFields, *, by: int | 
     made: list[int] = []
 
     def do(session: Session) -> None:
-        made[:] = [standards_targets.add_skill(session, year_id, new, by=by).id]
+        made[:] = [standards.add_skill(session, year_id, new, by=by).id]
 
     commands.run(context, "Add key skill", AREA, do,
-                 lambda s: standards_targets.delete_skill(s, made[0], by=by))
+                 lambda s: standards.delete_skill(s, made[0], by=by))
 
 
 def edit_skill(context: AppContext, old: Skill, new: SkillFields, *, by: int | None) -> None:
     commands.run(context, f"Edit key skill {old.label!r}", AREA,
-                 lambda s: standards_targets.update_skill(s, old.id, new, by=by),
-                 lambda s: standards_targets.update_skill(s, old.id, skill_fields(old), by=by))
+                 lambda s: standards.update_skill(s, old.id, new, by=by),
+                 lambda s: standards.update_skill(s, old.id, skill_fields(old), by=by))
 
 
 def delete_skill(context: AppContext, year_id: int, skill: Skill, *, by: int | None) -> None:
     current = [skill.id]
 
     def undo(session: Session) -> None:
-        current[0] = standards_targets.add_skill(session, year_id, skill_fields(skill), by=by).id
+        current[0] = standards.add_skill(session, year_id, skill_fields(skill), by=by).id
 
     commands.run(context, f"Delete key skill {skill.label!r}", AREA,
-                 lambda s: standards_targets.delete_skill(s, current[0], by=by), undo)
+                 lambda s: standards.delete_skill(s, current[0], by=by), undo)
 
 
 # --- meetings -----------------------------------------------------------------------------------
@@ -160,25 +157,25 @@ def add_meeting(context: AppContext, year_id: int, new: MeetingFields, *, by: in
     made: list[int] = []
 
     def do(session: Session) -> None:
-        made[:] = [standards_meetings.add_meeting(session, year_id, new, by=by).id]
+        made[:] = [standards.add_meeting(session, year_id, new, by=by).id]
 
-    commands.run(context, "Add meeting", AREA, do, lambda s: standards_meetings.delete_meeting(s, made[0], by=by))
+    commands.run(context, "Add meeting", AREA, do, lambda s: standards.delete_meeting(s, made[0], by=by))
 
 
 def edit_meeting(context: AppContext, old: Meeting, new: MeetingFields, *, by: int | None) -> None:
     commands.run(context, "Edit meeting record", AREA,
-                 lambda s: standards_meetings.update_meeting(s, old.id, new, by=by),
-                 lambda s: standards_meetings.update_meeting(s, old.id, meeting_fields(old), by=by))
+                 lambda s: standards.update_meeting(s, old.id, new, by=by),
+                 lambda s: standards.update_meeting(s, old.id, meeting_fields(old), by=by))
 
 
 def delete_meeting(context: AppContext, year_id: int, meeting: Meeting, *, by: int | None) -> None:
     current = [meeting.id]
 
     def undo(session: Session) -> None:
-        current[0] = standards_meetings.add_meeting(session, year_id, meeting_fields(meeting), by=by).id
+        current[0] = standards.add_meeting(session, year_id, meeting_fields(meeting), by=by).id
 
     commands.run(context, "Delete meeting record", AREA,
-                 lambda s: standards_meetings.delete_meeting(s, current[0], by=by), undo)
+                 lambda s: standards.delete_meeting(s, current[0], by=by), undo)
 
 
 # --- signatures (not undoable: withdrawn, with a reason, instead) ------------------------------------
@@ -186,14 +183,14 @@ def delete_meeting(context: AppContext, year_id: int, meeting: Meeting, *, by: i
 def sign(context: AppContext, year_id: int, kind: str, person_id: int, password: str, *,
          meeting_id: int | None = None) -> SignatureRecord:
     with context.session() as session:  # nothing else in this unit: see the module's note
-        record = signatures.sign(session, year_id, kind, person_id, password, meeting_id=meeting_id)
+        record = signing.sign(session, year_id, kind, person_id, password, meeting_id=meeting_id)
     context.changed.emit(AREA)
     return record
 
 
 def withdraw(context: AppContext, signature_id: int, reason: str, person_id: int, password: str) -> SignatureRecord:
     with context.session() as session:
-        record = signatures.withdraw(session, signature_id, reason, person_id, password)
+        record = signing.withdraw(session, signature_id, reason, person_id, password)
     context.changed.emit(AREA)
     return record
 

@@ -31,9 +31,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eoffice.domain.access import REST_MAX, ArrangementFields, add_months, new_fields, parse_extra_time
-from eoffice.domain.access_warnings import assessed_before_year_9
-from eoffice.domain.arrangement_types import FORM_8_NOTE, ROOM_NEEDS, ROUTES, STATUSES, TYPES
+from eoffice.domain.access import (
+    FORM_8_NOTE,
+    REST_MAX,
+    ROOM_NEEDS,
+    ROUTES,
+    STATUSES,
+    TYPES,
+    ArrangementFields,
+    add_months,
+    assessed_before_year_9,
+    new_fields,
+    parse_extra_time,
+)
 from eoffice.domain.dates import format_date
 from eoffice.errors import InputError
 from eoffice.ui.dialogs.candidate_dialog import problem_label, show_problem

@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eoffice.domain.roster import AssignmentRecord
-from eoffice.domain.roster_solver import GENERAL, role_words
+from eoffice.domain.roster import GENERAL, AssignmentRecord, role_words
 from eoffice.errors import EofficeError
 from eoffice.ui.models.roster_models import LOCK_MARK, GridCell
 

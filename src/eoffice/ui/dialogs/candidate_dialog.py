@@ -21,14 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eoffice.domain.candidates import (
-    YEAR_GROUP_MAX,
-    YEAR_GROUP_MIN,
-    CandidateFields,
-    format_number,
-    parse_number,
-    validate_fields,
-)
+from eoffice.domain.access import YEAR_GROUP_MAX, YEAR_GROUP_MIN, CandidateFields, format_number, parse_number, validate_candidate
 from eoffice.errors import InputError
 from eoffice.ui.widgets.date_edit import DateEdit
 
@@ -154,7 +147,7 @@ class CandidateDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            fields = validate_fields(self.fields(), today=self.today)
+            fields = validate_candidate(self.fields(), today=self.today)
             other = self.taken.get(fields.number)
             if other is not None and other != self.candidate_id:
                 raise InputError(f"candidate number {format_number(fields.number)} is already used by another "

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eoffice.domain.invigilators import ROLES, InvigilatorFields, validate_fields
+from eoffice.domain.roster import ROLES, InvigilatorFields, validate_invigilator
 from eoffice.errors import InputError
 from eoffice.ui.widgets.date_edit import DateEdit
 
@@ -155,7 +155,7 @@ class InvigilatorDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            self.result_fields = validate_fields(self.fields())
+            self.result_fields = validate_invigilator(self.fields())
         except InputError as error:
             message = str(error)
             self.problem.setText(f"⚠ {message[:1].upper()}{message[1:]}")

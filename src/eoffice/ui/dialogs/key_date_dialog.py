@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from eoffice.domain.dates import format_date
-from eoffice.domain.keydates import BODIES, CATEGORIES, SERIES, KeyDateFields, validate_fields
+from eoffice.domain.keydates import BODIES, CATEGORIES, SERIES, KeyDateFields, validate_key_date
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
 from eoffice.ui.widgets.date_edit import DateEdit
@@ -187,7 +187,7 @@ class KeyDateDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            fields = validate_fields(self.fields(), self.year)
+            fields = validate_key_date(self.fields(), self.year)
         except InputError as error:
             message = str(error)
             self.problem.setText(f"⚠ {message[:1].upper()}{message[1:]}")

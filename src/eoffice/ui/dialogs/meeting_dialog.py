@@ -26,9 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eoffice.domain.standards_meetings import MeetingFields, ProgressNote
-from eoffice.domain.standards_rules import MEETING_KINDS
-from eoffice.domain.standards_targets import Skill, Target
+from eoffice.domain.standards import MEETING_KINDS, MeetingFields, ProgressNote, Skill, Target
 from eoffice.ui.dialogs.target_dialog import OptionalDate, problem_label, text_box
 from eoffice.ui.widgets.date_edit import DateEdit
 

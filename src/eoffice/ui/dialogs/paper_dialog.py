@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from eoffice.domain.access import MODES, SESSIONS, PaperFields, clock, parse_clock, parse_duration, validate_paper
 from eoffice.domain.dates import format_date
-from eoffice.domain.exam_time import SESSIONS, clock, parse_clock, parse_duration
-from eoffice.domain.timetable import MODES, PaperFields, validate_fields
 from eoffice.errors import InputError
 from eoffice.ui.dialogs.candidate_dialog import problem_label, show_problem
 from eoffice.ui.models.access_models import duration_text
@@ -139,7 +138,7 @@ class PaperDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            fields = validate_fields(self.fields())
+            fields = validate_paper(self.fields())
             other = self.taken.get((fields.code, fields.sat_on, fields.session))
             if other is not None and other != self.paper_id:
                 raise InputError(f"paper {fields.code} is already timetabled on {format_date(fields.sat_on)} "

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eoffice.domain.rooms import MAX_CAPACITY, Room, RoomFields, validate_fields
+from eoffice.domain.roster import MAX_CAPACITY, Room, RoomFields, validate_room
 from eoffice.errors import InputError
 
 
@@ -76,7 +76,7 @@ class RoomDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            self.result_fields = validate_fields(self.fields())
+            self.result_fields = validate_room(self.fields())
         except InputError as error:
             message = str(error)
             self.problem.setText(f"⚠ {message[:1].upper()}{message[1:]}")

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from eoffice.domain import settings, settings_catalogue as catalogue
+from eoffice.domain import settings
+from eoffice.domain import settings_catalogue as catalogue
 from eoffice.domain.settings_catalogue import SettingInfo, SettingValue
 from eoffice.errors import EofficeError, InputError
 from eoffice.ui import commands

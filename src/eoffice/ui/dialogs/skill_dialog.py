@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eoffice.domain.standards_rules import SKILLS
-from eoffice.domain.standards_targets import SkillFields
+from eoffice.domain.standards import SKILLS, SkillFields
 from eoffice.ui.dialogs.target_dialog import MethodsBox, OptionalDate, problem_label, status_combo
 
 

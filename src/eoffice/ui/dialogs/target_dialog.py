@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eoffice.domain.standards_rules import AREAS, METHODS, STATUSES
-from eoffice.domain.standards_targets import TargetFields
+from eoffice.domain.standards import AREAS, METHODS, STATUSES, TargetFields
 from eoffice.ui.widgets.date_edit import DateEdit
 
 MAX_AREA = 120

@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
 
 from eoffice.domain.dates import format_date
 from eoffice.domain.keydates import KeyDateRecord
-from eoffice.domain.plan import TaskFields, validate_fields
-from eoffice.domain.plan_rules import DATE_RULES, OWNERS, PHASES, STATUSES
+from eoffice.domain.plan import DATE_RULES, OWNERS, PHASES, STATUSES, TaskFields, validate_task
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
 from eoffice.ui.widgets.date_edit import DateEdit
@@ -67,7 +66,8 @@ class TaskDialog(QDialog):
         self.done_on.setToolTip("The day the task was done; set it when you mark the task Done")
         self.rule = _combo(DATE_RULES, "Date rule when rolling forward")
         self.due = DateEdit(name="Due date")
-        self.due.setDateRange(self.due.date().fromString("01/01/1990", "dd/MM/yyyy"), self.due.date().fromString("31/12/2100", "dd/MM/yyyy"))
+        earliest, latest = self.due.date().fromString("01/01/1990", "dd/MM/yyyy"), self.due.date().fromString("31/12/2100", "dd/MM/yyyy")
+        self.due.setDateRange(earliest, latest)
         self.has_start = QCheckBox("&Start date:")
         self.has_start.setAccessibleName("Has a start date")
         self.start = DateEdit(name="Start date")
@@ -166,7 +166,7 @@ class TaskDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            self.result_fields = validate_fields(self.fields(), self.year, today=self.today)
+            self.result_fields = validate_task(self.fields(), self.year, today=self.today)
             self.result_key_date_id = self.key_date.currentData()
         except InputError as error:
             message = str(error)

@@ -18,14 +18,26 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from eoffice.domain.access import ArrangementRecord, kind_label
-from eoffice.domain.access_warnings import EXPIRES, WORDS, AccessWarning
-from eoffice.domain.arrangement_types import ROOM_NEEDS, ROUTES, STATUSES, TYPES
-from eoffice.domain.candidates import CandidateRecord, format_number
+from eoffice.domain.access import (
+    EXPIRES,
+    MODES,
+    RESOLUTIONS,
+    ROOM_NEEDS,
+    ROUTES,
+    STATUSES,
+    TYPES,
+    WORDS,
+    AccessWarning,
+    ArrangementRecord,
+    CandidateRecord,
+    Clash,
+    ExamDayRow,
+    PaperRecord,
+    clock,
+    format_number,
+    kind_label,
+)
 from eoffice.domain.dates import format_date
-from eoffice.domain.exam_day import RESOLUTIONS, Clash, ExamDayRow
-from eoffice.domain.exam_time import clock
-from eoffice.domain.timetable import MODES, PaperRecord
 from eoffice.ui import colours
 from eoffice.ui.models.record_table import RECORD_ROLE, SORT_ROLE, RecordTableModel, TableColumn, TextFilterProxy
 

@@ -15,47 +15,23 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from eoffice.domain.dates import format_date
-from eoffice.domain.keydates import CATEGORIES, KeyDateRecord, countdown
+from eoffice.domain.keydates import (
+    CATEGORIES,
+    PASSED,
+    SOON,
+    KeyDateRecord,
+    countdown,
+    countdown_text,
+    internal_state,
+    is_overdue,
+    last_day,
+)
 from eoffice.ui import colours
 from eoffice.ui.models.record_table import Index, RecordTableModel, TableColumn
 
-INTERNAL_SOON_DAYS = 14
 MONTH, DATE, INTERNAL, COUNTDOWN, TITLE, BODY, SERIES, CATEGORY, CHECK, SOURCE = range(10)
 CHECK_WORD = "check"
 SHORTENED_WORD = "shortened"  # the internal deadline is later than its setting says: see the note
-
-
-def last_day(record: KeyDateRecord) -> date:
-    """The external deadline: the end of a window, or the date itself."""
-    return record.end or record.on
-
-
-def is_overdue(record: KeyDateRecord, today: date) -> bool:
-    return not record.done and last_day(record) < today
-
-
-def internal_state(record: KeyDateRecord, today: date) -> str | None:
-    """"passed" or "soon" (within 14 days) for an open date's internal deadline, else None."""
-    day = record.internal_deadline
-    if day is None or record.done or is_overdue(record, today):
-        return None
-    if day < today:
-        return "passed"
-    if (day - today).days <= INTERNAL_SOON_DAYS:
-        return "soon"
-    return None
-
-
-def countdown_text(record: KeyDateRecord, today: date) -> str:
-    """"done", "in 5 days", "open, ends in 3 days", "2 days overdue"."""
-    if record.done:
-        return "done"
-    if record.end is not None and record.on <= today <= record.end:
-        left = countdown(record.end, today)
-        return f"open, ends {left}"
-    if record.on >= today:
-        return countdown(record.on, today)
-    return countdown(last_day(record), today)
 
 
 def date_text(record: KeyDateRecord) -> str:
@@ -70,7 +46,7 @@ def internal_text(record: KeyDateRecord, today: date) -> str:
     if day is None:
         return ""
     state = internal_state(record, today)
-    words = ["passed"] if state == "passed" else [countdown(day, today)] if state == "soon" else []
+    words = ["passed"] if state == PASSED else [countdown(day, today)] if state == SOON else []
     if record.internal_note:
         words.append(SHORTENED_WORD)
     return f"{format_date(day)} ({', '.join(words)})" if words else format_date(day)
@@ -85,7 +61,7 @@ def key_date_columns(today: Callable[[], date]) -> list[TableColumn[KeyDateRecor
 
     def internal_tint(record: KeyDateRecord) -> QColor | None:
         state = internal_state(record, today())
-        return colours.OVERDUE if state == "passed" else colours.DUE_SOON if state == "soon" else None
+        return colours.OVERDUE if state == PASSED else colours.DUE_SOON if state == SOON else None
 
     return [
         TableColumn("Month", lambda r: f"{r.on:%B %Y}", sort_key=lambda r: (r.on, r.id)),

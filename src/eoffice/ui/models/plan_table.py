@@ -9,8 +9,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from PySide6.QtGui import QColor
 
 from eoffice.domain.dates import format_date
-from eoffice.domain.plan import Task
-from eoffice.domain.plan_rules import DATE_RULES, DUE_SOON, OVERDUE, OWNERS, PHASES, STATUSES
+from eoffice.domain.plan import DATE_RULES, DUE_SOON, OVERDUE, OWNERS, PHASES, STATUSES, Task
 from eoffice.ui import colours
 from eoffice.ui.models.record_table import RecordTableModel, RowFilter, TableColumn
 
@@ -80,7 +79,7 @@ class MonthProxy(QSortFilterProxyModel):
         self.beginFilterChange()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         model = self.sourceModel()
         assert isinstance(model, PlanModel)
         return model.months[source_row] == (self.year, self.month) and self.row_filter.accepts(model, source_row)

@@ -16,15 +16,24 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from eoffice.domain.access import MODES, SESSIONS, clock
 from eoffice.domain.dates import format_date
-from eoffice.domain.exam_time import SESSIONS, clock
-from eoffice.domain.invigilators import BLOCKED, WARNING, Compliance, Invigilator, RosterSettings
-from eoffice.domain.requirement import Requirement
-from eoffice.domain.rooms import Room
-from eoffice.domain.roster import AssignmentRecord, Duty
-from eoffice.domain.roster_solver import GENERAL, role_words
-from eoffice.domain.seating import Sitting, candidate_label, slot_label
-from eoffice.domain.timetable import MODES
+from eoffice.domain.roster import (
+    BLOCKED,
+    GENERAL,
+    WARNING,
+    AssignmentRecord,
+    Compliance,
+    Duty,
+    Invigilator,
+    Requirement,
+    Room,
+    RosterSettings,
+    Sitting,
+    candidate_label,
+    role_words,
+    slot_label,
+)
 from eoffice.ui import colours
 from eoffice.ui.models.record_table import RECORD_ROLE, TableColumn
 
@@ -187,10 +196,10 @@ class AvailabilityModel(QAbstractTableModel):
     def slot(self, index: Index) -> Slot:
         return (self.days[index.row()], SESSIONS[index.column()])
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's name
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's name
         return 0 if parent.isValid() else len(self.days)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(SESSIONS)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -220,7 +229,7 @@ class AvailabilityModel(QAbstractTableModel):
             return None if available else colours.NOT_APPLICABLE
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -305,10 +314,10 @@ class RosterGridModel(QAbstractTableModel):
         (on, sess), (room_id, room) = self.slots[row], self.rooms[column]
         return GridCell(on, sess, room_id, room, None, ())
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's name
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's name
         return 0 if parent.isValid() else len(self.slots)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rooms)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -327,7 +336,7 @@ class RosterGridModel(QAbstractTableModel):
             return cell.text().replace("\n", ": ") or "no one needed"
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:

@@ -15,16 +15,23 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
-from sqlalchemy.orm import Session
 
+from eoffice.domain.accounts import ROLES
 from eoffice.domain.dates import format_date, format_datetime
-from eoffice.domain.people import ROLES
-from eoffice.domain.standards import SIGNATURE_KINDS, SignatureRecord, local
-from eoffice.domain.standards_meetings import Meeting
-from eoffice.domain.standards_progress import CRITERIA, Criterion, GridRow
-from eoffice.domain.standards_rules import DONE_STATUSES, METHODS, STATUSES
-from eoffice.domain.standards_targets import Skill, Target
-from eoffice.domain.years import AcademicYear
+from eoffice.domain.standards import (
+    CRITERIA,
+    DONE_STATUSES,
+    METHODS,
+    SIGNATURE_KINDS,
+    STATUSES,
+    Criterion,
+    GridRow,
+    Meeting,
+    SignatureRecord,
+    Skill,
+    Target,
+    local,
+)
 from eoffice.ui import colours
 from eoffice.ui.models.record_table import Index, RecordTableModel, TableColumn
 
@@ -223,19 +230,3 @@ SIGNATURE_COLUMNS: list[TableColumn[SignatureRow]] = [
 class SignatureModel(RecordTableModel[SignatureRow]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(SIGNATURE_COLUMNS, parent)
-
-
-# --- the Overview's line ----------------------------------------------------------------------
-
-
-def overview_area_line(session: Session, year: AcademicYear, today: date) -> Any:
-    """The Overview's "Professional Standards" line: each officer's criteria and next meeting."""
-    from eoffice.domain import standards
-    from eoffice.ui.tabs.overview_tab import AreaLine
-
-    lines = standards.overview_lines(session, year, today)
-    if not lines:
-        return None
-    head = f"Standards {year.label}"
-    parts = [line[len(head):].lstrip(",: ") if line.startswith(head) else line for line in lines]
-    return AreaLine("Professional Standards", "; ".join(parts), "standards")

@@ -7,9 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout
 
 from eoffice.domain import access
-from eoffice.domain.access import ArrangementRecord
-from eoffice.domain.arrangement_types import ROUTES, STATUSES
-from eoffice.domain.candidates import format_number
+from eoffice.domain.access import ROUTES, STATUSES, ArrangementRecord, format_number
 from eoffice.ui import access_commands, hotkeys
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask
@@ -146,7 +144,7 @@ class ArrangementsPage(AccessPage):
         assert self.data is not None
         data = self.data
         people = [(c.id, f"{c.number_text}  {c.name}") for c in data.people]
-        validate = lambda fields: self.context.read(lambda s: access.validate_fields(s, fields))  # noqa: E731
+        validate = lambda fields: self.context.read(lambda s: access.validate_arrangement(s, fields))  # noqa: E731
         return ArrangementDialog(record.fields if record else None, people, candidate_id, data.expiry_months,
                                  validate, data.today, self, title=title,  # type: ignore[arg-type]
                                  year_groups={c.id: c.year_group for c in data.people if c.year_group is not None})

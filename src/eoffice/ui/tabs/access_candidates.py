@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout
 
-from eoffice.domain.candidates import CandidateRecord
+from eoffice.domain.access import CandidateRecord
 from eoffice.ui import access_commands, hotkeys
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask

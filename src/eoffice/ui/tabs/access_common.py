@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox
 
-from eoffice.domain import access, candidates, settings, timetable
-from eoffice.domain.access import ArrangementRecord
-from eoffice.domain.access_warnings import AccessWarning
-from eoffice.domain.candidates import CandidateRecord
-from eoffice.domain.timetable import PaperRecord
+from eoffice.domain import access, settings
+from eoffice.domain.access import AccessWarning, ArrangementRecord, CandidateRecord, PaperRecord, timetable
 from eoffice.ui.widgets.record_page import PageData, RecordPage
 from eoffice.ui.widgets.record_page import run_dialog as run_dialog  # the pages call it from here: tests replace it
 
@@ -25,12 +22,12 @@ class AccessData(PageData):
 
     @property
     def people(self) -> list[CandidateRecord]:
-        return self._get("people", candidates.candidates)  # type: ignore[no-any-return]
+        return self._get("people", access.candidates)  # type: ignore[no-any-return]
 
     @property
     def names(self) -> dict[int, str]:
         """Candidate id -> "Surname, Forenames"."""
-        return self._get("names", candidates.candidate_names)  # type: ignore[no-any-return]
+        return self._get("names", access.candidate_names)  # type: ignore[no-any-return]
 
     @property
     def records(self) -> list[ArrangementRecord]:

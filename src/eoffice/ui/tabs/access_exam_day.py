@@ -13,10 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
-from eoffice.domain import exam_day
+from eoffice.domain.access import SESSIONS, Clash, ExamDayRow, exam_day
 from eoffice.domain.dates import format_date
-from eoffice.domain.exam_day import Clash, ExamDayRow
-from eoffice.domain.exam_time import SESSIONS
 from eoffice.domain.years import AcademicYear
 from eoffice.ui import hotkeys
 from eoffice.ui.context import AppContext

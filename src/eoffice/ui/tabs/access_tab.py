@@ -97,7 +97,7 @@ class AccessTab(QWidget):
         else:
             self._pending = True
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: QShowEvent) -> None:
         if self._pending:
             self.refresh()
         super().showEvent(event)

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
-from eoffice.domain.exam_time import SESSIONS
-from eoffice.domain.timetable import PaperRecord, series_of
+from eoffice.domain.access import SESSIONS, PaperRecord, series_of
 from eoffice.ui import access_commands, hotkeys
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask

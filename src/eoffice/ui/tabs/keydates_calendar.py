@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eoffice.domain.keydates import KeyDateRecord
+from eoffice.domain.keydates import KeyDateRecord, is_overdue
 from eoffice.domain.years import AcademicYear
 from eoffice.ui import colours
-from eoffice.ui.models.keydates_table import DayEntry, DayModel, entries_on, is_overdue
+from eoffice.ui.models.keydates_table import DayEntry, DayModel, entries_on
 from eoffice.ui.models.record_table import RECORD_ROLE
 from eoffice.ui.widgets.date_edit import UK
 

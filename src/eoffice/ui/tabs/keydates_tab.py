@@ -30,15 +30,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from eoffice.domain import keydates, linked_tasks
-from eoffice.domain.keydates import BODIES, CATEGORIES, SERIES, KeyDateRecord
-from eoffice.domain.linked_tasks import TaskShift
+from eoffice.domain import keydates
+from eoffice.domain.keydates import BODIES, CATEGORIES, SERIES, KeyDateRecord, TaskShift, internal_state, is_overdue, linked_tasks
 from eoffice.errors import EofficeError
 from eoffice.ui import hotkeys, keydates_commands
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.key_date_dialog import KeyDateDialog
-from eoffice.ui.models.keydates_table import MONTH, TITLE, KeyDateModel, internal_state, is_overdue
+from eoffice.ui.models.keydates_table import MONTH, TITLE, KeyDateModel
 from eoffice.ui.models.record_table import RECORD_ROLE, TextFilterProxy
 from eoffice.ui.tabs.keydates_calendar import CalendarPage
 from eoffice.ui.widgets.filter_box import FilterBox
@@ -90,7 +89,7 @@ class MonthGroupDelegate(QStyledItemDelegate):
         month = index.siblingAtColumn(MONTH)
         return month.siblingAtRow(index.row() - 1).data() != month.data()
 
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)
         if index.column() == MONTH:
             if self.starts_month(index):

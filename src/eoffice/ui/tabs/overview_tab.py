@@ -1,145 +1,29 @@
 """The Overview tab: what is overdue, what is due in the next four weeks, and how each
 area of the year is going, on one page.
 
-Each area adds itself through two hooks: ``ITEM_SOURCES`` (its dated items, open ones
-only) and ``AREA_LINES`` (one line of progress). Double-click or Enter on an item opens
-it in its own tab with the record selected.
+What it shows is worked out by ``domain.overview.gather`` (the meeting pack reads the same
+module); this tab lays it out. Double-click or Enter on an item opens it in its own tab
+with the record selected.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QColor, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
-from sqlalchemy.orm import Session
 
-from eoffice.domain import keydates, plan
+from eoffice.domain import overview
 from eoffice.domain.dates import format_date
-from eoffice.domain.keydates import countdown
-from eoffice.domain.plan_rules import CLOSED, DUE_SOON_DAYS, OVERDUE, OWNERS
-from eoffice.domain.years import AcademicYear
+from eoffice.domain.overview import AreaLine, OverviewItem
+from eoffice.domain.plan import DUE_SOON_DAYS
 from eoffice.ui import colours, hotkeys
 from eoffice.ui.context import AppContext
-from eoffice.ui.models.keydates_table import countdown_text, internal_state, is_overdue, last_day
 from eoffice.ui.models.record_table import RECORD_ROLE, RecordTableModel, TableColumn
 
-AHEAD_DAYS = 28
 OVERDUE_ROWS_SHOWN = 8  # more scroll, so the next four weeks stay in view
-KEY_DATE, INTERNAL_DEADLINE, PLAN_TASK = "Key date", "Internal deadline", "Plan task"
-
-
-@dataclass(frozen=True)
-class OverviewItem:
-    on: date
-    countdown: str  # "in 5 days", "2 days overdue", "open, ends tomorrow"
-    kind: str  # "Key date", "Internal deadline", "Plan task", or a later area's word
-    title: str
-    who: str  # the awarding body, the owner, ...
-    overdue: bool
-    tab_key: str  # where double-click opens it
-    record_id: int
-    year: AcademicYear | None = None  # set when the item is in the next academic year
-
-
-@dataclass(frozen=True)
-class AreaLine:
-    area: str
-    summary: str  # "45 of 120 tasks done (38%)"
-    tab_key: str
-
-
-# (session, year, today) -> the area's open dated items, overdue ones flagged
-ItemSource = Callable[[Session, AcademicYear, date], list[OverviewItem]]
-# (session, year, today) -> one line about the area, or None when it has nothing to say
-AreaSource = Callable[[Session, AcademicYear, date], AreaLine | None]
-
-
-def plan_items(session: Session, year: AcademicYear, today: date) -> list[OverviewItem]:
-    return [
-        OverviewItem(
-            t.due, countdown(t.due, today), PLAN_TASK, t.title, OWNERS.get(t.owner, t.owner),
-            t.urgency(today) == OVERDUE, "plan", t.id,
-        )
-        for t in plan.tasks(session, year)
-        if t.status not in CLOSED
-    ]
-
-
-def key_date_items(session: Session, year: AcademicYear, today: date) -> list[OverviewItem]:
-    """Each open key date, and its internal deadline while the key date itself is not overdue."""
-    found = []
-    for r in keydates.key_dates(session, year):
-        if r.done:
-            continue
-        overdue = is_overdue(r, today)
-        external = last_day(r) if overdue or r.on < today else r.on  # an open window: its last day
-        found.append(OverviewItem(external, countdown_text(r, today), KEY_DATE, r.title, r.body, overdue, "keydates", r.id))
-        if r.internal_deadline is not None and r.internal_deadline != r.on and not overdue:
-            passed = internal_state(r, today) == "passed"
-            found.append(
-                OverviewItem(
-                    r.internal_deadline, countdown(r.internal_deadline, today), INTERNAL_DEADLINE,
-                    r.title, r.body, passed, "keydates", r.id,
-                )
-            )
-    return found
-
-
-def _share(done: int, total: int) -> str:
-    return f" ({round(100 * done / total)}%)" if total else ""
-
-
-def plan_line(session: Session, year: AcademicYear, today: date) -> AreaLine:
-    tasks = [t for t in plan.tasks(session, year) if t.status != "not_applicable"]
-    done = sum(t.status == "done" for t in tasks)
-    overdue = sum(t.urgency(today) == OVERDUE for t in tasks)
-    summary = f"{done} of {len(tasks)} tasks done{_share(done, len(tasks))}, {overdue} overdue" if tasks else "No tasks yet"
-    return AreaLine("Annual exams plan", summary, "plan")
-
-
-def key_dates_line(session: Session, year: AcademicYear, today: date) -> AreaLine:
-    records = keydates.key_dates(session, year)
-    done = sum(r.done for r in records)
-    to_check = sum(r.needs_check for r in records)
-    if not records:
-        return AreaLine("Key dates", "No key dates yet: load the published reference dates", "keydates")
-    summary = f"{done} of {len(records)} key dates done{_share(done, len(records))}, {to_check} to check"
-    return AreaLine("Key dates", summary, "keydates")
-
-
-# Later areas (access arrangements, invigilators, Standards) append theirs here.
-ITEM_SOURCES: list[ItemSource] = [plan_items, key_date_items]
-AREA_LINES: list[AreaSource] = [plan_line, key_dates_line]
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    overdue: list[OverviewItem]
-    ahead: list[OverviewItem]
-    areas: list[AreaLine]
-
-
-def gather(session: Session, year: AcademicYear, today: date) -> Snapshot:
-    items = [item for source in ITEM_SOURCES for item in source(session, year, today)]
-    horizon = today + timedelta(days=AHEAD_DAYS)
-    order = {PLAN_TASK: 2, INTERNAL_DEADLINE: 0, KEY_DATE: 1}
-
-    def key(item: OverviewItem) -> tuple[date, int, str]:
-        return (item.on, order.get(item.kind, 3), item.title.casefold())
-
-    if year.contains(today) and horizon > year.end:
-        # Late August: the four weeks ahead run into September, which belongs to next year.
-        following = year.next()
-        items += [replace(item, year=following) for source in ITEM_SOURCES for item in source(session, following, today)
-                  if not item.overdue and item.on <= horizon]  # fmt: skip
-    overdue = sorted((i for i in items if i.overdue), key=key)
-    ahead = sorted((i for i in items if not i.overdue and today <= i.on <= horizon), key=key)
-    areas = [line for source in AREA_LINES if (line := source(session, year, today)) is not None]
-    return Snapshot(overdue, ahead, areas)
 
 
 def item_columns(today: Callable[[], date]) -> list[TableColumn[OverviewItem]]:
@@ -201,7 +85,8 @@ class OverviewTab(QWidget):
         self.overdue_label, self.overdue_note = QLabel(), QLabel()
         self.ahead_label, self.ahead_note = QLabel(), QLabel()
         areas_label = QLabel("<b>Other areas</b>")
-        for label, buddy in ((self.overdue_label, self.overdue_table), (self.ahead_label, self.ahead_table), (areas_label, self.areas_table)):
+        buddies = ((self.overdue_label, self.overdue_table), (self.ahead_label, self.ahead_table), (areas_label, self.areas_table))
+        for label, buddy in buddies:
             label.setBuddy(buddy)
         self.overdue_note.setAccessibleName("Nothing overdue")
         self.ahead_note.setAccessibleName("Nothing due soon")
@@ -234,7 +119,7 @@ class OverviewTab(QWidget):
         else:
             self._stale = True
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: QShowEvent) -> None:
         if self._stale:
             self.refresh()
         super().showEvent(event)
@@ -242,11 +127,11 @@ class OverviewTab(QWidget):
     def refresh(self) -> None:
         self._stale = False
         year, today = self.context.year, self.context.today
-        snapshot: Snapshot = self.context.read(lambda s: gather(s, year, today))  # type: ignore[assignment]
+        snapshot = self.context.read(lambda s: overview.gather(s, year, today))
         self.overdue_model.set_rows(snapshot.overdue)
         self.ahead_model.set_rows(snapshot.ahead)
         self.areas_model.set_rows(snapshot.areas)
-        horizon = today + timedelta(days=AHEAD_DAYS)
+        horizon = snapshot.horizon
         when = ""
         if today < year.start:
             when = f" {year.label} starts on {format_date(year.start)}."
@@ -288,56 +173,3 @@ class OverviewTab(QWidget):
             show(record.tab_key, record.record_id)
         elif isinstance(record, AreaLine):
             show(record.tab_key, None)
-
-
-from eoffice.ui.models.standards_models import overview_area_line  # noqa: E402 - the Standards add their line
-
-AREA_LINES.append(overview_area_line)
-
-
-# --- access arrangements: counts only, no names and no conditions (anyone passing sees this tab)
-
-ACCESS_APPLICATIONS = "Access arrangements"
-
-
-def access_items(session: Session, year: AcademicYear, today: date) -> list[OverviewItem]:
-    """One item per awarding-body deadline with applications still not made; it opens the first of them."""
-    from eoffice.domain import access
-    from eoffice.domain.access_warnings import NOT_APPLIED
-
-    grouped: dict[tuple[date, str], list[int]] = {}
-    for w in access.warnings(session, year, today):
-        if w.kind == NOT_APPLIED and w.deadline is not None:
-            grouped.setdefault((w.deadline, w.deadline_label), []).append(w.arrangement_id)
-    return [
-        OverviewItem(day, countdown(day, today), ACCESS_APPLICATIONS,
-                     f"{len(ids)} application{'s' if len(ids) != 1 else ''} not yet made",
-                     f"{label} deadline", day < today, "access", min(ids))
-        for (day, label), ids in sorted(grouped.items())
-    ]
-
-
-def access_line(session: Session, year: AcademicYear, today: date) -> AreaLine:
-    from eoffice.domain import access
-
-    return AreaLine("Access arrangements", "; ".join(access.overview_lines(session, year, today)), "access")
-
-
-ITEM_SOURCES.append(access_items)
-AREA_LINES.append(access_line)
-
-
-# --- invigilators: compliance counts only, no names; the line opens the Invigilators tab
-
-def invigilators_line(session: Session, year: AcademicYear, today: date) -> AreaLine | None:
-    from eoffice.domain import invigilators
-
-    active = len(invigilators.invigilators(session, active_only=True))
-    if not active:
-        return None
-    problems = invigilators.overview_lines(session, year, today)
-    summary = "; ".join(problems) if problems else f"{active} active invigilators, all trained and DBS-checked"
-    return AreaLine("Invigilators", summary, "roster")
-
-
-AREA_LINES.append(invigilators_line)

@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eoffice.domain.plan import Task
-from eoffice.domain.plan_rules import OVERDUE, STATUSES
+from eoffice.domain.plan import OVERDUE, STATUSES, Task
 from eoffice.domain.years import AcademicYear
 from eoffice.ui.models.plan_table import MonthProxy, PlanModel, flag_colour
 from eoffice.ui.models.record_table import RECORD_ROLE, RowFilter
@@ -34,7 +33,7 @@ class CardDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.today = today
 
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)
         task = index.data(RECORD_ROLE)
         if not isinstance(task, Task):
@@ -53,7 +52,7 @@ class CardDelegate(QStyledItemDelegate):
         if tint is not None:
             option.backgroundBrush = tint
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         line = option.fontMetrics.lineSpacing()
         return QSize(MONTH_WIDTH - 24, 3 * line + 8)
 
@@ -103,7 +102,7 @@ class BoardView(QScrollArea):
         self.set_year(year)
 
     def set_year(self, year: AcademicYear) -> None:
-        for (heading, view, proxy), (y, m) in zip(self.columns, year.months(), strict=True):
+        for (_heading, view, proxy), (y, m) in zip(self.columns, year.months(), strict=True):
             proxy.set_month(y, m)
             name = date(y, m, 1).strftime("%B %Y")
             view.setAccessibleName(f"Tasks due in {name}")
@@ -115,7 +114,7 @@ class BoardView(QScrollArea):
         self.refresh_headings()
 
     def refresh_headings(self) -> None:
-        for heading, view, proxy in self.columns:
+        for heading, _view, proxy in self.columns:
             name = date(proxy.year, proxy.month, 1).strftime("%B %Y")
             heading.setText(f"<b>{name}</b> ({proxy.rowCount()})")
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QRadioButton,
     QStackedWidget,
     QTableView,
@@ -27,8 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from eoffice.domain import keydates, plan
-from eoffice.domain.plan import Task
-from eoffice.domain.plan_rules import CLOSED, DUE_SOON, OVERDUE, OWNERS, PHASES, STATUSES
+from eoffice.domain.plan import CLOSED, DUE_SOON, OVERDUE, OWNERS, PHASES, STATUSES, Task
 from eoffice.errors import EofficeError
 from eoffice.ui import hotkeys, plan_commands
 from eoffice.ui.context import AppContext
@@ -183,7 +181,7 @@ class PlanTab(QWidget):
         self.month_chart.set_items(plan.progress_by_month(year, tasks))
         self.phase_chart.set_items(plan.progress_by_phase(tasks))
         read_only = self.context.read_only
-        for key, action in self.actions.items():
+        for action in self.actions.values():
             action.setEnabled(not read_only)
         if tasks:
             self.empty_note.hide()
@@ -244,7 +242,7 @@ class PlanTab(QWidget):
             return None
 
         if self.views.currentWidget() is self.board:
-            for _heading, view, proxy in self.board.columns:
+            for _heading, view, _proxy in self.board.columns:
                 view.clearSelection()
             for _heading, view, proxy in self.board.columns:
                 if (index := find(proxy, 1)) is not None:

@@ -11,11 +11,20 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from eoffice.domain import invigilators, requirement, roster, rooms, seating, timetable
-from eoffice.domain.invigilators import Invigilator, RosterSettings
-from eoffice.domain.requirement import Requirement
-from eoffice.domain.rooms import Room
-from eoffice.domain.roster import AssignmentRecord, Duty, Scope, scope_for
+from eoffice.domain import roster
+from eoffice.domain.access import timetable
+from eoffice.domain.roster import (
+    AssignmentRecord,
+    Duty,
+    Invigilator,
+    Requirement,
+    Room,
+    RosterSettings,
+    Scope,
+    requirement,
+    scope_for,
+    seating,
+)
 from eoffice.ui.context import AppContext
 from eoffice.ui.widgets.record_page import PageData, RecordPage
 from eoffice.ui.widgets.record_page import run_dialog as run_dialog  # the pages call it from here: tests replace it
@@ -46,15 +55,15 @@ class RosterData(PageData):
 
     @property
     def config(self) -> RosterSettings:
-        return self._get("config", invigilators.roster_settings)  # type: ignore[no-any-return]
+        return self._get("config", roster.roster_settings)  # type: ignore[no-any-return]
 
     @property
     def people(self) -> list[Invigilator]:
-        return self._get("people", invigilators.invigilators)  # type: ignore[no-any-return]
+        return self._get("people", roster.invigilators)  # type: ignore[no-any-return]
 
     @property
     def rooms(self) -> list[Room]:
-        return self._get("rooms", rooms.rooms)  # type: ignore[no-any-return]
+        return self._get("rooms", roster.rooms)  # type: ignore[no-any-return]
 
     @property
     def slots(self) -> list[Slot]:
@@ -70,8 +79,8 @@ class RosterData(PageData):
         return self._get("assignments", lambda s: roster.assignments(s, self.start, self.end))  # type: ignore[no-any-return]
 
     @property
-    def answers(self) -> invigilators.Answers:
-        return self._get("answers", lambda s: invigilators.answers(s, self.start, self.end))  # type: ignore[no-any-return]
+    def answers(self) -> roster.Answers:
+        return self._get("answers", lambda s: roster.answers(s, self.start, self.end))  # type: ignore[no-any-return]
 
     @property
     def layout(self) -> dict[Slot, tuple[list[seating.Sitting], seating.SessionPlan]]:

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from eoffice.domain import invigilators, roster
-from eoffice.domain.roster_solver import GENERAL, SolveResult, can_take, role_words
+from eoffice.domain import roster
+from eoffice.domain.roster import GENERAL, SolveResult, can_take, role_words
 from eoffice.errors import InputError
 from eoffice.ui import hotkeys, roster_commands
 from eoffice.ui.context import AppContext
@@ -43,7 +43,7 @@ def eligibility(session: Session, cell: GridCell) -> list[Choice]:
     roles = [GENERAL, *(role for role, _n in cell.requirement.helpers)] if cell.requirement else [GENERAL]
     here = {a.invigilator_id for a in cell.team}
     found = []
-    for person in invigilators.invigilators(session, active_only=True):
+    for person in roster.invigilators(session, active_only=True):
         if person.id in here:
             continue
         possible = [role for role in roles if can_take(frozenset(person.roles), role)]

@@ -15,13 +15,20 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
+from eoffice.domain.access import clock
 from eoffice.domain.dates import format_date
-from eoffice.domain.exam_time import clock
-from eoffice.domain.invigilators import BLOCKED, WARNING, Invigilator, RosterSettings, compliance, is_available
-from eoffice.domain.requirement import in_two_places
-from eoffice.domain.roster import Duty
-from eoffice.domain.roster_places import week_of
-from eoffice.domain.seating import slot_label
+from eoffice.domain.roster import (
+    BLOCKED,
+    WARNING,
+    Duty,
+    Invigilator,
+    RosterSettings,
+    compliance,
+    in_two_places,
+    is_available,
+    slot_label,
+    week_of,
+)
 from eoffice.ui.context import AppContext
 from eoffice.ui.models.record_table import RecordTableModel, TextFilterProxy
 from eoffice.ui.models.roster_models import DUTY_COLUMNS, LOAD_COLUMNS, LoadRow, hours_text, pounds

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eoffice.domain.invigilators import Invigilator, compliance
+from eoffice.domain.roster import Invigilator, compliance
 from eoffice.ui import hotkeys, roster_commands
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs.invigilator_dialog import InvigilatorDialog

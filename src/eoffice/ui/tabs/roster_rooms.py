@@ -12,8 +12,7 @@ from collections import Counter
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
-from eoffice.domain.rooms import Room
-from eoffice.domain.seating import candidate_label, slot_label
+from eoffice.domain.roster import Room, candidate_label, slot_label
 from eoffice.ui import hotkeys, roster_commands
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs.room_dialog import RoomChoiceDialog, RoomDialog

@@ -31,9 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eoffice.domain import roster, seating
-from eoffice.domain.roster import Scope, default_series, scope_for
-from eoffice.domain.seating import slot_label
+from eoffice.domain import roster
+from eoffice.domain.roster import Scope, default_series, scope_for, seating, slot_label
 from eoffice.domain.years import SERIES_NAMES
 from eoffice.errors import EofficeError
 from eoffice.ui import hotkeys, roster_commands
@@ -188,7 +187,7 @@ class RosterTab(QWidget):
         else:
             self._pending = True
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: QShowEvent) -> None:
         if self._pending:
             self.refresh()
         super().showEvent(event)

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
-from eoffice.domain.standards_meetings import Meeting
-from eoffice.domain.standards_rules import next_meeting_after
+from eoffice.domain.standards import Meeting, next_meeting_after
 from eoffice.ui import hotkeys, standards_commands
 from eoffice.ui.dialogs import ask
 from eoffice.ui.models.standards_models import MeetingModel, MeetingRow

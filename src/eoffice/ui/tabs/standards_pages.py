@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eoffice.domain.standards_rules import STAGES, skills_warning
-from eoffice.domain.standards_targets import Skill, Target
+from eoffice.domain.standards import STAGES, Skill, Target, skills_warning
 from eoffice.ui import hotkeys, standards_commands
 from eoffice.ui.dialogs import ask
 from eoffice.ui.models.record_table import RECORD_ROLE, RecordTableModel

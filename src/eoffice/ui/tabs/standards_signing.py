@@ -15,8 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout
 
 from eoffice.domain.dates import format_date
-from eoffice.domain.standards import VALUES_KINDS, SignatureRecord, local
-from eoffice.domain.standards_rules import SLT_DECLARATION
+from eoffice.domain.standards import SLT_DECLARATION, VALUES_KINDS, SignatureRecord, local
 from eoffice.ui import standards_commands
 from eoffice.ui.dialogs import ask
 from eoffice.ui.models.standards_models import SignatureModel, SignatureRow, signature_rows

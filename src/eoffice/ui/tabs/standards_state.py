@@ -16,11 +16,11 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from eoffice.domain import passwords, standards, standards_progress
+from eoffice.domain import standards
+from eoffice.domain.accounts import Account, passwords
 from eoffice.domain.centre import printed_name
-from eoffice.domain.passwords import Account
-from eoffice.domain.standards import SignatureRecord
-from eoffice.domain.standards_progress import GridRow, Reminder, Standards
+from eoffice.domain.standards import GridRow, Reminder, SignatureRecord, Standards
+from eoffice.domain.standards import progress as standards_progress
 from eoffice.domain.years import AcademicYear
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs.password_dialog import Signer

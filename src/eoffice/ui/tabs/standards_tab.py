@@ -37,8 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from eoffice.domain import settings
-from eoffice.domain.standards import SIGNATURE_KINDS, SignatureRecord
-from eoffice.domain.standards_rules import EXPERIENCE
+from eoffice.domain.standards import EXPERIENCE, SIGNATURE_KINDS, SignatureRecord
 from eoffice.errors import EofficeError
 from eoffice.ui import sign_in, standards_commands
 from eoffice.ui.context import AppContext

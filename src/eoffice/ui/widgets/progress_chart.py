@@ -25,7 +25,7 @@ class ProgressChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(96)
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(360, 110)
 
     def set_items(self, items: Sequence[Progress]) -> None:
@@ -36,7 +36,7 @@ class ProgressChart(QWidget):
         self.setToolTip(self.accessibleDescription().replace("; ", "\n"))
         self.update()
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()

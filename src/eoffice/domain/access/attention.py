@@ -1,0 +1,328 @@
+"""What about access arrangements needs the officer's attention, worked out set-based.
+
+What goes wrong in real centres, each caught here:
+
+* an approval that runs out before the candidate's last exam (approvals last 26
+  months, so a Year 10 approval can lapse in the middle of Year 11's exams);
+* an application still not made as the awarding bodies' deadline nears: the deadline
+  comes from key dates (category "access_arrangements", "modified" in the title for
+  modified papers) when the officer has them, else it is estimated from the series'
+  first exam (settings), because a missed AAO deadline cannot be undone;
+* a candidate who needs a room of their own or a helper (reader, scribe, ...) with
+  none assigned by the roster for one of their sessions;
+* a centre-delegated arrangement (word processor, rest breaks, ...) still not marked
+  approved as the candidate's exams near: it needs no application, so no deadline
+  catches it, yet only approved arrangements reach the exam-day sheets;
+* an assessment dated before the candidate's Year 9, for an arrangement applied for:
+  JCQ (change-of-centre guidance, from 1 Sep 2025) says Form 8 assessment tests are
+  taken no earlier than Year 9. Year 9 is worked out from the candidate's year group,
+  which the MIS gives for the current academic year.
+
+A handful of queries for the whole centre, never one per candidate. Messages carry no
+condition and no name: the record's ids let the screen show the rest to the officer.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy.orm import Session
+
+from eoffice.db.models import Assignment, Candidate, Entry, Paper, Placement, Room
+from eoffice.domain import keydates, settings
+from eoffice.domain.access.arrangement_records import APPLICATION_ROUTES, CLOSED, NOT_YET_APPLIED, ArrangementRecord, arrangements
+from eoffice.domain.access.arrangement_types import HELPER_ROLE, OWN_ROOM, ROOM_NEEDS
+from eoffice.domain.access.timetable import first_exam_of_series, series_of
+from eoffice.domain.dates import format_date
+from eoffice.domain.years import AcademicYear
+
+EXPIRES = "expires_before_last_exam"
+NOT_APPLIED = "application_not_made"
+NO_ROOM = "no_room"
+NO_HELPER = "no_helper"
+NOT_APPROVED = "delegated_not_approved"
+ASSESSED_EARLY = "assessed_before_year_9"
+MODIFIED_PAPERS = "modified_papers"
+# The warning in a few words, for tables and the register's flag column.
+WORDS: dict[str, str] = {
+    EXPIRES: "Expires before last exam", NOT_APPLIED: "Application not made", NO_ROOM: "No room assigned",
+    NO_HELPER: "No helper assigned", NOT_APPROVED: "Not approved: not on exam day",
+    ASSESSED_EARLY: "Assessed before Year 9",
+}
+FIRST_ASSESSMENT_YEAR_GROUP = 9  # Form 8: tests no earlier than Year 9 (JCQ)
+
+
+@dataclass(frozen=True)
+class AccessWarning:
+    kind: str
+    arrangement_id: int
+    candidate_id: int
+    candidate_number: int
+    message: str
+    deadline: date | None = None
+    deadline_label: str = ""
+
+
+def when(day: date, today: date) -> str:
+    days = (day - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days > 1:
+        return f"in {days} days"
+    return "passed yesterday" if days == -1 else f"passed {-days} days ago"
+
+
+def _in_year(year: AcademicYear) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    return (Paper.sat_on >= year.start, Paper.sat_on <= year.end)
+
+
+def _key_deadlines(session: Session, year: AcademicYear) -> dict[tuple[str, bool], date]:
+    """(series, modified papers?) -> the earliest external access-arrangements key date."""
+    found: dict[tuple[str, bool], date] = {}
+    for record in keydates.key_dates(session, year):
+        if record.category != "access_arrangements":
+            continue
+        modified = "modified" in record.title.casefold()
+        series_list = ("November", "January", "Summer") if record.series == "All year" else (record.series,)
+        for series in series_list:
+            key = (series, modified)
+            if key not in found or record.on < found[key]:
+                found[key] = record.on
+    return found
+
+
+def _deadline(
+    key: dict[tuple[str, bool], date], first: dict[str, date], series: str, modified: bool, fallback_days: dict[bool, int]
+) -> date | None:
+    """The key date when the officer has one, else N days (a setting) before the series' first exam."""
+    if (series, modified) in key:
+        return key[(series, modified)]
+    if series in first:
+        return first[series] - timedelta(days=fallback_days[modified])
+    return None
+
+
+def find_warnings(
+    session: Session, year: AcademicYear, today: date, records: list[ArrangementRecord] | None = None
+) -> list[AccessWarning]:
+    records = arrangements(session) if records is None else records
+    if not records:
+        return []
+    last: dict[int, date] = {}
+    next_exam: dict[int, date] = {}
+    # One pass over the year's entries gives both each candidate's last exam and their next one.
+    for cid, latest, coming in session.execute(
+        select(Entry.candidate_id, func.max(Paper.sat_on), func.min(case((Paper.sat_on >= today, Paper.sat_on))))
+        .join(Paper, Paper.id == Entry.paper_id).where(*_in_year(year)).group_by(Entry.candidate_id)
+    ):
+        last[cid] = latest
+        if coming is not None:
+            next_exam[cid] = coming
+    found: list[AccessWarning] = []
+    for r in records:
+        if (r.status == "approved" and r.expires_on is not None and r.candidate_id in last
+                and r.expires_on < last[r.candidate_id]):
+                found.append(AccessWarning(
+                    EXPIRES, r.id, r.candidate_id, r.candidate_number,
+                    f"approval expires {format_date(r.expires_on)}, before the candidate's last exam "
+                    f"on {format_date(last[r.candidate_id])}",
+                ))
+    found += _applications(session, year, today, records, next_exam)
+    found += _rooms_and_helpers(session, year, today, records)
+    found += _delegated_not_approved(session, today, records, next_exam)
+    found += _assessed_before_year_9(session, today, records)
+    return found
+
+
+def _applications(
+    session: Session, year: AcademicYear, today: date, records: list[ArrangementRecord], next_exam: dict[int, date]
+) -> list[AccessWarning]:
+    """``next_exam``: candidate id -> their first exam from today in the year."""
+    pending = [r for r in records if r.route in APPLICATION_ROUTES and r.status in NOT_YET_APPLIED]
+    if not pending:
+        return []
+    first = first_exam_of_series(session, year)
+    upcoming = sorted((day, series) for series, day in first.items() if day >= today)
+    key = _key_deadlines(session, year)
+    fallback = {
+        False: int(settings.get(session, "access.fallback_deadline_days_before_series")),
+        True: int(settings.get(session, "access.fallback_modified_papers_days_before_series")),
+    }
+    warn_days = int(settings.get(session, "access.deadline_warning_days"))
+    found = []
+    for r in pending:
+        if r.candidate_id in next_exam:
+            series = series_of(next_exam[r.candidate_id])
+        elif upcoming:
+            series = upcoming[0][1]
+        else:
+            continue
+        modified = r.kind == MODIFIED_PAPERS
+        deadline = _deadline(key, first, series, modified, fallback)
+        if deadline is None or today < deadline - timedelta(days=warn_days):
+            continue
+        label = "modified papers" if modified else "AAO"
+        found.append(AccessWarning(
+            NOT_APPLIED, r.id, r.candidate_id, r.candidate_number,
+            f"application not yet made; {series} {label} deadline {format_date(deadline)} {when(deadline, today)}",
+            deadline, label,
+        ))
+    return found
+
+
+def _rooms_and_helpers(
+    session: Session, year: AcademicYear, today: date, records: list[ArrangementRecord]
+) -> list[AccessWarning]:
+    """A need is met in a session when the candidate is placed in a separate room (for a
+    room of their own) and that room has enough invigilators in the helper's role."""
+    needing = [r for r in records if r.status == "approved" and (r.room_need in OWN_ROOM or r.room_need in HELPER_ROLE)]
+    if not needing:
+        return []
+    ids = sorted({r.candidate_id for r in needing})
+    sittings: dict[int, set[tuple[date, str]]] = defaultdict(set)
+    for cid, day, sess in session.execute(
+        select(Entry.candidate_id, Paper.sat_on, Paper.session).join(Paper, Paper.id == Entry.paper_id)
+        .where(Entry.candidate_id.in_(ids), *_in_year(year), Paper.sat_on >= today).distinct()
+    ):
+        sittings[cid].add((day, sess))
+    placed: dict[tuple[int, date, str], tuple[int, bool]] = {
+        (cid, day, sess): (room_id, separate)
+        for cid, day, sess, room_id, separate in session.execute(
+            select(Placement.candidate_id, Placement.on, Placement.session, Placement.room_id, Room.separate)
+            .join(Room, Room.id == Placement.room_id).where(Placement.candidate_id.in_(ids))
+        )
+    }
+    supply: Counter[tuple[date, str, int, str]] = Counter(
+        (on, sess, room_id, role) for on, sess, room_id, role in session.execute(
+            select(Assignment.on, Assignment.session, Assignment.room_id, Assignment.role)
+            .where(Assignment.role.in_(sorted(set(HELPER_ROLE.values())))))
+    )
+    demand: Counter[tuple[date, str, int, str]] = Counter()
+    for r in needing:
+        if r.room_need in HELPER_ROLE:
+            for day, sess in sittings[r.candidate_id]:
+                if r.in_force(day) and (r.candidate_id, day, sess) in placed:
+                    demand[(day, sess, placed[(r.candidate_id, day, sess)][0], HELPER_ROLE[r.room_need])] += 1
+    found = []
+    for r in needing:
+        sessions = sorted(s for s in sittings[r.candidate_id] if r.in_force(s[0]))
+        if not sessions:
+            continue
+        if r.room_need in OWN_ROOM:
+            missing = [s for s in sessions if not placed.get((r.candidate_id, *s), (0, False))[1]]
+            if missing:
+                found.append(AccessWarning(NO_ROOM, r.id, r.candidate_id, r.candidate_number,
+                                           f"no separate room assigned for {len(missing)} of {len(sessions)} sessions"))
+        if r.room_need in HELPER_ROLE:
+            role = HELPER_ROLE[r.room_need]
+            missing = []
+            for day, sess in sessions:
+                where = placed.get((r.candidate_id, day, sess))
+                key = (day, sess, where[0], role) if where else None
+                if key is None or supply[key] < demand[key]:
+                    missing.append((day, sess))
+            if missing:
+                helper = ROOM_NEEDS[r.room_need].lower()
+                found.append(AccessWarning(NO_HELPER, r.id, r.candidate_id, r.candidate_number,
+                                           f"no {helper} assigned for {len(missing)} of {len(sessions)} sessions"))
+    return found
+
+
+def _delegated_not_approved(
+    session: Session, today: date, records: list[ArrangementRecord], next_exam: dict[int, date]
+) -> list[AccessWarning]:
+    """From ``access.deadline_warning_days`` before the candidate's next exam."""
+    waiting = [r for r in records if r.route == "delegated" and r.status != "approved" and r.status not in CLOSED]
+    if not waiting:
+        return []
+    warn_days = int(settings.get(session, "access.deadline_warning_days"))
+    found = []
+    for r in waiting:
+        coming = next_exam.get(r.candidate_id)
+        if coming is None or today < coming - timedelta(days=warn_days):
+            continue
+        found.append(AccessWarning(
+            NOT_APPROVED, r.id, r.candidate_id, r.candidate_number,
+            f"centre-delegated but not yet marked Approved, so it is on no exam-day sheet; the candidate's next "
+            f"exam is {format_date(coming)}, {when(coming, today)}",
+            coming, "next exam",
+        ))
+    return found
+
+
+def year_9_start(year_group: int, today: date) -> date:
+    """1 September of the candidate's Year 9, from their year group this academic year."""
+    current = AcademicYear.containing(today)
+    return date(current.start_year - (year_group - FIRST_ASSESSMENT_YEAR_GROUP), current.start.month, 1)
+
+
+def assessed_before_year_9(route: str, status: str, assessed_on: date | None, year_group: int | None,
+                           today: date) -> date | None:
+    """The start of the candidate's Year 9 when an arrangement applied for (AAO or referred:
+    the ones a Form 8 assessment supports) was assessed before it; else None. The dialog
+    checks what is typed with this, the warnings what is saved."""
+    if route not in APPLICATION_ROUTES or status in CLOSED or assessed_on is None or year_group is None:
+        return None
+    starts = year_9_start(year_group, today)
+    return starts if assessed_on < starts else None
+
+
+def _assessed_before_year_9(session: Session, today: date, records: list[ArrangementRecord]) -> list[AccessWarning]:
+    assessed = [r for r in records if r.route in APPLICATION_ROUTES and r.fields.assessed_on is not None]
+    if not assessed:
+        return []
+    groups: dict[int, int] = {cid: group for cid, group in session.execute(
+        select(Candidate.id, Candidate.year_group)
+        .where(Candidate.id.in_(sorted({r.candidate_id for r in assessed})), Candidate.year_group.is_not(None))
+    ) if group is not None}  # always, as the query says: narrows the type
+    found = []
+    for r in assessed:
+        starts = assessed_before_year_9(r.route, r.status, r.fields.assessed_on, groups.get(r.candidate_id), today)
+        if starts is not None:
+            found.append(AccessWarning(
+                ASSESSED_EARLY, r.id, r.candidate_id, r.candidate_number,
+                f"assessed {format_date(r.fields.assessed_on)}, before the candidate's Year 9 (from "
+                f"{format_date(starts)}); Form 8 assessment tests must be no earlier than Year 9",
+            ))
+    return found
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def summary_lines(session: Session, year: AcademicYear, today: date) -> list[str]:
+    """Counts only, for the Overview tab: it is seen by anyone passing the screen."""
+    found = find_warnings(session, year, today)
+    lines = []
+    expiring = [w for w in found if w.kind == EXPIRES]
+    if expiring:
+        verb = "expires" if len(expiring) == 1 else "expire"
+        lines.append(f"{_plural(len(expiring), 'approval', 'approvals')} {verb} before the candidate's last exam")
+    pending = sorted((w for w in found if w.kind == NOT_APPLIED), key=lambda w: w.deadline or date.max)
+    if pending:
+        first = pending[0]
+        assert first.deadline is not None
+        lines.append(f"{_plural(len(pending), 'application', 'applications')} not yet made, "
+                     f"{first.deadline_label} deadline {format_date(first.deadline)} {when(first.deadline, today)}")
+    unplaced = {w.arrangement_id for w in found if w.kind in (NO_ROOM, NO_HELPER)}
+    if unplaced:
+        verb = "needs" if len(unplaced) == 1 else "need"
+        lines.append(f"{_plural(len(unplaced), 'arrangement', 'arrangements')} still {verb} a room or helper for exam day")
+    waiting = [w for w in found if w.kind == NOT_APPROVED]
+    if waiting:
+        lines.append(f"{_plural(len(waiting), 'centre-delegated arrangement', 'centre-delegated arrangements')} "
+                     "not yet approved, so not on exam-day sheets")
+    early = [w for w in found if w.kind == ASSESSED_EARLY]
+    if early:
+        lines.append(f"{_plural(len(early), 'assessment', 'assessments')} dated before the candidate's Year 9")
+    if not lines:
+        total = len(arrangements(session))
+        lines.append("No access arrangements recorded" if not total
+                     else f"{_plural(total, 'access arrangement', 'access arrangements')}; nothing needs attention")
+    return lines

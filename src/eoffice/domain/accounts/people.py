@@ -1,0 +1,101 @@
+"""The people the exams office works with, by role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from eoffice.db.models import Person
+from eoffice.domain import audit
+from eoffice.errors import EofficeError, InputError
+
+ROLES: dict[str, str] = {
+    "exams_officer": "Exams officer",
+    "exams_assistant": "Exams assistant",
+    "line_manager": "Line manager (senior leader)",
+    "senco": "SENCo",
+    "head_of_department": "Head of department",
+    "finance": "Finance",
+    "other": "Other",
+}
+
+
+def role_word(role: str) -> str:
+    """The role inside a sentence: "line manager", "exams assistant"."""
+    return ROLES.get(role, role).split(" (")[0].lower()
+
+
+class NotAllowed(EofficeError):
+    """This person may not do this (an assistant editing, an officer signing for a manager)."""
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    id: int
+    name: str
+    role: str
+    email: str | None
+    active: bool
+
+    @property
+    def role_label(self) -> str:
+        return ROLES.get(self.role, self.role)
+
+
+def _record(p: Person) -> PersonRecord:
+    return PersonRecord(p.id, p.name, p.role, p.email, p.active)
+
+
+def clean_name(name: str, *, what: str = "name") -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise InputError(f"the {what} is empty")
+    if len(cleaned) > 200:
+        raise InputError(f"the {what} is longer than 200 characters")
+    return cleaned
+
+
+def people(session: Session, role: str | None = None, *, active_only: bool = True) -> list[PersonRecord]:
+    query = select(Person).order_by(Person.role, Person.name)
+    if role is not None:
+        query = query.where(Person.role == role)
+    if active_only:
+        query = query.where(Person.active.is_(True))
+    return [_record(p) for p in session.scalars(query)]
+
+
+def add_person(session: Session, name: str, role: str, email: str | None = None) -> PersonRecord:
+    if role not in ROLES:
+        raise InputError(f"{role!r} is not a role; choose one of: {', '.join(ROLES.values())}")
+    person = Person(name=clean_name(name), role=role, email=(email or None))
+    session.add(person)
+    session.flush()
+    audit.record(session, "create", "person", person.id, f"{ROLES[role]} added")
+    return _record(person)
+
+
+def named_in_role(session: Session, role: str) -> PersonRecord | None:
+    """The first active person in a role: the centre's exams officer, line manager, SENCo."""
+    found = people(session, role)
+    return min(found, key=lambda p: p.id) if found else None
+
+
+def set_named_in_role(session: Session, role: str, name: str | None) -> None:
+    """Rename the person who holds a role, add one, or retire them when blank."""
+    current = named_in_role(session, role)
+    name = " ".join((name or "").split()) or None
+    if current is not None and name == current.name:
+        return
+    if current is not None:
+        person = session.get(Person, current.id)
+        assert person is not None
+        if name is None:
+            person.active = False
+            audit.record(session, "retire", "person", person.id, f"{ROLES[role]} cleared")
+        else:
+            person.name = clean_name(name)
+            audit.record(session, "update", "person", person.id, f"{ROLES[role]} renamed")
+    elif name is not None:
+        add_person(session, name, role)

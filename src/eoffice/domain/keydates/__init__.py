@@ -1,0 +1,124 @@
+"""Key dates: the external deadlines of each series and awarding body, and the centre's
+own internal deadline before each.
+
+Owns: the published reference dates and loading them, when a key date is due and
+whether it is overdue (``due``: the one rule the list, the Overview, the meeting
+pack and the exports read), internal deadlines worked out in working days of the
+centre's nation (``working_days``), the calendar file's events, and moving the plan
+tasks linked to a key date with it (``linked_tasks``).
+
+Modules: ``key_date_records`` (the dates in the database), ``due``,
+``working_days``, ``linked_tasks``, ``demo``.
+"""
+
+from __future__ import annotations
+
+from eoffice.domain.keydates import linked_tasks
+from eoffice.domain.keydates.demo import (
+    DONE_BEFORE_DAYS,
+    TASK_LINKS,
+    keydates_step,
+    left_overdue,
+)
+from eoffice.domain.keydates.due import (
+    INTERNAL_SOON_DAYS,
+    PASSED,
+    SOON,
+    countdown_text,
+    deadline_overdue,
+    internal_state,
+    is_overdue,
+    last_day,
+)
+from eoffice.domain.keydates.key_date_records import (
+    BODIES,
+    CATEGORIES,
+    DEFAULT_INTERNAL_DAYS,
+    SERIES,
+    KeyDateFields,
+    KeyDateRecord,
+    ReferenceDate,
+    add_key_date,
+    centre_nation,
+    countdown,
+    deadlines,
+    delete_key_dates,
+    derive_internal_deadline,
+    derived_deadline,
+    internal_days,
+    key_date,
+    key_dates,
+    link_task,
+    linked_task_ids,
+    load_reference,
+    load_reference_dates,
+    rederive_all_internal_deadlines,
+    rederive_internal_deadlines,
+    reference_path,
+    reference_years,
+    restore_key_dates,
+    set_done,
+    shortened_note,
+    update_key_date,
+    validate_key_date,
+)
+from eoffice.domain.keydates.linked_tasks import (
+    TaskShift,
+)
+from eoffice.domain.keydates.working_days import (
+    first_working_day_on_or_after,
+    is_working_day,
+    working_days_before,
+    working_days_before_from,
+)
+
+__all__ = [
+    "BODIES",
+    "CATEGORIES",
+    "DEFAULT_INTERNAL_DAYS",
+    "DONE_BEFORE_DAYS",
+    "INTERNAL_SOON_DAYS",
+    "PASSED",
+    "SERIES",
+    "SOON",
+    "TASK_LINKS",
+    "KeyDateFields",
+    "KeyDateRecord",
+    "ReferenceDate",
+    "TaskShift",
+    "add_key_date",
+    "centre_nation",
+    "countdown",
+    "countdown_text",
+    "deadline_overdue",
+    "deadlines",
+    "delete_key_dates",
+    "derive_internal_deadline",
+    "derived_deadline",
+    "first_working_day_on_or_after",
+    "internal_days",
+    "internal_state",
+    "is_overdue",
+    "is_working_day",
+    "key_date",
+    "key_dates",
+    "keydates_step",
+    "last_day",
+    "left_overdue",
+    "link_task",
+    "linked_task_ids",
+    "linked_tasks",
+    "load_reference",
+    "load_reference_dates",
+    "rederive_all_internal_deadlines",
+    "rederive_internal_deadlines",
+    "reference_path",
+    "reference_years",
+    "restore_key_dates",
+    "set_done",
+    "shortened_note",
+    "update_key_date",
+    "validate_key_date",
+    "working_days_before",
+    "working_days_before_from",
+]

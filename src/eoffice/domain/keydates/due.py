@@ -1,0 +1,57 @@
+"""When a key date is due and whether it is overdue: the one rule the screen, the Overview,
+the meeting pack and every export read.
+
+A key date with a window (entries open 1 to 21 February) is overdue only after its last
+day; while the window is open it is "open, ends in 3 days". A date marked done is never
+overdue, and its countdown says "done" everywhere, so the key dates list and the
+spreadsheet cannot disagree about it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from eoffice.domain.keydates.key_date_records import Deadline, KeyDateRecord, countdown
+
+INTERNAL_SOON_DAYS = 14  # an internal deadline this close is flagged "soon"
+PASSED, SOON = "passed", "soon"
+
+
+def last_day(record: KeyDateRecord) -> date:
+    """The external deadline: the end of a window, or the date itself."""
+    return record.fields.end or record.fields.on
+
+
+def is_overdue(record: KeyDateRecord, today: date) -> bool:
+    """Not done, and its last day is behind us."""
+    return not record.done and last_day(record) < today
+
+
+def deadline_overdue(deadline: Deadline, today: date) -> bool:
+    """One row of the deadlines list (external or internal) is overdue: not done and passed."""
+    return not deadline.key_date.done and deadline.on < today
+
+
+def internal_state(record: KeyDateRecord, today: date) -> str | None:
+    """``PASSED`` or ``SOON`` (within 14 days) for an open date's internal deadline, else None.
+
+    Once the key date itself is overdue its internal deadline says nothing more."""
+    day = record.internal_deadline
+    if day is None or record.done or is_overdue(record, today):
+        return None
+    if day < today:
+        return PASSED
+    if (day - today).days <= INTERNAL_SOON_DAYS:
+        return SOON
+    return None
+
+
+def countdown_text(record: KeyDateRecord, today: date) -> str:
+    """"done", "in 5 days", "open, ends in 3 days", "2 days overdue"."""
+    if record.done:
+        return "done"
+    if record.end is not None and record.on <= today <= record.end:
+        return f"open, ends {countdown(record.end, today)}"
+    if record.on >= today:
+        return countdown(record.on, today)
+    return countdown(last_day(record), today)

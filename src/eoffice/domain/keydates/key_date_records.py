@@ -1,0 +1,388 @@
+"""Key dates: external deadlines per series and awarding body, and the internal
+deadlines the officer sets before them.
+
+An internal deadline is either typed, or derived as N working days before the external
+date, N per category in settings, and never before the first day of the academic year
+(the summer holiday of the year before is no time to meet it). Dates loaded from the
+reference list remember their reference key, so loading again adds only what is missing
+and never touches a date the officer has edited.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, replace
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from eoffice import paths
+from eoffice.db.models import AcademicYear as YearRow
+from eoffice.db.models import Centre, KeyDate, PlanTask
+from eoffice.domain import audit, settings
+from eoffice.domain.database_id import database_id
+from eoffice.domain.dates import format_date
+from eoffice.domain.keydates.working_days import working_days_before_from
+from eoffice.domain.series import ensure_year, year_id
+from eoffice.domain.years import AcademicYear
+from eoffice.errors import InputError
+
+SERIES: tuple[str, ...] = ("November", "January", "Summer", "All year")
+BODIES: tuple[str, ...] = (
+    "JCQ", "AQA", "OCR", "Pearson", "WJEC/Eduqas", "CCEA", "NCFE", "Cambridge International", "City & Guilds", "Other",
+)
+CATEGORIES: dict[str, str] = {
+    "entries": "Entries",
+    "access_arrangements": "Access arrangements",
+    "coursework": "Coursework/NEA",
+    "timetable": "Timetable",
+    "results": "Results",
+    "post_results": "Post-results",
+    "certificates": "Certificates",
+    "centre_admin": "Centre admin",
+    "invigilation": "Invigilation",
+}
+# Working days between the internal deadline and the external one, per category: the
+# defaults are declared with every other setting's, in ``settings.DEFAULTS``.
+DEFAULT_INTERNAL_DAYS: dict[str, int] = {c: settings.DEFAULTS[f"keydates.internal_days.{c}"] for c in CATEGORIES}
+
+
+@dataclass(frozen=True)
+class KeyDateFields:
+    on: date
+    title: str
+    series: str
+    body: str
+    category: str
+    end: date | None = None
+    internal_deadline: date | None = None  # None with internal_derived: worked out from settings
+    internal_derived: bool = True
+    source: str = ""
+    done: bool = False
+    needs_check: bool = False
+
+
+@dataclass(frozen=True)
+class KeyDateRecord:
+    id: int
+    year: AcademicYear
+    fields: KeyDateFields
+    reference_key: str | None
+    edited: bool
+    internal_note: str = ""  # why a derived internal deadline is later than its setting says
+
+    on = property(lambda self: self.fields.on)
+    end = property(lambda self: self.fields.end)
+    title = property(lambda self: self.fields.title)
+    series = property(lambda self: self.fields.series)
+    body = property(lambda self: self.fields.body)
+    category = property(lambda self: self.fields.category)
+    internal_deadline = property(lambda self: self.fields.internal_deadline)
+    source = property(lambda self: self.fields.source)
+    done = property(lambda self: self.fields.done)
+    needs_check = property(lambda self: self.fields.needs_check)
+
+
+def internal_days(session: Session, category: str) -> int:
+    return int(settings.get(session, f"keydates.internal_days.{category}"))
+
+
+def centre_nation(session: Session) -> str:
+    nation = session.scalar(select(Centre.nation))
+    return nation or "England and Wales"
+
+
+def shortened_note(count: int) -> str:
+    days = f"{count} working day{'s' if count != 1 else ''} before"
+    what = "the last working day on or before it" if count == 0 else days
+    return f"Shortened: {what} would fall before the year starts"
+
+
+def derived_deadline(external: date, count: int, nation: str) -> tuple[date, str]:
+    """The one rule for a worked-out internal deadline, with a note when the year's start cut
+    it short: counted back across the summer it would land in the holiday of the year before."""
+    day, shortened = working_days_before_from(external, count, nation, AcademicYear.containing(external).start)
+    return day, shortened_note(count) if shortened else ""
+
+
+def derive_internal_deadline(session: Session, external: date, category: str) -> date:
+    """N working days (per category, a setting) before the external date, within its year."""
+    return derived_deadline(external, internal_days(session, category), centre_nation(session))[0]
+
+
+def _notes(session: Session) -> Callable[[KeyDate], str]:
+    """Each row's shortened note; the nation and the days per category are read once a list."""
+    nation = centre_nation(session)
+    days: dict[str, int] = {}
+
+    def note(row: KeyDate) -> str:
+        if not row.internal_derived:
+            return ""
+        if row.category not in days:
+            days[row.category] = internal_days(session, row.category)
+        day, text = derived_deadline(row.on, days[row.category], nation)
+        return text if day == row.internal_deadline else ""  # the rule does not explain a stale date
+
+    return note
+
+
+def validate_key_date(fields: KeyDateFields, year: AcademicYear) -> KeyDateFields:
+    title = " ".join(fields.title.split())
+    if not title:
+        raise InputError("the key date needs a title")
+    if len(title) > 300:
+        raise InputError("the title is longer than 300 characters")
+    for value, options, what in (
+        (fields.series, SERIES, "series"),
+        (fields.body, BODIES, "awarding body"),
+        (fields.category, tuple(CATEGORIES), "category"),
+    ):
+        if value not in options:
+            labels = CATEGORIES.values() if what == "category" else options
+            article = "an" if what[0] in "aeiou" else "a"  # "an awarding body", not "a awarding body"
+            raise InputError(f"{value!r} is not {article} {what}; use one of: {', '.join(labels)}")
+    if not year.contains(fields.on):
+        raise InputError(
+            f"the date {format_date(fields.on)} is outside {year.label} "
+            f"({format_date(year.start)} to {format_date(year.end)})"
+        )
+    if fields.end is not None and fields.end < fields.on:
+        raise InputError(f"the end date {format_date(fields.end)} is before the date {format_date(fields.on)}")
+    # A derived deadline is worked out again from the new date, so a stale one is no error:
+    # moving a key date earlier than its old internal deadline must not be refused.
+    if not fields.internal_derived and fields.internal_deadline is not None and fields.internal_deadline > fields.on:
+        raise InputError(
+            f"the internal deadline {format_date(fields.internal_deadline)} is after the external date "
+            f"{format_date(fields.on)}: set it earlier"
+        )
+    return replace(fields, title=title, source=fields.source.strip())
+
+
+def _resolved(session: Session, fields: KeyDateFields) -> KeyDateFields:
+    if fields.internal_derived:
+        return replace(fields, internal_deadline=derive_internal_deadline(session, fields.on, fields.category))
+    return fields
+
+
+def _record(row: KeyDate, year: AcademicYear, note: str = "") -> KeyDateRecord:
+    fields = KeyDateFields(
+        on=row.on, title=row.title, series=row.series, body=row.body, category=row.category, end=row.end,
+        internal_deadline=row.internal_deadline, internal_derived=row.internal_derived, source=row.source,
+        done=row.done, needs_check=row.needs_check,
+    )
+    return KeyDateRecord(row.id, year, fields, row.reference_key, row.edited, note)
+
+
+def key_dates(session: Session, year: AcademicYear) -> list[KeyDateRecord]:
+    stored_id = year_id(session, year)
+    if stored_id is None:
+        return []
+    rows = session.scalars(select(KeyDate).where(KeyDate.year_id == stored_id).order_by(KeyDate.on, KeyDate.id))
+    note = _notes(session)
+    return [_record(r, year, note(r)) for r in rows]
+
+
+def key_date(session: Session, key_date_id: int) -> KeyDateRecord:
+    row = session.get(KeyDate, key_date_id)
+    if row is None:
+        raise InputError(f"there is no key date {key_date_id}")
+    start_year = session.scalar(select(YearRow.start_year).where(YearRow.id == row.year_id))
+    return _record(row, AcademicYear(start_year), _notes(session)(row))  # type: ignore[arg-type]
+
+
+def add_key_date(
+    session: Session,
+    year: AcademicYear,
+    fields: KeyDateFields,
+    *,
+    reference_key: str | None = None,
+    key_date_id: int | None = None,
+) -> KeyDateRecord:
+    fields = _resolved(session, validate_key_date(fields, year))
+    database_id(session)  # from the first key date on, its calendar events have UIDs to keep
+    row = KeyDate(year_id=ensure_year(session, year).id, reference_key=reference_key, **asdict(fields))
+    if key_date_id is not None:
+        row.id = key_date_id
+    session.add(row)
+    session.flush()
+    audit.record(session, "create", "key_date", row.id, f"key date added to {year.label}")
+    return _record(row, year, _notes(session)(row))
+
+
+def update_key_date(
+    session: Session, key_date_id: int, fields: KeyDateFields, *, edited: bool | None = None
+) -> KeyDateRecord:
+    """Any change but "done" marks a reference date edited; undo passes ``edited`` to put the
+    flag back as it was, since after an undo the date is the reference list's own again."""
+    current = key_date(session, key_date_id)
+    fields = _resolved(session, validate_key_date(fields, current.year))
+    row = session.get(KeyDate, key_date_id)
+    assert row is not None
+    changed = [name for name, value in asdict(fields).items() if getattr(row, name) != value]
+    if not changed and edited in (None, row.edited):
+        return current
+    for name in changed:
+        setattr(row, name, getattr(fields, name))
+    if edited is not None:
+        row.edited = edited
+    elif row.reference_key and set(changed) - {"done"}:
+        row.edited = True  # reloading the reference list must not undo the officer's change
+    session.flush()
+    if changed:
+        audit.record(session, "update", "key_date", key_date_id, f"changed: {', '.join(changed)}")
+    return _record(row, current.year, _notes(session)(row))
+
+
+def set_done(session: Session, key_date_ids: Iterable[int], done: bool) -> dict[int, bool]:
+    before: dict[int, bool] = {}
+    for key_date_id in key_date_ids:
+        row = session.get(KeyDate, key_date_id)
+        if row is None:
+            raise InputError(f"there is no key date {key_date_id}")
+        before[key_date_id] = row.done
+        if row.done != done:
+            row.done = done
+            audit.record(session, "update", "key_date", key_date_id, "marked done" if done else "marked not done")
+    return before
+
+
+def delete_key_dates(session: Session, key_date_ids: Iterable[int]) -> list[KeyDateRecord]:
+    gone = [key_date(session, i) for i in key_date_ids]
+    for record in gone:
+        session.delete(session.get(KeyDate, record.id))
+        audit.record(session, "delete", "key_date", record.id, f"key date deleted from {record.year.label}")
+    session.flush()
+    return gone
+
+
+def restore_key_dates(session: Session, snapshot: Sequence[KeyDateRecord]) -> None:
+    for record in snapshot:
+        add_key_date(session, record.year, record.fields, reference_key=record.reference_key, key_date_id=record.id)
+        if record.edited:
+            row = session.get(KeyDate, record.id)
+            assert row is not None
+            row.edited = True
+
+
+def rederive_internal_deadlines(session: Session, year: AcademicYear) -> int:
+    """After a setting or the nation changes: recompute every derived internal deadline."""
+    changed = 0
+    for record in key_dates(session, year):
+        if record.fields.internal_derived:
+            new = derive_internal_deadline(session, record.on, record.category)
+            if new != record.internal_deadline:
+                session.execute(update(KeyDate).where(KeyDate.id == record.id).values(internal_deadline=new))
+                changed += 1
+    return changed
+
+
+def rederive_all_internal_deadlines(session: Session) -> int:
+    """Every year's, once the days per category (``settings.change``) or the nation (``save_centre``) change."""
+    years = session.scalars(select(YearRow.start_year)).all()
+    return sum(rederive_internal_deadlines(session, AcademicYear(y)) for y in years)
+
+
+settings.when_changed("keydates.internal_days.", rederive_all_internal_deadlines)
+
+
+# --- links to plan tasks --------------------------------------------------------------
+
+def link_task(session: Session, task_id: int, key_date_id: int | None) -> None:
+    row = session.get(PlanTask, task_id)
+    if row is None:
+        raise InputError(f"there is no task {task_id}")
+    if key_date_id is not None and session.get(KeyDate, key_date_id) is None:
+        raise InputError(f"there is no key date {key_date_id}")
+    row.key_date_id = key_date_id
+    audit.record(session, "update", "plan_task", task_id, "linked to a key date" if key_date_id else "key date link removed")
+
+
+def linked_task_ids(session: Session, key_date_id: int) -> list[int]:
+    return list(session.scalars(select(PlanTask.id).where(PlanTask.key_date_id == key_date_id).order_by(PlanTask.id)))
+
+
+# --- the reference list -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReferenceDate:
+    key: str
+    year: AcademicYear
+    fields: KeyDateFields
+
+
+def reference_path() -> Path:
+    return paths.resource("key_dates_reference.json")
+
+
+@cache
+def load_reference(path: Path | None = None) -> tuple[ReferenceDate, ...]:
+    data = json.loads((path or reference_path()).read_text(encoding="utf-8"))
+    found = []
+    for item in data["dates"]:
+        year = AcademicYear.parse(item["year"])
+        fields = KeyDateFields(
+            on=date.fromisoformat(item["date"]),
+            end=date.fromisoformat(item["end"]) if item.get("end") else None,
+            title=item["title"],
+            series=item["series"],
+            body=item["body"],
+            category=item["category"],
+            source=item.get("source", ""),
+            needs_check=bool(item.get("check", False)),
+        )
+        found.append(ReferenceDate(item["key"], year, validate_key_date(fields, year)))
+    return tuple(found)
+
+
+def reference_years() -> list[AcademicYear]:
+    return sorted({r.year for r in load_reference()})
+
+
+def load_reference_dates(session: Session, year: AcademicYear) -> list[KeyDateRecord]:
+    """Add the reference dates for a year that are not there yet; returns what was added."""
+    wanted = [r for r in load_reference() if r.year == year]
+    if not wanted:
+        known = ", ".join(y.label for y in reference_years())
+        raise InputError(f"there are no reference dates for {year.label}; eoffice has them for {known}")
+    present = {r.reference_key for r in key_dates(session, year) if r.reference_key}
+    added = [add_key_date(session, year, r.fields, reference_key=r.key) for r in wanted if r.key not in present]
+    audit.record(session, "create", "key_dates", year.label, f"{len(added)} reference dates loaded")
+    return added
+
+
+# --- what is coming -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Deadline:
+    """One date to act on: the external date, or the internal deadline before it."""
+
+    key_date: KeyDateRecord
+    on: date
+    internal: bool
+
+
+def deadlines(records: Sequence[KeyDateRecord]) -> list[Deadline]:
+    found = []
+    for r in records:
+        found.append(Deadline(r, r.on, False))
+        if r.internal_deadline is not None and r.internal_deadline != r.on:
+            found.append(Deadline(r, r.internal_deadline, True))
+    return sorted(found, key=lambda d: (d.on, d.internal is False, d.key_date.id))
+
+
+def countdown(day: date, today: date) -> str:
+    """"today", "tomorrow", "in 5 days", "yesterday", "2 days overdue"."""
+    days = (day - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days > 1:
+        return f"in {days} days"
+    if days == -1:
+        return "1 day overdue"
+    return f"{-days} days overdue"

@@ -1,0 +1,353 @@
+"""Where each candidate sits in each session: by room, not by desk.
+
+Candidates whose arrangements need a room of their own (separate invigilation, a
+reader, a scribe, a prompter) go to rooms marked for separate invigilation, one to a
+room while there are rooms (when they must share, nobody shares with a reader or a
+scribe while another room has none); on-screen tests go to rooms with computers, and
+so do candidates who use a word processor while there is space; everyone else fills
+the main rooms, largest first, keeping a paper's candidates together. The
+officer's own choices (``override``) are never moved. The requirement, the roster and
+the day sheets all read the same layout, so they agree on who is in which room.
+
+What is stored stays put until seating runs again (``seat``; every auto-roster runs it
+first), so a printed seating plan does not shift under the officer. When an
+arrangement, an entry or a room has changed since, ``out_of_date`` names the sessions
+whose stored seating is no longer what ``seat`` would choose, so the window can say so.
+
+Arrangements are read straight from the rows: those ``approved`` and those ``applied``
+count, because a room and a reader must be planned before the awarding body answers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from eoffice.db.models import Arrangement, Candidate, Entry, Paper, Placement
+from eoffice.domain import audit
+from eoffice.domain.access import HELPER_ROLE, OWN_ROOM, ROOM_NEEDS, finish_time
+from eoffice.domain.roster.room_records import Room, rooms
+from eoffice.errors import InputError
+
+COUNTED_STATUSES = ("approved", "applied")
+MODE_ORDER = ("on_screen", "practical", "written")  # the first a candidate has in a session decides
+Slot = tuple[date, str]
+
+
+def slot_label(on: date, sess: str) -> str:
+    """``Tue 19 May AM``: how the office names a session."""
+    return f"{on:%a} {on.day} {on:%b} {sess}"
+
+
+def candidate_label(number: int) -> str:
+    return f"{number:04d}"
+
+
+@dataclass(frozen=True)
+class PaperSitting:
+    paper_id: int
+    code: str
+    title: str
+    start: int
+    duration: int
+    mode: str
+
+
+@dataclass(frozen=True)
+class Sitting:
+    """One candidate in one session: their papers, timing and room needs (never conditions)."""
+
+    candidate_id: int
+    number: int
+    on: date
+    session: str
+    papers: tuple[PaperSitting, ...]
+    extra_percent: int | None = None
+    rest_per_hour: int | None = None
+    needs: frozenset[str] = frozenset()
+
+    @property
+    def mode(self) -> str:
+        modes = {p.mode for p in self.papers}
+        return next((m for m in MODE_ORDER if m in modes), "written")
+
+    @property
+    def own_room(self) -> bool:
+        return bool(self.needs & OWN_ROOM)
+
+    @property
+    def helper_role(self) -> str | None:
+        """The helper this candidate needs, e.g. ``reader`` or ``reader+scribe`` (one person doing both)."""
+        roles = sorted({HELPER_ROLE[n] for n in self.needs if n in HELPER_ROLE})
+        return "+".join(roles) or None
+
+    @property
+    def start(self) -> int:
+        return min(p.start for p in self.papers)
+
+    @property
+    def finish(self) -> int:
+        """Latest finish of their papers, with their extra time and rest breaks."""
+        return max(finish_time(p.start, p.duration, self.extra_percent, self.rest_per_hour) for p in self.papers)
+
+    @property
+    def needs_text(self) -> str:
+        parts = [ROOM_NEEDS.get(n, n) for n in sorted(self.needs)]
+        if self.extra_percent:
+            parts.append(f"{self.extra_percent}% extra time")
+        if self.rest_per_hour:
+            parts.append(f"rest breaks {self.rest_per_hour} min/h")
+        text = ", ".join(parts)
+        return text[:1].upper() + text[1:]
+
+
+@dataclass(frozen=True)
+class SessionPlan:
+    on: date
+    session: str
+    seats: dict[int, int]  # candidate id -> room id
+    unplaced: tuple[int, ...] = ()
+    warnings: tuple[str, ...] = ()
+    fixed: frozenset[int] = field(default_factory=frozenset)  # candidates whose room was already set
+
+
+def load_sittings(session: Session, start: date, end: date) -> dict[Slot, list[Sitting]]:
+    """Every active candidate's sittings between two dates, in three set-based queries."""
+    rows = session.execute(
+        select(Entry.candidate_id, Candidate.number, Paper.id, Paper.code, Paper.title, Paper.sat_on, Paper.session,
+               Paper.start_minutes, Paper.duration_minutes, Paper.mode)
+        .join(Paper, Paper.id == Entry.paper_id)
+        .join(Candidate, Candidate.id == Entry.candidate_id)
+        .where(Paper.sat_on >= start, Paper.sat_on <= end, Candidate.active.is_(True))
+    ).all()  # fmt: skip
+    entered = select(Entry.candidate_id).join(Paper, Paper.id == Entry.paper_id).where(
+        Paper.sat_on >= start, Paper.sat_on <= end
+    )
+    extra: dict[int, int] = {}
+    rest: dict[int, int] = {}
+    needs: dict[int, set[str]] = defaultdict(set)
+    for cid, percent, per_hour, need in session.execute(
+        select(Arrangement.candidate_id, Arrangement.extra_time_percent, Arrangement.rest_minutes_per_hour,
+               Arrangement.room_need)
+        .where(Arrangement.candidate_id.in_(entered), Arrangement.status.in_(COUNTED_STATUSES))
+    ):  # fmt: skip
+        if percent:
+            extra[cid] = max(extra.get(cid, 0), percent)
+        if per_hour:
+            rest[cid] = max(rest.get(cid, 0), per_hour)
+        if need and need != "none":
+            needs[cid].add(need)
+    papers: dict[tuple[Slot, int], list[PaperSitting]] = defaultdict(list)
+    numbers: dict[int, int] = {}
+    for cid, number, pid, code, title, on, sess, begin, duration, mode in rows:
+        numbers[cid] = number
+        papers[((on, sess), cid)].append(PaperSitting(pid, code, title, begin, duration, mode))
+    found: dict[Slot, list[Sitting]] = defaultdict(list)
+    for (slot, cid), taken in sorted(papers.items(), key=lambda item: (item[0][0], numbers[item[0][1]])):
+        taken.sort(key=lambda p: (p.start, p.code))
+        found[slot].append(
+            Sitting(cid, numbers[cid], slot[0], slot[1], tuple(taken), extra.get(cid), rest.get(cid),
+                    frozenset(needs.get(cid, ())))
+        )  # fmt: skip
+    return dict(sorted(found.items()))
+
+
+def _main_rooms(all_rooms: Sequence[Room], s: Sitting) -> list[Room]:
+    """Rooms for a candidate who sits with others, in the order they are tried."""
+    shared = [r for r in all_rooms if not r.separate]
+    if s.mode == "on_screen":
+        return [r for r in shared if r.on_screen]
+    if "word_processor" in s.needs:  # computers first, then anywhere
+        return sorted(shared, key=lambda r: (not r.on_screen, -r.capacity, r.name))
+    return sorted(shared, key=lambda r: (r.on_screen, -r.capacity, r.name))  # keep computers free
+
+
+def plan_session(sittings: Sequence[Sitting], all_rooms: Sequence[Room], fixed: dict[int, int] | None = None) -> SessionPlan:
+    """Seat one session; ``fixed`` (candidate id -> room id) is kept as it is."""
+    if not sittings:
+        return SessionPlan(date.min, "", {})
+    on, sess = sittings[0].on, sittings[0].session
+    by_id = {r.id: r for r in all_rooms}
+    present = {s.candidate_id for s in sittings}
+    seats = {c: r for c, r in (fixed or {}).items() if c in present and r in by_id}
+    load: dict[int, int] = defaultdict(int)
+    alone: dict[int, int] = defaultdict(int)  # own-room candidates per room
+    helped: dict[int, int] = defaultdict(int)  # of those, candidates with a reader, scribe or other helper
+    needy = {s.candidate_id: s for s in sittings if s.own_room}
+    for cid, rid in seats.items():
+        load[rid] += 1
+        alone[rid] += cid in needy
+        helped[rid] += cid in needy and needy[cid].helper_role is not None
+    warnings: list[str] = []
+    when = slot_label(on, sess)
+    shared, overflow = 0, []
+    own = sorted((s for s in sittings if s.own_room and s.candidate_id not in seats),
+                 key=lambda s: (s.helper_role is None, s.number))  # fmt: skip
+    separate = [r for r in all_rooms if r.separate]
+    for s in own:
+        free = [r for r in separate if load[r.id] < r.capacity]
+        suited = [r for r in free if r.on_screen or s.mode != "on_screen"] or free
+        if not suited:
+            overflow.append(s)
+            continue
+        best = min(suited, key=lambda r: (alone[r.id], helped[r.id], r.capacity, r.name))
+        shared += alone[best.id] > 0
+        seats[s.candidate_id] = best.id
+        load[best.id] += 1
+        alone[best.id] += 1
+        helped[best.id] += s.helper_role is not None
+    if shared:
+        who = "1 candidate who needs a room of their own shares" if shared == 1 else \
+            f"{shared} candidates who need a room of their own share"
+        warnings.append(f"{when}: {who} one: there are not enough rooms for separate invigilation")
+    if overflow:
+        who = "1 candidate who needs a room of their own is" if len(overflow) == 1 else \
+            f"{len(overflow)} candidates who need a room of their own are"
+        warnings.append(f"{when}: {who} seated in a main room: no room for separate invigilation is free")
+    rest = sorted((s for s in sittings if not s.own_room and s.candidate_id not in seats),
+                  key=lambda s: (s.mode != "on_screen", "word_processor" not in s.needs, s.papers[0].code,
+                                 s.number))  # fmt: skip
+    unplaced: list[int] = []
+    for s in [*rest, *overflow]:
+        target = next((r for r in _main_rooms(all_rooms, s) if load[r.id] < r.capacity), None)
+        if target is None:
+            unplaced.append(s.candidate_id)
+            continue
+        seats[s.candidate_id] = target.id
+        load[target.id] += 1
+    if unplaced:
+        who = "1 candidate has" if len(unplaced) == 1 else f"{len(unplaced)} candidates have"
+        warnings.append(f"{when}: {who} no seat: the suitable rooms are full")
+    return SessionPlan(on, sess, seats, tuple(unplaced), tuple(warnings), frozenset(fixed or {}) & present)
+
+
+def stored_placements(session: Session, start: date, end: date) -> dict[Slot, dict[int, tuple[int, bool]]]:
+    """(date, session) -> candidate id -> (room id, override)."""
+    found: dict[Slot, dict[int, tuple[int, bool]]] = defaultdict(dict)
+    for cid, on, sess, rid, override in session.execute(
+        select(Placement.candidate_id, Placement.on, Placement.session, Placement.room_id, Placement.override).where(
+            Placement.on >= start, Placement.on <= end
+        )
+    ):
+        found[(on, sess)][cid] = (rid, bool(override))
+    return found
+
+
+def _overrides(placed: dict[int, tuple[int, bool]]) -> dict[int, int]:
+    return {c: r for c, (r, own) in placed.items() if own}
+
+
+def layout(session: Session, start: date, end: date) -> dict[Slot, tuple[list[Sitting], SessionPlan]]:
+    """What is stored, with anyone not yet placed seated in memory: what the roster and sheets read."""
+    sittings = load_sittings(session, start, end)
+    stored = stored_placements(session, start, end)
+    all_rooms = rooms(session)
+    return {
+        slot: (people, plan_session(people, all_rooms, {c: r for c, (r, _o) in stored.get(slot, {}).items()}))
+        for slot, people in sittings.items()
+    }
+
+
+def out_of_date(session: Session, start: date, end: date) -> list[Slot]:
+    """Sessions whose stored seating differs from what ``seat`` would store now.
+
+    A session with nothing stored is never out of date: ``layout`` seats it in memory
+    exactly as ``seat`` would. The officer's own choices count as they are on both sides.
+    """
+    sittings = load_sittings(session, start, end)
+    stored = stored_placements(session, start, end)
+    all_rooms = rooms(session)
+    found = []
+    for slot, people in sittings.items():
+        placed = stored.get(slot)
+        if not placed:
+            continue
+        kept = plan_session(people, all_rooms, {c: r for c, (r, _o) in placed.items()})
+        if kept.seats != plan_session(people, all_rooms, _overrides(placed)).seats:
+            found.append(slot)
+    return found
+
+
+def seat(session: Session, start: date, end: date) -> list[SessionPlan]:
+    """Place every candidate between two dates and store it; overrides stay, the rest is redone."""
+    sittings = load_sittings(session, start, end)
+    stored = stored_placements(session, start, end)
+    all_rooms = rooms(session)
+    plans = []
+    session.execute(delete(Placement).where(Placement.on >= start, Placement.on <= end, Placement.override.is_(False)))
+    rows = []
+    for slot, people in sittings.items():
+        overrides = _overrides(stored.get(slot, {}))
+        plan = plan_session(people, all_rooms, overrides)
+        plans.append(plan)
+        rows += [{"candidate_id": c, "on": slot[0], "session": slot[1], "room_id": r, "override": False}
+                 for c, r in plan.seats.items() if c not in overrides]  # fmt: skip
+    stale = [(slot, c) for slot, placed in stored.items() for c, (_r, o) in placed.items()
+             if o and c not in {s.candidate_id for s in sittings.get(slot, [])}]  # fmt: skip
+    for (on, sess), cid in stale:  # an override for a session the candidate no longer sits
+        session.execute(delete(Placement).where(Placement.candidate_id == cid, Placement.on == on, Placement.session == sess))
+    if rows:
+        session.execute(insert(Placement), rows)
+    session.flush()
+    audit.record(session, "update", "placement", None,
+                 f"{len(rows)} candidates placed in rooms for {len(plans)} sessions from {start:%d/%m/%Y} to {end:%d/%m/%Y}")
+    return plans
+
+
+StoredPlacement = tuple[int, date, str, int, bool]  # candidate id, date, session, room id, override
+
+
+def saved_placements(session: Session, start: date, end: date) -> list[StoredPlacement]:
+    """Every placement stored between two dates, as plain values: what undoing ``seat`` puts back."""
+    return [(c, on, sess, r, own) for (on, sess), placed in sorted(stored_placements(session, start, end).items())
+            for c, (r, own) in sorted(placed.items())]  # fmt: skip
+
+
+def restore_placements(session: Session, start: date, end: date, saved: Sequence[StoredPlacement]) -> None:
+    """Undo ``seat``: the placements between two dates exactly as ``saved_placements`` found them."""
+    session.execute(delete(Placement).where(Placement.on >= start, Placement.on <= end))
+    if saved:
+        session.execute(insert(Placement), [{"candidate_id": c, "on": on, "session": sess, "room_id": r, "override": own}
+                                            for c, on, sess, r, own in saved])  # fmt: skip
+    session.flush()
+    audit.record(session, "update", "placement", None,
+                 f"seating from {start:%d/%m/%Y} to {end:%d/%m/%Y} put back as it was")
+
+
+def override_placement(session: Session, candidate_id: int, on: date, sess: str, room_id: int) -> tuple[int, bool] | None:
+    """Put a candidate in a room of the officer's choosing; returns what was there, for undo."""
+    sittings = load_sittings(session, on, on).get((on, sess), [])
+    sitting = next((s for s in sittings if s.candidate_id == candidate_id), None)
+    if sitting is None:
+        raise InputError(f"that candidate has no exam on {slot_label(on, sess)}")
+    if room_id not in {r.id for r in rooms(session)}:
+        raise InputError(f"there is no room {room_id}")
+    return _put(session, candidate_id, on, sess, (room_id, True), f"candidate {candidate_label(sitting.number)}")
+
+
+def restore_placement(session: Session, candidate_id: int, on: date, sess: str, previous: tuple[int, bool] | None) -> None:
+    """Undo ``override_placement`` (or clear an override, with ``previous`` of ``(room, False)``)."""
+    _put(session, candidate_id, on, sess, previous, f"candidate id {candidate_id}")
+
+
+def _put(session: Session, cid: int, on: date, sess: str, value: tuple[int, bool] | None, who: str) -> tuple[int, bool] | None:
+    row = session.scalar(select(Placement).where(Placement.candidate_id == cid, Placement.on == on, Placement.session == sess))
+    before = None if row is None else (row.room_id, bool(row.override))
+    if value is None and row is not None:
+        session.delete(row)
+    elif value is not None and row is None:
+        session.add(Placement(candidate_id=cid, on=on, session=sess, room_id=value[0], override=value[1]))
+    elif value is not None and row is not None:
+        row.room_id, row.override = value
+    session.flush()
+    audit.record(session, "update", "placement", cid, f"{who} room set for {slot_label(on, sess)}")
+    return before
+
+
+def warnings(plans: Iterable[SessionPlan]) -> list[str]:
+    return [w for plan in plans for w in plan.warnings]
