@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from eoffice.domain import access
+from eoffice.domain import access
 from eoffice.domain.access import PaperFields, exam_day, timetable
 from eoffice.ui.dialogs.paper_dialog import PaperDialog
 from eoffice.ui.models.access_models import FINISH_COLUMN
@@ -72,7 +73,7 @@ def test_exam_day_lists_the_days_clashes_and_every_clash_of_the_year(tab: Access
     page.whole_year.setChecked(True)
     assert page.clash_proxy.rowCount() == len(found)  # type: ignore[arg-type]
     kinds = {c.resolution for c in found}  # type: ignore[attr-defined]
-    assert kinds == set(exam_day.RESOLUTIONS)  # the demo has every kind
+    assert kinds == set(access.RESOLUTIONS)  # the demo has every kind
 
 
 def test_exam_day_starts_at_the_next_session_and_steps_through_the_timetable(tab: AccessTab) -> None:
