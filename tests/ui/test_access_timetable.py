@@ -8,7 +8,6 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from eoffice.domain import access
-from eoffice.domain import access
 from eoffice.domain.access import PaperFields, exam_day, timetable
 from eoffice.ui.dialogs.paper_dialog import PaperDialog
 from eoffice.ui.models.access_models import FINISH_COLUMN

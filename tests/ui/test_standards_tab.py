@@ -13,6 +13,7 @@ from pytestqt.modeltest import ModelTester
 from eoffice.domain import standards
 from eoffice.domain.years import AcademicYear
 from eoffice.ui import colours, sign_in, standards_commands
+from eoffice.ui.dialogs.centre_dialog import CentreDialog, edit_centre
 from eoffice.ui.exports import EXPORT_ACTIONS
 from eoffice.ui.main_window import MainWindow
 from eoffice.ui.tabs.standards_tab import SECTIONS, StandardsTab
@@ -111,3 +112,24 @@ def test_every_section_is_named_and_reachable_by_keyboard(tab: StandardsTab) -> 
     tab.show_section("targets")
     assert tab.stack.currentWidget() is tab.start_panel
     check()
+
+
+def test_renaming_the_exams_officer_in_the_centre_details_refreshes_the_tab(
+        tab: StandardsTab, window: MainWindow, answer_dialogs) -> None:  # type: ignore[no-untyped-def]
+    """The people named in the centre's roles change with the centre (``areas.CENTRE``): the
+    chooser and the grid show the new name without reopening the tab, and again after undo."""
+
+    def fill(dialog: object) -> bool:
+        assert isinstance(dialog, CentreDialog)
+        dialog.form.officer.setText("Priya Shah-Malik")
+        dialog.accept()
+        return dialog.result_details is not None
+
+    answer_dialogs(fill)
+    assert tab.person.currentText() == OFFICER
+    assert edit_centre(window.context, window)
+    assert tab.person.currentText() == "Priya Shah-Malik"
+    assert tab.progress.model.index(0, 0).data() == "Priya Shah-Malik"
+    window.undo_action.trigger()
+    assert tab.person.currentText() == OFFICER
+    assert tab.progress.model.index(0, 0).data() == OFFICER

@@ -23,14 +23,12 @@ from eoffice.domain.access import (
     format_number,
     timetable,
 )
-from eoffice.ui import commands
+from eoffice.domain.words import plural
+from eoffice.ui import areas, commands
 from eoffice.ui.context import AppContext
 
-AREA = "access"
+AREA = areas.ACCESS
 
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}"
 
 
 # --- candidates ------------------------------------------------------------------------------
@@ -65,7 +63,7 @@ def delete_candidates(context: AppContext, records: Sequence[CandidateRecord]) -
     def do(session: Session) -> None:
         gone[:] = access.delete_candidates(session, ids)
 
-    commands.run(context, f"Delete {_plural(len(ids), 'candidate')}", AREA, do,
+    commands.run(context, f"Delete {plural(len(ids), 'candidate')}", AREA, do,
                  lambda s: access.restore_candidates(s, gone))
 
 
@@ -100,7 +98,7 @@ def delete_arrangements(context: AppContext, records: Sequence[ArrangementRecord
     def do(session: Session) -> None:
         gone[:] = access.delete_arrangements(session, ids)
 
-    commands.run(context, f"Delete {_plural(len(ids), 'arrangement')}", AREA, do,
+    commands.run(context, f"Delete {plural(len(ids), 'arrangement')}", AREA, do,
                  lambda s: access.restore_arrangements(s, gone))
 
 
@@ -113,7 +111,7 @@ def set_status(context: AppContext, records: Sequence[ArrangementRecord], status
         before.clear()
         before.update(access.set_status(session, ids, status, approved_on=context.today))
 
-    commands.run(context, f"Set the status of {_plural(len(ids), 'arrangement')}", AREA, do,
+    commands.run(context, f"Set the status of {plural(len(ids), 'arrangement')}", AREA, do,
                  lambda s: access.put_back_fields(s, before))
 
 
@@ -148,4 +146,4 @@ def delete_papers(context: AppContext, records: Sequence[PaperRecord]) -> None:
     def do(session: Session) -> None:
         gone[:] = timetable.delete_papers(session, ids)
 
-    commands.run(context, f"Delete {_plural(len(ids), 'paper')}", AREA, do, lambda s: timetable.restore_papers(s, gone))
+    commands.run(context, f"Delete {plural(len(ids), 'paper')}", AREA, do, lambda s: timetable.restore_papers(s, gone))

@@ -12,3 +12,7 @@ NOT_APPLICABLE = QColor(128, 128, 128, 50)
 OVERDUE_SOLID = QColor(185, 28, 28)
 DUE_SOON_SOLID = QColor(217, 119, 6)
 DONE_SOLID = QColor(22, 163, 74)
+
+# Text of a problem a dialog or tab points out (a field that will not save, an overdue reminder).
+ERROR_TEXT = "#b00020"
+ERROR_STYLE = f"color: {ERROR_TEXT}; font-weight: bold;"

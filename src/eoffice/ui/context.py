@@ -1,7 +1,8 @@
 """What every tab shares: the open database, the chosen year and the undo stack.
 
-Tabs listen to ``changed`` (with the name of the area that changed) to refresh, and
-to ``yearChanged``; they never hold ORM objects across events, only plain records.
+Tabs listen to ``changed`` (with the name of the area that changed, one of ``ui.areas``)
+to refresh, and to ``yearChanged``; they never hold ORM objects across events, only plain
+records.
 """
 
 from __future__ import annotations

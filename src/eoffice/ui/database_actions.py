@@ -12,6 +12,7 @@ from eoffice.domain.centre import get_centre, save_centre
 from eoffice.domain.series import ensure_year
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import EofficeError
+from eoffice.ui import areas
 from eoffice.ui.dialogs import ask
 from eoffice.ui.opening import open_demo, open_with_dialogs
 
@@ -112,4 +113,4 @@ def offer_first_run(window: MainWindow) -> None:
         except EofficeError as error:
             ask.error(window, "Centre not saved", str(error))
             return
-        window.context.changed.emit("centre")
+        window.context.changed.emit(areas.CENTRE)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from eoffice.domain.accounts import Account, password_reset, passwords, role_word
 from eoffice.domain.dates import format_datetime
 from eoffice.errors import EofficeError
+from eoffice.ui.colours import ERROR_STYLE
 from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.password_dialog import new_password_problem
 
@@ -77,7 +78,7 @@ def _label(account: Account) -> str:
 def _problem_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020; font-weight: bold;")
+    label.setStyleSheet(ERROR_STYLE)
     label.setAccessibleName("Problem with the answer")
     label.hide()
     return label

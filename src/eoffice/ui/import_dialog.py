@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from eoffice.errors import EofficeError, InputError
+from eoffice.ui import areas
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask
 
@@ -98,18 +99,18 @@ def _kind(key: str, label: str, columns: str, area: str, file_filter: str,
 
 KINDS: list[ImportKind] = [
     _kind("candidates", "Candidates (from the MIS)", "Candidate Number, Surname, Forenames; optional Date of Birth, "
-          "Year, Form, UCI, ULN. A number already here updates that candidate.", "access", TABLE_FILTER, _candidates),
+          "Year, Form, UCI, ULN. A number already here updates that candidate.", areas.ACCESS, TABLE_FILTER, _candidates),
     _kind("timetable", "Timetable (papers)", "Date, Session, Board, Code, Title, Duration; optional Start, "
-          "Qualification, Mode. The same code, date and session updates that paper.", "access", TABLE_FILTER,
+          "Qualification, Mode. The same code, date and session updates that paper.", areas.ACCESS, TABLE_FILTER,
           _timetable),
     _kind("entries", "Entries", "Candidate Number, Code; optional Date and Session when a code is timetabled more "
-          "than once. Import the candidates and the timetable first.", "access", TABLE_FILTER, _entries),
+          "than once. Import the candidates and the timetable first.", areas.ACCESS, TABLE_FILTER, _entries),
     _kind("arrangements", "Access arrangements", "Candidate Number, Arrangement; optional Extra Time %, Rest Minutes "
-          "Per Hour, Status, Approved On, Expires On, Reference, Notes.", "access", TABLE_FILTER, _arrangements),
+          "Per Hour, Status, Approved On, Expires On, Reference, Notes.", areas.ACCESS, TABLE_FILTER, _arrangements),
     _kind("plan", "Annual plan tasks (edited export)", "A plan exported by eoffice as Excel: rows with an ID update "
-          "that task, rows without add one.", "plan", EXCEL_FILTER, _plan),
+          "that task, rows without add one.", areas.PLAN, EXCEL_FILTER, _plan),
     _kind("keydates", "Key dates", "Date, Title, Series, Body, Category; optional End, Internal deadline, Source. "
-          "Dates already here are left alone.", "keydates", TABLE_FILTER, _keydates),
+          "Dates already here are left alone.", areas.KEYDATES, TABLE_FILTER, _keydates),
 ]
 
 

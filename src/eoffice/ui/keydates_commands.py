@@ -13,15 +13,13 @@ from sqlalchemy.orm import Session
 
 from eoffice.domain import keydates
 from eoffice.domain.keydates import KeyDateFields, KeyDateRecord, TaskShift, linked_tasks
+from eoffice.domain.words import plural
 from eoffice.domain.years import AcademicYear
-from eoffice.ui import commands
+from eoffice.ui import areas, commands
 from eoffice.ui.context import AppContext
 
-AREA = "keydates"
+AREA = areas.KEYDATES
 
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}"
 
 
 def add(context: AppContext, fields: KeyDateFields) -> None:
@@ -77,7 +75,7 @@ def delete(context: AppContext, records: Sequence[KeyDateRecord]) -> None:
             for task_id in task_ids:
                 keydates.link_task(session, task_id, key_date_id)
 
-    commands.run(context, f"Delete {_plural(len(snapshot), 'key date')}", AREA, do, undo)
+    commands.run(context, f"Delete {plural(len(snapshot), 'key date')}", AREA, do, undo)
 
 
 def set_done(context: AppContext, records: Sequence[KeyDateRecord], done: bool) -> None:
@@ -89,7 +87,7 @@ def set_done(context: AppContext, records: Sequence[KeyDateRecord], done: bool) 
             if ids:
                 keydates.set_done(session, ids, value)
 
-    text = f"Mark {_plural(len(before), 'key date')} {'done' if done else 'not done'}"
+    text = f"Mark {plural(len(before), 'key date')} {'done' if done else 'not done'}"
     commands.run(context, text, AREA, lambda s: keydates.set_done(s, list(before), done), undo)
 
 

@@ -9,11 +9,12 @@ from sqlalchemy.orm import Session
 
 from eoffice.domain import keydates, plan
 from eoffice.domain.plan import Task, TaskFields
+from eoffice.domain.words import plural
 from eoffice.domain.years import AcademicYear
-from eoffice.ui import commands
+from eoffice.ui import areas, commands
 from eoffice.ui.context import AppContext
 
-AREA = "plan"
+AREA = areas.PLAN
 UNCHANGED = -1  # edit(): leave the task's key-date link as it is
 
 
@@ -59,7 +60,7 @@ def delete(context: AppContext, tasks: Sequence[Task]) -> None:
     snapshot = list(tasks)
     commands.run(
         context,
-        f"Delete {len(snapshot)} task{'s' if len(snapshot) != 1 else ''}",
+        f"Delete {plural(len(snapshot), 'task')}",
         AREA,
         lambda s: plan.delete_tasks(s, [t.id for t in snapshot]),
         lambda s: plan.restore_tasks(s, snapshot),
@@ -70,7 +71,7 @@ def set_status(context: AppContext, tasks: Sequence[Task], status: str) -> None:
     previous = {t.id: t.fields for t in tasks}
     commands.run(
         context,
-        f"Mark {len(previous)} task{'s' if len(previous) != 1 else ''} {status.replace('_', ' ')}",
+        f"Mark {plural(len(previous), 'task')} {status.replace('_', ' ')}",
         AREA,
         lambda s: plan.set_status(s, list(previous), status, today=context.today),
         lambda s: plan.put_back_fields(s, previous),

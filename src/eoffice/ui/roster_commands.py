@@ -27,14 +27,12 @@ from eoffice.domain.roster import (
     seating,
     slot_label,
 )
-from eoffice.ui import commands
+from eoffice.domain.words import plural
+from eoffice.ui import areas, commands
 from eoffice.ui.context import AppContext
 
-AREA = "roster"
+AREA = areas.ROSTER
 
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}"
 
 
 # --- invigilators ------------------------------------------------------------------------------
@@ -68,7 +66,7 @@ def set_active(context: AppContext, people: Sequence[Invigilator], active: bool)
             roster.update_invigilator(session, p.id, fields)
 
     word = "Reactivate" if active else "Deactivate"
-    commands.run(context, f"{word} {_plural(len(before), 'invigilator')}", AREA,
+    commands.run(context, f"{word} {plural(len(before), 'invigilator')}", AREA,
                  lambda s: put(s, active), lambda s: put(s, None))  # fmt: skip
 
 
@@ -86,7 +84,7 @@ def set_availability(context: AppContext, person: Invigilator, slots: Sequence[t
             roster.set_availability(session, person.id, on, sess, was)
 
     word = {True: "available", False: "not available", None: "back to their default"}[available]
-    commands.run(context, f"{person.name}: {_plural(len(slots), 'session')} {word}", AREA, do, undo)
+    commands.run(context, f"{person.name}: {plural(len(slots), 'session')} {word}", AREA, do, undo)
 
 
 # --- rooms and seating --------------------------------------------------------------------------
@@ -161,7 +159,7 @@ def assign(context: AppContext, invigilator_id: int, on: date, sess: str, room_i
 
 def unassign(context: AppContext, records: Sequence[AssignmentRecord]) -> None:
     snapshot = list(records)
-    commands.run(context, f"Unassign {_plural(len(snapshot), 'invigilator')}", AREA,
+    commands.run(context, f"Unassign {plural(len(snapshot), 'invigilator')}", AREA,
                  lambda s: roster.unassign(s, [a.id for a in snapshot]),
                  lambda s: roster.restore_unassigned(s, snapshot))  # fmt: skip
 
@@ -175,7 +173,7 @@ def set_locked(context: AppContext, records: Sequence[AssignmentRecord], locked:
             if ids:
                 roster.set_locked(session, ids, value)
 
-    text = f"{'Lock' if locked else 'Unlock'} {_plural(len(before), 'assignment')}"
+    text = f"{'Lock' if locked else 'Unlock'} {plural(len(before), 'assignment')}"
     commands.run(context, text, AREA, lambda s: roster.set_locked(s, list(before), locked), undo)
 
 

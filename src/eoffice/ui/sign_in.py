@@ -35,6 +35,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QToolBar
 
+from eoffice.domain.words import plural
 from eoffice.errors import EofficeError
 from eoffice.ui import hotkeys
 from eoffice.ui.dialogs import ask, password_dialog
@@ -221,7 +222,7 @@ class Guard(QObject):
             self.last_id = state.account.id
         messages = {
             "start": "Sign in with your own password to open this database.",
-            "idle": f"eoffice was not used for {self.minutes} minute{'s' if self.minutes != 1 else ''}, "
+            "idle": f"eoffice was not used for {plural(self.minutes, 'minute')}, "
                     "so it locked itself. Sign in again to go on.",
             "signed out": "You signed out. Sign in with your own password to go on.",
         }

@@ -22,10 +22,10 @@ from sqlalchemy.orm import Session
 from eoffice.domain import standards
 from eoffice.domain.standards import STAGES, Meeting, MeetingFields, SignatureRecord, Skill, SkillFields, Target, TargetFields, signing
 from eoffice.domain.years import AcademicYear
-from eoffice.ui import commands
+from eoffice.ui import areas, commands
 from eoffice.ui.context import AppContext
 
-AREA = "standards"
+AREA = areas.STANDARDS
 
 
 def target_fields(target: Target) -> TargetFields:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from eoffice.domain.roster import GENERAL, AssignmentRecord, role_words
 from eoffice.errors import EofficeError
+from eoffice.ui.colours import ERROR_STYLE
 from eoffice.ui.models.roster_models import LOCK_MARK, GridCell
 
 
@@ -95,7 +96,7 @@ class AssignDialog(QDialog):
         self.unlock_button = _button("U&nlock", "Unlock the chosen", lambda: self.lock(False))
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.problem.setStyleSheet(ERROR_STYLE)
         self.problem.setAccessibleName("Why that was refused")
         self.problem.hide()
         self.eligible.currentItemChanged.connect(lambda *_a: self._roles_for_choice())

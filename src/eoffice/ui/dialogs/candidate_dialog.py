@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
 
 from eoffice.domain.access import YEAR_GROUP_MAX, YEAR_GROUP_MIN, CandidateFields, format_number, parse_number, validate_candidate
 from eoffice.errors import InputError
+from eoffice.ui.colours import ERROR_STYLE
 from eoffice.ui.widgets.date_edit import DateEdit
 
 
 def problem_label(name: str) -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020; font-weight: bold;")
+    label.setStyleSheet(ERROR_STYLE)
     label.setAccessibleName(name)
     label.hide()
     return label

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from eoffice.domain.centre import CentreDetails, get_centre, save_centre
 from eoffice.errors import EofficeError, InputError
-from eoffice.ui import commands
+from eoffice.ui import areas, commands
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.centre_form import CentreForm
@@ -56,12 +56,12 @@ def edit_centre(context: AppContext, parent: QWidget | None = None) -> bool:
         if old is None:
             with context.session() as session:
                 save_centre(session, new)
-            context.changed.emit("centre")
+            context.changed.emit(areas.CENTRE)
         else:
             commands.run(
                 context,
                 "Edit centre details",
-                "centre",
+                areas.CENTRE,
                 lambda s: save_centre(s, new),
                 lambda s: save_centre(s, old),  # type: ignore[arg-type]
             )

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from eoffice.domain.centre import NATIONS, CentreDetails, validate
 from eoffice.errors import InputError
+from eoffice.ui.colours import ERROR_STYLE
 
 
 class CentreForm(QWidget):
@@ -23,7 +24,7 @@ class CentreForm(QWidget):
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.problem.setStyleSheet(ERROR_STYLE)
         self.problem.setAccessibleName("Problem with the details")
         self.problem.hide()
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from eoffice.domain.roster import ROLES, InvigilatorFields, validate_invigilator
 from eoffice.errors import InputError
+from eoffice.ui.colours import ERROR_STYLE
 from eoffice.ui.widgets.date_edit import DateEdit
 
 
@@ -95,7 +96,7 @@ class InvigilatorDialog(QDialog):
         self.active.setAccessibleName("Active")
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.problem.setStyleSheet(ERROR_STYLE)
         self.problem.setAccessibleName("Problem with the invigilator")
         self.problem.hide()
 

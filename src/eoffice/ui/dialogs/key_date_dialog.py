@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 
 from eoffice.domain.dates import format_date
 from eoffice.domain.keydates import BODIES, CATEGORIES, SERIES, KeyDateFields, validate_key_date
+from eoffice.domain.words import plural
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
+from eoffice.ui.colours import ERROR_STYLE
 from eoffice.ui.widgets.date_edit import DateEdit
 
 # (external date, category) -> (working days before, the internal deadline they give, and a
@@ -102,7 +104,7 @@ class KeyDateDialog(QDialog):
         self.needs_check.setAccessibleName("Needs checking")
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.problem.setStyleSheet(ERROR_STYLE)
         self.problem.setAccessibleName("Problem with the key date")
         self.problem.hide()
 
@@ -163,7 +165,7 @@ class KeyDateDialog(QDialog):
 
     def _show_derived(self) -> None:
         days, day, note = self.derive(self.on.value(), self.category.currentData())
-        what = f"{days} working day{'s' if days != 1 else ''} before"
+        what = f"{plural(days, 'working day')} before"
         self.derived.setText(f"&Work it out ({what})")
         self.derived_date.setText(f"{day:%a} {format_date(day)}" + (" (shortened)" if note else ""))
         self.derived_date.setToolTip(note)

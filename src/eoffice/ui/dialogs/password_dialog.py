@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from eoffice.ui.colours import ERROR_STYLE
+
 MIN_LENGTH = 8  # the domain's rule (passwords.MIN_LENGTH), checked early to say it sooner
 
 
@@ -74,7 +76,7 @@ def run_dialog(dialog: QDialog) -> bool:
 def _problem_label(name: str) -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020; font-weight: bold;")
+    label.setStyleSheet(ERROR_STYLE)
     label.setAccessibleName(name)
     label.hide()
     return label

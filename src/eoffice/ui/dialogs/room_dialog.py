@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
 
 from eoffice.domain.roster import MAX_CAPACITY, Room, RoomFields, validate_room
 from eoffice.errors import InputError
+from eoffice.ui.colours import ERROR_STYLE
 
 
 def _problem_label(name: str) -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020; font-weight: bold;")
+    label.setStyleSheet(ERROR_STYLE)
     label.setAccessibleName(name)
     label.hide()
     return label

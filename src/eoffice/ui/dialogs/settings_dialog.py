@@ -33,13 +33,13 @@ from eoffice.domain import settings
 from eoffice.domain import settings_catalogue as catalogue
 from eoffice.domain.settings_catalogue import SettingInfo, SettingValue
 from eoffice.errors import EofficeError, InputError
-from eoffice.ui import commands
+from eoffice.ui import areas, commands
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask
 
-AREA = "settings"
+AREA = areas.SETTINGS
 # Tabs that refresh only on their own area's name hear about their settings this way too.
-ALSO_TELL: dict[str, str] = {catalogue.STANDARDS: "standards"}
+ALSO_TELL: dict[str, str] = {catalogue.STANDARDS: areas.STANDARDS}
 QUIET = "color: palette(placeholder-text);"
 
 

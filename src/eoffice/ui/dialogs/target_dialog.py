@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from eoffice.domain.standards import AREAS, METHODS, STATUSES, TargetFields
+from eoffice.ui.colours import ERROR_STYLE
 from eoffice.ui.widgets.date_edit import DateEdit
 
 MAX_AREA = 120
@@ -41,7 +42,7 @@ def status_combo() -> QComboBox:
 def problem_label(name: str) -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020; font-weight: bold;")
+    label.setStyleSheet(ERROR_STYLE)
     label.setAccessibleName(name)
     label.hide()
     return label

@@ -29,6 +29,7 @@ from eoffice.domain.keydates import KeyDateRecord
 from eoffice.domain.plan import DATE_RULES, OWNERS, PHASES, STATUSES, TaskFields, validate_task
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
+from eoffice.ui.colours import ERROR_STYLE
 from eoffice.ui.widgets.date_edit import DateEdit
 
 
@@ -92,7 +93,7 @@ class TaskDialog(QDialog):
         self.notes.setFixedHeight(80)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.problem.setStyleSheet(ERROR_STYLE)
         self.problem.setAccessibleName("Problem with the task")
         self.problem.hide()
 

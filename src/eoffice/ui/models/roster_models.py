@@ -34,6 +34,7 @@ from eoffice.domain.roster import (
     role_words,
     slot_label,
 )
+from eoffice.domain.words import plural
 from eoffice.ui import colours
 from eoffice.ui.models.record_table import RECORD_ROLE, TableColumn
 
@@ -60,7 +61,7 @@ def compliance_word(verdict: Compliance, config: RosterSettings) -> str:
         return f"Cannot be rostered: {'; '.join(verdict.reasons)}"
     if verdict.level == WARNING:
         years = config.dbs_renewal_years
-        return f"Warning: DBS over {years} year{'s' if years != 1 else ''}"
+        return f"Warning: DBS over {plural(years, 'year')}"
     return "OK"
 
 
@@ -284,7 +285,7 @@ class GridCell:
         lines = [self.label]
         if self.requirement is not None:
             r = self.requirement
-            lines.append(f"{r.candidates} candidate{'s' if r.candidates != 1 else ''}, {clock(r.start)} to {clock(r.finish)}")
+            lines.append(f"{plural(r.candidates, 'candidate')}, {clock(r.start)} to {clock(r.finish)}")
             helpers = ", ".join(f"{n} {role_words(role)}" for role, n in r.helpers)
             lines.append(f"Needs {r.needed}: {r.general} invigilating" + (f", {helpers}" if helpers else ""))
         lines += [f"{a.name}: {a.role_label.lower()}{', locked' if a.locked else ''}" for a in self.team]

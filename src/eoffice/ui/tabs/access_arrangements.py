@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayo
 
 from eoffice.domain import access
 from eoffice.domain.access import ROUTES, STATUSES, ArrangementRecord, format_number
+from eoffice.domain.words import plural
 from eoffice.ui import access_commands, hotkeys
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask
@@ -191,7 +192,7 @@ class ArrangementsPage(AccessPage):
         chosen = self.chosen()
         if self.context.read_only or not chosen:
             return
-        count = f"{len(chosen)} arrangement{'s' if len(chosen) != 1 else ''}"
+        count = plural(len(chosen), "arrangement")
         if ask.confirm(self, "Delete arrangements", f"Delete {count}? You can undo this with Ctrl+Z."):
             self.attempt("Arrangements not deleted", lambda: access_commands.delete_arrangements(self.context, chosen))
 

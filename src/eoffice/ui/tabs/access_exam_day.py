@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from eoffice.domain.access import SESSIONS, Clash, ExamDayRow, exam_day
 from eoffice.domain.dates import format_date
+from eoffice.domain.words import plural
 from eoffice.domain.years import AcademicYear
 from eoffice.ui import hotkeys
 from eoffice.ui.context import AppContext
@@ -175,11 +176,10 @@ class ExamDayPage(AccessPage):
             self.summary.setText(f"{when}: no candidate with an arrangement in force sits a paper.")
         else:
             latest = max(r.finish for r in rows)
-            self.summary.setText(f"{when}: {people} candidate{'s' if people != 1 else ''} with arrangements, "
-                                 f"{len(rows)} sitting{'s' if len(rows) != 1 else ''} of {len(papers)} "
-                                 f"paper{'s' if len(papers) != 1 else ''}; the last finishes at "
+            self.summary.setText(f"{when}: {plural(people, 'candidate')} with arrangements, "
+                                 f"{plural(len(rows), 'sitting')} of {plural(len(papers), 'paper')}; the last finishes at "
                                  f"{latest // 60:02d}:{latest % 60:02d}.")
         scope = f"in {self.year.label}" if year is not None else f"on {day:%A} {format_date(day)}"
         count = len(found)
-        self.clash_heading.setText(f"<b>Clashes {scope}</b>: {count} clash{'es' if count != 1 else ''}"
+        self.clash_heading.setText(f"<b>Clashes {scope}</b>: {plural(count, 'clash', 'clashes')}"
                                    + ("" if count else " — none"))

@@ -16,6 +16,8 @@ from __future__ import annotations
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from eoffice.domain.words import plural
+from eoffice.ui import areas
 from eoffice.ui.context import AppContext
 from eoffice.ui.tabs.access_arrangements import ArrangementsPage
 from eoffice.ui.tabs.access_candidates import CandidatesPage
@@ -25,7 +27,7 @@ from eoffice.ui.tabs.access_timetable import TimetablePage
 from eoffice.ui.tabs.access_warnings_view import WarningsPage
 
 # Changes in these areas cannot alter what the tab shows.
-UNRELATED_AREAS = frozenset({"plan", "standards"})
+UNRELATED_AREAS = frozenset({areas.PLAN, areas.STANDARDS})
 NOTICE = ("Special category data: names and arrangements stay on this screen. Exports ask before writing; "
           "the door list shows candidate numbers and room needs only.")
 
@@ -84,7 +86,7 @@ class AccessTab(QWidget):
         self._pending = False
         self.buttons.button(0).setChecked(True)
         context.changed.connect(self._changed)
-        context.yearChanged.connect(lambda _year: self._changed("year"))
+        context.yearChanged.connect(lambda _year: self._changed(areas.YEAR))
         self.refresh()
 
     # --- loading ---------------------------------------------------------------------------------
@@ -111,8 +113,8 @@ class AccessTab(QWidget):
         records, found = self.data.records, self.data.warnings
         people = len({r.candidate_id for r in records})
         self.summary.setText(
-            f"{self.data.year.label}: {len(records)} arrangement{'s' if len(records) != 1 else ''} for "
-            f"{people} candidate{'s' if people != 1 else ''}, {len(found)} warning{'s' if len(found) != 1 else ''}"
+            f"{self.data.year.label}: {plural(len(records), 'arrangement')} for "
+            f"{plural(people, 'candidate')}, {plural(len(found), 'warning')}"
         )
         self.buttons.button(self.pages.index(self.warnings)).setText(f"&Warnings ({len(found)})")
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
+from eoffice.domain.words import plural
 from eoffice.ui import hotkeys
 from eoffice.ui.context import AppContext
 from eoffice.ui.models.access_models import (
@@ -75,7 +76,7 @@ class WarningsPage(AccessPage):
         rows = warning_rows(data.warnings, data.names, kinds)
         self.model.set_rows(rows)
         self.enable_writes()
-        self.count.setText(f"{len(rows)} warning{'s' if len(rows) != 1 else ''} in {data.year.label}")
+        self.count.setText(f"{plural(len(rows), 'warning')} in {data.year.label}")
         self.empty_note.setVisible(not rows)
 
     def apply_filters(self) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from eoffice.domain.keydates import KeyDateRecord, is_overdue
+from eoffice.domain.words import plural
 from eoffice.domain.years import AcademicYear
 from eoffice.ui import colours
 from eoffice.ui.models.keydates_table import DayEntry, DayModel, entries_on
@@ -158,7 +159,7 @@ class CalendarPage(QWidget):
         entries = entries_on(self.records, day)
         self.day_model.set_rows(entries)
         if entries:
-            count = f"{len(entries)} item{'s' if len(entries) != 1 else ''}"
+            count = plural(len(entries), "item")
         else:
             count = "nothing on this day. Choose a marked day (bold or underlined) to list its key dates."
         self.day_heading.setText(f"<b>{day:%A} {day.day} {day:%B %Y}</b>: {count}")

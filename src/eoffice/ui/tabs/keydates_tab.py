@@ -32,8 +32,9 @@ from sqlalchemy.orm import Session
 
 from eoffice.domain import keydates
 from eoffice.domain.keydates import BODIES, CATEGORIES, SERIES, KeyDateRecord, TaskShift, internal_state, is_overdue, linked_tasks
+from eoffice.domain.words import plural
 from eoffice.errors import EofficeError
-from eoffice.ui import hotkeys, keydates_commands
+from eoffice.ui import areas, hotkeys, keydates_commands
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.key_date_dialog import KeyDateDialog
@@ -73,9 +74,6 @@ def _filter_combo(options: dict[str, str], first: str, name: str) -> QComboBox:
         combo.addItem(label, key)
     return combo
 
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}"
 
 
 class MonthGroupDelegate(QStyledItemDelegate):
@@ -213,7 +211,7 @@ class KeyDatesTab(QWidget):
     # --- loading and filtering ---------------------------------------------------------
 
     def _changed(self, area: str) -> None:
-        if area in ("keydates", "centre", "settings"):
+        if area in (areas.KEYDATES, areas.CENTRE, areas.SETTINGS):
             self.refresh()
 
     def refresh(self, *, new_year: bool = False) -> None:
@@ -229,7 +227,7 @@ class KeyDatesTab(QWidget):
         to_check = sum(r.needs_check for r in records)
         done = sum(r.done for r in records)
         self.summary.setText(
-            f"{year.label}: {_plural(len(records), 'key date')}, {done} done, {overdue} overdue, "
+            f"{year.label}: {plural(len(records), 'key date')}, {done} done, {overdue} overdue, "
             f"{to_check} to check against the published dates"
         )
         if records:
@@ -349,13 +347,13 @@ class KeyDatesTab(QWidget):
         linked = len(shift.moving) + len(shift.staying)
         if not linked:
             return 0
-        days = _plural(abs(moved), "day")
+        days = plural(abs(moved), "day")
         head = f"“{record.title}” moves {days} {'later' if moved > 0 else 'earlier'}."
         why = f"\n\n{shift.explanation()}" if shift.staying else ""
         if not shift.moving:
             ask.info(self, "Linked tasks stay", f"{head}{why}")
             return 0
-        which = f"{len(shift.moving)} of its {linked} linked tasks" if shift.staying else f"its {_plural(linked, 'linked task')}"
+        which = f"{len(shift.moving)} of its {linked} linked tasks" if shift.staying else f"its {plural(linked, 'linked task')}"
         return moved if ask.confirm(self, "Move linked tasks", f"{head} Move {which} by {days} as well?{why}") else 0
 
     def delete_key_dates(self) -> None:
@@ -363,7 +361,7 @@ class KeyDatesTab(QWidget):
         if chosen and ask.confirm(
             self,
             "Delete key dates",
-            f"Delete {_plural(len(chosen), 'key date')}? Plan tasks linked to them stay in the plan, unlinked. "
+            f"Delete {plural(len(chosen), 'key date')}? Plan tasks linked to them stay in the plan, unlinked. "
             "You can undo this with Ctrl+Z.",
         ):
             self._attempt("Key dates not deleted", lambda: keydates_commands.delete(self.context, chosen))
@@ -392,6 +390,6 @@ class KeyDatesTab(QWidget):
             ask.error(self, "Reference dates not loaded", f"{message[:1].upper()}{message[1:]}.")
             return
         if added:
-            ask.info(self, "Reference dates loaded", f"{_plural(added, 'reference date')} added to {year.label}.")
+            ask.info(self, "Reference dates loaded", f"{plural(added, 'reference date')} added to {year.label}.")
         else:
             ask.info(self, "Reference dates loaded", f"All the reference dates for {year.label} are already in the list.")

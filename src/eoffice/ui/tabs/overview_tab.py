@@ -19,7 +19,7 @@ from eoffice.domain import overview
 from eoffice.domain.dates import format_date
 from eoffice.domain.overview import AreaLine, OverviewItem
 from eoffice.domain.plan import DUE_SOON_DAYS
-from eoffice.ui import colours, hotkeys
+from eoffice.ui import areas, colours, hotkeys
 from eoffice.ui.context import AppContext
 from eoffice.ui.models.record_table import RECORD_ROLE, RecordTableModel, TableColumn
 
@@ -109,7 +109,7 @@ class OverviewTab(QWidget):
         refresh.triggered.connect(self.refresh)
         self.addAction(refresh)
         context.changed.connect(self._changed)
-        context.yearChanged.connect(lambda _year: self._changed("year"))
+        context.yearChanged.connect(lambda _year: self._changed(areas.YEAR))
         self.refresh()
 
     def _changed(self, _area: str) -> None:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from eoffice.domain import keydates, plan
 from eoffice.domain.plan import CLOSED, DUE_SOON, OVERDUE, OWNERS, PHASES, STATUSES, Task
 from eoffice.errors import EofficeError
-from eoffice.ui import hotkeys, plan_commands
+from eoffice.ui import areas, hotkeys, plan_commands
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.task_dialog import TaskDialog
@@ -170,7 +170,7 @@ class PlanTab(QWidget):
     # --- loading and filtering ---------------------------------------------------------
 
     def _changed(self, area: str) -> None:
-        if area in ("plan", "centre", "keydates"):  # moving a key date can move its linked tasks
+        if area in (areas.PLAN, areas.CENTRE, areas.KEYDATES):  # moving a key date can move its linked tasks
             self.refresh()
 
     def refresh(self) -> None:

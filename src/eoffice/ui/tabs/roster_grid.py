@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from eoffice.domain import roster
 from eoffice.domain.roster import GENERAL, SolveResult, can_take, role_words
+from eoffice.domain.words import plural
 from eoffice.errors import InputError
 from eoffice.ui import hotkeys, roster_commands
 from eoffice.ui.context import AppContext
@@ -161,7 +162,7 @@ class GridPage(RosterPage):
         self.result.setText(
             f"<b>Auto-roster of {label}</b>: {STATUS_WORDS.get(result.status, result.status)}, in {result.seconds:.1f} s. "
             f"{needed - missing} of {needed} places covered; "
-            + (f"<b>{count} room{'s' if count != 1 else ''} short</b>, why below." if count else "nothing short."))  # fmt: skip
+            + (f"<b>{plural(count, 'room')} short</b>, why below." if count else "nothing short."))  # fmt: skip
         self.shortfalls.clear()
         for s in result.shortfalls:
             item = QListWidgetItem(f"SHORT {s.needed - s.assigned}: {s.reason}")

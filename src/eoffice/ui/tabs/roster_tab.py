@@ -33,9 +33,10 @@ from PySide6.QtWidgets import (
 
 from eoffice.domain import roster
 from eoffice.domain.roster import Scope, default_series, scope_for, seating, slot_label
+from eoffice.domain.words import plural
 from eoffice.domain.years import SERIES_NAMES
 from eoffice.errors import EofficeError
-from eoffice.ui import hotkeys, roster_commands
+from eoffice.ui import areas, hotkeys, roster_commands
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask
 from eoffice.ui.solve_runner import SolveOutcome, SolveRunner
@@ -46,7 +47,7 @@ from eoffice.ui.tabs.roster_people import TeamPage
 from eoffice.ui.tabs.roster_rooms import RoomsPage, SeatingPage
 
 # Changes in these areas cannot alter what the tab shows.
-UNRELATED_AREAS = frozenset({"plan", "standards", "keydates"})
+UNRELATED_AREAS = frozenset({areas.PLAN, areas.STANDARDS, areas.KEYDATES})
 # Amber, as for "due soon": something to act on, said in words beside the colour.
 NOTICE_STYLE = "QFrame#seatingNotice { background: rgba(245, 158, 11, 70); border-radius: 4px; }"
 NOTICE = "Personal data: names, contact details and pay stay on this screen; the roster exports ask before writing."
@@ -162,7 +163,7 @@ class RosterTab(QWidget):
         self.buttons.button(0).setChecked(True)
         self._fill_series()
         context.changed.connect(self._changed)
-        context.yearChanged.connect(lambda _year: (self._fill_series(), self._changed("year")))
+        context.yearChanged.connect(lambda _year: (self._fill_series(), self._changed(areas.YEAR)))
         self.refresh()
 
     # --- loading -----------------------------------------------------------------------------------
@@ -244,7 +245,7 @@ class RosterTab(QWidget):
         self.seating_notice.setVisible(bool(stale))
         if not stale:
             return
-        what = f"{len(stale)} session{'s' if len(stale) != 1 else ''} from {slot_label(*stale[0])}"
+        what = f"{plural(len(stale), 'session')} from {slot_label(*stale[0])}"
         self.stale_label.setText(
             f"⚠ Seating is out of date for {what}: an arrangement, an entry or a room has changed since candidates "
             "were seated, so Seating and the roster grid still show the old rooms. Re-seat now, or Solve, which "

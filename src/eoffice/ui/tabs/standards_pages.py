@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from eoffice.domain.standards import STAGES, Skill, Target, skills_warning
 from eoffice.ui import hotkeys, standards_commands
+from eoffice.ui.colours import ERROR_STYLE
 from eoffice.ui.dialogs import ask
 from eoffice.ui.models.record_table import RECORD_ROLE, RecordTableModel
 from eoffice.ui.models.standards_models import GridModel, SkillModel, TargetModel
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from eoffice.ui.tabs.standards_tab import StandardsTab
 
 WARNING_STYLE = "color: #9a5b00; font-weight: bold;"
-REMINDER_STYLES = {"overdue": "color: #b00020; font-weight: bold;", "due_soon": WARNING_STYLE}
+REMINDER_STYLES = {"overdue": ERROR_STYLE, "due_soon": WARNING_STYLE}
 LOCKED_STYLE = "color: palette(dark);"
 
 

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from eoffice.domain import settings
 from eoffice.domain.standards import EXPERIENCE, SIGNATURE_KINDS, SignatureRecord
 from eoffice.errors import EofficeError
-from eoffice.ui import sign_in, standards_commands
+from eoffice.ui import areas, sign_in, standards_commands
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask, password_dialog
 from eoffice.ui.tabs import standards_state
@@ -205,7 +205,7 @@ class StandardsTab(QWidget):
     # --- loading -------------------------------------------------------------------------------
 
     def _changed(self, area: str) -> None:
-        if area in ("standards", "centre", "people"):
+        if area in (areas.STANDARDS, areas.CENTRE):  # CENTRE: its people (officer, line manager)
             self.refresh()
 
     def _account_changed(self) -> None:
