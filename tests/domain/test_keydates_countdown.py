@@ -51,3 +51,9 @@ def test_the_internal_deadline_is_soon_within_14_days_then_passed() -> None:
 def test_a_deadline_row_is_overdue_when_passed_and_not_done() -> None:
     rows = keydates.deadlines([record(date(2027, 2, 21), internal=date(2026, 11, 20))])
     assert [(d.internal, keydates.deadline_overdue(d, TODAY)) for d in rows] == [(True, True), (False, False)]
+
+
+def test_due_soon_is_within_14_days_and_never_once_done() -> None:
+    assert keydates.is_due_soon(record(date(2026, 12, 7)), TODAY)
+    assert not keydates.is_due_soon(record(date(2026, 12, 8)), TODAY)
+    assert not keydates.is_due_soon(record(date(2026, 12, 1), done=True), TODAY)

@@ -271,7 +271,7 @@ def _key_dates(session: Session, year: AcademicYear, today: date, until: date) -
     for d in coming:
         what = f"Internal deadline: {d.key_date.title}" if d.internal else d.key_date.title
         rows.append((format_date(d.on), what, d.key_date.body, d.key_date.series, keydates.countdown(d.on, today)))
-        flags.append("due_soon" if (d.on - today).days <= 14 else "")
+        flags.append("due_soon" if keydates.is_soon(d.on, today) else "")
     table = PackTable("", ("Date", "What", "Body", "Series", "When"), tuple(rows), tuple(flags))
     return PackSection("keydates", title, f"{len(coming)} dates from {format_date(today)} to {format_date(until)}.",
                        (), (table,))

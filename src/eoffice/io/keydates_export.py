@@ -29,6 +29,7 @@ from eoffice.domain.keydates import (
     countdown_text,
     deadline_overdue,
     deadlines,
+    is_due_soon,
     is_overdue,
     last_day,
 )
@@ -41,7 +42,6 @@ FORMATS = ("xlsx", "pdf", "ics", "csv")
 TITLE = "Key dates"
 PRODID = "-//eoffice//Key dates//EN"
 DONE, OVERDUE, CHECK = "Done", "Overdue", "check"
-DUE_SOON_DAYS = 14
 
 # Header names are shared with the importer (Date, End, Title, Series, Body, Category,
 # Internal deadline, Source): renaming one here breaks reading an export back.
@@ -96,7 +96,7 @@ def sheet_title(year: AcademicYear) -> str:
 def _countdown_fill(record: KeyDateRecord, today: date) -> str | None:
     if is_overdue(record, today):
         return RED_ARGB
-    if not record.done and (record.on - today).days <= DUE_SOON_DAYS:
+    if is_due_soon(record, today):
         return AMBER_ARGB
     return None
 

@@ -21,13 +21,15 @@ from eoffice.domain.keydates.demo import (
     left_overdue,
 )
 from eoffice.domain.keydates.due import (
-    INTERNAL_SOON_DAYS,
+    DUE_SOON_DAYS,
     PASSED,
     SOON,
     countdown_text,
     deadline_overdue,
     internal_state,
+    is_due_soon,
     is_overdue,
+    is_soon,
     last_day,
 )
 from eoffice.domain.keydates.key_date_records import (
@@ -77,7 +79,7 @@ __all__ = [
     "CATEGORIES",
     "DEFAULT_INTERNAL_DAYS",
     "DONE_BEFORE_DAYS",
-    "INTERNAL_SOON_DAYS",
+    "DUE_SOON_DAYS",
     "PASSED",
     "SERIES",
     "SOON",
@@ -98,7 +100,9 @@ __all__ = [
     "first_working_day_on_or_after",
     "internal_days",
     "internal_state",
+    "is_due_soon",
     "is_overdue",
+    "is_soon",
     "is_working_day",
     "key_date",
     "key_dates",

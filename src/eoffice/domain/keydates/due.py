@@ -13,13 +13,23 @@ from datetime import date
 
 from eoffice.domain.keydates.key_date_records import Deadline, KeyDateRecord, countdown
 
-INTERNAL_SOON_DAYS = 14  # an internal deadline this close is flagged "soon"
+DUE_SOON_DAYS = 14  # a key date or an internal deadline this close is "soon"
 PASSED, SOON = "passed", "soon"
 
 
 def last_day(record: KeyDateRecord) -> date:
     """The external deadline: the end of a window, or the date itself."""
     return record.fields.end or record.fields.on
+
+
+def is_soon(day: date, today: date) -> bool:
+    """``day`` is within ``DUE_SOON_DAYS`` of today (or already behind us)."""
+    return (day - today).days <= DUE_SOON_DAYS
+
+
+def is_due_soon(record: KeyDateRecord, today: date) -> bool:
+    """Not done, and its date is close: amber in the list's exports."""
+    return not record.done and is_soon(record.on, today)
 
 
 def is_overdue(record: KeyDateRecord, today: date) -> bool:
@@ -41,7 +51,7 @@ def internal_state(record: KeyDateRecord, today: date) -> str | None:
         return None
     if day < today:
         return PASSED
-    if (day - today).days <= INTERNAL_SOON_DAYS:
+    if is_soon(day, today):
         return SOON
     return None
 
