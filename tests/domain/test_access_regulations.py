@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from eoffice.db.session import Database
-from eoffice.domain import access, settings
+from eoffice.domain import access, examday, settings
 from eoffice.domain.access import (
     ASSESSED_EARLY,
     NOT_APPLIED,
@@ -21,7 +21,6 @@ from eoffice.domain.access import (
     CandidateFields,
     add_candidate,
     assessed_before_year_9,
-    exam_day,
     year_9_start,
 )
 from tests.domain.test_access import FIRST, TODAY, YEAR, sits
@@ -79,7 +78,7 @@ def test_a_delegated_arrangement_not_yet_approved_is_warned_as_the_exams_near(db
         waiting = access.add_arrangement(session, cid, access.new_fields("word_processor", status="evidence"))
         access.add_arrangement(session, cid, access.new_fields("rest_breaks", status="withdrawn"))
         access.add_arrangement(session, cid, access.new_fields("coloured_overlays", status="approved"))
-        (row,) = exam_day.session_list(session, FIRST, "AM")
+        (row,) = examday.session_list(session, FIRST, "AM")
         assert row.arrangements == ("Coloured overlays or coloured paper",)  # the word processor is not there
         assert access.warnings(session, YEAR, date(2027, 4, 11)) == []  # 29 days before: not yet
         found = access.warnings(session, YEAR, date(2027, 4, 12))

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from eoffice.db.models import Placement, Room
 from eoffice.db.session import Database
-from eoffice.domain import access, settings
+from eoffice.domain import access, examday, settings
 from eoffice.domain.access import (
     MOVE,
     OVERNIGHT,
@@ -48,7 +48,7 @@ def test_worked_case_25_percent_of_90_minutes_from_0900_finishes_1053(db: Databa
     with db.session() as session:
         cid = person(session, 42, APPROVED_25)
         add_entries(session, [(cid, paper(session, "8300/1H", 90))])
-        rows = exam_day.session_list(session, DAY, "AM")
+        rows = examday.session_list(session, DAY, "AM")
     assert len(rows) == 1
     row = rows[0]
     assert (row.candidate, row.code, clock(row.start), clock(row.finish)) == ("0042", "8300/1H", "09:00", "10:53")
@@ -61,13 +61,14 @@ def test_rest_breaks_are_minutes_per_hour_of_the_published_duration(db: Database
     with db.session() as session:
         cid = person(session, 7, APPROVED_25, ("rest_breaks", {"status": "approved", "rest_minutes_per_hour": 10}))
         add_entries(session, [(cid, paper(session, "J277/01", 90, "PM"))])
-        (row,) = exam_day.session_list(session, DAY, "PM")
+        (row,) = examday.session_list(session, DAY, "PM")
     # 13:30 + 90 + 22.5 + 15 = 15:37.5, rounded up to 15:38.
     assert (row.as_json()["extra_minutes"], row.as_json()["rest_minutes"], clock(row.finish)) == (22.5, 15, "15:38")
     assert row.timing_text == "25% extra time, rest 10 min/hour"
 
 
-def test_only_candidates_with_an_arrangement_in_force_are_listed(db: Database) -> None:
+def test_the_exam_day_view_lists_arrangements_in_force_and_pending_and_times_only_approved(db: Database) -> None:
+    """Issue 12: an application still pending is shown as pending, never timed as if approved."""
     with db.session() as session:
         pid = paper(session, "8700/1", 105)
         other = paper(session, "8702/1", 105, "PM")
@@ -78,21 +79,22 @@ def test_only_candidates_with_an_arrangement_in_force_are_listed(db: Database) -
         reader = person(session, 4, ("reader", {"status": "approved"}))
         timed = person(session, 5, APPROVED_25)
         add_entries(session, [(c, pid) for c in (plain, pending, lapsed, reader, timed)] + [(timed, other)])
-        rows = exam_day.session_list(session, DAY, "AM")
+        rows = examday.session_list(session, DAY, "AM")
         room = Room(name="Room 12", capacity=4, separate=True)
         session.add(room)
         session.flush()
         session.add(Placement(candidate_id=reader, on=DAY, session="AM", room_id=room.id))
         session.flush()
-        placed = exam_day.session_list(session, DAY, "AM")
-    assert [(r.candidate, clock(r.finish)) for r in rows] == [("0004", "10:45"), ("0005", "11:12")]
-    assert rows[0].room_needs == ("reader",) and rows[0].room is None
-    assert placed[0].room == "Room 12"
+        placed = examday.session_list(session, DAY, "AM")
+    assert [(r.candidate, clock(r.finish), r.pending) for r in rows] == [
+        ("0002", "10:45", ("25% extra time",)), ("0004", "10:45", ()), ("0005", "11:12", ())]
+    assert rows[1].room_needs == ("reader",) and rows[1].room is None  # no room anywhere yet
+    assert [(r.candidate, r.room) for r in placed][1] == ("0004", "Room 12")
 
 
 def test_no_session_no_rows(db: Database) -> None:
     with db.session() as session:
-        assert exam_day.session_list(session, DAY, "AM") == []
+        assert examday.session_list(session, DAY, "AM") == []
         assert exam_day.busiest_session(session) is None
         assert exam_day.clashes(session) == []
 
@@ -162,7 +164,7 @@ def test_candidate_summaries_time_every_paper(db: Database) -> None:
     with db.session() as session:
         cid = person(session, 42, APPROVED_25)
         add_entries(session, [(cid, paper(session, "X", 90)), (cid, paper(session, "Y", 60, "PM"))])
-        exams = exam_day.candidates_exams(session, [cid], AcademicYear(2026))[cid]
+        exams = examday.candidates_exams(session, [cid], AcademicYear(2026).start, AcademicYear(2026).end)[cid]
     assert [(e.code, clock(e.finish)) for e in exams] == [("X", "10:53"), ("Y", "14:45")]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from eoffice.db.session import Database
-from eoffice.domain import settings
+from eoffice.domain import examday, settings
 from eoffice.domain.access import (
     MOVE,
     OVERNIGHT,
@@ -34,15 +34,15 @@ def test_a_second_paper_in_the_session_starts_after_the_first_finishes_plus_the_
     with db.session() as session:
         cid = person(session, 12, APPROVED_25)
         add_entries(session, [(cid, paper(session, "8145/1", 120)), (cid, paper(session, "8035/1", 90))])
-        rows = exam_day.session_list(session, DAY, "AM")
+        rows = examday.session_list(session, DAY, "AM")
         assert [(r.code, clock(r.published), clock(r.start), clock(r.finish), r.clash_note) for r in rows] == [
             ("8035/1", "09:00", "09:00", "10:53", "clash: sits first, then 8145/1"),
             ("8145/1", "09:00", "11:03", "13:33", "clash: sits after 8035/1")]
         assert rows[1].as_json()["start"] == "11:03" and rows[1].as_json()["published_start"] == "09:00"
         assert rows[1].as_json()["clash"] == "clash: sits after 8035/1" and rows[0].as_json()["finish"] == "10:53"
         settings.put(session, "access.clash.break_minutes", 5)
-        later = exam_day.session_list(session, DAY, "AM")[1]
-        summary = exam_day.candidates_exams(session, [cid], AcademicYear(2026))[cid]
+        later = examday.session_list(session, DAY, "AM")[1]
+        summary = examday.candidates_exams(session, [cid], AcademicYear(2026).start, AcademicYear(2026).end)[cid]
     assert (clock(later.start), clock(later.finish)) == ("10:58", "13:28")
     assert [(e.code, clock(e.start), clock(e.finish), e.clash_note) for e in summary] == [
         ("8035/1", "09:00", "10:53", "clash: sits first, then 8145/1"),
@@ -53,7 +53,7 @@ def test_a_paper_alone_in_its_session_is_not_marked(db: Database) -> None:
     with db.session() as session:
         cid = person(session, 42, APPROVED_25)
         add_entries(session, [(cid, paper(session, "X", 90)), (cid, paper(session, "Y", 90, "PM"))])
-        rows = exam_day.exam_day_rows(session, DAY)
+        rows = [r for r in examday.sittings(session, DAY, DAY) if r.with_arrangements]
     assert [(r.code, clock(r.start), r.clash_note) for r in rows] == [("X", "09:00", ""), ("Y", "13:30", "")]
 
 

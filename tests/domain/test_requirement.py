@@ -76,17 +76,18 @@ def test_requirements_per_room_with_the_latest_finish_including_extra_time(db: D
         assert need.label == "Tue 18 May AM, Sports Hall"
 
 
-def test_applied_arrangements_count_as_well_as_approved(db: Database) -> None:
+def test_applied_arrangements_reserve_a_room_and_helper_but_add_no_time(db: Database) -> None:
+    """Issue 12: the roster planned 10:53 for an applied 25% while the exam-day view said 10:30."""
     with db.session() as session:
         room(session, "Sports Hall", 100)
         room(session, "Room S1", 2, separate=True)
         _pid, ids = sitting(session, 10, DAY, "PM", minutes=60)
-        arrange(session, ids[0], need="reader", status="applied", rest=10)  # 60 + 10 minutes rest
+        arrange(session, ids[0], need="reader", status="applied", rest=10)  # rest not granted yet
         found = {r.room: r for r in requirements(session, DAY, DAY)}
         assert found["Sports Hall"].needed == 1
         s1 = found["Room S1"]
         assert (s1.candidates, s1.general, s1.helpers, s1.needed) == (1, 1, (("reader", 1),), 2)
-        assert s1.finish == 13 * 60 + 30 + 70
+        assert s1.finish == 13 * 60 + 30 + 60
 
 
 def test_a_candidate_with_two_papers_in_a_session_counts_once(db: Database) -> None:

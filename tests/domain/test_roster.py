@@ -137,7 +137,7 @@ def test_apply_solve_reseats_as_one_change_and_undoes_as_one(db: Database, centr
         assert seating.saved_placements(session, scope.start, scope.end) == seats_before
         before = apply_solve(session, result, scope)
         assert seating.out_of_date(session, scope.start, scope.end) == []
-        assert (prompted, DAY, "AM", s2, False) in seating.saved_placements(session, scope.start, scope.end)
+        assert (prompted, DAY, "AM", s2, False, None, False) in seating.saved_placements(session, scope.start, scope.end)
         assert [(s.room_id, s.needed) for s in result.shortfalls] == [(s2, 2)]  # nobody can prompt: said where
         undo_solve(session, scope, before)
         assert seating.saved_placements(session, scope.start, scope.end) == seats_before

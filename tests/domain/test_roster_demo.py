@@ -6,12 +6,14 @@ from __future__ import annotations
 import random
 from collections import Counter
 
+import pytest
 from sqlalchemy import select
 
 from eoffice.db.models import Paper
 from eoffice.db.session import Database
 from eoffice.domain import access, audit, roster
-from eoffice.domain.roster import roster_step, seating
+from eoffice.domain.roster import MAX_COLUMNS, MAX_ROWS, RoomLayout, roster_step, seating, validate_layout
+from eoffice.domain.roster.demo import _desks
 from eoffice.domain.years import AcademicYear
 from tests.conftest import TODAY
 
@@ -41,7 +43,7 @@ def test_every_room_is_used_and_helpers_sit_apart_with_their_helper(demo_db: Dat
         saved = seating.saved_placements(session, SUMMER.start, SUMMER.end)
         needs = roster.problem(session, SUMMER)[0]
         team = roster.assignments(session, SUMMER.start, SUMMER.end)
-    assert {names[room].name for _c, _on, _s, room, _own in saved} == {r.name for r in names.values()}
+    assert {names[room].name for _c, _on, _s, room, *_own in saved} == {r.name for r in names.values()}
     helped = [r for r in needs if r.helpers]
     assert {role for r in helped for role, _n in r.helpers} >= {"reader", "scribe"}
     apart = [r for r in helped if any(set(role.split("+")) & {"reader", "scribe", "prompter"} for role, _n in r.helpers)]
@@ -63,3 +65,28 @@ def test_a_bigger_demo_gets_a_quick_roster_and_the_audit_log_says_so(db: Databas
         roster_step(session, 2, TODAY, random.Random(3))
         lines = [e.summary for e in audit.entries(session) if e.entity == "assignment"]
     assert len(lines) == 1 and "a quick roster, the solver's first answer: solve again to improve it" in lines[0]
+
+
+def test_the_demo_rooms_are_laid_out_as_desks_holding_their_capacity(demo_db: Database) -> None:
+    with demo_db.session() as session:
+        found = {r.name: r for r in roster.rooms(session)}
+    shapes = {name: (r.capacity, r.fields.layout and (r.fields.layout.rows, r.fields.layout.columns, r.fields.layout.off))
+              for name, r in found.items()}  # fmt: skip
+    assert shapes == {"Sports Hall": (96, (8, 12, frozenset())), "Main Hall": (60, (6, 10, frozenset())),
+                      "Library": (24, (4, 6, frozenset())), "Room S1": (6, (2, 3, frozenset())),
+                      "Room S2": (4, (2, 2, frozenset()))}  # fmt: skip
+    for r in found.values():
+        assert r.desk_layout.spacing_note == "1.25 m between desks, centre to centre"
+        assert r.desk_layout.exit in roster.POSITIONS and r.desk_layout.invigilator_desk in roster.POSITIONS
+    assert found["Sports Hall"].desk_layout.exit != found["Main Hall"].desk_layout.exit
+
+
+@pytest.mark.parametrize("scale", [2, 3, 7, 20])
+def test_a_bigger_demos_rooms_keep_their_capacity_in_a_grid_a_person_could_type(scale: int) -> None:
+    for capacity, shape in ((96, RoomLayout(8, 12)), (60, RoomLayout(6, 10)), (24, RoomLayout(4, 6)), (6, RoomLayout(2, 3)),
+                            (4, RoomLayout(2, 2))):  # fmt: skip
+        desks = _desks(shape, capacity * scale)
+        if desks is None:  # too big for any grid of 26 x 60: seating lays out the capacity itself
+            assert capacity * scale > MAX_ROWS * MAX_COLUMNS
+            continue
+        assert validate_layout(desks) == desks and desks.size == capacity * scale

@@ -38,7 +38,7 @@ ROOMS = [HALL, GYM, LIBRARY, S1, S2]
 
 
 def sat(cid: int, *, mode: str = "written", needs: frozenset[str] = frozenset(), code: str = "P1") -> Sitting:
-    return Sitting(cid, 1000 + cid, DAY, "AM", (PaperSitting(1, code, "Paper", 540, 90, mode),), needs=needs)
+    return Sitting(cid, 1000 + cid, DAY, "AM", (PaperSitting(1, code, "Paper", 540, 90, mode, 630),), needs=needs)
 
 
 def test_the_main_rooms_fill_largest_first_keeping_a_paper_together() -> None:
@@ -105,19 +105,22 @@ def test_the_officers_choice_is_kept() -> None:
     assert plan.fixed == {1, 2}
 
 
-def test_sittings_read_straight_from_the_rows(db: Database) -> None:
+def test_sittings_plan_for_pending_needs_but_time_only_what_is_approved(db: Database) -> None:
+    """Issue 12: an application still pending reserves its room need but never adds time."""
     with db.session() as session:
         _pid, ids = sitting(session, 3, DAY, "AM", minutes=60)
         arrange(session, ids[0], need="reader", extra=25)
         arrange(session, ids[0], rest=10, status="applied")
-        arrange(session, ids[1], need="scribe", status="declined")
+        arrange(session, ids[1], need="scribe", status="applied")
+        arrange(session, ids[2], need="scribe", status="declined")
         (people,) = load_sittings(session, DAY, DAY).values()
         first = next(s for s in people if s.candidate_id == ids[0])
-        assert (first.needs, first.extra_percent, first.rest_per_hour) == (frozenset({"reader"}), 25, 10)
-        assert first.finish == 9 * 60 + 60 + 15 + 10
+        assert (first.needs, first.extra_percent, first.rest_per_hour) == (frozenset({"reader"}), 25, None)
+        assert first.finish == 9 * 60 + 60 + 15
         assert first.helper_role == "reader" and first.own_room
-        assert first.needs_text == "Reader, 25% extra time, rest breaks 10 min/h"
-        assert not next(s for s in people if s.candidate_id == ids[1]).needs
+        assert first.needs_text == "Reader, 25% extra time"
+        assert next(s for s in people if s.candidate_id == ids[1]).needs == {"scribe"}
+        assert not next(s for s in people if s.candidate_id == ids[2]).needs
 
 
 def test_seat_stores_placements_and_keeps_overrides(db: Database) -> None:
@@ -198,7 +201,7 @@ def test_saved_placements_put_back_exactly(db: Database) -> None:
         seat(session, DAY, DAY)
         override_placement(session, ids[1], DAY, "AM", gym)
         saved = saved_placements(session, DAY, DAY)
-        assert len(saved) == 5 and (ids[1], DAY, "AM", gym, True) in saved
+        assert len(saved) == 5 and (ids[1], DAY, "AM", gym, True, None, False) in saved
         arrange(session, ids[2], need="separate")
         room(session, "Room S1", 1, separate=True)
         seat(session, DAY, DAY)

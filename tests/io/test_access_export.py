@@ -16,8 +16,8 @@ from eoffice.db.models import Placement, Room
 from eoffice.db.session import Database
 from eoffice.domain import access
 from eoffice.domain.access import CandidateFields, PaperFields, add_candidate, add_entries, add_paper
-from eoffice.domain.access import export_data as gather
 from eoffice.domain.centre import CentreDetails, save_centre
+from eoffice.domain.examday import access_export_data as gather
 from eoffice.domain.years import AcademicYear
 from eoffice.io.access_export import DOOR_NOTICE, SENSITIVE, export_access
 from eoffice.io.arrangement_import import check_arrangements, read_arrangements
@@ -101,11 +101,13 @@ def test_door_list_xlsx_has_numbers_and_needs_but_no_names_or_conditions(centre:
     rows = sheet_rows(path)
     assert rows[0][0] == DOOR_NOTICE
     assert rows[2] == ("Date", "Session", "Room", "Candidate Number", "Room Need")
-    assert [r[1:] for r in rows[3:]] == [("AM", "Not yet assigned", "0007", "Separate invigilation"),
-                                         ("AM", "Room 12", "0042", "Reader"),
-                                         ("PM", "Not yet assigned", "0042", "Reader")]
+    # Rooms and desks come from the one seating (issue 12): 0007 is seated in the only room
+    # for separate invigilation; the scribe applied for is planned for and said to be pending.
+    assert [r[1:] for r in rows[3:]] == [("AM", "Room 12, desk A1", "0007", "Separate invigilation, Scribe (pending)"),
+                                         ("AM", "Room 12, desk B2", "0042", "Reader"),
+                                         ("PM", "Room 12, desk B2", "0042", "Reader")]
     text = repr(rows)
-    for secret in ("Khan", "Amir", "Brontë", "Siân", "extra time", "Scribe"):
+    for secret in ("Khan", "Amir", "Brontë", "Siân", "extra time"):
         assert secret not in text
 
 
@@ -120,9 +122,9 @@ def test_sessions_pdf_gives_finish_times_for_each_session(centre: Database, tmp_
     siân = next(line for line in am.splitlines() if line.strip().startswith("0042"))
     assert "Brontë-Ndiaye, Siân" in siân and "Room 12" in siân and "10:53" in siân and "+22½" in siân
     amir = next(line for line in am.splitlines() if line.strip().startswith("0007"))
-    assert "Not assigned" in amir and "10:30" in amir  # no extra time: the published finish
+    assert "Room 12" in amir and "10:30" in amir  # no extra time: the published finish
     assert "Plain" not in text  # no arrangement: not on the sheet
-    assert "Scribe" not in text  # applied, not yet approved: not used on the day
+    assert "pending, not timed: Scribe" in text  # applied, not yet approved: planned for, never timed
 
 
 @needs_poppler

@@ -12,7 +12,7 @@ import pytest
 from eoffice.db.session import Database
 from eoffice.domain import access
 from eoffice.domain.access import ASSESSED_EARLY, NOT_APPROVED, WORDS, CandidateFields, PaperFields, add_candidate, add_entries, add_paper
-from eoffice.domain.access import export_data as gather
+from eoffice.domain.examday import access_export_data as gather
 from eoffice.domain.roster import assign
 from eoffice.domain.roster import export_data as gather_roster
 from eoffice.domain.years import AcademicYear

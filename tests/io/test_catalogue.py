@@ -17,7 +17,8 @@ MAGIC = {"xlsx": b"PK", "pdf": b"%PDF", "ics": b"BEGIN:VCALENDAR", "csv": b""}
 
 def _argv(export: Export, out: Path, db: Path) -> list[str]:
     kind = ["--kind", export.document] if export.document else []
-    return ["export", export.name, "--format", export.fmt, *kind, "--out", str(out), "--db", str(db)]
+    when = ["--date", "2027-05-12", "--session", "AM"] if export.one_session else []
+    return ["export", export.name, "--format", export.fmt, *kind, *when, "--out", str(out), "--db", str(db)]
 
 
 def test_every_entry_is_found_by_its_command_line_name_format_and_kind() -> None:
@@ -28,8 +29,9 @@ def test_every_entry_is_found_by_its_command_line_name_format_and_kind() -> None
 
 
 def test_names_formats_and_documents_are_listed_once_in_the_contracts_order() -> None:
-    assert catalogue.names() == ["access", "audit", "certificate", "keydates", "meeting-pack", "plan", "roster",
-                                 "standards"]  # fmt: skip
+    assert catalogue.names() == ["access", "audit", "certificate", "exam-day", "keydates", "meeting-pack", "plan",
+                                 "roster", "standards"]  # fmt: skip
+    assert catalogue.documents("exam-day") == ("seating-plan", "register", "desk-cards")
     assert catalogue.formats("plan") == ("xlsx", "pdf", "csv")
     assert catalogue.formats("keydates") == ("xlsx", "pdf", "ics", "csv")
     assert catalogue.documents("access") == ("register", "sessions", "candidates", "door-list")
@@ -64,8 +66,24 @@ def test_every_export_belongs_to_an_area_and_areas_stay_together() -> None:
     assert runs == ["centre", "plan", "keydates", "standards", "access", "roster"]
 
 
+def test_an_export_of_one_session_needs_its_date_and_session_and_others_refuse_them(
+        demo_db: object, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    demo_db.close()  # type: ignore[attr-defined]
+    out = tmp_path / "plan.pdf"
+    base = ["export", "exam-day", "--format", "pdf", "--out", str(out), "--db", str(db_path)]
+    assert cli.main(base + ["--date", "2027-05-12"]) == 2
+    assert capsys.readouterr().err.strip() == ("eoffice: exam-day exports are of one session: give --date YYYY-MM-DD "
+                                               "and --session AM or PM")
+    assert cli.main(base + ["--date", "2027-05-12", "--session", "EV"]) == 2
+    assert "EV" in capsys.readouterr().err and not out.exists()
+    assert cli.main(["export", "plan", "--format", "pdf", "--date", "2027-05-12", "--out", str(out),
+                     "--db", str(db_path)]) == 2
+    assert capsys.readouterr().err.strip() == "eoffice: --date: only exam-day exports are of one session"
+    assert not out.exists()
+
+
 def test_health_and_personal_data_exports_are_marked_sensitive() -> None:
-    assert {e.name for e in EXPORTS if e.sensitive} == {"access", "roster"}
+    assert {e.name for e in EXPORTS if e.sensitive} == {"access", "exam-day", "roster"}
 
 
 def test_writers_are_handed_data_and_call_no_domain_function() -> None:

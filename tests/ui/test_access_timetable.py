@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
-from eoffice.domain import access
+from eoffice.domain import access, examday
 from eoffice.domain.access import PaperFields, exam_day, timetable
 from eoffice.ui.dialogs.paper_dialog import PaperDialog
 from eoffice.ui.models.access_models import FINISH_COLUMN
@@ -85,4 +85,4 @@ def test_exam_day_starts_at_the_next_session_and_steps_through_the_timetable(tab
     assert page.current() == sessions[1]
     page.previous.click()
     assert page.current() == sessions[0]
-    assert page.proxy.rowCount() == len(tab.context.read(lambda s: exam_day.session_list(s, *sessions[0])))  # type: ignore[arg-type]
+    assert page.proxy.rowCount() == len(tab.context.read(lambda s: examday.session_list(s, *sessions[0])))  # type: ignore[arg-type]

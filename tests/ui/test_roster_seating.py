@@ -41,7 +41,7 @@ def _notice(tab: RosterTab) -> bool:
 
 def _seats(tab: RosterTab) -> dict[tuple[int, date, str], tuple[int, bool]]:
     saved = tab.context.read(lambda s: seating.saved_placements(s, SUMMER.start, SUMMER.end))
-    return {(c, on, sess): (r, own) for c, on, sess, r, own in saved}  # type: ignore[attr-defined]
+    return {(c, on, sess): (r, own) for c, on, sess, r, own, *_desk in saved}  # type: ignore[attr-defined]
 
 
 def _separate_rooms(tab: RosterTab) -> set[int]:

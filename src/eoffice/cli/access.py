@@ -45,8 +45,9 @@ def add_commands(commands: Any) -> None:
 
 def session_command(args: argparse.Namespace) -> int:
     from eoffice.db.session import open_database
-    from eoffice.domain.access import clock, parse_session, session_list
+    from eoffice.domain.access import clock, parse_session
     from eoffice.domain.dates import parse_date
+    from eoffice.domain.examday import session_list
 
     day = parse_date(args.date, what="--date")
     exam_session = parse_session(args.session)
@@ -63,7 +64,10 @@ def session_command(args: argparse.Namespace) -> int:
                                      f"rest {float(r.timing.rest_minutes):g} min" if r.timing.rest_minutes else "") if p)
         print(f"{r.candidate}  {r.name:<30.30}  {r.code:<12}  {clock(r.start)}  {r.timing.duration:>3} min  "
               f"{added or '-':<22}  finish {clock(r.finish)}  {r.room or 'room not assigned'}"
+              + (f" {r.desk}" if r.desk else "") + (f"  (pending: {', '.join(r.pending)})" if r.pending else "")
               + (f"  ({r.clash_note}; published start {clock(r.published)})" if r.clash_note else ""))
+    for warning in dict.fromkeys(r.warning for r in rows if r.warning):
+        print(f"warning: {warning}")
     print(f"{len({r.candidate for r in rows})} candidates, {len(rows)} papers")
     return 0
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -32,6 +33,8 @@ def add_commands(commands: Any) -> None:
     export.add_argument("--out", type=Path, required=True, metavar="FILE")
     db_option(export)
     year_option(export)
+    export.add_argument("--date", metavar="YYYY-MM-DD", help="the exam day, for exports of one session (exam-day)")
+    export.add_argument("--session", metavar="AM|PM", help="the exam session, with --date")
     export.add_argument("--kind", dest="document", metavar="KIND",
                         help="which document, for exports that have several (" + "; ".join(
                             f"{name}: {', '.join(catalogue.documents(name))}" for name in catalogue.names()
@@ -72,12 +75,30 @@ def export_command(args: argparse.Namespace) -> int:
     from eoffice.db.files import refuse_overwriting_a_database
 
     export = catalogue.find(args.kind, args.format, args.document)
-    year = year_of(args)  # a bad year is refused before any file is touched
+    year = year_of(args)  # a bad year, date or session is refused before any file is touched
+    on, exam_session = _exam_session(args, export.one_session)
     database = db_path(args)
     refuse_overwriting_a_database(args.out, database)
-    out = export.run(DatabaseFile(database), catalogue.Request(year, clock.today()), args.out)
+    request = catalogue.Request(year, clock.today(), on=on, session=exam_session)
+    out = export.run(DatabaseFile(database), request, args.out)
     print(f"exported {args.kind} to {out}")
     return EXIT_OK
+
+
+def _exam_session(args: argparse.Namespace, needed: bool) -> tuple[date | None, str | None]:
+    """``--date`` and ``--session``: both for an export of one session, neither otherwise."""
+    from eoffice.domain.access import parse_session
+    from eoffice.domain.dates import parse_date
+    from eoffice.errors import InputError
+
+    given = [name for name in ("date", "session") if getattr(args, name, None)]
+    if not needed:
+        if given:
+            raise InputError(f"--{given[0]}: only exam-day exports are of one session")
+        return None, None
+    if len(given) < 2:
+        raise InputError("exam-day exports are of one session: give --date YYYY-MM-DD and --session AM or PM")
+    return parse_date(args.date, what="--date"), parse_session(args.session)
 
 
 def import_command(args: argparse.Namespace) -> int:

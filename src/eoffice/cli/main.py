@@ -14,11 +14,11 @@ import sys
 from collections.abc import Sequence
 
 from eoffice import __version__
-from eoffice.cli import access, database, files, keydates, password, plan, roster, settings
+from eoffice.cli import access, database, exam_day, files, keydates, password, plan, roster, settings
 from eoffice.cli.common import EXIT_BAD_INPUT, Handler, Parser, db_option
 from eoffice.errors import EofficeError
 
-AREAS = (database, files, password, plan, keydates, access, roster, settings)
+AREAS = (database, files, password, plan, keydates, access, exam_day, roster, settings)
 
 
 def build_parser() -> argparse.ArgumentParser:

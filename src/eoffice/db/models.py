@@ -218,6 +218,13 @@ class Room(Base):
     capacity: Mapped[int] = mapped_column(Integer)
     on_screen: Mapped[bool] = mapped_column(default=False)
     separate: Mapped[bool] = mapped_column(default=False)
+    # The desk layout (roster.RoomLayout); no rows and columns means none stored.
+    rows: Mapped[int | None] = mapped_column(Integer)
+    columns: Mapped[int | None] = mapped_column(Integer)
+    desks_off: Mapped[str] = mapped_column(Text, default="", server_default="")  # "A3;B7"
+    exit_at: Mapped[str] = mapped_column(String(20), default="back right", server_default="back right")
+    invigilator_at: Mapped[str] = mapped_column(String(20), default="front", server_default="front")
+    spacing_note: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class Invigilator(Base):
@@ -263,6 +270,8 @@ class Placement(Base):
     session: Mapped[str] = mapped_column(String(2))
     room_id: Mapped[int] = mapped_column(ForeignKey("room.id", ondelete="CASCADE"), index=True)
     override: Mapped[bool] = mapped_column(default=False)
+    desk: Mapped[str | None] = mapped_column(String(3))  # "B3" in the room's desk layout
+    desk_locked: Mapped[bool] = mapped_column(default=False, server_default="0")  # the officer chose the desk
 
 
 class Assignment(Base):

@@ -75,3 +75,7 @@ DEMO_STEPS.append(standards_step)
 from eoffice.domain.roster import roster_step  # noqa: E402
 
 DEMO_STEPS.append(roster_step)
+
+from eoffice.domain.examday import examday_step  # noqa: E402
+
+DEMO_STEPS.append(examday_step)  # after the roster seated the rooms: desks

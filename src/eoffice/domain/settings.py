@@ -48,6 +48,9 @@ DEFAULTS: dict[str, Any] = {
     "access.clash.day_max_minutes.gce": 360,
     "access.clash.break_minutes": 10,
     "access.clash.sit_all_break_over_minutes": 20,
+    # Seating plans: a blank column between papers; late finishers at the back, or by the exit.
+    "seating.gap_columns": 1,
+    "seating.late_finishers_by_exit": False,
     # Invigilators: candidates per invigilator by kind of exam, checks and the solver's time.
     "roster.ratio.written": 30,
     "roster.ratio.on_screen": 20,

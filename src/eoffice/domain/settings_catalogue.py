@@ -133,6 +133,16 @@ _ENTRIES: list[SettingInfo] = [
         "more than this instead of overnight supervision (JCQ ICE 2025/26: 20 minutes).",
     ),
     _whole(
+        "seating.gap_columns", "Blank columns between papers in a room", INVIGILATORS, 0, 3, "columns",
+        "Auto-seating keeps each paper's candidates together, in candidate-number order, and leaves this many "
+        "empty columns of desks before the next paper (dropped, with a warning, when the room is too full).",
+    ),
+    SettingInfo(
+        "seating.late_finishers_by_exit", "Late finishers sit by the exit", INVIGILATORS, YES_NO,
+        "Candidates with extra time or rest breaks are seated where leaving late disturbs nobody: nearest the "
+        "exit when this is on, otherwise in the back rows from the exit's side.",
+    ),
+    _whole(
         "access.expiry_months", "Access arrangement approval period (months)", ACCESS, 1, 60, "months",
         "An approval on Access Arrangements Online expires this many months after it was given "
         "(the widely used figure is 26 months; check the current AARA).",

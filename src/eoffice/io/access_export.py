@@ -1,7 +1,7 @@
 """Access arrangements leave the office only on purpose: the register (Excel), the
 invigilators' session sheets, the per-candidate summaries and the door list (PDF).
 
-Everything an export shows is gathered once by the domain (``access.export_data``), in
+Everything an export shows is gathered once by the domain (``examday.access_export_data``), in
 one read-only session, and handed to the writers here, so the spreadsheet and the PDFs
 agree with the screen. Each file
 carries a notice that it holds sensitive personal data. The door list is the one
@@ -35,14 +35,23 @@ def by_session(rows: list[ExamDayRow]) -> dict[tuple[date, str], list[ExamDayRow
     return dict(sorted(grouped.items()))
 
 
+def room_text(row: ExamDayRow) -> str:
+    """``Room 12, desk A1``; ``Not yet assigned`` when seating has found no room."""
+    if not row.room:
+        return "Not yet assigned"
+    return f"{row.room}, desk {row.desk}" if row.desk else row.room
+
+
 def door_rows(rows: list[ExamDayRow]) -> list[tuple[date, str, str, str, str]]:
-    """(date, session, room, candidate number, room needs): one line per candidate and
-    session, only for those with a room need, and nothing else about them."""
+    """(date, session, room and desk, candidate number, room needs): one line per candidate and
+    session, only for those with a room need (one applied for and not yet approved is marked
+    "pending"), and nothing else about them."""
     seen: dict[tuple[date, str, str], tuple[date, str, str, str, str]] = {}
     for row in rows:
-        if row.room_needs and (row.sat_on, row.session, row.candidate) not in seen:
-            needs = ", ".join(ROOM_NEEDS.get(n, n) for n in row.room_needs)
-            seen[(row.sat_on, row.session, row.candidate)] = (row.sat_on, row.session, row.room or "Not yet assigned",
+        if row.planned_needs and (row.sat_on, row.session, row.candidate) not in seen:
+            needs = ", ".join([ROOM_NEEDS.get(n, n) for n in row.room_needs]
+                              + [f"{ROOM_NEEDS.get(n, n)} (pending)" for n in row.pending_needs])
+            seen[(row.sat_on, row.session, row.candidate)] = (row.sat_on, row.session, room_text(row),
                                                               row.candidate, needs)
     return sorted(seen.values(), key=lambda r: (r[0], r[1], r[2], r[3]))
 

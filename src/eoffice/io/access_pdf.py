@@ -16,7 +16,7 @@ from pathlib import Path
 
 from eoffice.domain.access import ROOM_NEEDS, ROUTES, STATUSES, AccessData, ArrangementRecord, ExamDayRow, clock, describe_timing
 from eoffice.domain.dates import format_date
-from eoffice.io.access_export import DOOR_NOTICE, SENSITIVE, by_session, door_rows
+from eoffice.io.access_export import DOOR_NOTICE, SENSITIVE, by_session, door_rows, room_text
 from eoffice.io.pdf import AMBER_FILL, GREY, Cell, Column, Document
 
 SESSION_COLUMNS = (
@@ -88,8 +88,9 @@ def write_sessions_pdf(path: Path, data: AccessData) -> Path:
             pdf.heading(session_title(day, session), f"{count} candidate{'s' if count != 1 else ''} with arrangements")
             ordered = sorted(rows, key=lambda r: (r.room or "~", r.candidate, r.start, r.code))
             table = [[
-                Cell(row.candidate, bold=True), row.name, row.room or Cell("Not assigned", colour=GREY),
-                Cell(", ".join(row.arrangements), note=_needs(row)),
+                Cell(row.candidate, bold=True), row.name,
+                room_text(row) if row.room else Cell("Not assigned", colour=GREY),
+                Cell(", ".join(row.arrangements) or "None approved", note=_needs(row)),
                 _paper(row), _start(row), f"{row.timing.duration} min", _added(row),
                 Cell(clock(row.finish), bold=True),
             ] for row in ordered]
@@ -104,8 +105,12 @@ def write_sessions_pdf(path: Path, data: AccessData) -> Path:
 
 
 def _needs(row: ExamDayRow) -> str:
-    """Room needs the arrangement names do not already say ("Reader" twice reads badly)."""
-    return ", ".join(ROOM_NEEDS[n] for n in row.room_needs if n in ROOM_NEEDS and ROOM_NEEDS[n] not in row.arrangements)
+    """Room needs the arrangement names do not already say ("Reader" twice reads badly), and
+    applications not yet approved, said as pending: planned for, never timed."""
+    needs = [ROOM_NEEDS[n] for n in row.room_needs if n in ROOM_NEEDS and ROOM_NEEDS[n] not in row.arrangements]
+    if row.pending:
+        needs.append(f"pending, not timed: {', '.join(row.pending)}")
+    return ", ".join(needs)
 
 
 def write_candidates_pdf(path: Path, data: AccessData) -> Path:
@@ -137,7 +142,7 @@ def write_candidates_pdf(path: Path, data: AccessData) -> Path:
             pdf.heading("Exams", f"{len(exams)} paper{'s' if len(exams) != 1 else ''} in {data.year.label}", size=10.5)
             if exams:
                 pdf.table_rows(EXAM_COLUMNS, [[
-                    format_date(e.sat_on), e.session, _paper(e), e.room or "—", _start(e),
+                    format_date(e.sat_on), e.session, _paper(e), room_text(e) if e.room else "—", _start(e),
                     f"{e.timing.duration} min", _added(e), Cell(clock(e.finish), bold=True),
                 ] for e in exams])
             else:

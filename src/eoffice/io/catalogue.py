@@ -38,7 +38,7 @@ FILE_TYPES = {
 }
 AREAS = {  # File > Export puts a line between areas
     "audit": "centre", "plan": "plan", "keydates": "keydates", "certificate": "standards", "standards": "standards",
-    "meeting-pack": "standards", "access": "access", "roster": "roster",
+    "meeting-pack": "standards", "access": "access", "exam-day": "access", "roster": "roster",
 }
 
 
@@ -59,6 +59,8 @@ class Request:
     year: AcademicYear
     today: date
     person_id: int | None = None  # whose Standards statement or certificate; None: the centre's exams officer
+    on: date | None = None  # the exam day, for exports of one session (``Export.one_session``)
+    session: str | None = None  # "AM" or "PM", with ``on``
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class Export:
     document: str | None = None  # the command line's ``--kind``, for names with several documents
     default: bool = False  # the document ``--kind`` left out gives for this name and format
     sensitive: bool = False  # health or personal data: the window asks before writing
+    one_session: bool = False  # prints one exam session (``--date``, ``--session``): from the exam-day page
 
     @property
     def area(self) -> str:
@@ -128,9 +131,9 @@ def _keydates_calendar(source: Source, request: Request) -> Any:
 
 def _access(document: str) -> Callable[[Source, Request], Any]:
     def gather(source: Source, request: Request) -> Any:
-        from eoffice.domain.access import export_data
+        from eoffice.domain.examday import access_export_data
 
-        return source.read(lambda s: export_data(s, request.year, request.today, document))
+        return source.read(lambda s: access_export_data(s, request.year, request.today, document))
 
     return gather
 
@@ -193,6 +196,20 @@ def _roster(source: Source, request: Request) -> Any:
 
     year = request.year
     return source.read(lambda s: export_data(s, year.start, year.end, printed_name(s), year.label))
+
+
+def _exam_day(source: Source, request: Request) -> Any:
+    from eoffice.domain.examday import kit_for
+
+    if request.on is None or request.session is None:
+        raise EofficeError("exam-day exports are of one session: give --date YYYY-MM-DD and --session AM or PM")
+    on, session = request.on, request.session
+    return source.read(lambda s: kit_for(s, on, session))
+
+
+def _exam_day_export(kind: str, label: str, *, default: bool = False) -> Export:
+    return Export("exam-day", "pdf", label, _exam_day, _write_exam_day(kind), document=kind, default=default,
+                  sensitive=True, one_session=True)
 
 
 # --- how each is written (formatting only) ---------------------------------------------------
@@ -292,6 +309,15 @@ def _write_roster(fmt: str) -> Callable[[Any, Path, Request], Path]:
     return write
 
 
+def _write_exam_day(kind: str) -> Callable[[Any, Path, Request], Path]:
+    def write(kit: Any, out: Path, request: Request) -> Path:
+        from eoffice.io.exam_day_pdf import write_exam_day_pdf
+
+        return write_exam_day_pdf(out, kit, kind, printed=request.today)
+
+    return write
+
+
 def _access_export(document: str, fmt: str, label: str, *, default: bool = False) -> Export:
     return Export("access", fmt, label, _access(document), _write_access(document, fmt), document=document,
                   default=default, sensitive=True)
@@ -320,6 +346,9 @@ EXPORTS: tuple[Export, ...] = (
     _access_export("candidates", "pdf", "Access candidate s&ummaries (PDF)…"),
     _access_export("door-list", "pdf", "Access &door list (PDF)…"),
     _access_export("door-list", "xlsx", "Access door list (Excel ta&ble)…"),
+    _exam_day_export("seating-plan", "Seating &plans (PDF)…", default=True),
+    _exam_day_export("register", "Attendance &registers (PDF)…"),
+    _exam_day_export("desk-cards", "&Desk cards (PDF)…"),
     Export("roster", "xlsx", "Invigilation &roster (Excel)…", _roster, _write_roster("xlsx"), sensitive=True),
     Export("roster", "pdf", "Invigilation roster (&PDF)…", _roster, _write_roster("pdf"), sensitive=True),
 )

@@ -28,11 +28,16 @@ from eoffice.db.models import Availability
 from eoffice.domain import audit
 from eoffice.domain.dates import format_date
 from eoffice.domain.roster import (
+    MAX_COLUMNS,
+    MAX_ROWS,
     InvigilatorFields,
+    Room,
     RoomFields,
+    RoomLayout,
     add_invigilator,
     add_room,
     answers,
+    fit_to_capacity,
     invigilators,
     parse_roles,
     rooms,
@@ -56,7 +61,8 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "availability": {"Name": ("invigilator",), "Date": ("day",), "Session": (), "Available": ("availability",)},
     "rooms": {"Room": ("name", "room name"), "Capacity": ("seats",), "On-screen": ("on screen", "onscreen", "computers"),
-              "Separate": ("separate invigilation",)},
+              "Separate": ("separate invigilation",), "Rows": ("desk rows", "rows of desks"),
+              "Columns": ("desk columns", "columns of desks", "desks per row")},
 }  # fmt: skip
 REQUIRED = {"invigilators": ("Name",), "availability": ("Name", "Date", "Session", "Available"),
             "rooms": ("Room", "Capacity")}  # fmt: skip
@@ -219,6 +225,31 @@ def check_availability(session: Session, table: Table) -> ImportResult:
     return result
 
 
+def _desks(cells: dict[str, Any], at: tables.Locate, current: Room | None, capacity: int) -> RoomLayout | None:
+    """The room's desk layout from optional Rows and Columns, given together or not at all.
+
+    With them the room gets that grid, keeping its desks switched off and its exit and
+    invigilator's desk where they still fit; without them a room keeps the layout it has.
+    Either way the desks beyond the capacity are switched off at the back right, so a
+    capacity above rows x columns is refused.
+    """
+    given = {h: not blank(cells[h]) if h in cells else False for h in ("Rows", "Columns")}
+    stored = current.fields.layout if current else None
+    if given["Rows"] != given["Columns"]:
+        with at("Columns" if given["Rows"] else "Rows"):
+            raise InputError("Rows and Columns go together: give both, or leave both blank to keep the desks as they are")
+    if given["Rows"]:
+        with at("Rows"):
+            rows = whole_number(cells["Rows"], "rows of desks", 1, MAX_ROWS, required=True)
+        with at("Columns"):
+            columns = whole_number(cells["Columns"], "columns of desks", 1, MAX_COLUMNS, required=True)
+        stored = replace(stored, rows=rows, columns=columns) if stored else RoomLayout(rows, columns)
+    if stored is None:
+        return None
+    with at("Capacity"):
+        return fit_to_capacity(stored, capacity)
+
+
 def check_rooms(session: Session, table: Table) -> ImportResult:
     existing = {r.name.casefold(): r for r in rooms(session)}
     result = ImportResult("rooms", notes=table.notes())
@@ -236,11 +267,14 @@ def check_rooms(session: Session, table: Table) -> ImportResult:
             if header in cells and not blank(cells[header]):
                 with at(header):
                     flags[attr] = yes_no(cells[header], required=True)  # never blank here
+        layout = _desks(cells, at, current, capacity)
         base = current.fields if current else RoomFields(name, capacity)
         with at():
-            values = validate_room(replace(base, name=current.name if current else name, capacity=capacity, **flags))
+            values = validate_room(replace(base, name=current.name if current else name, capacity=capacity, layout=layout,
+                                           **flags))  # fmt: skip
         if current is None:
-            result.changes.append((row.number, f"add {name} ({capacity} seats)"))
+            desks = f" in {layout.rows} x {layout.columns} desks" if layout else ""
+            result.changes.append((row.number, f"add {name} ({capacity} seats{desks})"))
             todo.append((None, values))
         elif values != current.fields:
             result.changes.append((row.number, f"change {current.name}"))

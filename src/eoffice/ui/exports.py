@@ -42,4 +42,5 @@ def request_for(context: AppContext) -> Request:
     return Request(context.year, context.today, person)
 
 
-EXPORT_ACTIONS: list[ExportAction] = [ExportAction(export) for export in EXPORTS]
+# Exports of one exam session are printed from the exam-day page, which knows the session.
+EXPORT_ACTIONS: list[ExportAction] = [ExportAction(export) for export in EXPORTS if not export.one_session]

@@ -5,8 +5,9 @@ Owns: checking candidates the way the awarding bodies do (candidate numbers, UCI
 papers and entries, the kinds of arrangement and the rules of each (JCQ AA), when an
 approval is in force and when it expires, what needs the officer's attention
 (``attention``: applications not made, expiring approvals, rooms and helpers missing),
-the one finish-time rule (``exam_time``), clashes (``clash_rules``) and the exam-day view
-of each session (``exam_day``). Arrangements are health data: nothing here logs them.
+the one finish-time rule (``exam_time``), clashes (``clash_rules``) and the one timed model
+of every sitting (``exam_day.paper_sittings``; ``examday`` seats it in rooms and desks).
+Arrangements are health data: nothing here logs them.
 
 Modules: ``candidate_records``, ``timetable``, ``arrangement_records``,
 ``arrangement_types``, ``attention``, ``exam_time``, ``clash_rules``, ``exam_day``, ``exports``
@@ -33,6 +34,7 @@ from eoffice.domain.access.arrangement_records import (
     new_fields,
     parse_extra_time,
     parse_kind,
+    pending_on,
     put_back_fields,
     restore_arrangements,
     set_status,
@@ -106,8 +108,9 @@ from eoffice.domain.access.demo import (
 from eoffice.domain.access.exam_day import (
     Clash,
     ExamDayRow,
+    busiest_session,
     clashes,
-    session_list,
+    paper_sittings,
 )
 from eoffice.domain.access.exam_time import (
     DEFAULT_STARTS,
@@ -120,7 +123,7 @@ from eoffice.domain.access.exam_time import (
 )
 from eoffice.domain.access.exports import (
     AccessData,
-    export_data,
+    access_data,
 )
 from eoffice.domain.access.timetable import (
     MODES,
@@ -175,6 +178,7 @@ __all__ = [
     "PaperFields",
     "PaperRecord",
     "PaperSnapshot",
+    "access_data",
     "access_step",
     "add_arrangement",
     "add_candidate",
@@ -185,6 +189,7 @@ __all__ = [
     "arrangements",
     "assessed_before_year_9",
     "attention",
+    "busiest_session",
     "by_number",
     "candidate",
     "candidate_names",
@@ -199,7 +204,6 @@ __all__ = [
     "exam_day",
     "exam_days",
     "exam_sessions",
-    "export_data",
     "finish_time",
     "format_number",
     "kind_label",
@@ -208,6 +212,7 @@ __all__ = [
     "one_after_another",
     "overnight_advice",
     "overview_lines",
+    "paper_sittings",
     "papers",
     "parse_clock",
     "parse_duration",
@@ -216,11 +221,11 @@ __all__ = [
     "parse_number",
     "parse_session",
     "parse_year_group",
+    "pending_on",
     "put_back_fields",
     "restore_arrangements",
     "restore_candidates",
     "series_of",
-    "session_list",
     "session_verdict",
     "set_status",
     "timetable",

@@ -88,6 +88,12 @@ def in_force(status: str, expires_on: date | None, day: date) -> bool:
     return status == "approved" and (expires_on is None or expires_on >= day)
 
 
+def pending_on(status: str, expires_on: date | None, day: date) -> bool:
+    """An application still waiting for the awarding body on ``day``: planned for (a room, a
+    helper) and shown as pending wherever it appears, but never timed as if approved."""
+    return status == "applied" and (expires_on is None or expires_on >= day)
+
+
 def kind_label(kind: str) -> str:
     return TYPES[kind].label if kind in TYPES else kind
 

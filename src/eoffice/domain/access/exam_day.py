@@ -1,38 +1,50 @@
-"""Exam day: who sits what with which arrangements and when they finish, and clashes.
+"""Exam day: every sitting, timed once; and clashes.
 
-The finish time comes from the one rule in ``exam_time`` (start + duration + extra
-time + rest, rounded up). An arrangement counts on the day when it is approved and
-not expired by then (``access.in_force``): an application still pending gives the
-candidate nothing in the exam room, and the invigilator's sheet must not suggest it.
+``paper_sittings`` is the one model of who sits which paper and when: for every active
+candidate's entry in a date range, the published start, the start as sat, the finish with
+extra time and rest breaks (``exam_time``), the arrangements in force and why, the
+applications still pending, and the supervision the day needs. The exam-day view, the
+command line, the requirement and the roster, the day sheets and every exam-day PDF read
+it (rooms and desks are added by ``examday``, which seats the rows this returns).
+
+An arrangement counts on the day when it is approved and not expired by then
+(``in_force``); one applied for and still in date (``pending_on``) is planned for (a room,
+a helper) and listed as pending, but never timed: an invigilator's sheet must not give
+time the awarding body has not granted.
+
+A candidate's papers in one day are sat in turn (``sit_in_turn``): a second paper in a
+session starts when the first finishes plus the supervised break (the JCQ pattern for a
+clash of 3 hours or less; the limits and the words are in ``clash_rules``), and when a
+morning runs on past the afternoon's published start, the afternoon paper starts after it,
+under supervision, with a warning, so no candidate is ever in two places at once.
 
 Queries are set-based (a fixed handful per call whatever the number of candidates),
 because the busiest session of a large centre has to appear at once.
-
-Clashes follow the JCQ pattern (the rules and their words are in ``clash_rules``): two
-papers in one session that add up to 3 hours or less are sat one after the other with a
-short supervised break, so the second is timed from the first's finish; over 3 hours one
-moves to the other session of the day when the papers already there leave room; three
-or more papers in a day that add up to more than 5h30 (GCSE) or 6h (GCE) lead to an
-offer of overnight supervision. The limits and the breaks are settings, and extra time
-and rest breaks count towards the limits.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from eoffice.db.models import Arrangement, Candidate, Entry, Paper, Placement, Room
+from eoffice.db.models import Arrangement, Candidate, Entry, Paper
 from eoffice.domain import settings
 from eoffice.domain.access.arrangement_records import arrangements as all_arrangements
-from eoffice.domain.access.arrangement_records import candidate_timing, describe_timing, kind_label
+from eoffice.domain.access.arrangement_records import (
+    candidate_timing,
+    describe_timing,
+    in_force,
+    kind_label,
+    pending_on,
+)
 from eoffice.domain.access.candidate_records import format_number
 from eoffice.domain.access.clash_rules import (
     OTHER,
@@ -49,7 +61,7 @@ from eoffice.domain.years import AcademicYear
 
 @dataclass(frozen=True)
 class ExamDayRow:
-    """One candidate with an arrangement sitting one paper."""
+    """One candidate sitting one paper: the one answer to who sits what, where and until when."""
 
     candidate_id: int
     candidate_number: int
@@ -63,12 +75,25 @@ class ExamDayRow:
     session: str
     room: str | None
     arrangements: tuple[str, ...]  # labels of the arrangements in force that day
-    room_needs: tuple[str, ...]  # ROOM_NEEDS keys, "none" left out
+    room_needs: tuple[str, ...]  # ROOM_NEEDS keys of those in force, "none" left out
     extra_percent: int | None
     rest_per_hour: int | None
     timing: Timing  # as sat: a clashing paper starts after the one before it
-    published_start: int | None = None  # the timetable's start, when ``sit_clashes_in_turn`` moved it
+    published_start: int | None = None  # the timetable's start, when ``sit_in_turn`` moved it
     clash_note: str = ""  # "clash: sits after 8035/1" when the candidate has another paper this session
+    pending: tuple[str, ...] = ()  # labels of applications not yet approved: planned for, never timed
+    pending_needs: tuple[str, ...] = ()  # the room needs those applications would bring
+    mode: str = "written"  # "written", "on_screen" or "practical"
+    desk: str | None = None  # "A1", once ``examday`` has seated the room
+    supervision: str = ""  # "supervised from 13:33 until 13:43, after the morning's papers"
+    warning: str = ""  # what the officer must settle: a start pushed past the published one
+
+    def seated(self, room: str | None, desk: str | None) -> ExamDayRow:
+        """This sitting in a room at a desk: ``dataclasses.replace`` without its cost, because a
+        large summer seats tens of thousands of rows at once."""
+        new = object.__new__(ExamDayRow)
+        new.__dict__.update(self.__dict__, room=room, desk=desk)
+        return new
 
     @property
     def candidate(self) -> str:
@@ -77,6 +102,11 @@ class ExamDayRow:
     @property
     def published(self) -> int:
         return self.timing.start if self.published_start is None else self.published_start
+
+    @property
+    def published_finish(self) -> int:
+        """The timetable's finish: published start plus the published duration."""
+        return self.published + self.timing.duration
 
     @property
     def name(self) -> str:
@@ -94,15 +124,27 @@ class ExamDayRow:
     def timing_text(self) -> str:
         return describe_timing(self.extra_percent, self.rest_per_hour)
 
+    @property
+    def planned_needs(self) -> tuple[str, ...]:
+        """The room needs seating plans for: those in force and those applied for."""
+        return tuple(dict.fromkeys((*self.room_needs, *self.pending_needs)))
+
+    @property
+    def with_arrangements(self) -> bool:
+        """Whether the exam-day view lists this sitting: an arrangement in force or pending."""
+        return bool(self.arrangements or self.pending)
+
     def as_json(self) -> dict[str, Any]:
         return {
             "candidate": self.candidate, "surname": self.surname, "forenames": self.forenames,
-            "date": self.sat_on.isoformat(), "session": self.session, "code": self.code, "title": self.title,
-            "board": self.board, "room": self.room, "arrangements": list(self.arrangements),
+            "date": self.sat_on.isoformat(), "session": self.session, "code": self.code, "paper": self.code,
+            "title": self.title, "board": self.board, "room": self.room, "desk": self.desk,
+            "arrangements": list(self.arrangements), "pending": list(self.pending),
             "room_needs": list(self.room_needs), "start": clock(self.start),
             "published_start": clock(self.published), "clash": self.clash_note or None,
             "duration_minutes": self.timing.duration, "extra_minutes": minutes_json(self.timing.extra_minutes),
             "rest_minutes": minutes_json(self.timing.rest_minutes), "finish": clock(self.finish),
+            "supervision": self.supervision or None, "warning": self.warning or None,
         }
 
 
@@ -116,85 +158,125 @@ def break_minutes(session: Session) -> int:
     return int(settings.get(session, "access.clash.break_minutes"))
 
 
-def sit_clashes_in_turn(rows: list[ExamDayRow], pause: int) -> list[ExamDayRow]:
-    """The one timing of clashing papers: a candidate's papers in one session are sat in
-    turn (published start, then code), each after the one before finishes plus the
-    supervised break of ``pause`` minutes (``break_minutes``), and marked as a clash."""
-    groups: dict[tuple[int, date, str], list[int]] = defaultdict(list)
+def sit_in_turn(rows: Sequence[ExamDayRow], pause: int) -> list[ExamDayRow]:
+    """The one timing of a candidate's day: their papers are sat in turn (session, published
+    start, code), each after the one before finishes plus the supervised break of ``pause``
+    minutes (``break_minutes``).
+
+    In one session that is the JCQ clash pattern, and each row is marked as a clash. Across
+    sessions the afternoon keeps its published start unless the morning runs on past it;
+    then the candidate is supervised from the end of the morning and starts after the
+    break, and the row carries a warning: a clash the officer still has to settle (move a
+    paper, or overnight supervision), never a candidate in two rooms at once.
+    """
+    groups: dict[tuple[int, date], list[int]] = defaultdict(list)
     for index, row in enumerate(rows):
-        groups[(row.candidate_id, row.sat_on, row.session)].append(index)
+        groups[(row.candidate_id, row.sat_on)].append(index)
     timed = list(rows)
     for indexes in groups.values():
         if len(indexes) < 2:
             continue
-        order = sorted(indexes, key=lambda i: (rows[i].timing.start, rows[i].code))
-        sat = one_after_another([rows[i].timing for i in order], pause)
-        for i, timing_sat, note in zip(order, sat, clash_notes([rows[i].code for i in order]), strict=True):
-            timed[i] = replace(rows[i], timing=timing_sat, clash_note=note, published_start=rows[i].timing.start)
+        order = sorted(indexes, key=lambda i: (rows[i].session, rows[i].timing.start, rows[i].code))
+        by_session: dict[str, list[int]] = defaultdict(list)
+        for i in order:
+            by_session[rows[i].session].append(i)
+        before: ExamDayRow | None = None  # the last paper of the session before
+        for sess in sorted(by_session):
+            here = by_session[sess]
+            first = rows[here[0]].timing
+            pushed = before is not None and before.finish + pause > first.start
+            timings = [rows[i].timing for i in here]
+            if pushed and before is not None:
+                timings[0] = replace(first, start=before.finish + pause)
+            sat = one_after_another(timings, pause)
+            notes = clash_notes([rows[i].code for i in here])
+            for position, (i, timing_sat, note) in enumerate(zip(here, sat, notes, strict=True)):
+                row = rows[i]
+                moved = timing_sat.start != row.timing.start or len(here) > 1
+                if not moved:
+                    continue  # a paper alone in its session, at its published time: as it was
+                changes: dict[str, Any] = {"timing": timing_sat, "clash_note": note}
+                if moved:
+                    changes["published_start"] = row.timing.start
+                if position and len(here) > 1:
+                    changes["supervision"] = (f"supervised break of {pause} minutes after "
+                                              f"{rows[here[position - 1]].code}")
+                if position == 0 and pushed and before is not None:
+                    late = timing_sat.start - row.timing.start
+                    changes["supervision"] = (f"supervised from {clock(before.finish)} until {clock(timing_sat.start)},"
+                                              f" after the {before.session} papers")
+                    changes["warning"] = (f"{row.candidate} starts {row.code} at {clock(timing_sat.start)}, "
+                                          f"{late} minutes after its published start, because the {before.session} "
+                                          f"papers run to {clock(before.finish)}: settle the clash")
+                timed[i] = replace(row, **changes)
+            before = max((timed[i] for i in here), key=lambda r: r.finish)
     return timed
 
 
-def _in_force_clause(day_column: Any) -> Any:
-    return and_(Arrangement.status == "approved",
-                or_(Arrangement.expires_on.is_(None), Arrangement.expires_on >= day_column))
+def paper_sittings(session: Session, start: date, end: date, *, exam_session: str | None = None,
+                   candidate_ids: Sequence[int] | None = None) -> list[ExamDayRow]:
+    """Every active candidate's sittings between two dates (both included), timed.
 
-
-def exam_day_rows(session: Session, day: date | None = None, exam_session: str | None = None,
-                  year: AcademicYear | None = None) -> list[ExamDayRow]:
-    """Every candidate with an arrangement in force sitting a paper, for one session, one
-    day or a whole year; three queries whatever the size of the centre."""
-    where = []
-    if day is not None:
-        where.append(Paper.sat_on == day)
-    if exam_session is not None:
-        where.append(Paper.session == exam_session)
-    if year is not None:
-        where += [Paper.sat_on >= year.start, Paper.sat_on <= year.end]
-    sitting = (select(Entry.candidate_id).join(Paper, Paper.id == Entry.paper_id).where(*where)
-               .distinct().scalar_subquery())
-    earliest = day if day is not None else (year.start if year is not None else date.min)
+    By date, session, candidate number, start and code; rooms and desks are not set here
+    (``examday.sittings`` seats them). Three queries whatever the size of the centre. A
+    candidate's whole day is always read, even for one session, because a morning that
+    runs on moves the afternoon.
+    """
+    where = [Paper.sat_on >= start, Paper.sat_on <= end, Candidate.active.is_(True)]
+    if candidate_ids is not None:
+        where.append(Candidate.id.in_(sorted(set(candidate_ids))))
+    entered = (select(Entry.candidate_id).join(Paper, Paper.id == Entry.paper_id)
+               .where(Paper.sat_on >= start, Paper.sat_on <= end).distinct().scalar_subquery())
     kept: dict[int, list[Any]] = defaultdict(list)
     for row in session.execute(
-        select(Arrangement.candidate_id, Arrangement.kind, Arrangement.extra_time_percent,
+        select(Arrangement.candidate_id, Arrangement.kind, Arrangement.status, Arrangement.extra_time_percent,
                Arrangement.rest_minutes_per_hour, Arrangement.room_need, Arrangement.expires_on)
-        .where(Arrangement.candidate_id.in_(sitting), _in_force_clause(earliest)).order_by(Arrangement.id)
+        .where(Arrangement.candidate_id.in_(entered), Arrangement.status.in_(("approved", "applied")))
+        .order_by(Arrangement.id)
     ):
         kept[row.candidate_id].append(row)
-    if not kept:
-        return []
-    rooms = {
-        (cid, on, sess): name for cid, on, sess, name in session.execute(
-            select(Placement.candidate_id, Placement.on, Placement.session, Room.name)
-            .join(Room, Room.id == Placement.room_id)
-            .where(*([Placement.on == day] if day is not None else []),
-                   *([Placement.session == exam_session] if exam_session is not None else []))
-        )
-    }
     query = (
         select(Candidate.id, Candidate.number, Candidate.surname, Candidate.forenames, Paper.id, Paper.code,
-               Paper.title, Paper.board, Paper.sat_on, Paper.session, Paper.start_minutes, Paper.duration_minutes)
+               Paper.title, Paper.board, Paper.sat_on, Paper.session, Paper.start_minutes, Paper.duration_minutes,
+               Paper.mode)
         .join(Entry, Entry.candidate_id == Candidate.id).join(Paper, Paper.id == Entry.paper_id)
-        .where(*where, Candidate.id.in_(sorted(kept)))
+        .where(*where)
         .order_by(Paper.sat_on, Paper.session, Candidate.number, Paper.start_minutes, Paper.code)
     )
-    result = []
-    for cid, number, surname, forenames, pid, code, title, board, on, sess, start, duration in session.execute(query):
-        active = [a for a in kept[cid] if a.expires_on is None or a.expires_on >= on]
-        if not active:
-            continue
-        extra = max((a.extra_time_percent or 0 for a in active), default=0) or None
-        rest = max((a.rest_minutes_per_hour or 0 for a in active), default=0) or None
-        needs = tuple(dict.fromkeys(a.room_need for a in active if a.room_need != "none"))
-        labels = tuple(dict.fromkeys(kind_label(a.kind) for a in active))
-        result.append(ExamDayRow(cid, number, surname, forenames, pid, code, title, board, on, sess,
-                                 rooms.get((cid, on, sess)), labels, needs, extra, rest,
-                                 timing(start, duration, extra, rest)))
-    return sit_clashes_in_turn(result, break_minutes(session))
+    found = []
+    cache: dict[tuple[int, date], tuple[Any, ...]] = {}
+    for cid, number, surname, forenames, pid, code, title, board, on, sess, begin, duration, mode in \
+            session.execute(query):
+        day = cache.get((cid, on))
+        if day is None:
+            day = cache[(cid, on)] = _day_arrangements(kept.get(cid, ()), on)
+        extra, rest, labels, needs, pending, pending_needs = day
+        found.append(ExamDayRow(cid, number, surname, forenames, pid, code, title, board, on, sess, None, labels,
+                                needs, extra, rest, timing(begin, duration, extra, rest), pending=pending,
+                                pending_needs=pending_needs, mode=mode))
+    timed = sit_in_turn(found, break_minutes(session))
+    if exam_session is not None:
+        timed = [r for r in timed if r.session == exam_session]
+    return timed
 
 
-def session_list(session: Session, day: date, exam_session: str) -> list[ExamDayRow]:
-    """The exam-day view for one date and session, by candidate number."""
-    return exam_day_rows(session, day, exam_session)
+_NOTHING: tuple[Any, ...] = (None, None, (), (), (), ())
+
+
+def _day_arrangements(records: Sequence[Any], on: date) -> tuple[Any, ...]:
+    """What a candidate's arrangements give on one day: timing and needs from those in
+    force, labels and needs of those pending."""
+    if not records:
+        return _NOTHING
+    active = [a for a in records if in_force(a.status, a.expires_on, on)]
+    waiting = [a for a in records if pending_on(a.status, a.expires_on, on)]
+    extra = max((a.extra_time_percent or 0 for a in active), default=0) or None
+    rest = max((a.rest_minutes_per_hour or 0 for a in active), default=0) or None
+    labels = tuple(dict.fromkeys(kind_label(a.kind) for a in active))
+    needs = tuple(dict.fromkeys(a.room_need for a in active if a.room_need != "none"))
+    pending = tuple(dict.fromkeys(kind_label(a.kind) for a in waiting if kind_label(a.kind) not in labels))
+    pending_needs = tuple(dict.fromkeys(a.room_need for a in waiting if a.room_need not in ("none", *needs)))
+    return extra, rest, labels, needs, pending, pending_needs
 
 
 def busiest_session(session: Session) -> tuple[date, str] | None:
@@ -289,39 +371,3 @@ def clashes(session: Session, year: AcademicYear | None = None) -> list[Clash]:
             found.append(Clash(*person, sess, tuple(rows[i].code for i in here), _total([lengths[i] for i in here]),
                                verdict.resolution, verdict.advice))
     return found
-
-
-def candidates_exams(
-    session: Session, candidate_ids: list[int], year: AcademicYear | None = None
-) -> dict[int, list[ExamDayRow]]:
-    """Every paper each of these candidates sits, timed with what is in force that day
-    (their per-candidate summary); three queries for any number of candidates."""
-    if not candidate_ids:
-        return {}
-    wanted = set(candidate_ids)
-    by_candidate: dict[int, list[Any]] = defaultdict(list)
-    for record in all_arrangements(session):
-        if record.candidate_id in wanted:
-            by_candidate[record.candidate_id].append(record)
-    where: list[ColumnElement[bool]] = [Candidate.id.in_(sorted(candidate_ids))]
-    if year is not None:
-        where += [Paper.sat_on >= year.start, Paper.sat_on <= year.end]
-    rooms = {(cid, on, sess): name for cid, on, sess, name in session.execute(
-        select(Placement.candidate_id, Placement.on, Placement.session, Room.name)
-        .join(Room, Room.id == Placement.room_id).where(Placement.candidate_id.in_(sorted(candidate_ids))))}
-    found: dict[int, list[ExamDayRow]] = defaultdict(list)
-    for cid, number, surname, forenames, pid, code, title, board, on, sess, start, duration in session.execute(
-        select(Candidate.id, Candidate.number, Candidate.surname, Candidate.forenames, Paper.id, Paper.code,
-               Paper.title, Paper.board, Paper.sat_on, Paper.session, Paper.start_minutes, Paper.duration_minutes)
-        .join(Entry, Entry.candidate_id == Candidate.id).join(Paper, Paper.id == Entry.paper_id).where(*where)
-        .order_by(Paper.sat_on, Paper.session, Paper.start_minutes, Paper.code)
-    ):
-        records = by_candidate.get(cid, [])
-        extra, rest = candidate_timing(records, on)
-        active = [r for r in records if r.in_force(on)]
-        needs = tuple(dict.fromkeys(r.room_need for r in active if r.room_need != "none"))
-        found[cid].append(ExamDayRow(cid, number, surname, forenames, pid, code, title, board, on, sess,
-                                     rooms.get((cid, on, sess)), tuple(dict.fromkeys(r.label for r in active)),
-                                     needs, extra, rest, timing(start, duration, extra, rest)))
-    pause = break_minutes(session)
-    return {cid: sit_clashes_in_turn(rows, pause) for cid, rows in found.items()}

@@ -1,13 +1,16 @@
 """Invigilators, exam rooms and the roster: who invigilates which room in which session.
 
 Owns: invigilators and their checks (training, DBS renewal), rooms and what they suit,
-how many invigilators a room needs (``requirement``: the one rule, used everywhere),
-where candidates sit by room (``seating``), the auto-roster by OR-Tools CP-SAT
-(``solver``, loaded only when solving), and the officer's own changes to its answer.
+rooms as desks (``room_layout``: lettered rows from the front, numbered columns, desks
+switched off, where the exit and the invigilator's desk are; a room without a layout is
+laid out from its capacity by ``default_layout``), how many invigilators a room needs
+(``requirement``: the one rule, used everywhere), where candidates sit by room
+(``seating``), the auto-roster by OR-Tools CP-SAT (``solver``, loaded only when
+solving), and the officer's own changes to its answer.
 
-Modules: ``invigilator_records``, ``room_records``, ``requirement``, ``seating``,
-``places`` (the solver's records), ``solver``, ``duty_records``, ``exports`` (what the
-roster's exports show, read once), ``demo``.
+Modules: ``invigilator_records``, ``room_records``, ``room_layout``, ``requirement``,
+``seating``, ``places`` (the solver's records), ``solver``, ``duty_records``, ``exports``
+(what the roster's exports show, read once), ``demo``.
 """
 
 from __future__ import annotations
@@ -91,6 +94,19 @@ from eoffice.domain.roster.requirement import (
     ratio_places,
     requirements,
 )
+from eoffice.domain.roster.room_layout import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    POSITIONS,
+    RoomLayout,
+    default_layout,
+    desk_label,
+    desk_position,
+    fit_to_capacity,
+    format_off,
+    parse_off,
+    validate_layout,
+)
 from eoffice.domain.roster.room_records import (
     MAX_CAPACITY,
     Room,
@@ -111,6 +127,7 @@ from eoffice.domain.roster.seating import (
     Sitting,
     Slot,
     candidate_label,
+    group_sittings,
     layout,
     load_sittings,
     out_of_date,
@@ -130,9 +147,12 @@ __all__ = [
     "BLOCKED",
     "GENERAL",
     "MAX_CAPACITY",
+    "MAX_COLUMNS",
+    "MAX_ROWS",
     "NO_ROOM",
     "NO_ROOM_NAME",
     "OK",
+    "POSITIONS",
     "ROLES",
     "WARNING",
     "Answers",
@@ -149,6 +169,7 @@ __all__ = [
     "Requirement",
     "Room",
     "RoomFields",
+    "RoomLayout",
     "RosterData",
     "RosterSettings",
     "Scope",
@@ -168,11 +189,17 @@ __all__ = [
     "candidate_label",
     "check_assignment",
     "compliance",
+    "default_layout",
     "default_series",
     "delete_invigilators",
     "delete_rooms",
+    "desk_label",
+    "desk_position",
     "duties",
     "export_data",
+    "fit_to_capacity",
+    "format_off",
+    "group_sittings",
     "in_two_places",
     "in_use",
     "invigilator",
@@ -184,6 +211,7 @@ __all__ = [
     "out_of_date",
     "override_placement",
     "overview_lines",
+    "parse_off",
     "parse_roles",
     "pay",
     "plan_session",
@@ -221,6 +249,7 @@ __all__ = [
     "update_invigilator",
     "update_room",
     "validate_invigilator",
+    "validate_layout",
     "validate_room",
     "week_of",
 ]

@@ -1,8 +1,9 @@
 """The demo centre's rooms, invigilators and a solved summer roster.
 
-Five rooms, about 45 invigilators (times ``--scale``) with the availability real
-teams give (mornings only, a week away, "ask me first"), and a few compliance
-problems for the Overview to show: two not trained this year, one with no DBS check
+Five rooms laid out as desks (rows lettered from the front, the exit and the
+invigilator's desk marked), about 45 invigilators (times ``--scale``) with the
+availability real teams give (mornings only, a week away, "ask me first"), and a few
+compliance problems for the Overview to show: two not trained this year, one with no DBS check
 on record, two with checks older than three years. When an earlier step made a
 timetable this uses it; on its own it makes a small summer timetable first.
 Candidates are seated as every solve seats them (``roster.reseat``), so the readers,
@@ -16,6 +17,7 @@ says, since its full solve runs to the time limit: Solve in the window improves 
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 
 from sqlalchemy import func, insert, select
@@ -25,10 +27,12 @@ from eoffice.db.models import Arrangement, Availability, Candidate, Entry, Invig
 from eoffice.domain import audit
 from eoffice.domain.access import DEFAULT_STARTS
 from eoffice.domain.roster.duty_records import apply_result, reseat, scope_for, solve_scope
+from eoffice.domain.roster.room_layout import MAX_COLUMNS, MAX_ROWS, RoomLayout, default_layout
 from eoffice.domain.roster.room_records import RoomFields, add_room
 from eoffice.domain.years import AcademicYear
 
 INVIGILATORS = 45
+SPACING = "1.25 m between desks, centre to centre"  # JCQ ICE 11.10
 _FIRST = ("Margaret", "Susan", "Peter", "Linda", "Graham", "Janet", "Brian", "Carol", "Alan", "Pauline", "Keith",
           "Gwen", "Hywel", "Siân", "Bernadette", "Declan", "Małgorzata", "Ngozi", "Rajesh", "Yvonne", "Colin", "Aled")
 _LAST = ("Ashworth", "Bennett", "Crowther", "Dobson", "Ellis", "Fairbairn", "Gallagher", "Hargreaves", "Iqbal",
@@ -40,11 +44,14 @@ def roster_step(session: Session, scale: int, today: date, rng: random.Random) -
     year = AcademicYear.current(today)
     if not session.scalar(select(func.count()).select_from(Paper)):
         _small_timetable(session, year.start_year + 1, scale, rng)
-    for name, capacity, on_screen, separate in (
-        ("Sports Hall", 96 * scale, False, False), ("Main Hall", 60 * scale, False, False),
-        ("Library", 24 * scale, True, False), ("Room S1", 6 * scale, False, True), ("Room S2", 4 * scale, True, True),
+    for name, capacity, on_screen, separate, desks in (
+        ("Sports Hall", 96 * scale, False, False, RoomLayout(8, 12, exit="back right", invigilator_desk="front")),
+        ("Main Hall", 60 * scale, False, False, RoomLayout(6, 10, exit="back left", invigilator_desk="front")),
+        ("Library", 24 * scale, True, False, RoomLayout(4, 6, exit="front left", invigilator_desk="front right")),
+        ("Room S1", 6 * scale, False, True, RoomLayout(2, 3, exit="back", invigilator_desk="front")),
+        ("Room S2", 4 * scale, True, True, RoomLayout(2, 2, exit="front right", invigilator_desk="front left")),
     ):  # fmt: skip
-        add_room(session, RoomFields(name, capacity, on_screen, separate))
+        add_room(session, RoomFields(name, capacity, on_screen, separate, _desks(desks, capacity)))
     days = sorted(set(session.scalars(select(Paper.sat_on).where(Paper.sat_on > year.start, Paper.sat_on <= year.end))))
     ids = _invigilators(session, scale, year, rng)
     _availability(session, ids, days, rng)
@@ -52,6 +59,25 @@ def roster_step(session: Session, scale: int, today: date, rng: random.Random) -
     reseat(session, scope)
     quick = scale > 1  # the full solve of a bigger demo runs to its time limit
     apply_result(session, solve_scope(session, scope, quick=quick, repeatable=True), scope, quick=quick)
+
+
+def _desks(layout: RoomLayout, capacity: int) -> RoomLayout | None:
+    """The room's desks, holding exactly its capacity (other tests count its seats).
+
+    A bigger demo's room is laid out as near square as its capacity allows; one too big
+    for the grid a person could type keeps no layout (seating lays its capacity out).
+    """
+    if layout.rows * layout.columns != capacity:
+        grids = [(rows, capacity // rows) for rows in range(1, MAX_ROWS + 1)
+                 if capacity % rows == 0 and rows <= capacity // rows <= MAX_COLUMNS]  # fmt: skip
+        if grids:
+            layout = replace(layout, rows=grids[-1][0], columns=grids[-1][1])
+        else:
+            fitted = default_layout(capacity)
+            if fitted.columns > MAX_COLUMNS:
+                return None
+            layout = replace(layout, rows=fitted.rows, columns=fitted.columns, off=fitted.off)
+    return replace(layout, spacing_note=SPACING)
 
 
 def _invigilators(session: Session, scale: int, year: AcademicYear, rng: random.Random) -> list[int]:

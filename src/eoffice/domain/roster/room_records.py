@@ -1,14 +1,16 @@
-"""Exam rooms: how many candidates each seats and what it is suitable for.
+"""Exam rooms: how many candidates each seats, what it is suitable for, and its desks.
 
 Seating fills rooms up to capacity, puts on-screen tests only where there are
 computers, and sends candidates who must sit apart to rooms marked for separate
 invigilation; the requirement and the roster then follow the rooms actually in use.
+A room may have a desk layout (``room_layout``); one without is laid out from its
+capacity when seating needs desks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -16,6 +18,7 @@ from sqlalchemy.orm import Session
 from eoffice.db.models import Assignment, Placement
 from eoffice.db.models import Room as RoomRow
 from eoffice.domain import audit
+from eoffice.domain.roster.room_layout import RoomLayout, default_layout, format_off, parse_off, validate_layout
 from eoffice.errors import InputError
 
 MAX_CAPACITY = 2000
@@ -27,6 +30,7 @@ class RoomFields:
     capacity: int
     on_screen: bool = False  # has computers for on-screen tests
     separate: bool = False  # suitable for a candidate who sits apart (separate invigilation, reader, scribe)
+    layout: RoomLayout | None = None  # None: no desk layout stored; seating lays out the capacity itself
 
 
 @dataclass(frozen=True)
@@ -40,25 +44,54 @@ class Room:
     separate = property(lambda self: self.fields.separate)
 
     @property
+    def desk_layout(self) -> RoomLayout:
+        """The desks seating uses: the room's own layout, or one made from its capacity."""
+        return self.fields.layout or default_layout(self.capacity)
+
+    @property
     def suitability(self) -> str:
         parts = [w for w, on in (("on-screen", self.on_screen), ("separate invigilation", self.separate)) if on]
         return ", ".join(parts)
 
 
 def validate_room(fields: RoomFields) -> RoomFields:
+    """The room tidied, or refused with one plain sentence.
+
+    With a desk layout the capacity follows the desks switched on (whatever capacity was
+    typed): a room cannot seat more candidates than it has desks, and a desk switched
+    off is a seat lost, so the two can never disagree.
+    """
     name = " ".join(fields.name.split())
     if not name:
         raise InputError("the room needs a name")
     if len(name) > 80:
         raise InputError("the room name is longer than 80 characters")
-    capacity = fields.capacity
+    layout = validate_layout(fields.layout) if fields.layout is not None else None
+    capacity = layout.size if layout is not None else fields.capacity
     if isinstance(capacity, bool) or not isinstance(capacity, int) or not 1 <= capacity <= MAX_CAPACITY:
         raise InputError(f"the capacity must be a whole number of seats from 1 to {MAX_CAPACITY}")
-    return replace(fields, name=name, on_screen=bool(fields.on_screen), separate=bool(fields.separate))
+    return replace(fields, name=name, capacity=capacity, on_screen=bool(fields.on_screen), separate=bool(fields.separate),
+                   layout=layout)  # fmt: skip
 
 
 def _record(row: RoomRow) -> Room:
-    return Room(row.id, RoomFields(row.name, row.capacity, row.on_screen, row.separate))
+    layout = None
+    if row.rows is not None and row.columns is not None:
+        layout = RoomLayout(row.rows, row.columns, parse_off(row.desks_off), row.exit_at, row.invigilator_at,
+                            row.spacing_note)  # fmt: skip
+    return Room(row.id, RoomFields(row.name, row.capacity, row.on_screen, row.separate, layout))
+
+
+def _columns(fields: RoomFields) -> dict[str, object]:
+    """The room's stored columns; no layout stores the columns' defaults, so it reads back as none."""
+    layout = fields.layout
+    shown = layout or RoomLayout(0, 0)
+    return {
+        "name": fields.name, "capacity": fields.capacity, "on_screen": fields.on_screen, "separate": fields.separate,
+        "rows": layout.rows if layout else None, "columns": layout.columns if layout else None,
+        "desks_off": format_off(shown.off), "exit_at": shown.exit, "invigilator_at": shown.invigilator_desk,
+        "spacing_note": shown.spacing_note,
+    }  # fmt: skip
 
 
 def rooms(session: Session) -> list[Room]:
@@ -91,7 +124,7 @@ def _check_unique(session: Session, name: str, own_id: int | None) -> None:
 def add_room(session: Session, fields: RoomFields, *, room_id: int | None = None) -> Room:
     fields = validate_room(fields)
     _check_unique(session, fields.name, None)
-    row = RoomRow(**asdict(fields))
+    row = RoomRow(**_columns(fields))
     if room_id is not None:
         row.id = room_id
     session.add(row)
@@ -101,15 +134,16 @@ def add_room(session: Session, fields: RoomFields, *, room_id: int | None = None
 
 
 def update_room(session: Session, room_id: int, fields: RoomFields) -> Room:
-    room(session, room_id)
+    before = room(session, room_id).fields
     fields = validate_room(fields)
     _check_unique(session, fields.name, room_id)
     row = session.get(RoomRow, room_id)
     assert row is not None
-    changed = [name for name, value in asdict(fields).items() if getattr(row, name) != value]
-    for name in changed:
-        setattr(row, name, getattr(fields, name))
+    changed = [name.replace("layout", "desk layout") for name in RoomFields.__dataclass_fields__
+               if getattr(before, name) != getattr(fields, name)]  # fmt: skip
     if changed:
+        for column, value in _columns(fields).items():
+            setattr(row, column, value)
         session.flush()
         audit.record(session, "update", "room", room_id, f"room {fields.name} changed: {', '.join(changed)}")
     return _record(row)

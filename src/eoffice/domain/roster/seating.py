@@ -14,8 +14,11 @@ first), so a printed seating plan does not shift under the officer. When an
 arrangement, an entry or a room has changed since, ``out_of_date`` names the sessions
 whose stored seating is no longer what ``seat`` would choose, so the window can say so.
 
-Arrangements are read straight from the rows: those ``approved`` and those ``applied``
-count, because a room and a reader must be planned before the awarding body answers.
+The sittings are the one timed model (``access.paper_sittings``): a room is covered
+until its candidates' finishes as sat (a clash paper after the first, approved extra time
+only), so the roster and the exam-day view agree. Room needs count arrangements in force
+and those applied for and still in date, because a room and a reader must be planned
+before the awarding body answers.
 """
 
 from __future__ import annotations
@@ -28,13 +31,12 @@ from datetime import date
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from eoffice.db.models import Arrangement, Candidate, Entry, Paper, Placement
+from eoffice.db.models import Placement
 from eoffice.domain import audit
-from eoffice.domain.access import HELPER_ROLE, OWN_ROOM, ROOM_NEEDS, finish_time
+from eoffice.domain.access import HELPER_ROLE, OWN_ROOM, ROOM_NEEDS, ExamDayRow, paper_sittings
 from eoffice.domain.roster.room_records import Room, rooms
 from eoffice.errors import InputError
 
-COUNTED_STATUSES = ("approved", "applied")
 MODE_ORDER = ("on_screen", "practical", "written")  # the first a candidate has in a session decides
 Slot = tuple[date, str]
 
@@ -53,9 +55,10 @@ class PaperSitting:
     paper_id: int
     code: str
     title: str
-    start: int
+    start: int  # as sat: after a clash paper, when there is one
     duration: int
     mode: str
+    finish: int  # with extra time and rest breaks in force
 
 
 @dataclass(frozen=True)
@@ -92,8 +95,8 @@ class Sitting:
 
     @property
     def finish(self) -> int:
-        """Latest finish of their papers, with their extra time and rest breaks."""
-        return max(finish_time(p.start, p.duration, self.extra_percent, self.rest_per_hour) for p in self.papers)
+        """Latest finish of their papers as sat, with their extra time and rest breaks."""
+        return max(p.finish for p in self.papers)
 
     @property
     def needs_text(self) -> str:
@@ -117,43 +120,25 @@ class SessionPlan:
 
 
 def load_sittings(session: Session, start: date, end: date) -> dict[Slot, list[Sitting]]:
-    """Every active candidate's sittings between two dates, in three set-based queries."""
-    rows = session.execute(
-        select(Entry.candidate_id, Candidate.number, Paper.id, Paper.code, Paper.title, Paper.sat_on, Paper.session,
-               Paper.start_minutes, Paper.duration_minutes, Paper.mode)
-        .join(Paper, Paper.id == Entry.paper_id)
-        .join(Candidate, Candidate.id == Entry.candidate_id)
-        .where(Paper.sat_on >= start, Paper.sat_on <= end, Candidate.active.is_(True))
-    ).all()  # fmt: skip
-    entered = select(Entry.candidate_id).join(Paper, Paper.id == Entry.paper_id).where(
-        Paper.sat_on >= start, Paper.sat_on <= end
-    )
-    extra: dict[int, int] = {}
-    rest: dict[int, int] = {}
-    needs: dict[int, set[str]] = defaultdict(set)
-    for cid, percent, per_hour, need in session.execute(
-        select(Arrangement.candidate_id, Arrangement.extra_time_percent, Arrangement.rest_minutes_per_hour,
-               Arrangement.room_need)
-        .where(Arrangement.candidate_id.in_(entered), Arrangement.status.in_(COUNTED_STATUSES))
-    ):  # fmt: skip
-        if percent:
-            extra[cid] = max(extra.get(cid, 0), percent)
-        if per_hour:
-            rest[cid] = max(rest.get(cid, 0), per_hour)
-        if need and need != "none":
-            needs[cid].add(need)
-    papers: dict[tuple[Slot, int], list[PaperSitting]] = defaultdict(list)
-    numbers: dict[int, int] = {}
-    for cid, number, pid, code, title, on, sess, begin, duration, mode in rows:
-        numbers[cid] = number
-        papers[((on, sess), cid)].append(PaperSitting(pid, code, title, begin, duration, mode))
+    """Every active candidate's sittings between two dates, grouped by session, from the one
+    timed model (``access.paper_sittings``)."""
+    return group_sittings(paper_sittings(session, start, end))
+
+
+def group_sittings(rows: Iterable[ExamDayRow]) -> dict[Slot, list[Sitting]]:
+    """The model's rows (one per paper) as one ``Sitting`` per candidate and session, by
+    date, session and candidate number."""
+    papers: dict[tuple[Slot, int], list[ExamDayRow]] = defaultdict(list)
+    for row in rows:
+        papers[((row.sat_on, row.session), row.candidate_id)].append(row)
     found: dict[Slot, list[Sitting]] = defaultdict(list)
-    for (slot, cid), taken in sorted(papers.items(), key=lambda item: (item[0][0], numbers[item[0][1]])):
-        taken.sort(key=lambda p: (p.start, p.code))
-        found[slot].append(
-            Sitting(cid, numbers[cid], slot[0], slot[1], tuple(taken), extra.get(cid), rest.get(cid),
-                    frozenset(needs.get(cid, ())))
-        )  # fmt: skip
+    for (slot, cid), taken in sorted(papers.items(), key=lambda item: (item[0][0], item[1][0].candidate_number)):
+        first = taken[0]
+        found[slot].append(Sitting(
+            cid, first.candidate_number, slot[0], slot[1],
+            tuple(PaperSitting(r.paper_id, r.code, r.title, r.start, r.timing.duration, r.mode, r.finish)
+                  for r in sorted(taken, key=lambda r: (r.start, r.code))),
+            first.extra_percent, first.rest_per_hour, frozenset(first.planned_needs)))
     return dict(sorted(found.items()))
 
 
@@ -227,14 +212,15 @@ def plan_session(sittings: Sequence[Sitting], all_rooms: Sequence[Room], fixed: 
 
 
 def stored_placements(session: Session, start: date, end: date) -> dict[Slot, dict[int, tuple[int, bool]]]:
-    """(date, session) -> candidate id -> (room id, override)."""
+    """(date, session) -> candidate id -> (room id, the officer's own choice).
+
+    A desk the officer locked (``examday``) fixes its room too, so it counts as their choice."""
     found: dict[Slot, dict[int, tuple[int, bool]]] = defaultdict(dict)
-    for cid, on, sess, rid, override in session.execute(
-        select(Placement.candidate_id, Placement.on, Placement.session, Placement.room_id, Placement.override).where(
-            Placement.on >= start, Placement.on <= end
-        )
+    for cid, on, sess, rid, override, desk_locked in session.execute(
+        select(Placement.candidate_id, Placement.on, Placement.session, Placement.room_id, Placement.override,
+               Placement.desk_locked).where(Placement.on >= start, Placement.on <= end)
     ):
-        found[(on, sess)][cid] = (rid, bool(override))
+        found[(on, sess)][cid] = (rid, bool(override) or bool(desk_locked))
     return found
 
 
@@ -242,9 +228,13 @@ def _overrides(placed: dict[int, tuple[int, bool]]) -> dict[int, int]:
     return {c: r for c, (r, own) in placed.items() if own}
 
 
-def layout(session: Session, start: date, end: date) -> dict[Slot, tuple[list[Sitting], SessionPlan]]:
-    """What is stored, with anyone not yet placed seated in memory: what the roster and sheets read."""
-    sittings = load_sittings(session, start, end)
+def layout(session: Session, start: date, end: date,
+           sittings: dict[Slot, list[Sitting]] | None = None) -> dict[Slot, tuple[list[Sitting], SessionPlan]]:
+    """What is stored, with anyone not yet placed seated in memory: what the roster and sheets read.
+
+    ``sittings`` is ``load_sittings`` already read (``examday`` passes the model's rows it
+    has, so they are read once)."""
+    sittings = load_sittings(session, start, end) if sittings is None else sittings
     stored = stored_placements(session, start, end)
     all_rooms = rooms(session)
     return {
@@ -273,13 +263,20 @@ def out_of_date(session: Session, start: date, end: date) -> list[Slot]:
     return found
 
 
-def seat(session: Session, start: date, end: date) -> list[SessionPlan]:
-    """Place every candidate between two dates and store it; overrides stay, the rest is redone."""
+def seat(session: Session, start: date, end: date, only: str | None = None) -> list[SessionPlan]:
+    """Place every candidate between two dates (of the ``only`` session, e.g. "AM", when
+    given) and store it; overrides stay, the rest is redone."""
     sittings = load_sittings(session, start, end)
+    if only is not None:
+        sittings = {slot: people for slot, people in sittings.items() if slot[1] == only}
     stored = stored_placements(session, start, end)
+    if only is not None:
+        stored = defaultdict(dict, {slot: placed for slot, placed in stored.items() if slot[1] == only})
     all_rooms = rooms(session)
     plans = []
-    session.execute(delete(Placement).where(Placement.on >= start, Placement.on <= end, Placement.override.is_(False)))
+    session.execute(delete(Placement).where(Placement.on >= start, Placement.on <= end, Placement.override.is_(False),
+                                            Placement.desk_locked.is_(False),
+                                            *([Placement.session == only] if only is not None else [])))
     rows = []
     for slot, people in sittings.items():
         overrides = _overrides(stored.get(slot, {}))
@@ -299,21 +296,27 @@ def seat(session: Session, start: date, end: date) -> list[SessionPlan]:
     return plans
 
 
-StoredPlacement = tuple[int, date, str, int, bool]  # candidate id, date, session, room id, override
+StoredPlacement = tuple[int, date, str, int, bool, str | None, bool]  # candidate, date, session, room, override,
+# desk, desk locked
 
 
 def saved_placements(session: Session, start: date, end: date) -> list[StoredPlacement]:
-    """Every placement stored between two dates, as plain values: what undoing ``seat`` puts back."""
-    return [(c, on, sess, r, own) for (on, sess), placed in sorted(stored_placements(session, start, end).items())
-            for c, (r, own) in sorted(placed.items())]  # fmt: skip
+    """Every placement stored between two dates, desks included, as plain values: what undoing
+    ``seat`` (or seating desks) puts back."""
+    return [tuple(row) for row in session.execute(  # type: ignore[misc]
+        select(Placement.candidate_id, Placement.on, Placement.session, Placement.room_id, Placement.override,
+               Placement.desk, Placement.desk_locked)
+        .where(Placement.on >= start, Placement.on <= end)
+        .order_by(Placement.on, Placement.session, Placement.candidate_id))]
 
 
 def restore_placements(session: Session, start: date, end: date, saved: Sequence[StoredPlacement]) -> None:
     """Undo ``seat``: the placements between two dates exactly as ``saved_placements`` found them."""
     session.execute(delete(Placement).where(Placement.on >= start, Placement.on <= end))
     if saved:
-        session.execute(insert(Placement), [{"candidate_id": c, "on": on, "session": sess, "room_id": r, "override": own}
-                                            for c, on, sess, r, own in saved])  # fmt: skip
+        session.execute(insert(Placement), [
+            {"candidate_id": c, "on": on, "session": sess, "room_id": r, "override": own, "desk": desk,
+             "desk_locked": locked} for c, on, sess, r, own, desk, locked in saved])
     session.flush()
     audit.record(session, "update", "placement", None,
                  f"seating from {start:%d/%m/%Y} to {end:%d/%m/%Y} put back as it was")

@@ -28,6 +28,7 @@ from eoffice.domain.roster import (
     Invigilator,
     Requirement,
     Room,
+    RoomLayout,
     RosterSettings,
     Sitting,
     candidate_label,
@@ -105,9 +106,15 @@ TEAM_COLUMNS: list[TableColumn[TeamRow]] = [
     TableColumn("Contact", lambda r: _contact(r.person)),
 ]  # fmt: skip
 
+def desks_text(layout: RoomLayout | None) -> str:
+    """``8 x 12, 94 on`` for a room with a desk layout, ``-`` for one without."""
+    return f"{layout.rows} x {layout.columns}, {layout.size} on" if layout else "-"
+
+
 ROOM_COLUMNS: list[TableColumn[Room]] = [
     TableColumn("Room", lambda r: r.name),
     TableColumn("Capacity", lambda r: str(r.capacity), sort_key=lambda r: r.capacity, align_right=True),
+    TableColumn("Desks", lambda r: desks_text(r.fields.layout)),
     TableColumn("On-screen", lambda r: yes_no(r.on_screen)),
     TableColumn("Separate invigilation", lambda r: yes_no(r.separate)),
 ]

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
+from eoffice.domain import examday
 from eoffice.domain.access import SESSIONS, Clash, ExamDayRow, exam_day
 from eoffice.domain.dates import format_date
 from eoffice.domain.words import plural
@@ -47,7 +48,7 @@ class DaySpan:
 def exam_day_data(session: Session, day: date, exam_session: str,
                   year: AcademicYear | None = None) -> tuple[list[ExamDayRow], list[Clash]]:
     """The session's list and the clashes of that day (or of the whole ``year``)."""
-    rows = exam_day.session_list(session, day, exam_session)
+    rows = examday.session_list(session, day, exam_session)
     found = exam_day.clashes(session, year if year is not None else DaySpan(day, day))  # type: ignore[arg-type]
     return rows, found
 

@@ -1,4 +1,4 @@
-"""The Rooms page (the exam rooms: capacity, on-screen, separate invigilation) and the
+"""The Rooms page (the exam rooms: capacity, desk layout, on-screen, separate invigilation) and the
 Seating page (who sits in which room in each session, with the officer's own choices).
 
 Seating reads the same layout the requirement and the roster read: what is stored,
@@ -32,13 +32,15 @@ class RoomsPage(RosterPage):
         self.model: RecordTableModel[Room] = RecordTableModel(ROOM_COLUMNS, self)
         self.proxy = TextFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = make_table("Rooms table", self.proxy, (220, 90, 90))
+        self.table = make_table("Rooms table", self.proxy, (220, 90, 130, 90))
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.add_action("new", "&New room…", hotkeys.NEW_ROSTER_RECORD, self.new)
         self.add_action("edit", "&Edit…", hotkeys.EDIT_ROSTER_RECORD, self.edit)
         self.note = QLabel(
             "Seating fills the main rooms largest first, puts on-screen tests in rooms with computers, and sends "
-            "candidates who sit apart to rooms for separate invigilation.")  # fmt: skip
+            "candidates who sit apart to rooms for separate invigilation. Edit a room to give it a desk layout "
+            "(rows lettered from the front, desks switched off, the exit and the invigilator's desk): "
+            "its capacity is then the desks switched on.")  # fmt: skip
         self.note.setWordWrap(True)
         self.note.setAccessibleName("How rooms are used")
         layout = QVBoxLayout(self)

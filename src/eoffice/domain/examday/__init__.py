@@ -1,0 +1,80 @@
+"""Exam day: every sitting with its room, desk, start and finish, and the kit printed from it.
+
+Owns: the one model of who sits where and until when (``seating.sittings``: the access
+area's timed sittings, seated in the roster's rooms and in desks), the auto-seating rule
+(``desks``: each paper together in candidate-number order, a blank column between papers,
+late finishers where leaving disturbs nobody, locked desks kept), storing a session's
+seating (``seat_session``), and the exam-day kit as records (``kit``: seating plans,
+registers, desk cards) with what the access exports show of exam day (``exports``).
+Depends on ``access`` (timing) and ``roster`` (rooms); nothing below depends on it.
+
+Modules: ``desks``, ``seating``, ``kit``, ``kit_records``, ``exports``, ``demo``.
+"""
+
+from __future__ import annotations
+
+from eoffice.domain.examday.demo import (
+    examday_step,
+)
+from eoffice.domain.examday.desks import (
+    BACK,
+    EXIT,
+    RoomSeating,
+    Sitter,
+    column_order,
+    seat_room,
+)
+from eoffice.domain.examday.exports import (
+    access_export_data,
+)
+from eoffice.domain.examday.kit import (
+    KINDS,
+    DeskCard,
+    ExamDayKit,
+    KitPaper,
+    Register,
+    RegisterLine,
+    RoomPlan,
+    Seat,
+)
+from eoffice.domain.examday.kit_records import (
+    kit_for,
+)
+from eoffice.domain.examday.seating import (
+    SeatedSession,
+    candidates_exams,
+    seat_session,
+    seat_sessions,
+    seating_rules,
+    session_list,
+    sittings,
+    store_desks,
+)
+
+__all__ = [
+    "BACK",
+    "EXIT",
+    "KINDS",
+    "DeskCard",
+    "ExamDayKit",
+    "KitPaper",
+    "Register",
+    "RegisterLine",
+    "RoomPlan",
+    "RoomSeating",
+    "Seat",
+    "SeatedSession",
+    "Sitter",
+    "access_export_data",
+    "candidates_exams",
+    "column_order",
+    "examday_step",
+    "kit_for",
+    "seat_room",
+    "seat_session",
+    "seat_sessions",
+    "seating_rules",
+    "session_list",
+    "sittings",
+    "store_desks",
+]

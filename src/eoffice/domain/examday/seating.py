@@ -1,0 +1,170 @@
+"""Every sitting with its room and desk: the one answer to who sits where, and until when.
+
+``sittings`` takes the one timed model (``access.paper_sittings``), the rooms the roster
+seats from it (``roster.layout``: what is stored, anyone not yet placed seated in memory)
+and the desks (``desks.seat_room``: stored desks kept, the rest seated in memory), so the
+exam-day view, ``access session``, ``exam-day seat``, the day sheets, the door list, the
+seating plans, registers and desk cards, and the roster's room end times all read one
+computation and cannot disagree.
+
+What is stored stays put until seating runs again (``seat_session``), so a printed plan
+does not shift under the officer; desks the officer locked are kept by re-seating.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from eoffice.db.models import Placement
+from eoffice.domain import audit, settings
+from eoffice.domain.access import ExamDayRow, paper_sittings
+from eoffice.domain.examday.desks import BACK, EXIT, RoomSeating, Sitter, seat_room
+from eoffice.domain.roster import Room, group_sittings, layout, rooms, seat, slot_label
+from eoffice.errors import InputError
+
+Slot = tuple[date, str]
+
+
+@dataclass(frozen=True)
+class SeatedSession:
+    """One session seated: every sitting with room and desk, and what the officer must settle."""
+
+    on: date
+    session: str
+    rows: tuple[ExamDayRow, ...]
+    rooms: dict[str, Room]  # the rooms in use, by name
+    unseated: dict[str, tuple[int, ...]]  # room name -> candidates placed there without a desk
+    warnings: tuple[str, ...]
+
+
+def seating_rules(session: Session) -> tuple[int, str]:
+    """The centre's choices: blank columns between papers, and where late finishers sit."""
+    gap = int(settings.get(session, "seating.gap_columns"))
+    late = EXIT if settings.get(session, "seating.late_finishers_by_exit") else BACK
+    return gap, late
+
+
+def _stored_desks(session: Session, start: date, end: date) -> dict[Slot, dict[int, tuple[str | None, bool]]]:
+    found: dict[Slot, dict[int, tuple[str | None, bool]]] = defaultdict(dict)
+    for cid, on, sess, desk, locked in session.execute(
+        select(Placement.candidate_id, Placement.on, Placement.session, Placement.desk, Placement.desk_locked)
+        .where(Placement.on >= start, Placement.on <= end)
+    ):
+        found[(on, sess)][cid] = (desk, bool(locked))
+    return found
+
+
+def sitters(rows: Sequence[ExamDayRow]) -> list[Sitter]:
+    """One ``Sitter`` per candidate: their first paper as sat, and whether they finish late."""
+    first: dict[int, ExamDayRow] = {}
+    for row in sorted(rows, key=lambda r: (r.start, r.code)):
+        first.setdefault(row.candidate_id, row)
+    return [Sitter(r.candidate_id, r.candidate_number, r.code, bool(r.extra_percent or r.rest_per_hour))
+            for r in first.values()]
+
+
+def seat_sessions(session: Session, start: date, end: date, exam_session: str | None = None, *,
+                  stored_only: bool = False) -> list[SeatedSession]:
+    """Every session between two dates (or only ``exam_session``), seated in rooms and desks.
+
+    Desks stored for a room are kept (``stored_only`` keeps only the locked ones: what
+    re-seating does); the rest are seated in memory by the auto-seating rule.
+    """
+    rows = paper_sittings(session, start, end)
+    plans = layout(session, start, end, group_sittings(rows))
+    all_rooms = {r.id: r for r in rooms(session)}
+    stored = _stored_desks(session, start, end)
+    gap, late = seating_rules(session)
+    by_slot: dict[Slot, list[ExamDayRow]] = defaultdict(list)
+    for row in rows:
+        by_slot[(row.sat_on, row.session)].append(row)
+    found = []
+    for slot, slot_rows in sorted(by_slot.items()):
+        if exam_session is not None and slot[1] != exam_session:
+            continue
+        _people, plan = plans[slot]
+        in_room: dict[int, list[ExamDayRow]] = defaultdict(list)
+        for row in slot_rows:
+            rid = plan.seats.get(row.candidate_id)
+            if rid in all_rooms:
+                in_room[rid].append(row)
+        desks: dict[int, str] = {}
+        unseated: dict[str, tuple[int, ...]] = {}
+        warnings = list(plan.warnings)
+        kept = {cid: desk for cid, (desk, locked) in stored.get(slot, {}).items()
+                if desk and (locked or not stored_only)}
+        for rid, room_rows in sorted(in_room.items(), key=lambda item: all_rooms[item[0]].name):
+            room = all_rooms[rid]
+            result: RoomSeating = seat_room(sitters(room_rows), room.desk_layout, kept, gap_columns=gap,
+                                            late_place=late, room=f"{slot_label(*slot)}, {room.name}")
+            desks.update(result.desks)
+            warnings += result.warnings
+            if result.unseated:
+                unseated[room.name] = result.unseated
+        names = {cid: all_rooms[rid].name for cid, rid in plan.seats.items() if rid in all_rooms}
+        seated = tuple(r.seated(names.get(r.candidate_id), desks.get(r.candidate_id)) for r in slot_rows)
+        warnings += list(dict.fromkeys(r.warning for r in seated if r.warning))
+        used = {all_rooms[rid].name: all_rooms[rid] for rid in in_room}
+        found.append(SeatedSession(slot[0], slot[1], seated, used, unseated, tuple(warnings)))
+    return found
+
+
+def sittings(session: Session, start: date, end: date, exam_session: str | None = None) -> list[ExamDayRow]:
+    """Every sitting between two dates with its room and desk: the one model (see the module)."""
+    return [row for seated in seat_sessions(session, start, end, exam_session) for row in seated.rows]
+
+
+def session_list(session: Session, day: date, exam_session: str) -> list[ExamDayRow]:
+    """The exam-day view of one session: candidates with an arrangement in force or pending,
+    by candidate number, each paper with its room, desk, start and finish."""
+    rows = [r for r in sittings(session, day, day, exam_session) if r.with_arrangements]
+    return sorted(rows, key=lambda r: (r.candidate_number, r.start, r.code))
+
+
+def candidates_exams(session: Session, candidate_ids: Sequence[int], start: date,
+                     end: date) -> dict[int, list[ExamDayRow]]:
+    """Every paper each of these candidates sits between two dates, with room and desk (their
+    per-candidate summary and timetable)."""
+    wanted = set(candidate_ids)
+    found: dict[int, list[ExamDayRow]] = defaultdict(list)
+    for row in sittings(session, start, end):
+        if row.candidate_id in wanted:
+            found[row.candidate_id].append(row)
+    return dict(found)
+
+
+def store_desks(session: Session, start: date, end: date, exam_session: str | None = None) -> list[SeatedSession]:
+    """Seat desks between two dates (or one session of each day) and store them: locked desks
+    stay, the rest are redone from the rooms stored. One read, one bulk write."""
+    seated = seat_sessions(session, start, end, exam_session, stored_only=True)
+    desks = {(r.sat_on, r.session, r.candidate_id): r.desk for s in seated for r in s.rows}
+    placed = session.execute(
+        select(Placement.id, Placement.on, Placement.session, Placement.candidate_id)
+        .where(Placement.on >= start, Placement.on <= end,
+               *([Placement.session == exam_session] if exam_session is not None else []))).all()
+    changes = [{"id": pid, "desk": desks.get((on, sess, cid))} for pid, on, sess, cid in placed]
+    if changes:
+        session.execute(update(Placement), changes)
+    session.flush()
+    given = sum(d is not None for d in desks.values())
+    audit.record(session, "update", "placement", None,
+                 f"{given} candidates given desks in {len(seated)} sessions from {start:%d/%m/%Y} to {end:%d/%m/%Y}")
+    return seated
+
+
+def seat_session(session: Session, day: date, exam_session: str) -> SeatedSession:
+    """Seat one session and store it: rooms (the officer's choices kept) then desks (locked
+    desks kept, the rest redone). Returns what was stored."""
+    if exam_session not in ("AM", "PM"):
+        raise InputError(f"{exam_session!r} is not a session: write AM or PM")
+    seat(session, day, day, exam_session)
+    seated = store_desks(session, day, day, exam_session)
+    if not seated:
+        raise InputError(f"nobody sits an exam on {slot_label(day, exam_session)}")
+    return seated[0]
