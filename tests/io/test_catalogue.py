@@ -71,10 +71,10 @@ def test_an_export_of_one_session_needs_its_date_and_session_and_others_refuse_t
     demo_db.close()  # type: ignore[attr-defined]
     out = tmp_path / "plan.pdf"
     base = ["export", "exam-day", "--format", "pdf", "--out", str(out), "--db", str(db_path)]
-    assert cli.main(base + ["--date", "2027-05-12"]) == 2
+    assert cli.main([*base, "--date", "2027-05-12"]) == 2
     assert capsys.readouterr().err.strip() == ("eoffice: exam-day exports are of one session: give --date YYYY-MM-DD "
                                                "and --session AM or PM")
-    assert cli.main(base + ["--date", "2027-05-12", "--session", "EV"]) == 2
+    assert cli.main([*base, "--date", "2027-05-12", "--session", "EV"]) == 2
     assert "EV" in capsys.readouterr().err and not out.exists()
     assert cli.main(["export", "plan", "--format", "pdf", "--date", "2027-05-12", "--out", str(out),
                      "--db", str(db_path)]) == 2
