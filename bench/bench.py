@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import access_rows  # noqa: E402  (beside this file)
+import examday_rows  # noqa: E402  (beside this file)
 import plan_rows  # noqa: E402  (beside this file)
 import roster_rows  # noqa: E402  (beside this file)
 
@@ -216,6 +217,14 @@ ROWS.extend([  # Access arrangements at --scale 10 (about 2,000 candidates, 20,0
     Row("access exam day, busiest session, scale 10", access_rows.bare_exam_day, access_rows.access_exam_day, None,
         access_rows.EXAM_DAY_MS),
 ])
+ROWS.extend([  # Exam day (issue 12): the summer seated in rooms and desks; the busiest plans printed
+    Row("exam day: summer seated, scale 3", examday_rows.bare_summer_3, examday_rows.seat_summer_3, None,
+        examday_rows.SEAT_MS),
+    Row("exam day: summer seated, scale 10", examday_rows.bare_summer_10, examday_rows.seat_summer_10, None,
+        examday_rows.SEAT_MS),
+    Row("exam day: seating plans PDF, busiest session, scale 3", examday_rows.bare_plan_pdf,
+        examday_rows.seating_plan_pdf, None),
+])
 
 
 # --- running -----------------------------------------------------------------------------
@@ -306,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, metavar="N", help="timed runs per side (default 7)")
     parser.add_argument("--timeout", type=float, default=TIMEOUT, metavar="S", help="seconds before a child counts as hung")
+    parser.add_argument("--only", metavar="TEXT", help="only the rows whose name contains TEXT (e.g. \"exam day\")")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -321,7 +331,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"note: {note}")
             results = []
             for row in ROWS:
-                results.append(measure(row, ctx, args.runs))
+                if args.only is None or args.only.casefold() in row.name.casefold():
+                    results.append(measure(row, ctx, args.runs))
         except RunFailed as error:
             print(f"\ncrashed: {error}", file=sys.stderr)
             return 1

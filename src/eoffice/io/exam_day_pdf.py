@@ -146,7 +146,7 @@ def _size_to_fit(pdf: Document, text: str, emphasis: str, width: float, most: fl
     """The largest size up to ``most`` points at which ``text`` fits ``width``."""
     pdf.style(10, emphasis)
     at_ten = pdf.measure(text)
-    return most if at_ten <= 0 else min(most, 10 * width / at_ten)
+    return most if at_ten <= 0 else min(most, 9.9 * width / at_ten)  # a hair under: rounding must not cut it
 
 
 def _short_name(pdf: Document, name: str, width: float) -> str:

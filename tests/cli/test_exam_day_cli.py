@@ -1,0 +1,51 @@
+"""``eoffice exam-day seat`` (issue 12 item 7): seats one session in rooms and desks, stores it,
+and prints it; ``--json`` is a list of objects with the contract's keys."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from eoffice.db.session import open_database
+from eoffice.domain import examday
+from tests.cli.cli_helpers import Capture, one_line, run
+
+DAY = date(2027, 5, 12)
+KEYS = {"candidate", "paper", "room", "desk", "start", "finish", "arrangements", "pending"}
+
+
+def test_seat_prints_every_sitting_with_its_desk_and_stores_it(demo_db: object, db_path: Path,
+                                                               capsys: Capture) -> None:
+    demo_db.close()  # type: ignore[attr-defined]
+    code, out, err = run(capsys, "exam-day", "seat", "--date", "2027-05-12", "--session", "AM", "--json",
+                         "--db", db_path)
+    assert code == 0, err
+    printed = json.loads(out)
+    assert printed and all(set(item) == KEYS for item in printed)
+    finn = [item for item in printed if item["candidate"] == "0012"]
+    assert [(i["paper"], i["room"], i["start"], i["finish"]) for i in finn] == [
+        ("8035/1", "Library", "09:00", "10:53"), ("8145/1", "Library", "11:03", "13:33")]
+    assert finn[0]["desk"] == finn[1]["desk"]  # one desk for both clash papers
+    leo = next(i for i in printed if i["candidate"] == "0061")
+    assert (leo["finish"], leo["pending"]) == ("10:30", ["25% extra time"])
+    with open_database(db_path, read_only=True) as db, db.session() as session:
+        stored = {(r.candidate, r.code): r.desk for r in examday.sittings(session, DAY, DAY, "AM")}
+    assert {(i["candidate"], i["paper"]): i["desk"] for i in printed} == stored
+
+
+def test_seat_in_words_names_rooms_desks_and_warnings(demo_db: object, db_path: Path, capsys: Capture) -> None:
+    demo_db.close()  # type: ignore[attr-defined]
+    code, out, _err = run(capsys, "exam-day", "seat", "--date", "2027-05-12", "--session", "PM", "--db", db_path)
+    assert code == 0
+    assert "Library: " in out and " desks" in out
+    assert "warning: 0012 starts 8702/1 at 13:43, 13 minutes after its published start" in out
+    assert out.rstrip().endswith("seated for 2027-05-12 PM")
+
+
+def test_a_bad_session_or_an_empty_day_is_one_plain_line(demo_db: object, db_path: Path, capsys: Capture) -> None:
+    demo_db.close()  # type: ignore[attr-defined]
+    code, _out, err = run(capsys, "exam-day", "seat", "--date", "2027-05-12", "--session", "EV", "--db", db_path)
+    assert code == 2 and "EV" in one_line(err)
+    code, _out, err = run(capsys, "exam-day", "seat", "--date", "2027-05-15", "--session", "AM", "--db", db_path)
+    assert code == 2 and one_line(err) == "eoffice: nobody sits an exam on Sat 15 May AM"
