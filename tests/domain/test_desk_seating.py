@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 
 from eoffice.db.models import Placement
@@ -13,6 +14,7 @@ from eoffice.db.session import Database
 from eoffice.domain import examday, settings
 from eoffice.domain.examday import BACK, EXIT, Sitter, seat_room
 from eoffice.domain.roster import RoomFields, RoomLayout, add_room, restore_placements, saved_placements
+from eoffice.errors import InputError
 from tests.domain.roster_helpers import arrange, enter, paper, sitting
 
 DAY = date(2027, 5, 18)
@@ -117,3 +119,22 @@ def test_the_kit_follows_the_model(db: Database) -> None:
 
 def rows_key(rows: dict[str, object], cid: int) -> str:
     return next(c for c, r in rows.items() if r.candidate_id == cid)  # type: ignore[attr-defined]
+
+
+def test_moving_a_candidate_locks_the_desk_swaps_the_one_there_and_undoes(db: Database) -> None:
+    with db.session() as session:
+        add_room(session, RoomFields("Hall", 20, layout=RoomLayout(4, 5)))
+        _pid, ids = sitting(session, 3, DAY, "AM")
+        examday.seat_session(session, DAY, "AM")
+        desks = {r.candidate_id: r.desk for r in examday.sittings(session, DAY, DAY)}
+        assert [desks[i] for i in ids] == ["A1", "B1", "C1"]
+        before = examday.move_to_desk(session, ids[0], DAY, "AM", "C1")
+        moved = {r.candidate_id: r.desk for r in examday.sittings(session, DAY, DAY)}
+        assert [moved[i] for i in ids] == ["C1", "B1", "A1"]  # swapped with the candidate at C1
+        again = {r.candidate_id: r.desk for r in examday.seat_session(session, DAY, "AM").rows}
+        assert [again[i] for i in ids] == ["C1", "B1", "A1"]  # re-seating keeps both locked desks
+        examday.restore_desks(session, DAY, "AM", before)
+        back = {r.candidate_id: r.desk for r in examday.sittings(session, DAY, DAY)}
+        assert [back[i] for i in ids] == ["A1", "B1", "C1"]
+        with pytest.raises(InputError, match="Hall has no desk E9 in use"):
+            examday.move_to_desk(session, ids[0], DAY, "AM", "E9")

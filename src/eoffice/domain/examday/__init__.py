@@ -41,8 +41,11 @@ from eoffice.domain.examday.kit_records import (
     kit_for,
 )
 from eoffice.domain.examday.seating import (
+    DeskBefore,
     SeatedSession,
     candidates_exams,
+    move_to_desk,
+    restore_desks,
     seat_session,
     seat_sessions,
     seating_rules,
@@ -55,6 +58,7 @@ __all__ = [
     "BACK",
     "EXIT",
     "KINDS",
+    "DeskBefore",
     "DeskCard",
     "ExamDayKit",
     "KitPaper",
@@ -70,6 +74,8 @@ __all__ = [
     "column_order",
     "examday_step",
     "kit_for",
+    "move_to_desk",
+    "restore_desks",
     "seat_room",
     "seat_session",
     "seat_sessions",

@@ -168,3 +168,51 @@ def seat_session(session: Session, day: date, exam_session: str) -> SeatedSessio
     if not seated:
         raise InputError(f"nobody sits an exam on {slot_label(day, exam_session)}")
     return seated[0]
+
+
+DeskBefore = tuple[int, str | None, bool]  # candidate id, desk, locked: what undoing a move puts back
+
+
+def move_to_desk(session: Session, candidate_id: int, day: date, exam_session: str, desk: str) -> list[DeskBefore]:
+    """The officer puts a candidate at a desk of their room, locked so re-seating keeps it; a
+    candidate already there swaps to the mover's old desk (locked too). Returns what undo puts back."""
+    seated = seat_sessions(session, day, day, exam_session)
+    rows = {r.candidate_id: r for s in seated for r in s.rows}
+    mover = rows.get(candidate_id)
+    if mover is None or mover.room is None:
+        raise InputError(f"that candidate has no room on {slot_label(day, exam_session)}")
+    layout = seated[0].rooms[mover.room].desk_layout
+    if desk not in layout.desks:
+        raise InputError(f"{mover.room} has no desk {desk} in use: its desks are {layout.desks[0]} to {layout.desks[-1]}")
+    other = next((r for r in rows.values() if r.room == mover.room and r.desk == desk
+                  and r.candidate_id != candidate_id), None)
+    # Store what the model shows first, so nobody else moves when this one does.
+    store = {cid: r.desk for cid, r in rows.items()}
+    store[candidate_id] = desk
+    if other is not None:
+        store[other.candidate_id] = mover.desk
+    placements = {p.candidate_id: p for p in session.scalars(
+        select(Placement).where(Placement.on == day, Placement.session == exam_session))}
+    before = [(cid, p.desk, bool(p.desk_locked)) for cid, p in placements.items()]
+    for cid, p in placements.items():
+        p.desk = store.get(cid)
+        if cid == candidate_id or (other is not None and cid == other.candidate_id):
+            p.desk_locked = True
+    missing = [cid for cid in (candidate_id, *([other.candidate_id] if other else [])) if cid not in placements]
+    if missing:  # a room chosen in memory only: store the session's rooms first
+        raise InputError(f"seat {slot_label(day, exam_session)} first: its rooms are not stored yet")
+    session.flush()
+    what = f"candidate {mover.candidate} moved to desk {desk} in {mover.room} for {slot_label(day, exam_session)}"
+    audit.record(session, "update", "placement", candidate_id,
+                 what + (f", swapping with {other.candidate}" if other is not None else ""))
+    return before
+
+
+def restore_desks(session: Session, day: date, exam_session: str, before: Sequence[DeskBefore]) -> None:
+    """Undo ``move_to_desk``: every desk of the session as it was."""
+    saved = {cid: (desk, locked) for cid, desk, locked in before}
+    for p in session.scalars(select(Placement).where(Placement.on == day, Placement.session == exam_session)):
+        if p.candidate_id in saved:
+            p.desk, p.desk_locked = saved[p.candidate_id]
+    session.flush()
+    audit.record(session, "update", "placement", None, f"desks for {slot_label(day, exam_session)} put back as they were")
