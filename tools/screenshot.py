@@ -2,12 +2,14 @@
 
 Run under a virtual screen: ``xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python
 tools/screenshot.py --db demo.sqlite3 --out shot.png [--tab centre] [--dark]``.
-The whole screen is grabbed, as a person would see it.
+The whole screen is grabbed, as a person would see it. ``--exam-day 2027-05-12 --session PM
+[--row 0]`` opens Access arrangements > Exam day on that session (with that row of the list chosen).
 """
 
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -46,6 +48,10 @@ def main() -> None:
     parser.add_argument("--year", help="choose this academic year first, e.g. 2027/28")
     parser.add_argument("--width", type=int, default=1360)
     parser.add_argument("--height", type=int, default=860)
+    parser.add_argument("--exam-day", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="open Access arrangements > Exam day on this date")
+    parser.add_argument("--session", choices=("AM", "PM"), default="AM", help="with --exam-day")
+    parser.add_argument("--row", type=int, help="with --exam-day: choose this row of the list (from 0)")
     args = parser.parse_args()
 
     app = make_application()
@@ -58,6 +64,8 @@ def main() -> None:
     window.move(0, 0)
     window.resize(args.width, args.height)
     window.show()
+    if args.exam_day:
+        args.tab = "access"
     if args.tab:
         window.tab(args.tab)
         for i in range(window.tabs.count()):
@@ -73,6 +81,12 @@ def main() -> None:
             buttons = [b for b in window.findChildren(QAbstractButton) if b.accessibleName() == name]
             assert buttons, f"no button called {name!r}"
             buttons[0].click()
+        if args.exam_day:
+            tab = window.tab("access")
+            tab.show_page(tab.page_index(tab.exam_day))  # type: ignore[attr-defined]
+            tab.exam_day.choose(args.exam_day, args.session)  # type: ignore[attr-defined]
+            if args.row is not None:
+                tab.exam_day.table.selectRow(args.row)  # type: ignore[attr-defined]
 
     QTimer.singleShot(300, act)
 

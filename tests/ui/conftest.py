@@ -76,7 +76,7 @@ def export_now(qtbot: QtBot) -> ExportNow:
     """File > Export as the officer does it, waiting for the background writer to finish."""
 
     def run(window: MainWindow, export: ExportAction) -> ExportOutcome | None:
-        job = window._export(export)
+        job = window.run_export(export)
         if job is not None and job.outcome is None:
             with qtbot.waitSignal(job.finished, timeout=120_000):
                 pass

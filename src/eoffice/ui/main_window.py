@@ -36,6 +36,7 @@ from eoffice.ui.tabs import TABS, TabSpec
 
 if TYPE_CHECKING:
     from eoffice.db.session import Database
+    from eoffice.io.catalogue import Request
 
 
 class LazyTab(QWidget):
@@ -154,7 +155,7 @@ class MainWindow(QMainWindow):
         for before, export in zip([None, *EXPORT_ACTIONS], EXPORT_ACTIONS, strict=False):  # before: one longer
             if before is not None and before.export.area != export.export.area:
                 export_menu.addSeparator()
-            export_menu.addAction(self._action(export.label, lambda _=False, e=export: self._export(e)))
+            export_menu.addAction(self._action(export.label, lambda _=False, e=export: self.run_export(e)))
 
         def open_import() -> None:  # File > Import…: candidates, timetable, entries, arrangements, plan, key dates
             from eoffice.ui.import_dialog import open_import as run
@@ -318,13 +319,18 @@ class MainWindow(QMainWindow):
 
     # --- other actions ---------------------------------------------------------------
 
-    def _export(self, export: ExportAction) -> ExportJob | None:
-        """Ask where, then write in the background: a big PDF must not freeze the window."""
+    def run_export(self, export: ExportAction, request: Request | None = None) -> ExportJob | None:
+        """Ask where, then write in the background: a big PDF must not freeze the window.
+
+        File > Export writes for the year shown; a page passes the ``request`` of what it
+        shows (the exam-day page: its date and session, which name the file)."""
         assert self.context is not None
         if self.export_job is not None and self.export_job.running:
             ask.info(self, "Export", "Another export is still being written. Wait for it or cancel it first.")
             return None
         stem = export.label.split(" (")[0].replace("&", "").lower().replace(" ", "-")
+        if request is not None and request.on is not None and request.session:
+            stem += f"-{request.on:%Y-%m-%d}-{request.session}"
         out = ask.save_path(self, "Export", Path.home() / f"{stem}{export.suffix}", export.file_filter)
         if out is None:
             return None
@@ -337,8 +343,9 @@ class MainWindow(QMainWindow):
             self, "Sensitive personal data", "This export contains sensitive personal data. Write it?"
         ):
             return None
-        context, request = self.context, request_for(self.context)  # read here, not on the worker thread
-        job = ExportJob(lambda target: export.export.run(context, request, target), out, export.label.replace("&", ""),
+        context = self.context
+        wanted = request or request_for(context)  # read here, not on the worker thread
+        job = ExportJob(lambda target: export.export.run(context, wanted, target), out, export.label.replace("&", ""),
                         self)
         job.finished.connect(self._exported)
         self.export_job = job

@@ -13,7 +13,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from eoffice.domain import roster
+from eoffice.domain import examday, roster
 from eoffice.domain.roster import (
     GENERAL,
     AssignmentRecord,
@@ -138,6 +138,21 @@ def reseat(context: AppContext, scope: Scope) -> None:
 
     commands.run(context, f"Re-seat candidates for {scope.label}", AREA, do,
                  lambda s: seating.restore_placements(s, scope.start, scope.end, saved[0]))  # fmt: skip
+
+
+def seat_exam_session(context: AppContext, on: date, sess: str) -> None:
+    """Seat one exam session and store it (``examday.seat_session``: rooms, then desks; the
+    officer's rooms and locked desks kept). Undo puts that day's placements back as they were."""
+    saved: list[list[seating.StoredPlacement]] = []
+
+    def do(session: Session) -> None:
+        before = roster.saved_placements(session, on, on)
+        examday.seat_session(session, on, sess)
+        if not saved:
+            saved.append(before)
+
+    commands.run(context, f"Seat {slot_label(on, sess)}", AREA, do,
+                 lambda s: roster.restore_placements(s, on, on, saved[0]))  # fmt: skip
 
 
 # --- the roster ---------------------------------------------------------------------------------

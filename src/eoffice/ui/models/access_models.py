@@ -38,6 +38,7 @@ from eoffice.domain.access import (
     kind_label,
 )
 from eoffice.domain.dates import format_date
+from eoffice.io.access_export import room_text
 from eoffice.ui import colours
 from eoffice.ui.models.record_table import RECORD_ROLE, SORT_ROLE, RecordTableModel, TableColumn, TextFilterProxy
 
@@ -259,7 +260,7 @@ PAPER_COLUMNS: list[TableColumn[PaperRow]] = [
 EXAM_DAY_COLUMNS: list[TableColumn[ExamDayRow]] = [
     TableColumn("Candidate", lambda r: r.candidate, sort_key=lambda r: (r.candidate_number, r.start, r.code)),
     TableColumn("Name", lambda r: r.name),
-    TableColumn("Room", lambda r: r.room or "Not assigned"),
+    TableColumn("Room", room_text),  # "Library, desk D1": the words the door list and day sheets print
     TableColumn("Arrangements", lambda r: ", ".join(r.arrangements)),
     TableColumn("Paper", lambda r: f"{r.code} {r.title}" + (f" ({r.clash_note})" if r.clash_note else "")),
     TableColumn("Start", lambda r: clock(r.start) + (f" (published {clock(r.published)})" if r.start != r.published

@@ -1,0 +1,211 @@
+"""The exam-day page's room plan, seating and printing (issue 12): the plan beside the list,
+a row and a desk choosing each other, "Seat this session" undoable, the kit printed for the
+session shown as File > Export prints, and what to settle before printing in plain sight."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from eoffice.db.session import open_database
+from eoffice.domain import examday, roster
+from eoffice.domain.examday import KitPaper, RoomPlan, Seat
+from eoffice.ui import colours
+from eoffice.ui.app import settings_file
+from eoffice.ui.dialogs import ask
+from eoffice.ui.main_window import MainWindow
+from eoffice.ui.models.access_models import FINISH_COLUMN
+from eoffice.ui.tabs.access_exam_day import ExamDayPage
+from eoffice.ui.tabs.access_tab import AccessTab
+from eoffice.ui.widgets.room_plan import RoomPlanView
+from tests.conftest import TODAY
+from tests.ui.access_helpers import tab  # noqa: F401 - a fixture: imported for pytest to find
+from tests.ui.conftest import Answers
+from tests.ui.controls import unnamed, visible_controls
+
+pytestmark = pytest.mark.gui
+
+DAY = date(2027, 5, 12)  # the demo's busiest day: 0012 sits three papers, two in the morning, in the Library
+
+
+def _page(tab: AccessTab, sess: str = "AM") -> ExamDayPage:
+    tab.show_page(tab.page_index(tab.exam_day))
+    tab.exam_day.choose(DAY, sess)
+    return tab.exam_day
+
+
+def _row_of(page: ExamDayPage, candidate: str) -> int:
+    return next(r for r in range(page.proxy.rowCount()) if page.proxy.index(r, 0).data() == candidate)
+
+
+def _seat(page: ExamDayPage, candidate: str) -> Seat:
+    return next(s for s in page.plan.view.seats.values() if s.candidate == candidate)
+
+
+def test_the_plan_shows_the_library_with_0012s_desk(tab: AccessTab) -> None:
+    page = _page(tab)
+    kit = tab.context.read(lambda s: examday.kit_for(s, DAY, "AM"))
+    rooms = [page.plan.room.itemText(i) for i in range(page.plan.room.count())]
+    assert rooms == [f"{p.room} ({len(p.seats) + len(p.unseated)})" for p in kit.plans]  # type: ignore[attr-defined]
+    assert "Library (2)" in rooms and "Sports Hall (52)" in rooms
+    page.plan.room.setCurrentIndex(page.plan.room.findData("Library"))
+    library = next(p for p in kit.plans if p.room == "Library")  # type: ignore[attr-defined]
+    seat = _seat(page, "0012")
+    assert seat == next(s for s in library.seats if s.candidate == "0012")
+    words = page.plan.view.desk_words(seat.desk)
+    assert words.startswith(f"Desk {seat.desk}: 0012 Watson, Finn. Papers 8035/1, 8145/1, 09:00–")
+    assert "Access arrangements: 25% extra time" in words
+    pending = _seat(page, "0061")  # word processor approved, extra time applied for
+    assert "Applied for, not yet approved: 25% extra time." in page.plan.view.desk_words(pending.desk)
+    assert page.plan.view.desk_words("B3") == "Desk B3: empty."
+    assert "2 of 24 desks taken" in page.plan.caption.text()
+    assert not page.plan.view.grab().isNull()
+    assert unnamed(visible_controls(page)) == []
+
+
+def test_a_row_chooses_the_room_and_desk_and_a_desk_chooses_the_row(tab: AccessTab, qtbot: QtBot) -> None:
+    page = _page(tab)
+    page.table.selectRow(_row_of(page, "0065"))  # 25% extra time, in the Sports Hall
+    row = page.proxy.index(_row_of(page, "0065"), 0).data(Qt.ItemDataRole.UserRole + 2)
+    assert page.plan.room.currentData() == "Sports Hall" == row.room
+    assert page.plan.view.highlighted == row.desk and page.plan.view.current_desk == row.desk
+    page.table.selectRow(_row_of(page, "0012"))
+    assert page.plan.room.currentData() == "Library"
+    desk = _seat(page, "0012").desk
+    assert page.plan.view.highlighted == desk
+
+    other = _seat(page, "0061").desk
+    qtbot.mouseClick(page.plan.view, Qt.MouseButton.LeftButton, pos=page.plan.view.desk_rect(other).center())
+    chosen = {page.proxy.index(i.row(), 0).data() for i in page.table.selectionModel().selectedRows()}
+    assert chosen == {"0061"} and page.plan.view.highlighted == other
+
+
+def test_the_arrow_keys_move_between_desks_and_say_where(tab: AccessTab, qtbot: QtBot) -> None:
+    page = _page(tab)
+    page.plan.room.setCurrentIndex(page.plan.room.findData("Library"))
+    view = page.plan.view
+    view.setFocus()
+    assert view.current_desk == "A1"
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.current_desk == "A2"
+    assert view.accessibleDescription() == "Library. Desk A2: empty. Row A is the front row."
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert view.accessibleDescription().startswith("Library. Desk A1: 0061 Jones, Leo.")
+    for _ in range(5):
+        qtbot.keyClick(view, Qt.Key.Key_Up)
+    assert view.current_desk == "A1"  # the arrows stop at the walls
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # Enter chooses the candidate in the list, as a click does
+    assert {page.proxy.index(i.row(), 0).data() for i in page.table.selectionModel().selectedRows()} == {"0061"}
+
+
+def test_seat_this_session_stores_the_desks_and_undo_puts_them_back(tab: AccessTab) -> None:
+    def stored() -> list[roster.StoredPlacement]:
+        return tab.context.read(lambda s: roster.saved_placements(s, DAY, DAY))  # type: ignore[no-any-return]
+
+    with tab.context.session() as session:  # the morning not yet seated: only the afternoon is stored
+        roster.restore_placements(session, DAY, DAY, [p for p in roster.saved_placements(session, DAY, DAY)
+                                                      if p[2] == "PM"])
+    tab.context.changed.emit("roster")
+    before = stored()
+    page = _page(tab)
+    assert page.actions["seat"].isEnabled()
+    page.actions["seat"].trigger()
+    morning = [p for p in stored() if p[2] == "AM"]
+    expected = {r.candidate_id: r.desk for r in tab.context.read(lambda s: examday.sittings(s, DAY, DAY, "AM"))}  # type: ignore[attr-defined]
+    assert morning and all(p[5] for p in morning)  # every candidate has a desk, kept
+    assert {p[0]: p[5] for p in morning} == expected
+    assert tab.context.undo_stack.undoText() == "Seat Wed 12 May AM"
+    tab.context.undo_stack.undo()
+    assert stored() == before
+    tab.context.undo_stack.redo()
+    assert [p for p in stored() if p[2] == "AM"] == morning
+
+
+def test_print_seating_plans_writes_a_pdf_named_for_the_session(
+        window: MainWindow, tab: AccessTab, answers: Answers, tmp_path: Path, qtbot: QtBot,
+        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    offered: list[Path] = []
+    asked: list[str] = []
+    monkeypatch.setattr(ask, "save_path", lambda _p, _t, start, _f: (offered.append(start), answers.save_path)[1])
+    monkeypatch.setattr(ask, "confirm", lambda _p, title, _m: (asked.append(title), answers.confirm)[1])
+    page = _page(tab)
+    answers.save_path = tmp_path / "plans.pdf"
+    answers.confirm = False  # refused: nothing written
+    assert page.print_kit("seating-plan") is None and not answers.save_path.exists()
+    answers.confirm = True
+    page.print_actions["seating-plan"].trigger()
+    job = window.export_job
+    assert job is not None
+    if job.outcome is None:
+        with qtbot.waitSignal(job.finished, timeout=120_000):
+            pass
+    assert answers.save_path.read_bytes().startswith(b"%PDF")
+    assert [p.name for p in offered] == ["seating-plans-2027-05-12-AM.pdf"] * 2
+    assert asked == ["Sensitive personal data"] * 2 and answers.errors == []
+    page.choose(DAY, "PM")
+    answers.save_path = tmp_path / "cards.pdf"
+    job = page.print_kit("desk-cards")
+    assert job is not None
+    if job.outcome is None:
+        with qtbot.waitSignal(job.finished, timeout=120_000):
+            pass
+    assert offered[-1].name == "desk-cards-2027-05-12-PM.pdf" and answers.save_path.read_bytes().startswith(b"%PDF")
+
+
+def test_the_warning_line_says_what_to_settle_in_red(tab: AccessTab) -> None:
+    page = _page(tab, "PM")
+    line = page.seating
+    assert line.isVisibleTo(page)
+    assert "0012 starts 8702/1 at 13:43, 13 minutes after its published start" in line.text()
+    assert line.styleSheet() == colours.ERROR_STYLE and line.wordWrap()
+    page.choose(DAY, "AM")
+    assert line.text() == "Seating: every candidate has a room and a desk." and line.styleSheet() == ""
+    page.choose(date(2027, 8, 1), "AM")  # no paper that day: nothing to say, nothing to seat or print
+    assert not line.isVisibleTo(page)
+    assert not page.actions["seat"].isEnabled() and not page.print_button.isEnabled()
+
+
+def test_a_read_only_window_shows_the_plan_and_prints_but_does_not_seat(qtbot: QtBot, window: MainWindow) -> None:
+    second = MainWindow(open_database(window.db.path, fall_back_to_read_only=True), settings_file(), today=TODAY)
+    qtbot.addWidget(second)
+    other = second.tab("access")
+    assert isinstance(other, AccessTab)
+    page = _page(other)
+    assert page.plan.room.count() > 0
+    assert not page.actions["seat"].isEnabled() and page.print_button.isEnabled()
+    second.close()
+
+
+def test_at_1024_by_700_the_plan_is_beside_the_list_and_the_finish_shows(window: MainWindow, tab: AccessTab) -> None:
+    window.resize(1024, 700)
+    page = _page(tab, "PM")
+    QApplication.processEvents()
+    assert window.width() == 1024  # the page asks for no more than the window has
+    table = page.table
+    right = table.horizontalHeader().sectionViewportPosition(FINISH_COLUMN) + table.columnWidth(FINISH_COLUMN)
+    assert right <= table.viewport().width()
+    assert page.plan.isVisible() and page.plan.width() >= page.plan.minimumSizeHint().width()
+    assert page.plan.geometry().left() > table.geometry().right()
+
+
+def test_the_plan_hatches_desks_not_used_and_says_so(qtbot: QtBot) -> None:
+    paper = KitPaper("AQA", "8035/1", "Geography", 540, 630)
+    seat = Seat("A2", 0, 1, "0007", "Doe, Sam", ("8035/1",), 540, 653, pending=("Reader",))
+    view = RoomPlanView()
+    qtbot.addWidget(view)
+    view.resize(300, 200)
+    view.show_plan(RoomPlan("Room 4", 2, 3, frozenset({"B1"}), "left", "back", "", (paper,), (seat,)))
+    assert view.desk_words("B1") == "Desk B1: not used (switched off)."
+    assert view.desk_words("A2").endswith("Applied for, not yet approved: Reader.")
+    assert view.desk_at(view.desk_rect("B3").center()) == "B3"
+    with_off = view.grab().toImage()
+    view.show_plan(RoomPlan("Room 4", 2, 3, frozenset(), "left", "back", "", (paper,), (seat,)))
+    assert view.grab().toImage() != with_off
+    view.show_plan(None)
+    assert view.accessibleDescription() == "No room is in use in this session."
+    assert view.desk_at(view.rect().center()) is None
