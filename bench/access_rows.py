@@ -206,8 +206,8 @@ def bare_exam_day(ctx: Any) -> float:
 
 
 def access_exam_day(ctx: Any) -> float:
-    """The exam-day page's computation for the busiest session: its list with finish times
-    (``exam_day.session_list``) and the clashes of that day."""
+    """The exam-day page's computation for the busiest session: its list with finish times, the
+    room plans (one seating of the session, ``examday.session_and_kit``) and the clashes of that day."""
     from eoffice.ui.tabs.access_exam_day import exam_day_data
 
     state = _prepare(ctx.workdir)

@@ -39,6 +39,7 @@ from eoffice.domain.examday.kit import (
 )
 from eoffice.domain.examday.kit_records import (
     kit_for,
+    session_and_kit,
 )
 from eoffice.domain.examday.seating import (
     DeskBefore,
@@ -80,6 +81,7 @@ __all__ = [
     "seat_session",
     "seat_sessions",
     "seating_rules",
+    "session_and_kit",
     "session_list",
     "sittings",
     "store_desks",

@@ -17,7 +17,7 @@ from eoffice.domain.access import ExamDayRow, describe_timing, format_number
 from eoffice.domain.centre import get_centre, printed_name
 from eoffice.domain.examday.desks import column_order
 from eoffice.domain.examday.kit import DeskCard, ExamDayKit, KitPaper, Register, RegisterLine, RoomPlan, Seat
-from eoffice.domain.examday.seating import seat_sessions
+from eoffice.domain.examday.seating import SeatedSession, listed, seat_sessions
 from eoffice.domain.roster import Room, desk_position, slot_label
 
 
@@ -51,9 +51,20 @@ def _room_plan(room: Room, rows: Sequence[ExamDayRow]) -> tuple[RoomPlan, list[S
 
 def kit_for(session: Session, day: date, exam_session: str) -> ExamDayKit:
     """Seating plans, registers and desk cards for one session, from the one model."""
+    return kit_of(session, day, exam_session, seat_sessions(session, day, day, exam_session))
+
+
+def session_and_kit(session: Session, day: date, exam_session: str) -> tuple[list[ExamDayRow], ExamDayKit]:
+    """The exam-day view's list (``session_list``) and the kit, from one seating of the session:
+    what the Exam day page shows, worked out once."""
+    seated = seat_sessions(session, day, day, exam_session)
+    return listed(row for one in seated for row in one.rows), kit_of(session, day, exam_session, seated)
+
+
+def kit_of(session: Session, day: date, exam_session: str, seated: Sequence[SeatedSession]) -> ExamDayKit:
+    """The kit of one session already seated (``seat_sessions`` of that session)."""
     centre = get_centre(session)
     number = (centre.centre_number or "") if centre else ""
-    seated = seat_sessions(session, day, day, exam_session)
     if not seated:
         return ExamDayKit(number, printed_name(session), day, exam_session, (), (), (),
                           (f"Nobody sits an exam on {slot_label(day, exam_session)}.",))

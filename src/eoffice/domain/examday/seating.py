@@ -14,7 +14,7 @@ does not shift under the officer; desks the officer locked are kept by re-seatin
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -123,8 +123,12 @@ def sittings(session: Session, start: date, end: date, exam_session: str | None 
 def session_list(session: Session, day: date, exam_session: str) -> list[ExamDayRow]:
     """The exam-day view of one session: candidates with an arrangement in force or pending,
     by candidate number, each paper with its room, desk, start and finish."""
-    rows = [r for r in sittings(session, day, day, exam_session) if r.with_arrangements]
-    return sorted(rows, key=lambda r: (r.candidate_number, r.start, r.code))
+    return listed(sittings(session, day, day, exam_session))
+
+
+def listed(rows: Iterable[ExamDayRow]) -> list[ExamDayRow]:
+    """The sittings the exam-day view lists: an arrangement in force or pending, by candidate number."""
+    return sorted((r for r in rows if r.with_arrangements), key=lambda r: (r.candidate_number, r.start, r.code))
 
 
 def candidates_exams(session: Session, candidate_ids: Sequence[int], start: date,

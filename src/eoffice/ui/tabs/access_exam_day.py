@@ -81,10 +81,9 @@ class DaySpan:
 
 def exam_day_data(session: Session, day: date, exam_session: str,
                   year: AcademicYear | None = None) -> tuple[list[ExamDayRow], list[Clash]]:
-    """The session's list and the clashes of that day (or of the whole ``year``)."""
-    rows = examday.session_list(session, day, exam_session)
-    found = exam_day.clashes(session, year if year is not None else DaySpan(day, day))  # type: ignore[arg-type]
-    return rows, found
+    """The session's list and the clashes of that day (or of the whole ``year``), as the page reads them."""
+    view = exam_day_view(session, day, exam_session, year)
+    return view.rows, view.clashes
 
 
 @dataclass(frozen=True)
@@ -97,8 +96,10 @@ class ExamDayView:
 
 
 def exam_day_view(session: Session, day: date, exam_session: str, year: AcademicYear | None = None) -> ExamDayView:
-    rows, found = exam_day_data(session, day, exam_session, year)
-    return ExamDayView(rows, found, examday.kit_for(session, day, exam_session))
+    """The list and the kit from one seating of the session (``examday.session_and_kit``), and the clashes."""
+    rows, kit = examday.session_and_kit(session, day, exam_session)
+    found = exam_day.clashes(session, year if year is not None else DaySpan(day, day))  # type: ignore[arg-type]
+    return ExamDayView(rows, found, kit)
 
 
 def seating_problems(kit: ExamDayKit) -> bool:
