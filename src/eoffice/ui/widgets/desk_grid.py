@@ -61,16 +61,24 @@ class DeskCanvas(QWidget):
     # --- what subclasses say ------------------------------------------------------------------
 
     def desk_words(self, label: str) -> str:
-        raise NotImplementedError
+        """The tooltip of a desk: its name, and whether it is switched off."""
+        return f"Desk {label}: off (not used)" if label in self.off else f"Desk {label}"
 
     def description(self) -> str:
-        raise NotImplementedError
+        """What the screen reader says of the desk with the focus."""
+        return self.desk_words(self.current_desk)
 
     def activate(self, label: str) -> None:
         """A desk clicked, or Space or Enter pressed on it."""
 
     def _paint_desk(self, painter: QPainter, label: str, palette: QPalette) -> None:
-        raise NotImplementedError
+        """A desk as a labelled box, greyed when off, ringed when it has the focus."""
+        rect, off = self.desk_rect(label), label in self.off
+        self._paint_box(painter, rect, palette, off)
+        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText if off else QPalette.ColorRole.Text))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+        if label == self.current_desk:
+            self._paint_ring(painter, rect, palette)
 
     # --- where things are -----------------------------------------------------------------------
 
@@ -323,14 +331,6 @@ class DeskGrid(DeskCanvas):
         return QSize(max(width, self.fontMetrics().horizontalAdvance(FRONT) + 2 * GAP), height)
 
     # --- painting and words -----------------------------------------------------------------
-
-    def _paint_desk(self, painter: QPainter, label: str, palette: QPalette) -> None:
-        rect, off = self.desk_rect(label), label in self.off
-        self._paint_box(painter, rect, palette, off)
-        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText if off else QPalette.ColorRole.Text))
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
-        if label == self.current_desk:
-            self._paint_ring(painter, rect, palette)
 
     def desk_words(self, label: str) -> str:
         if label in self.off:
