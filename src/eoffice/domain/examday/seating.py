@@ -197,14 +197,13 @@ def move_to_desk(session: Session, candidate_id: int, day: date, exam_session: s
         store[other.candidate_id] = mover.desk
     placements = {p.candidate_id: p for p in session.scalars(
         select(Placement).where(Placement.on == day, Placement.session == exam_session))}
+    moving = {candidate_id, *([other.candidate_id] if other is not None else [])}
+    if not moving <= placements.keys():  # a room chosen in memory only: store the session's rooms first
+        raise InputError(f"seat {slot_label(day, exam_session)} first: its rooms are not stored yet")
     before = [(cid, p.desk, bool(p.desk_locked)) for cid, p in placements.items()]
     for cid, p in placements.items():
         p.desk = store.get(cid)
-        if cid == candidate_id or (other is not None and cid == other.candidate_id):
-            p.desk_locked = True
-    missing = [cid for cid in (candidate_id, *([other.candidate_id] if other else [])) if cid not in placements]
-    if missing:  # a room chosen in memory only: store the session's rooms first
-        raise InputError(f"seat {slot_label(day, exam_session)} first: its rooms are not stored yet")
+        p.desk_locked = p.desk_locked or cid in moving
     session.flush()
     what = f"candidate {mover.candidate} moved to desk {desk} in {mover.room} for {slot_label(day, exam_session)}"
     audit.record(session, "update", "placement", candidate_id,
