@@ -20,6 +20,7 @@ from eoffice.ui.main_window import MainWindow
 from eoffice.ui.tabs import access_common
 from eoffice.ui.tabs.access_tab import AccessTab
 from tests.conftest import TODAY
+from tests.ui.controls import answer_dialogs
 
 YEAR = AcademicYear(2026)
 
@@ -36,20 +37,7 @@ def tab(window: MainWindow, qtbot: QtBot) -> AccessTab:
 @pytest.fixture
 def dialogs(monkeypatch: pytest.MonkeyPatch) -> Callable[[Callable[[QDialog], None]], list[QDialog]]:
     """Answer the tab's dialogs with ``fill(dialog)`` then Save; returns the dialogs seen."""
-
-    def install(fill: Callable[[QDialog], None]) -> list[QDialog]:
-        seen: list[QDialog] = []
-
-        def run(dialog: QDialog) -> bool:
-            seen.append(dialog)
-            fill(dialog)
-            dialog.accept()
-            return dialog.result() == QDialog.DialogCode.Accepted
-
-        monkeypatch.setattr(access_common, "run_dialog", run)
-        return seen
-
-    return install
+    return answer_dialogs(monkeypatch, access_common)
 
 
 def arrangements(tab: AccessTab) -> list[ArrangementRecord]:

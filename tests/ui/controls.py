@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QTableView, QWidget
+from collections.abc import Callable
+from types import ModuleType
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QDialog, QLineEdit, QTableView, QWidget
 
 CONTROL_TYPES = (QAbstractButton, QComboBox, QLineEdit, QTableView)
 
@@ -25,3 +29,25 @@ def unnamed(controls: list[QWidget]) -> list[str]:
         for w in controls
         if not w.accessibleName() and not (isinstance(w, QAbstractButton) and w.text().replace("&", ""))
     ]
+
+
+Fill = Callable[[QDialog], None]
+
+
+def answer_dialogs(monkeypatch: pytest.MonkeyPatch, module: ModuleType) -> Callable[[Fill], list[QDialog]]:
+    """Answer the dialogs a page runs through ``module.run_dialog`` with ``fill(dialog)`` then
+    Save; ``install(fill)`` returns the list of dialogs seen."""
+
+    def install(fill: Fill) -> list[QDialog]:
+        seen: list[QDialog] = []
+
+        def run(dialog: QDialog) -> bool:
+            seen.append(dialog)
+            fill(dialog)
+            dialog.accept()
+            return dialog.result() == QDialog.DialogCode.Accepted
+
+        monkeypatch.setattr(module, "run_dialog", run)
+        return seen
+
+    return install

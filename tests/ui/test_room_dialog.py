@@ -18,7 +18,7 @@ from eoffice.ui.models.record_table import RECORD_ROLE
 from eoffice.ui.tabs import roster_common
 from eoffice.ui.tabs.roster_tab import RosterTab
 from eoffice.ui.widgets.desk_grid import FRONT
-from tests.ui.controls import unnamed, visible_controls
+from tests.ui.controls import answer_dialogs, unnamed, visible_controls
 
 HALL = RoomFields("Sports Hall", 96, layout=RoomLayout(8, 12, exit="back right", invigilator_desk="front"))
 
@@ -129,20 +129,7 @@ def test_the_desks_are_named_and_the_front_is_marked(qtbot: QtBot) -> None:
 @pytest.fixture
 def dialogs(monkeypatch: pytest.MonkeyPatch) -> Callable[[Callable[[QDialog], None]], list[QDialog]]:
     """Answer the Rooms page's dialogs with ``fill(dialog)`` then Save; returns the dialogs seen."""
-
-    def install(fill: Callable[[QDialog], None]) -> list[QDialog]:
-        seen: list[QDialog] = []
-
-        def run(dialog: QDialog) -> bool:
-            seen.append(dialog)
-            fill(dialog)
-            dialog.accept()
-            return dialog.result() == QDialog.DialogCode.Accepted
-
-        monkeypatch.setattr(roster_common, "run_dialog", run)
-        return seen
-
-    return install
+    return answer_dialogs(monkeypatch, roster_common)
 
 
 def _rooms_page(window: MainWindow, qtbot: QtBot) -> RosterTab:
