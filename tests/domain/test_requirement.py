@@ -8,8 +8,17 @@ import pytest
 
 from eoffice.db.session import Database
 from eoffice.domain import settings
-from eoffice.domain.roster import RosterSettings, invigilators_needed, ratio_places, requirements, roster_settings, seat
-from tests.domain.roster_helpers import arrange, candidates, enter, paper, room, sitting
+from eoffice.domain.roster import (
+    RosterSettings,
+    invigilators_needed,
+    ratio_places,
+    requirements,
+    roster_settings,
+    seat,
+    set_availability,
+    staffing,
+)
+from tests.domain.roster_helpers import arrange, candidates, enter, invigilator, paper, room, sitting
 
 DAY = date(2027, 5, 18)
 JCQ = RosterSettings()
@@ -119,3 +128,25 @@ def test_settings_change_the_requirement(db: Database) -> None:
         settings.put(session, "roster.ratio.written", 20)
         assert roster_settings(session).ratio_written == 20
         assert requirements(session, DAY, DAY)[0].needed == 2
+
+
+def test_staffing_says_what_the_rooming_needs_against_who_is_free(db: Database) -> None:
+    """Issue 12 (rooming that spares staff): 40 in the hall, a reader alone and three invigilated
+    separately together need 2 + 1 + 1 invigilators and 1 reader; four invigilators are
+    free (one said no): one short, seen before any roster is solved."""
+    day = DAY
+    with db.session() as session:
+        room(session, "Sports Hall", 100)
+        room(session, "Room S1", 1, separate=True)
+        room(session, "Room S2", 6, separate=True)
+        _pid, ids = sitting(session, 44, day, "AM")
+        arrange(session, ids[0], need="reader")
+        for cid in ids[1:4]:
+            arrange(session, cid, need="separate")
+        people = [invigilator(session, f"Person {n}") for n in range(5)]
+        set_availability(session, people[0], day, "AM", False)
+        (staff,) = staffing(session, day, day)
+        assert (staff.rooms, staff.invigilators, staff.helpers, staff.available) == (3, 4, 1, 4)
+        assert (staff.needed, staff.short) == (5, 1)
+        assert staff.text == ("Tue 18 May AM: 3 rooms need 4 invigilators and 1 helper (5 people); "
+                              "4 available: 1 short")

@@ -72,23 +72,61 @@ def test_candidates_who_need_their_own_room_get_one() -> None:
     assert not plan.warnings
 
 
+def test_separate_invigilation_candidates_share_a_small_room_up_to_the_group_size() -> None:
+    """Issue 12 (rooming that spares staff): five candidates invigilated separately need one
+    invigilator in one room of eight, not five in five rooms."""
+    rooms = [HALL, *(Room(10 + i, RoomFields(f"Room S{i}", 1, separate=True)) for i in range(3)),
+             Room(20, RoomFields("Small Group Room", 8, separate=True))]  # fmt: skip
+    people = [sat(i, needs=frozenset({"separate"})) for i in range(1, 6)]
+    plan = plan_session(people, rooms)
+    assert set(plan.seats.values()) == {20}
+    assert not plan.warnings
+    assert set(plan_session([*people, sat(6, needs=frozenset({"separate"})), sat(7, needs=frozenset({"separate"}))],
+                            rooms, group_size=6).seats.values()) == {20, 10}  # the seventh starts a second group
+    one_each = plan_session(people[:4], rooms, group_size=1)
+    assert sorted(one_each.seats.values()) == [10, 11, 12, 20]  # a group of one: the old "one to a room"
+
+
 def test_when_separate_rooms_run_out_they_share_and_it_is_said() -> None:
     people = [sat(i, needs=frozenset({"separate"})) for i in range(1, 5)]
-    plan = plan_session(people, ROOMS)
+    plan = plan_session(people, ROOMS, group_size=1)
     assert sorted(plan.seats.values()) == [S1.id, S2.id, S2.id, S2.id]
-    assert "2 candidates who need a room of their own share one" in plan.warnings[0]
+    assert "2 candidates who sit apart share rooms beyond the rule" in plan.warnings[0]
+    assert not plan_session(people, ROOMS).warnings  # groups of six: three and one is the rule kept
     crowd = plan_session([sat(i, needs=frozenset({"scribe"})) for i in range(1, 7)], ROOMS)
     assert sum(r == HALL.id for r in crowd.seats.values()) == 2
     assert any("seated in a main room" in w for w in crowd.warnings)
 
 
-def test_nobody_shares_with_a_reader_while_another_room_has_none() -> None:
+def test_a_helped_candidate_is_alone_and_the_group_takes_the_larger_room() -> None:
     small, large = Room(6, RoomFields("Room S3", 3, separate=True)), Room(7, RoomFields("Room S4", 4, separate=True))
     people = [sat(1, needs=frozenset({"reader"})), sat(2, needs=frozenset({"separate"})),
               sat(3, needs=frozenset({"separate"}))]  # fmt: skip
     plan = plan_session(people, [HALL, small, large])
     assert plan.seats == {1: small.id, 2: large.id, 3: large.id}  # the two who sit apart share; the reader is alone
-    assert "1 candidate who needs a room of their own shares one" in plan.warnings[0]
+    assert not plan.warnings
+
+
+def test_nobody_shares_with_a_reader_while_another_room_has_none() -> None:
+    small, large = Room(6, RoomFields("Room S3", 3, separate=True)), Room(7, RoomFields("Room S4", 4, separate=True))
+    people = [sat(1, needs=frozenset({"reader"})), sat(2, needs=frozenset({"reader"})),
+              sat(3, needs=frozenset({"scribe"}))]  # fmt: skip
+    plan = plan_session(people, [HALL, small, large])
+    assert plan.seats[1] != plan.seats[2] and plan.seats[3] in {small.id, large.id}
+    assert "1 candidate who sits apart shares a room beyond the rule" in plan.warnings[0]
+
+
+def test_on_screen_candidates_who_sit_apart_get_the_computers() -> None:
+    plain = Room(6, RoomFields("Room S3", 6, separate=True))
+    people = [sat(1, needs=frozenset({"separate"})), sat(2, mode="on_screen", needs=frozenset({"separate"})),
+              sat(3, mode="on_screen", needs=frozenset({"reader"}))]  # fmt: skip
+    plan = plan_session(people, [HALL, S2, plain, S1])
+    assert plan.seats[3] == S2.id  # the reader's on-screen test: the only separate room with computers
+    assert plan.seats[1] == plain.id  # the largest room for the group
+    assert plan.seats[2] == S2.id  # computers matter more than the rule: shares, and the officer is told
+    assert plan.warnings == ("Tue 18 May AM: 1 candidate who sits apart shares a room beyond the rule (a helper's "
+                             "candidate alone, groups of up to 6): there are not enough rooms for separate "
+                             "invigilation",)
 
 
 def test_word_processor_users_sit_where_there_are_computers_while_there_is_space() -> None:
@@ -208,3 +246,14 @@ def test_saved_placements_put_back_exactly(db: Database) -> None:
         assert saved_placements(session, DAY, DAY) != saved
         restore_placements(session, DAY, DAY, saved)
         assert saved_placements(session, DAY, DAY) == saved
+
+
+def test_when_rooms_are_short_the_group_keeps_its_room_and_the_helped_double_up() -> None:
+    """Two small rooms, two readers and three candidates invigilated separately: the three
+    stay away from reading aloud, the readers share (told), nobody goes to the hall."""
+    small, large = Room(6, RoomFields("Room S3", 2, separate=True)), Room(7, RoomFields("Room S4", 6, separate=True))
+    people = [sat(1, needs=frozenset({"reader"})), sat(2, needs=frozenset({"reader"})),
+              *(sat(i, needs=frozenset({"separate"})) for i in (3, 4, 5))]  # fmt: skip
+    plan = plan_session(people, [HALL, small, large])
+    assert plan.seats == {1: small.id, 2: small.id, 3: large.id, 4: large.id, 5: large.id}
+    assert plan.warnings and "1 candidate who sits apart shares a room beyond the rule" in plan.warnings[0]

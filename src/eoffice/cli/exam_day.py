@@ -31,13 +31,14 @@ def seat_command(args: argparse.Namespace) -> int:
     from eoffice.domain.access import clock, parse_session
     from eoffice.domain.dates import parse_date
     from eoffice.domain.examday import seat_session
-    from eoffice.domain.roster import desk_position
+    from eoffice.domain.roster import desk_position, staffing
     from eoffice.domain.words import plural
 
     day = parse_date(args.date, what="--date")
     exam_session = parse_session(args.session)
     with open_database(db_path(args), create=False) as db, db.session() as session:
         seated = seat_session(session, day, exam_session)
+        staff = next((s for s in staffing(session, day, day) if s.session == exam_session), None)
     rows = sorted(seated.rows, key=lambda r: (r.room or "~", desk_position(r.desk) if r.desk else (99, 0), r.start,
                                               r.code))
     if args.json:
@@ -59,5 +60,7 @@ def seat_command(args: argparse.Namespace) -> int:
         print(f"no room: {', '.join(nowhere)}")
     for warning in seated.warnings:
         print(f"warning: {warning}")
+    if staff is not None:
+        print(f"staff: {staff.text}")
     print(f"{len({r.candidate for r in rows})} candidates seated for {day.isoformat()} {exam_session}")
     return 0

@@ -143,6 +143,12 @@ _ENTRIES: list[SettingInfo] = [
         "exit when this is on, otherwise in the back rows from the exit's side.",
     ),
     _whole(
+        "seating.separate_group_size", "Candidates invigilated separately who may share a room", INVIGILATORS,
+        1, 30, "candidates",
+        "Rooming spares staff: candidates with separate invigilation (no reader, scribe or prompter) share a small "
+        "room in groups of up to this many, each group with one invigilator; 1 gives each a room of their own.",
+    ),
+    _whole(
         "access.expiry_months", "Access arrangement approval period (months)", ACCESS, 1, 60, "months",
         "An approval on Access Arrangements Online expires this many months after it was given "
         "(the widely used figure is 26 months; check the current AARA).",

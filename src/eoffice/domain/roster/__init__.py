@@ -89,10 +89,12 @@ from eoffice.domain.roster.requirement import (
     NO_ROOM,
     NO_ROOM_NAME,
     Requirement,
+    SessionStaffing,
     in_two_places,
     invigilators_needed,
     ratio_places,
     requirements,
+    staffing,
 )
 from eoffice.domain.roster.room_layout import (
     MAX_COLUMNS,
@@ -137,6 +139,7 @@ from eoffice.domain.roster.seating import (
     restore_placements,
     saved_placements,
     seat,
+    separate_group_size,
     slot_label,
 )
 from eoffice.domain.roster.solver import (
@@ -174,6 +177,7 @@ __all__ = [
     "RosterSettings",
     "Scope",
     "SessionPlan",
+    "SessionStaffing",
     "Sitting",
     "Slot",
     "SolveResult",
@@ -238,11 +242,13 @@ __all__ = [
     "scope_for",
     "seat",
     "seating",
+    "separate_group_size",
     "set_availability",
     "set_locked",
     "slot_label",
     "solve",
     "solve_scope",
+    "staffing",
     "training_cutoff",
     "unassign",
     "undo_solve",

@@ -52,6 +52,9 @@ def roster_step(session: Session, scale: int, today: date, rng: random.Random) -
         ("Room S2", 4 * scale, True, True, RoomLayout(2, 2, exit="front right", invigilator_desk="front left")),
     ):  # fmt: skip
         add_room(session, RoomFields(name, capacity, on_screen, separate, _desks(desks, capacity)))
+    for n in range(1, 3 * (scale - 1) + 1):  # a bigger centre has more small rooms for readers and scribes
+        add_room(session, RoomFields(f"Room R{n}", 2, n % 3 == 0, True, RoomLayout(1, 2, exit="back",
+                                                                                   invigilator_desk="front")))
     days = sorted(set(session.scalars(select(Paper.sat_on).where(Paper.sat_on > year.start, Paper.sat_on <= year.end))))
     ids = _invigilators(session, scale, year, rng)
     _availability(session, ids, days, rng)

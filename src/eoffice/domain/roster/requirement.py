@@ -29,9 +29,16 @@ from fractions import Fraction
 
 from sqlalchemy.orm import Session
 
-from eoffice.domain.roster.invigilator_records import RosterSettings, roster_settings
+from eoffice.domain.roster.invigilator_records import (
+    RosterSettings,
+    answers,
+    invigilators,
+    is_available,
+    roster_settings,
+)
 from eoffice.domain.roster.room_records import rooms
 from eoffice.domain.roster.seating import Sitting, layout, slot_label
+from eoffice.domain.words import plural
 
 NO_ROOM = 0  # the room id of a session's candidates without a seat (database ids start at 1)
 NO_ROOM_NAME = "No room"
@@ -152,4 +159,55 @@ def requirements(session: Session, start: date, end: date, config: RosterSetting
             found.append(room_requirement(on, sess, rid, names[rid], by_room[rid], config))
         if unseated and nowhere:
             found.append(room_requirement(on, sess, NO_ROOM, NO_ROOM_NAME, nowhere, config))
+    return found
+
+
+@dataclass(frozen=True)
+class SessionStaffing:
+    """What one session's rooming costs in people, against who is free: a short day seen
+    before the roster is solved."""
+
+    on: date
+    session: str
+    rooms: int  # rooms in use
+    invigilators: int  # ratio places, at least one per room
+    helpers: int  # readers, scribes, prompters, practical assistants: one per candidate who needs one
+    available: int  # active invigilators free that session
+    unseated: int = 0  # candidates without a seat (their need is counted as one more room)
+
+    @property
+    def needed(self) -> int:
+        return self.invigilators + self.helpers
+
+    @property
+    def short(self) -> int:
+        return max(0, self.needed - self.available)
+
+    @property
+    def text(self) -> str:
+        """``Wed 12 May AM: 4 rooms need 6 invigilators and 2 helpers (8 people); 7 available: 1 short``."""
+        people = plural(self.invigilators, "invigilator")
+        if self.helpers:
+            people += f" and {plural(self.helpers, 'helper')} ({plural(self.needed, 'person', 'people')})"
+        verdict = f"{self.short} short" if self.short else "enough"
+        unseated = f"; {plural(self.unseated, 'candidate')} without a seat" if self.unseated else ""
+        return (f"{slot_label(self.on, self.session)}: {plural(self.rooms, 'room')} {'needs' if self.rooms == 1 else 'need'} {people}; "
+                f"{self.available} available: {verdict}{unseated}")
+
+
+def staffing(session: Session, start: date, end: date, config: RosterSettings | None = None) -> list[SessionStaffing]:
+    """Per session between two dates: the invigilators and helpers the rooming needs (the
+    requirement's one rule, rooms in use) and how many active invigilators are available."""
+    needs = requirements(session, start, end, config, unseated=True)
+    people = invigilators(session, active_only=True)
+    stored = answers(session, start, end)
+    by_slot: dict[tuple[date, str], list[Requirement]] = {}
+    for need in needs:
+        by_slot.setdefault(need.slot, []).append(need)
+    found = []
+    for (on, sess), here in by_slot.items():
+        helpers = sum(n for r in here for _role, n in r.helpers)
+        free = sum(is_available(p, on, sess, stored) for p in people)
+        found.append(SessionStaffing(on, sess, sum(r.seated for r in here), sum(r.general for r in here), helpers,
+                                     free, sum(r.candidates for r in here if not r.seated)))
     return found

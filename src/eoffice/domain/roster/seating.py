@@ -1,13 +1,17 @@
-"""Where each candidate sits in each session: by room, not by desk.
+"""Where each candidate sits in each session: by room, not by desk, needing the fewest staff.
 
-Candidates whose arrangements need a room of their own (separate invigilation, a
-reader, a scribe, a prompter) go to rooms marked for separate invigilation, one to a
-room while there are rooms (when they must share, nobody shares with a reader or a
-scribe while another room has none); on-screen tests go to rooms with computers, and
-so do candidates who use a word processor while there is space; everyone else fills
-the main rooms, largest first, keeping a paper's candidates together. The
-officer's own choices (``override``) are never moved. The requirement, the roster and
-the day sheets all read the same layout, so they agree on who is in which room.
+Rooming spares staff within the rules, because every room in use costs at least one
+invigilator: a candidate with a reader, scribe or prompter has a room of their own (and
+their helper); candidates invigilated separately share a small room in groups of up to a
+setting's size (``seating.separate_group_size``), packed into as few rooms as will take
+them; on-screen tests go to rooms with computers, and so do candidates who use a word
+processor while there is space; everyone else fills the main rooms, largest first,
+keeping a paper's candidates together. Where the rule cannot be kept (too few separate
+rooms) candidates share and the officer is told. The officer's own choices
+(``override``) are never moved. The requirement, the roster and the day sheets all read
+the same layout, so they agree on who is in which room; ``requirement.staffing`` says
+per session how many invigilators the rooming needs against the fewest the rules allow
+and how many are available.
 
 What is stored stays put until seating runs again (``seat``; every auto-roster runs it
 first), so a printed seating plan does not shift under the officer. When an
@@ -32,7 +36,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from eoffice.db.models import Placement
-from eoffice.domain import audit
+from eoffice.domain import audit, settings
 from eoffice.domain.access import HELPER_ROLE, OWN_ROOM, ROOM_NEEDS, ExamDayRow, paper_sittings
 from eoffice.domain.roster.room_records import Room, rooms
 from eoffice.errors import InputError
@@ -119,6 +123,11 @@ class SessionPlan:
     fixed: frozenset[int] = field(default_factory=frozenset)  # candidates whose room was already set
 
 
+def separate_group_size(session: Session) -> int:
+    """How many candidates invigilated separately may share one room (the centre's choice)."""
+    return int(settings.get(session, "seating.separate_group_size"))
+
+
 def load_sittings(session: Session, start: date, end: date) -> dict[Slot, list[Sitting]]:
     """Every active candidate's sittings between two dates, grouped by session, from the one
     timed model (``access.paper_sittings``)."""
@@ -152,8 +161,98 @@ def _main_rooms(all_rooms: Sequence[Room], s: Sitting) -> list[Room]:
     return sorted(shared, key=lambda r: (r.on_screen, -r.capacity, r.name))  # keep computers free
 
 
-def plan_session(sittings: Sequence[Sitting], all_rooms: Sequence[Room], fixed: dict[int, int] | None = None) -> SessionPlan:
-    """Seat one session; ``fixed`` (candidate id -> room id) is kept as it is."""
+SMALL_GROUP = 6  # ``seating.separate_group_size``: candidates invigilated separately who may share a room
+
+
+def _kept_for_groups(grouped: int, helpers: bool, separate: Sequence[Room], load: dict[int, int],
+                     helped: dict[int, int], group_size: int) -> set[int]:
+    """The largest empty rooms that will take the candidates invigilated in groups, kept from
+    the helped candidates (who take the smallest rooms anyway). When rooms are short, the
+    groups keep theirs and helped candidates double up: a group sits away from reading
+    aloud, and the rule is broken for as few candidates either way. One room is always left
+    for the helped, so no reader is sent to a main room while a small room is free."""
+    open_space = sum(max(0, min(r.capacity, group_size) - load[r.id]) for r in separate
+                     if load[r.id] and not helped[r.id])  # fmt: skip
+    to_place = grouped - open_space
+    empty = sorted((r for r in separate if load[r.id] == 0), key=lambda r: (-min(r.capacity, group_size), r.name))
+    most = len(empty) - (1 if helpers else 0)
+    kept: set[int] = set()
+    for r in empty:
+        if to_place <= 0 or len(kept) >= most:
+            break
+        kept.add(r.id)
+        to_place -= min(r.capacity, group_size)
+    return kept
+
+
+def _own_rooms(own: Sequence[Sitting], separate: Sequence[Room], load: dict[int, int], alone: dict[int, int],
+               helped: dict[int, int], group_size: int) -> tuple[dict[int, int], list[Sitting], int]:
+    """Rooms for candidates who sit apart, needing the fewest invigilators the rules allow.
+
+    A candidate with a reader, scribe or prompter has a room of their own (the smallest that
+    suits, so larger rooms stay free for groups); candidates invigilated separately share a
+    room up to ``group_size``, packed into the largest rooms first, so each group costs one
+    invigilator. On-screen papers go to rooms with computers while there are any. Returns
+    the seats, who got no separate room, and how many helped and grouped candidates had to
+    share beyond the rule (the officer is told).
+    """
+    seats: dict[int, int] = {}
+
+    def room_left(r: Room, limit: int) -> int:
+        return int(min(r.capacity, limit)) - load[r.id]
+
+    def put(s: Sitting, r: Room) -> None:
+        seats[s.candidate_id] = r.id
+        load[r.id] += 1
+        alone[r.id] += 1
+        helped[r.id] += s.helper_role is not None
+
+    def suits(s: Sitting, r: Room) -> bool:
+        return r.on_screen or s.mode != "on_screen"
+
+    helpers = sorted((s for s in own if s.helper_role is not None), key=lambda s: (s.mode != "on_screen", s.number))
+    grouped = sorted((s for s in own if s.helper_role is None), key=lambda s: (s.mode != "on_screen", s.number))
+    kept = _kept_for_groups(len(grouped), bool(helpers), separate, load, helped, group_size)
+    left: list[Sitting] = []
+    for s in helpers:  # alone, in the smallest free room that suits (computers kept for those who need them)
+        free = [r for r in separate if load[r.id] == 0 and r.id not in kept and suits(s, r)]
+        if not free:
+            left.append(s)
+            continue
+        put(s, min(free, key=lambda r: (r.on_screen != (s.mode == "on_screen"), r.capacity, r.name)))
+    waiting: list[Sitting] = []
+    for s in grouped:  # rooms already holding a group first, then the largest empty room
+        open_rooms = [r for r in separate if suits(s, r) and not helped[r.id] and room_left(r, group_size) > 0]
+        if not open_rooms:
+            waiting.append(s)
+            continue
+        put(s, min(open_rooms, key=lambda r: (load[r.id] == 0, r.on_screen != (s.mode == "on_screen"),
+                                             -min(r.capacity, group_size), r.name)))  # fmt: skip
+    shared = 0
+    overflow: list[Sitting] = []
+    for s in [*left, *waiting]:  # no room by the rule: share, disturbing as few as can be
+        free = [r for r in separate if load[r.id] < r.capacity]
+        suited = [r for r in free if suits(s, r)] or free
+        if not suited:
+            overflow.append(s)
+            continue
+        # A helped candidate joins the room with fewest in it (fewest disturbed by reading aloud); one
+        # in a group joins a group before a helped candidate's room.
+        best = min(suited, key=lambda r: (alone[r.id], helped[r.id], r.capacity, r.name) if s.helper_role
+                   else (helped[r.id], alone[r.id], r.capacity, r.name))  # fmt: skip
+        shared += 1
+        put(s, best)
+    return seats, overflow, shared
+
+
+def plan_session(sittings: Sequence[Sitting], all_rooms: Sequence[Room], fixed: dict[int, int] | None = None,
+                 group_size: int = SMALL_GROUP) -> SessionPlan:  # fmt: skip
+    """Seat one session; ``fixed`` (candidate id -> room id) is kept as it is.
+
+    Rooms are chosen to need the fewest invigilators: helped candidates alone, those
+    invigilated separately in groups of up to ``group_size`` (``_own_rooms``), everyone
+    else in the main rooms, largest first, a paper kept together (each room in use costs
+    at least one invigilator, so fewer, fuller rooms cost less)."""
     if not sittings:
         return SessionPlan(date.min, "", {})
     on, sess = sittings[0].on, sittings[0].session
@@ -170,26 +269,15 @@ def plan_session(sittings: Sequence[Sitting], all_rooms: Sequence[Room], fixed: 
         helped[rid] += cid in needy and needy[cid].helper_role is not None
     warnings: list[str] = []
     when = slot_label(on, sess)
-    shared, overflow = 0, []
-    own = sorted((s for s in sittings if s.own_room and s.candidate_id not in seats),
-                 key=lambda s: (s.helper_role is None, s.number))  # fmt: skip
-    separate = [r for r in all_rooms if r.separate]
-    for s in own:
-        free = [r for r in separate if load[r.id] < r.capacity]
-        suited = [r for r in free if r.on_screen or s.mode != "on_screen"] or free
-        if not suited:
-            overflow.append(s)
-            continue
-        best = min(suited, key=lambda r: (alone[r.id], helped[r.id], r.capacity, r.name))
-        shared += alone[best.id] > 0
-        seats[s.candidate_id] = best.id
-        load[best.id] += 1
-        alone[best.id] += 1
-        helped[best.id] += s.helper_role is not None
+    own = [s for s in sittings if s.own_room and s.candidate_id not in seats]
+    placed, overflow, shared = _own_rooms(own, [r for r in all_rooms if r.separate], load, alone, helped,
+                                              max(1, group_size))  # fmt: skip
+    seats.update(placed)
     if shared:
-        who = "1 candidate who needs a room of their own shares" if shared == 1 else \
-            f"{shared} candidates who need a room of their own share"
-        warnings.append(f"{when}: {who} one: there are not enough rooms for separate invigilation")
+        who = "1 candidate who sits apart shares a room" if shared == 1 else \
+            f"{shared} candidates who sit apart share rooms"
+        warnings.append(f"{when}: {who} beyond the rule (a helper's candidate alone, groups of up to {group_size}):"
+                        " there are not enough rooms for separate invigilation")
     if overflow:
         who = "1 candidate who needs a room of their own is" if len(overflow) == 1 else \
             f"{len(overflow)} candidates who need a room of their own are"
@@ -237,8 +325,9 @@ def layout(session: Session, start: date, end: date,
     sittings = load_sittings(session, start, end) if sittings is None else sittings
     stored = stored_placements(session, start, end)
     all_rooms = rooms(session)
+    size = separate_group_size(session)
     return {
-        slot: (people, plan_session(people, all_rooms, {c: r for c, (r, _o) in stored.get(slot, {}).items()}))
+        slot: (people, plan_session(people, all_rooms, {c: r for c, (r, _o) in stored.get(slot, {}).items()}, size))
         for slot, people in sittings.items()
     }
 
@@ -252,13 +341,14 @@ def out_of_date(session: Session, start: date, end: date) -> list[Slot]:
     sittings = load_sittings(session, start, end)
     stored = stored_placements(session, start, end)
     all_rooms = rooms(session)
+    size = separate_group_size(session)
     found = []
     for slot, people in sittings.items():
         placed = stored.get(slot)
         if not placed:
             continue
-        kept = plan_session(people, all_rooms, {c: r for c, (r, _o) in placed.items()})
-        if kept.seats != plan_session(people, all_rooms, _overrides(placed)).seats:
+        kept = plan_session(people, all_rooms, {c: r for c, (r, _o) in placed.items()}, size)
+        if kept.seats != plan_session(people, all_rooms, _overrides(placed), size).seats:
             found.append(slot)
     return found
 
@@ -273,6 +363,7 @@ def seat(session: Session, start: date, end: date, only: str | None = None) -> l
     if only is not None:
         stored = defaultdict(dict, {slot: placed for slot, placed in stored.items() if slot[1] == only})
     all_rooms = rooms(session)
+    size = separate_group_size(session)
     plans = []
     session.execute(delete(Placement).where(Placement.on >= start, Placement.on <= end, Placement.override.is_(False),
                                             Placement.desk_locked.is_(False),
@@ -280,7 +371,7 @@ def seat(session: Session, start: date, end: date, only: str | None = None) -> l
     rows = []
     for slot, people in sittings.items():
         overrides = _overrides(stored.get(slot, {}))
-        plan = plan_session(people, all_rooms, overrides)
+        plan = plan_session(people, all_rooms, overrides, size)
         plans.append(plan)
         rows += [{"candidate_id": c, "on": slot[0], "session": slot[1], "room_id": r, "override": False}
                  for c, r in plan.seats.items() if c not in overrides]  # fmt: skip
