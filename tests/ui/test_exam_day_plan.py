@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -209,3 +209,174 @@ def test_the_plan_hatches_desks_not_used_and_says_so(qtbot: QtBot) -> None:
     view.show_plan(None)
     assert view.accessibleDescription() == "No room is in use in this session."
     assert view.desk_at(view.rect().center()) is None
+
+
+# --- the plan changed by hand: moves, swaps, locks and a room's plan copied ----------------------
+
+def _desks(tab: AccessTab, sess: str, room: str) -> dict[str, examday.DeskHolder]:
+    """Candidate number -> their desk in ``room``, read back from the database."""
+    holders = tab.context.read(lambda s: examday.editable_plan(s, DAY, sess).holders)
+    return {h.candidate: h for h in holders.get(room, {}).values()}  # type: ignore[union-attr]
+
+
+def _library(tab: AccessTab) -> ExamDayPage:
+    page = _page(tab)
+    page.plan.room.setCurrentIndex(page.plan.room.findData("Library"))
+    return page
+
+
+def test_a_candidate_picked_up_with_the_keys_moves_and_undo_puts_them_back(tab: AccessTab, qtbot: QtBot) -> None:
+    page = _library(tab)
+    view = page.plan.view
+    assert _desks(tab, "AM", "Library")["0012"].desk == "D1"
+    page.table.selectRow(_row_of(page, "0012"))
+    view.setFocus()
+    assert view.current_desk == "D1"
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert view.held == "D1"
+    assert view.accessibleDescription().startswith(
+        "0012 picked up: move with the arrows, Enter to put down at a desk, Escape to cancel. Library. Desk D1: 0012")
+    qtbot.keyClick(view, Qt.Key.Key_Escape)  # Escape puts them back: nothing moves
+    assert view.held is None and tab.context.undo_stack.count() == 0
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.current_desk == "C2" and view.held == "D1"
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # put down at C2, an empty desk
+    moved = _desks(tab, "AM", "Library")
+    assert moved["0012"].desk == "C2" and moved["0012"].locked
+    assert moved["0061"].desk == "A1" and not moved["0061"].locked  # nobody else moved
+    assert tab.context.undo_stack.undoText() == "Move 0012 to desk C2"
+    assert page.plan.room.currentData() == "Library" and _seat(page, "0012").desk == "C2"
+    assert "C2" in view.locked and view.desk_words("C2").endswith("Locked: re-seating keeps it.")
+    assert view.held is None
+    tab.context.undo_stack.undo()
+    back = _desks(tab, "AM", "Library")
+    assert back["0012"].desk == "D1" and not back["0012"].locked
+    assert _seat(page, "0012").desk == "D1" and not view.locked
+
+
+def test_dragging_a_desk_onto_another_swaps_the_two_and_locks_both(tab: AccessTab, qtbot: QtBot) -> None:
+    page = _page(tab)
+    page.plan.room.setCurrentIndex(page.plan.room.findData("Sports Hall"))
+    view = page.plan.view
+    before = _desks(tab, "AM", "Sports Hall")
+    first, second = before["0001"].desk, before["0006"].desk
+    assert (first, second) == ("A1", "B1") and not (before["0001"].locked or before["0006"].locked)
+    start, end = view.desk_rect(first).center(), view.desk_rect(second).center()
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(view, start + QPoint(QApplication.startDragDistance() + 1, 0))
+    assert view.held == first
+    qtbot.mouseMove(view, end)
+    assert view.current_desk == second
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=end)
+    after = _desks(tab, "AM", "Sports Hall")
+    assert (after["0001"].desk, after["0006"].desk) == (second, first)
+    assert after["0001"].locked and after["0006"].locked
+    assert sum(h.locked for h in after.values()) == 2
+    assert tab.context.undo_stack.undoText() == "Move 0001 to desk B1"
+    assert page.plan.room.currentData() == "Sports Hall" and view.locked == {first, second}
+    again = _desks(tab, "AM", "Sports Hall")
+    page.actions["seat"].trigger()  # re-seating keeps both
+    assert {c: h.desk for c, h in _desks(tab, "AM", "Sports Hall").items() if c in ("0001", "0006")} == \
+        {c: h.desk for c, h in again.items() if c in ("0001", "0006")}
+    tab.context.undo_stack.undo()
+    tab.context.undo_stack.undo()
+    assert {c: (h.desk, h.locked) for c, h in _desks(tab, "AM", "Sports Hall").items()} == \
+        {c: (h.desk, h.locked) for c, h in before.items()}
+
+
+def test_a_short_click_only_chooses_and_a_drop_off_the_desks_moves_nobody(tab: AccessTab, qtbot: QtBot) -> None:
+    page = _library(tab)
+    view = page.plan.view
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=view.desk_rect("D1").center())
+    assert view.held is None and view.highlighted == "D1"
+    start = view.desk_rect("D1").center()
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(view, start + QPoint(QApplication.startDragDistance() + 1, 0))
+    assert view.held == "D1"
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))  # the front wall, not a desk
+    assert view.held is None and tab.context.undo_stack.count() == 0
+
+
+def test_ctrl_k_locks_the_desk_chosen_and_unlocks_it(tab: AccessTab, qtbot: QtBot) -> None:
+    page = _library(tab)
+    view = page.plan.view
+    page.table.selectRow(_row_of(page, "0012"))
+    view.setFocus()
+    page.plan_menu.aboutToShow.emit()
+    assert page.actions["lock-desk"].text() == "&Lock desk D1"
+    assert "(Ctrl+K)" in page.actions["lock-desk"].toolTip()
+    qtbot.keyClick(view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert _desks(tab, "AM", "Library")["0012"].locked
+    assert tab.context.undo_stack.undoText() == "Lock 0012's desk D1"
+    assert view.locked == {"D1"} and "1 locked" in page.plan.caption.text()
+    page.plan_menu.aboutToShow.emit()
+    assert page.actions["lock-desk"].text() == "Un&lock desk D1"
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert not _desks(tab, "AM", "Library")["0012"].locked
+    assert tab.context.undo_stack.undoText() == "Unlock 0012's desk D1"
+    tab.context.undo_stack.undo()
+    assert _desks(tab, "AM", "Library")["0012"].locked
+    tab.context.undo_stack.undo()
+    assert not _desks(tab, "AM", "Library")["0012"].locked
+    assert {h.desk for h in _desks(tab, "AM", "Library").values()} == {"A1", "D1"}
+
+
+def test_the_librarys_plan_copied_to_the_afternoon_and_undone(tab: AccessTab) -> None:
+    def stored() -> list[roster.StoredPlacement]:
+        return tab.context.read(lambda s: roster.saved_placements(s, DAY, DAY))  # type: ignore[no-any-return]
+
+    before = stored()
+    page = _library(tab)
+    copy = page.actions["copy-plan"]
+    assert copy.isEnabled() and copy.text() == "&Copy Library's plan to PM"
+    assert _desks(tab, "PM", "Library")["0061"].desk == "B1"
+    copy.trigger()
+    afternoon = _desks(tab, "PM", "Library")
+    assert (afternoon["0012"].desk, afternoon["0061"].desk) == ("D1", "A1")
+    assert afternoon["0012"].locked and afternoon["0061"].locked
+    assert afternoon["0056"].desk not in ("A1", "D1")  # moved off 0061's desk, seated again around it
+    assert tab.context.undo_stack.undoText() == "Copy Library's plan to PM"
+    assert page.last_note == "Library's plan copied to PM: 2 candidates at the same desks."
+    assert page.current() == (DAY, "AM") and page.plan.room.currentData() == "Library"
+    tab.context.undo_stack.undo()
+    assert stored() == before
+    page.choose(DAY, "PM")  # from the afternoon the copy goes to the morning, and says who was left out
+    page.plan.room.setCurrentIndex(page.plan.room.findData("Library"))
+    assert page.actions["copy-plan"].text() == "&Copy Library's plan to AM"
+    page.actions["copy-plan"].trigger()
+    assert page.last_note == ("Library's plan copied to AM: 2 candidates at the same desks; "
+                              "3 candidates left out: no exam in the AM session.")
+    assert set(_desks(tab, "AM", "Library")) == {"0012", "0061"}
+
+
+def test_a_move_before_the_rooms_are_stored_says_to_seat_first(tab: AccessTab, answers: Answers, qtbot: QtBot) -> None:
+    with tab.context.session() as session:  # the morning not yet seated: only the afternoon is stored
+        roster.restore_placements(session, DAY, DAY, [p for p in roster.saved_placements(session, DAY, DAY)
+                                                      if p[2] == "PM"])
+    tab.context.changed.emit("roster")
+    page = _library(tab)
+    view = page.plan.view
+    page.table.selectRow(_row_of(page, "0012"))
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert answers.errors == ["seat Wed 12 May AM first: its rooms are not stored yet"]
+    assert tab.context.undo_stack.count() == 0 and _seat(page, "0012").desk == "D1"
+    assert view.held is None
+
+
+def test_a_read_only_window_does_not_pick_up_or_lock(qtbot: QtBot, window: MainWindow) -> None:
+    second = MainWindow(open_database(window.db.path, fall_back_to_read_only=True), settings_file(), today=TODAY)
+    qtbot.addWidget(second)
+    other = second.tab("access")
+    assert isinstance(other, AccessTab)
+    page = _library(other)
+    assert not page.plan_button.isEnabled() and not page.actions["lock-desk"].isEnabled()
+    page.plan.view.setFocus()
+    qtbot.keyClick(page.plan.view, Qt.Key.Key_Space)
+    assert page.plan.view.held is None
+    second.close()

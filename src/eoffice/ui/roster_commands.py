@@ -203,3 +203,50 @@ def apply_solve(context: AppContext, scope: Scope, result: SolveResult) -> None:
             old.append(replaced)
 
     commands.run(context, f"Auto-roster {scope.label}", AREA, do, lambda s: roster.undo_solve(s, scope, old[0]))
+
+
+# --- desks on exam day -------------------------------------------------------------------------
+
+def move_desk(context: AppContext, candidate_id: int, number: int, on: date, sess: str, desk: str) -> None:
+    """The officer puts a candidate at a desk of their room (``examday.move_to_desk``: a swap
+    when the desk is taken, both locked). Undo puts every desk of the session back."""
+    before: list[list[examday.DeskBefore]] = []
+
+    def do(session: Session) -> None:
+        was = examday.move_to_desk(session, candidate_id, on, sess, desk)
+        if not before:
+            before.append(was)
+
+    commands.run(context, f"Move {candidate_label(number)} to desk {desk}", AREA, do,
+                 lambda s: examday.restore_desks(s, on, sess, before[0]))  # fmt: skip
+
+
+def lock_desks(context: AppContext, ids: Sequence[int], on: date, sess: str, locked: bool,
+               text: str | None = None) -> None:
+    """Lock the candidates' desks (re-seating keeps them) or unlock them, in one step."""
+    before: list[list[examday.DeskBefore]] = []
+    chosen = list(ids)
+
+    def do(session: Session) -> None:
+        was = examday.set_desk_locked(session, chosen, on, sess, locked)
+        if not before:
+            before.append(was)
+
+    word = "Lock" if locked else "Unlock"
+    commands.run(context, text or f"{word} {plural(len(chosen), 'desk')} for {slot_label(on, sess)}", AREA, do,
+                 lambda s: examday.restore_desks(s, on, sess, before[0]))  # fmt: skip
+
+
+def copy_room_plan(context: AppContext, on: date, from_sess: str, room: str, to_sess: str) -> examday.CopiedPlan:
+    """A room's plan copied to the other session of the day (``examday.copy_room_plan``); undo
+    puts that day's placements back as they were. Returns the counts, for the page to say."""
+    done: list[examday.CopiedPlan] = []
+
+    def do(session: Session) -> None:
+        copied = examday.copy_room_plan(session, on, from_sess, room, to_sess)
+        if not done:
+            done.append(copied)
+
+    commands.run(context, f"Copy {room}'s plan to {to_sess}", AREA, do,
+                 lambda s: roster.restore_placements(s, on, on, done[0].before))  # fmt: skip
+    return done[0]

@@ -4,15 +4,26 @@ Owns: the one model of who sits where and until when (``seating.sittings``: the 
 area's timed sittings, seated in the roster's rooms and in desks), the auto-seating rule
 (``desks``: each paper together in candidate-number order, a blank column between papers,
 late finishers where leaving disturbs nobody, locked desks kept), storing a session's
-seating (``seat_session``), and the exam-day kit as records (``kit``: seating plans,
-registers, desk cards) with what the access exports show of exam day (``exports``).
+seating (``seat_session``), the officer's own desk moves and locks and a room's plan
+copied to the other session (``seating.move_to_desk``, ``copy_plan``), and the exam-day
+kit as records (``kit``: seating plans, registers, desk cards) with what the access
+exports show of exam day (``exports``).
 Depends on ``access`` (timing) and ``roster`` (rooms); nothing below depends on it.
 
-Modules: ``desks``, ``seating``, ``kit``, ``kit_records``, ``exports``, ``demo``.
+Modules: ``desks``, ``seating``, ``copy_plan``, ``kit``, ``kit_records``, ``exports``, ``demo``.
 """
 
 from __future__ import annotations
 
+from eoffice.domain.examday.copy_plan import (
+    CopiedPlan,
+    DeskHolder,
+    EditablePlan,
+    copy_room_plan,
+    editable_plan,
+    other_session,
+    set_desk_locked,
+)
 from eoffice.domain.examday.demo import (
     examday_step,
 )
@@ -59,8 +70,11 @@ __all__ = [
     "BACK",
     "EXIT",
     "KINDS",
+    "CopiedPlan",
     "DeskBefore",
     "DeskCard",
+    "DeskHolder",
+    "EditablePlan",
     "ExamDayKit",
     "KitPaper",
     "Register",
@@ -73,9 +87,12 @@ __all__ = [
     "access_export_data",
     "candidates_exams",
     "column_order",
+    "copy_room_plan",
+    "editable_plan",
     "examday_step",
     "kit_for",
     "move_to_desk",
+    "other_session",
     "restore_desks",
     "seat_room",
     "seat_session",
@@ -83,6 +100,7 @@ __all__ = [
     "seating_rules",
     "session_and_kit",
     "session_list",
+    "set_desk_locked",
     "sittings",
     "store_desks",
 ]

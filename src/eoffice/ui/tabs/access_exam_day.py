@@ -6,7 +6,10 @@ what the officer must settle before printing; below, that day's clashes and how 
 resolve them.
 
 From here the officer seats the session (``examday.seat_session``: rooms, then desks,
-undoable) and prints its seating plans, registers and desk cards: the catalogue's
+undoable), moves candidates between desks in the plan (dragged, or picked up with Space and
+put down with Enter: a swap when the desk is taken, both then locked), locks and unlocks a
+desk, and copies the room's plan to the day's other session, each one undoable step
+(``roster_commands``); and prints its seating plans, registers and desk cards: the catalogue's
 exports of one session, run the way File > Export runs every export (the main window's
 ``run_export``: where to save, the sensitive-data question, written in the background).
 """
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMainWindow,
     QMenu,
     QPushButton,
     QSplitter,
@@ -37,7 +41,7 @@ from sqlalchemy.orm import Session
 from eoffice.domain import examday
 from eoffice.domain.access import SESSIONS, Clash, ExamDayRow, exam_day
 from eoffice.domain.dates import format_date
-from eoffice.domain.examday import ExamDayKit
+from eoffice.domain.examday import DeskHolder, ExamDayKit
 from eoffice.domain.words import plural
 from eoffice.domain.years import AcademicYear
 from eoffice.io import catalogue
@@ -58,11 +62,15 @@ from eoffice.ui.tabs.access_common import AccessData, AccessPage
 from eoffice.ui.widgets.date_edit import DateEdit
 from eoffice.ui.widgets.record_page import make_table, selected
 from eoffice.ui.widgets.room_plan import RoomPlanPanel
+from eoffice.ui.widgets.tab_actions import tab_action
 
 RULE = ("Finish = start + duration + extra time + rest breaks, rounded up to the next whole minute. "
         "Only arrangements approved and not expired on the day count. Two papers in one session are sat one after "
         "the other: the second starts when the first finishes plus the supervised break (a setting).")
 PRINTS = (("seating-plan", "Seating plans…"), ("register", "Registers…"), ("desk-cards", "Desk cards…"))
+MOVING = ("To move a candidate, drag their desk onto another, or press Space on it in the plan, move with the arrow "
+          "keys and press Enter (Escape cancels). Onto a taken desk, the two swap; moved desks are locked.")
+NOTE_SHOWN_MS = 10_000  # how long the status bar says what a copy did
 WARNINGS_SHOWN = 3  # more are in the line's tooltip
 PLAN_WIDTH = 240  # the plan's width when the window is narrow: the list keeps the rest
 PLAN_SHARE = 0.36  # and its share of a wide one
@@ -93,13 +101,15 @@ class ExamDayView:
     rows: list[ExamDayRow]
     clashes: list[Clash]
     kit: ExamDayKit  # the room plans and what to settle before printing, as the printed kit has them
+    holders: dict[str, dict[str, DeskHolder]]  # room -> desk -> who sits there, locked or not: what moves need
 
 
 def exam_day_view(session: Session, day: date, exam_session: str, year: AcademicYear | None = None) -> ExamDayView:
-    """The list and the kit from one seating of the session (``examday.session_and_kit``), and the clashes."""
-    rows, kit = examday.session_and_kit(session, day, exam_session)
+    """The list, the kit and each desk's holder from one seating of the session
+    (``examday.editable_plan``), and the clashes."""
+    plan = examday.editable_plan(session, day, exam_session)
     found = exam_day.clashes(session, year if year is not None else DaySpan(day, day))  # type: ignore[arg-type]
-    return ExamDayView(rows, found, kit)
+    return ExamDayView(plan.rows, found, plan.kit, plan.holders)
 
 
 def seating_problems(kit: ExamDayKit) -> bool:
@@ -126,8 +136,12 @@ class ExamDayPage(AccessPage):
         self.clash_proxy = make_proxy(self.clash_model, self)
         self.clash_table = make_table("Clashes", self.clash_proxy, (76, 170, 120, 80, 240, 84, 520))
         self.plan = RoomPlanPanel()
+        self.holders: dict[str, dict[str, DeskHolder]] = {}
+        self.last_note = ""  # what the latest copy did, as the status bar said it
         self.table.selectionModel().selectionChanged.connect(lambda _new, _old: self._row_chosen())
         self.plan.view.deskChosen.connect(self._desk_chosen)
+        self.plan.view.deskMoveRequested.connect(self.move_desk)
+        self.plan.room.currentIndexChanged.connect(lambda _i: self._enable_session_actions())
 
         self.day = DateEdit(context.today, name="Exam date")
         self.session = QComboBox()
@@ -166,6 +180,7 @@ class ExamDayPage(AccessPage):
         self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.print_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.toolbar.addWidget(self.print_button)
+        self._plan_menu()
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -325,7 +340,9 @@ class ExamDayPage(AccessPage):
         if moved != self.moved_start:  # the start column widens to say a start moved, and back
             self.moved_start = moved
             self._balance()
-        self.plan.set_plans(view.kit.plans)
+        self.holders = view.holders
+        self.plan.set_plans(view.kit.plans, {room: frozenset(d for d, h in desks.items() if h.locked)
+                                             for room, desks in view.holders.items()})
         if not self._select(lambda r: (r.candidate_number, r.code) in keep):
             self.plan.view.highlight(None)
         here = (day, sess)
@@ -369,10 +386,29 @@ class ExamDayPage(AccessPage):
         self.seating.setVisible(bool(text))
 
     def _enable_session_actions(self) -> None:
-        """Seating and printing need papers in the session shown; seating also a database to write to."""
-        timetabled = self.current() in self.sessions
-        self.actions["seat"].setEnabled(timetabled and not self.context.read_only and self.writes_allowed)
+        """Seating and printing need papers in the session shown; seating, and changing the plan,
+        also a database to write to; copying a plan, a room shown and papers in the other session."""
+        day, sess = self.current()
+        timetabled = (day, sess) in self.sessions
+        writable = timetabled and not self.context.read_only and self.writes_allowed
+        self.actions["seat"].setEnabled(writable)
         self.print_button.setEnabled(timetabled)
+        room = self.plan.plan.room if self.plan.plan is not None else None
+        other = examday.other_session(sess)
+        self.actions["lock-desk"].setEnabled(writable and room is not None)
+        self.actions["copy-plan"].setEnabled(writable and room is not None and (day, other) in self.sessions)
+        self.actions["copy-plan"].setText(f"&Copy {room or 'this room'}'s plan to {other}")
+        self.actions["copy-plan"].setToolTip(
+            f"Seat the candidates of {room or 'this room'} who also sit in the {other} session at the same desks then, "
+            "locked; anyone else at those desks is seated again around them. Undo puts the day's seating back.")
+        self.plan_button.setEnabled(writable)
+        self.plan.view.set_editable(writable)
+        self._name_lock()
+
+    def enable_writes(self, allowed: bool | None = None) -> None:
+        """The page's own rules for its session's actions after the tab's (read-only, auto-roster)."""
+        super().enable_writes(allowed)
+        self._enable_session_actions()
 
     # --- the list and the plan together ---------------------------------------------------------------
 
@@ -414,6 +450,102 @@ class ExamDayPage(AccessPage):
         if self.context.read_only or (day, sess) not in self.sessions:
             return
         self.attempt("Session not seated", lambda: roster_commands.seat_exam_session(self.context, day, sess))
+
+    # --- the plan changed by hand --------------------------------------------------------------------
+
+    def _plan_menu(self) -> None:
+        """The Plan button's menu: lock or unlock the desk chosen, copy the room's plan to the
+        other session, pick up a candidate to move; the plan's own keys and dragging do the moving."""
+        self.plan_menu = QMenu("Plan", self)
+        lock = tab_action(self, "&Lock desk", hotkeys.LOCK_ASSIGNMENTS, self.toggle_lock)
+        copy = tab_action(self, "&Copy this room's plan to PM", None, self.copy_plan)
+        pick = tab_action(self, "&Pick up the candidate to move them", None, self.pick_up)
+        pick.setToolTip(MOVING)
+        for key, action in (("lock-desk", lock), ("copy-plan", copy), ("pick-up", pick)):
+            action.setProperty("writes", True)
+            self.plan_menu.addAction(action)
+            self.actions[key] = action
+        self.plan_menu.setToolTipsVisible(True)
+        self.plan_menu.aboutToShow.connect(self._name_lock)
+        self.plan_button = QToolButton()
+        self.plan_button.setText("Pl&an")
+        self.plan_button.setAccessibleName("Plan")
+        self.plan_button.setToolTip("Change the room plan shown: lock or unlock a desk, or copy it to the other session. "
+                                    + MOVING)
+        self.plan_button.setMenu(self.plan_menu)
+        self.plan_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.plan_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.toolbar.addWidget(self.plan_button)
+
+    def _holder(self, desk: str | None = None) -> DeskHolder | None:
+        """Who sits at ``desk`` (the desk the plan's arrow keys are on) in the room shown."""
+        plan = self.plan.plan
+        if plan is None:
+            return None
+        return self.holders.get(plan.room, {}).get(desk or self.plan.view.current_desk)
+
+    def _name_lock(self) -> None:
+        """"Lock desk" or "Unlock desk", for the desk chosen in the plan."""
+        holder = self._holder()
+        key = hotkeys.LOCK_ASSIGNMENTS.toString(hotkeys.LOCK_ASSIGNMENTS.SequenceFormat.NativeText)
+        desk = self.plan.view.current_desk
+        if holder is not None and holder.locked:
+            self.actions["lock-desk"].setText(f"Un&lock desk {desk}")
+            self.actions["lock-desk"].setToolTip(f"Let re-seating move {holder.candidate} again ({key})")
+        else:
+            self.actions["lock-desk"].setText(f"&Lock desk {desk}" if holder is not None else "&Lock desk")
+            self.actions["lock-desk"].setToolTip(f"Keep the candidate at the desk chosen in the plan when the session is "
+                                                 f"seated again ({key})")
+
+    def _writable(self) -> bool:
+        return not self.context.read_only and self.writes_allowed and self.current() in self.sessions
+
+    def move_desk(self, desk_from: str, desk_to: str) -> None:
+        """The candidate at ``desk_from`` put at ``desk_to`` in the room shown (a swap when it is taken)."""
+        holder = self._holder(desk_from)
+        if holder is None or not self._writable():
+            return
+        day, sess = self.current()
+        self.attempt("Candidate not moved", lambda: roster_commands.move_desk(
+            self.context, holder.candidate_id, int(holder.candidate), day, sess, desk_to))
+
+    def toggle_lock(self) -> None:
+        """Lock the desk chosen in the plan, or unlock it when it is locked."""
+        if self.plan.plan is None or not self._writable():
+            return
+        holder = self._holder()
+        locked = holder is None or not holder.locked
+        day, sess = self.current()
+        ids = [holder.candidate_id] if holder is not None else []
+        text = f"{'Lock' if locked else 'Unlock'} {holder.candidate if holder else ''}'s desk {self.plan.view.current_desk}"
+        self.attempt("Desk not locked" if locked else "Desk not unlocked",
+                     lambda: roster_commands.lock_desks(self.context, ids, day, sess, locked, text))
+
+    def copy_plan(self) -> None:
+        """The room shown: its plan copied to the other session of the day, then what was done said."""
+        plan = self.plan.plan
+        if plan is None or not self._writable():
+            return
+        day, sess = self.current()
+        other = examday.other_session(sess)
+        done: list[examday.CopiedPlan] = []
+        if not self.attempt("Plan not copied", lambda: done.append(
+                roster_commands.copy_room_plan(self.context, day, sess, plan.room, other))):
+            return
+        copied = done[0]
+        note = f"{plan.room}'s plan copied to {other}: {plural(copied.copied, 'candidate')} at the same desks"
+        if copied.skipped:
+            note += f"; {plural(copied.skipped, 'candidate')} left out: no exam in the {other} session"
+        self.last_note = note + "."
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(self.last_note, NOTE_SHOWN_MS)
+
+    def pick_up(self) -> None:
+        """Pick up the candidate at the desk chosen in the plan, to move them with the keys."""
+        view = self.plan.view
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+        view.pick_up(view.current_desk)
 
     def print_kit(self, kind: str) -> ExportJob | None:
         """Seating plans, registers or desk cards for the date and session shown, written as File >

@@ -1,4 +1,5 @@
-"""One room's seating plan on screen, read only: who sits at each desk in the session shown.
+"""One room's seating plan on screen: who sits at each desk in the session shown, and the
+officer's own moves.
 
 It draws the ``examday.RoomPlan`` the printed seating plan is made from, the way the
 layout editor draws a room (``widgets.desk_grid``: the front at the top, row A nearest it,
@@ -9,17 +10,37 @@ pending a thick dashed border, as on the printed plan, so nothing is told by col
 alone. The desks shrink to fit the space the page gives them; the tooltip, and the
 screen reader as the arrow keys move, say everything about a desk in words.
 
+When the plan is ``editable`` the officer moves a candidate by hand: drag their desk onto
+another, or pick them up with Space or Enter, move with the arrows and put them down with
+Enter (Escape cancels). The plan only asks (``deskMoveRequested``); the page makes the move,
+a swap when the desk is taken. A desk the officer locked (re-seating keeps it) carries a
+small padlock, and its tooltip says so in words.
+
 Nothing here decides who sits where: that is ``examday``'s. Arrangements are special
 category data: they stay on the screen and are never logged.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFocusEvent,
+    QFont,
+    QFontInfo,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from eoffice.domain.access import clock
 from eoffice.domain.examday import RoomPlan, Seat
@@ -30,7 +51,9 @@ from eoffice.ui.widgets.desk_grid import GAP, DeskCanvas
 MAX_W, MAX_H = 92, 56  # a desk box never grows past this, however much room there is
 MIN_SIDE = 6  # nor shrinks below this (a very big room in a very small space is cut; the arrow keys still reach every desk)
 SMALLEST_TEXT = 7  # pixels: below this a desk shows no text (its tooltip still says it all)
-LEGEND = "Thick border: access arrangements · dashed: pending approval · hatched: not used"
+LEGEND = "Thick border: access arrangements · dashed: pending approval · hatched: not used · padlock: desk locked"
+LOCKED_WORDS = "Locked: re-seating keeps it."
+PUT_DOWN = (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Select)
 
 
 def seat_words(seat: Seat) -> str:
@@ -54,16 +77,25 @@ def paper_text(seat: Seat) -> str:
 
 class RoomPlanView(DeskCanvas):
     """The desks of one room in one session; ``deskChosen`` carries a desk clicked, or the one
-    the arrow keys are on when Space or Enter is pressed."""
+    the arrow keys are on when Space or Enter is pressed. When ``editable``, Space or Enter on
+    a candidate also picks them up, and ``deskMoveRequested`` carries (their desk, the desk
+    to put them at) when they are put down there or dragged there with the mouse."""
 
     numbered = True
     deskChosen = Signal(str)
+    deskMoveRequested = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plan: RoomPlan | None = None
         self.seats: dict[str, Seat] = {}
+        self.locked: frozenset[str] = frozenset()  # desks the officer locked
         self.highlighted: str | None = None
+        self.editable = False
+        self.held: str | None = None  # the desk of the candidate picked up, by key or by dragging
+        self._held_candidate = ""
+        self._press: tuple[str, QPoint] | None = None  # where the mouse went down on a candidate
+        self._dragging = False
         self._fonts: tuple[QFont, QFont, bool] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Room plan, front of the room at the top")
@@ -71,10 +103,11 @@ class RoomPlanView(DeskCanvas):
 
     # --- what it shows ------------------------------------------------------------------------
 
-    def show_plan(self, plan: RoomPlan | None) -> None:
+    def show_plan(self, plan: RoomPlan | None, locked: frozenset[str] = frozenset()) -> None:
         same_room = plan is not None and self.plan is not None and plan.room == self.plan.room
         self.plan = plan
         self.seats = {s.desk: s for s in plan.seats} if plan is not None else {}
+        self.locked = locked
         if plan is None:
             self.rows, self.columns, self.off = 1, 1, frozenset()
         else:
@@ -86,6 +119,9 @@ class RoomPlanView(DeskCanvas):
         self.current = (min(row, self.rows - 1), min(column, self.columns - 1))
         if self.highlighted is not None and self.highlighted not in self.seats:
             self.highlighted = None
+        held = self.seats.get(self.held) if self.held is not None else None
+        if not same_room or held is None or held.candidate != self._held_candidate:
+            self._let_go()  # the candidate picked up is no longer where they were
         self._fit()
         self._describe()
         self.update()
@@ -103,6 +139,98 @@ class RoomPlanView(DeskCanvas):
     def activate(self, label: str) -> None:
         if self.plan is not None:
             self.deskChosen.emit(label)
+
+    # --- moving a candidate by hand -------------------------------------------------------------
+
+    def set_editable(self, editable: bool) -> None:
+        """Moves allowed (a database to write to, the session timetabled) or not; a candidate
+        picked up is put back when they are not."""
+        self.editable = editable
+        if not editable:
+            self._let_go()
+            self._describe()
+            self.update()
+
+    def pick_up(self, desk: str) -> bool:
+        """Hold the candidate at ``desk`` to move them; False when there is nobody to move."""
+        seat = self.seats.get(desk)
+        if not self.editable or seat is None:
+            return False
+        self.held, self._held_candidate = desk, seat.candidate
+        self._describe()
+        self.update()
+        return True
+
+    def put_down(self, desk: str) -> None:
+        """Ask for the candidate held to go to ``desk``: nothing is asked when it is their own."""
+        held = self.held
+        self._let_go()
+        self._describe()
+        self.update()
+        if held is not None and desk != held:
+            self.deskMoveRequested.emit(held, desk)
+
+    def cancel_move(self) -> None:
+        self._let_go()
+        self._describe()
+        self.update()
+
+    def _let_go(self) -> None:
+        self.held, self._held_candidate, self._press, self._dragging = None, "", None, False
+        self.unsetCursor()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = Qt.Key(event.key())
+        if self.held is not None and key in PUT_DOWN:
+            self.put_down(self.current_desk)
+        elif self.held is not None and key == Qt.Key.Key_Escape:
+            self.cancel_move()
+        elif key in PUT_DOWN:
+            desk = self.current_desk
+            self.activate(desk)  # the candidate chosen in the list, as a click does
+            self.pick_up(desk)
+        else:
+            super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        point = event.position().toPoint()
+        if self.held is not None and not self._dragging:
+            self.cancel_move()  # a click puts back a candidate picked up with the keys
+        label = self.desk_at(point)
+        if event.button() == Qt.MouseButton.LeftButton and label in self.seats:
+            self._press = (label, point)
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._press is None:
+            super().mouseMoveEvent(event)
+            return
+        label, start = self._press
+        point = event.position().toPoint()
+        if not self._dragging and (point - start).manhattanLength() >= QApplication.startDragDistance():
+            self._dragging = self.pick_up(label)
+            if self._dragging:
+                self.setCursor(Qt.CursorShape.ClosedHandCursor)
+        if self._dragging:
+            over = self.desk_at(point)
+            if over is not None and over != self.current_desk:
+                self.go(desk_position(over))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if not self._dragging:
+            self._press = None
+            super().mouseReleaseEvent(event)
+            return
+        over = self.desk_at(event.position().toPoint())
+        if over is None:
+            self.cancel_move()  # dropped outside the desks: nothing moves
+        else:
+            self.put_down(over)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        if self.held is not None and not self._dragging and event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.cancel_move()  # leaving the plan puts back a candidate picked up
+        super().focusOutEvent(event)
 
     # --- geometry: the desks fit the space -------------------------------------------------------
 
@@ -168,8 +296,9 @@ class RoomPlanView(DeskCanvas):
         by_width = natural * (self.desk_w - 6) / widest
         plain = QFont(self.font())
         plain.setPixelSize(natural)
-        code_width = max(1, max((QFontMetrics(plain).horizontalAdvance(paper_text(s)) for s in self.seats.values()),
-                                default=1))
+        lock = int(QFontMetrics(plain).ascent() * 0.8) + 2  # a locked desk's padlock goes before its paper
+        code_width = max(1, max((QFontMetrics(plain).horizontalAdvance(paper_text(s)) + (lock if d in self.locked else 0)
+                                 for d, s in self.seats.items()), default=1))
         for lines in (2, 1):
             size = int(min(natural, by_width, (self.desk_h - 4) / (1.2 * lines)))
             if size >= SMALLEST_TEXT:
@@ -190,33 +319,78 @@ class RoomPlanView(DeskCanvas):
                 pen.setStyle(Qt.PenStyle.DashLine)
             box = rect.adjusted(1, 1, -1, -1) if seat.marked else rect
             self._paint_box(painter, box, palette, off, pen)
-            if label == self.highlighted:
-                painter.fillRect(box.adjusted(2, 2, -1, -1) if seat.marked else box.adjusted(1, 1, 0, 0),
-                                 palette.color(QPalette.ColorRole.Highlight))
+            inside = box.adjusted(2, 2, -1, -1) if seat.marked else box.adjusted(1, 1, 0, 0)
+            if label == self.held:  # picked up: hatched in the highlight colour, and said in words
+                painter.fillRect(inside, QBrush(palette.color(QPalette.ColorRole.Highlight), Qt.BrushStyle.BDiagPattern))
+            elif label == self.highlighted:
+                painter.fillRect(inside, palette.color(QPalette.ColorRole.Highlight))
                 text = palette.color(QPalette.ColorRole.HighlightedText)
             self._paint_seat(painter, rect, seat, text)
-        if label == self.current_desk and self.hasFocus():
+        if label == self.current_desk and (self.hasFocus() or self.held is not None):
             self._paint_ring(painter, rect, palette)
+            if self.held is not None and label != self.held:  # where the candidate held would go
+                self._paint_landing(painter, rect, palette)
+
+    def _paint_lock(self, painter: QPainter, box: QRectF, colour: QColor, halo: QColor | None = None) -> None:
+        """A small padlock filling ``box``: a shackle over a body; ``halo`` rings it where it
+        stands over the desk's border, so it reads against the box and the floor alike."""
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        width = max(1.0, box.width() / 6)
+        body = QRectF(box.left(), box.top() + box.height() * 0.45, box.width(), box.height() * 0.55)
+        shackle = QRectF(box.left() + box.width() * 0.2, box.top(), box.width() * 0.6, box.height() * 0.9)
+        for pen_colour, extra in ([(halo, 2.0)] if halo is not None else []) + [(colour, 0.0)]:
+            painter.setPen(QPen(pen_colour, width + extra))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawArc(shackle, 0, 180 * 16)
+            painter.setBrush(pen_colour)
+            painter.drawRect(body)
+        painter.restore()
+
+    def _paint_landing(self, painter: QPainter, rect: QRect, palette: QPalette) -> None:
+        """The desk under the candidate held: dashed inside, so a move shows before it is made."""
+        pen = QPen(palette.color(QPalette.ColorRole.Highlight), 2)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect.adjusted(3, 3, -3, -3))
 
     def _paint_seat(self, painter: QPainter, rect: QRect, seat: Seat, colour: QColor) -> None:
-        if self._fonts is None:
-            return
-        bold, plain, two = self._fonts
-        painter.setPen(colour)
+        """The number in bold, the paper under it when it fits; a locked desk's padlock before
+        the paper, or over the box's corner when there is no paper line, never over the number."""
+        locked = seat.desk in self.locked
+        two = self._fonts is not None and self._fonts[2]
         inside = rect.adjusted(2, 2, -2, -2)
-        if not two:
-            painter.setFont(bold)
+        if self._fonts is not None and not two:
+            painter.setPen(colour)
+            painter.setFont(self._fonts[0])
             painter.drawText(inside, Qt.AlignmentFlag.AlignCenter, seat.candidate)
             painter.setFont(self.font())
+        if locked and not two:
+            side = max(6.0, min(10.0, rect.height() / 2))
+            palette = self.palette()
+            self._paint_lock(painter, QRectF(rect.right() - side / 2, rect.bottom() - side / 2, side * 0.8, side),
+                             palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Base))
+        if self._fonts is None or not two:
             return
+        bold, plain, _two = self._fonts
+        painter.setPen(colour)
         top, bottom = QRect(inside), QRect(inside)
         top.setBottom(inside.center().y())
         bottom.setTop(inside.center().y() + 1)
         painter.setFont(bold)
         painter.drawText(top, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, seat.candidate)
         painter.setFont(plain)
-        paper = QFontMetrics(plain).elidedText(paper_text(seat), Qt.TextElideMode.ElideRight, inside.width())
-        painter.drawText(bottom, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, paper)
+        metrics = QFontMetrics(plain)
+        side = min(float(metrics.ascent()), float(bottom.height()))
+        lock = side * 0.8 + 2 if locked else 0.0
+        paper = metrics.elidedText(paper_text(seat), Qt.TextElideMode.ElideRight, int(inside.width() - lock))
+        left = inside.left() + (inside.width() - lock - metrics.horizontalAdvance(paper)) / 2
+        if locked:
+            self._paint_lock(painter, QRectF(left, bottom.top() + 1, side * 0.8, side - 1), colour)
+            painter.setPen(colour)
+        painter.drawText(QRectF(left + lock, bottom.top(), inside.width(), bottom.height()),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, paper)
         painter.setFont(self.font())
 
     # --- words ----------------------------------------------------------------------------------
@@ -224,7 +398,7 @@ class RoomPlanView(DeskCanvas):
     def desk_words(self, label: str) -> str:
         seat = self.seats.get(label)
         if seat is not None:
-            return seat_words(seat)
+            return seat_words(seat) + (f" {LOCKED_WORDS}" if label in self.locked else "")
         if label in self.off:
             return f"Desk {label}: not used (switched off)."
         return f"Desk {label}: empty."
@@ -232,7 +406,11 @@ class RoomPlanView(DeskCanvas):
     def description(self) -> str:
         if self.plan is None:
             return "No room is in use in this session."
-        return f"{self.plan.room}. {self.desk_words(self.current_desk)} Row A is the front row."
+        shown = f"{self.plan.room}. {self.desk_words(self.current_desk)} Row A is the front row."
+        if self.held is not None:
+            return (f"{self._held_candidate} picked up: move with the arrows, Enter to put down at a desk, "
+                    f"Escape to cancel. {shown}")
+        return shown
 
 
 class RoomPlanPanel(QWidget):
@@ -241,6 +419,7 @@ class RoomPlanPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plans: dict[str, RoomPlan] = {}
+        self.locked: dict[str, frozenset[str]] = {}  # room name -> desks the officer locked
         self.room = QComboBox()
         self.room.setAccessibleName("Room")
         self.room.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -268,10 +447,12 @@ class RoomPlanPanel(QWidget):
         layout.addWidget(legend)
         self.room.currentIndexChanged.connect(lambda _i: self._show_room())
 
-    def set_plans(self, plans: Sequence[RoomPlan]) -> None:
-        """The session's rooms; the room shown stays chosen while it is still in use."""
+    def set_plans(self, plans: Sequence[RoomPlan], locked: Mapping[str, frozenset[str]] | None = None) -> None:
+        """The session's rooms, with the desks locked in each; the room shown stays chosen
+        while it is still in use."""
         keep = self.room.currentData()
         self.plans = {p.room: p for p in plans}
+        self.locked = dict(locked or {})
         self.room.blockSignals(True)
         self.room.clear()
         for plan in plans:
@@ -295,12 +476,14 @@ class RoomPlanPanel(QWidget):
 
     def _show_room(self) -> None:
         plan = self.plan
-        self.view.show_plan(plan)
+        self.view.show_plan(plan, self.locked.get(plan.room, frozenset()) if plan is not None else frozenset())
         if plan is None:
             self.caption.setText("")
             return
         used = self.view.rows * self.view.columns - len(plan.off)
         words = [f"{', '.join(p.code for p in plan.papers)}: {len(plan.seats)} of {plural(used, 'desk')} taken"]
+        if self.view.locked:
+            words.append(f"{len(self.view.locked)} locked")
         if plan.unseated:
             words.append(f"no desk for {', '.join(s.candidate for s in plan.unseated)}")
         self.caption.setText("; ".join(words) + ".")
