@@ -49,3 +49,26 @@ def test_a_bad_session_or_an_empty_day_is_one_plain_line(demo_db: object, db_pat
     assert code == 2 and "EV" in one_line(err)
     code, _out, err = run(capsys, "exam-day", "seat", "--date", "2027-05-15", "--session", "AM", "--db", db_path)
     assert code == 2 and one_line(err) == "eoffice: nobody sits an exam on Sat 15 May AM"
+
+
+def test_printing_is_recorded_and_a_plan_changed_since_is_named(demo_db: object, db_path: Path, tmp_path: Path,
+                                                               capsys: Capture) -> None:
+    """Issue 12 item 4: the export keeps what it printed; seating again says which printed plan
+    no longer matches, and the staff the rooming needs is said beside it."""
+    demo_db.close()  # type: ignore[attr-defined]
+    seat = ("exam-day", "seat", "--date", "2027-05-12", "--session", "AM", "--db", db_path)
+    assert run(capsys, *seat)[0] == 0
+    code, _out, err = run(capsys, "export", "exam-day", "--kind", "seating-plan", "--date", "2027-05-12", "--session",
+                          "AM", "--format", "pdf", "--out", tmp_path / "plans.pdf", "--db", db_path)
+    assert code == 0, err
+    code, out, _err = run(capsys, *seat)
+    assert code == 0 and "out of date" not in out  # seated the same way: the printed plans still hold
+    assert "staff: Wed 12 May AM: 3 rooms need 4 invigilators and 1 helper (5 people);" in out
+    with open_database(db_path) as db, db.session() as session:
+        rows = {r.candidate: r for r in examday.sittings(session, DAY, DAY, "AM")}
+        taken = {r.desk for r in rows.values() if r.room == "Library"}
+        free = next(d for d in ("A1", "A2", "A3", "B1", "B2", "B3") if d not in taken)
+        examday.move_to_desk(session, rows["0012"].candidate_id, DAY, "AM", free)
+    code, out, _err = run(capsys, *seat)
+    assert code == 0
+    assert "warning: Printed for Wed 12 May AM and now out of date: the seating plan for Library printed " in out

@@ -30,7 +30,7 @@ def seat_command(args: argparse.Namespace) -> int:
     from eoffice.db.session import open_database
     from eoffice.domain.access import clock, parse_session
     from eoffice.domain.dates import parse_date
-    from eoffice.domain.examday import seat_session
+    from eoffice.domain.examday import kit_of, out_of_date_prints, out_of_date_text, seat_session
     from eoffice.domain.roster import desk_position, staffing
     from eoffice.domain.words import plural
 
@@ -39,6 +39,8 @@ def seat_command(args: argparse.Namespace) -> int:
     with open_database(db_path(args), create=False) as db, db.session() as session:
         seated = seat_session(session, day, exam_session)
         staff = next((s for s in staffing(session, day, day) if s.session == exam_session), None)
+        reprint = out_of_date_text(out_of_date_prints(session, kit_of(session, day, exam_session, [seated])), day,
+                                   exam_session)
     rows = sorted(seated.rows, key=lambda r: (r.room or "~", desk_position(r.desk) if r.desk else (99, 0), r.start,
                                               r.code))
     if args.json:
@@ -60,6 +62,8 @@ def seat_command(args: argparse.Namespace) -> int:
         print(f"no room: {', '.join(nowhere)}")
     for warning in seated.warnings:
         print(f"warning: {warning}")
+    if reprint:
+        print(f"warning: {reprint}")
     if staff is not None:
         print(f"staff: {staff.text}")
     print(f"{len({r.candidate for r in rows})} candidates seated for {day.isoformat()} {exam_session}")

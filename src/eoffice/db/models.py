@@ -274,6 +274,37 @@ class Placement(Base):
     desk_locked: Mapped[bool] = mapped_column(default=False, server_default="0")  # the officer chose the desk
 
 
+class ClashDecision(Base):
+    """The officer's answer to a clash: one of a candidate's papers sat in another session,
+    the other session of the day or the next morning (overnight supervision)."""
+
+    __tablename__ = "clash_decision"
+    __table_args__ = (UniqueConstraint("candidate_id", "paper_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidate.id", ondelete="CASCADE"), index=True)
+    paper_id: Mapped[int] = mapped_column(ForeignKey("paper.id", ondelete="CASCADE"), index=True)
+    on: Mapped[date] = mapped_column(Date, index=True)  # the day the paper is now sat
+    session: Mapped[str] = mapped_column(String(2))  # "AM" or "PM"
+    decided_at: Mapped[datetime] = mapped_column()
+
+
+class PrintedPlan(Base):
+    """A room's seating plan, registers or desk cards as printed: a fingerprint of what they
+    showed, so re-seating can say which printed copies are out of date."""
+
+    __tablename__ = "printed_plan"
+    __table_args__ = (UniqueConstraint("on", "session", "room", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    on: Mapped[date] = mapped_column(Date)
+    session: Mapped[str] = mapped_column(String(2))
+    room: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(20))  # "seating-plan", "register", "desk-cards"
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    printed_at: Mapped[datetime] = mapped_column()
+
+
 class Assignment(Base):
     """An invigilator rostered to a room in a session, in a role; ``locked`` by the officer."""
 

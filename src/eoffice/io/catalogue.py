@@ -74,6 +74,8 @@ class Export:
     default: bool = False  # the document ``--kind`` left out gives for this name and format
     sensitive: bool = False  # health or personal data: the window asks before writing
     one_session: bool = False  # prints one exam session (``--date``, ``--session``): from the exam-day page
+    # Kept in the database once the file is written (the exam-day kit: which plans are printed).
+    recorded: Callable[[Source, Any], None] | None = None
 
     @property
     def area(self) -> str:
@@ -89,8 +91,13 @@ class Export:
         return f"{kind} (*{suffix})"
 
     def run(self, source: Source, request: Request, out: Path) -> Path:
-        """Read, then write: the file is written only once everything it shows has been read."""
-        return self.write(self.gather(source, request), Path(out), request)
+        """Read, then write: the file is written only once everything it shows has been read;
+        what was printed is recorded only once the file is written (never from a read-only copy)."""
+        data = self.gather(source, request)
+        written = self.write(data, Path(out), request)
+        if self.recorded is not None and not source.read_only:
+            self.recorded(source, data)
+        return written
 
 
 # --- what each export reads ------------------------------------------------------------------
@@ -207,9 +214,18 @@ def _exam_day(source: Source, request: Request) -> Any:
     return source.read(lambda s: kit_for(s, on, session))
 
 
+def _printed(kind: str) -> Callable[[Source, Any], None]:
+    def record(source: Source, kit: Any) -> None:
+        from eoffice.domain.examday import record_printed
+
+        source.change(lambda s: record_printed(s, kit, kind))
+
+    return record
+
+
 def _exam_day_export(kind: str, label: str, *, default: bool = False) -> Export:
     return Export("exam-day", "pdf", label, _exam_day, _write_exam_day(kind), document=kind, default=default,
-                  sensitive=True, one_session=True)
+                  sensitive=True, one_session=True, recorded=_printed(kind))
 
 
 # --- how each is written (formatting only) ---------------------------------------------------

@@ -10,7 +10,8 @@ kit as records (``kit``: seating plans, registers, desk cards) with what the acc
 exports show of exam day (``exports``).
 Depends on ``access`` (timing) and ``roster`` (rooms); nothing below depends on it.
 
-Modules: ``desks``, ``seating``, ``copy_plan``, ``kit``, ``kit_records``, ``exports``, ``demo``.
+Modules: ``desks``, ``seating``, ``copy_plan``, ``kit``, ``kit_records``, ``printed`` (which printed
+plans are out of date), ``exports``, ``demo``.
 """
 
 from __future__ import annotations
@@ -50,7 +51,17 @@ from eoffice.domain.examday.kit import (
 )
 from eoffice.domain.examday.kit_records import (
     kit_for,
+    kit_of,
     session_and_kit,
+)
+from eoffice.domain.examday.printed import (
+    StalePrint,
+    fingerprints,
+    out_of_date_text,
+    record_printed,
+)
+from eoffice.domain.examday.printed import (
+    out_of_date as out_of_date_prints,
 )
 from eoffice.domain.examday.seating import (
     DeskBefore,
@@ -84,15 +95,21 @@ __all__ = [
     "Seat",
     "SeatedSession",
     "Sitter",
+    "StalePrint",
     "access_export_data",
     "candidates_exams",
     "column_order",
     "copy_room_plan",
     "editable_plan",
     "examday_step",
+    "fingerprints",
     "kit_for",
+    "kit_of",
     "move_to_desk",
     "other_session",
+    "out_of_date_prints",
+    "out_of_date_text",
+    "record_printed",
     "restore_desks",
     "seat_room",
     "seat_session",
