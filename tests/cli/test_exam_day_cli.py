@@ -72,3 +72,25 @@ def test_printing_is_recorded_and_a_plan_changed_since_is_named(demo_db: object,
     code, out, _err = run(capsys, *seat)
     assert code == 0
     assert "warning: Printed for Wed 12 May AM and now out of date: the seating plan for Library printed " in out
+
+
+def test_move_paper_settles_a_clash_and_every_view_follows(demo_db: object, db_path: Path, capsys: Capture) -> None:
+    """``access move-paper``: 0012's afternoon 8702/1 sat the next morning under overnight
+    supervision; ``access clashes`` says so, ``exam-day seat`` seats it there; a date the rules
+    do not allow is one plain line and exit 2."""
+    demo_db.close()  # type: ignore[attr-defined]
+    move = ("access", "move-paper", "--candidate", "0012", "--paper", "8702/1", "--session", "AM", "--db", db_path)
+    code, out, err = run(capsys, *move, "--date", "2027-05-13")
+    assert (code, out.strip()) == (0, "0012 sits 8702/1 on 2027-05-13 AM"), err
+    code, out, _err = run(capsys, "access", "clashes", "--json", "--db", db_path)
+    (clash,) = [c for c in json.loads(out) if c["candidate"] == "0012"]
+    assert clash["decision"] == "8702/1 sat Thu 13 May AM (overnight supervision)"
+    code, out, _err = run(capsys, "exam-day", "seat", "--date", "2027-05-13", "--session", "AM", "--json",
+                          "--db", db_path)
+    assert [(i["paper"], i["start"]) for i in json.loads(out) if i["candidate"] == "0012"] == [
+        ("1MA1/1H", "09:00"), ("8702/1", "11:03")]
+    code, out, _err = run(capsys, "exam-day", "seat", "--date", "2027-05-12", "--session", "PM", "--json",
+                          "--db", db_path)
+    assert all(i["candidate"] != "0012" for i in json.loads(out))
+    code, _out, err = run(capsys, *move, "--date", "2027-05-14")
+    assert code == 2 and "not to Fri 14 May AM" in one_line(err)

@@ -110,7 +110,7 @@ def test_two_90_minute_papers_in_one_session_are_sat_together(db: Database) -> N
     assert clash.as_json() == {"candidate": "0042", "surname": "Jones", "forenames": "Cand 42", "date": "2027-05-12",
                                "session": "AM", "codes": ["8035/1", "8145/1"], "total_minutes": 180,
                                "resolution": "same-session", "advice": "sit one after the other with a supervised "
-                               "break of 10 minutes between papers (3h of papers)"}
+                               "break of 10 minutes between papers (3h of papers)", "decision": None}
 
 
 def test_with_25_percent_extra_time_one_moves_to_the_other_session(db: Database) -> None:

@@ -5,6 +5,7 @@ silently changes a plan that has been printed"): the demo's 12 May 2027 morning,
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -55,3 +56,23 @@ def test_a_room_no_longer_used_makes_its_printed_plan_out_of_date(demo_db: Datab
         assert (stale.room, stale.gone) == ("Old Gym", True)
         assert stale.text.endswith("(the room is no longer used)")
 
+
+
+def test_an_export_is_noted_as_printed_only_once_its_file_is_kept(demo_db: Database, tmp_path: Path) -> None:
+    """The window writes in the background and may cancel: ``write_file`` notes nothing,
+    ``record`` (called once the file is kept) notes it; ``run`` does both (the command line)."""
+    from eoffice.cli.files import DatabaseFile
+    from eoffice.domain.years import AcademicYear
+    from eoffice.io import catalogue
+
+    with demo_db.session() as session:
+        examday.seat_session(session, DAY, "AM")
+    demo_db.close()
+    export = catalogue.find("exam-day", "pdf", "register")
+    source = DatabaseFile(demo_db.path)
+    request = catalogue.Request(AcademicYear.current(DAY), DAY, on=DAY, session="AM")
+    written, kit = export.write_file(source, request, tmp_path / "registers.pdf")
+    assert written.exists()
+    assert source.read(lambda s: s.scalar(select(func.count()).select_from(PrintedPlan))) == 0
+    export.record(source, kit)
+    assert source.read(lambda s: s.scalar(select(func.count()).select_from(PrintedPlan))) == len(kit.plans)

@@ -4,7 +4,8 @@ session shown as File > Export prints, and what to settle before printing in pla
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from eoffice.ui.app import settings_file
 from eoffice.ui.dialogs import ask
 from eoffice.ui.main_window import MainWindow
 from eoffice.ui.models.access_models import FINISH_COLUMN
-from eoffice.ui.tabs.access_exam_day import ExamDayPage
+from eoffice.ui.tabs.access_exam_day import REPRINTS_SHOWN, ExamDayPage, exam_day_view
 from eoffice.ui.tabs.access_tab import AccessTab
 from eoffice.ui.widgets.room_plan import RoomPlanView
 from tests.conftest import TODAY
@@ -380,3 +381,102 @@ def test_a_read_only_window_does_not_pick_up_or_lock(qtbot: QtBot, window: MainW
     qtbot.keyClick(page.plan.view, Qt.Key.Key_Space)
     assert page.plan.view.held is None
     second.close()
+
+
+# --- the staff the rooming needs, and the printed plans now out of date ----------------------------
+
+def test_the_staff_line_says_what_the_rooming_needs_against_who_is_free(tab: AccessTab) -> None:
+    page = _page(tab)
+    staff = next(s for s in tab.context.read(lambda s: roster.staffing(s, DAY, DAY))
+                 if s.session == "AM")
+    assert (staff.rooms, staff.invigilators, staff.helpers, staff.short) == (3, 4, 1, 0)
+    line = page.staff
+    assert line.isVisibleTo(page) and line.wordWrap()
+    assert line.text() == f"Staff: 3 rooms need 4 invigilators and 1 helper (5 people); {staff.available} available: enough"
+    assert line.styleSheet() == ""
+    assert not page.reprint.isVisibleTo(page)  # nothing printed yet: nothing to print again
+    page.choose(date(2027, 8, 1), "AM")  # no paper that day: no staff to find
+    assert not line.isVisibleTo(page)
+
+
+def test_a_short_session_says_so_in_words_and_in_red(tab: AccessTab) -> None:
+    page = _page(tab)
+    staff = next(s for s in tab.context.read(lambda s: roster.staffing(s, DAY, DAY))
+                 if s.session == "AM")
+    short = replace(staff, available=staff.needed - 2)
+    page._show_staff_and_prints(replace(page.context.read(lambda s: exam_day_view(s, DAY, "AM")), staff=short),
+                                True)
+    assert page.staff.text().startswith("⚠ Staff: 3 rooms need") and page.staff.text().endswith(": 2 short")
+    assert page.staff.styleSheet() == colours.ERROR_STYLE
+
+
+def test_a_printed_plan_changed_by_a_move_says_print_again_and_undo_clears_it(
+        window: MainWindow, tab: AccessTab, answers: Answers, tmp_path: Path, qtbot: QtBot) -> None:  # fmt: skip
+    page = _library(tab)
+    answers.save_path = tmp_path / "plans.pdf"
+    page.print_actions["seating-plan"].trigger()  # the page's own Print > Seating plans…
+    job = window.export_job
+    assert job is not None
+    if job.outcome is None:
+        with qtbot.waitSignal(job.finished, timeout=120_000):
+            pass
+    assert answers.save_path.read_bytes().startswith(b"%PDF") and answers.errors == []
+    assert not page.reprint.isVisibleTo(page)  # just printed: nothing out of date
+    assert tab.context.read(lambda s: examday.out_of_date_prints(s, examday.kit_for(s, DAY, "AM"))) == []
+
+    view = page.plan.view
+    page.table.selectRow(_row_of(page, "0012"))
+    view.setFocus()
+    for key in (Qt.Key.Key_Space, Qt.Key.Key_Up, Qt.Key.Key_Return):  # 0012 from D1 to C1
+        qtbot.keyClick(view, key)
+    assert _desks(tab, "AM", "Library")["0012"].desk == "C1"
+    line = page.reprint
+    assert line.isVisibleTo(page) and line.wordWrap() and line.styleSheet() == colours.ERROR_STYLE
+    assert line.text().startswith("⚠ Printed for Wed 12 May AM and now out of date: the seating plan for Library printed ")
+    assert line.text().endswith(". Print again.") and "Sports Hall" not in line.text()
+    window.undo_action.trigger()  # Edit > Undo, as Ctrl+Z
+    assert _desks(tab, "AM", "Library")["0012"].desk == "D1"
+    assert not line.isVisibleTo(page) and line.text() == ""
+    window.redo_action.trigger()
+    assert "the seating plan for Library" in line.text()
+
+    page.print_actions["seating-plan"].trigger()  # printed again: the line goes once the file is written
+    job = window.export_job
+    assert job is not None
+    if job.outcome is None:
+        with qtbot.waitSignal(job.finished, timeout=120_000):
+            pass
+    assert not line.isVisibleTo(page)
+
+
+def test_a_long_reprint_list_counts_them_by_room_and_the_tooltip_names_each(tab: AccessTab) -> None:
+    page = _page(tab)
+    when = datetime(2027, 5, 11, 15, 0, tzinfo=UTC)
+    stale = tuple(examday.StalePrint(room, kind, when) for room in ("Library", "Room 4", "Sports Hall")
+                  for kind in ("seating-plan", "register"))
+    assert len(stale) > REPRINTS_SHOWN
+    view = page.context.read(lambda s: exam_day_view(s, DAY, "AM"))
+    page._show_staff_and_prints(replace(view, stale=stale), True)
+    assert page.reprint.text() == ("⚠ Printed for Wed 12 May AM and now out of date: 6 documents for Library, Room 4 "
+                                   "and Sports Hall (hover here for each one and when it was printed). Print again.")
+    assert page.reprint.toolTip() == examday.out_of_date_text(stale, DAY, "AM")
+    assert "the registers for Room 4 printed 11/05/2027 16:00" in page.reprint.toolTip()  # UK time: BST
+    page._show_staff_and_prints(replace(view, stale=stale[:REPRINTS_SHOWN]), True)
+    assert page.reprint.text() == "⚠ " + examday.out_of_date_text(stale[:REPRINTS_SHOWN], DAY, "AM")
+    assert page.reprint.toolTip() == ""
+
+
+def test_at_1024_by_700_the_lines_wrap_and_the_list_and_plan_keep_their_room(window: MainWindow, tab: AccessTab) -> None:
+    window.resize(1024, 700)
+    page = _page(tab, "PM")  # the afternoon has a seating warning too
+    view = page.context.read(lambda s: exam_day_view(s, DAY, "PM"))
+    when = datetime(2027, 5, 11, 15, 0, tzinfo=UTC)
+    stale = tuple(examday.StalePrint(p.room, kind, when) for p in view.kit.plans for kind in examday.KINDS)
+    assert view.staff is not None
+    page._show_staff_and_prints(replace(view, stale=stale, staff=replace(view.staff, available=0)), True)
+    QApplication.processEvents()
+    assert window.width() == 1024 and window.height() == 700
+    for line in (page.reprint, page.seating, page.staff):
+        assert line.isVisible() and line.wordWrap() and line.geometry().right() <= page.width()
+    assert page.table.isVisible() and page.table.viewport().height() >= 150
+    assert page.plan.isVisible() and page.plan.view.height() >= 100

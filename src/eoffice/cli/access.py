@@ -41,6 +41,14 @@ def add_commands(commands: Any) -> None:
     clash.add_argument("--year", metavar="YYYY/YY", help="only this academic year (default: every paper)")
     db_option(clash)
     clash.set_defaults(handler=clashes_command)
+    move = actions.add_parser("move-paper", help="settle a clash: sit one paper in the other session of its day, or "
+                                                 "the next morning under overnight supervision")
+    move.add_argument("--candidate", required=True, metavar="NUMBER")
+    move.add_argument("--paper", required=True, metavar="CODE")
+    move.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="the day it is now sat")
+    move.add_argument("--session", required=True, metavar="AM|PM", help="the session it is now sat")
+    db_option(move)
+    move.set_defaults(handler=move_paper_command)
 
 
 def session_command(args: argparse.Namespace) -> int:
@@ -65,7 +73,8 @@ def session_command(args: argparse.Namespace) -> int:
         print(f"{r.candidate}  {r.name:<30.30}  {r.code:<12}  {clock(r.start)}  {r.timing.duration:>3} min  "
               f"{added or '-':<22}  finish {clock(r.finish)}  {r.room or 'room not assigned'}"
               + (f" {r.desk}" if r.desk else "") + (f"  (pending: {', '.join(r.pending)})" if r.pending else "")
-              + (f"  ({r.clash_note}; published start {clock(r.published)})" if r.clash_note else ""))
+              + (f"  ({r.clash_note}; published start {clock(r.published)})" if r.clash_note and not r.moved_from
+                 else "") + (f"  (moved from {r.moved_from} to settle a clash)" if r.moved_from else ""))
     for warning in dict.fromkeys(r.warning for r in rows if r.warning):
         print(f"warning: {warning}")
     print(f"{len({r.candidate for r in rows})} candidates, {len(rows)} papers")
@@ -86,8 +95,25 @@ def clashes_command(args: argparse.Namespace) -> int:
     for c in found:
         where = f"{c.sat_on.isoformat()} {c.session or 'day'}"
         print(f"{c.candidate}  {where:<14}  {' + '.join(c.codes):<36}  {c.total_minutes:>4} min  "
-              f"{c.resolution}: {c.advice or RESOLUTIONS[c.resolution].lower()}")
+              f"{c.resolution}: {c.advice or RESOLUTIONS[c.resolution].lower()}"
+              + (f"  decided: {c.decision}" if c.decision else ""))
     print(f"{len(found)} clash{'es' if len(found) != 1 else ''}")
+    return 0
+
+
+def move_paper_command(args: argparse.Namespace) -> int:
+    """``eoffice access move-paper``: the paper's own date and session put it back as timetabled."""
+    from eoffice.db.session import open_database
+    from eoffice.domain.access import parse_number, parse_session, settle_clash
+    from eoffice.domain.dates import parse_date
+
+    on = parse_date(args.date, what="--date")
+    exam_session = parse_session(args.session)
+    number = parse_number(args.candidate)
+    with open_database(db_path(args), create=False) as db, db.session() as session:
+        back = settle_clash(session, number, args.paper, on, exam_session)
+    code = args.paper.strip()
+    print(f"{number:04d} sits {code} " + ("as timetabled" if back else f"on {on.isoformat()} {exam_session}"))
     return 0
 
 

@@ -91,13 +91,22 @@ class Export:
         return f"{kind} (*{suffix})"
 
     def run(self, source: Source, request: Request, out: Path) -> Path:
-        """Read, then write: the file is written only once everything it shows has been read;
-        what was printed is recorded only once the file is written (never from a read-only copy)."""
+        """Read, write, then record what was printed (``write_file`` and ``record`` in one)."""
+        written, data = self.write_file(source, request, out)
+        self.record(source, data)
+        return written
+
+    def write_file(self, source: Source, request: Request, out: Path) -> tuple[Path, Any]:
+        """Read, then write: the file is written only once everything it shows has been read.
+        Returns the file and what it shows (for ``record``)."""
         data = self.gather(source, request)
-        written = self.write(data, Path(out), request)
+        return self.write(data, Path(out), request), data
+
+    def record(self, source: Source, data: Any) -> None:
+        """Keep what was printed, once the file is in place (the window calls this only when an
+        export it wrote in the background was kept, not cancelled); never from a read-only copy."""
         if self.recorded is not None and not source.read_only:
             self.recorded(source, data)
-        return written
 
 
 # --- what each export reads ------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
@@ -345,8 +345,22 @@ class MainWindow(QMainWindow):
             return None
         context = self.context
         wanted = request or request_for(context)  # read here, not on the worker thread
-        job = ExportJob(lambda target: export.export.run(context, wanted, target), out, export.label.replace("&", ""),
-                        self)
+        shown: list[Any] = []  # what the file shows, kept for ``record`` once the file is kept
+
+        def write(target: Path) -> Path:
+            written, data = export.export.write_file(context, wanted, target)
+            shown.append(data)
+            return written
+
+        def recorded(outcome: ExportOutcome) -> None:
+            if outcome.written is not None and shown:
+                try:
+                    export.export.record(context, shown[0])
+                except EofficeError as error:  # the file is written; only the note of it is lost
+                    self.statusBar().showMessage(f"Written, but not noted as printed: {error}", 8000)
+
+        job = ExportJob(write, out, export.label.replace("&", ""), self)
+        job.finished.connect(recorded)
         job.finished.connect(self._exported)
         self.export_job = job
         job.start()

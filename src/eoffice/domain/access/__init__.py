@@ -10,7 +10,8 @@ of every sitting (``exam_day.paper_sittings``; ``examday`` seats it in rooms and
 Arrangements are health data: nothing here logs them.
 
 Modules: ``candidate_records``, ``timetable``, ``arrangement_records``,
-``arrangement_types``, ``attention``, ``exam_time``, ``clash_rules``, ``exam_day``, ``exports``
+``arrangement_types``, ``attention``, ``exam_time``, ``clash_rules``, ``clash_decisions`` (the
+officer's answers: a paper moved), ``exam_day``, ``exports``
 (what the access exports show, read once), ``demo``.
 """
 
@@ -91,6 +92,22 @@ from eoffice.domain.access.candidate_records import (
     validate_candidate,
     validate_uci,
     validate_uln,
+)
+from eoffice.domain.access.clash_decisions import (
+    Decision,
+    decisions,
+)
+from eoffice.domain.access.clash_decisions import (
+    clear as clear_clash_decision,
+)
+from eoffice.domain.access.clash_decisions import (
+    decide as decide_clash,
+)
+from eoffice.domain.access.clash_decisions import (
+    restore as restore_clash_decision,
+)
+from eoffice.domain.access.clash_decisions import (
+    settle as settle_clash,
 )
 from eoffice.domain.access.clash_rules import (
     MOVE,
@@ -174,6 +191,7 @@ __all__ = [
     "CandidateRecord",
     "CandidateSnapshot",
     "Clash",
+    "Decision",
     "ExamDayRow",
     "PaperFields",
     "PaperRecord",
@@ -196,7 +214,10 @@ __all__ = [
     "candidate_timing",
     "candidates",
     "clashes",
+    "clear_clash_decision",
     "clock",
+    "decide_clash",
+    "decisions",
     "default_expiry",
     "delete_arrangements",
     "delete_candidates",
@@ -225,9 +246,11 @@ __all__ = [
     "put_back_fields",
     "restore_arrangements",
     "restore_candidates",
+    "restore_clash_decision",
     "series_of",
     "session_verdict",
     "set_status",
+    "settle_clash",
     "timetable",
     "timing",
     "uln_check_digit",

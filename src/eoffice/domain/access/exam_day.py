@@ -28,14 +28,14 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from eoffice.db.models import Arrangement, Candidate, Entry, Paper
+from eoffice.db.models import Arrangement, Candidate, ClashDecision, Entry, Paper
 from eoffice.domain import settings
 from eoffice.domain.access.arrangement_records import arrangements as all_arrangements
 from eoffice.domain.access.arrangement_records import (
@@ -46,6 +46,8 @@ from eoffice.domain.access.arrangement_records import (
     pending_on,
 )
 from eoffice.domain.access.candidate_records import format_number
+from eoffice.domain.access.clash_decisions import OVERNIGHT as MOVED_OVERNIGHT
+from eoffice.domain.access.clash_decisions import Decision, decisions, kind_of
 from eoffice.domain.access.clash_rules import (
     OTHER,
     OVERNIGHT,
@@ -55,7 +57,7 @@ from eoffice.domain.access.clash_rules import (
     session_verdict,
 )
 from eoffice.domain.access.exam_time import Timing, clock, timing
-from eoffice.domain.access.timetable import is_gce
+from eoffice.domain.access.timetable import default_start, is_gce
 from eoffice.domain.years import AcademicYear
 
 
@@ -87,6 +89,7 @@ class ExamDayRow:
     desk: str | None = None  # "A1", once ``examday`` has seated the room
     supervision: str = ""  # "supervised from 13:33 until 13:43, after the morning's papers"
     warning: str = ""  # what the officer must settle: a start pushed past the published one
+    moved_from: str = ""  # "Wed 12 May PM" when the officer moved this paper to settle a clash
 
     def seated(self, room: str | None, desk: str | None) -> ExamDayRow:
         """This sitting in a room at a desk: ``dataclasses.replace`` without its cost, because a
@@ -145,6 +148,7 @@ class ExamDayRow:
             "duration_minutes": self.timing.duration, "extra_minutes": minutes_json(self.timing.extra_minutes),
             "rest_minutes": minutes_json(self.timing.rest_minutes), "finish": clock(self.finish),
             "supervision": self.supervision or None, "warning": self.warning or None,
+            "moved_from": self.moved_from or None,
         }
 
 
@@ -197,7 +201,7 @@ def sit_in_turn(rows: Sequence[ExamDayRow], pause: int) -> list[ExamDayRow]:
                     continue  # a paper alone in its session, at its published time: as it was
                 changes: dict[str, Any] = {"timing": timing_sat, "clash_note": note}
                 if moved:
-                    changes["published_start"] = row.timing.start
+                    changes["published_start"] = row.published
                 if position and len(here) > 1:
                     changes["supervision"] = (f"supervised break of {pause} minutes after "
                                               f"{rows[here[position - 1]].code}")
@@ -208,6 +212,8 @@ def sit_in_turn(rows: Sequence[ExamDayRow], pause: int) -> list[ExamDayRow]:
                     changes["warning"] = (f"{row.candidate} starts {row.code} at {clock(timing_sat.start)}, "
                                           f"{late} minutes after its published start, because the {before.session} "
                                           f"papers run to {clock(before.finish)}: settle the clash")
+                if row.supervision and "supervision" in changes:  # the officer's move said it first
+                    changes["supervision"] = f"{row.supervision}; {changes['supervision']}"
                 timed[i] = replace(row, **changes)
             before = max((timed[i] for i in here), key=lambda r: r.finish)
     return timed
@@ -222,11 +228,16 @@ def paper_sittings(session: Session, start: date, end: date, *, exam_session: st
     candidate's whole day is always read, even for one session, because a morning that
     runs on moves the afternoon.
     """
-    where = [Paper.sat_on >= start, Paper.sat_on <= end, Candidate.active.is_(True)]
+    moved = decisions(session, start, end)
+    dates = and_(Paper.sat_on >= start, Paper.sat_on <= end)
+    moved_in = (select(Entry.id).join(ClashDecision, and_(ClashDecision.candidate_id == Entry.candidate_id,
+                                                          ClashDecision.paper_id == Entry.paper_id))
+                .where(ClashDecision.on >= start, ClashDecision.on <= end))  # fmt: skip
+    where = [or_(dates, Entry.id.in_(moved_in)) if moved else dates, Candidate.active.is_(True)]
     if candidate_ids is not None:
         where.append(Candidate.id.in_(sorted(set(candidate_ids))))
-    entered = (select(Entry.candidate_id).join(Paper, Paper.id == Entry.paper_id)
-               .where(Paper.sat_on >= start, Paper.sat_on <= end).distinct().scalar_subquery())
+    entered = (select(Entry.candidate_id).join(Paper, Paper.id == Entry.paper_id)  # a day early: moved overnight
+               .where(Paper.sat_on >= start - timedelta(days=1), Paper.sat_on <= end).distinct().scalar_subquery())
     kept: dict[int, list[Any]] = defaultdict(list)
     for row in session.execute(
         select(Arrangement.candidate_id, Arrangement.kind, Arrangement.status, Arrangement.extra_time_percent,
@@ -245,19 +256,50 @@ def paper_sittings(session: Session, start: date, end: date, *, exam_session: st
     )
     found = []
     cache: dict[tuple[int, date], tuple[Any, ...]] = {}
+    starts = {s: default_start(session, s) for s in OTHER} if moved else {}
     for cid, number, surname, forenames, pid, code, title, board, on, sess, begin, duration, mode in \
             session.execute(query):
+        decided = moved.get((cid, pid))
+        extras: dict[str, Any] = {}
+        if decided is not None:
+            on, sess, begin, extras = _as_decided(decided, code, on, sess, begin, starts)
+            if not start <= on <= end:
+                continue
         day = cache.get((cid, on))
         if day is None:
             day = cache[(cid, on)] = _day_arrangements(kept.get(cid, ()), on)
         extra, rest, labels, needs, pending, pending_needs = day
         found.append(ExamDayRow(cid, number, surname, forenames, pid, code, title, board, on, sess, None, labels,
                                 needs, extra, rest, timing(begin, duration, extra, rest), pending=pending,
-                                pending_needs=pending_needs, mode=mode))
+                                pending_needs=pending_needs, mode=mode, **extras))
+    if moved:
+        found.sort(key=lambda r: (r.sat_on, r.session, r.candidate_number, r.timing.start, r.code))
     timed = sit_in_turn(found, break_minutes(session))
     if exam_session is not None:
         timed = [r for r in timed if r.session == exam_session]
     return timed
+
+
+def _as_decided(decided: Decision, code: str, on: date, sess: str, begin: int,
+                starts: dict[str, int]) -> tuple[date, str, int, dict[str, Any]]:
+    """A paper the officer moved to settle a clash: where and when it is sat, and the
+    supervision that needs; a decision the timetable has since overtaken is not followed,
+    and the sitting says so."""
+    published = f"{on:%a} {on.day} {on:%b} {sess}"
+    kind = kind_of((on, sess), decided.slot)
+    if kind is None:
+        return on, sess, begin, {"warning": (
+            f"{code} was to be sat {decided.on:%a} {decided.on.day} {decided.on:%b} {decided.session} to settle a "
+            f"clash, but the timetable now has it {published}: decide again")}
+    new_start = starts[decided.session]
+    if kind == MOVED_OVERNIGHT:
+        care = f"overnight supervision from the end of {published[:-3]} until it starts (moved from the {sess})"
+    elif new_start < begin:
+        care = f"moved from the {sess} to settle a clash: kept under supervision until {clock(begin)}, when it starts for everyone else"
+    else:
+        care = f"moved from the {sess} to settle a clash: kept under supervision from {clock(begin)} until it starts"
+    extras = {"published_start": begin, "moved_from": published, "supervision": care}
+    return decided.on, decided.session, new_start, extras
 
 
 _NOTHING: tuple[Any, ...] = (None, None, (), (), (), ())
@@ -302,6 +344,7 @@ class Clash:
     total_minutes: int  # counting extra time and rest breaks
     resolution: str
     advice: str = ""  # in plain words: which paper moves, what the other session then holds
+    decision: str = ""  # what the officer decided: "8702/1 sat Thu 13 May AM (overnight supervision)"
 
     @property
     def candidate(self) -> str:
@@ -312,6 +355,7 @@ class Clash:
             "candidate": self.candidate, "surname": self.surname, "forenames": self.forenames,
             "date": self.sat_on.isoformat(), "session": self.session, "codes": list(self.codes),
             "total_minutes": self.total_minutes, "resolution": self.resolution, "advice": self.advice,
+            "decision": self.decision or None,
         }
 
 
@@ -328,7 +372,7 @@ def clashes(session: Session, year: AcademicYear | None = None) -> list[Clash]:
     )
     query = (
         select(Candidate.id, Candidate.number, Candidate.surname, Candidate.forenames, Paper.sat_on, Paper.session,
-               Paper.code, Paper.start_minutes, Paper.duration_minutes, Paper.qualification)
+               Paper.code, Paper.start_minutes, Paper.duration_minutes, Paper.qualification, Paper.id.label("paper_id"))
         .join(Entry, Entry.candidate_id == Candidate.id).join(Paper, Paper.id == Entry.paper_id)
         .join(busy_days, and_(busy_days.c.candidate_id == Candidate.id, busy_days.c.sat_on == Paper.sat_on))
         .order_by(Candidate.number, Paper.sat_on, Paper.session, Paper.start_minutes, Paper.code)
@@ -346,6 +390,7 @@ def clashes(session: Session, year: AcademicYear | None = None) -> list[Clash]:
                for gce in (False, True)}
     pause = break_minutes(session)
     sit_all_over = int(settings.get(session, "access.clash.sit_all_break_over_minutes"))
+    decided = decisions(session, year.start, year.end) if year is not None else decisions(session, date(1900, 1, 1), date.max)
     found = []
     for (cid, on), rows in days.items():
         extra, rest = candidate_timing(by_candidate.get(cid, []), on)
@@ -359,7 +404,8 @@ def clashes(session: Session, year: AcademicYear | None = None) -> list[Clash]:
         gce = all(is_gce(row.qualification) for row in rows)
         if len(rows) >= 3 and day_total > day_max[gce]:
             found.append(Clash(*person, None, tuple(r.code for r in rows), day_total, OVERNIGHT,
-                               overnight_advice(on, day_total, day_max[gce], sit_all_over)))
+                               overnight_advice(on, day_total, day_max[gce], sit_all_over),
+                               _decided(decided, cid, rows)))
             continue
         for sess in sorted({row.session for row in rows}):
             here = [i for i, row in enumerate(rows) if row.session == sess]
@@ -369,5 +415,16 @@ def clashes(session: Session, year: AcademicYear | None = None) -> list[Clash]:
             verdict = session_verdict([(rows[i].code, lengths[i]) for i in here], OTHER.get(sess, "other"), there,
                                       same_max, pause)
             found.append(Clash(*person, sess, tuple(rows[i].code for i in here), _total([lengths[i] for i in here]),
-                               verdict.resolution, verdict.advice))
+                               verdict.resolution, verdict.advice, _decided(decided, cid, [rows[i] for i in here])))
     return found
+
+
+def _decided(decided: dict[tuple[int, int], Decision], cid: int, rows: Sequence[Any]) -> str:
+    """What the officer decided for these clashing papers, in words ("" for nothing yet)."""
+    said = []
+    for row in rows:
+        d = decided.get((cid, row.paper_id))
+        if d is not None:
+            how = "overnight supervision" if d.on != row.sat_on else "the other session"
+            said.append(f"{row.code} sat {d.on:%a} {d.on.day} {d.on:%b} {d.session} ({how})")
+    return "; ".join(said)

@@ -2,7 +2,9 @@
 arrangement in force (or applied for) sitting a paper, with the room and desk, the start,
 duration, the minutes added and the finish time in bold (a second paper in the session
 starts after the first, and says so); beside it the room plan, desk by desk; above them
-what the officer must settle before printing; below, that day's clashes and how to
+what the officer must settle before printing, which printed plans no longer match the
+seating (``examday.out_of_date_prints``: print them again) and what the rooming needs in
+staff against who is free (``roster.staffing``); below, that day's clashes and how to
 resolve them.
 
 From here the officer seats the session (``examday.seat_session``: rooms, then desks,
@@ -11,7 +13,8 @@ put down with Enter: a swap when the desk is taken, both then locked), locks and
 desk, and copies the room's plan to the day's other session, each one undoable step
 (``roster_commands``); and prints its seating plans, registers and desk cards: the catalogue's
 exports of one session, run the way File > Export runs every export (the main window's
-``run_export``: where to save, the sensitive-data question, written in the background).
+``run_export``: where to save, the sensitive-data question, written in the background); once
+a print is written the page reads again, so the line of plans to print again clears.
 """
 
 from __future__ import annotations
@@ -38,15 +41,16 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from eoffice.domain import examday
+from eoffice.domain import examday, roster
 from eoffice.domain.access import SESSIONS, Clash, ExamDayRow, exam_day
 from eoffice.domain.dates import format_date
-from eoffice.domain.examday import DeskHolder, ExamDayKit
+from eoffice.domain.examday import DeskHolder, ExamDayKit, StalePrint
+from eoffice.domain.roster import SessionStaffing
 from eoffice.domain.words import plural
 from eoffice.domain.years import AcademicYear
 from eoffice.io import catalogue
 from eoffice.ui import colours, hotkeys, roster_commands
-from eoffice.ui.background import ExportJob
+from eoffice.ui.background import ExportJob, ExportOutcome
 from eoffice.ui.context import AppContext
 from eoffice.ui.exports import ExportAction, request_for
 from eoffice.ui.models.access_models import (
@@ -72,6 +76,7 @@ MOVING = ("To move a candidate, drag their desk onto another, or press Space on 
           "keys and press Enter (Escape cancels). Onto a taken desk, the two swap; moved desks are locked.")
 NOTE_SHOWN_MS = 10_000  # how long the status bar says what a copy did
 WARNINGS_SHOWN = 3  # more are in the line's tooltip
+REPRINTS_SHOWN = 3  # documents named one by one in the reprint line; more are counted, so the plan keeps its height
 PLAN_WIDTH = 240  # the plan's width when the window is narrow: the list keeps the rest
 PLAN_SHARE = 0.36  # and its share of a wide one
 STRETCH_LEAST = 50  # the arrangements and the paper are never narrower than this (their tooltips say it all)
@@ -102,14 +107,39 @@ class ExamDayView:
     clashes: list[Clash]
     kit: ExamDayKit  # the room plans and what to settle before printing, as the printed kit has them
     holders: dict[str, dict[str, DeskHolder]]  # room -> desk -> who sits there, locked or not: what moves need
+    staff: SessionStaffing | None = None  # what the rooming needs in people; None when nobody sits
+    stale: tuple[StalePrint, ...] = ()  # printed documents that no longer match the kit
 
 
 def exam_day_view(session: Session, day: date, exam_session: str, year: AcademicYear | None = None) -> ExamDayView:
     """The list, the kit and each desk's holder from one seating of the session
-    (``examday.editable_plan``), and the clashes."""
+    (``examday.editable_plan``), the clashes, the staff the rooming needs and the printed
+    documents out of date, in one database read; the prints are compared with the kit the
+    page shows, not with one worked out again."""
     plan = examday.editable_plan(session, day, exam_session)
     found = exam_day.clashes(session, year if year is not None else DaySpan(day, day))  # type: ignore[arg-type]
-    return ExamDayView(plan.rows, found, plan.kit, plan.holders)
+    staff = next((s for s in roster.staffing(session, day, day) if s.session == exam_session), None)
+    stale = tuple(examday.out_of_date_prints(session, plan.kit))
+    return ExamDayView(plan.rows, found, plan.kit, plan.holders, staff, stale)
+
+
+def staff_text(staff: SessionStaffing) -> str:
+    """``Staff: 3 rooms need 4 invigilators …; 39 available: enough``: the page already names
+    the session, so its date and session are left off the front."""
+    return "Staff: " + staff.text.removeprefix(f"{roster.slot_label(staff.on, staff.session)}: ")
+
+
+def reprint_text(stale: tuple[StalePrint, ...], day: date, exam_session: str) -> str:
+    """The documents to print again ("" when none). A few are named one by one; more would
+    push the plan off a small screen, so they are counted with every room named (each room's
+    door and invigilators need the new copies) and the tooltip names them one by one."""
+    if len(stale) <= REPRINTS_SHOWN:
+        return examday.out_of_date_text(stale, day, exam_session)
+    rooms = sorted({s.room for s in stale})
+    where = rooms[0] if len(rooms) == 1 else f"{', '.join(rooms[:-1])} and {rooms[-1]}"
+    return (f"Printed for {roster.slot_label(day, exam_session)} and now out of date: "
+            f"{plural(len(stale), 'document')} for {where} (hover here for each one and when it was printed). "
+            "Print again.")
 
 
 def seating_problems(kit: ExamDayKit) -> bool:
@@ -189,6 +219,20 @@ class ExamDayPage(AccessPage):
         self.seating.setWordWrap(True)
         self.seating.setTextFormat(Qt.TextFormat.PlainText)
         self.seating.setAccessibleName("Seating warnings")
+        self.reprint = QLabel()
+        self.reprint.setWordWrap(True)
+        self.reprint.setTextFormat(Qt.TextFormat.PlainText)
+        self.reprint.setAccessibleName("Printed plans out of date")
+        self.reprint.setStyleSheet(colours.ERROR_STYLE)
+        self.reprint.hide()
+        self.staff = QLabel()
+        self.staff.setWordWrap(True)
+        self.staff.setTextFormat(Qt.TextFormat.PlainText)
+        self.staff.setAccessibleName("Staff needed")
+        self.staff.setToolTip("Invigilators by the ratio (at least one per room in use) plus a helper for each "
+                              "reader, scribe, prompter or practical assistant, against the active invigilators "
+                              "free that session. The Invigilators tab's roster says who goes where.")
+        self.staff.hide()
         self.clash_heading = QLabel()
         self.clash_heading.setAccessibleName("Clashes heading")
         rule = QLabel(RULE)
@@ -230,7 +274,9 @@ class ExamDayPage(AccessPage):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(choose)
         layout.addWidget(self.summary)
+        layout.addWidget(self.reprint)
         layout.addWidget(self.seating)
+        layout.addWidget(self.staff)
         layout.addWidget(split, 1)
         layout.addWidget(rule)
         self.year: AcademicYear = context.year
@@ -362,6 +408,7 @@ class ExamDayPage(AccessPage):
                                  f"{plural(len(rows), 'sitting')} of {plural(len(papers), 'paper')}; the last finishes at "
                                  f"{latest // 60:02d}:{latest % 60:02d}.")
         self._show_warnings(view.kit, here in self.sessions)
+        self._show_staff_and_prints(view, here in self.sessions)
         scope = f"in {self.year.label}" if year is not None else f"on {day:%A} {format_date(day)}"
         count = len(found)
         self.clash_heading.setText(f"<b>Clashes {scope}</b>: {plural(count, 'clash', 'clashes')}"
@@ -384,6 +431,22 @@ class ExamDayPage(AccessPage):
         self.seating.setToolTip("\n".join(kit.warnings) if len(kit.warnings) > WARNINGS_SHOWN else "")
         self.seating.setStyleSheet(colours.ERROR_STYLE if problem and timetabled else "")
         self.seating.setVisible(bool(text))
+
+    def _show_staff_and_prints(self, view: ExamDayView, timetabled: bool) -> None:
+        """The plans to print again, in red, first in words; the staff the rooming needs, in red
+        with "short" in it when too few are free; both hidden when there is nothing to say."""
+        day, sess = self.current()
+        reprint = reprint_text(view.stale, day, sess) if timetabled else ""
+        self.reprint.setText(f"⚠ {reprint}" if reprint else "")
+        every = examday.out_of_date_text(view.stale, day, sess) if timetabled and len(view.stale) > REPRINTS_SHOWN else ""
+        self.reprint.setToolTip(every)
+        self.reprint.setAccessibleDescription(every)  # what the tooltip says, for a screen reader
+        self.reprint.setVisible(bool(reprint))
+        staff = view.staff if timetabled else None
+        short = staff is not None and staff.short > 0
+        self.staff.setText("" if staff is None else ("⚠ " if short else "") + staff_text(staff))
+        self.staff.setStyleSheet(colours.ERROR_STYLE if short else "")
+        self.staff.setVisible(staff is not None)
 
     def _enable_session_actions(self) -> None:
         """Seating and printing need papers in the session shown; seating, and changing the plan,
@@ -549,11 +612,19 @@ class ExamDayPage(AccessPage):
 
     def print_kit(self, kind: str) -> ExportJob | None:
         """Seating plans, registers or desk cards for the date and session shown, written as File >
-        Export writes every export (the main window asks where and whether to write sensitive data)."""
+        Export writes every export (the main window asks where and whether to write sensitive data).
+        The print is recorded in the database as it is written, on the export's own thread, which
+        tells no tab: the page reads again when the job finishes, so the reprint line is current."""
         run = getattr(self.window(), "run_export", None)
         if run is None:
             return None
         day, sess = self.current()
         export = ExportAction(catalogue.find("exam-day", "pdf", kind))
         job: ExportJob | None = run(export, replace(request_for(self.context), on=day, session=sess))
+        if job is not None and job.outcome is None:  # an outcome already: it failed before it began
+            job.finished.connect(self._printed)
         return job
+
+    def _printed(self, _outcome: ExportOutcome) -> None:
+        """A print is over (written, failed or cancelled): read the session again for what it recorded."""
+        self.show_session()
