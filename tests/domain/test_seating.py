@@ -158,6 +158,8 @@ def test_sittings_plan_for_pending_needs_but_time_only_what_is_approved(db: Data
         assert first.helper_role == "reader" and first.own_room
         assert first.needs_text == "Reader, 25% extra time"
         assert next(s for s in people if s.candidate_id == ids[1]).needs == {"scribe"}
+        pending = next(s for s in people if s.candidate_id == ids[1])
+        assert pending.pending_needs == {"scribe"} and pending.needs_text.startswith("Pending: ")  # said, not hidden
         assert not next(s for s in people if s.candidate_id == ids[2]).needs
 
 

@@ -76,7 +76,9 @@ class Sitting:
     papers: tuple[PaperSitting, ...]
     extra_percent: int | None = None
     rest_per_hour: int | None = None
-    needs: frozenset[str] = frozenset()
+    needs: frozenset[str] = frozenset()  # planned for: those in force and those applied for
+    pending_needs: frozenset[str] = frozenset()  # of ``needs``, those only applied for
+    pending: tuple[str, ...] = ()  # the applications not yet approved, in words: said as pending, never timed
 
     @property
     def mode(self) -> str:
@@ -104,12 +106,15 @@ class Sitting:
 
     @property
     def needs_text(self) -> str:
-        parts = [ROOM_NEEDS.get(n, n) for n in sorted(self.needs)]
+        """``Word processor; pending: 25% extra time``: what is in force, then what is only applied for."""
+        parts = [ROOM_NEEDS.get(n, n) for n in sorted(self.needs - self.pending_needs)]
         if self.extra_percent:
             parts.append(f"{self.extra_percent}% extra time")
         if self.rest_per_hour:
             parts.append(f"rest breaks {self.rest_per_hour} min/h")
         text = ", ".join(parts)
+        if self.pending:
+            text += ("; " if text else "") + f"pending: {', '.join(self.pending)}"
         return text[:1].upper() + text[1:]
 
 
@@ -147,7 +152,8 @@ def group_sittings(rows: Iterable[ExamDayRow]) -> dict[Slot, list[Sitting]]:
             cid, first.candidate_number, slot[0], slot[1],
             tuple(PaperSitting(r.paper_id, r.code, r.title, r.start, r.timing.duration, r.mode, r.finish)
                   for r in sorted(taken, key=lambda r: (r.start, r.code))),
-            first.extra_percent, first.rest_per_hour, frozenset(first.planned_needs)))
+            first.extra_percent, first.rest_per_hour, frozenset(first.planned_needs),
+            frozenset(first.pending_needs), first.pending))
     return dict(sorted(found.items()))
 
 
