@@ -58,6 +58,7 @@ from eoffice.domain.access.clash_rules import (
 )
 from eoffice.domain.access.exam_time import Timing, clock, timing
 from eoffice.domain.access.timetable import default_start, is_gce
+from eoffice.domain.bulk import bulk
 from eoffice.domain.years import AcademicYear
 
 
@@ -130,6 +131,8 @@ class ExamDayRow:
     @property
     def planned_needs(self) -> tuple[str, ...]:
         """The room needs seating plans for: those in force and those applied for."""
+        if not self.pending_needs:  # nearly every row: nothing to merge
+            return self.room_needs
         return tuple(dict.fromkeys((*self.room_needs, *self.pending_needs)))
 
     @property
@@ -219,6 +222,7 @@ def sit_in_turn(rows: Sequence[ExamDayRow], pause: int) -> list[ExamDayRow]:
     return timed
 
 
+@bulk
 def paper_sittings(session: Session, start: date, end: date, *, exam_session: str | None = None,
                    candidate_ids: Sequence[int] | None = None) -> list[ExamDayRow]:
     """Every active candidate's sittings between two dates (both included), timed.
@@ -259,8 +263,8 @@ def paper_sittings(session: Session, start: date, end: date, *, exam_session: st
     starts = {s: default_start(session, s) for s in OTHER} if moved else {}
     for cid, number, surname, forenames, pid, code, title, board, on, sess, begin, duration, mode in \
             session.execute(query):
-        decided = moved.get((cid, pid))
-        extras: dict[str, Any] = {}
+        decided = moved.get((cid, pid)) if moved else None
+        extras: dict[str, Any] | None = None
         if decided is not None:
             on, sess, begin, extras = _as_decided(decided, code, on, sess, begin, starts)
             if not start <= on <= end:
@@ -269,9 +273,9 @@ def paper_sittings(session: Session, start: date, end: date, *, exam_session: st
         if day is None:
             day = cache[(cid, on)] = _day_arrangements(kept.get(cid, ()), on)
         extra, rest, labels, needs, pending, pending_needs = day
-        found.append(ExamDayRow(cid, number, surname, forenames, pid, code, title, board, on, sess, None, labels,
-                                needs, extra, rest, timing(begin, duration, extra, rest), pending=pending,
-                                pending_needs=pending_needs, mode=mode, **extras))
+        sat = ExamDayRow(cid, number, surname, forenames, pid, code, title, board, on, sess, None, labels, needs, extra,
+                         rest, timing(begin, duration, extra, rest), None, "", pending, pending_needs, mode)
+        found.append(sat if extras is None else replace(sat, **extras))
     if moved:
         found.sort(key=lambda r: (r.sat_on, r.session, r.candidate_number, r.timing.start, r.code))
     timed = sit_in_turn(found, break_minutes(session))

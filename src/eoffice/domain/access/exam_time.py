@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import cached_property
 
 from eoffice.errors import InputError
 
@@ -27,14 +26,14 @@ class Timing:
     duration: int  # published, in minutes
     extra_minutes: Fraction
     rest_minutes: Fraction
+    # Minutes after midnight, rounded up to a whole minute: worked out once, when made (the
+    # busiest summer reads it hundreds of thousands of times; ``replace`` works it out again).
+    finish: int = field(init=False, compare=False)
 
-    @cached_property
-    def finish(self) -> int:
-        """Minutes after midnight, rounded up to a whole minute (worked out once: the busiest
-        summer reads it hundreds of thousands of times)."""
-        if not self.extra_minutes and not self.rest_minutes:
-            return self.start + self.duration
-        return self.start + math.ceil(self.duration + self.extra_minutes + self.rest_minutes)
+    def __post_init__(self) -> None:
+        end = (self.start + self.duration if not self.extra_minutes and not self.rest_minutes
+               else self.start + math.ceil(self.duration + self.extra_minutes + self.rest_minutes))
+        object.__setattr__(self, "finish", end)
 
     @property
     def total_minutes(self) -> int:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from eoffice.domain.roster import RoomLayout, desk_position
 
@@ -76,27 +77,35 @@ def column_order(desks: Sequence[str]) -> list[str]:
     return sorted(desks, key=lambda label: desk_position(label)[::-1])
 
 
+@lru_cache(maxsize=512)
+def _ordered(layout: RoomLayout, place: str | None) -> tuple[str, ...]:
+    """Every desk of a layout in column order (``place`` None) or late finishers' order: the
+    same for every session in the room, so sorted once (a hall has hundreds of desks)."""
+    return tuple(column_order(layout.desks) if place is None else late_order(layout, layout.desks, place))
+
+
 def seat_room(people: Sequence[Sitter], layout: RoomLayout, locked: Mapping[int, str] | None = None, *,
               gap_columns: int = 1, late_place: str = BACK, room: str = "the room") -> RoomSeating:
     """Desks for everyone in one room in one session; ``locked`` (candidate id -> desk) stays."""
     usable = set(layout.desks)
     present = {p.candidate_id for p in people}
     desks: dict[int, str] = {}
+    taken: set[str] = set()
     for cid, desk in (locked or {}).items():
-        if cid in present and desk in usable and desk not in desks.values():
+        if cid in present and desk in usable and desk not in taken:
             desks[cid] = desk
-    taken = set(desks.values())
+            taken.add(desk)
     todo = [p for p in people if p.candidate_id not in desks]
     late = sorted((p for p in todo if p.late), key=lambda p: (p.paper, p.number))
     rest = [p for p in todo if not p.late]
-    free = [d for d in layout.desks if d not in taken]
-    room_for_late = max(0, len(free) - len(rest))  # late finishers never push anyone out of the room
-    late_desks = late_order(layout, free, late_place)[:min(len(late), room_for_late)]
+    room_for_late = max(0, len(usable) - len(taken) - len(rest))  # late finishers never push anyone out
+    wanted = min(len(late), room_for_late)
+    late_desks = [d for d in _ordered(layout, late_place) if d not in taken][:wanted] if wanted else []
     for person, desk in zip(late, late_desks, strict=False):
         desks[person.candidate_id] = desk
     rest += late[len(late_desks):]  # no special desk left for them: seated with their paper
     taken |= set(late_desks)
-    order = column_order([d for d in layout.desks if d not in taken])
+    order = [d for d in _ordered(layout, None) if d not in taken]
     groups: dict[str, list[Sitter]] = {}
     for person in sorted(rest, key=lambda p: (p.paper, p.number)):
         groups.setdefault(person.paper, []).append(person)

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from eoffice.db.models import Placement
 from eoffice.domain import audit, settings
 from eoffice.domain.access import ExamDayRow, paper_sittings
+from eoffice.domain.bulk import bulk
 from eoffice.domain.examday.desks import BACK, EXIT, RoomSeating, Sitter, seat_room
 from eoffice.domain.roster import Room, group_sittings, layout, rooms, seat, slot_label
 from eoffice.errors import InputError
@@ -69,6 +70,7 @@ def sitters(rows: Sequence[ExamDayRow]) -> list[Sitter]:
             for r in first.values()]
 
 
+@bulk
 def seat_sessions(session: Session, start: date, end: date, exam_session: str | None = None, *,
                   stored_only: bool = False) -> list[SeatedSession]:
     """Every session between two dates (or only ``exam_session``), seated in rooms and desks.

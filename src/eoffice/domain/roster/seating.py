@@ -146,12 +146,16 @@ def group_sittings(rows: Iterable[ExamDayRow]) -> dict[Slot, list[Sitting]]:
     for row in rows:
         papers[((row.sat_on, row.session), row.candidate_id)].append(row)
     found: dict[Slot, list[Sitting]] = defaultdict(list)
-    for (slot, cid), taken in sorted(papers.items(), key=lambda item: (item[0][0], item[1][0].candidate_number)):
+    order = sorted(papers, key=lambda key: (key[0], papers[key][0].candidate_number))
+    for key in order:
+        (slot, cid), taken = key, papers[key]
         first = taken[0]
+        if len(taken) > 1:  # most candidates sit one paper a session: no sort for them
+            taken.sort(key=lambda r: (r.timing.start, r.code))
         found[slot].append(Sitting(
             cid, first.candidate_number, slot[0], slot[1],
-            tuple(PaperSitting(r.paper_id, r.code, r.title, r.start, r.timing.duration, r.mode, r.finish)
-                  for r in sorted(taken, key=lambda r: (r.start, r.code))),
+            tuple([PaperSitting(r.paper_id, r.code, r.title, r.timing.start, r.timing.duration, r.mode,
+                                r.timing.finish) for r in taken]),
             first.extra_percent, first.rest_per_hour, frozenset(first.planned_needs),
             frozenset(first.pending_needs), first.pending))
     return dict(sorted(found.items()))
@@ -292,8 +296,12 @@ def plan_session(sittings: Sequence[Sitting], all_rooms: Sequence[Room], fixed: 
                   key=lambda s: (s.mode != "on_screen", "word_processor" not in s.needs, s.papers[0].code,
                                  s.number))  # fmt: skip
     unplaced: list[int] = []
+    orders: dict[tuple[bool, bool], list[Room]] = {}  # the rooms' order depends only on these two
     for s in [*rest, *overflow]:
-        target = next((r for r in _main_rooms(all_rooms, s) if load[r.id] < r.capacity), None)
+        kind = (s.mode == "on_screen", "word_processor" in s.needs)
+        if kind not in orders:
+            orders[kind] = _main_rooms(all_rooms, s)
+        target = next((r for r in orders[kind] if load[r.id] < r.capacity), None)
         if target is None:
             unplaced.append(s.candidate_id)
             continue
