@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from eoffice.domain.access import clock
 from eoffice.domain.dates import format_date
 from eoffice.domain.examday import ExamDayKit, KitPaper
 from eoffice.io.pdf import AMBER_FILL, BLACK, GREY, PT, RED, Colour, Document, line_height
@@ -91,7 +90,7 @@ def arrangement_words(arrangements: Sequence[str], pending: Sequence[str]) -> st
 
 
 def paper_line(paper: KitPaper) -> str:
-    return f"{paper.board} {paper.code} {paper.title}, published {clock(paper.start)}–{clock(paper.finish)}"
+    return f"{paper.board} {paper.code} {paper.title}, {paper.published_words}"
 
 
 # --- drawing helpers --------------------------------------------------------------------

@@ -8,7 +8,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from eoffice.domain.access import clock
 from eoffice.domain.dates import format_date
 from eoffice.domain.examday import ExamDayKit, RoomPlan, Seat
 from eoffice.io.kit_pdf import (
@@ -251,7 +250,7 @@ def _plan_header(pdf: Document, kit: ExamDayKit, plan: RoomPlan, detail: str, y:
         code = f"{paper.code}  "
         code_w = pdf.measure(code)
         put(pdf, left, top, code, size, "B")
-        times = f"  published {clock(paper.start)}–{clock(paper.finish)}"
+        times = f"  {paper.published_words}"
         pdf.style(size, "B")
         times_w = pdf.measure(times)
         pdf.style(size)

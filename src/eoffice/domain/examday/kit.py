@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from eoffice.domain.access import clock
+
 KINDS = ("seating-plan", "register", "desk-cards")  # ``eoffice export exam-day --kind``
 
 
@@ -24,6 +26,13 @@ class KitPaper:
     title: str
     start: int  # the published start
     finish: int  # the published finish (start + duration, no extra time)
+    moved_from: str = ""  # "Wed 12 May PM": the officer moved it here to settle a clash
+
+    @property
+    def published_words(self) -> str:
+        """``published 13:30–15:15``, with where it was published when it was moved here."""
+        where = f" on {self.moved_from}, moved here to settle a clash" if self.moved_from else ""
+        return f"published {clock(self.start)}–{clock(self.finish)}{where}"
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from eoffice.domain.roster import Room, desk_position, slot_label
 
 
 def _paper(row: ExamDayRow) -> KitPaper:
-    return KitPaper(row.board, row.code, row.title, row.published, row.published_finish)
+    return KitPaper(row.board, row.code, row.title, row.published, row.published_finish, row.moved_from)
 
 
 def _seat(rows: Sequence[ExamDayRow]) -> Seat:
