@@ -49,6 +49,9 @@ def test_overnight_supervision_moves_the_afternoon_paper_to_the_next_morning(dem
         assert all(r.candidate != "0012" for r in examday.sittings(session, DAY, DAY, "PM"))
         sittings = roster.load_sittings(session, NEXT, NEXT)[(NEXT, "AM")]
         assert [p.code for s in sittings if s.number == 12 for p in s.papers] == ["1MA1/1H", "8702/1"]
+        kit = examday.kit_for(session, NEXT, "AM")
+        (paper,) = [p for plan in kit.plans for p in plan.papers if p.code == "8702/1"]
+        assert paper.published_words == "published 13:30–15:15 on Wed 12 May PM, moved here to settle a clash"
         (clash,) = [c for c in access.clashes(session) if c.candidate == "0012"]
         assert clash.decision == "8702/1 sat Thu 13 May AM (overnight supervision)"
         assert clash.as_json()["decision"] == clash.decision

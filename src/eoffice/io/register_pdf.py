@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from eoffice.domain.access import clock
 from eoffice.domain.dates import format_date
 from eoffice.domain.examday import ExamDayKit, Register, RegisterLine
 from eoffice.io.kit_pdf import (
@@ -43,7 +44,8 @@ def _register_heading(pdf: Document, kit: ExamDayKit, register: Register, contin
     y += line_height(13) + 0.8
     count = len(register.lines)
     facts = (f"Room: {register.room}   ·   {kit.on:%A} {format_date(kit.on)} {kit.session}   ·   "
-             f"{paper.published_words}   ·   "
+             f"published start {clock(paper.start)}, finish {clock(paper.finish)}"
+             + (f" on {paper.moved_from}, moved here to settle a clash" if paper.moved_from else "") + "   ·   "
              f"{count} candidate{'s' if count != 1 else ''}")
     pdf.style(9)
     for line in pdf.wrap(facts, pdf.epw, 2):
