@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from eoffice.domain import access, examday
 from eoffice.domain.access import PaperFields, exam_day, timetable
 from eoffice.ui.dialogs.paper_dialog import PaperDialog
-from eoffice.ui.models.access_models import FINISH_COLUMN
+from eoffice.ui.models.access_models import FINISH_COLUMN, RESOLUTION_COLUMN
 from eoffice.ui.tabs.access_tab import AccessTab
 from tests.ui.access_helpers import YEAR, add_candidate, dialogs, tab  # noqa: F401 - fixtures: imported for pytest to find
 
@@ -65,7 +65,7 @@ def test_exam_day_lists_the_days_clashes_and_every_clash_of_the_year(tab: Access
     page.choose(day, "AM")
     that_day = [c for c in found if c.sat_on == day]  # type: ignore[attr-defined]
     assert page.clash_proxy.rowCount() == len(that_day)
-    resolutions = {page.clash_proxy.index(r, 6).data() for r in range(page.clash_proxy.rowCount())}
+    resolutions = {page.clash_proxy.index(r, RESOLUTION_COLUMN).data() for r in range(page.clash_proxy.rowCount())}
     advice = {c.advice[:1].upper() + c.advice[1:] for c in that_day}  # type: ignore[attr-defined]
     assert resolutions == advice and resolutions  # which paper moves, in plain words
     assert f"{len(that_day)} clash" in page.clash_heading.text()

@@ -59,10 +59,12 @@ def _added(row: ExamDayRow) -> str:
 
 def _paper(row: ExamDayRow) -> Cell:
     """The code, and under it the title and, for a clash, the order it is sat in."""
-    if not row.clash_note:
+    if not row.clash_note and not row.moved_from:
         return Cell(row.code, note=row.title)
-    published = f" (published start {clock(row.published)})" if row.published != row.start else ""
-    return Cell(row.code, note=f"{row.title}. {row.clash_note[:1].upper()}{row.clash_note[1:]}{published}")
+    moved = f"Moved from {row.moved_from} to settle a clash. " if row.moved_from else ""
+    note = row.clash_note[:1].upper() + row.clash_note[1:]
+    published = f" ({row.published_note.replace('published', 'published start', 1)})" if row.published_note else ""
+    return Cell(row.code, note=f"{row.title}. {moved}{note}{published}".rstrip())
 
 
 def _start(row: ExamDayRow) -> Cell:

@@ -147,3 +147,26 @@ def delete_papers(context: AppContext, records: Sequence[PaperRecord]) -> None:
         gone[:] = timetable.delete_papers(session, ids)
 
     commands.run(context, f"Delete {plural(len(ids), 'paper')}", AREA, do, lambda s: timetable.restore_papers(s, gone))
+
+
+# --- clashes ------------------------------------------------------------------------------
+
+def settle_clash(context: AppContext, candidate_id: int, number: int, paper_id: int, code: str,
+                 target: tuple[date, str] | None) -> None:
+    """One clash paper sat at ``target`` (a date and session), or as timetabled when None.
+
+    The domain checks the move on the first run, so a refused one never reaches the undo
+    stack; undo puts back the decision there was before (``restore_clash_decision``), which
+    may itself have been a move. The text names the candidate by number and the paper by
+    code only, never an arrangement: the Edit menu shows it."""
+    before: list[tuple[date, str] | None] = []  # clash_decisions.Before: the decision there was
+
+    def do(session: Session) -> None:
+        was = (access.clear_clash_decision(session, candidate_id, paper_id) if target is None
+               else access.decide_clash(session, candidate_id, paper_id, *target))
+        if not before:  # a redo finds the state undo left, the same as the first time
+            before.append(was)
+
+    where = "as timetabled" if target is None else f"to {target[0]:%a} {target[0].day} {target[0]:%b} {target[1]}"
+    commands.run(context, f"Settle {format_number(number)}'s clash: {code} {where}", AREA, do,
+                 lambda s: access.restore_clash_decision(s, candidate_id, paper_id, before[0]))

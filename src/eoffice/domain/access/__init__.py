@@ -94,6 +94,9 @@ from eoffice.domain.access.candidate_records import (
     validate_uln,
 )
 from eoffice.domain.access.clash_decisions import (
+    OVERNIGHT as MOVED_OVERNIGHT,
+)
+from eoffice.domain.access.clash_decisions import (
     Decision,
     decisions,
 )
@@ -102,6 +105,9 @@ from eoffice.domain.access.clash_decisions import (
 )
 from eoffice.domain.access.clash_decisions import (
     decide as decide_clash,
+)
+from eoffice.domain.access.clash_decisions import (
+    kind_of as clash_move_kind,
 )
 from eoffice.domain.access.clash_decisions import (
     restore as restore_clash_decision,
@@ -164,6 +170,7 @@ __all__ = [
     "HELPER_ROLE",
     "MODES",
     "MOVE",
+    "MOVED_OVERNIGHT",
     "NOT_APPLIED",
     "NOT_APPROVED",
     "NO_HELPER",
@@ -213,6 +220,7 @@ __all__ = [
     "candidate_names",
     "candidate_timing",
     "candidates",
+    "clash_move_kind",
     "clashes",
     "clear_clash_decision",
     "clock",

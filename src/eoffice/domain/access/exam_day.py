@@ -113,6 +113,14 @@ class ExamDayRow:
         return self.published + self.timing.duration
 
     @property
+    def published_note(self) -> str:
+        """What the timetable said, when this sitting differs from it: ``published 13:30``, or
+        ``published Wed 12 May PM 13:30`` for a paper the officer moved here ("" otherwise)."""
+        if self.moved_from:
+            return f"published {self.moved_from} {clock(self.published)}"
+        return f"published {clock(self.published)}" if self.start != self.published else ""
+
+    @property
     def name(self) -> str:
         return f"{self.surname}, {self.forenames}"
 

@@ -9,7 +9,7 @@ every comparison, which is slow for the 2,000 candidates of a large centre.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -63,10 +63,12 @@ _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt
 class SortedTableModel(RecordTableModel[R]):
     """A RecordTableModel that sorts itself (see the module note) and can bold columns."""
 
-    def __init__(self, columns: Sequence[TableColumn[R]], parent: Any = None, *, bold: Iterable[int] = ()) -> None:
+    def __init__(self, columns: Sequence[TableColumn[R]], parent: Any = None, *, bold: Iterable[int] = (),
+                 tips: dict[int, Callable[[R], str]] | None = None) -> None:
         super().__init__(columns, parent)
         self._sorted: tuple[int, Qt.SortOrder] | None = None
         self._bold = frozenset(bold)
+        self._tips = dict(tips or {})  # column -> a tooltip that says more than the cell (else the cell's text)
         self._font = QFont()
         self._font.setBold(True)
 
@@ -104,6 +106,9 @@ class SortedTableModel(RecordTableModel[R]):
             return None
         if role == Qt.ItemDataRole.FontRole:
             return self._font if index.isValid() and index.column() in self._bold else None
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() in self._tips \
+                and 0 <= index.row() < len(self._rows):
+            return self._tips[index.column()](self._rows[index.row()])
         return super().data(index, role)
 
 
@@ -192,6 +197,21 @@ def duration_text(minutes: int) -> str:
     return f"{hours}h {rest:02d}m" if rest else f"{hours}h"
 
 
+def paper_text(row: ExamDayRow) -> str:
+    """"8702/1 Geography (moved from Wed 12 May PM; clash: sits after 1MA1/1H)": the paper, and
+    first what the officer changed, because a paper moved to settle a clash is sat where the
+    timetable does not say."""
+    notes = [f"moved from {row.moved_from}"] * bool(row.moved_from) + [row.clash_note] * bool(row.clash_note)
+    return f"{row.code} {row.title}" + (f" ({'; '.join(notes)})" if notes else "")
+
+
+def paper_tip(row: ExamDayRow) -> str:
+    """The paper cell's words, then the supervision the sitting needs (an overnight move, a
+    break between papers), which the cell has no room for."""
+    care = row.supervision[:1].upper() + row.supervision[1:]
+    return paper_text(row) + (f"\n{care}." if care else "")
+
+
 def minutes_text(value: Fraction) -> str:
     """Exact added minutes: 22.5 -> "22½", 26.25 -> "26¼", 0 -> "—"."""
     if not value:
@@ -262,9 +282,9 @@ EXAM_DAY_COLUMNS: list[TableColumn[ExamDayRow]] = [
     TableColumn("Name", lambda r: r.name),
     TableColumn("Room", room_text),  # "Library, desk D1": the words the door list and day sheets print
     TableColumn("Arrangements", lambda r: ", ".join(r.arrangements)),
-    TableColumn("Paper", lambda r: f"{r.code} {r.title}" + (f" ({r.clash_note})" if r.clash_note else "")),
-    TableColumn("Start", lambda r: clock(r.start) + (f" (published {clock(r.published)})" if r.start != r.published
-                                                     else ""), sort_key=lambda r: r.start),
+    TableColumn("Paper", paper_text),  # what the officer moved first, then the clash
+    TableColumn("Start", lambda r: clock(r.start) + (f" ({r.published_note})" if r.published_note else ""),
+                sort_key=lambda r: r.start),
     TableColumn("Duration", lambda r: duration_text(r.timing.duration), sort_key=lambda r: r.timing.duration,
                 align_right=True),
     TableColumn("Extra (min)", lambda r: minutes_text(r.timing.extra_minutes),
@@ -274,6 +294,8 @@ EXAM_DAY_COLUMNS: list[TableColumn[ExamDayRow]] = [
     TableColumn("Finish", lambda r: clock(r.finish), sort_key=lambda r: r.finish),
 ]
 FINISH_COLUMN = len(EXAM_DAY_COLUMNS) - 1
+EXAM_DAY_PAPER_COLUMN = 4
+EXAM_DAY_TIPS: dict[int, Callable[[ExamDayRow], str]] = {EXAM_DAY_PAPER_COLUMN: paper_tip}  # the supervision too
 
 CLASH_COLUMNS: list[TableColumn[Clash]] = [
     TableColumn("Candidate", lambda c: c.candidate, sort_key=lambda c: (c.candidate_number, c.sat_on, c.session or "")),
@@ -283,9 +305,11 @@ CLASH_COLUMNS: list[TableColumn[Clash]] = [
     TableColumn("Papers", lambda c: " + ".join(c.codes)),
     TableColumn("Total time", lambda c: duration_text(c.total_minutes), sort_key=lambda c: c.total_minutes,
                 align_right=True),
+    TableColumn("Decision", lambda c: c.decision or "—"),
     TableColumn("Resolution", lambda c: c.advice[:1].upper() + c.advice[1:] if c.advice
                 else RESOLUTIONS.get(c.resolution, c.resolution)),
 ]
+DECISION_COLUMN, RESOLUTION_COLUMN = 6, 7
 
 WARNING_COLUMNS: list[TableColumn[WarningRow]] = [
     TableColumn("Candidate", lambda w: format_number(w.warning.candidate_number),

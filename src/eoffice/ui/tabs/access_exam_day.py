@@ -5,10 +5,12 @@ starts after the first, and says so); beside it the room plan, desk by desk; abo
 what the officer must settle before printing, which printed plans no longer match the
 seating (``examday.out_of_date_prints``: print them again) and what the rooming needs in
 staff against who is free (``roster.staffing``); below, that day's clashes and how to
-resolve them.
+resolve them, with what the officer decided.
 
-From here the officer seats the session (``examday.seat_session``: rooms, then desks,
-undoable), moves candidates between desks in the plan (dragged, or picked up with Space and
+From here the officer settles a clash (a paper moved to the other session of its day, or an
+afternoon paper to the next morning under overnight supervision: ``ClashDialog``, then one
+undoable ``access_commands.settle_clash``); seats the session (``examday.seat_session``:
+rooms, then desks, undoable), moves candidates between desks in the plan (dragged, or picked up with Space and
 put down with Enter: a swap when the desk is taken, both then locked), locks and unlocks a
 desk, and copies the room's plan to the day's other session, each one undoable step
 (``roster_commands``); and prints its seating plans, registers and desk cards: the catalogue's
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
@@ -41,27 +43,33 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from eoffice.domain import examday, roster
-from eoffice.domain.access import SESSIONS, Clash, ExamDayRow, exam_day
+from eoffice.domain import access, examday, roster
+from eoffice.domain.access import SESSIONS, Clash, ExamDayRow, exam_day, timetable
 from eoffice.domain.dates import format_date
 from eoffice.domain.examday import DeskHolder, ExamDayKit, StalePrint
 from eoffice.domain.roster import SessionStaffing
 from eoffice.domain.words import plural
 from eoffice.domain.years import AcademicYear
 from eoffice.io import catalogue
-from eoffice.ui import colours, hotkeys, roster_commands
+from eoffice.ui import access_commands, colours, hotkeys, roster_commands
 from eoffice.ui.background import ExportJob, ExportOutcome
 from eoffice.ui.context import AppContext
+from eoffice.ui.dialogs import ask
+from eoffice.ui.dialogs.clash_dialog import ClashDialog, clash_papers
 from eoffice.ui.exports import ExportAction, request_for
 from eoffice.ui.models.access_models import (
     CLASH_COLUMNS,
+    DECISION_COLUMN,
     EXAM_DAY_COLUMNS,
+    EXAM_DAY_TIPS,
     FINISH_COLUMN,
+    RESOLUTION_COLUMN,
     SortedTableModel,
     first_on_or_after,
     make_proxy,
 )
 from eoffice.ui.models.record_table import RECORD_ROLE
+from eoffice.ui.tabs import access_common
 from eoffice.ui.tabs.access_common import AccessData, AccessPage
 from eoffice.ui.widgets.date_edit import DateEdit
 from eoffice.ui.widgets.record_page import make_table, selected
@@ -82,6 +90,16 @@ PLAN_SHARE = 0.36  # and its share of a wide one
 STRETCH_LEAST = 50  # the arrangements and the paper are never narrower than this (their tooltips say it all)
 STRETCH_COMFORT = 150  # and are given this before a long name or room is shown whole
 NAME, ROOM, ARRANGEMENTS, PAPER, START = 1, 2, 3, 4, 5
+CLASH_DATE, CLASH_PAPERS = 2, 4  # the clash table's date (hidden for one day: the heading says it) and papers
+CLASH_SAMPLES = ("0000", "Kowalczyk, Dafydd", "Wed 12/05/2027", "Whole day", "", "10h 00m")  # what each column fits
+CLASH_PAPERS_MOST = 240  # the clash's papers are shown whole up to this; the tooltip says the rest
+DECISION_MOST = 330  # "8702/1 sat Thu 13 May AM (overnight supervision)" fits; two decisions are cut
+RESOLUTION_LEAST = 120  # the advice keeps this much in view (the tooltip and the dialog say it whole), so a
+# decision at 1024 wide fits without a sideways scroll bar, which would cost the short clash table a row
+ARRIVALS_SHOWN = 3  # papers moved into the session named one by one in the summary; more are counted
+SETTLE_TIP = ("Choose which of the candidate's papers moves, and where: the other session of the day or, for an "
+              "afternoon paper, the next morning under overnight supervision. Enter or a double-click on a clash "
+              "opens the same; Undo puts it back.")
 
 
 @dataclass(frozen=True)
@@ -142,6 +160,20 @@ def reprint_text(stale: tuple[StalePrint, ...], day: date, exam_session: str) ->
             "Print again.")
 
 
+def arrivals_text(rows: list[ExamDayRow]) -> str:
+    """" Moved here to settle a clash: 0012's 8702/1 from Wed 12 May PM." ("" when none): a
+    paper sat where the timetable does not put it is said where it is always in view, because
+    the list's paper column is narrow on a small screen (its tooltip says the supervision)."""
+    arrived = [r for r in rows if r.moved_from]
+    if not arrived:
+        return ""
+    named = [f"{r.candidate}'s {r.code} from {r.moved_from}" for r in arrived[:ARRIVALS_SHOWN]]
+    if len(arrived) > ARRIVALS_SHOWN:
+        named.append(plural(len(arrived) - ARRIVALS_SHOWN, "more paper"))
+    words = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+    return f" Moved here to settle a clash: {words}."
+
+
 def seating_problems(kit: ExamDayKit) -> bool:
     """Whether the kit's warnings are problems to settle, not only "nobody sits": that one comes
     alone, with no room in use; a session seated, or failed to seat, says more."""
@@ -157,14 +189,16 @@ class ExamDayPage(AccessPage):
         self.sessions: list[tuple[date, str]] = []
         self.chosen_once = False
         self.split_by_hand = False
-        self.model: SortedTableModel[ExamDayRow] = SortedTableModel(EXAM_DAY_COLUMNS, self, bold={FINISH_COLUMN})
+        self.model: SortedTableModel[ExamDayRow] = SortedTableModel(EXAM_DAY_COLUMNS, self, bold={FINISH_COLUMN},
+                                                                    tips=EXAM_DAY_TIPS)
         self.proxy = make_proxy(self.model, self)
         self.table = make_table("Exam day list", self.proxy, stretch=PAPER)
         self.moved_start = False
         self._size_columns()
         self.clash_model: SortedTableModel[Clash] = SortedTableModel(CLASH_COLUMNS, self)
         self.clash_proxy = make_proxy(self.clash_model, self)
-        self.clash_table = make_table("Clashes", self.clash_proxy, (76, 170, 120, 80, 240, 84, 520))
+        self.clash_table = make_table("Clashes", self.clash_proxy)
+        self._size_clash_columns()
         self.plan = RoomPlanPanel()
         self.holders: dict[str, dict[str, DeskHolder]] = {}
         self.last_note = ""  # what the latest copy did, as the status bar said it
@@ -211,6 +245,7 @@ class ExamDayPage(AccessPage):
         self.print_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.toolbar.addWidget(self.print_button)
         self._plan_menu()
+        self._settle_controls()
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -260,6 +295,8 @@ class ExamDayPage(AccessPage):
         lower_layout.setContentsMargins(0, 4, 0, 0)
         clash_row = QHBoxLayout()
         clash_row.addWidget(self.clash_heading, 1)
+        clash_row.addWidget(self.settle_button)
+        clash_row.addSpacing(12)
         clash_row.addWidget(self.whole_year)
         lower_layout.addLayout(clash_row)
         lower_layout.addWidget(self.clash_table, 1)
@@ -314,6 +351,24 @@ class ExamDayPage(AccessPage):
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
         self.table.setMinimumWidth(self.list_needs)
+
+    def _size_clash_columns(self) -> None:
+        """Each clash column as wide as its heading or a typical entry; the papers and the
+        decisions as wide as the longest shown, up to a limit, and the decisions no wider than
+        their heading while nothing is decided; the advice, last, stretches over the rest and
+        keeps at least ``RESOLUTION_LEAST`` (a narrow window scrolls sideways to it)."""
+        table = self.clash_table
+        metrics = table.fontMetrics()
+        pad = metrics.horizontalAdvance("M") + 8  # the header's margins
+        shown = [self.clash_model.record(i) for i in range(self.clash_model.rowCount())]
+        for column, spec in enumerate(CLASH_COLUMNS[:RESOLUTION_COLUMN]):
+            texts = [spec.header, CLASH_SAMPLES[column] if column < len(CLASH_SAMPLES) else ""]
+            most = {CLASH_PAPERS: CLASH_PAPERS_MOST, DECISION_COLUMN: DECISION_MOST}.get(column)
+            if most is not None:
+                texts += [spec.text(c) for c in shown]
+            width = max(metrics.horizontalAdvance(text) for text in texts) + pad
+            table.setColumnWidth(column, width if most is None else min(width, most))
+        table.setColumnWidth(RESOLUTION_COLUMN, RESOLUTION_LEAST)
 
     def _balance(self) -> None:
         """The list first: never narrower than it needs to show the finish; the plan a third of
@@ -378,10 +433,15 @@ class ExamDayPage(AccessPage):
         day, sess = self.current()
         year = self.year if self.whole_year.isChecked() else None
         keep = {(r.candidate_number, r.code) for r in selected(self.table)}
+        chosen = self.chosen_clash()
         view: ExamDayView = self.context.read(lambda s: exam_day_view(s, day, sess, year))
         rows, found, self.kit = view.rows, view.clashes, view.kit
         self.model.set_rows(rows)
         self.clash_model.set_rows(found)
+        self.clash_table.setColumnHidden(CLASH_DATE, year is None)
+        self._size_clash_columns()
+        if chosen is not None:
+            self._choose_clash(chosen)
         moved = any(r.start != r.published for r in rows)
         if moved != self.moved_start:  # the start column widens to say a start moved, and back
             self.moved_start = moved
@@ -406,7 +466,7 @@ class ExamDayPage(AccessPage):
             latest = max(r.finish for r in rows)
             self.summary.setText(f"{when}: {plural(people, 'candidate')} with arrangements, "
                                  f"{plural(len(rows), 'sitting')} of {plural(len(papers), 'paper')}; the last finishes at "
-                                 f"{latest // 60:02d}:{latest % 60:02d}.")
+                                 f"{latest // 60:02d}:{latest % 60:02d}.{arrivals_text(rows)}")
         self._show_warnings(view.kit, here in self.sessions)
         self._show_staff_and_prints(view, here in self.sessions)
         scope = f"in {self.year.label}" if year is not None else f"on {day:%A} {format_date(day)}"
@@ -467,6 +527,7 @@ class ExamDayPage(AccessPage):
         self.plan_button.setEnabled(writable)
         self.plan.view.set_editable(writable)
         self._name_lock()
+        self._enable_settle()
 
     def enable_writes(self, allowed: bool | None = None) -> None:
         """The page's own rules for its session's actions after the tab's (read-only, auto-roster)."""
@@ -504,6 +565,89 @@ class ExamDayPage(AccessPage):
         selection.setCurrentIndex(found[0], QItemSelectionModel.SelectionFlag.NoUpdate)
         self.table.scrollTo(found[0])
         return True
+
+    # --- settling a clash ----------------------------------------------------------------------------
+
+    def _settle_controls(self) -> None:
+        """"Settle clash…" three ways: a button beside the clashes, the clash table's context
+        menu, and Enter or a double-click on a clash, as opening a record elsewhere. The button's
+        Alt key is B ("Settle clash by moving a paper…"): every letter of "Settle clash" is taken
+        on this page already (S is the Professional Standards tab, L this row's check box)."""
+        settle = tab_action(self, "&Settle clash…", None, self.settle_clash)
+        settle.setToolTip(SETTLE_TIP)
+        settle.setProperty("writes", True)
+        self.actions["settle-clash"] = settle
+        self.settle_button = QPushButton("Settle clash &by moving a paper…")
+        self.settle_button.setAccessibleName("Settle clash")
+        self.settle_button.clicked.connect(settle.trigger)
+        settle.changed.connect(lambda: self.settle_button.setEnabled(settle.isEnabled()))
+        self.clash_table.addAction(settle)
+        self.clash_table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.clash_table.activated.connect(lambda _index: settle.trigger())
+        self.clash_table.selectionModel().selectionChanged.connect(lambda _new, _old: self._enable_settle())
+        self._enable_settle()
+
+    def _enable_settle(self) -> None:
+        """Settling needs a clash chosen and a database to write to; the button says which is missing."""
+        chosen = self.chosen_clash()
+        writable = not self.context.read_only and self.writes_allowed
+        self.actions["settle-clash"].setEnabled(writable and chosen is not None)
+        if not writable:
+            why = "Clashes cannot be settled in a read-only window. "
+        elif chosen is None:
+            why = "Choose a clash in the list below first. "
+        else:
+            why = f"Settle {chosen.candidate}'s clash of {' + '.join(chosen.codes)}. "
+        self.settle_button.setToolTip(why + SETTLE_TIP)
+
+    def chosen_clash(self) -> Clash | None:
+        """The clash the officer chose: the current row when it is selected, else the first selected."""
+        rows = [c for c in selected(self.clash_table) if isinstance(c, Clash)]
+        current = self.clash_table.currentIndex().data(RECORD_ROLE)
+        return current if isinstance(current, Clash) and current in rows else (rows[0] if rows else None)
+
+    def _choose_clash(self, clash: Clash) -> None:
+        """The same candidate's clash of the same day and session chosen again after a refresh
+        (its decision, and so the record, may have changed)."""
+        key = (clash.candidate_id, clash.sat_on, clash.session)
+        for row in range(self.clash_proxy.rowCount()):
+            index = self.clash_proxy.index(row, 0)
+            found = index.data(RECORD_ROLE)
+            if isinstance(found, Clash) and (found.candidate_id, found.sat_on, found.session) == key:
+                self.clash_table.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                self.clash_table.scrollTo(index)
+                return
+
+    def settle_clash(self) -> None:
+        """The clash chosen, settled through ``ClashDialog``: the paper chosen sat where the
+        officer chose, in one undoable step; a refusal is said in one sentence. The candidate's
+        sittings of the clash's day and the next (a paper moved overnight is sat then) and the
+        papers they are entered for are read at once, so the dialog shows the decisions as stored."""
+        clash = self.chosen_clash()
+        if clash is None or self.context.read_only or not self.writes_allowed:
+            return
+        day, cid = clash.sat_on, clash.candidate_id
+        rows, papers = self.context.read(lambda s: (
+            access.paper_sittings(s, day, day + timedelta(days=1), candidate_ids=[cid]),
+            timetable.papers_for_candidate(s, cid)))
+        choices = clash_papers(clash, rows, papers)
+        if not choices:
+            ask.error(self, "Clash not settled", f"candidate {clash.candidate} is no longer entered for "
+                      f"{' or '.join(clash.codes)}, or is no longer active: there is nothing to move.")
+            return
+        sittings: dict[tuple[date, str], list[str]] = {}
+        for row in rows:
+            sittings.setdefault((row.sat_on, row.session), []).append(row.code)
+        dialog = ClashDialog(clash, choices, sittings, self)
+        if not access_common.run_dialog(dialog):
+            return
+        answer = dialog.chosen()
+        if answer is None or answer[1] == answer[0].decided:
+            return  # nothing changes: nothing to undo
+        paper, target = answer
+        self.attempt("Clash not settled", lambda: access_commands.settle_clash(
+            self.context, cid, clash.candidate_number, paper.paper_id, paper.code, target))
 
     # --- seating and printing ------------------------------------------------------------------------
 
