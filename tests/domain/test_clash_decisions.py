@@ -42,7 +42,10 @@ def test_overnight_supervision_moves_the_afternoon_paper_to_the_next_morning(dem
             (DAY, "AM", "8035/1", "09:00", "10:53"), (DAY, "AM", "8145/1", "11:03", "13:33"),
             (NEXT, "AM", "1MA1/1H", "09:00", "10:53"), (NEXT, "AM", "8702/1", "11:03", "13:15")]
         moved = rows[-1]
-        assert moved.moved_from == "Wed 12 May PM" and not moved.warning
+        assert moved.moved_from == "Wed 12 May PM"
+        # The next morning already has 1MA1/1H: over the 3-hour limit for one session, said on the moved row.
+        assert moved.warning == ("0012 now sits 4h 04m of papers in Thu 13 May AM with 8702/1 moved in, over the 3h "
+                                 "limit for one session: check the move")
         assert moved.supervision.startswith("overnight supervision from the end of Wed 12 May until it starts")
         assert moved.as_json()["moved_from"] == "Wed 12 May PM"
         # Every reader of the one model follows: the afternoon no longer has Finn, the next morning does.
@@ -71,7 +74,8 @@ def test_a_morning_paper_moved_to_the_afternoon_is_supervised_from_its_published
             ("AM", "8035/1", "09:00"), ("PM", "8145/1", "13:30"), ("PM", "8702/1", "16:10")]
         assert rows[1].supervision == ("moved from the AM to settle a clash: kept under supervision from 09:00 "
                                        "until it starts")
-        assert not any(r.warning for r in rows)
+        assert rows[1].warning.endswith("over the 3h limit for one session: check the move")  # 4h 42m in the PM
+        assert not rows[2].warning  # the afternoon's own paper starts late because of the move, as the officer chose
         assert access.clear_clash_decision(session, cid, pid) == (DAY, "PM")
         assert access.clear_clash_decision(session, cid, pid) is None
 

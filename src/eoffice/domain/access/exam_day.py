@@ -52,6 +52,7 @@ from eoffice.domain.access.clash_rules import (
     OTHER,
     OVERNIGHT,
     clash_notes,
+    hours,
     one_after_another,
     overnight_advice,
     session_verdict,
@@ -287,9 +288,36 @@ def paper_sittings(session: Session, start: date, end: date, *, exam_session: st
     if moved:
         found.sort(key=lambda r: (r.sat_on, r.session, r.candidate_number, r.timing.start, r.code))
     timed = sit_in_turn(found, break_minutes(session))
+    if moved:
+        timed = _over_the_limit(timed, int(settings.get(session, "access.clash.same_session_max_minutes")))
     if exam_session is not None:
         timed = [r for r in timed if r.session == exam_session]
     return timed
+
+
+def _over_the_limit(rows: list[ExamDayRow], same_max: int) -> list[ExamDayRow]:
+    """A paper moved into a session where the candidate already sits others: when the
+    session then holds more than the clash limit (JCQ: 3 hours, with extra time and rest
+    breaks), the moved row says so, since the clash list works from the timetable."""
+    sessions: dict[tuple[int, date, str], list[int]] = defaultdict(list)
+    for index, row in enumerate(rows):
+        sessions[(row.candidate_id, row.sat_on, row.session)].append(index)
+    for indexes in sessions.values():
+        here = [rows[i] for i in indexes]
+        if len(here) < 2 or not any(r.moved_from for r in here):
+            continue
+        total = math.ceil(sum((r.timing.duration + r.timing.extra_minutes + r.timing.rest_minutes for r in here),
+                              Fraction(0)))
+        if total <= same_max:
+            continue
+        for i in indexes:
+            row = rows[i]
+            if row.moved_from:
+                said = (f"{row.candidate} now sits {hours(total)} of papers in {row.sat_on:%a} {row.sat_on.day} "
+                        f"{row.sat_on:%b} {row.session} with {row.code} moved in, over the {hours(same_max)} "
+                        "limit for one session: check the move")
+                rows[i] = replace(row, warning="; ".join(w for w in (row.warning, said) if w))
+    return rows
 
 
 def _as_decided(decided: Decision, code: str, on: date, sess: str, begin: int,
