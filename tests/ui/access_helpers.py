@@ -8,6 +8,7 @@ dialogs, tab``); pytest finds fixtures in the module that uses them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from PySide6.QtWidgets import QDialog
@@ -18,6 +19,7 @@ from eoffice.domain.access import ArrangementRecord, CandidateFields, uln_check_
 from eoffice.domain.years import AcademicYear
 from eoffice.ui.main_window import MainWindow
 from eoffice.ui.tabs import access_common
+from eoffice.ui.tabs.access_exam_day import ExamDayPage
 from eoffice.ui.tabs.access_tab import AccessTab
 from tests.conftest import TODAY
 from tests.ui.controls import answer_dialogs
@@ -51,3 +53,10 @@ def add_candidate(tab: AccessTab, number: int = 9001) -> int:
         record = access.add_candidate(session, CandidateFields(number, "Testperson", "Pat", uln=uln), today=TODAY)
     tab.context.changed.emit("access")
     return record.id
+
+
+def exam_day_page(tab: AccessTab, day: date, sess: str = "AM") -> ExamDayPage:
+    """The Exam day page, shown, on one session."""
+    tab.show_page(tab.page_index(tab.exam_day))
+    tab.exam_day.choose(day, sess)
+    return tab.exam_day

@@ -25,7 +25,7 @@ from eoffice.ui.tabs.access_exam_day import REPRINTS_SHOWN, ExamDayPage, exam_da
 from eoffice.ui.tabs.access_tab import AccessTab
 from eoffice.ui.widgets.room_plan import RoomPlanView
 from tests.conftest import TODAY
-from tests.ui.access_helpers import tab  # noqa: F401 - a fixture: imported for pytest to find
+from tests.ui.access_helpers import exam_day_page, tab  # noqa: F401 - a fixture: imported for pytest to find
 from tests.ui.conftest import Answers
 from tests.ui.controls import unnamed, visible_controls
 
@@ -35,9 +35,7 @@ DAY = date(2027, 5, 12)  # the demo's busiest day: 0012 sits three papers, two i
 
 
 def _page(tab: AccessTab, sess: str = "AM") -> ExamDayPage:
-    tab.show_page(tab.page_index(tab.exam_day))
-    tab.exam_day.choose(DAY, sess)
-    return tab.exam_day
+    return exam_day_page(tab, DAY, sess)
 
 
 def _row_of(page: ExamDayPage, candidate: str) -> int:

@@ -29,7 +29,7 @@ from eoffice.ui.models.record_table import RECORD_ROLE
 from eoffice.ui.tabs.access_exam_day import RESOLUTION_LEAST, ExamDayPage, arrivals_text
 from eoffice.ui.tabs.access_tab import AccessTab
 from tests.conftest import TODAY
-from tests.ui.access_helpers import dialogs, tab  # noqa: F401 - fixtures: imported for pytest to find
+from tests.ui.access_helpers import dialogs, exam_day_page, tab  # noqa: F401 - fixtures: imported for pytest to find
 from tests.ui.conftest import Answers
 from tests.ui.controls import unnamed, visible_controls
 
@@ -43,9 +43,7 @@ OVERNIGHT_WORDS = ("8702/1 will be sat Thu 13 May AM under overnight supervision
 
 
 def _page(tab: AccessTab, day: date = DAY, sess: str = "AM") -> ExamDayPage:
-    tab.show_page(tab.page_index(tab.exam_day))
-    tab.exam_day.choose(day, sess)
-    return tab.exam_day
+    return exam_day_page(tab, day, sess)
 
 
 def _clash_row(page: ExamDayPage, candidate: str) -> int:
