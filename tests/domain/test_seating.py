@@ -91,7 +91,7 @@ def test_when_separate_rooms_run_out_they_share_and_it_is_said() -> None:
     people = [sat(i, needs=frozenset({"separate"})) for i in range(1, 5)]
     plan = plan_session(people, ROOMS, group_size=1)
     assert sorted(plan.seats.values()) == [S1.id, S2.id, S2.id, S2.id]
-    assert "2 candidates who sit apart share rooms beyond the rule" in plan.warnings[0]
+    assert "3 candidates who sit apart share rooms beyond the rule" in plan.warnings[0]  # the three in Room S2
     assert not plan_session(people, ROOMS).warnings  # groups of six: three and one is the rule kept
     crowd = plan_session([sat(i, needs=frozenset({"scribe"})) for i in range(1, 7)], ROOMS)
     assert sum(r == HALL.id for r in crowd.seats.values()) == 2
@@ -113,7 +113,7 @@ def test_nobody_shares_with_a_reader_while_another_room_has_none() -> None:
               sat(3, needs=frozenset({"scribe"}))]  # fmt: skip
     plan = plan_session(people, [HALL, small, large])
     assert plan.seats[1] != plan.seats[2] and plan.seats[3] in {small.id, large.id}
-    assert "1 candidate who sits apart shares a room beyond the rule" in plan.warnings[0]
+    assert "2 candidates who sit apart share rooms beyond the rule" in plan.warnings[0]  # the scribe and a reader
 
 
 def test_on_screen_candidates_who_sit_apart_get_the_computers() -> None:
@@ -124,7 +124,7 @@ def test_on_screen_candidates_who_sit_apart_get_the_computers() -> None:
     assert plan.seats[3] == S2.id  # the reader's on-screen test: the only separate room with computers
     assert plan.seats[1] == plain.id  # the largest room for the group
     assert plan.seats[2] == S2.id  # computers matter more than the rule: shares, and the officer is told
-    assert plan.warnings == ("Tue 18 May AM: 1 candidate who sits apart shares a room beyond the rule (a helper's "
+    assert plan.warnings == ("Tue 18 May AM: 2 candidates who sit apart share rooms beyond the rule (a helper's "
                              "candidate alone, groups of up to 6): there are not enough rooms for separate "
                              "invigilation",)
 
@@ -258,4 +258,13 @@ def test_when_rooms_are_short_the_group_keeps_its_room_and_the_helped_double_up(
               *(sat(i, needs=frozenset({"separate"})) for i in (3, 4, 5))]  # fmt: skip
     plan = plan_session(people, [HALL, small, large])
     assert plan.seats == {1: small.id, 2: small.id, 3: large.id, 4: large.id, 5: large.id}
-    assert plan.warnings and "1 candidate who sits apart shares a room beyond the rule" in plan.warnings[0]
+    assert plan.warnings and "2 candidates who sit apart share rooms beyond the rule" in plan.warnings[0]
+
+
+def test_the_warning_stands_while_the_seating_does() -> None:
+    """Stored seats (``fixed``) that break the rule are said every time they are read, not
+    only when they were made: the officer reads the warning on the page and in ``exam-day seat``."""
+    small = Room(6, RoomFields("Room S3", 2, separate=True))
+    people = [sat(1, needs=frozenset({"reader"})), sat(2, needs=frozenset({"scribe"}))]
+    plan = plan_session(people, [HALL, small], {1: small.id, 2: small.id})
+    assert plan.warnings and "2 candidates who sit apart share rooms beyond the rule" in plan.warnings[0]

@@ -255,6 +255,23 @@ def _own_rooms(own: Sequence[Sitting], separate: Sequence[Room], load: dict[int,
     return seats, overflow, shared
 
 
+def _beyond_the_rule(seats: dict[int, int], needy: dict[int, Sitting], separate: set[int], group_size: int) -> int:
+    """Candidates who sit apart in a separate room that breaks the rule: a helped candidate
+    with anyone else, or more than ``group_size`` together. Read from the seats themselves,
+    so the warning stands as long as the seating does (stored or not), not only when made."""
+    rooms: dict[int, list[int]] = defaultdict(list)
+    for cid, rid in seats.items():
+        if rid in separate:
+            rooms[rid].append(cid)
+    count = 0
+    for members in rooms.values():
+        apart = [needy[c] for c in members if c in needy]
+        helped_here = any(s.helper_role is not None for s in apart)
+        if (helped_here and len(members) > 1) or len(apart) > group_size:
+            count += len(apart)
+    return count
+
+
 def plan_session(sittings: Sequence[Sitting], all_rooms: Sequence[Room], fixed: dict[int, int] | None = None,
                  group_size: int = SMALL_GROUP) -> SessionPlan:  # fmt: skip
     """Seat one session; ``fixed`` (candidate id -> room id) is kept as it is.
@@ -280,9 +297,10 @@ def plan_session(sittings: Sequence[Sitting], all_rooms: Sequence[Room], fixed: 
     warnings: list[str] = []
     when = slot_label(on, sess)
     own = [s for s in sittings if s.own_room and s.candidate_id not in seats]
-    placed, overflow, shared = _own_rooms(own, [r for r in all_rooms if r.separate], load, alone, helped,
+    placed, overflow, _shared = _own_rooms(own, [r for r in all_rooms if r.separate], load, alone, helped,
                                               max(1, group_size))  # fmt: skip
     seats.update(placed)
+    shared = _beyond_the_rule(seats, needy, {r.id for r in all_rooms if r.separate}, max(1, group_size))
     if shared:
         who = "1 candidate who sits apart shares a room" if shared == 1 else \
             f"{shared} candidates who sit apart share rooms"
