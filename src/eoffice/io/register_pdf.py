@@ -45,7 +45,7 @@ def _register_heading(pdf: Document, kit: ExamDayKit, register: Register, contin
     count = len(register.lines)
     facts = (f"Room: {register.room}   ·   {kit.on:%A} {format_date(kit.on)} {kit.session}   ·   "
              f"published start {clock(paper.start)}, finish {clock(paper.finish)}"
-             + (f" on {paper.moved_from}, moved here to settle a clash" if paper.moved_from else "") + "   ·   "
+             f"{paper.moved_words}   ·   "
              f"{count} candidate{'s' if count != 1 else ''}")
     pdf.style(9)
     for line in pdf.wrap(facts, pdf.epw, 2):

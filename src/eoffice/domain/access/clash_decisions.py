@@ -26,15 +26,12 @@ from eoffice.db.models import Candidate, ClashDecision, Entry, Paper
 from eoffice.domain import audit
 from eoffice.domain.access.candidate_records import format_number
 from eoffice.domain.access.clash_rules import OTHER
+from eoffice.domain.access.exam_time import day_label, slot_label
 from eoffice.errors import InputError
 
 MOVE, OVERNIGHT = "move", "overnight"
 
 Slot = tuple[date, str]
-
-
-def _slot_words(on: date, sess: str) -> str:
-    return f"{on:%a} {on.day} {on:%b} {sess}"
 
 
 def kind_of(published: Slot, sat: Slot) -> str | None:
@@ -111,15 +108,15 @@ def decide(session: Session, candidate_id: int, paper_id: int, on: date, sess: s
         return clear(session, candidate_id, paper_id)
     kind = kind_of(published, (on, sess))
     if kind is None:
-        raise InputError(f"{paper.code} is timetabled for {_slot_words(*published)}: a clash paper moves to the other "
+        raise InputError(f"{paper.code} is timetabled for {slot_label(*published)}: a clash paper moves to the other "
                          f"session of that day or, after an afternoon, to the next morning under overnight "
-                         f"supervision, not to {_slot_words(on, sess)}")
+                         f"supervision, not to {slot_label(on, sess)}")
     others = session.scalar(
         select(func.count()).select_from(Entry).join(Paper, Paper.id == Entry.paper_id)
         .where(Entry.candidate_id == candidate_id, Paper.sat_on == paper.sat_on, Paper.id != paper_id))
     if not others:
-        raise InputError(f"candidate {who} has no other paper on {paper.sat_on:%a} {paper.sat_on.day} "
-                         f"{paper.sat_on:%b}: {paper.code} clashes with nothing")
+        raise InputError(f"candidate {who} has no other paper on {day_label(paper.sat_on)}: {paper.code} clashes "
+                         "with nothing")
     row = session.scalar(select(ClashDecision).where(ClashDecision.candidate_id == candidate_id,
                                                      ClashDecision.paper_id == paper_id))
     before: Before = None if row is None else (row.on, row.session)
@@ -131,7 +128,7 @@ def decide(session: Session, candidate_id: int, paper_id: int, on: date, sess: s
     session.flush()
     how = "overnight supervision" if kind == OVERNIGHT else "clash moved to the other session"
     audit.record(session, "update", "clash_decision", candidate_id,
-                 f"candidate {who}: {paper.code} to be sat {_slot_words(on, sess)} ({how})")
+                 f"candidate {who}: {paper.code} to be sat {slot_label(on, sess)} ({how})")
     return before
 
 

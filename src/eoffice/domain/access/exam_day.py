@@ -57,7 +57,7 @@ from eoffice.domain.access.clash_rules import (
     overnight_advice,
     session_verdict,
 )
-from eoffice.domain.access.exam_time import Timing, clock, timing
+from eoffice.domain.access.exam_time import Timing, clock, day_label, slot_label, timing
 from eoffice.domain.access.timetable import default_start, is_gce
 from eoffice.domain.bulk import bulk
 from eoffice.domain.years import AcademicYear
@@ -313,9 +313,8 @@ def _over_the_limit(rows: list[ExamDayRow], same_max: int) -> list[ExamDayRow]:
         for i in indexes:
             row = rows[i]
             if row.moved_from:
-                said = (f"{row.candidate} now sits {hours(total)} of papers in {row.sat_on:%a} {row.sat_on.day} "
-                        f"{row.sat_on:%b} {row.session} with {row.code} moved in, over the {hours(same_max)} "
-                        "limit for one session: check the move")
+                said = (f"{row.candidate} now sits {hours(total)} of papers in {slot_label(row.sat_on, row.session)} "
+                        f"with {row.code} moved in, over the {hours(same_max)} limit for one session: check the move")
                 rows[i] = replace(row, warning="; ".join(w for w in (row.warning, said) if w))
     return rows
 
@@ -325,15 +324,15 @@ def _as_decided(decided: Decision, code: str, on: date, sess: str, begin: int,
     """A paper the officer moved to settle a clash: where and when it is sat, and the
     supervision that needs; a decision the timetable has since overtaken is not followed,
     and the sitting says so."""
-    published = f"{on:%a} {on.day} {on:%b} {sess}"
+    published = slot_label(on, sess)
     kind = kind_of((on, sess), decided.slot)
     if kind is None:
         return on, sess, begin, {"warning": (
-            f"{code} was to be sat {decided.on:%a} {decided.on.day} {decided.on:%b} {decided.session} to settle a "
-            f"clash, but the timetable now has it {published}: decide again")}
+            f"{code} was to be sat {slot_label(*decided.slot)} to settle a clash, but the timetable now has it "
+            f"{published}: decide again")}
     new_start = starts[decided.session]
     if kind == MOVED_OVERNIGHT:
-        care = f"overnight supervision from the end of {published[:-3]} until it starts (moved from the {sess})"
+        care = f"overnight supervision from the end of {day_label(on)} until it starts (moved from the {sess})"
     elif new_start < begin:
         care = f"moved from the {sess} to settle a clash: kept under supervision until {clock(begin)}, when it starts for everyone else"
     else:
@@ -465,6 +464,7 @@ def _decided(decided: dict[tuple[int, int], Decision], cid: int, rows: Sequence[
     for row in rows:
         d = decided.get((cid, row.paper_id))
         if d is not None:
-            how = "overnight supervision" if d.on != row.sat_on else "the other session"
-            said.append(f"{row.code} sat {d.on:%a} {d.on.day} {d.on:%b} {d.session} ({how})")
+            how = "overnight supervision" if kind_of((row.sat_on, row.session), d.slot) == MOVED_OVERNIGHT \
+                else "the other session"
+            said.append(f"{row.code} sat {slot_label(*d.slot)} ({how})")
     return "; ".join(said)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from fractions import Fraction
 
 from eoffice.errors import InputError
@@ -50,6 +51,21 @@ def timing(start: int, duration: int, extra_percent: int | None = None, rest_per
 
 def finish_time(start: int, duration: int, extra_percent: int | None = None, rest_per_hour: int | None = None) -> int:
     return timing(start, duration, extra_percent, rest_per_hour).finish
+
+
+def day_label(on: date) -> str:
+    """``Tue 19 May``: how the office names an exam day in a sentence."""
+    return f"{on:%a} {on.day} {on:%b}"
+
+
+def slot_label(on: date, sess: str) -> str:
+    """``Tue 19 May AM``: how the office names a session."""
+    return f"{day_label(on)} {sess}"
+
+
+def other_session(sess: str) -> str:
+    """The day's other session: PM for AM and AM for PM."""
+    return "PM" if sess == "AM" else "AM"
 
 
 def clock(minutes: int) -> str:

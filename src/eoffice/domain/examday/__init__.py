@@ -22,7 +22,6 @@ from eoffice.domain.examday.copy_plan import (
     EditablePlan,
     copy_room_plan,
     editable_plan,
-    other_session,
     set_desk_locked,
 )
 from eoffice.domain.examday.demo import (
@@ -106,7 +105,6 @@ __all__ = [
     "kit_for",
     "kit_of",
     "move_to_desk",
-    "other_session",
     "out_of_date_prints",
     "out_of_date_text",
     "record_printed",

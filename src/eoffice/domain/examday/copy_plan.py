@@ -64,11 +64,6 @@ class EditablePlan:
     holders: dict[str, dict[str, DeskHolder]]  # room name -> desk -> who sits there
 
 
-def other_session(exam_session: str) -> str:
-    """The day's other session: PM for AM and AM for PM."""
-    return "PM" if exam_session == "AM" else "AM"
-
-
 def _check_session(exam_session: str) -> None:
     if exam_session not in SESSION_NAMES:
         raise InputError(f"{exam_session!r} is not a session: write AM or PM")

@@ -29,10 +29,14 @@ class KitPaper:
     moved_from: str = ""  # "Wed 12 May PM": the officer moved it here to settle a clash
 
     @property
+    def moved_words(self) -> str:
+        """`` on Wed 12 May PM, moved here to settle a clash``, or "" for a paper sat as timetabled."""
+        return f" on {self.moved_from}, moved here to settle a clash" if self.moved_from else ""
+
+    @property
     def published_words(self) -> str:
         """``published 13:30–15:15``, with where it was published when it was moved here."""
-        where = f" on {self.moved_from}, moved here to settle a clash" if self.moved_from else ""
-        return f"published {clock(self.start)}–{clock(self.finish)}{where}"
+        return f"published {clock(self.start)}–{clock(self.finish)}{self.moved_words}"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ Modules: ``invigilator_records``, ``room_records``, ``room_layout``, ``requireme
 
 from __future__ import annotations
 
+from eoffice.domain.access import slot_label  # the one name of a session, offered here too
 from eoffice.domain.roster import requirement, seating
 from eoffice.domain.roster.demo import (
     roster_step,
@@ -140,7 +141,6 @@ from eoffice.domain.roster.seating import (
     saved_placements,
     seat,
     separate_group_size,
-    slot_label,
 )
 from eoffice.domain.roster.solver import (
     solve,

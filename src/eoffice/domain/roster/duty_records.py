@@ -27,12 +27,12 @@ from eoffice.db.models import Assignment
 from eoffice.db.models import Invigilator as InvigilatorRow
 from eoffice.db.models import Room as RoomRow
 from eoffice.domain import audit
-from eoffice.domain.access import DEFAULT_STARTS, SESSIONS, exam_sessions
+from eoffice.domain.access import DEFAULT_STARTS, SESSIONS, exam_sessions, slot_label
 from eoffice.domain.dates import format_date
 from eoffice.domain.roster import seating
 from eoffice.domain.roster.invigilator_records import BLOCKED, answers, compliance, invigilators, is_available, roster_settings
 from eoffice.domain.roster.requirement import Requirement, requirements
-from eoffice.domain.roster.seating import StoredPlacement, slot_label
+from eoffice.domain.roster.seating import StoredPlacement
 from eoffice.domain.roster.solver import GENERAL, Locked, Person, SolveResult, can_take, role_words, solve
 from eoffice.domain.years import SERIES_NAMES, AcademicYear
 from eoffice.errors import InputError

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from eoffice.domain.access import other_session
 from eoffice.domain.roster.invigilator_records import INVIGILATES, ROLES
 from eoffice.domain.roster.requirement import Requirement
 from eoffice.domain.roster.seating import Slot
@@ -255,13 +256,13 @@ def _reason(r: Requirement, k: int, assigned: int, short_roles: list[str], seen:
     """
     reqs, people, where, day_count, week_count = seen
     roles = [GENERAL, *(role for role, _n in r.helpers)]
-    other_session = "PM" if r.session == "AM" else "AM"
+    other_slot = (r.on, other_session(r.session))
     counts: dict[str, int] = defaultdict(int)
     for p in people:
         here = where.get((p.id, r.slot))
         if here == k or r.slot not in p.available or not any(can_take(p.roles, role) for role in roles):
             continue  # in the room (counted in ``assigned``), or never offered this session
-        other = where.get((p.id, (r.on, other_session)), -1)
+        other = where.get((p.id, other_slot), -1)
         if r.on in p.blocked:
             counts[BLOCK_WORDS.get(p.blocked[r.on][0], p.blocked[r.on][0])] += 1
         elif here is not None:

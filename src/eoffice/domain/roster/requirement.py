@@ -29,6 +29,7 @@ from fractions import Fraction
 
 from sqlalchemy.orm import Session
 
+from eoffice.domain.access import slot_label
 from eoffice.domain.roster.invigilator_records import (
     RosterSettings,
     answers,
@@ -37,7 +38,7 @@ from eoffice.domain.roster.invigilator_records import (
     roster_settings,
 )
 from eoffice.domain.roster.room_records import rooms
-from eoffice.domain.roster.seating import Sitting, layout, slot_label
+from eoffice.domain.roster.seating import Sitting, layout
 from eoffice.domain.words import plural
 
 NO_ROOM = 0  # the room id of a session's candidates without a seat (database ids start at 1)

@@ -37,17 +37,12 @@ from sqlalchemy.orm import Session
 
 from eoffice.db.models import Placement
 from eoffice.domain import audit, settings
-from eoffice.domain.access import HELPER_ROLE, OWN_ROOM, ROOM_NEEDS, ExamDayRow, paper_sittings
+from eoffice.domain.access import HELPER_ROLE, OWN_ROOM, ROOM_NEEDS, ExamDayRow, paper_sittings, slot_label
 from eoffice.domain.roster.room_records import Room, rooms
 from eoffice.errors import InputError
 
 MODE_ORDER = ("on_screen", "practical", "written")  # the first a candidate has in a session decides
 Slot = tuple[date, str]
-
-
-def slot_label(on: date, sess: str) -> str:
-    """``Tue 19 May AM``: how the office names a session."""
-    return f"{on:%a} {on.day} {on:%b} {sess}"
 
 
 def candidate_label(number: int) -> str:

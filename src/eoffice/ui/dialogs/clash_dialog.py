@@ -30,9 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from eoffice.domain.access import MOVED_OVERNIGHT as OVERNIGHT
-from eoffice.domain.access import Clash, ExamDayRow, PaperRecord, clock
+from eoffice.domain.access import Clash, ExamDayRow, PaperRecord, clock, day_label, other_session
 from eoffice.domain.access import clash_move_kind as kind_of
-from eoffice.domain.examday import other_session
 from eoffice.domain.roster import slot_label
 
 Slot = tuple[date, str]
@@ -122,7 +121,7 @@ class ClashDialog(QDialog):
         self.clash = clash
         self.choices = list(choices)
         self.sittings = sittings  # slot -> the codes the candidate sits there now
-        day = f"{clash.sat_on:%a} {clash.sat_on.day} {clash.sat_on:%b}"
+        day = day_label(clash.sat_on)
         scope = "the whole day" if clash.session is None else f"the {clash.session} session"
         heading = QLabel(f"<b>{clash.candidate} {clash.surname}, {clash.forenames}</b>: "
                          f"{' + '.join(clash.codes)} on {day}, {scope}.")

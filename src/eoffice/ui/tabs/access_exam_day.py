@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from eoffice.domain import access, examday, roster
-from eoffice.domain.access import SESSIONS, Clash, ExamDayRow, exam_day, timetable
+from eoffice.domain.access import SESSIONS, Clash, ExamDayRow, exam_day, other_session, timetable
 from eoffice.domain.dates import format_date
 from eoffice.domain.examday import DeskHolder, ExamDayKit, StalePrint
 from eoffice.domain.roster import SessionStaffing
@@ -517,7 +517,7 @@ class ExamDayPage(AccessPage):
         self.actions["seat"].setEnabled(writable)
         self.print_button.setEnabled(timetabled)
         room = self.plan.plan.room if self.plan.plan is not None else None
-        other = examday.other_session(sess)
+        other = other_session(sess)
         self.actions["lock-desk"].setEnabled(writable and room is not None)
         self.actions["copy-plan"].setEnabled(writable and room is not None and (day, other) in self.sessions)
         self.actions["copy-plan"].setText(f"&Copy {room or 'this room'}'s plan to {other}")
@@ -734,7 +734,7 @@ class ExamDayPage(AccessPage):
         if plan is None or not self._writable():
             return
         day, sess = self.current()
-        other = examday.other_session(sess)
+        other = other_session(sess)
         done: list[examday.CopiedPlan] = []
         if not self.attempt("Plan not copied", lambda: done.append(
                 roster_commands.copy_room_plan(self.context, day, sess, plan.room, other))):
