@@ -38,7 +38,8 @@ def seat_command(args: argparse.Namespace) -> int:
     exam_session = parse_session(args.session)
     with open_database(db_path(args), create=False) as db, db.session() as session:
         seated = seat_session(session, day, exam_session)
-        staff = next((s for s in staffing(session, day, day) if s.session == exam_session), None)
+        staff = next((s for s in staffing(session, day, day, placed=seated.layout) if s.session == exam_session),
+                     None)
         reprint = out_of_date_text(out_of_date_prints(session, kit_of(session, day, exam_session, [seated])), day,
                                    exam_session)
     rows = sorted(seated.rows, key=lambda r: (r.room or "~", desk_position(r.desk) if r.desk else (99, 0), r.start,

@@ -25,7 +25,7 @@ from eoffice.domain.access import ExamDayRow
 from eoffice.domain.examday.kit import ExamDayKit
 from eoffice.domain.examday.kit_records import kit_of
 from eoffice.domain.examday.seating import DeskBefore, listed, seat_sessions
-from eoffice.domain.roster import saved_placements, seat, slot_label
+from eoffice.domain.roster import SessionPlan, Sitting, saved_placements, seat, slot_label
 from eoffice.domain.roster.seating import StoredPlacement
 from eoffice.errors import InputError
 
@@ -62,6 +62,7 @@ class EditablePlan:
     rows: list[ExamDayRow]
     kit: ExamDayKit
     holders: dict[str, dict[str, DeskHolder]]  # room name -> desk -> who sits there
+    layout: dict[tuple[date, str], tuple[list[Sitting], SessionPlan]]  # the rooms, for ``roster.staffing``
 
 
 def _check_session(exam_session: str) -> None:
@@ -85,7 +86,8 @@ def editable_plan(session: Session, day: date, exam_session: str) -> EditablePla
         if row.room and row.desk:
             holders.setdefault(row.room, {})[row.desk] = DeskHolder(
                 row.candidate_id, row.candidate, row.room, row.desk, locked.get(row.candidate_id, False))
-    return EditablePlan(listed(rows), kit_of(session, day, exam_session, seated), holders)
+    rooms = {slot: placed for one in seated for slot, placed in one.layout.items()}
+    return EditablePlan(listed(rows), kit_of(session, day, exam_session, seated), holders, rooms)
 
 
 def copy_room_plan(session: Session, day: date, from_session: str, room_name: str, to_session: str) -> CopiedPlan:

@@ -26,7 +26,7 @@ from eoffice.domain import audit, settings
 from eoffice.domain.access import ExamDayRow, paper_sittings
 from eoffice.domain.bulk import bulk
 from eoffice.domain.examday.desks import BACK, EXIT, RoomSeating, Sitter, seat_room
-from eoffice.domain.roster import Room, group_sittings, layout, rooms, seat, slot_label
+from eoffice.domain.roster import Room, SessionPlan, Sitting, group_sittings, layout, rooms, seat, slot_label
 from eoffice.errors import InputError
 
 Slot = tuple[date, str]
@@ -42,6 +42,12 @@ class SeatedSession:
     rooms: dict[str, Room]  # the rooms in use, by name
     unseated: dict[str, tuple[int, ...]]  # room name -> candidates placed there without a desk
     warnings: tuple[str, ...]
+    placed: tuple[list[Sitting], SessionPlan] | None = None  # the rooms as ``roster.layout`` gave them
+
+    @property
+    def layout(self) -> dict[Slot, tuple[list[Sitting], SessionPlan]]:
+        """This session's rooms as ``roster.staffing`` takes them, so they are not worked out twice."""
+        return {} if self.placed is None else {(self.on, self.session): self.placed}
 
 
 def seating_rules(session: Session) -> tuple[int, str]:
@@ -90,7 +96,7 @@ def seat_sessions(session: Session, start: date, end: date, exam_session: str | 
     for slot, slot_rows in sorted(by_slot.items()):
         if exam_session is not None and slot[1] != exam_session:
             continue
-        _people, plan = plans[slot]
+        people, plan = plans[slot]
         in_room: dict[int, list[ExamDayRow]] = defaultdict(list)
         for row in slot_rows:
             rid = plan.seats.get(row.candidate_id)
@@ -113,7 +119,7 @@ def seat_sessions(session: Session, start: date, end: date, exam_session: str | 
         seated = tuple(r.seated(names.get(r.candidate_id), desks.get(r.candidate_id)) for r in slot_rows)
         warnings += list(dict.fromkeys(r.warning for r in seated if r.warning))
         used = {all_rooms[rid].name: all_rooms[rid] for rid in in_room}
-        found.append(SeatedSession(slot[0], slot[1], seated, used, unseated, tuple(warnings)))
+        found.append(SeatedSession(slot[0], slot[1], seated, used, unseated, tuple(warnings), (people, plan)))
     return found
 
 

@@ -38,9 +38,10 @@ from eoffice.domain.roster.invigilator_records import (
     roster_settings,
 )
 from eoffice.domain.roster.room_records import rooms
-from eoffice.domain.roster.seating import Sitting, layout
+from eoffice.domain.roster.seating import SessionPlan, Sitting, Slot, layout
 from eoffice.domain.words import plural
 
+Placed = dict[Slot, tuple[list[Sitting], SessionPlan]]  # what ``layout`` returns
 NO_ROOM = 0  # the room id of a session's candidates without a seat (database ids start at 1)
 NO_ROOM_NAME = "No room"
 
@@ -137,7 +138,7 @@ def room_requirement(on: date, sess: str, room_id: int, room: str, sittings: Seq
 
 
 def requirements(session: Session, start: date, end: date, config: RosterSettings | None = None, *,
-                 unseated: bool = False) -> list[Requirement]:  # fmt: skip
+                 unseated: bool = False, placed: Placed | None = None) -> list[Requirement]:  # fmt: skip
     """Every room in use in every session between two dates, in date, session and room order.
 
     With ``unseated``, each session whose candidates do not all have a seat also gets
@@ -147,7 +148,7 @@ def requirements(session: Session, start: date, end: date, config: RosterSetting
     config = config or roster_settings(session)
     names = {r.id: r.name for r in rooms(session)}
     found: list[Requirement] = []
-    for (on, sess), (sittings, plan) in layout(session, start, end).items():
+    for (on, sess), (sittings, plan) in (layout(session, start, end) if placed is None else placed).items():
         by_room: dict[int, list[Sitting]] = {}
         nowhere: list[Sitting] = []
         for s in sittings:
@@ -196,10 +197,13 @@ class SessionStaffing:
                 f"{self.available} available: {verdict}{unseated}")
 
 
-def staffing(session: Session, start: date, end: date, config: RosterSettings | None = None) -> list[SessionStaffing]:
+def staffing(session: Session, start: date, end: date, config: RosterSettings | None = None, *,
+             placed: Placed | None = None) -> list[SessionStaffing]:
     """Per session between two dates: the invigilators and helpers the rooming needs (the
-    requirement's one rule, rooms in use) and how many active invigilators are available."""
-    needs = requirements(session, start, end, config, unseated=True)
+    requirement's one rule, rooms in use) and how many active invigilators are available.
+    ``placed`` is the rooms already worked out (``layout``; ``examday`` has them), so they
+    are not worked out twice."""
+    needs = requirements(session, start, end, config, unseated=True, placed=placed)
     people = invigilators(session, active_only=True)
     stored = answers(session, start, end)
     by_slot: dict[tuple[date, str], list[Requirement]] = {}

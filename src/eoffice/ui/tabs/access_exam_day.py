@@ -136,7 +136,8 @@ def exam_day_view(session: Session, day: date, exam_session: str, year: Academic
     page shows, not with one worked out again."""
     plan = examday.editable_plan(session, day, exam_session)
     found = exam_day.clashes(session, year if year is not None else DaySpan(day, day))  # type: ignore[arg-type]
-    staff = next((s for s in roster.staffing(session, day, day) if s.session == exam_session), None)
+    staff = next((s for s in roster.staffing(session, day, day, placed=plan.layout) if s.session == exam_session),
+                 None)
     stale = tuple(examday.out_of_date_prints(session, plan.kit))
     return ExamDayView(plan.rows, found, plan.kit, plan.holders, staff, stale)
 
