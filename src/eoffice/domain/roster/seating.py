@@ -191,15 +191,15 @@ def _kept_for_groups(grouped: int, helpers: bool, separate: Sequence[Room], load
 
 
 def _own_rooms(own: Sequence[Sitting], separate: Sequence[Room], load: dict[int, int], alone: dict[int, int],
-               helped: dict[int, int], group_size: int) -> tuple[dict[int, int], list[Sitting], int]:
+               helped: dict[int, int], group_size: int) -> tuple[dict[int, int], list[Sitting]]:
     """Rooms for candidates who sit apart, needing the fewest invigilators the rules allow.
 
     A candidate with a reader, scribe or prompter has a room of their own (the smallest that
     suits, so larger rooms stay free for groups); candidates invigilated separately share a
     room up to ``group_size``, packed into the largest rooms first, so each group costs one
     invigilator. On-screen papers go to rooms with computers while there are any. Returns
-    the seats, who got no separate room, and how many helped and grouped candidates had to
-    share beyond the rule (the officer is told).
+    the seats and who got no separate room (``_beyond_the_rule`` says who shares beyond the
+    rule, from the seats).
     """
     seats: dict[int, int] = {}
 
@@ -233,7 +233,6 @@ def _own_rooms(own: Sequence[Sitting], separate: Sequence[Room], load: dict[int,
             continue
         put(s, min(open_rooms, key=lambda r: (load[r.id] == 0, r.on_screen != (s.mode == "on_screen"),
                                              -min(r.capacity, group_size), r.name)))  # fmt: skip
-    shared = 0
     overflow: list[Sitting] = []
     for s in [*left, *waiting]:  # no room by the rule: share, disturbing as few as can be
         free = [r for r in separate if load[r.id] < r.capacity]
@@ -245,9 +244,8 @@ def _own_rooms(own: Sequence[Sitting], separate: Sequence[Room], load: dict[int,
         # in a group joins a group before a helped candidate's room.
         best = min(suited, key=lambda r: (alone[r.id], helped[r.id], r.capacity, r.name) if s.helper_role
                    else (helped[r.id], alone[r.id], r.capacity, r.name))  # fmt: skip
-        shared += 1
         put(s, best)
-    return seats, overflow, shared
+    return seats, overflow
 
 
 def _beyond_the_rule(seats: dict[int, int], needy: dict[int, Sitting], separate: set[int], group_size: int) -> int:
@@ -292,7 +290,7 @@ def plan_session(sittings: Sequence[Sitting], all_rooms: Sequence[Room], fixed: 
     warnings: list[str] = []
     when = slot_label(on, sess)
     own = [s for s in sittings if s.own_room and s.candidate_id not in seats]
-    placed, overflow, _shared = _own_rooms(own, [r for r in all_rooms if r.separate], load, alone, helped,
+    placed, overflow = _own_rooms(own, [r for r in all_rooms if r.separate], load, alone, helped,
                                               max(1, group_size))  # fmt: skip
     seats.update(placed)
     shared = _beyond_the_rule(seats, needy, {r.id for r in all_rooms if r.separate}, max(1, group_size))
