@@ -8,7 +8,6 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from eoffice.ui.models.record_table import RecordTableModel, TableColumn, TextFilterProxy
-from eoffice.ui.widgets.date_edit import DateEdit
 from eoffice.ui.widgets.filter_box import FilterBox
 
 
@@ -74,12 +73,3 @@ def test_filter_box_waits_for_a_pause_in_typing(qtbot: QtBot) -> None:
         box.setText(text)
     assert seen == []
     qtbot.waitUntil(lambda: seen == ["sum"])
-
-
-def test_date_edit_shows_and_returns_uk_dates(qtbot: QtBot) -> None:
-    edit = DateEdit(date(2027, 5, 19), name="Due date")
-    qtbot.addWidget(edit)
-    assert edit.text() == "19/05/2027"
-    assert edit.value() == date(2027, 5, 19)
-    assert edit.accessibleName() == "Due date"
-    assert edit.calendarWidget().firstDayOfWeek() == Qt.DayOfWeek.Monday

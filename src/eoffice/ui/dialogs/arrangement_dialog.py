@@ -242,7 +242,7 @@ class ArrangementDialog(QDialog):
                 edit.set_date(value)
         derived = fields.approved_on is not None and fields.expires_on == self._derived(fields.approved_on)
         self.has_expiry.setChecked(fields.expires_on is not None and not derived)
-        self.expiry.set_date(fields.expires_on or self._derived(self.approved.value()))
+        self.expiry.set_date(fields.expires_on or self._derived(self.approved.last_good))
         self.assessor.setText(fields.assessor)
         self.way.setPlainText(fields.normal_way_of_working)
         self.notes.setPlainText(fields.notes)
@@ -312,7 +312,7 @@ class ArrangementDialog(QDialog):
         route, status = self.route.currentData(), self.status.currentData()
         self.status_rule.setText(f"{DELEGATED_NOTE} {EXAM_DAY_NOTE}" if route == "delegated" and status != "approved"
                                  else EXAM_DAY_NOTE)
-        assessed = self.assessed.value() if self.has_assessed.isChecked() else None
+        assessed = self.assessed.last_good if self.has_assessed.isChecked() else None
         year_9 = assessed_before_year_9(route, status, assessed, self.year_groups.get(self.candidate.currentData()),
                                         self.today)
         if year_9 is not None and assessed is not None:
@@ -339,13 +339,13 @@ class ArrangementDialog(QDialog):
     def _show_expiry_rule(self) -> None:
         rule = f"approval + {self.months} months (a setting)"
         if self.has_approved.isChecked():
-            usual = self._derived(self.approved.value())
+            usual = self._derived(self.approved.last_good)
             if self.has_expiry.isChecked():
-                text = f"Expires {format_date(self.expiry.value())}, as set ({rule} would be {format_date(usual)})."
+                text = f"Expires {format_date(self.expiry.last_good)}, as set ({rule} would be {format_date(usual)})."
             else:
                 text = f"Expires {format_date(usual)}: {rule}."
         elif self.has_expiry.isChecked():
-            text = f"Expires {format_date(self.expiry.value())}, as set."
+            text = f"Expires {format_date(self.expiry.last_good)}, as set."
         else:
             text = f"No expiry yet: it is worked out from the approval date, {rule}."
         self.expiry_rule.setText(text)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -39,7 +38,6 @@ class OptionalDate(QWidget):
         self.has = QCheckBox(text)
         self.has.setAccessibleName(f"Has a {name.lower()}")
         self.edit = DateEdit(today, name=name)
-        self.edit.setDateRange(QDate(1990, 1, 1), QDate(2100, 12, 31))
         self.edit.setEnabled(False)
         self.has.toggled.connect(self.edit.setEnabled)
         row = QHBoxLayout(self)

@@ -48,7 +48,7 @@ def _combo(options: dict[str, str], name: str) -> QComboBox:
 def _date_edit(name: str, year: AcademicYear) -> DateEdit:
     edit = DateEdit(year.start, name=name)
     # A little either side of the year, so a slip is refused in words, not by the spinner.
-    edit.setDateRange(edit.date().addYears(-1), edit.date().addYears(2))
+    edit.set_range(year.start.replace(year=year.start.year - 1), year.start.replace(year=year.start.year + 2))
     return edit
 
 
@@ -164,7 +164,7 @@ class KeyDateDialog(QDialog):
         return self.derive(self.on.value(), self.category.currentData())[1]
 
     def _show_derived(self) -> None:
-        days, day, note = self.derive(self.on.value(), self.category.currentData())
+        days, day, note = self.derive(self.on.last_good, self.category.currentData())
         what = f"{plural(days, 'working day')} before"
         self.derived.setText(f"&Work it out ({what})")
         self.derived_date.setText(f"{day:%a} {format_date(day)}" + (" (shortened)" if note else ""))

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from eoffice.domain.standards import MEETING_KINDS, MeetingFields, ProgressNote, Skill, Target
+from eoffice.errors import InputError
+from eoffice.ui.dialogs.candidate_dialog import show_problem
 from eoffice.ui.dialogs.target_dialog import OptionalDate, problem_label, text_box
 from eoffice.ui.widgets.date_edit import DateEdit
 
@@ -125,7 +127,7 @@ class MeetingDialog(QDialog):
     def _follow_held_on(self) -> None:
         if not self._next_by_hand:
             self.next_meeting.edit.blockSignals(True)
-            self.next_meeting.edit.set_date(self.suggest_next(self.held_on.value()))
+            self.next_meeting.edit.set_date(self.suggest_next(self.held_on.last_good))
             self.next_meeting.edit.blockSignals(False)
 
     def _by_hand(self) -> None:
@@ -157,7 +159,11 @@ class MeetingDialog(QDialog):
         )
 
     def accept(self) -> None:
-        f = self.fields()
+        try:
+            f = self.fields()
+        except InputError as error:  # a date field holding no real date
+            show_problem(self.problem, str(error))
+            return
         if f.next_meeting_on is not None and f.next_meeting_on <= f.held_on:
             self.problem.setText("⚠ The next meeting must be after this one: choose a later date, or untick it.")
             self.problem.show()

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from eoffice.domain.standards import SKILLS, SkillFields
+from eoffice.errors import InputError
+from eoffice.ui.dialogs.candidate_dialog import show_problem
 from eoffice.ui.dialogs.target_dialog import MethodsBox, OptionalDate, problem_label, status_combo
 
 
@@ -71,7 +73,11 @@ class SkillDialog(QDialog):
                            status=self.status.currentData())
 
     def accept(self) -> None:
-        f = self.fields()
+        try:
+            f = self.fields()
+        except InputError as error:  # a date field holding no real date
+            show_problem(self.problem, str(error))
+            return
         if f.skill in self.taken:
             self.problem.setText(f"⚠ {SKILLS[f.skill]} is already one of this year's Key Skills; choose another.")
             self.problem.show()

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from eoffice.domain.standards import AREAS, METHODS, STATUSES, TargetFields
+from eoffice.errors import InputError
 from eoffice.ui.colours import ERROR_STYLE
+from eoffice.ui.dialogs.candidate_dialog import show_problem
 from eoffice.ui.widgets.date_edit import DateEdit
 
 MAX_AREA = 120
@@ -161,7 +163,11 @@ class TargetDialog(QDialog):
         )
 
     def accept(self) -> None:
-        f = self.fields()
+        try:
+            f = self.fields()
+        except InputError as error:  # a date field holding no real date
+            show_problem(self.problem, str(error))
+            return
         problem = None
         if not f.area:
             problem = "Choose an area from the guide's list, or type your own."

@@ -67,8 +67,6 @@ class TaskDialog(QDialog):
         self.done_on.setToolTip("The day the task was done; set it when you mark the task Done")
         self.rule = _combo(DATE_RULES, "Date rule when rolling forward")
         self.due = DateEdit(name="Due date")
-        earliest, latest = self.due.date().fromString("01/01/1990", "dd/MM/yyyy"), self.due.date().fromString("31/12/2100", "dd/MM/yyyy")
-        self.due.setDateRange(earliest, latest)
         self.has_start = QCheckBox("&Start date:")
         self.has_start.setAccessibleName("Has a start date")
         self.start = DateEdit(name="Start date")
@@ -134,7 +132,7 @@ class TaskDialog(QDialog):
         if done and not self.done_on.isEnabled():
             self.done_on.set_date(self._kept_done_on or self.today)
         elif not done and self.done_on.isEnabled():
-            self._kept_done_on = self.done_on.value()
+            self._kept_done_on = self.done_on.last_good
         self.done_on.setEnabled(done)
 
     def set_fields(self, fields: TaskFields) -> None:

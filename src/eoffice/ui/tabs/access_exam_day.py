@@ -421,7 +421,7 @@ class ExamDayPage(AccessPage):
         self.show_session()
 
     def current(self) -> tuple[date, str]:
-        return self.day.value(), self.session.currentData()
+        return self.day.last_good, self.session.currentData()
 
     def step(self, direction: int) -> None:
         """To the timetable's previous or next exam session from the one shown."""
