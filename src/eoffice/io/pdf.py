@@ -16,6 +16,7 @@ folder, in front of an inspector. Each needs the same things, done once here:
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -33,6 +34,8 @@ from eoffice.io.tables import cannot_write
 FONT = "DejaVu"
 ELLIPSIS = "…"
 PT = 0.3528  # millimetres in a point
+HYPHEN_BREAK = re.compile(r"(?<=[^\W_][-\u2010])(?=[^\W\d_])")  # a line may break after such a hyphen
+MIN_TAIL = 3  # letters at least carried to the next line when a too-long word is split
 
 Colour = tuple[int, int, int]
 BLACK: Colour = (0, 0, 0)
@@ -65,6 +68,12 @@ class Cell:
     colour: Colour | None = None
     bold: bool = False
     note: str = ""  # printed under the text, small and italic
+
+
+def word_parts(word: str) -> list[str]:
+    """``word`` in the pieces a line may break between: after each hyphen written between
+    a letter or digit and a letter ("review-", "of-", "marking"); never inside "2026-27"."""
+    return HYPHEN_BREAK.split(word)
 
 
 def line_height(size: float) -> float:
@@ -167,8 +176,11 @@ class Document(FPDF):
     def wrap(self, text: str, width: float, max_lines: int | None = None, *, hyphenate: bool = False) -> list[str]:
         """Word-wrapped lines in the current font; the last kept line ends "…" if cut.
 
-        A word wider than a line is split; ``hyphenate`` marks the split with "-" (for
-        prose, not for codes or e-mail addresses that a hyphen would corrupt).
+        Lines break at spaces and after a hyphen written between letters ("review-of-|marking"),
+        so words stay whole. Only a piece wider than a whole line is split inside, so nothing
+        overflows; ``hyphenate`` marks that split with "-" (for prose, not for codes or e-mail
+        addresses that a hyphen would corrupt). A cut last line loses its partial word to the
+        "…" unless it is the line's only word.
         """
         hyphen = "-" if hyphenate else ""
         space = self.measure(" ")
@@ -179,27 +191,51 @@ class Document(FPDF):
             for word in paragraph.split():
                 if len(lines) >= enough:
                     break
-                size = self.measure(word)
-                if line and used + space + size <= width:
-                    line, used = f"{line} {word}", used + space + size
-                    continue
-                if line:
-                    lines.append(line)
-                while size > width:  # longer than a whole line
-                    cut = max(1, self._fits(word, width - self.measure(hyphen)))
-                    lines.append(word[:cut] + hyphen)
-                    word = word[cut:]
-                    size = self.measure(word)
-                line, used = word, size
+                for index, part in enumerate(word_parts(word)):
+                    joiner, gap = (" ", space) if index == 0 else ("", 0.0)
+                    size = self.measure(part)
+                    if line and used + gap + size <= width:
+                        line, used = f"{line}{joiner}{part}", used + gap + size
+                        continue
+                    if line:
+                        lines.append(line)
+                    while size > width:  # longer than a whole line
+                        cut = self._split_at(part, width - self.measure(hyphen))
+                        lines.append(part[:cut] + hyphen)
+                        part = part[cut:]
+                        size = self.measure(part)
+                    line, used = part, size
             if line:
                 lines.append(line)
             if len(lines) >= enough:
                 break
         if max_lines is not None and len(lines) > max_lines:
             lines = lines[:max_lines]
-            keep = self._fits(lines[-1], width - self.measure(ELLIPSIS))
-            lines[-1] = lines[-1][:keep].rstrip() + ELLIPSIS
+            lines[-1] = self._cut_line(lines[-1], width)
         return lines
+
+    def breaks_a_word(self, text: str, width: float) -> bool:
+        """Whether ``wrap`` at ``width`` must split a word: a piece between spaces and
+        written hyphens is wider than a whole line."""
+        return any(self.measure(part) > width for word in text.split() for part in word_parts(word))
+
+    def _split_at(self, word: str, width: float) -> int:
+        """Where to split a word wider than a line: as much as fits, but never leaving a
+        tail of one or two letters ("confidentialit-y") when the head can spare them."""
+        cut = max(1, self._fits(word, width))
+        tail = len(word) - cut
+        if 0 < tail < MIN_TAIL and cut - (MIN_TAIL - tail) >= MIN_TAIL:
+            cut -= MIN_TAIL - tail
+        return cut
+
+    def _cut_line(self, line: str, width: float) -> str:
+        """``line`` ending "…" within ``width``, cut after a whole word where there is one."""
+        keep = self._fits(line, width - self.measure(ELLIPSIS))
+        if keep < len(line) and not line[keep].isspace():
+            words = line[:keep].rsplit(" ", 1)
+            if len(words) == 2 and words[0].strip():
+                keep = len(words[0])
+        return line[:keep].rstrip() + ELLIPSIS
 
     def ensure_space(self, height: float) -> None:
         """Start a new page unless ``height`` millimetres still fit on this one."""

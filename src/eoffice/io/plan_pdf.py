@@ -160,7 +160,8 @@ def _plan_layout(
     """The type size for the planner and each task's title lines, best layout first.
 
     The columns are narrow, so whole words matter more than big type: first the
-    largest size at which every title fits whole with no word split, then titles cut
+    largest size at which every title fits whole with no word split (a line may break
+    after a written hyphen, as in "review-of-|marking"), then titles cut
     with "…" to no fewer than two lines, then split words, then one line each.
     """
     busiest = max(len(c) for c in columns)
@@ -175,7 +176,7 @@ def _plan_layout(
                 [
                     (
                         max(1, len(pdf.wrap(t.title, text_width, hyphenate=True))),
-                        any(pdf.measure(word) > text_width for word in t.title.split()),
+                        pdf.breaks_a_word(t.title, text_width),
                     )
                     for t in column
                 ]
