@@ -288,3 +288,44 @@ def test_new_year_rolled_forward_says_how_many_key_date_links_were_left_off(demo
     lines = stdout.strip().splitlines()
     assert (code, err) == (0, "") and lines[0].startswith("added 72 tasks to 2027/28 rolled forward from 2026/27")
     assert lines[1:] == ["key dates: 20 left unlinked: 2027/28 has no matching key date"]
+
+
+def test_new_year_begun_mid_year_marks_the_past_tasks_before_eoffice_when_asked(
+    db: Database, db_path: Path, capsys: Capture
+) -> None:
+    db.close()  # the clock stands at 23/11/2026: 2026/27 is begun in its third month
+    code, stdout, err = run(capsys, "plan", "new-year", "--year", "2026/27", "--from-template",
+                            "--past-tasks", "before-eoffice", "--db", db_path)
+    tasks, _ = state(db_path)
+    past = [t for t in tasks if t[6] < date(2026, 11, 23)]
+    assert (code, err) == (0, "") and past
+    assert stdout.splitlines()[-1] == f"past: {len(past)} tasks fell due before today, marked before eoffice"
+    assert {t[7] for t in past} == {"before_eoffice"}
+    assert {t[7] for t in tasks if t not in past} == {"not_started"}
+
+
+def test_new_year_keeps_past_tasks_open_by_default_and_says_how_to_mark_them(
+    db: Database, db_path: Path, capsys: Capture
+) -> None:
+    db.close()
+    code, stdout, _ = run(capsys, "plan", "new-year", "--year", "2026/27", "--from-template", "--db", db_path)
+    assert code == 0 and "kept open (--past-tasks before-eoffice marks such tasks before eoffice)" in stdout
+    assert {t[7] for t in state(db_path)[0]} == {"not_started"}
+
+
+@pytest.mark.parametrize("dates_first", [True, False], ids=["dates then plan", "plan then dates"])
+def test_plan_and_reference_dates_link_whichever_comes_second(
+    db: Database, db_path: Path, capsys: Capture, dates_first: bool
+) -> None:
+    db.close()
+    plan_args = ("plan", "new-year", "--year", "2026/27", "--from-template", "--db", db_path)
+    dates_args = ("keydates", "load-reference", "--year", "2026/27", "--db", db_path)
+    for args in (dates_args, plan_args) if dates_first else (plan_args, dates_args):
+        code, stdout, err = run(capsys, *args)
+        assert (code, err) == (0, "")
+    if dates_first:
+        assert "key dates: 20 linked to their 2026/27 key dates" in stdout
+    else:
+        assert stdout.splitlines()[-1] == "plan: 20 tasks linked to their key dates"
+    with open_database(db_path, read_only=True) as database, database.session() as session:
+        assert sum(t.key_date_id is not None for t in plan.tasks(session, YEAR)) == 20

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from eoffice.db.session import Database, open_database
 from eoffice.domain import audit, keydates, plan
-from eoffice.domain.keydates import TASK_LINKS, KeyDateFields
+from eoffice.domain.keydates import KeyDateFields, template_task_links
 from eoffice.domain.plan import TaskFields
 from eoffice.domain.years import AcademicYear
 from tests.conftest import TODAY
@@ -34,7 +34,7 @@ def _linked_year(session: Session) -> dict[str, int]:
     keydates.load_reference_dates(session, LAST)
     by_reference = {r.reference_key: r.id for r in keydates.key_dates(session, LAST)}
     tasks = {t.template_key: t.id for t in plan.new_year_from_template(session, LAST)}
-    for template_key, reference_key in TASK_LINKS.items():
+    for template_key, reference_key in template_task_links().items():
         keydates.link_task(session, tasks[template_key], by_reference[reference_key])
     return tasks  # type: ignore[return-value]
 
@@ -47,12 +47,12 @@ def test_rolled_tasks_link_to_the_same_reference_date_of_the_new_year(db: Databa
         target = {r.id: r for r in keydates.key_dates(session, YEAR)}
         rolled = {t.template_key: t for t in plan.tasks(session, YEAR)}
     assert len(result.added) == 72
-    assert (result.linked, result.unlinked) == (len(TASK_LINKS), 0)
-    for template_key, reference_key in TASK_LINKS.items():
+    assert (result.linked, result.unlinked) == (len(template_task_links()), 0)
+    for template_key, reference_key in template_task_links().items():
         link = rolled[template_key].key_date_id
         assert link in target and target[link].reference_key == reference_key, template_key
-    assert sum(t.key_date_id is not None for t in rolled.values()) == len(TASK_LINKS)
-    assert result.links_note() == f"{len(TASK_LINKS)} linked to their 2026/27 key dates"
+    assert sum(t.key_date_id is not None for t in rolled.values()) == len(template_task_links())
+    assert result.links_note() == f"{len(template_task_links())} linked to their 2026/27 key dates"
 
 
 def test_a_typed_key_date_is_matched_on_body_category_and_title(db: Database) -> None:
@@ -73,7 +73,7 @@ def test_a_link_with_no_match_in_the_new_year_is_left_off_and_counted(demo_db: D
         linked = [t for t in plan.tasks(session, YEAR) if t.key_date_id is not None]
         result = plan.roll_forward(session, YEAR, NEXT)
         rolled = plan.tasks(session, NEXT)
-    assert len(linked) == len(TASK_LINKS) == 20
+    assert len(linked) == len(template_task_links()) == 20
     assert all(t.key_date_id is None for t in rolled)
     assert (result.linked, result.unlinked) == (0, 20)
     assert result.links_note() == "20 left unlinked: 2027/28 has no matching key date"

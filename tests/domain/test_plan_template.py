@@ -95,7 +95,7 @@ def test_titles_are_short_and_vocabulary_is_known(template: Template) -> None:
 
 def test_the_file_uses_only_known_fields(raw: dict) -> None:
     assert set(raw) == {"reference_year", "description", "tasks"}
-    allowed = {"key", "title", "phase", "owner", "due", "start", "rule", "notes"}
+    allowed = {"key", "title", "phase", "owner", "due", "start", "rule", "notes", "key_date"}
     for item in raw["tasks"]:
         assert set(item) <= allowed, item["key"]
         assert {"key", "title", "phase", "owner", "due"} <= set(item)

@@ -43,8 +43,11 @@ def load_reference_command(args: argparse.Namespace) -> int:
         )
     with open_database(db_path(args), create=False) as db, db.session() as session:
         added = keydates.load_reference_dates(session, year)
+        linked = keydates.link_template_tasks(session, year)  # when the plan came first
     n = len(added)
     print(f"added {n} reference date{'' if n == 1 else 's'} to {year.label}")
+    if linked:
+        print(f"plan: {linked} task{'' if linked == 1 else 's'} linked to {'its key date' if linked == 1 else 'their key dates'}")
     return 0
 
 

@@ -28,13 +28,19 @@ def add_commands(commands: Any) -> None:
     source = new_year.add_mutually_exclusive_group(required=True)
     source.add_argument("--from-template", action="store_true", help="fill an empty year from the template")
     source.add_argument("--from", dest="source", metavar="YYYY/YY", help="copy this year's tasks forward")
+    new_year.add_argument(
+        "--past-tasks", choices=("open", "before-eoffice"), default="open",
+        help="a year begun after its first month: keep the tasks already past open (the default), "
+             "or mark them 'before eoffice' (neither done nor overdue)",
+    )
     db_option(new_year)
     new_year.set_defaults(handler=new_year_command)
 
 
 def new_year_command(args: argparse.Namespace) -> int:
+    from eoffice import clock
     from eoffice.db.session import open_database
-    from eoffice.domain import plan
+    from eoffice.domain import keydates, plan
     from eoffice.domain.years import AcademicYear
 
     target = AcademicYear.parse(args.year)
@@ -54,10 +60,21 @@ def new_year_command(args: argparse.Namespace) -> int:
             rolled = plan.roll_forward(session, source, target)
             added, links = list(rolled.added), rolled.links_note()
             how = f"rolled forward from {source.label}"
+        linked = keydates.link_template_tasks(session, target)  # when the key dates came first
+        if linked and not links:
+            links = f"{linked} linked to their {target.label} key dates"
+        today = clock.today()
+        past = plan.already_past(added, today) if plan.started_mid_year(target.start, today, target.end) else []
+        if past and args.past_tasks == "before-eoffice":
+            plan.set_status(session, [t.id for t in past], plan.BEFORE_EOFFICE, today=today)
     n = len(added)
     print(f"added {n} task{'' if n == 1 else 's'} to {target.label} {how}")
     if links:
         print(f"key dates: {links}")
+    if past:
+        what = "marked before eoffice" if args.past_tasks == "before-eoffice" else (
+            "kept open (--past-tasks before-eoffice marks such tasks before eoffice)")
+        print(f"past: {len(past)} task{'' if len(past) == 1 else 's'} fell due before today, {what}")
     return 0
 
 

@@ -112,7 +112,7 @@ def _share(done: int, total: int) -> str:
 
 
 def plan_line(session: Session, year: AcademicYear, today: date) -> AreaLine:
-    tasks = [t for t in plan.tasks(session, year) if t.status != "not_applicable"]
+    tasks = [t for t in plan.tasks(session, year) if t.status not in plan.UNCOUNTED]
     done = sum(t.status == "done" for t in tasks)
     overdue = sum(t.urgency(today) == OVERDUE for t in tasks)
     summary = f"{done} of {len(tasks)} tasks done{_share(done, len(tasks))}, {overdue} overdue" if tasks else "No tasks yet"

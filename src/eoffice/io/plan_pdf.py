@@ -13,7 +13,19 @@ from datetime import date
 from pathlib import Path
 
 from eoffice.domain.dates import format_date
-from eoffice.domain.plan import DUE_SOON, DUE_SOON_DAYS, OVERDUE, OWNERS, PHASES, STATUSES, Task, progress_by_month, progress_by_phase
+from eoffice.domain.plan import (
+    BEFORE_EOFFICE,
+    DUE_SOON,
+    DUE_SOON_DAYS,
+    OVERDUE,
+    OWNERS,
+    PHASES,
+    STATUSES,
+    UNCOUNTED,
+    Task,
+    progress_by_month,
+    progress_by_phase,
+)
 from eoffice.domain.years import AcademicYear
 from eoffice.io.pdf import (
     AMBER,
@@ -62,7 +74,7 @@ def marker(task: Task, today: date) -> tuple[str, Colour]:
         return SOON_MARK, AMBER
     if task.status == "done":
         return DONE_MARK, GREY
-    if task.status == "not_applicable":
+    if task.status in UNCOUNTED:
         return NA_MARK, GREY
     if task.status == "in_progress":
         return ACTIVE_MARK, BLACK
@@ -285,7 +297,7 @@ def _legend(pdf: Document, top: float, today: date, year: AcademicYear, outside:
 
 def _status(task: Task) -> str:
     label = STATUSES.get(task.status, task.status)
-    mark = {"done": DONE_MARK, "not_applicable": NA_MARK, "in_progress": ACTIVE_MARK}.get(task.status)
+    mark = {"done": DONE_MARK, "not_applicable": NA_MARK, BEFORE_EOFFICE: NA_MARK, "in_progress": ACTIVE_MARK}.get(task.status)
     return f"{mark} {label}" if mark else label
 
 
@@ -303,12 +315,13 @@ def _monthly_lists(
 ) -> None:
     for ym in year.months():
         month = by_month.get(ym, [])
-        applicable = [t for t in month if t.status != "not_applicable"]
+        applicable = [t for t in month if t.status not in UNCOUNTED]
         done = sum(t.status == "done" for t in applicable)
         overdue = sum(t.urgency(today) == OVERDUE for t in month)
         detail = f"{done} of {len(applicable)} done" if month else "no tasks"
-        if len(applicable) != len(month):
-            detail += f", {len(month) - len(applicable)} not applicable"
+        for status in sorted(UNCOUNTED):
+            if uncounted := sum(t.status == status for t in month):
+                detail += f", {uncounted} {STATUSES[status].lower()}"
         if overdue:
             detail += f", {overdue} overdue"
         pdf.ensure_space(30 if month else 10)
@@ -331,21 +344,21 @@ def _monthly_lists(
 
 def _phase_summary(pdf: Document, tasks: Sequence[Task], today: date) -> None:
     pdf.ensure_space(60)
-    pdf.heading("Progress by phase", "not applicable tasks are left out of the counts")
+    pdf.heading("Progress by phase", "tasks not applicable or before eoffice are left out of the counts")
     columns = (
         Column("Phase", 30),
         Column("Done", 10, "R"),
         Column("Tasks", 10, "R"),
         Column("Done (%)", 10, "R"),
         Column("Overdue", 10, "R"),
-        Column("Not applicable", 14, "R"),
+        Column("Not counted", 14, "R"),
     )
     rows: list[list[str | Cell]] = []
     totals = [0, 0, 0, 0]
     for key, progress in zip(PHASES, progress_by_phase(tasks), strict=True):
         phase_tasks = [t for t in tasks if t.phase == key]
         overdue = sum(t.urgency(today) == OVERDUE for t in phase_tasks)
-        na = sum(t.status == "not_applicable" for t in phase_tasks)
+        na = sum(t.status in UNCOUNTED for t in phase_tasks)
         rows.append([progress.label, *_counts(progress.done, progress.total, overdue, na)])
         totals = [a + b for a, b in zip(totals, (progress.done, progress.total, overdue, na), strict=True)]
     rows.append([Cell("Whole year", bold=True), *(Cell(v, bold=True) for v in _counts(*totals))])

@@ -44,7 +44,7 @@ GREY = "FFD9D9D9"  # not applicable
 RED = "FFFFC7CE"  # overdue
 AMBER = "FFFFEB9C"  # due soon
 IN_PROGRESS = "FFFCD5B4"  # in progress: a light orange, told apart from due-soon yellow
-STATUS_FILLS = {"done": GREEN, "not_applicable": GREY, "in_progress": IN_PROGRESS}
+STATUS_FILLS = {"done": GREEN, "not_applicable": GREY, "before_eoffice": GREY, "in_progress": IN_PROGRESS}
 FLAG_FILLS = {OVERDUE: RED, DUE_SOON: AMBER}
 
 

@@ -91,20 +91,24 @@ def set_done(context: AppContext, records: Sequence[KeyDateRecord], done: bool) 
     commands.run(context, text, AREA, lambda s: keydates.set_done(s, list(before), done), undo)
 
 
-def load_reference(context: AppContext, year: AcademicYear) -> int:
-    """Add the published dates of ``year`` that are missing; undo removes what was added.
+def load_reference(context: AppContext, year: AcademicYear) -> tuple[int, int]:
+    """Add the reference dates of ``year`` that are missing; undo removes what was added.
+
+    Returns how many dates were added and how many plan tasks were linked to them.
 
     Raises InputError (no dates for that year) or OSError/ValueError (the reference file
     is missing or damaged) before anything is written.
     """
     added: list[KeyDateRecord] = []
+    linked: list[int] = []
 
     def do(session: Session) -> None:
         if added:
             keydates.restore_key_dates(session, added)
         else:
             added.extend(keydates.load_reference_dates(session, year))
+        linked.append(keydates.link_template_tasks(session, year))  # the plan came first
 
     text = f"Load reference dates for {year.label}"
     commands.run(context, text, AREA, do, lambda s: keydates.delete_key_dates(s, [r.id for r in added]))
-    return len(added)
+    return len(added), linked[0]

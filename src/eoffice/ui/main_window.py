@@ -171,8 +171,16 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("E&xit", self.close, hotkeys.QUIT))
 
         edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(hotkeys.UNDO)
+        # Not createUndoAction: a change as big as a whole year asks before it is undone.
+        def undo() -> None:
+            from eoffice.ui import commands  # pulls in the storage layer, which start-up defers
+
+            commands.undo(self.undo_group.activeStack(), lambda question: ask.confirm(self, "Undo", question))
+
+        self.undo_action = self._action("&Undo", undo, hotkeys.UNDO)
+        self.undo_action.setEnabled(False)
+        self.undo_group.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.undo_group.undoTextChanged.connect(lambda text: self.undo_action.setText(f"&Undo {text}".strip()))
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
         self.redo_action.setShortcut(hotkeys.REDO)
         edit_menu.addAction(self.undo_action)

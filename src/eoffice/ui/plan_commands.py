@@ -96,7 +96,15 @@ def fill_year(context: AppContext, year: AcademicYear, source: AcademicYear | No
             rolled = plan.roll_forward(session, source, year)
             added.extend(rolled.added)
             note.append(rolled.links_note())
+        linked = keydates.link_template_tasks(session, year)  # the year's key dates came first
+        if linked and not note:
+            note.append(f"{plural(linked, 'task')} linked to {year.label}'s key dates")
 
     text = f"New {year.label} plan from the template" if source is None else f"Roll {source.label} forward to {year.label}"
-    commands.run(context, text, AREA, do, lambda s: plan.delete_tasks(s, [t.id for t in added]))
+    def question() -> str:
+        return (f"Undo “{text}”? This removes all {plural(len(added), 'task')} it added to {year.label}, "
+                "with anything you have changed in them since.")
+
+    commands.run(context, text, AREA, do, lambda s: plan.delete_tasks(s, [t.id for t in added]),
+                 undo_question=question)
     return len(added), "".join(note)

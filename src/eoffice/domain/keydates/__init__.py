@@ -8,7 +8,8 @@ centre's nation (``working_days``), the calendar file's events, and moving the p
 tasks linked to a key date with it (``linked_tasks``).
 
 Modules: ``key_date_records`` (the dates in the database), ``due``,
-``working_days``, ``linked_tasks``, ``demo``.
+``working_days``, ``linked_tasks``, ``template_links`` (template tasks meet their
+reference key dates), ``demo``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from __future__ import annotations
 from eoffice.domain.keydates import linked_tasks
 from eoffice.domain.keydates.demo import (
     DONE_BEFORE_DAYS,
-    TASK_LINKS,
     keydates_step,
     left_overdue,
 )
@@ -67,6 +67,10 @@ from eoffice.domain.keydates.key_date_records import (
 from eoffice.domain.keydates.linked_tasks import (
     TaskShift,
 )
+from eoffice.domain.keydates.template_links import (
+    link_template_tasks,
+    template_task_links,
+)
 from eoffice.domain.keydates.working_days import (
     first_working_day_on_or_after,
     is_working_day,
@@ -83,7 +87,6 @@ __all__ = [
     "PASSED",
     "SERIES",
     "SOON",
-    "TASK_LINKS",
     "KeyDateFields",
     "KeyDateRecord",
     "ReferenceDate",
@@ -110,6 +113,7 @@ __all__ = [
     "last_day",
     "left_overdue",
     "link_task",
+    "link_template_tasks",
     "linked_task_ids",
     "linked_tasks",
     "load_reference",
@@ -121,6 +125,7 @@ __all__ = [
     "restore_key_dates",
     "set_done",
     "shortened_note",
+    "template_task_links",
     "update_key_date",
     "validate_key_date",
     "working_days_before",

@@ -13,34 +13,11 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
-from eoffice.domain import plan
 from eoffice.domain.keydates import key_date_records as keydates
+from eoffice.domain.keydates.template_links import link_template_tasks
 from eoffice.domain.years import AcademicYear
 
 DONE_BEFORE_DAYS = 7  # dates within the last week may still be in hand, so are left open
-# Plan template key -> reference key of the key date the task works towards.
-TASK_LINKS: dict[str, str] = {
-    "november-modified-papers": "nov-modified-papers-pearson",
-    "reviews-of-marking-deadline": "reviews-of-marking",
-    "internal-deadline-november-entries": "nov-entries-aqa",
-    "november-entries-deadline": "nov-entries-aqa",
-    "internal-deadline-january-entries": "jan-entries-aqa",
-    "january-entries-deadline": "jan-entries-aqa",
-    "invigilator-annual-update": "invigilator-annual-update",
-    "november-amendments-deadline": "nov-amendments-aqa",
-    "ncn-annual-update": "ncn-annual-update",
-    "january-amendments-deadline": "jan-amendments-aqa",
-    "certificates-retention": "certificates-unclaimed",
-    "modified-papers-june": "summer-modified-papers",
-    "internal-deadline-summer-entries": "summer-entries-aqa",
-    "summer-entries-deadline": "summer-entries-aqa",
-    "aao-applications-june": "summer-aao-applications",
-    "june-amendments-deadline": "summer-amendments-aqa",
-    "nea-marks-deadline": "nea-marks-ocr",
-    "contingency-day": "summer-contingency-day",
-    "a-level-results-day": "a-level-results-day",
-    "gcse-results-day": "gcse-results-day",
-}
 
 
 def left_overdue(past: int) -> int:
@@ -56,18 +33,11 @@ def keydates_step(session: Session, scale: int, today: date, rng: random.Random)
     if previous in available:
         added = keydates.load_reference_dates(session, previous)
         keydates.set_done(session, [r.id for r in added], True)
+        link_template_tasks(session, previous)
     if current not in available:
         return
     added = sorted(keydates.load_reference_dates(session, current), key=lambda r: (r.on, r.id))
     past = [r for r in added if r.on < today - timedelta(days=DONE_BEFORE_DAYS)]
     keep_open = left_overdue(len(past))
     keydates.set_done(session, [r.id for r in past[: len(past) - keep_open]], True)
-    _link_tasks(session, current)
-
-
-def _link_tasks(session: Session, year: AcademicYear) -> None:
-    by_reference = {r.reference_key: r.id for r in keydates.key_dates(session, year) if r.reference_key}
-    for task in plan.tasks(session, year):
-        reference_key = TASK_LINKS.get(task.template_key or "")
-        if reference_key in by_reference:
-            keydates.link_task(session, task.id, by_reference[reference_key])
+    link_template_tasks(session, current)  # as for any centre: the dates arrive after the plan

@@ -16,6 +16,7 @@ from eoffice.domain.plan.demo import (
     plan_step,
 )
 from eoffice.domain.plan.rules import (
+    BEFORE_EOFFICE,
     CLOSED,
     DATE_RULES,
     DUE_SOON,
@@ -24,8 +25,11 @@ from eoffice.domain.plan.rules import (
     OWNERS,
     PHASES,
     STATUSES,
+    UNCOUNTED,
+    already_past,
     choice,
     roll_date,
+    started_mid_year,
     urgency,
 )
 from eoffice.domain.plan.task_records import (
@@ -57,6 +61,7 @@ from eoffice.domain.plan.task_records import (
 )
 
 __all__ = [
+    "BEFORE_EOFFICE",
     "CLOSED",
     "DATE_RULES",
     "DUE_SOON",
@@ -66,12 +71,14 @@ __all__ = [
     "PHASES",
     "STATUSES",
     "TITLE_MAX",
+    "UNCOUNTED",
     "Progress",
     "Task",
     "TaskFields",
     "Template",
     "TemplateTask",
     "add_task",
+    "already_past",
     "check_done_on",
     "check_start",
     "choice",
@@ -88,6 +95,7 @@ __all__ = [
     "roll_date",
     "roll_forward",
     "set_status",
+    "started_mid_year",
     "task",
     "tasks",
     "template_path",

@@ -7,7 +7,9 @@ and the Overview alike.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Protocol, TypeVar
 
 from eoffice.errors import InputError
 
@@ -33,15 +35,31 @@ STATUSES: dict[str, str] = {
     "in_progress": "In progress",
     "done": "Done",
     "not_applicable": "Not applicable",
+    "before_eoffice": "Before eoffice",
 }
 DATE_RULES: dict[str, str] = {
     "fixed": "Same calendar date",
     "weekday": "Same weekday",
 }
-CLOSED = frozenset({"done", "not_applicable"})
+BEFORE_EOFFICE = "before_eoffice"
+# Closed: never overdue. A task "before eoffice" fell due before the plan was started in
+# eoffice (a year begun in December): whether it was done is not known, so it is neither
+# counted done nor shown overdue, and, like "not applicable", left out of progress.
+CLOSED = frozenset({"done", "not_applicable", BEFORE_EOFFICE})
+UNCOUNTED = frozenset({"not_applicable", BEFORE_EOFFICE})
 DUE_SOON_DAYS = 14
 
 OVERDUE = "Overdue"
+
+
+class _HasDueAndStatus(Protocol):
+    @property
+    def due(self) -> date: ...
+    @property
+    def status(self) -> str: ...
+
+
+_Dated = TypeVar("_Dated", bound=_HasDueAndStatus)
 DUE_SOON = "Due soon"
 
 
@@ -63,6 +81,20 @@ def urgency(due: date, status: str, today: date) -> str | None:
     if (due - today).days <= DUE_SOON_DAYS:
         return DUE_SOON
     return None
+
+
+def started_mid_year(first_day: date, today: date, last_day: date) -> bool:
+    """True when a year's plan is begun after its first month, and before it ends.
+
+    Then the template's earlier tasks are already past; the officer is asked once whether
+    to keep them open or mark them "before eoffice", rather than see a wall of red.
+    """
+    return (today.year, today.month) > (first_day.year, first_day.month) and today <= last_day
+
+
+def already_past(tasks: Iterable[_Dated], today: date) -> list[_Dated]:
+    """Open tasks due before today: what a plan begun mid-year asks about."""
+    return [t for t in tasks if t.status not in CLOSED and t.due < today]
 
 
 def roll_date(day: date, rule: str, years: int = 1) -> date:

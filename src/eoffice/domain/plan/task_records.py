@@ -23,7 +23,7 @@ from eoffice.domain import audit
 from eoffice.domain.dates import format_date
 from eoffice.domain.plan import roll as plan_roll
 from eoffice.domain.plan.roll import Anchors
-from eoffice.domain.plan.rules import CLOSED, DATE_RULES, OWNERS, PHASES, STATUSES, urgency
+from eoffice.domain.plan.rules import CLOSED, DATE_RULES, OWNERS, PHASES, STATUSES, UNCOUNTED, urgency
 from eoffice.domain.series import ensure_year, year_id
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
@@ -95,6 +95,7 @@ class RollForward:
 class TemplateTask:
     key: str
     fields: TaskFields
+    key_date: str | None = None  # the reference key date the task works towards, if any
 
 
 @dataclass(frozen=True)
@@ -299,7 +300,7 @@ def load_template(path: Path | None = None) -> Template:
             notes=item.get("notes", ""),
             date_rule=item.get("rule", "fixed"),
         )
-        loaded.append(TemplateTask(item["key"], validate_task(fields, reference)))
+        loaded.append(TemplateTask(item["key"], validate_task(fields, reference), item.get("key_date")))
     return Template(reference, tuple(loaded))
 
 
@@ -362,7 +363,7 @@ def roll_forward(session: Session, source: AcademicYear, target: AcademicYear) -
 def progress_by_month(year: AcademicYear, year_tasks: Sequence[Task]) -> list[Progress]:
     counts = {ym: [0, 0] for ym in year.months()}
     for t in year_tasks:
-        if t.status == "not_applicable":
+        if t.status in UNCOUNTED:
             continue
         cell = counts.get((t.due.year, t.due.month))
         if cell is not None:
@@ -374,7 +375,7 @@ def progress_by_month(year: AcademicYear, year_tasks: Sequence[Task]) -> list[Pr
 def progress_by_phase(year_tasks: Sequence[Task]) -> list[Progress]:
     counts = {key: [0, 0] for key in PHASES}
     for t in year_tasks:
-        if t.status == "not_applicable":
+        if t.status in UNCOUNTED:
             continue
         counts[t.phase][1] += 1
         counts[t.phase][0] += t.status == "done"

@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from PySide6.QtGui import QColor
 
 from eoffice.domain.dates import format_date
-from eoffice.domain.plan import DATE_RULES, DUE_SOON, OVERDUE, OWNERS, PHASES, STATUSES, Task
+from eoffice.domain.plan import DATE_RULES, DUE_SOON, OVERDUE, OWNERS, PHASES, STATUSES, UNCOUNTED, Task
 from eoffice.ui import colours
 from eoffice.ui.models.record_table import RecordTableModel, RowFilter, TableColumn
 
@@ -22,7 +22,7 @@ def flag_colour(task: Task, today: date) -> QColor | None:
         return colours.DUE_SOON
     if task.status == "done":
         return colours.DONE
-    if task.status == "not_applicable":
+    if task.status in UNCOUNTED:  # not applicable, or before eoffice: grey
         return colours.NOT_APPLICABLE
     return None
 

@@ -376,12 +376,13 @@ class KeyDatesTab(QWidget):
         if not ask.confirm(
             self,
             "Load reference dates",
-            f"Add the published key dates for {year.label} that are not in the list yet? "
-            "Dates already there, and any you have changed, are left as they are.",
+            f"Add eoffice's reference key dates for {year.label} that are not in the list yet? Most are "
+            "projected from earlier years and marked “check”: confirm them against JCQ and the awarding "
+            "bodies. Dates already there, and any you have changed, are left as they are.",
         ):
             return
         try:
-            added = keydates_commands.load_reference(self.context, year)
+            added, linked = keydates_commands.load_reference(self.context, year)
         except FileNotFoundError as error:
             ask.error(self, "Reference dates not loaded", f"The list of published key dates is missing ({error.filename}).")
             return
@@ -390,6 +391,7 @@ class KeyDatesTab(QWidget):
             ask.error(self, "Reference dates not loaded", f"{message[:1].upper()}{message[1:]}.")
             return
         if added:
-            ask.info(self, "Reference dates loaded", f"{plural(added, 'reference date')} added to {year.label}.")
+            tasks = f" {plural(linked, 'plan task')} linked to {'its key date' if linked == 1 else 'their key dates'}." if linked else ""
+            ask.info(self, "Reference dates loaded", f"{plural(added, 'reference date')} added to {year.label}.{tasks}")
         else:
             ask.info(self, "Reference dates loaded", f"All the reference dates for {year.label} are already in the list.")

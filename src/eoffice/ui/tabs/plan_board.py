@@ -23,7 +23,7 @@ from eoffice.ui.models.plan_table import MonthProxy, PlanModel, flag_colour
 from eoffice.ui.models.record_table import RECORD_ROLE, RowFilter
 
 MONTH_WIDTH = 190
-MARKS = {"done": "✓ ", "not_applicable": "– "}
+MARKS = {"done": "✓ ", "not_applicable": "– ", "before_eoffice": "– "}
 
 
 class CardDelegate(QStyledItemDelegate):

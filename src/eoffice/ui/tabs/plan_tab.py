@@ -26,7 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from eoffice.domain import keydates, plan
+from eoffice.domain.dates import format_date
 from eoffice.domain.plan import CLOSED, DUE_SOON, OVERDUE, OWNERS, PHASES, STATUSES, Task
+from eoffice.domain.words import plural
+from eoffice.domain.years import AcademicYear
 from eoffice.errors import EofficeError
 from eoffice.ui import areas, hotkeys, plan_commands
 from eoffice.ui.context import AppContext
@@ -319,8 +322,32 @@ class PlanTab(QWidget):
 
     def fill_from_template(self) -> None:
         year = self.context.year
-        if ask.confirm(self, "New year from template", f"Fill {year.label} with the built-in template of tasks?"):
-            self._attempt("Template not used", lambda: plan_commands.fill_year(self.context, year, None))
+        if not ask.confirm(self, "New year from template", f"Fill {year.label} with the built-in template of tasks?"):
+            return
+        done: list[tuple[int, str]] = []
+        if self._attempt("Template not used", lambda: done.append(plan_commands.fill_year(self.context, year, None))):
+            self._ask_about_past(year)
+            if done[0][1]:
+                ask.info(self, "New year from template", f"{done[0][0]} tasks added. Key dates: {done[0][1]}.")
+
+    def _ask_about_past(self, year: AcademicYear) -> None:
+        """A year begun after its first month: ask once what the tasks already past were."""
+        today = self.context.today
+        if not plan.started_mid_year(year.start, today, year.end):
+            return
+        past: list[Task] = plan.already_past(self.context.read(lambda s: plan.tasks(s, year)), today)  # type: ignore[arg-type]
+        if not past:
+            return
+        mark, keep = "Mark them “before eoffice”", "Keep them open"
+        answer = ask.choose(
+            self, "Tasks already past",
+            f"{plural(len(past), 'task')} of {year.label} fell due before today ({format_date(today)}), before "
+            "you started the plan in eoffice. Mark them “before eoffice” (grey: neither done nor overdue, and "
+            "left out of progress), or keep them open to check one by one (they show as overdue)?",
+            [mark, keep],
+        )
+        if answer == mark:
+            self._attempt("Tasks not changed", lambda: plan_commands.set_status(self.context, past, plan.BEFORE_EOFFICE))
 
     def roll_forward(self) -> None:
         source = self.context.year
@@ -340,3 +367,4 @@ class PlanTab(QWidget):
                 self, "Rolled forward",
                 f"{count} task(s) added to {target.label}.{links} Choose {target.label} in the year box to see them.",
             )
+            self._ask_about_past(target)
