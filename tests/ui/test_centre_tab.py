@@ -79,6 +79,18 @@ def test_audit_log_lists_changes_and_filters_them(window: MainWindow, qtbot: QtB
     qtbot.waitUntil(lambda: tab.audit_proxy.rowCount() == total)
 
 
+def test_audit_log_names_who_and_what_not_ids(window: MainWindow, qtbot: QtBot) -> None:
+    tab = _centre_tab(window)
+    model = tab.audit_model
+    shown = {model.record(row).entity: model.index(row, 3).data() for row in range(model.rowCount())}
+    assert shown["person"].startswith("Person: ")
+    assert shown["centre"] == "Centre: Northfield Community Academy"
+    assert shown["plan_task"].startswith("Plan task: ") and not shown["plan_task"][len("Plan task: "):].isdigit()
+    assert shown["placement"] == "Candidate placement"  # a change to many: no one record to name
+    tab.audit_filter.setText("Priya Shah 2026/27 professional standards year")  # found by name, not id
+    qtbot.waitUntil(lambda: tab.audit_proxy.rowCount() >= 1)
+
+
 def test_identical_details_make_no_undo_step(window: MainWindow, answer_dialogs) -> None:  # type: ignore[no-untyped-def]
     def fill(dialog: object) -> bool:
         assert isinstance(dialog, CentreDialog)

@@ -2,6 +2,8 @@
 
 Summaries name the record (``task 12``, ``candidate 0042``) and what kind of change it
 was; they never carry health or special-needs details, which stay in their own tables.
+What each record is called now (``Plan task: Submit summer entries``) is looked up when the
+log is read, by ``audit_names``; the log itself keeps the kind and id.
 """
 
 from __future__ import annotations
@@ -68,6 +70,19 @@ class AuditRecord:
     entity: str
     entity_id: str | None
     summary: str
+    name: str | None = None  # what the record is called now (audit_names.named); None: not named
+    gone: bool = False  # looked up and no longer there
+
+    @property
+    def what(self) -> str:
+        """``Plan task: Submit summer entries to AQA``, ``Plan task 93 (deleted)`` once it has
+        gone, ``Candidate placement`` for a change to many; the kind and id when not named."""
+        label = entity_label(self.entity)
+        if self.name:
+            return f"{label}: {self.name}"
+        if self.entity_id is None:
+            return label
+        return f"{label} {self.entity_id}" + (" (deleted)" if self.gone else "")
 
 
 def record(

@@ -112,9 +112,9 @@ class Export:
 # --- what each export reads ------------------------------------------------------------------
 
 def _audit(source: Source, request: Request) -> Any:
-    from eoffice.domain.audit import entries
+    from eoffice.domain.audit_names import named_entries
 
-    return source.read(entries)
+    return source.read(named_entries)
 
 
 def _plan(source: Source, request: Request) -> Any:

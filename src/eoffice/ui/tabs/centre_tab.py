@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from eoffice import clock
-from eoffice.domain import audit, series
+from eoffice.domain import audit, audit_names, series
 from eoffice.domain.centre import CentreDetails, get_centre
 from eoffice.domain.dates import format_date, format_datetime
 from eoffice.ui.context import AppContext
@@ -30,7 +30,7 @@ AUDIT_COLUMNS: list[TableColumn[audit.AuditRecord]] = [
     TableColumn("When", lambda r: format_datetime(clock.in_uk(r.at)), sort_key=lambda r: r.at),
     TableColumn("Who", lambda r: r.actor),
     TableColumn("Action", lambda r: r.action),
-    TableColumn("Record", lambda r: f"{audit.entity_label(r.entity)} {r.entity_id or ''}".strip()),
+    TableColumn("Record", lambda r: r.what),
     TableColumn("Summary", lambda r: r.summary),
 ]
 
@@ -103,7 +103,7 @@ class CentreTab(QWidget):
         context.changed.connect(lambda _area: self.refresh())
         context.yearChanged.connect(lambda _year: self.refresh())
         self.refresh()
-        for column, width in enumerate((130, 120, 80, 140)):
+        for column, width in enumerate((130, 120, 80, 300)):  # Record: "Plan task: Submit summer entries…"
             self.audit_view.setColumnWidth(column, width)
 
     def refresh(self) -> None:
@@ -111,7 +111,7 @@ class CentreTab(QWidget):
             return (
                 get_centre(session),
                 series.series_names(session, self.context.year),
-                audit.entries(session, limit=AUDIT_ROWS_SHOWN),
+                audit_names.named_entries(session, limit=AUDIT_ROWS_SHOWN),
             )
 
         centre, series_names, records = self.context.read(load)  # type: ignore[misc]
