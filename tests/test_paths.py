@@ -70,3 +70,12 @@ def test_the_wheel_carries_every_resource_file() -> None:
                for pattern in patterns for p in root.glob(pattern)}  # fmt: skip
     needed = {p for p in (root / "resources").rglob("*") if p.is_file() and p.suffix != ".py"}
     assert needed and needed <= shipped
+
+
+def test_file_dialogs_start_in_documents_or_else_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
+    monkeypatch.setattr(platformdirs, "user_documents_dir", lambda: str(tmp_path / "Documents"))
+    assert paths.documents_dir() == Path.home()  # no Documents folder (a fresh profile, a server)
+    (tmp_path / "Documents").mkdir()
+    assert paths.documents_dir() == tmp_path / "Documents"

@@ -45,6 +45,15 @@ def logs_dir() -> Path:
     return data_dir() / "logs"
 
 
+def documents_dir() -> Path:
+    """Where the window's file dialogs start the first time: the user's Documents folder
+    (platformdirs: the shell's folder on Windows, XDG's on Linux), else their home folder."""
+    from platformdirs import user_documents_dir
+
+    found = Path(user_documents_dir())
+    return found if found.is_dir() else Path.home()
+
+
 def resources_dir() -> Path:
     """The ``resources/`` folder: inside a bundle; beside ``src/`` in a checkout (and an
     editable install); else where an ordinary install put it, ``<prefix>/share/eoffice``."""

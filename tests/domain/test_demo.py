@@ -88,7 +88,8 @@ with open_database(Path(sys.argv[1])) as db:
             if table in SKIP and SKIP[table] is None:
                 continue
             rows = session.execute(text(f"select * from {table}")).mappings().all()
-            rows = [r for r in rows if not (table == "setting" and r["key"] == "database.id")]  # random by design
+            # random by design: the database's id; the demo's mark keeps each demo password's salt
+            rows = [r for r in rows if not (table == "setting" and r["key"] in ("database.id", "demo.sign_ins"))]
             kept = sorted(repr(sorted((k, v) for k, v in row.items() if k not in SKIP.get(table, ()))) for row in rows)
             print(table, len(rows), hashlib.sha256(repr(kept).encode()).hexdigest())
 """
@@ -112,3 +113,22 @@ def test_demo_years_follow_today(db: Database) -> None:
     with db.session() as session:
         build_demo(session, today=date(2030, 3, 1))
         assert stored_years(session) == [AcademicYear(2028), AcademicYear(2029), AcademicYear(2030)]
+
+
+def test_only_the_demo_lists_sign_ins_and_only_passwords_still_in_use(demo_db: Database, tmp_path: Path) -> None:
+    from eoffice.domain.accounts import set_password
+    from eoffice.domain.demo import demo_sign_ins, is_demo
+
+    with open_database(tmp_path / "real.sqlite3") as real, real.session() as session:
+        people.add_person(session, "Priya Shah", "exams_officer")
+        set_password(session, people.named_in_role(session, "exams_officer").id, "officer-demo-2026")  # type: ignore[union-attr]
+        assert not is_demo(session) and demo_sign_ins(session) == []  # the same password, but not the demo
+    with demo_db.session() as session:
+        assert is_demo(session)
+        shown = demo_sign_ins(session)
+        assert [(p.name, p.role) for p in shown] == [
+            ("Priya Shah", "exams officer"), ("Daniel O'Connor", "line manager"), ("Tom Barker", "exams assistant")]
+        tom = people.named_in_role(session, "exams_assistant")
+        assert tom is not None
+        set_password(session, tom.id, "tom-chose-this-1", current=shown[2].password)
+        assert [p.name for p in demo_sign_ins(session)] == ["Priya Shah", "Daniel O'Connor"]

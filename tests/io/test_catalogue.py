@@ -83,7 +83,7 @@ def test_an_export_of_one_session_needs_its_date_and_session_and_others_refuse_t
 
 
 def test_health_and_personal_data_exports_are_marked_sensitive() -> None:
-    assert {e.name for e in EXPORTS if e.sensitive} == {"access", "exam-day", "roster"}
+    assert {e.name for e in EXPORTS if e.sensitive} == {"access", "exam-day", "roster", "audit"}  # the audit log names people
 
 
 def test_writers_are_handed_data_and_call_no_domain_function() -> None:
@@ -106,3 +106,23 @@ def test_every_entry_writes_its_file_from_the_command_line(export: Export, demo_
         return
     assert code == 0, err
     assert out.read_bytes().startswith(MAGIC[export.fmt]) and out.stat().st_size > 200
+
+
+def test_every_file_is_suggested_a_name_with_its_area_and_year() -> None:
+    from datetime import date
+
+    from eoffice.domain.years import AcademicYear
+
+    request = catalogue.Request(AcademicYear(2026), date(2026, 11, 23))
+    assert catalogue.find("plan", "xlsx").file_name(request) == "exams-plan-2026-27.xlsx"
+    assert catalogue.find("keydates", "pdf").file_name(request) == "key-dates-2026-27.pdf"
+    assert catalogue.find("certificate", "pdf").file_name(request, "Daniel O'Connor") == \
+        "standards-certificate-daniel-oconnor-2026-27.pdf"
+    assert catalogue.find("audit", "csv").file_name(request) == "audit-log-2026-11-23.csv"  # every year's entries
+    one_session = catalogue.Request(AcademicYear(2026), date(2026, 11, 23), on=date(2027, 5, 12), session="PM")
+    assert catalogue.find("exam-day", "pdf", "desk-cards").file_name(one_session) == "desk-cards-2027-05-12-PM.pdf"
+    names = [e.file_name(request) for e in EXPORTS if not e.one_session]
+    assert len(set(names)) == len(names)  # two exports never suggest one name
+    assert all(n.endswith(("-2026-27" + e.suffix, "-2026-11-23.csv", "-2026-11-23.xlsx"))
+               for n, e in zip(names, (e for e in EXPORTS if not e.one_session), strict=True))
+    assert catalogue.file_stem("exams-plan", AcademicYear(2099)) == "exams-plan-2099-00"

@@ -65,7 +65,7 @@ def _init(args: argparse.Namespace) -> int:
 
 def _demo(args: argparse.Namespace) -> int:
     from eoffice.db.maintenance import create_database
-    from eoffice.domain.demo import build_demo
+    from eoffice.domain.demo import build_demo, demo_sign_ins
 
     if args.scale < 1:
         raise EofficeError(f"--scale {args.scale}: the scale must be a whole number of at least 1")
@@ -74,11 +74,14 @@ def _demo(args: argparse.Namespace) -> int:
         try:
             with db.session() as session:
                 build_demo(session, scale=args.scale)
+                sign_ins = demo_sign_ins(session)
         except BaseException:
             db.close()
             _remove_database_files(path)  # ours alone: created a moment ago
             raise
     print(f"created demo centre in {path}")
+    for person in sign_ins:  # demo passwords, so a tester can sign in and sign; a real centre has none
+        print(f"demo sign-in: {person.line()}")
     return EXIT_OK
 
 

@@ -40,6 +40,29 @@ AREAS = {  # File > Export puts a line between areas
     "audit": "centre", "plan": "plan", "keydates": "keydates", "certificate": "standards", "standards": "standards",
     "meeting-pack": "standards", "access": "access", "exam-day": "access", "roster": "roster",
 }
+# What the window suggests calling each file, before its year (``file_stem``): by name, or
+# name/document where one name writes several documents.
+FILE_WORDS = {
+    "audit": "audit-log", "plan": "exams-plan", "keydates": "key-dates", "certificate": "standards-certificate",
+    "standards/summary": "professional-standards", "standards/statement": "values-statement",
+    "meeting-pack": "meeting-pack", "access/register": "access-register", "access/sessions": "access-session-sheets",
+    "access/candidates": "access-candidate-summaries", "access/door-list": "access-door-list",
+    "exam-day/seating-plan": "seating-plans", "exam-day/register": "attendance-registers",
+    "exam-day/desk-cards": "desk-cards", "roster": "invigilation-roster",
+}
+
+
+def file_stem(words: str, year: AcademicYear, who: str = "") -> str:
+    """The one rule for the names the window suggests: what the file is, whose (when it is one
+    person's), then the academic year, ``exams-plan-2026-27``, ``standards-certificate-priya-shah-2026-27``."""
+    parts = [words, *(_slug(who).split() if who else ()), year.label.replace("/", "-")]
+    return "-".join(p for p in parts if p)
+
+
+def _slug(text: str) -> str:
+    """Words of a person's name fit for a file name: ``Daniel O'Connor`` -> ``daniel oconnor``."""
+    kept = "".join(c for c in text.lower() if c.isalnum() or c.isspace() or c == "-")
+    return " ".join(kept.replace("-", " ").split())
 
 
 class Source(Protocol):
@@ -89,6 +112,19 @@ class Export:
     def file_filter(self) -> str:
         kind, suffix = FILE_TYPES[self.fmt]
         return f"{kind} (*{suffix})"
+
+    def file_name(self, request: Request, who: str = "") -> str:
+        """The name the window suggests (``file_stem``): ``key-dates-2026-27.pdf``. The audit log
+        holds every year, so it carries the day it was written; one exam session's papers carry
+        that day and session, ``seating-plans-2027-05-12-AM.pdf``."""
+        words = FILE_WORDS.get(f"{self.name}/{self.document}") or FILE_WORDS[self.name]
+        if self.name == "audit":
+            stem = f"{words}-{request.today:%Y-%m-%d}"
+        elif self.one_session and request.on is not None and request.session:
+            stem = f"{words}-{request.on:%Y-%m-%d}-{request.session}"
+        else:
+            stem = file_stem(words, request.year, who)
+        return stem + self.suffix
 
     def run(self, source: Source, request: Request, out: Path) -> Path:
         """Read, write, then record what was printed (``write_file`` and ``record`` in one)."""
@@ -350,8 +386,8 @@ def _access_export(document: str, fmt: str, label: str, *, default: bool = False
 
 # In File > Export's order; on the command line a name's formats are listed in this order too.
 EXPORTS: tuple[Export, ...] = (
-    Export("audit", "xlsx", "Audit log (&Excel)…", _audit, _write_audit("xlsx")),
-    Export("audit", "csv", "Audit log (&CSV)…", _audit, _write_audit("csv")),
+    Export("audit", "xlsx", "Audit log (&Excel)…", _audit, _write_audit("xlsx"), sensitive=True),  # names people and candidates
+    Export("audit", "csv", "Audit log (&CSV)…", _audit, _write_audit("csv"), sensitive=True),
     Export("plan", "xlsx", "Annual exams p&lan (Excel)…", _plan, _write_plan("xlsx")),
     Export("plan", "pdf", "Annual exams plan (PDF wall pla&nner)…", _plan, _write_plan("pdf")),
     Export("plan", "csv", "Annual e&xams plan (CSV)…", _plan, _write_plan("csv")),

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from eoffice.errors import EofficeError, InputError
-from eoffice.ui import areas
+from eoffice.ui import areas, file_places
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask
 
@@ -204,8 +204,8 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
 
     def choose_file(self) -> None:
-        start = Path(self.path.text()).parent if self.path.text() else Path.home()
-        chosen = ask.open_path(self, "Choose the file to import", start, self.current().file_filter)
+        start = Path(self.path.text()).parent if self.path.text() else None  # else the last folder used
+        chosen = file_places.open_path(self, "Choose the file to import", self.current().file_filter, start)
         if chosen is not None:
             self.path.setText(str(chosen))
 

@@ -27,9 +27,10 @@ from eoffice import __version__, paths
 from eoffice.db.files import refuse_overwriting_a_database
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import EofficeError
-from eoffice.ui import hotkeys, sign_in
+from eoffice.ui import file_places, hotkeys, sign_in
 from eoffice.ui.background import ExportJob, ExportOutcome
 from eoffice.ui.context import AppContext
+from eoffice.ui.demo_banner import DemoBanner
 from eoffice.ui.dialogs import ask
 from eoffice.ui.exports import EXPORT_ACTIONS, ExportAction, request_for
 from eoffice.ui.tabs import TABS, TabSpec
@@ -78,7 +79,14 @@ class MainWindow(QMainWindow):
         self.tabs.setAccessibleName("Areas")
         self.tabs.setDocumentMode(True)
         self.tabs.currentChanged.connect(self._tab_shown)
-        self.setCentralWidget(self.tabs)
+        self.demo_banner = DemoBanner()  # above the tabs; shown only for the demo centre
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.demo_banner)
+        central_layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
 
         self.year_combo = QComboBox()
         self.year_combo.setAccessibleName("Academic year")
@@ -241,6 +249,7 @@ class MainWindow(QMainWindow):
         self.restore_action.setEnabled(not db.read_only)
         self._refresh_title()
         sign_in.attach(self)  # nobody signed in; locked when this database asks for sign-in
+        self.demo_banner.attach(self)
 
     def _fill_years(self) -> None:
         from eoffice.domain.series import years_to_offer
@@ -336,10 +345,9 @@ class MainWindow(QMainWindow):
         if self.export_job is not None and self.export_job.running:
             ask.info(self, "Export", "Another export is still being written. Wait for it or cancel it first.")
             return None
-        stem = export.label.split(" (")[0].replace("&", "").lower().replace(" ", "-")
-        if request is not None and request.on is not None and request.session:
-            stem += f"-{request.on:%Y-%m-%d}-{request.session}"
-        out = ask.save_path(self, "Export", Path.home() / f"{stem}{export.suffix}", export.file_filter)
+        context = self.context
+        wanted = request or request_for(context)  # read here, not on the worker thread
+        out = file_places.save_path(self, "Export", export.export.file_name(wanted), export.file_filter)
         if out is None:
             return None
         try:
@@ -351,8 +359,6 @@ class MainWindow(QMainWindow):
             self, "Sensitive personal data", "This export contains sensitive personal data. Write it?"
         ):
             return None
-        context = self.context
-        wanted = request or request_for(context)  # read here, not on the worker thread
         shown: list[Any] = []  # what the file shows, kept for ``record`` once the file is kept
 
         def write(target: Path) -> Path:

@@ -142,6 +142,14 @@ def _export(context: AppContext, name: str, fmt: str, out: Path, year: AcademicY
     return export.run(context, catalogue.Request(year, context.today, person_id), Path(out))
 
 
+def file_name(context: AppContext, year: AcademicYear, name: str, fmt: str, *, document: str | None = None,
+              who: str = "") -> str:
+    """The name File > Export suggests for the same catalogue entry (``catalogue.file_stem``)."""
+    from eoffice.io import catalogue
+
+    return catalogue.find(name, fmt, document).file_name(catalogue.Request(year, context.today), who)
+
+
 def save_certificate(context: AppContext, year: AcademicYear, person_id: int, out: Path) -> Path:
     """Only an earned certificate is written; otherwise ``NotYetEarned`` says what is missing."""
     return _export(context, "certificate", "pdf", out, year, person_id=person_id)

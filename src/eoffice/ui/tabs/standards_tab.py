@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from eoffice.domain import settings
 from eoffice.domain.standards import EXPERIENCE, SIGNATURE_KINDS, SignatureRecord
 from eoffice.errors import EofficeError
-from eoffice.ui import areas, sign_in, standards_commands
+from eoffice.ui import areas, file_places, sign_in, standards_commands
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask, password_dialog
 from eoffice.ui.tabs import standards_state
@@ -87,7 +87,7 @@ class StartPanel(QWidget):
         self.starters.setChecked(True)
         self.starters.setEnabled(False)
         self.new.toggled.connect(self.starters.setEnabled)
-        self.start_button = QPushButton("&Start this year's Standards")
+        self.start_button = QPushButton("S&tart this year's Standards")
         self.start_button.setAccessibleName("Start this year's Standards")
         self.start_button.clicked.connect(self.start)
         layout = QVBoxLayout(self)
@@ -129,7 +129,7 @@ class StandardsTab(QWidget):
         self.person = QComboBox()
         self.person.setAccessibleName("Exams officer")
         self.person.activated.connect(lambda _i: self.choose_person(self.person.currentData()))
-        person_label = QLabel("Exams &officer:")
+        person_label = QLabel("Exa&ms officer:")
         person_label.setBuddy(self.person)
         self.experience = QComboBox()
         self.experience.setAccessibleName("Level of experience")
@@ -139,7 +139,7 @@ class StandardsTab(QWidget):
         self.experience_label = QLabel("E&xperience:")
         self.experience_label.setBuddy(self.experience)
         self.acting_label = note_label("Who is acting")
-        self.sign_in_button = QPushButton("Sign &in to edit the Professional Standards…")
+        self.sign_in_button = QPushButton("Si&gn in to edit the Professional Standards…")
         self.sign_in_button.setAccessibleName("Sign in to edit the Professional Standards")
         self.sign_in_button.clicked.connect(self._sign_in)
 
@@ -349,7 +349,7 @@ class StandardsTab(QWidget):
         return False
 
     def save_file(self, title: str, name: str, file_filter: str, write: Callable[[Path], Path]) -> Path | None:
-        out = ask.save_path(self, title, Path.home() / name, file_filter)
+        out = file_places.save_path(self, title, name, file_filter)
         if out is None:
             return None
         try:
