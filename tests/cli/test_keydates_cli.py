@@ -20,6 +20,7 @@ from eoffice.domain.database_id import stored_database_id
 from eoffice.domain.years import AcademicYear
 from eoffice.io.keydates_export import HEADERS
 from tests.cli.cli_helpers import Capture, one_line, run
+from tests.conftest import TODAY
 
 YEAR = AcademicYear(2026)
 
@@ -51,10 +52,16 @@ def loaded(centre: Path, capsys: Capture) -> Path:
 
 # --- keydates load-reference ------------------------------------------------------------------------
 
+def _past(year: AcademicYear) -> int:
+    """Reference dates of ``year`` whose last day is before the test's today (23/11/2026)."""
+    return sum(1 for r in keydates.load_reference() if r.year == year and (r.fields.end or r.fields.on) < TODAY)
+
+
 def test_load_reference_adds_the_year_once(centre: Path, capsys: Capture) -> None:
     expected = sum(1 for r in keydates.load_reference() if r.year == YEAR)
     assert run(capsys, "keydates", "load-reference", "--year", "2026/27", "--db", centre) == (
-        0, f"added {expected} reference dates to 2026/27\n", "")
+        0, f"added {expected} reference dates to 2026/27\npast: {_past(YEAR)} dates passed before today, "
+           "kept open (--past-dates done marks such dates done)\n", "")
     before = state(centre)
     assert run(capsys, "keydates", "load-reference", "--year", "2026/27", "--db", centre) == (
         0, "added 0 reference dates to 2026/27\n", "")
@@ -78,7 +85,7 @@ def test_load_reference_defaults_to_the_current_year(centre: Path, capsys: Captu
     current = AcademicYear.current()
     code, out, err = run(capsys, "keydates", "load-reference", "--db", centre)
     if current in keydates.reference_years():
-        assert code == 0 and out.endswith(f"reference dates to {current.label}\n")
+        assert code == 0 and f"reference dates to {current.label}\n" in out
     else:
         assert code == 2 and f"no reference dates for {current.label}" in one_line(err)
 
@@ -195,3 +202,17 @@ def test_a_bad_file_is_refused_before_the_database_is_opened(tmp_path: Path, cap
 def test_importing_a_file_that_is_not_there(loaded: Path, tmp_path: Path, capsys: Capture) -> None:
     code, _out, err = run(capsys, "import", "keydates", tmp_path / "nope.xlsx", "--db", loaded)
     assert code == 2 and one_line(err) == f"eoffice: {tmp_path / 'nope.xlsx'}: there is no such file"
+
+
+def test_load_reference_mid_year_marks_the_dates_already_past_done_when_asked(centre: Path, capsys: Capture) -> None:
+    code, out, err = run(capsys, "keydates", "load-reference", "--year", "2026/27", "--past-dates", "done", "--db", centre)
+    assert (code, err) == (0, "") and out.splitlines()[-1] == f"past: {_past(YEAR)} dates passed before today, marked done"
+    with open_database(centre, read_only=True) as db, db.session() as session:
+        records = keydates.key_dates(session, YEAR)
+    assert not any(keydates.is_overdue(r, TODAY) for r in records)
+    assert sum(r.done for r in records) == _past(YEAR)
+
+
+def test_load_reference_for_a_year_not_yet_begun_asks_nothing(centre: Path, capsys: Capture) -> None:
+    code, out, _ = run(capsys, "keydates", "load-reference", "--year", "2025/26", "--past-dates", "done", "--db", centre)
+    assert code == 0 and "past:" not in out  # a year over: its record, not a start mid-year

@@ -15,6 +15,7 @@ from fractions import Fraction
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
@@ -124,7 +125,7 @@ def test_0012s_afternoon_paper_settled_to_the_next_morning_and_ctrl_z_puts_it_ba
     assert [r.code for r in _sittings(page, "0012")] == ["1MA1/1H", "8702/1"]
     moved = _paper_cell(page, "0012", "8702/1")
     assert moved.startswith("8702/1 ") and moved.endswith("(moved from Wed 12 May PM; clash: sits after 1MA1/1H)")
-    tip = _paper_cell(page, "0012", "8702/1", Qt.ItemDataRole.ToolTipRole)
+    tip = QTextDocumentFragment.fromHtml(_paper_cell(page, "0012", "8702/1", Qt.ItemDataRole.ToolTipRole)).toPlainText()
     assert tip.startswith(moved + "\nOvernight supervision from the end of Wed 12 May until it starts")
     assert "moved from" not in _paper_cell(page, "0012", "1MA1/1H")
     assert page.summary.text().endswith(" Moved here to settle a clash: 0012's 8702/1 from Wed 12 May PM.")

@@ -44,7 +44,7 @@ def test_a_meeting_is_recorded_with_progress_and_signed(tab: StandardsTab, monke
     assert tab.meetings.model.index(row, 7).data() == OFFICER
     tab.meetings.table.selectRow(row)
     assert not tab.meetings.buttons["delete"].isEnabled()
-    assert tab.meetings.buttons["edit"].text() == "&Open meeting…"
+    assert tab.meetings.buttons["edit"].text() == "Ope&n meeting…"
     answers.save_path = tmp_path / "meeting.pdf"
     tab.meetings.buttons["pdf"].click()
     assert answers.save_path.read_bytes().startswith(b"%PDF")

@@ -23,14 +23,20 @@ def add_commands(commands: Any) -> None:
     actions = group.add_subparsers(dest="keydates_command", metavar="ACTION", required=True)
     load = actions.add_parser("load-reference", help="add the built-in reference dates for a year")
     year_option(load)
+    load.add_argument(
+        "--past-dates", choices=("open", "done"), default="open",
+        help="a year begun after its first month: keep the dates already past open (the default), "
+             "or mark them done (they passed before eoffice)",
+    )
     db_option(load)
     load.set_defaults(handler=load_reference_command)
 
 
 def load_reference_command(args: argparse.Namespace) -> int:
     """Adds only the reference dates not there yet, so running it twice adds nothing."""
+    from eoffice import clock
     from eoffice.db.session import open_database
-    from eoffice.domain import keydates
+    from eoffice.domain import keydates, plan
 
     year = year_of(args)
     try:
@@ -44,10 +50,18 @@ def load_reference_command(args: argparse.Namespace) -> int:
     with open_database(db_path(args), create=False) as db, db.session() as session:
         added = keydates.load_reference_dates(session, year)
         linked = keydates.link_template_tasks(session, year)  # when the plan came first
+        today = clock.today()
+        started_mid_year = plan.started_mid_year(year.start, today, year.end)
+        past = [r for r in added if keydates.is_overdue(r, today)] if started_mid_year else []
+        if past and args.past_dates == "done":
+            keydates.set_done(session, [r.id for r in past], True)
     n = len(added)
     print(f"added {n} reference date{'' if n == 1 else 's'} to {year.label}")
     if linked:
         print(f"plan: {linked} task{'' if linked == 1 else 's'} linked to {'its key date' if linked == 1 else 'their key dates'}")
+    if past:
+        what = "marked done" if args.past_dates == "done" else "kept open (--past-dates done marks such dates done)"
+        print(f"past: {len(past)} date{'' if len(past) == 1 else 's'} passed before today, {what}")
     return 0
 
 

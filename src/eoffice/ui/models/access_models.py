@@ -40,7 +40,14 @@ from eoffice.domain.access import (
 from eoffice.domain.dates import format_date
 from eoffice.io.access_export import room_text
 from eoffice.ui import colours
-from eoffice.ui.models.record_table import RECORD_ROLE, SORT_ROLE, RecordTableModel, TableColumn, TextFilterProxy
+from eoffice.ui.models.record_table import (
+    RECORD_ROLE,
+    SORT_ROLE,
+    RecordTableModel,
+    TableColumn,
+    TextFilterProxy,
+    rich_tip,
+)
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
@@ -108,7 +115,7 @@ class SortedTableModel(RecordTableModel[R]):
             return self._font if index.isValid() and index.column() in self._bold else None
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() in self._tips \
                 and 0 <= index.row() < len(self._rows):
-            return self._tips[index.column()](self._rows[index.row()])
+            return rich_tip(self._tips[index.column()](self._rows[index.row()]))
         return super().data(index, role)
 
 

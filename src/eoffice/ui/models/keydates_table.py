@@ -27,7 +27,7 @@ from eoffice.domain.keydates import (
     last_day,
 )
 from eoffice.ui import colours
-from eoffice.ui.models.record_table import Index, RecordTableModel, TableColumn
+from eoffice.ui.models.record_table import Index, RecordTableModel, TableColumn, rich_tip
 
 MONTH, DATE, INTERNAL, COUNTDOWN, TITLE, BODY, SERIES, CATEGORY, CHECK, SOURCE = range(10)
 CHECK_WORD = "check"
@@ -92,7 +92,7 @@ class KeyDateModel(RecordTableModel[KeyDateRecord]):
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() == INTERNAL:
             note = self.record(index.row()).internal_note
             if note:
-                return f"{note}."
+                return rich_tip(f"{note}.")
         return super().data(index, role)
 
     def set_rows(self, rows: Sequence[KeyDateRecord], today: date | None = None) -> None:
@@ -161,5 +161,5 @@ class DayModel(RecordTableModel[DayEntry]):
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() == 0:
             entry = self.record(index.row())
             if entry.what == INTERNAL_DEADLINE and entry.record.internal_note:
-                return f"{entry.record.internal_note}."
+                return rich_tip(f"{entry.record.internal_note}.")
         return super().data(index, role)

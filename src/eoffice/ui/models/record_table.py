@@ -8,6 +8,7 @@ scan, not 50,000 x columns formatting calls.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -25,6 +26,15 @@ R = TypeVar("R")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
+
+
+def rich_tip(text: str) -> str:
+    """A cell's tooltip as rich text, which Qt word-wraps at a readable width: a long one (a
+    clash's resolution, a warning in plain words, notes) no longer runs off the screen in one
+    line. The words are escaped, so "<" and "&" show as typed; a line break stays one."""
+    if not text:
+        return ""
+    return "<qt>" + html.escape(text, quote=False).replace("\n", "<br>") + "</qt>"
 
 
 @dataclass(frozen=True)
@@ -65,8 +75,10 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         record, column = self._rows[index.row()], self._columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return column.text(record)
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text of a cell cut short, wrapped
+            return rich_tip(column.text(record))
         if role == SORT_ROLE:
             key = column.sort_key(record) if column.sort_key else column.text(record).casefold()
             return key

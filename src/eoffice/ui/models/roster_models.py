@@ -37,7 +37,7 @@ from eoffice.domain.roster import (
 )
 from eoffice.domain.words import plural
 from eoffice.ui import colours
-from eoffice.ui.models.record_table import RECORD_ROLE, TableColumn
+from eoffice.ui.models.record_table import RECORD_ROLE, TableColumn, rich_tip
 
 Index = QModelIndex | QPersistentModelIndex
 Slot = tuple[date, str]
@@ -228,8 +228,10 @@ class AvailabilityModel(QAbstractTableModel):
         if not index.isValid() or not (0 <= index.row() < len(self.days)):
             return None
         slot = self.slot(index)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.text(slot)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return rich_tip(self.text(slot))
         if role == RECORD_ROLE:
             return slot
         if role == Qt.ItemDataRole.BackgroundRole and slot in self.slots:
@@ -335,7 +337,7 @@ class RosterGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return cell.text()
         if role == Qt.ItemDataRole.ToolTipRole:
-            return cell.tooltip()
+            return rich_tip(cell.tooltip())
         if role == RECORD_ROLE:
             return cell
         if role == Qt.ItemDataRole.BackgroundRole and cell.short:

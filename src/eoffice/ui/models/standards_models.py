@@ -33,7 +33,7 @@ from eoffice.domain.standards import (
     local,
 )
 from eoffice.ui import colours
-from eoffice.ui.models.record_table import Index, RecordTableModel, TableColumn
+from eoffice.ui.models.record_table import Index, RecordTableModel, TableColumn, rich_tip
 
 # --- the progress grid ---------------------------------------------------------------------
 
@@ -62,6 +62,16 @@ GRID_COLUMNS: list[TableColumn[GridRow]] = [
 ]
 
 
+def two_lines(heading: str) -> str:
+    """"Knowledge & Understanding" as "Knowledge &" over "Understanding": a long heading broken
+    at the space nearest its middle, so its column is no wider than its cells need."""
+    spaces = [i for i, char in enumerate(heading) if char == " "]
+    if len(heading) < 12 or not spaces:
+        return heading
+    middle = min(spaces, key=lambda i: abs(2 * i - len(heading)))
+    return f"{heading[:middle]}\n{heading[middle + 1:]}"
+
+
 class GridModel(RecordTableModel[GridRow]):
     """One row per exams officer, one column per criterion."""
 
@@ -72,6 +82,10 @@ class GridModel(RecordTableModel[GridRow]):
     def set_rows(self, rows: Any, chosen_id: int | None = None) -> None:
         self.chosen_id = chosen_id
         super().set_rows(rows)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        heading = super().headerData(section, orientation, role)
+        return two_lines(heading) if isinstance(heading, str) else heading
 
     def criterion(self, index: Index) -> Criterion | None:
         if not index.isValid() or index.column() == 0 or not (0 <= index.row() < self.rowCount()):
@@ -88,7 +102,7 @@ class GridModel(RecordTableModel[GridRow]):
         c = self.criterion(index)
         if c is not None:
             if role == Qt.ItemDataRole.ToolTipRole:
-                return cell_tooltip(c)
+                return rich_tip(cell_tooltip(c))
             if role == Qt.ItemDataRole.ForegroundRole:
                 return colours.DONE_SOLID if c.met else colours.OVERDUE_SOLID
             if role == Qt.ItemDataRole.AccessibleTextRole:

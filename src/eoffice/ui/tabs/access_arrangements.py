@@ -28,6 +28,7 @@ from eoffice.ui.tabs.access_common import AccessData, AccessPage, filter_combo
 from eoffice.ui.widgets.filter_box import FilterBox
 from eoffice.ui.widgets.record_page import make_table, select_ids, selected
 
+EXTRA_TIME, REST, ROUTE, APPROVED, ROOM_NEED, WARNING = 3, 4, 5, 7, 9, 10  # the register's columns
 STATUS_FILTERS = {"open": "Still open (not approved or closed)", "warning": "With a warning", **STATUSES}
 
 
@@ -39,8 +40,11 @@ class ArrangementsPage(AccessPage):
         super().__init__(context)
         self.model: SortedTableModel[ArrangementRow] = SortedTableModel(ARRANGEMENT_COLUMNS, self)
         self.proxy = make_proxy(self.model, self)
+        # The candidate, the arrangement, its status, expiry and warning always show; the extra
+        # time, approval date, room need, rest and route step aside on a small screen.
         self.table = make_table("Arrangements register table", self.proxy,
-                                (78, 150, 200, 70, 80, 170, 120, 84, 84, 120, 150), stretch=None)
+                                (78, 150, 180, 70, 80, 150, 120, 84, 84, 120, 150), stretch=WARNING,
+                                secondary=(EXTRA_TIME, APPROVED, ROOM_NEED, REST, ROUTE))
         self.table.doubleClicked.connect(lambda index: self.edit(index.data(RECORD_ROLE)))
 
         self.status_filter = filter_combo(STATUS_FILTERS, "All statuses", "Filter by status")

@@ -20,6 +20,8 @@ from eoffice.ui.tabs.access_common import AccessData, AccessPage, filter_combo
 from eoffice.ui.widgets.filter_box import FilterBox
 from eoffice.ui.widgets.record_page import make_table, select_ids, selected
 
+BIRTH, YEAR, FORM, UCI, ULN, WARNING = 3, 4, 5, 6, 7, 10  # the table's columns
+
 
 class CandidatesPage(AccessPage):
     title = "Ca&ndidates"
@@ -30,7 +32,10 @@ class CandidatesPage(AccessPage):
         self.new_arrangement = new_arrangement
         self.model: SortedTableModel[CandidateRow] = SortedTableModel(CANDIDATE_COLUMNS, self)
         self.proxy = make_proxy(self.model, self)
-        self.table = make_table("Candidates table", self.proxy, (70, 150, 150, 100, 50, 60, 130, 110, 65, 100, 170))
+        # Who, their entries, arrangements and warning always show; the year, form, birth date
+        # and the UCI and ULN step aside on a small screen.
+        self.table = make_table("Candidates table", self.proxy, (70, 140, 140, 100, 50, 60, 130, 110, 65, 100, 170),
+                                stretch=WARNING, secondary=(YEAR, FORM, BIRTH, UCI, ULN))
         self.table.doubleClicked.connect(lambda index: self.edit(index.data(RECORD_ROLE)))
 
         self.year_filter = filter_combo({}, "All year groups", "Filter by year group")

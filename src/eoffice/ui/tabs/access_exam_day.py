@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMenu,
@@ -71,6 +70,7 @@ from eoffice.ui.models.access_models import (
 from eoffice.ui.models.record_table import RECORD_ROLE
 from eoffice.ui.tabs import access_common
 from eoffice.ui.tabs.access_common import AccessData, AccessPage
+from eoffice.ui.widgets.columns import columns_of
 from eoffice.ui.widgets.date_edit import DateEdit
 from eoffice.ui.widgets.record_page import make_table, selected
 from eoffice.ui.widgets.room_plan import RoomPlanPanel
@@ -89,7 +89,8 @@ PLAN_WIDTH = 240  # the plan's width when the window is narrow: the list keeps t
 PLAN_SHARE = 0.36  # and its share of a wide one
 STRETCH_LEAST = 50  # the arrangements and the paper are never narrower than this (their tooltips say it all)
 STRETCH_COMFORT = 150  # and are given this before a long name or room is shown whole
-NAME, ROOM, ARRANGEMENTS, PAPER, START = 1, 2, 3, 4, 5
+NAME, ROOM, ARRANGEMENTS, PAPER, START, DURATION, REST = 1, 2, 3, 4, 5, 6, 8
+EXAM_DAY_SECONDARY = (DURATION, REST)  # step aside on a small screen: the finish counts them
 CLASH_DATE, CLASH_PAPERS = 2, 4  # the clash table's date (hidden for one day: the heading says it) and papers
 CLASH_SAMPLES = ("0000", "Kowalczyk, Dafydd", "Wed 12/05/2027", "Whole day", "", "10h 00m")  # what each column fits
 CLASH_PAPERS_MOST = 240  # the clash's papers are shown whole up to this; the tooltip says the rest
@@ -193,12 +194,18 @@ class ExamDayPage(AccessPage):
         self.model: SortedTableModel[ExamDayRow] = SortedTableModel(EXAM_DAY_COLUMNS, self, bold={FINISH_COLUMN},
                                                                     tips=EXAM_DAY_TIPS)
         self.proxy = make_proxy(self.model, self)
-        self.table = make_table("Exam day list", self.proxy, stretch=PAPER)
+        self.table = make_table("Exam day list", self.proxy, stretch=(ARRANGEMENTS, PAPER),
+                                secondary=EXAM_DAY_SECONDARY, least=STRETCH_COMFORT)
+        self.list_columns = columns_of(self.table)
+        assert self.list_columns is not None
         self.moved_start = False
+        self.list_needs = self.list_comfort = 0
         self._size_columns()
         self.clash_model: SortedTableModel[Clash] = SortedTableModel(CLASH_COLUMNS, self)
         self.clash_proxy = make_proxy(self.clash_model, self)
         self.clash_table = make_table("Clashes", self.clash_proxy)
+        self.clash_columns = columns_of(self.clash_table)
+        assert self.clash_columns is not None
         self._size_clash_columns()
         self.plan = RoomPlanPanel()
         self.holders: dict[str, dict[str, DeskHolder]] = {}
@@ -324,25 +331,29 @@ class ExamDayPage(AccessPage):
 
     def _size_columns(self) -> None:
         """Short columns as wide as their heading; the arrangements and the paper share what is
-        left, so the finish time, in bold, stays in view. With width to spare a moved start is
-        shown whole ("11:03 (published 09:00)"), then long names and rooms; else they are cut
-        short (their tooltips say them whole)."""
-        header, metrics = self.table.horizontalHeader(), self.table.fontMetrics()
+        left, so the finish time, in bold, stays in view. The duration and the rest breaks are
+        secondary (the finish counts them both): they show while the arrangements and the paper
+        keep a comfortable width, and step aside first on a small screen. With width to spare a
+        moved start is shown whole ("11:03 (published 09:00)"), then long names and rooms; else
+        they are cut short (their tooltips say them whole)."""
+        columns, header, metrics = self.list_columns, self.table.horizontalHeader(), self.table.fontMetrics()
         pad = metrics.horizontalAdvance("M") + 8  # the header's margins
 
         def fit(column: int, sample: str) -> int:
-            return max(metrics.horizontalAdvance(EXAM_DAY_COLUMNS[column].header),
-                       metrics.horizontalAdvance(sample)) + pad
+            return max(columns.header_width(column), metrics.horizontalAdvance(sample) + pad)
 
-        widths = {}
-        for column in range(len(EXAM_DAY_COLUMNS)):
-            mode = QHeaderView.ResizeMode.Stretch if column in (ARRANGEMENTS, PAPER) else QHeaderView.ResizeMode.Interactive
-            header.setSectionResizeMode(column, mode)
-            if column not in (ARRANGEMENTS, PAPER):
-                widths[column] = fit(column, {NAME: "Watson, Finn", ROOM: "Library, desk D12"}.get(column, "00:00"))
+        samples = {NAME: "Watson, Finn", ROOM: "Library, desk D12", START: "00:00 (pu…" if self.moved_start else "00:00"}
+        widths = {column: fit(column, samples.get(column, "00:00"))  # a moved start's time shows, cut or not
+                  for column in range(len(EXAM_DAY_COLUMNS)) if column not in (ARRANGEMENTS, PAPER)}
+        columns.prefer(widths)
+        columns.refit()
         frame = self.table.verticalScrollBar().sizeHint().width() + 2 * self.table.frameWidth()
-        self.list_needs = sum(widths.values()) + 2 * STRETCH_LEAST + frame
-        spare = self.table.width() - self.list_needs
+        shown = [column for column in widths if not header.isSectionHidden(column)]
+        kept = [column for column in shown if column not in EXAM_DAY_SECONDARY]
+        least = max(STRETCH_LEAST, *(columns.header_width(c) for c in (ARRANGEMENTS, PAPER)))  # headings whole
+        self.list_needs = sum(widths[c] for c in kept) + 2 * least + frame
+        self.list_comfort = sum(widths[c] for c in kept) + 2 * STRETCH_COMFORT + frame
+        spare = self.table.width() - sum(widths[c] for c in shown) - 2 * least - frame
         wider = [(NAME, "Kowalczyk, Dafydd", True), (ROOM, "Sports Hall, desk H12", True)]
         for column, sample, after_papers in [(START, "00:00 (published 00:00)", False)] * self.moved_start + wider:
             more = fit(column, sample) - widths[column]
@@ -368,7 +379,8 @@ class ExamDayPage(AccessPage):
             if most is not None:
                 texts += [spec.text(c) for c in shown]
             width = max(metrics.horizontalAdvance(text) for text in texts) + pad
-            table.setColumnWidth(column, width if most is None else min(width, most))
+            width = max(width if most is None else min(width, most), self.clash_columns.header_width(column))
+            table.setColumnWidth(column, width)
         table.setColumnWidth(RESOLUTION_COLUMN, RESOLUTION_LEAST)
 
     def _balance(self) -> None:
@@ -376,7 +388,9 @@ class ExamDayPage(AccessPage):
         the width when the window is wide, the rest of a narrow one."""
         total = self.beside.width() - self.beside.handleWidth()
         if not self.split_by_hand and total > 0:
-            plan = min(max(PLAN_WIDTH, int(total * PLAN_SHARE)), total - self.list_needs)
+            # the list keeps a comfortable width first; then the plan its share, else PLAN_WIDTH
+            plan = min(max(PLAN_WIDTH, int(total * PLAN_SHARE)), max(PLAN_WIDTH, total - self.list_comfort),
+                       total - self.list_needs)
             plan = max(plan, self.plan.minimumSizeHint().width())
             self.beside.setSizes([total - plan, plan])
         self._size_columns()
@@ -439,7 +453,7 @@ class ExamDayPage(AccessPage):
         rows, found, self.kit = view.rows, view.clashes, view.kit
         self.model.set_rows(rows)
         self.clash_model.set_rows(found)
-        self.clash_table.setColumnHidden(CLASH_DATE, year is None)
+        self.clash_columns.hold(CLASH_DATE, year is None)  # one day: the heading says it
         self._size_clash_columns()
         if chosen is not None:
             self._choose_clash(chosen)

@@ -29,7 +29,10 @@ class TimetablePage(AccessPage):
         super().__init__(context)
         self.model: SortedTableModel[PaperRow] = SortedTableModel(PAPER_COLUMNS, self)
         self.proxy = make_proxy(self.model, self)
-        self.table = make_table("Timetable table", self.proxy, (120, 64, 56, 110, 100, 380, 110, 76, 90, 70), stretch=5)
+        # The date, session, start, code, title, duration and entries always show; the board,
+        # mode and qualification step aside on a small screen.
+        self.table = make_table("Timetable table", self.proxy, (120, 64, 56, 100, 90, 380, 110, 76, 90, 70), stretch=5,
+                                secondary=(3, 8, 6), least=240)
         self.table.doubleClicked.connect(lambda index: self.edit(index.data(RECORD_ROLE)))
         self.series_filter = filter_combo(SERIES, "All series", "Filter by series")
         self.session_filter = filter_combo({s: s for s in SESSIONS}, "AM and PM", "Filter by session")

@@ -42,7 +42,7 @@ class WarningsPage(AccessPage):
         self.open_arrangement = open_arrangement
         self.model: SortedTableModel[WarningRow] = SortedTableModel(WARNING_COLUMNS, self)
         self.proxy = make_proxy(self.model, self)
-        self.table = make_table("Warnings table", self.proxy, (78, 180, 220, 190, 90, 400), stretch=5)
+        self.table = make_table("Warnings table", self.proxy, (78, 160, 180, 190, 90, 400), stretch=5)
         self.table.activated.connect(lambda index: self.open(index.data(RECORD_ROLE)))
         self.kind_filter = filter_combo(WARNING_WORDS, "Every kind of warning", "Filter by kind of warning")
         self.kind_filter.currentIndexChanged.connect(self.apply_filters)

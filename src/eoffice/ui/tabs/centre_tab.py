@@ -22,6 +22,7 @@ from eoffice.domain.dates import format_date, format_datetime
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs.centre_dialog import edit_centre
 from eoffice.ui.models.record_table import RecordTableModel, TableColumn, TextFilterProxy
+from eoffice.ui.widgets.columns import fit_columns
 from eoffice.ui.widgets.filter_box import FilterBox
 
 AUDIT_ROWS_SHOWN = 5000
@@ -55,7 +56,7 @@ class CentreTab(QWidget):
             self._fields[key].setAccessibleName(label.rstrip(":"))
             self._fields[key].setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(label, self._fields[key])
-        self.edit_button = QPushButton("&Edit centre details…")
+        self.edit_button = QPushButton("Edit centre &details…")
         self.edit_button.setAccessibleName("Edit centre details")
         self.edit_button.setEnabled(not context.read_only)
         self.edit_button.clicked.connect(lambda: edit_centre(context, self))
@@ -103,8 +104,8 @@ class CentreTab(QWidget):
         context.changed.connect(lambda _area: self.refresh())
         context.yearChanged.connect(lambda _year: self.refresh())
         self.refresh()
-        for column, width in enumerate((130, 120, 80, 300)):  # Record: "Plan task: Submit summer entries…"
-            self.audit_view.setColumnWidth(column, width)
+        # Record: "Plan task: Submit summer entries…"; the summary takes the rest.
+        fit_columns(self.audit_view, (130, 120, 80, 300))
 
     def refresh(self) -> None:
         def load(session):  # type: ignore[no-untyped-def]

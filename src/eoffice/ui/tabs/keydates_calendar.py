@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QTableView,
     QVBoxLayout,
@@ -29,6 +28,7 @@ from eoffice.domain.years import AcademicYear
 from eoffice.ui import colours
 from eoffice.ui.models.keydates_table import DayEntry, DayModel, entries_on
 from eoffice.ui.models.record_table import RECORD_ROLE
+from eoffice.ui.widgets.columns import fit_columns
 from eoffice.ui.widgets.date_edit import UK
 
 KEY_DATE_TINT = QColor(37, 99, 235, 60)
@@ -87,6 +87,7 @@ class CalendarPage(QWidget):
 
         self.day_heading = QLabel()
         self.day_heading.setAccessibleName("Chosen day")
+        self.day_heading.setWordWrap(True)  # a long line would widen the window past a small screen
         self.day_model = DayModel(today, self)
         self.day_table = QTableView()
         self.day_table.setAccessibleName("Key dates on the chosen day")
@@ -94,9 +95,9 @@ class CalendarPage(QWidget):
         self.day_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.day_table.setWordWrap(False)
         self.day_table.verticalHeader().hide()
-        for column, width in enumerate((190, 300, 85, 160, 115, 50)):  # "Internal deadline (shortened)"
-            self.day_table.setColumnWidth(column, width)
-        self.day_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the title
+        # What, the title (stretching), the date and the countdown always show; the check and the
+        # body when there is room. "Internal deadline (shortened)" is cut short: its tooltip says why.
+        fit_columns(self.day_table, (150, 300, 85, 100, 115, 56), stretch=1, secondary=(5, 2))
         self.day_table.activated.connect(lambda index: self.recordActivated.emit(index.data(RECORD_ROLE).record))
 
         left = QVBoxLayout()

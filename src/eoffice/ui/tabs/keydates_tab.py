@@ -30,17 +30,21 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from eoffice.domain import keydates
+from eoffice.domain import keydates, plan
+from eoffice.domain.dates import format_date
 from eoffice.domain.keydates import BODIES, CATEGORIES, SERIES, KeyDateRecord, TaskShift, internal_state, is_overdue, linked_tasks
 from eoffice.domain.words import plural
+from eoffice.domain.years import AcademicYear
 from eoffice.errors import EofficeError
 from eoffice.ui import areas, hotkeys, keydates_commands
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.key_date_dialog import KeyDateDialog
+from eoffice.ui.models import keydates_table
 from eoffice.ui.models.keydates_table import MONTH, TITLE, KeyDateModel
 from eoffice.ui.models.record_table import RECORD_ROLE, TextFilterProxy
 from eoffice.ui.tabs.keydates_calendar import CalendarPage
+from eoffice.ui.widgets.columns import fit_columns
 from eoffice.ui.widgets.filter_box import FilterBox
 from eoffice.ui.widgets.tab_actions import add_tool_button, tab_action
 
@@ -123,12 +127,13 @@ class KeyDatesTab(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = self.table.horizontalHeader()
+        self.table.horizontalHeader().setMinimumSectionSize(40)
         # The internal deadline's width holds its longest words: "01/09/2026 (passed, shortened)".
-        for column, width in enumerate((134, 160, 205, 112, 300, 90, 72, 150, 50, 130)):
-            self.table.setColumnWidth(column, width)
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)  # the title gets what is left
-        header.setMinimumSectionSize(40)
+        # The title gets what is left, and keeps room for its words before the body, series,
+        # category and source are shown: on a small screen they step aside, in that order.
+        fit_columns(self.table, (120, 160, 205, 112, 300, 90, 72, 150, 56, 130), stretch=TITLE,
+                    secondary=(keydates_table.BODY, keydates_table.SERIES, keydates_table.CATEGORY,
+                               keydates_table.SOURCE), least=250)
         self.table.doubleClicked.connect(lambda index: self.edit_key_date(index.data(RECORD_ROLE)))
 
         self.calendar = CalendarPage(context.today)
@@ -147,7 +152,7 @@ class KeyDatesTab(QWidget):
             combo.currentIndexChanged.connect(self._apply_filters)
         self.text_filter.filterChanged.connect(self._text_changed)
 
-        self.list_button = QRadioButton("L&ist")
+        self.list_button = QRadioButton("Lis&t")
         self.list_button.setAccessibleName("Show the list by month")
         self.calendar_button = QRadioButton("Ca&lendar")
         self.calendar_button.setAccessibleName("Show the calendar")
@@ -174,7 +179,7 @@ class KeyDatesTab(QWidget):
                 self.toolbar.addSeparator()
         switch = QAction("Switch list/calendar", self)
         switch.setShortcut(hotkeys.SWITCH_KEY_DATES_VIEW)
-        switch.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        switch.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         switch.triggered.connect(lambda: (self.calendar_button if self.views.currentIndex() == 0 else self.list_button).click())
         self.addAction(switch)
 
@@ -228,14 +233,14 @@ class KeyDatesTab(QWidget):
         done = sum(r.done for r in records)
         self.summary.setText(
             f"{year.label}: {plural(len(records), 'key date')}, {done} done, {overdue} overdue, "
-            f"{to_check} to check against the published dates"
+            f"{to_check} to check against JCQ and the awarding bodies"
         )
         if records:
             self.empty_note.hide()
         else:
             self.empty_note.setText(
-                f"There are no key dates in {year.label} yet. Load the published dates with "
-                "“Load reference dates”, or add them one by one with “New key date”."
+                f"There are no key dates in {year.label} yet. Load eoffice's reference dates (most are "
+                "projections to check) with “Load reference dates”, or add them one by one with “New key date”."
             )
             self.empty_note.show()
 
@@ -371,6 +376,26 @@ class KeyDatesTab(QWidget):
         if chosen:
             self._attempt("Key dates not changed", lambda: keydates_commands.set_done(self.context, chosen, done))
 
+    def _ask_about_past(self, year: AcademicYear) -> None:
+        """Dates loaded after the year's first month: ask once what the ones already past were,
+        rather than show them all overdue (the plan asks the same of its tasks)."""
+        today = self.context.today
+        if not plan.started_mid_year(year.start, today, year.end):
+            return
+        records: list[KeyDateRecord] = self.context.read(lambda s: keydates.key_dates(s, year))  # type: ignore[assignment]
+        past = [r for r in records if is_overdue(r, today)]
+        if not past:
+            return
+        mark, keep = "Mark them done", "Keep them open"
+        answer = ask.choose(
+            self, "Key dates already past",
+            f"{plural(len(past), 'key date')} of {year.label} passed before today ({format_date(today)}), before "
+            "you started with eoffice. Mark them done, or keep them open to check one by one (they show as overdue)?",
+            [mark, keep],
+        )
+        if answer == mark:
+            self._attempt("Key dates not changed", lambda: keydates_commands.set_done(self.context, past, True))
+
     def load_reference(self) -> None:
         year = self.context.year
         if not ask.confirm(
@@ -384,7 +409,7 @@ class KeyDatesTab(QWidget):
         try:
             added, linked = keydates_commands.load_reference(self.context, year)
         except FileNotFoundError as error:
-            ask.error(self, "Reference dates not loaded", f"The list of published key dates is missing ({error.filename}).")
+            ask.error(self, "Reference dates not loaded", f"eoffice's list of reference key dates is missing ({error.filename}).")
             return
         except (EofficeError, OSError, ValueError, KeyError) as error:
             message = str(error)
@@ -393,5 +418,6 @@ class KeyDatesTab(QWidget):
         if added:
             tasks = f" {plural(linked, 'plan task')} linked to {'its key date' if linked == 1 else 'their key dates'}." if linked else ""
             ask.info(self, "Reference dates loaded", f"{plural(added, 'reference date')} added to {year.label}.{tasks}")
+            self._ask_about_past(year)
         else:
             ask.info(self, "Reference dates loaded", f"All the reference dates for {year.label} are already in the list.")

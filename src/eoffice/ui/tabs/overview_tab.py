@@ -22,6 +22,7 @@ from eoffice.domain.plan import DUE_SOON_DAYS
 from eoffice.ui import areas, colours, hotkeys
 from eoffice.ui.context import AppContext
 from eoffice.ui.models.record_table import RECORD_ROLE, RecordTableModel, TableColumn
+from eoffice.ui.widgets.columns import fit_columns
 
 OVERDUE_ROWS_SHOWN = 8  # more scroll, so the next four weeks stay in view
 
@@ -57,9 +58,7 @@ def _table(name: str, model: RecordTableModel, widths: Sequence[int], stretch: i
     table.setWordWrap(False)
     table.verticalHeader().hide()
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    for column, width in enumerate(widths):
-        table.setColumnWidth(column, width)
-    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    fit_columns(table, widths, stretch=stretch)
     return table
 
 
@@ -73,7 +72,7 @@ class OverviewTab(QWidget):
         self.overdue_model: RecordTableModel[OverviewItem] = RecordTableModel(item_columns(today), self)
         self.ahead_model: RecordTableModel[OverviewItem] = RecordTableModel(item_columns(today), self)
         self.areas_model: RecordTableModel[AreaLine] = RecordTableModel(AREA_COLUMNS, self)
-        widths = (120, 130, 140, 500, 200)
+        widths = (120, 130, 120, 500, 150)
         self.overdue_table = _table("Overdue items", self.overdue_model, widths, stretch=3)  # the title
         self.ahead_table = _table("Items due in the next four weeks", self.ahead_model, widths, stretch=3)
         self.areas_table = _table("Other areas", self.areas_model, (200, 400), stretch=1)
@@ -105,7 +104,7 @@ class OverviewTab(QWidget):
 
         refresh = QAction("Refresh the overview", self)
         refresh.setShortcut(hotkeys.REFRESH_OVERVIEW)
-        refresh.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        refresh.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         refresh.triggered.connect(self.refresh)
         self.addAction(refresh)
         context.changed.connect(self._changed)

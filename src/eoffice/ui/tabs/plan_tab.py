@@ -38,6 +38,7 @@ from eoffice.ui.dialogs.task_dialog import TaskDialog
 from eoffice.ui.models.plan_table import PlanModel
 from eoffice.ui.models.record_table import RECORD_ROLE, TextFilterProxy
 from eoffice.ui.tabs.plan_board import BoardView
+from eoffice.ui.widgets.columns import fit_columns
 from eoffice.ui.widgets.filter_box import FilterBox
 from eoffice.ui.widgets.progress_chart import ProgressChart
 from eoffice.ui.widgets.tab_actions import add_tool_button, tab_action
@@ -85,9 +86,9 @@ class PlanTab(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((90, 330, 150, 130, 105, 80, 90, 130)):
-            self.table.setColumnWidth(column, width)
+        # The task stretches; its due date, owner, status and flag always show; the phase, start,
+        # date rule and notes step aside on a small screen (the "Columns" menu brings them back).
+        fit_columns(self.table, (90, 330, 150, 130, 105, 80, 90, 130, 200), stretch=1, secondary=(2, 6, 7, 8), least=250)
         self.table.doubleClicked.connect(lambda index: self.edit_task(index.data(RECORD_ROLE)))
 
         self.board = BoardView(self.model, self.proxy.row_filter, context.year, context.today)
@@ -106,7 +107,7 @@ class PlanTab(QWidget):
 
         self.board_button = QRadioButton("&Board")
         self.board_button.setAccessibleName("Show the month-by-month board")
-        self.table_button = QRadioButton("T&able")
+        self.table_button = QRadioButton("&Table")
         self.table_button.setAccessibleName("Show the table")
         self.board_button.setChecked(True)
         view_group = QButtonGroup(self)
@@ -136,7 +137,7 @@ class PlanTab(QWidget):
         buttons.addWidget(self.table_button)
         switch = QAction("Switch board/table", self)
         switch.setShortcut(hotkeys.SWITCH_PLAN_VIEW)
-        switch.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        switch.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         switch.triggered.connect(lambda: (self.table_button if self.views.currentIndex() == 0 else self.board_button).click())
         self.addAction(switch)
 

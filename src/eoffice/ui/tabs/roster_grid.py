@@ -34,6 +34,7 @@ from eoffice.ui.models.record_table import RECORD_ROLE
 from eoffice.ui.models.roster_models import GridCell, RosterGridModel
 from eoffice.ui.tabs import roster_common
 from eoffice.ui.tabs.roster_common import RosterData, RosterPage
+from eoffice.ui.widgets.columns import fit_columns
 
 STATUS_WORDS = {"optimal": "the best roster possible (proved)", "feasible": "a good roster (not proved the best)",
                 "infeasible": "no roster found in the time allowed"}  # fmt: skip
@@ -78,9 +79,10 @@ class GridPage(RosterPage):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, stretch=())  # a room at a time can be hidden from the "Columns" menu
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.activated.connect(self.open_cell)
-        self.only_short = QCheckBox("Only sessions with a &shortfall")
+        self.only_short = QCheckBox("Only sessions with a shortfa&ll")
         self.only_short.setAccessibleName("Only sessions with a shortfall")
         self.only_short.toggled.connect(lambda _on: self._fill())
         self.add_action("assign", "&Assign…", hotkeys.EDIT_ROSTER_RECORD, lambda: self.open_cell(self.table.currentIndex()),

@@ -95,14 +95,17 @@ class LoadPage(RosterPage):
         self.model: RecordTableModel[LoadRow] = RecordTableModel(LOAD_COLUMNS, self)
         self.proxy = TextFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = make_table("Load per invigilator", self.proxy, (200, 80, 80, 110))
+        self.table = make_table("Load per invigilator", self.proxy, (160, 70, 60, 100), stretch=4, secondary=(3,),
+                                least=200)  # the warnings before the pay
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._show_person())
         self.filter = FilterBox(placeholder="Filter people…")
         self.filter.filterChanged.connect(self.proxy.set_text)
         self.duty_model: RecordTableModel[Duty] = RecordTableModel(DUTY_COLUMNS, self)
         self.duty_proxy = TextFilterProxy(self)
         self.duty_proxy.setSourceModel(self.duty_model)
-        self.duties = make_table("Sessions of the chosen invigilator", self.duty_proxy, (115, 58, 100, 100, 56, 56, 56, 52))
+        # When, where, arrival and finish always show; the role, start, hours and lock when there is room.
+        self.duties = make_table("Sessions of the chosen invigilator", self.duty_proxy,
+                                 (110, 60, 100, 100, 56, 56, 56, 52, 60), stretch=2, secondary=(3, 5, 7, 8), least=90)
         self.totals = QLabel()
         self.totals.setWordWrap(True)
         self.totals.setAccessibleName("Load totals")

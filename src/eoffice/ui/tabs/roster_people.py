@@ -32,6 +32,9 @@ from eoffice.ui.tabs.roster_common import RosterData, RosterPage
 from eoffice.ui.widgets.filter_box import FilterBox
 from eoffice.ui.widgets.record_page import make_table, select_ids, selected
 
+(COMPLIANCE, ROLES, CONFIDENTIALITY, MOST_A_DAY, MOST_A_WEEK, RATE, UNLESS, ACTIVE,
+ CONTACT) = 1, 2, 5, 6, 7, 8, 9, 10, 11  # the team table's columns
+
 
 class TeamPage(RosterPage):
     title = "&Team"
@@ -42,12 +45,16 @@ class TeamPage(RosterPage):
         self.model: RecordTableModel[TeamRow] = RecordTableModel(TEAM_COLUMNS, self)
         self.proxy = TextFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = make_table("Invigilators table", self.proxy, (160, 330, 230, 86, 96, 110, 80, 84, 90, 110, 60))
+        # The name, compliance (stretching: its reasons are long), training and DBS dates always
+        # show; the roles next while there is room, then the rest.
+        self.table = make_table("Invigilators table", self.proxy, (150, 330, 170, 86, 96, 110, 80, 84, 90, 110, 60, 200),
+                                stretch=COMPLIANCE, secondary=(ROLES, ACTIVE, CONFIDENTIALITY, UNLESS, MOST_A_DAY,
+                                                               MOST_A_WEEK, RATE, CONTACT), least=200)
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._show_availability())
         self.filter = FilterBox(placeholder="Filter invigilators…")
         self.filter.filterChanged.connect(self.proxy.set_text)
-        self.show_inactive = QCheckBox("Show &inactive")
+        self.show_inactive = QCheckBox("Show i&nactive")
         self.show_inactive.setAccessibleName("Show inactive invigilators")
         self.show_inactive.setChecked(True)
         self.show_inactive.toggled.connect(self._filter_active)
@@ -70,9 +77,14 @@ class TeamPage(RosterPage):
         self.available_bar = QToolBar("Availability actions")
         self.available_bar.setAccessibleName("Availability actions")
         self.available_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.add_action("yes", "Available", None, lambda: self.set_available(True), toolbar=self.available_bar)
-        self.add_action("no", "Not available", None, lambda: self.set_available(False), toolbar=self.available_bar)
-        self.add_action("default", "Their default", None, lambda: self.set_available(None), toolbar=self.available_bar)
+        # Short words, and a panel never narrower than they are, so the bar never folds into "»".
+        for key, text, value, tip in (
+            ("yes", "Available", True, "They are available in the sessions chosen"),
+            ("no", "Not available", False, "They are not available in the sessions chosen"),
+            ("default", "Default", None, "Forget their answer for the sessions chosen: their default applies"),
+        ):
+            action = self.add_action(key, text, None, lambda v=value: self.set_available(v), toolbar=self.available_bar)
+            action.setToolTip(tip)
         self.available_heading = QLabel()
         self.available_heading.setWordWrap(True)
         self.available_heading.setAccessibleName("Availability heading")
@@ -83,9 +95,11 @@ class TeamPage(RosterPage):
         box.addWidget(self.available_heading)
         box.addWidget(self.available_bar)
         box.addWidget(self.grid, 1)
+        side.setMinimumWidth(self.available_bar.sizeHint().width())
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(side)
+        split.setChildrenCollapsible(False)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
         split.setSizes([980, 330])

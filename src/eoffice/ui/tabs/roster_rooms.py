@@ -75,7 +75,7 @@ class RoomsPage(RosterPage):
 
 
 class SeatingPage(RosterPage):
-    title = "Seati&ng"
+    title = "Seatin&g"
     name = "Seating"
 
     def __init__(self, context: AppContext) -> None:
@@ -83,7 +83,9 @@ class SeatingPage(RosterPage):
         self.model: RecordTableModel[SeatRow] = RecordTableModel(SEAT_COLUMNS, self)
         self.proxy = TextFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = make_table("Seating table", self.proxy, (90, 200, 90, 300, 80, 140))
+        # The needs in the room stretch; the mode and who chose the room step aside when narrow.
+        self.table = make_table("Seating table", self.proxy, (90, 160, 90, 250, 80, 140, 100), stretch=3,
+                                secondary=(2, 6))
         self.table.doubleClicked.connect(lambda _index: self.move())
         self.session = QComboBox()
         self.session.setAccessibleName("Exam session")
@@ -96,7 +98,7 @@ class SeatingPage(RosterPage):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Rooms in use this session")
         top = QHBoxLayout()
-        label = QLabel("Sess&ion:")
+        label = QLabel("Sessio&n:")
         label.setBuddy(self.session)
         top.addWidget(label)
         top.addWidget(self.session)

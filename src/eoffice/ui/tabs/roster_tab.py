@@ -93,7 +93,7 @@ class RosterTab(QWidget):
         self.solve_button.clicked.connect(self.solve)
         solve_action = QAction("Auto-roster", self)
         solve_action.setShortcut(hotkeys.SOLVE_ROSTER)
-        solve_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        solve_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         solve_action.triggered.connect(self.solve)
         self.addAction(solve_action)
         switch.addSpacing(16)

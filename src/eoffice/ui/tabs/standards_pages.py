@@ -31,6 +31,7 @@ from eoffice.ui.models.record_table import RECORD_ROLE, RecordTableModel
 from eoffice.ui.models.standards_models import GridModel, SkillModel, TargetModel
 from eoffice.ui.tabs import standards_state
 from eoffice.ui.tabs.standards_state import Acting, Snapshot
+from eoffice.ui.widgets.columns import STRETCH_LEAST, fit_columns
 from eoffice.ui.widgets.record_page import AbstractWidgetMeta
 
 if TYPE_CHECKING:
@@ -46,7 +47,12 @@ def run_dialog(dialog: Any) -> bool:
     return bool(dialog.exec())
 
 
-def make_table(name: str, model: RecordTableModel[Any], widths: tuple[int, ...] = ()) -> QTableView:
+def make_table(name: str, model: RecordTableModel[Any], widths: tuple[int, ...] = (), *,
+               stretch: int | tuple[int, ...] | None = None, secondary: tuple[int, ...] = (),
+               least: int = STRETCH_LEAST) -> QTableView:
+    """One row chosen at a time; the column(s) ``stretch`` names (else the last) take the spare
+    width, ``secondary`` ones step aside in a narrow window, and the header's "Columns" menu
+    shows or hides any (``widgets.columns``)."""
     table = QTableView()
     table.setAccessibleName(name)
     table.setModel(model)
@@ -56,9 +62,7 @@ def make_table(name: str, model: RecordTableModel[Any], widths: tuple[int, ...] 
     table.setWordWrap(False)
     table.verticalHeader().hide()
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    table.horizontalHeader().setStretchLastSection(True)
-    for column, width in enumerate(widths):
-        table.setColumnWidth(column, width)
+    fit_columns(table, widths, stretch=stretch, secondary=secondary, least=least)
     return table
 
 
@@ -99,7 +103,7 @@ class Page(QWidget, metaclass=AbstractWidgetMeta):
         if shortcut is not None:
             action = QAction(text, self)
             action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(lambda: button.isEnabled() and button.click())
             self.addAction(action)
             button.setToolTip(f"{text.replace('&', '').rstrip('…')} "
@@ -132,15 +136,17 @@ class ProgressPage(Page):
                        "show that officer.")
         intro.setWordWrap(True)
         self.model = GridModel(self)
-        self.table = make_table("Progress grid", self.model)
+        # Every criterion as wide as its words (long headings on two lines), so the grid fits
+        # beside the sections at 1024 pixels wide.
+        self.table = make_table("Progress grid", self.model, stretch=())
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)  # keeps the tints readable
         self.table.activated.connect(self._open_row)
         self.missing = note_label("What is still missing")
         self.missing.setTextFormat(Qt.TextFormat.RichText)
         self.reminder = note_label("Next meeting")
-        self.button("pack", "Save meeting &pack PDF…", self.save_pack)
-        self.button("xlsx", "Save summary (&Excel)…", lambda: self.save_summary("xlsx"))
+        self.button("pack", "Save mee&ting pack PDF…", self.save_pack)
+        self.button("xlsx", "Save s&ummary (Excel)…", lambda: self.save_summary("xlsx"))
         self.button("pdf", "Save summary P&DF…", lambda: self.save_summary("pdf"))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -173,13 +179,14 @@ class ProgressPage(Page):
 
     def save_pack(self) -> None:
         year = self.host.snapshot.year
-        self.host.save_file("Save meeting pack", f"meeting-pack-{year.label.replace('/', '-')}.pdf",
+        self.host.save_file("Save meeting pack", standards_state.file_name(self.host.context, year, "meeting-pack", "pdf"),
                             standards_state.PDF_FILTER, lambda out: standards_state.save_meeting_pack(self.host.context, year, out))
 
     def save_summary(self, fmt: str) -> None:
         year = self.host.snapshot.year
         writer = standards_state.save_summary_xlsx if fmt == "xlsx" else standards_state.save_summary_pdf
-        self.host.save_file("Save Standards summary", f"standards-{year.label.replace('/', '-')}.{fmt}",
+        self.host.save_file("Save Standards summary",
+                            standards_state.file_name(self.host.context, year, "standards", fmt, document="summary"),
                             standards_state.XLSX_FILTER if fmt == "xlsx" else standards_state.PDF_FILTER,
                             lambda out: writer(self.host.context, year, out))
 
@@ -188,11 +195,14 @@ class TargetsPage(Page):
     def __init__(self, host: StandardsTab) -> None:
         super().__init__(host, "Knowledge & Understanding page")
         self.model = TargetModel(host.context.today, self)
-        self.table = make_table("Knowledge & Understanding targets", self.model, (180, 240, 150, 180, 100, 90))
+        # The area, target, checkpoint and status always show; the success criteria, methods and
+        # progress notes step aside on a small screen (a target's dialog shows them all).
+        self.table = make_table("Knowledge & Understanding targets", self.model, (150, 240, 150, 180, 130, 100, 200),
+                                stretch=1, secondary=(3, 2, 6), least=220)
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.locked = note_label("Why the targets cannot change", LOCKED_STYLE)
-        self.button("add", "&Add target…", self.add, hotkeys.NEW_STANDARDS_ITEM)
-        self.button("edit", "&Edit target…", self.edit, hotkeys.EDIT_STANDARDS_ITEM)
+        self.button("add", "New &target…", self.add, hotkeys.NEW_STANDARDS_ITEM)
+        self.button("edit", "Edit ta&rget…", self.edit, hotkeys.EDIT_STANDARDS_ITEM)
         self.button("delete", "&Delete target", self.delete, hotkeys.DELETE_STANDARDS_ITEM)
         self.button("starters", "Add &starter targets…", self.add_starters)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._enable())
@@ -276,14 +286,15 @@ class SkillsPage(Page):
     def __init__(self, host: StandardsTab) -> None:
         super().__init__(host, "Key Skills page")
         self.model = SkillModel(host.context.today, self)
-        self.table = make_table("Key Skills", self.model, (260, 200, 300, 110))
+        self.table = make_table("Key Skills", self.model, (220, 180, 250, 130, 100), stretch=0, secondary=(2, 1),
+                                least=220)
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.warning = note_label("Key Skills warning", WARNING_STYLE)
         self.locked = note_label("Why the Key Skills cannot change", LOCKED_STYLE)
         intro = QLabel("Choose Key Skills from the guide's eleven; the guide recommends three a year.")
         intro.setWordWrap(True)
-        self.button("add", "&Add key skill…", self.add, hotkeys.NEW_STANDARDS_ITEM)
-        self.button("edit", "&Edit key skill…", self.edit, hotkeys.EDIT_STANDARDS_ITEM)
+        self.button("add", "&New key skill…", self.add, hotkeys.NEW_STANDARDS_ITEM)
+        self.button("edit", "Edit key skil&l…", self.edit, hotkeys.EDIT_STANDARDS_ITEM)
         self.button("delete", "&Delete key skill", self.delete, hotkeys.DELETE_STANDARDS_ITEM)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._enable())
         layout = QVBoxLayout(self)

@@ -37,7 +37,8 @@ class SignaturesTable:
     def __init__(self, page: Page, name: str, kinds: tuple[str, ...]) -> None:
         self.page, self.kinds = page, kinds
         self.model = SignatureModel(page)
-        self.table = make_table(name, self.model, (300, 150, 200, 130))
+        # What was signed and its state share the spare width; the signer's role steps aside when narrow.
+        self.table = make_table(name, self.model, (300, 150, 200, 130, 160), stretch=(0, 4), secondary=(2,))
         page.button("withdraw", "&Withdraw signature…", self.withdraw)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self.enable())
         self._allowed = False
@@ -75,8 +76,8 @@ class ValuesPage(Page):
         self.editor.setTabChangesFocus(True)
         self.state = note_label("Statement signatures")
         self.locked = note_label("Why the statement cannot change", LOCKED_STYLE)
-        self.button("save", "Sa&ve statement", self.save)
-        self.button("officer", "Sign as &exams officer…", lambda: self.sign("values_officer"))
+        self.button("save", "Save s&tatement", self.save)
+        self.button("officer", "Sign as exams office&r…", lambda: self.sign("values_officer"))
         self.button("manager", "Sign as &line manager…", lambda: self.sign("values_line_manager"))
         self.button("pdf", "Save statement P&DF…", self.save_pdf)
         self.signatures = SignaturesTable(self, "Statement signatures table", VALUES_KINDS)
@@ -145,7 +146,8 @@ class ValuesPage(Page):
         snap = self.host.snapshot
         if snap.year_id is not None and snap.person_id is not None:
             year, person_id = snap.year, snap.person_id
-            self.host.save_file("Save statement", f"values-statement-{snap.year.label.replace('/', '-')}.pdf",
+            self.host.save_file("Save statement",
+                                standards_state.file_name(self.host.context, year, "standards", "pdf", document="statement"),
                                 standards_state.PDF_FILTER,
                                 lambda out: standards_state.save_statement(self.host.context, year, person_id, out))
 
@@ -162,8 +164,8 @@ class DeclarationPage(Page):
         self.before.setTextFormat(Qt.TextFormat.RichText)
         self.certificate = note_label("Certificate")
         self.certificate.setTextFormat(Qt.TextFormat.RichText)
-        self.button("sign", "Sign the &SLT declaration…", self.sign)
-        self.button("certificate", "Save &certificate PDF…", self.save_certificate)
+        self.button("sign", "Sign the S&LT declaration…", self.sign)
+        self.button("certificate", "Save cer&tificate PDF…", self.save_certificate)
         self.signatures = SignaturesTable(self, "SLT declaration signatures", ("slt_declaration",))
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
@@ -217,7 +219,7 @@ class DeclarationPage(Page):
         if snap.year_id is None or snap.person_id is None:
             return
         year, person_id = snap.year, snap.person_id
-        name = snap.officer.lower().replace(" ", "-").replace("'", "")
-        self.host.save_file("Save certificate", f"certificate-{name}-{snap.year.label.replace('/', '-')}.pdf",
+        self.host.save_file("Save certificate",
+                            standards_state.file_name(self.host.context, year, "certificate", "pdf", who=snap.officer),
                             standards_state.PDF_FILTER,
                             lambda out: standards_state.save_certificate(self.host.context, year, person_id, out))

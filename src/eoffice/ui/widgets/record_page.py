@@ -22,6 +22,7 @@ from eoffice.errors import EofficeError
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask
 from eoffice.ui.models.record_table import RECORD_ROLE
+from eoffice.ui.widgets.columns import STRETCH_LEAST, fit_columns
 from eoffice.ui.widgets.tab_actions import Shortcut, add_tool_button, tab_action
 
 DataT = TypeVar("DataT", bound="PageData")
@@ -49,9 +50,12 @@ class PageData:
         return self._cache[key]
 
 
-def make_table(name: str, model: QAbstractItemModel, widths: Sequence[int] = (), *, stretch: int | None = None) -> QTableView:
+def make_table(name: str, model: QAbstractItemModel, widths: Sequence[int] = (), *, stretch: int | Sequence[int] | None = None,
+               secondary: Sequence[int] = (), least: int = STRETCH_LEAST) -> QTableView:
     """Uniform row heights, no word wrap, rows selected whole: smooth with thousands of rows.
-    The last column takes the spare width unless ``stretch`` names another."""
+    The last column takes the spare width unless ``stretch`` names another (or others);
+    ``secondary`` columns step aside when the window is narrow, and the header's right-click
+    "Columns" menu shows or hides any column, remembered per table (``widgets.columns``)."""
     table = QTableView()
     table.setAccessibleName(name)
     table.setModel(model)
@@ -64,14 +68,8 @@ def make_table(name: str, model: QAbstractItemModel, widths: Sequence[int] = (),
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
     table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # rows come in their natural order
     table.setSortingEnabled(True)
-    for column, width in enumerate(widths):
-        table.setColumnWidth(column, width)
-    header = table.horizontalHeader()
-    header.setMinimumSectionSize(36)
-    if stretch is not None:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    else:
-        header.setStretchLastSection(True)
+    table.horizontalHeader().setMinimumSectionSize(36)
+    fit_columns(table, widths, stretch=stretch, secondary=secondary, least=least)
     return table
 
 
