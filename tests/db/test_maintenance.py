@@ -93,7 +93,7 @@ def test_check_reports_integrity_schema_and_counts(db_path: Path) -> None:
     assert report.counts["centre"] == 1
     assert report.counts["academic_year"] == 3
     assert report.counts["series"] == 9
-    assert report.counts["setting"] == 1  # the database's own id (for calendar UIDs); no setting changed
+    assert report.counts["setting"] == 2  # the database's own id (for calendar UIDs) and the demo's sign-in marker
     # exams officer, line manager, SENCo, assistant, finance and 16 heads of department
     assert report.counts["person"] == 21
     with open_database(db_path, read_only=True) as db, db.session() as session:

@@ -80,7 +80,7 @@ def test_unknown_vocabulary_is_refused(name: str, value: str, what: str) -> None
 def test_unknown_status_message_names_the_options() -> None:
     with pytest.raises(InputError) as caught:
         validate_task(fields(status="finished"), YEAR)
-    assert str(caught.value) == "'finished' is not a status; use one of: Not started, In progress, Done, Not applicable"
+    assert str(caught.value) == "'finished' is not a status; use one of: Not started, In progress, Done, Not applicable, Before eoffice"
 
 
 def test_done_without_a_date_is_done_today(frozen_clock: FrozenClock) -> None:

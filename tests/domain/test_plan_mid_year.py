@@ -38,7 +38,7 @@ def test_before_eoffice_is_closed_never_overdue_and_left_out_of_progress(db: Dat
         assert sum(p.total for p in by_phase) == len(tasks) - len(past)
         assert sum(p.done for p in by_phase) == 0  # marked, not done
         line = overview.plan_line(session, YEAR, today)
-    assert line.summary == f"0 of {len(tasks) - len(past)} tasks done (0%), 0 overdue"
+    assert line.summary == f"0 of {len(tasks) - len(past)} tasks done (0%), 0 overdue; {len(past)} before eoffice"
     assert plan.STATUSES[plan.BEFORE_EOFFICE] == "Before eoffice"
 
 

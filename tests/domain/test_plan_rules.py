@@ -14,8 +14,8 @@ from tests.conftest import TODAY
 
 
 def test_vocabulary() -> None:
-    assert list(STATUSES) == ["not_started", "in_progress", "done", "not_applicable"]
-    assert {"done", "not_applicable"} == CLOSED
+    assert list(STATUSES) == ["not_started", "in_progress", "done", "not_applicable", "before_eoffice"]
+    assert {"done", "not_applicable", "before_eoffice"} == CLOSED
     assert list(DATE_RULES) == ["fixed", "weekday"]
     assert list(PHASES) == ["planning", "entries", "pre_exams", "exam_time", "results", "other"]
     assert OWNERS["senco"] == "SENCo"

@@ -112,10 +112,13 @@ def _share(done: int, total: int) -> str:
 
 
 def plan_line(session: Session, year: AcademicYear, today: date) -> AreaLine:
-    tasks = [t for t in plan.tasks(session, year) if t.status not in plan.UNCOUNTED]
+    every = plan.tasks(session, year)
+    tasks = [t for t in every if t.status not in plan.UNCOUNTED]
     done = sum(t.status == "done" for t in tasks)
     overdue = sum(t.urgency(today) == OVERDUE for t in tasks)
     summary = f"{done} of {len(tasks)} tasks done{_share(done, len(tasks))}, {overdue} overdue" if tasks else "No tasks yet"
+    if before := sum(t.status == plan.BEFORE_EOFFICE for t in every):
+        summary += f"; {before} before eoffice"
     return AreaLine("Annual exams plan", summary, "plan")
 
 
