@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from collections.abc import Callable
 from types import ModuleType
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QDialog, QLineEdit, QTableView, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDialog,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QWidget,
+)
 
 CONTROL_TYPES = (QAbstractButton, QComboBox, QLineEdit, QTableView)
 
@@ -19,6 +34,8 @@ def visible_controls(root: QWidget) -> list[QWidget]:
         and w.isVisibleTo(root)
         and not w.objectName().startswith("qt_")  # Qt's own sub-widgets (scroll buttons, ...)
         and not (isinstance(w, QLineEdit) and isinstance(w.parent(), QComboBox | QAbstractButton))
+        # A button its field opens by a key (a date's calendar: Alt+Down) is not a Tab stop by design.
+        and not w.property("keyboard_route")
     ]
 
 
@@ -51,3 +68,54 @@ def answer_dialogs(monkeypatch: pytest.MonkeyPatch, module: ModuleType) -> Calla
         return seen
 
     return install
+
+
+def _mnemonic(text: str) -> str | None:
+    """The Alt letter of a label ("Sa&ve" -> "v"), or None."""
+    found = re.search(r"&([^&\s])", text.replace("&&", ""))
+    return found.group(1).lower() if found else None
+
+
+def _live(widget: QWidget) -> bool:
+    return widget.isVisible() and widget.isEnabled()
+
+
+def alt_letters(root: QWidget) -> dict[str, list[str]]:
+    """Each Alt letter a person can press in ``root`` as it stands, with what it belongs to:
+    buttons, labels of fields, group boxes, tab names and (for a main window) its menus."""
+    letters: dict[str, list[str]] = defaultdict(list)
+    texts: list[str] = []
+    for widget in root.findChildren(QWidget):
+        if not _live(widget):
+            continue
+        button = isinstance(widget, QAbstractButton) and not isinstance(widget, QToolButton)
+        if button or (isinstance(widget, QLabel) and widget.buddy() is not None):
+            texts.append(widget.text())  # type: ignore[attr-defined]
+        elif isinstance(widget, QGroupBox):
+            texts.append(widget.title())
+        elif isinstance(widget, QTabWidget):
+            texts.extend(widget.tabText(i) for i in range(widget.count()) if widget.isTabEnabled(i))
+    if isinstance(root, QMainWindow):
+        texts.extend(action.text() for action in root.menuBar().actions())
+    for text in texts:
+        if letter := _mnemonic(text):
+            letters[letter].append(text)
+    return letters
+
+
+def live_keys(root: QWidget) -> dict[str, list[str]]:
+    """Each key sequence bound to an enabled action on something shown in ``root``."""
+    keys: dict[str, list[str]] = defaultdict(list)
+    for action in root.findChildren(QAction):
+        shown = [o for o in action.associatedObjects() if isinstance(o, QWidget) and o.isVisible()]
+        if action.isEnabled() and shown:
+            for key in action.shortcuts():
+                keys[key.toString()].append(action.text())
+    for button in root.findChildren(QAbstractButton):
+        if _live(button) and not button.shortcut().isEmpty() and not _mnemonic(button.text()):
+            keys[button.shortcut().toString()].append(button.text())
+    return keys
+
+
+def shared(found: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {key: owners for key, owners in found.items() if len(owners) > 1}

@@ -7,7 +7,6 @@ clicks, and saved.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
@@ -15,32 +14,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QDialog
 from pytestqt.qtbot import QtBot
 
-from eoffice.domain.years import AcademicYear
-from eoffice.ui.dialogs.arrangement_dialog import ArrangementDialog
-from eoffice.ui.dialogs.candidate_dialog import CandidateDialog
-from eoffice.ui.dialogs.invigilator_dialog import InvigilatorDialog
 from eoffice.ui.dialogs.key_date_dialog import KeyDateDialog
-from eoffice.ui.dialogs.meeting_dialog import MeetingDialog
-from eoffice.ui.dialogs.paper_dialog import PaperDialog
-from eoffice.ui.dialogs.skill_dialog import SkillDialog
-from eoffice.ui.dialogs.target_dialog import TargetDialog
 from eoffice.ui.dialogs.task_dialog import TaskDialog
 from eoffice.ui.widgets.date_edit import DateEdit
+from tests.ui.dialog_factories import DATED as DIALOGS
+from tests.ui.dialog_factories import TODAY, YEAR
 
-TODAY = date(2026, 12, 7)
-YEAR = AcademicYear.containing(TODAY)
-
-DIALOGS: dict[str, Callable[[], QDialog]] = {
-    "task": lambda: TaskDialog(YEAR, None, TODAY),
-    "key date": lambda: KeyDateDialog(YEAR, None, TODAY, lambda on, _c: (5, on - timedelta(days=7), "")),
-    "arrangement": lambda: ArrangementDialog(None, [(1, "0001 Ada Lovelace")], 1, 26, lambda f: f, TODAY),
-    "candidate": lambda: CandidateDialog(None, TODAY, {}),
-    "paper": lambda: PaperDialog(None, {"AM": 9 * 60, "PM": 13 * 60 + 30}, {}, TODAY),
-    "invigilator": lambda: InvigilatorDialog(None, TODAY),
-    "target": lambda: TargetDialog(None, TODAY),
-    "skill": lambda: SkillDialog(None, [], TODAY),
-    "meeting": lambda: MeetingDialog(None, [], [], lambda day: day + timedelta(days=42), TODAY),
-}
 TYPED = ("15/01/2027", "15/1/27", "15 Jan 2027", "2027-01-15")
 
 

@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
 from eoffice.domain.accounts import Account, password_reset, passwords, role_word
 from eoffice.domain.dates import format_datetime
 from eoffice.errors import EofficeError
-from eoffice.ui.colours import ERROR_STYLE
 from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.password_dialog import new_password_problem
+from eoffice.ui.dialogs.problem import problem_label, show_problem
 
 if TYPE_CHECKING:
     from eoffice.domain.accounts import IssuedCode
@@ -73,15 +73,6 @@ def _run_once(dialog: QDialog) -> bool:
 
 def _label(account: Account) -> str:
     return f"{account.name} ({role_word(account.role).capitalize()})"
-
-
-def _problem_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setAccessibleName("Problem with the answer")
-    label.hide()
-    return label
 
 
 def _secret_edit(name: str) -> QLineEdit:
@@ -136,7 +127,7 @@ class ResetDialog(QDialog):
         self.by = QComboBox()
         self.by.setAccessibleName("Who is resetting it")
         self.password = _secret_edit("Your password")
-        self.problem = _problem_label()
+        self.problem = problem_label("Problem with the answer")
         form = QFormLayout()
         form.addRow("&Whose password:", self.whose)
         form.addRow("", self.rule)
@@ -190,8 +181,7 @@ class ResetDialog(QDialog):
             super().accept()
 
     def _say(self, message: str) -> None:
-        self.problem.setText(f"⚠ {message}")
-        self.problem.show()
+        show_problem(self.problem, message)
 
 
 class CodeDialog(QDialog):
@@ -250,7 +240,7 @@ class NewPasswordDialog(QDialog):
         self.code.setPlaceholderText("XXXX-XXXX-XXXX")
         self.new = _secret_edit("New password")
         self.repeat = _secret_edit("New password again")
-        self.problem = _problem_label()
+        self.problem = problem_label("Problem with the answer")
         form = QFormLayout()
         if ask_code:
             form.addRow("Reset &code:", self.code)
@@ -271,8 +261,7 @@ class NewPasswordDialog(QDialog):
         else:
             problem = new_password_problem(new, self.repeat.text())
         if problem:
-            self.problem.setText(f"⚠ {problem}")
-            self.problem.show()
+            show_problem(self.problem, problem)
             return
         self.result_answer = NewPasswordFromCode(code, new)
         super().accept()

@@ -13,7 +13,7 @@ CENTRE_DETAILS = QKeySequence("Ctrl+Shift+C")
 YEAR_SWITCHER = QKeySequence("Ctrl+Y")
 NEXT_TAB = QKeySequence("Ctrl+Tab")
 PREVIOUS_TAB = QKeySequence("Ctrl+Shift+Tab")
-HELP = QKeySequence.StandardKey.HelpContents
+HELP = QKeySequence.StandardKey.HelpContents  # Help > Keyboard shortcuts
 
 # Annual exams plan
 NEW_TASK = QKeySequence("Ctrl+Shift+N")
@@ -57,3 +57,66 @@ EDIT_ROSTER_RECORD = EDIT_TASK  # on the roster grid: open the cell to assign
 LOCK_ASSIGNMENTS = QKeySequence("Ctrl+K")  # lock the teams of the chosen grid cells
 SOLVE_ROSTER = QKeySequence("Ctrl+Shift+O")  # auto-roster the series shown
 CANCEL_SOLVE = QKeySequence("Esc")  # while the auto-roster runs
+
+# Keys a widget reads itself rather than through an action: listed, not bound, here.
+DESK_KEYS = "Arrow keys · Space · Esc"
+DATE_KEYS = "Up/Down · Page Up/Down · Alt+Down"
+
+Key = QKeySequence | QKeySequence.StandardKey | str
+
+# Help > Keyboard shortcuts reads this table, in this order: (where, what, key). A test
+# checks every key above is here, and that no window or dialog gives one key two jobs.
+TABLE: tuple[tuple[str, str, Key], ...] = (
+    ("Everywhere", "New database", NEW_DATABASE),
+    ("Everywhere", "Open database", OPEN_DATABASE),
+    ("Everywhere", "Back up the database", BACKUP),
+    ("Everywhere", "Exit", QUIT),
+    ("Everywhere", "Undo", UNDO),
+    ("Everywhere", "Redo", REDO),
+    ("Everywhere", "Filter the list shown", FIND),
+    ("Everywhere", "Centre details", CENTRE_DETAILS),
+    ("Everywhere", "Choose the academic year", YEAR_SWITCHER),
+    ("Everywhere", "Next tab", NEXT_TAB),
+    ("Everywhere", "Previous tab", PREVIOUS_TAB),
+    ("Everywhere", "Sign out and lock the window", LOCK),
+    ("Everywhere", "Keyboard shortcuts (this list)", HELP),
+    ("Annual exams plan", "New task", NEW_TASK),
+    ("Annual exams plan", "Edit the task", EDIT_TASK),
+    ("Annual exams plan", "Duplicate the tasks chosen", DUPLICATE_TASK),
+    ("Annual exams plan", "Delete the tasks chosen", DELETE_TASK),
+    ("Annual exams plan", "Mark the tasks chosen done", MARK_DONE),
+    ("Annual exams plan", "Switch board and table", SWITCH_PLAN_VIEW),
+    ("Key dates", "New key date", NEW_KEY_DATE),
+    ("Key dates", "Edit the key date", EDIT_KEY_DATE),
+    ("Key dates", "Delete the key dates chosen", DELETE_KEY_DATE),
+    ("Key dates", "Mark done", MARK_KEY_DATE_DONE),
+    ("Key dates", "Mark not done", MARK_KEY_DATE_NOT_DONE),
+    ("Key dates", "Load the reference dates", LOAD_REFERENCE_DATES),
+    ("Key dates", "Switch list and calendar", SWITCH_KEY_DATES_VIEW),
+    ("Overview", "Refresh", REFRESH_OVERVIEW),
+    ("Access arrangements", "New record on the page shown", NEW_ACCESS_RECORD),
+    ("Access arrangements", "Edit the record chosen", EDIT_ACCESS_RECORD),
+    ("Access arrangements", "Delete the records chosen", DELETE_ACCESS_RECORD),
+    ("Access arrangements", "New arrangement for the candidate chosen", NEW_ARRANGEMENT_FOR),
+    ("Access arrangements: exam day", "Previous exam session", PREVIOUS_EXAM_SESSION),
+    ("Access arrangements: exam day", "Next exam session", NEXT_EXAM_SESSION),
+    ("Access arrangements: exam day", "Lock the desks chosen", LOCK_ASSIGNMENTS),
+    ("Room plan", "Move between desks · pick up or put down a candidate · put back", DESK_KEYS),
+    ("Invigilators", "New record on the page shown", NEW_ROSTER_RECORD),
+    ("Invigilators", "Edit the record chosen (on the roster: assign)", EDIT_ROSTER_RECORD),
+    ("Invigilators", "Lock the teams of the cells chosen", LOCK_ASSIGNMENTS),
+    ("Invigilators", "Auto-roster the series shown", SOLVE_ROSTER),
+    ("Invigilators", "Stop the auto-roster", CANCEL_SOLVE),
+    ("Professional Standards", "New item on the section shown", NEW_STANDARDS_ITEM),
+    ("Professional Standards", "Edit the item chosen", EDIT_STANDARDS_ITEM),
+    ("Professional Standards", "Delete the item chosen", DELETE_STANDARDS_ITEM),
+    ("Date fields", "A day on or back · a month · the calendar", DATE_KEYS),
+)
+
+
+def key_text(key: Key) -> str:
+    """A key as this computer writes it ("Ctrl+Shift+N"); a described key as written."""
+    if isinstance(key, str):
+        return key
+    sequence = QKeySequence(key)
+    return sequence.toString(QKeySequence.SequenceFormat.NativeText)

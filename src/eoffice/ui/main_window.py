@@ -207,9 +207,17 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self._action("Choose academic &year", self.year_combo.setFocus, hotkeys.YEAR_SWITCHER))
         view_menu.addAction(self._action("&Next tab", lambda: self._step_tab(1), hotkeys.NEXT_TAB))
         view_menu.addAction(self._action("&Previous tab", lambda: self._step_tab(-1), hotkeys.PREVIOUS_TAB))
+        view_menu.addAction(self._action("&Filter the list shown", self.find_in_tab, hotkeys.FIND))
+
+        def show_shortcuts() -> None:
+            from eoffice.ui.dialogs.shortcuts_dialog import ShortcutsDialog
+
+            ShortcutsDialog(self).exec()
 
         help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self._action("&About eoffice", self.show_about, hotkeys.HELP))
+        self.shortcuts_action = self._action("&Keyboard shortcuts", show_shortcuts, hotkeys.HELP)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self._action("&About eoffice", self.show_about))
 
     # --- database --------------------------------------------------------------------
 
@@ -387,6 +395,16 @@ class MainWindow(QMainWindow):
             ask.error(self, "Export failed", outcome.error)
         else:
             self.statusBar().showMessage(f"Exported to {outcome.written}", 8000)
+
+    def find_in_tab(self) -> None:
+        """Ctrl+F: to the filter box of the page shown, its text chosen so typing replaces it."""
+        from eoffice.ui.widgets.filter_box import FilterBox
+
+        page = self.tabs.currentWidget()
+        boxes = [b for b in page.findChildren(FilterBox) if b.isVisible()] if page is not None else []
+        if boxes:
+            boxes[0].setFocus()
+            boxes[0].selectAll()
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About eoffice", self.about_text())

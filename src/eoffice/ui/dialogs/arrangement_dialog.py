@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -46,7 +45,7 @@ from eoffice.domain.access import (
 )
 from eoffice.domain.dates import format_date
 from eoffice.errors import InputError
-from eoffice.ui.dialogs.candidate_dialog import problem_label, show_problem
+from eoffice.ui.dialogs.problem import grow_to_fit, problem_label, show_problem
 from eoffice.ui.widgets.date_edit import DateEdit
 
 Validate = Callable[[ArrangementFields], ArrangementFields]
@@ -300,7 +299,7 @@ class ArrangementDialog(QDialog):
         if t.note:
             text += f" {t.note}"
         self.type_rule.setText(text)
-        QTimer.singleShot(0, self, self._fit)
+        grow_to_fit(self)
 
     def _status_changed(self) -> None:
         if self.status.currentData() == "approved" and not self.has_approved.isChecked():
@@ -320,21 +319,11 @@ class ArrangementDialog(QDialog):
                                      f"(from {format_date(year_9)}). {FORM_8_NOTE}")
         else:
             self.form_8_rule.setText(FORM_8_NOTE)
-        QTimer.singleShot(0, self, self._fit)
-
-    def _fit(self) -> None:
-        """Grow to show every line of the notes: wrapped labels need more height as their
-        text grows, and a dialog does not follow by itself. Run from the event loop, once the
-        layouts have taken in the new text."""
-        layout = self.layout()
-        if layout is not None and layout.hasHeightForWidth():
-            needed = layout.heightForWidth(self.width())
-            if needed > self.height():
-                self.resize(self.width(), needed)
+        grow_to_fit(self)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        QTimer.singleShot(0, self, self._fit)
+        grow_to_fit(self)
 
     def _show_expiry_rule(self) -> None:
         rule = f"approval + {self.months} months (a setting)"

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from eoffice.domain.roster import GENERAL, AssignmentRecord, role_words
 from eoffice.errors import EofficeError
 from eoffice.ui.colours import ERROR_STYLE
+from eoffice.ui.dialogs.problem import show_problem
 from eoffice.ui.models.roster_models import LOCK_MARK, GridCell
 
 
@@ -194,8 +195,7 @@ class AssignDialog(QDialog):
             change()
         except EofficeError as error:
             message = str(error)
-            self.problem.setText(f"⚠ {message[:1].upper()}{message[1:]}")
-            self.problem.show()
+            show_problem(self.problem, message)
             return False
         self.problem.hide()
         self.show_state(*self.reload())

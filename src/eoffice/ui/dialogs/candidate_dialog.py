@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -23,22 +22,8 @@ from PySide6.QtWidgets import (
 
 from eoffice.domain.access import YEAR_GROUP_MAX, YEAR_GROUP_MIN, CandidateFields, format_number, parse_number, validate_candidate
 from eoffice.errors import InputError
-from eoffice.ui.colours import ERROR_STYLE
+from eoffice.ui.dialogs.problem import problem_label, show_problem
 from eoffice.ui.widgets.date_edit import DateEdit
-
-
-def problem_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setAccessibleName(name)
-    label.hide()
-    return label
-
-
-def show_problem(label: QLabel, message: str) -> None:
-    label.setText(f"⚠ {message[:1].upper()}{message[1:]}")
-    label.show()
 
 
 class CandidateDialog(QDialog):

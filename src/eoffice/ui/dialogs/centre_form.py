@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 from eoffice.domain.centre import NATIONS, CentreDetails, validate
 from eoffice.errors import InputError
 from eoffice.ui.colours import ERROR_STYLE
+from eoffice.ui.dialogs.problem import show_problem
 
 
 class CentreForm(QWidget):
@@ -35,7 +36,7 @@ class CentreForm(QWidget):
             ("N&ation:", self.nation),
             ("&Exams officer:", self.officer),
             ("&Line manager:", self.line_manager),
-            ("&SENCo:", self.senco),
+            ("SEN&Co:", self.senco),
         ):
             layout.addRow(label, field)
         layout.addRow(self.problem)
@@ -68,8 +69,7 @@ class CentreForm(QWidget):
         try:
             details = validate(raw)
         except InputError as error:
-            self.problem.setText(f"⚠ {str(error)[:1].upper()}{str(error)[1:]}")
-            self.problem.show()
+            show_problem(self.problem, str(error))
             field = self.number if "centre number" in str(error) else self.name
             field.setFocus()
             raise

@@ -17,6 +17,7 @@ class FirstRunDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Welcome to eoffice")
         self.setAccessibleName("Welcome to eoffice")
+        self.setMinimumWidth(480)  # the placeholders and the message read whole
         heading = QLabel("<h2>Welcome to eoffice</h2>")
         intro = QLabel(
             "Tell eoffice about your exams centre. You can change these details at any time "

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from eoffice.domain.roster import ROLES, InvigilatorFields, validate_invigilator
 from eoffice.errors import InputError
 from eoffice.ui.colours import ERROR_STYLE
+from eoffice.ui.dialogs.problem import show_problem
 from eoffice.ui.widgets.date_edit import DateEdit
 
 
@@ -157,7 +158,6 @@ class InvigilatorDialog(QDialog):
             self.result_fields = validate_invigilator(self.fields())
         except InputError as error:
             message = str(error)
-            self.problem.setText(f"⚠ {message[:1].upper()}{message[1:]}")
-            self.problem.show()
+            show_problem(self.problem, message)
             return
         super().accept()

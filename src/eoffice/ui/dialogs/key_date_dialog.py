@@ -30,6 +30,7 @@ from eoffice.domain.words import plural
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
 from eoffice.ui.colours import ERROR_STYLE
+from eoffice.ui.dialogs.problem import show_problem
 from eoffice.ui.widgets.date_edit import DateEdit
 
 # (external date, category) -> (working days before, the internal deadline they give, and a
@@ -192,8 +193,7 @@ class KeyDateDialog(QDialog):
             fields = validate_key_date(self.fields(), self.year)
         except InputError as error:
             message = str(error)
-            self.problem.setText(f"⚠ {message[:1].upper()}{message[1:]}")
-            self.problem.show()
+            show_problem(self.problem, message)
             return
         self.result_fields = fields
         super().accept()

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from eoffice.domain.standards import MEETING_KINDS, MeetingFields, ProgressNote, Skill, Target
 from eoffice.errors import InputError
-from eoffice.ui.dialogs.candidate_dialog import show_problem
-from eoffice.ui.dialogs.target_dialog import OptionalDate, problem_label, text_box
+from eoffice.ui.dialogs.problem import problem_label, show_problem
+from eoffice.ui.dialogs.target_dialog import OptionalDate, text_box
 from eoffice.ui.widgets.date_edit import DateEdit
 
 
@@ -165,8 +165,7 @@ class MeetingDialog(QDialog):
             show_problem(self.problem, str(error))
             return
         if f.next_meeting_on is not None and f.next_meeting_on <= f.held_on:
-            self.problem.setText("⚠ The next meeting must be after this one: choose a later date, or untick it.")
-            self.problem.show()
+            show_problem(self.problem, "The next meeting must be after this one: choose a later date, or untick it.")
             return
         self.result_fields = f
         super().accept()

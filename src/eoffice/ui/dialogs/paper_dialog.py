@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from eoffice.domain.access import MODES, SESSIONS, PaperFields, clock, parse_clock, parse_duration, validate_paper
 from eoffice.domain.dates import format_date
 from eoffice.errors import InputError
-from eoffice.ui.dialogs.candidate_dialog import problem_label, show_problem
+from eoffice.ui.dialogs.problem import problem_label, show_problem
 from eoffice.ui.models.access_models import duration_text
 from eoffice.ui.widgets.date_edit import DateEdit
 
@@ -87,7 +87,7 @@ class PaperDialog(QDialog):
         form.addRow("&Qualification:", self.qualification)
         form.addRow("&Date:", self.sat_on)
         form.addRow("&Session:", self.session)
-        form.addRow("Published s&tart:", self.start)
+        form.addRow("Published st&art:", self.start)
         form.addRow("D&uration:", self.duration)
         form.addRow("&Mode:", self.mode)
         form.addRow(self.problem)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eoffice.ui.colours import ERROR_STYLE
+from eoffice.ui.dialogs.problem import problem_label, show_problem
 
 MIN_LENGTH = 8  # the domain's rule (passwords.MIN_LENGTH), checked early to say it sooner
 
@@ -73,15 +73,6 @@ def run_dialog(dialog: QDialog) -> bool:
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-def _problem_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setAccessibleName(name)
-    label.hide()
-    return label
-
-
 def _password_edit(name: str) -> QLineEdit:
     edit = QLineEdit()
     edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -115,7 +106,7 @@ class PasswordDialog(QDialog):
         self.reason.setAccessibleName("Reason")
         self.reason.setPlaceholderText("Why the signature is withdrawn (kept in the audit log)")
         self.password = _password_edit("Password")
-        self.problem = _problem_label("Problem with the answer")
+        self.problem = problem_label("Problem with the answer")
 
         form = QFormLayout()
         form.addRow("&Who:", self.person)
@@ -152,8 +143,7 @@ class PasswordDialog(QDialog):
         super().accept()
 
     def _say(self, message: str) -> None:
-        self.problem.setText(f"⚠ {message}")
-        self.problem.show()
+        show_problem(self.problem, message)
 
 
 def ask_password(parent: QWidget | None, title: str, message: str, people: Sequence[Signer], *,
@@ -181,7 +171,7 @@ class NewPasswordDialog(QDialog):
         self.current = _password_edit("Current password")
         self.new = _password_edit("New password")
         self.repeat = _password_edit("New password again")
-        self.problem = _problem_label("Problem with the new password")
+        self.problem = problem_label("Problem with the new password")
         form = QFormLayout()
         if changing:
             form.addRow("&Current password:", self.current)
@@ -205,8 +195,7 @@ class NewPasswordDialog(QDialog):
         else:
             problem = new_password_problem(new, self.repeat.text())
         if problem:
-            self.problem.setText(f"⚠ {problem}")
-            self.problem.show()
+            show_problem(self.problem, problem)
             return
         self.result_password = NewPassword(self.current.text() if self._changing else None, new)
         super().accept()

@@ -42,17 +42,8 @@ from eoffice.domain.roster import (
     validate_room,
 )
 from eoffice.errors import InputError
-from eoffice.ui.colours import ERROR_STYLE
+from eoffice.ui.dialogs.problem import problem_label, show_problem
 from eoffice.ui.widgets.desk_grid import DeskGrid
-
-
-def _problem_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setAccessibleName(name)
-    label.hide()
-    return label
 
 
 def _buttons(dialog: QDialog, ok: QDialogButtonBox.StandardButton) -> QDialogButtonBox:
@@ -182,7 +173,7 @@ class RoomDialog(QDialog):
         self.has_layout = QCheckBox("Desk &layout: rows and columns of desks, for seating plans")
         self.has_layout.setAccessibleName("Desk layout")
         self.desks = DeskLayoutSection()
-        self.problem = _problem_label("Problem with the room")
+        self.problem = problem_label("Problem with the room")
         form = QFormLayout()
         form.addRow("&Name:", self.name)
         form.addRow("&Capacity:", self.capacity)
@@ -238,8 +229,7 @@ class RoomDialog(QDialog):
             self.result_fields = validate_room(self.fields())
         except InputError as error:
             message = str(error)
-            self.problem.setText(f"⚠ {message[:1].upper()}{message[1:]}")
-            self.problem.show()
+            show_problem(self.problem, message)
             return
         super().accept()
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from eoffice.domain.standards import SKILLS, SkillFields
 from eoffice.errors import InputError
-from eoffice.ui.dialogs.candidate_dialog import show_problem
-from eoffice.ui.dialogs.target_dialog import MethodsBox, OptionalDate, problem_label, status_combo
+from eoffice.ui.dialogs.problem import problem_label, show_problem
+from eoffice.ui.dialogs.target_dialog import MethodsBox, OptionalDate, status_combo
 
 
 class SkillDialog(QDialog):
@@ -79,8 +79,7 @@ class SkillDialog(QDialog):
             show_problem(self.problem, str(error))
             return
         if f.skill in self.taken:
-            self.problem.setText(f"⚠ {SKILLS[f.skill]} is already one of this year's Key Skills; choose another.")
-            self.problem.show()
+            show_problem(self.problem, f"{SKILLS[f.skill]} is already one of this year's Key Skills; choose another.")
             return
         self.result_fields = f
         super().accept()

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -26,8 +25,7 @@ from PySide6.QtWidgets import (
 
 from eoffice.domain.standards import AREAS, METHODS, STATUSES, TargetFields
 from eoffice.errors import InputError
-from eoffice.ui.colours import ERROR_STYLE
-from eoffice.ui.dialogs.candidate_dialog import show_problem
+from eoffice.ui.dialogs.problem import problem_label, show_problem
 from eoffice.ui.widgets.date_edit import DateEdit
 
 MAX_AREA = 120
@@ -39,15 +37,6 @@ def status_combo() -> QComboBox:
     for key, label in STATUSES.items():
         combo.addItem(label, key)
     return combo
-
-
-def problem_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setAccessibleName(name)
-    label.hide()
-    return label
 
 
 def text_box(name: str, height: int = 56) -> QPlainTextEdit:
@@ -176,8 +165,7 @@ class TargetDialog(QDialog):
         elif not f.target:
             problem = "Write the target itself."
         if problem:
-            self.problem.setText(f"⚠ {problem}")
-            self.problem.show()
+            show_problem(self.problem, problem)
             return
         self.result_fields = f
         super().accept()

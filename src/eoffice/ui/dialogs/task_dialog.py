@@ -30,6 +30,7 @@ from eoffice.domain.plan import DATE_RULES, OWNERS, PHASES, STATUSES, TaskFields
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
 from eoffice.ui.colours import ERROR_STYLE
+from eoffice.ui.dialogs.problem import show_problem
 from eoffice.ui.widgets.date_edit import DateEdit
 
 
@@ -169,7 +170,6 @@ class TaskDialog(QDialog):
             self.result_key_date_id = self.key_date.currentData()
         except InputError as error:
             message = str(error)
-            self.problem.setText(f"⚠ {message[:1].upper()}{message[1:]}")
-            self.problem.show()
+            show_problem(self.problem, message)
             return
         super().accept()

@@ -118,8 +118,10 @@ class DateEdit(QWidget):
         self.pick.setText("▾")
         self.pick.setToolTip("Choose from a calendar (Alt+Down)")
         self.pick.setAccessibleName(f"{name}: calendar")
-        self.pick.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pick.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own: Alt+Down from the date
+        self.pick.setProperty("keyboard_route", "Alt+Down or F4 in the date")
         self.pick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.pick.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")  # "▾" says it
         self.calendar = QCalendarWidget()
         self.calendar.setLocale(UK)
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)

@@ -1,7 +1,8 @@
 """Tab toolbar actions made one way in every tab.
 
-A shortcut works only inside its own tab (so "Ctrl+Shift+N" is a new task on the plan and
-a new key date on Key dates), its tooltip names the key, and its toolbar button can be
+A shortcut works while its tab is shown, wherever the focus is (the tab bar just clicked
+included); a hidden tab's actions are not live, so "Ctrl+Shift+N" is a new task on the plan
+and a new key date on Key dates. Its tooltip names the key, and its toolbar button can be
 reached with Tab and read by a screen reader.
 """
 
@@ -25,7 +26,7 @@ def tab_action(owner: QWidget, text: str, shortcut: Shortcut, slot: Callable[[],
     action = QAction(text, owner)
     if shortcut is not None:
         action.setShortcut(shortcut)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         shown = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
         action.setToolTip(f"{plain(text)} ({shown})")
     action.triggered.connect(lambda _checked=False: slot())
