@@ -13,19 +13,17 @@ password has a new salt), so what is shown always opens the account.
 
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.orm import Session
 
 from eoffice import clock
-from eoffice.db.models import Person, Setting
 from eoffice.domain.access import access_step
 from eoffice.domain.accounts import people
 from eoffice.domain.centre import CentreDetails, save_centre
+from eoffice.domain.demo_sign_ins import DemoSignIn, demo_sign_ins, is_demo, mark_sign_ins
 from eoffice.domain.keydates import keydates_step
 from eoffice.domain.plan import plan_step
 from eoffice.domain.series import ensure_year
@@ -66,68 +64,13 @@ def _foundation_step(session: Session, scale: int, today: date, rng: random.Rand
 DEMO_STEPS: list[DemoStep] = [_foundation_step, plan_step, keydates_step, access_step]
 
 
-SIGN_INS_KEY = "demo.sign_ins"  # not in settings.DEFAULTS: only the demo has it, and nobody changes it
-SIGN_IN_ROLES = ("exams_officer", "line_manager", "exams_assistant")  # in the order they are listed
-
-
-@dataclass(frozen=True)
-class DemoSignIn:
-    name: str
-    role: str  # "exams officer"
-    password: str
-
-    def line(self) -> str:
-        return f"{self.name}, {self.role}, password {self.password}"
-
-
 def build_demo(session: Session, *, scale: int = 1, today: date | None = None, seed: int = 2026) -> None:
     if scale < 1:
         raise ValueError("scale must be at least 1")
     rng = random.Random(seed)
     for step in DEMO_STEPS:
         step(session, scale, today or clock.today(), rng)
-    _mark_sign_ins(session)
-
-
-def _demo_passwords() -> dict[str, str]:
-    from eoffice.domain.standards.demo import ASSISTANT_PASSWORD, MANAGER_PASSWORD, OFFICER_PASSWORD
-
-    return {"exams_officer": OFFICER_PASSWORD, "line_manager": MANAGER_PASSWORD, "exams_assistant": ASSISTANT_PASSWORD}
-
-
-def _mark_sign_ins(session: Session) -> None:
-    """Keep who has a demo password (their id, role and password salt) once every step has run."""
-    marked = []
-    for role in SIGN_IN_ROLES:
-        found = people.named_in_role(session, role)
-        person = session.get(Person, found.id) if found is not None else None
-        if person is not None and person.password_salt is not None:
-            marked.append({"person": person.id, "role": role, "salt": person.password_salt})
-    session.merge(Setting(key=SIGN_INS_KEY, value=json.dumps(marked)))
-    session.flush()
-
-
-def is_demo(session: Session) -> bool:
-    """True for a database ``build_demo`` made."""
-    return session.get(Setting, SIGN_INS_KEY) is not None
-
-
-def demo_sign_ins(session: Session) -> list[DemoSignIn]:
-    """Who can sign in to the demo centre, with what password; empty for any other database.
-    Reads only, so it works on a read-only copy."""
-    from eoffice.domain.accounts import role_word
-
-    row = session.get(Setting, SIGN_INS_KEY)
-    if row is None:
-        return []
-    passwords = _demo_passwords()
-    found = []
-    for entry in json.loads(row.value):
-        person = session.get(Person, entry["person"])
-        if (person is not None and person.active and person.role == entry["role"]
-                and person.password_salt == entry["salt"] and entry["role"] in passwords):
-            found.append(DemoSignIn(person.name, role_word(person.role), passwords[entry["role"]]))
-    return found
+    mark_sign_ins(session)
 
 
 # The Professional Standards step signs with the people's demo passwords, so it runs last,
@@ -145,3 +88,5 @@ DEMO_STEPS.append(roster_step)
 from eoffice.domain.examday import examday_step  # noqa: E402
 
 DEMO_STEPS.append(examday_step)  # after the roster seated the rooms: desks
+
+__all__ = ["DEMO_STEPS", "DemoSignIn", "build_demo", "demo_sign_ins", "is_demo"]

@@ -2,8 +2,8 @@
 people's sign-in passwords, so a tester can sign in and sign without guessing.
 
 Shown only for a database ``build_demo`` made (``eoffice demo`` or the first run's "Explore a
-demo centre"): ``demo.is_demo`` finds its mark; any other database hides the strip. A
-password someone has since changed is no longer listed (``demo.demo_sign_ins``). Refreshed
+demo centre"): ``demo_sign_ins.is_demo`` finds its mark; any other database hides the strip. A
+password someone has since changed is no longer listed (``demo_sign_ins.demo_sign_ins``). Refreshed
 when the database changes, someone signs in or out, or a File menu account action (set or
 reset a password) has run.
 
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QLayout, QLayoutItem, QVBoxLayout,
 from eoffice.ui import sign_in
 
 if TYPE_CHECKING:
-    from eoffice.domain.demo import DemoSignIn
+    from eoffice.domain.demo_sign_ins import DemoSignIn
     from eoffice.ui.context import AppContext
     from eoffice.ui.main_window import MainWindow
 
@@ -123,14 +123,17 @@ class DemoBanner(QFrame):
         self.refresh()
 
     def refresh(self) -> None:
-        from eoffice.domain.demo import demo_sign_ins, is_demo
+        from eoffice.domain.demo_sign_ins import demo_sign_ins, is_demo  # light: not the demo builder
 
         context = self.context
         if context is None:
             return
-        demo, people = context.read(lambda s: (is_demo(s), demo_sign_ins(s)))  # type: ignore[misc]
+        demo = bool(context.read(is_demo))
         self.setVisible(demo)
-        if not demo or (people == self.shown and self.intro.text()):
+        if not demo:
+            return
+        people: list[DemoSignIn] = context.read(demo_sign_ins)  # type: ignore[assignment]
+        if people == self.shown and self.intro.text():
             return
         self.shown = people
         self.intro.setText(INTRO + (SIGN_IN if people else ""))
