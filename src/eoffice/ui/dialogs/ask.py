@@ -35,6 +35,15 @@ def choose(parent: QWidget | None, title: str, message: str, options: list[str])
     return buttons.get(box.clickedButton())
 
 
+def mark_the_past(parent: QWidget | None, title: str, past: str, mark: str, meaning: str) -> bool:
+    """Asked once when a year is begun after its first month: mark what is already past
+    (``mark``, which means ``meaning``), or keep it open to check one by one."""
+    keep = "Keep them open"
+    message = (f"{past}, before you started with eoffice. {mark} ({meaning}), or keep them open to "
+               "check one by one (they show as overdue)?")
+    return choose(parent, title, message, [mark, keep]) == mark
+
+
 def save_path(parent: QWidget | None, title: str, start: Path, file_filter: str) -> Path | None:
     name, _ = QFileDialog.getSaveFileName(parent, title, str(start), file_filter)
     return Path(name) if name else None

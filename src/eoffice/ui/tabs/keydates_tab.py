@@ -386,14 +386,9 @@ class KeyDatesTab(QWidget):
         past = [r for r in records if is_overdue(r, today)]
         if not past:
             return
-        mark, keep = "Mark them done", "Keep them open"
-        answer = ask.choose(
-            self, "Key dates already past",
-            f"{plural(len(past), 'key date')} of {year.label} passed before today ({format_date(today)}), before "
-            "you started with eoffice. Mark them done, or keep them open to check one by one (they show as overdue)?",
-            [mark, keep],
-        )
-        if answer == mark:
+        if ask.mark_the_past(self, "Key dates already past",
+                             f"{plural(len(past), 'key date')} of {year.label} passed before today ({format_date(today)})",
+                             "Mark them done", "they count as done"):
             self._attempt("Key dates not changed", lambda: keydates_commands.set_done(self.context, past, True))
 
     def load_reference(self) -> None:

@@ -339,15 +339,9 @@ class PlanTab(QWidget):
         past: list[Task] = plan.already_past(self.context.read(lambda s: plan.tasks(s, year)), today)  # type: ignore[arg-type]
         if not past:
             return
-        mark, keep = "Mark them “before eoffice”", "Keep them open"
-        answer = ask.choose(
-            self, "Tasks already past",
-            f"{plural(len(past), 'task')} of {year.label} fell due before today ({format_date(today)}), before "
-            "you started the plan in eoffice. Mark them “before eoffice” (grey: neither done nor overdue, and "
-            "left out of progress), or keep them open to check one by one (they show as overdue)?",
-            [mark, keep],
-        )
-        if answer == mark:
+        if ask.mark_the_past(self, "Tasks already past",
+                             f"{plural(len(past), 'task')} of {year.label} fell due before today ({format_date(today)})",
+                             "Mark them “before eoffice”", "grey: neither done nor overdue, and left out of progress"):
             self._attempt("Tasks not changed", lambda: plan_commands.set_status(self.context, past, plan.BEFORE_EOFFICE))
 
     def roll_forward(self) -> None:
