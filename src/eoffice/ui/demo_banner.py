@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QLayout, QLayoutItem, QVBoxLayout, QWidget
 
-from eoffice.ui import sign_in
+from eoffice.ui import areas, sign_in
 
 if TYPE_CHECKING:
     from eoffice.domain.demo_sign_ins import DemoSignIn
@@ -105,16 +105,24 @@ class DemoBanner(QFrame):
         layout.addWidget(self.intro)
         layout.addLayout(self.people)
         self.context: AppContext | None = None
+        self.demo = False
         self.shown: list[DemoSignIn] = []
         self._following_actions = False
         self.hide()
 
     def attach(self, window: MainWindow) -> None:
         """After ``set_database`` (each database has a new context): follow the window's database."""
+        from eoffice.domain.demo_sign_ins import is_demo  # light: not the demo builder
+
         context = window.context
         assert context is not None
         self.context = context
-        context.changed.connect(lambda _area: self.refresh())
+        # Asked once: only ``build_demo`` marks a database, and it makes a new file.
+        self.demo = bool(context.read(is_demo))
+        self.setVisible(self.demo)
+        if not self.demo:
+            return  # a real centre: nothing to follow, no read after each edit
+        context.changed.connect(lambda area: self.refresh() if area == areas.CENTRE else None)  # people
         sign_in.signed_in(context).changed.connect(self.refresh)
         if not self._following_actions:  # connected after the actions' own slots, so run after them
             self._following_actions = True
@@ -123,14 +131,10 @@ class DemoBanner(QFrame):
         self.refresh()
 
     def refresh(self) -> None:
-        from eoffice.domain.demo_sign_ins import demo_sign_ins, is_demo  # light: not the demo builder
+        from eoffice.domain.demo_sign_ins import demo_sign_ins
 
         context = self.context
-        if context is None:
-            return
-        demo = bool(context.read(is_demo))
-        self.setVisible(demo)
-        if not demo:
+        if context is None or not self.demo:
             return
         people: list[DemoSignIn] = context.read(demo_sign_ins)  # type: ignore[assignment]
         if people == self.shown and self.intro.text():
