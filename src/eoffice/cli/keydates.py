@@ -37,6 +37,7 @@ def load_reference_command(args: argparse.Namespace) -> int:
     from eoffice import clock
     from eoffice.db.session import open_database
     from eoffice.domain import keydates, plan
+    from eoffice.domain.words import plural
 
     year = year_of(args)
     try:
@@ -56,12 +57,12 @@ def load_reference_command(args: argparse.Namespace) -> int:
         if past and args.past_dates == "done":
             keydates.set_done(session, [r.id for r in past], True)
     n = len(added)
-    print(f"added {n} reference date{'' if n == 1 else 's'} to {year.label}")
+    print(f"added {plural(n, 'reference date')} to {year.label}")
     if linked:
-        print(f"plan: {linked} task{'' if linked == 1 else 's'} linked to {'its key date' if linked == 1 else 'their key dates'}")
+        print(f"plan: {keydates.linked_text(linked)}")
     if past:
         what = "marked done" if args.past_dates == "done" else "kept open (--past-dates done marks such dates done)"
-        print(f"past: {len(past)} date{'' if len(past) == 1 else 's'} passed before today, {what}")
+        print(f"past: {plural(len(past), 'date')} passed before today, {what}")
     return 0
 
 

@@ -41,6 +41,7 @@ def new_year_command(args: argparse.Namespace) -> int:
     from eoffice import clock
     from eoffice.db.session import open_database
     from eoffice.domain import keydates, plan
+    from eoffice.domain.words import plural
     from eoffice.domain.years import AcademicYear
 
     target = AcademicYear.parse(args.year)
@@ -68,13 +69,13 @@ def new_year_command(args: argparse.Namespace) -> int:
         if past and args.past_tasks == "before-eoffice":
             plan.set_status(session, [t.id for t in past], plan.BEFORE_EOFFICE, today=today)
     n = len(added)
-    print(f"added {n} task{'' if n == 1 else 's'} to {target.label} {how}")
+    print(f"added {plural(n, 'task')} to {target.label} {how}")
     if links:
         print(f"key dates: {links}")
     if past:
         what = "marked before eoffice" if args.past_tasks == "before-eoffice" else (
             "kept open (--past-tasks before-eoffice marks such tasks before eoffice)")
-        print(f"past: {len(past)} task{'' if len(past) == 1 else 's'} fell due before today, {what}")
+        print(f"past: {plural(len(past), 'task')} fell due before today, {what}")
     return 0
 
 

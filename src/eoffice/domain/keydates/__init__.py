@@ -69,6 +69,7 @@ from eoffice.domain.keydates.linked_tasks import (
 )
 from eoffice.domain.keydates.template_links import (
     link_template_tasks,
+    linked_text,
     template_task_links,
 )
 from eoffice.domain.keydates.working_days import (
@@ -116,6 +117,7 @@ __all__ = [
     "link_template_tasks",
     "linked_task_ids",
     "linked_tasks",
+    "linked_text",
     "load_reference",
     "load_reference_dates",
     "rederive_all_internal_deadlines",

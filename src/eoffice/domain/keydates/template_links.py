@@ -14,12 +14,18 @@ from sqlalchemy.orm import Session
 
 from eoffice.domain import plan
 from eoffice.domain.keydates.key_date_records import key_dates, link_task
+from eoffice.domain.words import plural
 from eoffice.domain.years import AcademicYear
 
 
 def template_task_links() -> dict[str, str]:
     """Plan template key -> reference key of the key date that task works towards."""
     return {t.key: t.key_date for t in plan.load_template().tasks if t.key_date}
+
+
+def linked_text(linked: int, task: str = "task") -> str:
+    """What linking did, in words: "20 tasks linked to their key dates"."""
+    return f"{plural(linked, task)} linked to {'its key date' if linked == 1 else 'their key dates'}"
 
 
 def link_template_tasks(session: Session, year: AcademicYear) -> int:

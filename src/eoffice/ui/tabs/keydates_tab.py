@@ -411,7 +411,7 @@ class KeyDatesTab(QWidget):
             ask.error(self, "Reference dates not loaded", f"{message[:1].upper()}{message[1:]}.")
             return
         if added:
-            tasks = f" {plural(linked, 'plan task')} linked to {'its key date' if linked == 1 else 'their key dates'}." if linked else ""
+            tasks = f" {keydates.linked_text(linked, 'plan task')}." if linked else ""
             ask.info(self, "Reference dates loaded", f"{plural(added, 'reference date')} added to {year.label}.{tasks}")
             self._ask_about_past(year)
         else:
