@@ -60,8 +60,6 @@ class _TypedDate(QAbstractSpinBox):
     def __init__(self, owner: DateEdit) -> None:
         super().__init__(owner)
         self.owner = owner
-        self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
-        self.setKeyboardTracking(True)
         self.setAccelerated(True)
 
     def validate(self, text: str, pos: int) -> QValidator.State:  # type: ignore[override]
