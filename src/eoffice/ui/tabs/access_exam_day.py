@@ -226,7 +226,7 @@ class ExamDayPage(AccessPage):
                                   (self.next, "Next exam session", hotkeys.NEXT_EXAM_SESSION)):
             button.setAccessibleName(name)
             button.setShortcut(key)
-            button.setToolTip(f"{name} in the timetable ({key.toString(key.SequenceFormat.NativeText)})")
+            button.setToolTip(f"{name} in the timetable ({hotkeys.key_text(key)})")
         self.whole_year = QCheckBox("Every c&lash in the year")
         self.whole_year.setAccessibleName("Show every clash in the year")
         self.day.dateChanged.connect(lambda _d: self.show_session())
@@ -709,7 +709,7 @@ class ExamDayPage(AccessPage):
     def _name_lock(self) -> None:
         """"Lock desk" or "Unlock desk", for the desk chosen in the plan."""
         holder = self._holder()
-        key = hotkeys.LOCK_ASSIGNMENTS.toString(hotkeys.LOCK_ASSIGNMENTS.SequenceFormat.NativeText)
+        key = hotkeys.key_text(hotkeys.LOCK_ASSIGNMENTS)
         desk = self.plan.view.current_desk
         if holder is not None and holder.locked:
             self.actions["lock-desk"].setText(f"Un&lock desk {desk}")

@@ -107,7 +107,7 @@ class Page(QWidget, metaclass=AbstractWidgetMeta):
             action.triggered.connect(lambda: button.isEnabled() and button.click())
             self.addAction(action)
             button.setToolTip(f"{text.replace('&', '').rstrip('…')} "
-                              f"({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+                              f"({hotkeys.key_text(shortcut)})")
         self.buttons[key] = button
         return button
 

@@ -14,6 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar, QWidget
 
+from eoffice.ui import hotkeys
+
 Shortcut = QKeySequence | QKeySequence.StandardKey | None
 
 
@@ -27,8 +29,7 @@ def tab_action(owner: QWidget, text: str, shortcut: Shortcut, slot: Callable[[],
     if shortcut is not None:
         action.setShortcut(shortcut)
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        shown = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{plain(text)} ({shown})")
+        action.setToolTip(f"{plain(text)} ({hotkeys.key_text(shortcut)})")
     action.triggered.connect(lambda _checked=False: slot())
     owner.addAction(action)
     return action
