@@ -58,7 +58,7 @@ def _by(id_column: InstrumentedAttribute[int], name_column: InstrumentedAttribut
 
 def candidate_name(number: int, surname: str, forenames: str) -> str:
     """``0042 Smith, Jane``: number then name, as registers and lists show a candidate."""
-    return f"{access.format_number(number)} {surname}, {forenames}"
+    return f"{access.format_number(number)} {access.full_name(surname, forenames)}"
 
 
 def _candidates(session: Session, ids: Collection[int]) -> dict[int, str]:
