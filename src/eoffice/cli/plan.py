@@ -63,7 +63,7 @@ def new_year_command(args: argparse.Namespace) -> int:
             how = f"rolled forward from {source.label}"
         linked = keydates.link_template_tasks(session, target)  # when the key dates came first
         if linked and not links:
-            links = f"{linked} linked to their {target.label} key dates"
+            links = plan.links_note(linked, 0, target)
         today = clock.today()
         past = plan.already_past(added, today) if plan.started_mid_year(target.start, today, target.end) else []
         if past and args.past_tasks == "before-eoffice":

@@ -98,7 +98,7 @@ def fill_year(context: AppContext, year: AcademicYear, source: AcademicYear | No
             note.append(rolled.links_note())
         linked = keydates.link_template_tasks(session, year)  # the year's key dates came first
         if linked and not note:
-            note.append(f"{plural(linked, 'task')} linked to {year.label}'s key dates")
+            note.append(plan.links_note(linked, 0, year))
 
     text = f"New {year.label} plan from the template" if source is None else f"Roll {source.label} forward to {year.label}"
     def question() -> str:

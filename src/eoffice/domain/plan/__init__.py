@@ -15,6 +15,9 @@ from __future__ import annotations
 from eoffice.domain.plan.demo import (
     plan_step,
 )
+from eoffice.domain.plan.roll import (
+    links_note,
+)
 from eoffice.domain.plan.rules import (
     BEFORE_EOFFICE,
     CLOSED,
@@ -84,6 +87,7 @@ __all__ = [
     "choice",
     "count_tasks",
     "delete_tasks",
+    "links_note",
     "load_template",
     "new_year_from_template",
     "open_tasks",
