@@ -127,3 +127,28 @@ def test_the_window_asks_the_domain_and_writes_no_sql(path: Path) -> None:
     """A screen reads and changes data through domain functions, so the rule behind what it
     shows is the one the command line and the exports use too."""
     assert sql_in(path.read_text(encoding="utf-8")) == [], f"{path.relative_to(PACKAGE)}: move the query into domain/"
+
+
+def exec_calls(source: str) -> list[int]:
+    """Lines where ``source`` runs something modal itself: a ``.exec()`` with no arguments
+    (a QMenu's ``exec(point)`` pops up and returns at once, so it is not counted)."""
+    return [node.lineno for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "exec" and not node.args]
+
+
+def test_the_exec_checker_sees_a_dialog_run_and_lets_a_menu_pass() -> None:
+    source = "def f(dialog, menu, point):\n    dialog.exec()\n    menu.exec(point)\n"
+    assert exec_calls(source) == [2]
+
+
+SEAM = {"ui/dialogs/ask.py", "ui/app.py"}  # ask.run_dialog; the application's own event loop
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "ui").rglob("*.py")), ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_every_dialog_runs_through_ask(path: Path) -> None:
+    """One seam, ``ask.run_dialog``, shows every dialog: a test replaces it once and no modal
+    window is ever left waiting for a click (ten module copies of it had grown)."""
+    if path.relative_to(PACKAGE).as_posix() in SEAM:
+        return
+    assert exec_calls(path.read_text(encoding="utf-8")) == [], f"{path.relative_to(PACKAGE)}: use ask.run_dialog(dialog)"

@@ -18,7 +18,6 @@ from eoffice.domain import access
 from eoffice.domain.access import ArrangementRecord, CandidateFields, uln_check_digit
 from eoffice.domain.years import AcademicYear
 from eoffice.ui.main_window import MainWindow
-from eoffice.ui.tabs import access_common
 from eoffice.ui.tabs.access_exam_day import ExamDayPage
 from eoffice.ui.tabs.access_tab import AccessTab
 from tests.conftest import TODAY
@@ -39,7 +38,7 @@ def tab(window: MainWindow, qtbot: QtBot) -> AccessTab:
 @pytest.fixture
 def dialogs(monkeypatch: pytest.MonkeyPatch) -> Callable[[Callable[[QDialog], None]], list[QDialog]]:
     """Answer the tab's dialogs with ``fill(dialog)`` then Save; returns the dialogs seen."""
-    return answer_dialogs(monkeypatch, access_common)
+    return answer_dialogs(monkeypatch)
 
 
 def arrangements(tab: AccessTab) -> list[ArrangementRecord]:

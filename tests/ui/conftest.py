@@ -11,10 +11,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from eoffice.db.session import Database
-from eoffice.ui import database_actions
 from eoffice.ui.app import settings_file
 from eoffice.ui.background import ExportOutcome
-from eoffice.ui.dialogs import ask, centre_dialog
+from eoffice.ui.dialogs import ask
 from eoffice.ui.exports import ExportAction
 from eoffice.ui.main_window import MainWindow
 from tests.conftest import TODAY
@@ -62,8 +61,7 @@ def answer_dialogs(monkeypatch: pytest.MonkeyPatch) -> Callable[[Callable[[objec
     """Make every dialog run through ``fill(dialog) -> accepted`` instead of exec()."""
 
     def install(fill: Callable[[object], bool]) -> None:
-        monkeypatch.setattr(centre_dialog, "run_dialog", fill)
-        monkeypatch.setattr(database_actions, "run_dialog", fill)
+        monkeypatch.setattr(ask, "run_dialog", fill)
 
     return install
 

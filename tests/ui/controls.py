@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from types import ModuleType
 
 import pytest
 from PySide6.QtGui import QAction
@@ -22,6 +21,8 @@ from PySide6.QtWidgets import (
     QToolButton,
     QWidget,
 )
+
+from eoffice.ui.dialogs import ask
 
 CONTROL_TYPES = (QAbstractButton, QComboBox, QLineEdit, QTableView)
 
@@ -51,8 +52,8 @@ def unnamed(controls: list[QWidget]) -> list[str]:
 Fill = Callable[[QDialog], None]
 
 
-def answer_dialogs(monkeypatch: pytest.MonkeyPatch, module: ModuleType) -> Callable[[Fill], list[QDialog]]:
-    """Answer the dialogs a page runs through ``module.run_dialog`` with ``fill(dialog)`` then
+def answer_dialogs(monkeypatch: pytest.MonkeyPatch) -> Callable[[Fill], list[QDialog]]:
+    """Answer the dialogs a page runs through ``ask.run_dialog`` with ``fill(dialog)`` then
     Save; ``install(fill)`` returns the list of dialogs seen."""
 
     def install(fill: Fill) -> list[QDialog]:
@@ -64,7 +65,7 @@ def answer_dialogs(monkeypatch: pytest.MonkeyPatch, module: ModuleType) -> Calla
             dialog.accept()
             return dialog.result() == QDialog.DialogCode.Accepted
 
-        monkeypatch.setattr(module, "run_dialog", run)
+        monkeypatch.setattr(ask, "run_dialog", run)
         return seen
 
     return install

@@ -11,10 +11,10 @@ import pytest
 from eoffice.domain import keydates
 from eoffice.domain.keydates import KeyDateFields, KeyDateRecord
 from eoffice.domain.years import AcademicYear
+from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.key_date_dialog import KeyDateDialog
 from eoffice.ui.main_window import MainWindow
 from eoffice.ui.models.keydates_table import TITLE
-from eoffice.ui.tabs import keydates_tab
 from eoffice.ui.tabs.keydates_tab import KeyDatesTab
 
 YEAR = AcademicYear(2026)
@@ -61,5 +61,5 @@ def fill_dialog(monkeypatch: pytest.MonkeyPatch, fill: Callable[[KeyDateDialog],
             seen.append(dialog)
         return dialog.result_fields is not None
 
-    monkeypatch.setattr(keydates_tab, "run_dialog", run)
+    monkeypatch.setattr(ask, "run_dialog", run)
 

@@ -18,10 +18,9 @@ import pytest
 from eoffice.domain import audit
 from eoffice.domain.years import AcademicYear
 from eoffice.ui import sign_in
-from eoffice.ui.dialogs import password_dialog
+from eoffice.ui.dialogs import ask, password_dialog
 from eoffice.ui.dialogs.password_dialog import PasswordAnswer, Signer
 from eoffice.ui.main_window import MainWindow
-from eoffice.ui.tabs import standards_pages
 from eoffice.ui.tabs.standards_tab import StandardsTab
 
 OFFICER, MANAGER, ASSISTANT = "Priya Shah", "Daniel O'Connor", "Tom Barker"
@@ -88,7 +87,7 @@ def fill_dialogs(monkeypatch: pytest.MonkeyPatch, fill: Callable[[Any], None]) -
         dialog.accept()
         return dialog.result_fields is not None
 
-    monkeypatch.setattr(standards_pages, "run_dialog", run)
+    monkeypatch.setattr(ask, "run_dialog", run)
 
 
 def go_to_new_year(tab: StandardsTab, experience: str = "experienced") -> None:

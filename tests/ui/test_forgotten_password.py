@@ -17,6 +17,7 @@ from eoffice.db.session import Database
 from eoffice.domain import audit
 from eoffice.domain.accounts import Account, IssuedCode, password_reset, passwords
 from eoffice.ui import forgotten_password, sign_in
+from eoffice.ui.dialogs import ask
 from eoffice.ui.forgotten_password import CodeDialog, NewPasswordDialog, ResetDialog
 from eoffice.ui.main_window import MainWindow
 from eoffice.ui.tabs.standards_tab import StandardsTab
@@ -73,7 +74,7 @@ class Dialogs:
 @pytest.fixture
 def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     given = Dialogs()
-    monkeypatch.setattr(forgotten_password, "run_dialog", given)
+    monkeypatch.setattr(ask, "run_dialog", given)
     return given
 
 

@@ -9,8 +9,8 @@ from eoffice.db.session import open_database
 from eoffice.domain import access, keydates
 from eoffice.domain.access import timetable, uln_check_digit
 from eoffice.domain.years import AcademicYear
-from eoffice.ui import import_dialog
 from eoffice.ui.app import settings_file
+from eoffice.ui.dialogs import ask
 from eoffice.ui.import_dialog import KINDS, ImportDialog
 from eoffice.ui.main_window import MainWindow
 from eoffice.ui.tabs.access_tab import AccessTab
@@ -166,7 +166,7 @@ def test_choose_file_asks_for_the_path(dialog: ImportDialog, answers: Answers, t
 
 def test_file_menu_opens_the_import_dialog(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[ImportDialog] = []
-    monkeypatch.setattr(import_dialog, "run_dialog", opened.append)
+    monkeypatch.setattr(ask, "run_dialog", opened.append)
     assert window.import_action.text() == "&Import…"
     window.import_action.trigger()
     assert len(opened) == 1 and opened[0].context is window.context
@@ -178,7 +178,7 @@ def test_a_read_only_database_cannot_import(window: MainWindow, qtbot: QtBot, an
     second = MainWindow(other, settings_file(), today=TODAY)
     qtbot.addWidget(second)
     opened: list[ImportDialog] = []
-    monkeypatch.setattr(import_dialog, "run_dialog", opened.append)
+    monkeypatch.setattr(ask, "run_dialog", opened.append)
     second.import_action.trigger()
     assert opened == [] and "read-only" in answers.errors[0]
     second.close()

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from eoffice.domain import keydates, plan
 from eoffice.domain.keydates import KeyDateFields, KeyDateRecord, ReferenceDate, key_date_records
 from eoffice.domain.years import AcademicYear
+from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.key_date_dialog import KeyDateDialog
 from eoffice.ui.dialogs.task_dialog import TaskDialog
 from eoffice.ui.main_window import MainWindow
@@ -300,7 +301,7 @@ def test_a_plan_task_links_to_a_key_date_in_its_dialog_undoably(
         dialog.accept()
         return dialog.result_fields is not None
 
-    monkeypatch.setattr(plan_tab, "run_dialog", run)
+    monkeypatch.setattr(ask, "run_dialog", run)
     tasks_tab = window.tab("plan")
     assert isinstance(tasks_tab, plan_tab.PlanTab)
     tasks_tab.actions["new"].trigger()

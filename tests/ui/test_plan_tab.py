@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 from eoffice.domain import plan
 from eoffice.domain.plan import Task, TaskFields
 from eoffice.domain.years import AcademicYear
+from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.task_dialog import TaskDialog
 from eoffice.ui.main_window import MainWindow
-from eoffice.ui.tabs import plan_tab
 from eoffice.ui.tabs.plan_tab import PlanTab
 from tests.conftest import TODAY
 from tests.ui.conftest import Answers
@@ -48,7 +48,7 @@ def _fill_dialog(monkeypatch: pytest.MonkeyPatch, fill) -> None:  # type: ignore
         dialog.accept()
         return dialog.result_fields is not None
 
-    monkeypatch.setattr(plan_tab, "run_dialog", run)
+    monkeypatch.setattr(ask, "run_dialog", run)
 
 
 def test_models_pass_the_qt_model_tester(tab: PlanTab, qtmodeltester: ModelTester) -> None:
@@ -124,7 +124,7 @@ def test_a_due_date_outside_the_year_is_refused_in_plain_words(
         messages.append(dialog.problem.text())
         return dialog.result_fields is not None
 
-    monkeypatch.setattr(plan_tab, "run_dialog", run)
+    monkeypatch.setattr(ask, "run_dialog", run)
     before = len(_tasks(tab))
     tab.actions["new"].trigger()
     assert "outside 2026/27" in messages[0] and "03/09/2027" in messages[0]

@@ -15,7 +15,6 @@ from eoffice.domain.roster import POSITIONS, Room, RoomFields, RoomLayout
 from eoffice.ui.dialogs.room_dialog import RoomDialog
 from eoffice.ui.main_window import MainWindow
 from eoffice.ui.models.record_table import RECORD_ROLE
-from eoffice.ui.tabs import roster_common
 from eoffice.ui.tabs.roster_tab import RosterTab
 from eoffice.ui.widgets.desk_grid import FRONT
 from tests.ui.controls import answer_dialogs, unnamed, visible_controls
@@ -129,7 +128,7 @@ def test_the_desks_are_named_and_the_front_is_marked(qtbot: QtBot) -> None:
 @pytest.fixture
 def dialogs(monkeypatch: pytest.MonkeyPatch) -> Callable[[Callable[[QDialog], None]], list[QDialog]]:
     """Answer the Rooms page's dialogs with ``fill(dialog)`` then Save; returns the dialogs seen."""
-    return answer_dialogs(monkeypatch, roster_common)
+    return answer_dialogs(monkeypatch)
 
 
 def _rooms_page(window: MainWindow, qtbot: QtBot) -> RosterTab:

@@ -21,6 +21,7 @@ from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
 from eoffice.ui import roster_commands
 from eoffice.ui.app import settings_file
+from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.assign_dialog import AssignDialog
 from eoffice.ui.dialogs.invigilator_dialog import InvigilatorDialog
 from eoffice.ui.dialogs.room_dialog import RoomChoiceDialog, RoomDialog
@@ -29,7 +30,6 @@ from eoffice.ui.main_window import MainWindow
 from eoffice.ui.models.record_table import RECORD_ROLE
 from eoffice.ui.models.roster_models import GridCell, TeamRow
 from eoffice.ui.solve_runner import SolveOutcome
-from eoffice.ui.tabs import roster_common
 from eoffice.ui.tabs.roster_tab import RosterTab
 from tests.conftest import TODAY
 from tests.ui.conftest import Answers, ExportNow
@@ -68,7 +68,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Callable[[Callable[[QDialog], No
             dialog.accept()
             return dialog.result() == QDialog.DialogCode.Accepted
 
-        monkeypatch.setattr(roster_common, "run_dialog", run)
+        monkeypatch.setattr(ask, "run_dialog", run)
         return seen
 
     return install

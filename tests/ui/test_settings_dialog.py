@@ -15,7 +15,7 @@ from eoffice.domain import audit, settings
 from eoffice.domain import settings_catalogue as catalogue
 from eoffice.domain.years import AcademicYear
 from eoffice.ui.context import AppContext
-from eoffice.ui.dialogs import settings_dialog
+from eoffice.ui.dialogs import ask, settings_dialog
 from eoffice.ui.dialogs.settings_dialog import SettingsDialog
 from eoffice.ui.main_window import MainWindow
 from eoffice.ui.models.keydates_table import TITLE
@@ -38,7 +38,7 @@ def answer(monkeypatch: pytest.MonkeyPatch) -> Callable[[Fill], list[SettingsDia
             shown.append(dialog)
             return fill(dialog)
 
-        monkeypatch.setattr(settings_dialog, "run_dialog", run)
+        monkeypatch.setattr(ask, "run_dialog", run)
         return shown
 
     return install

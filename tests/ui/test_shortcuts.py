@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QDialog, QStackedWidget, QTabWidget
 from pytestqt.qtbot import QtBot
 
 from eoffice.ui import hotkeys
+from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 from eoffice.ui.main_window import MainWindow
-from eoffice.ui.tabs import plan_tab
 from eoffice.ui.widgets.filter_box import FilterBox
 from tests.ui.controls import alt_letters, live_keys, shared
 from tests.ui.dialog_factories import EVERY
@@ -29,7 +29,7 @@ def test_every_key_in_hotkeys_is_in_the_table_help_lists() -> None:
 
 def test_help_lists_every_shortcut(qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     shown: list[ShortcutsDialog] = []
-    monkeypatch.setattr(ShortcutsDialog, "exec", lambda self: shown.append(self) or 0)
+    monkeypatch.setattr(ask, "run_dialog", lambda dialog: shown.append(dialog) or False)
     window.shortcuts_action.trigger()
     table = shown[0].table
     assert table.rowCount() == len(hotkeys.TABLE)
@@ -74,7 +74,7 @@ def test_no_dialog_gives_one_alt_letter_two_jobs(qtbot: QtBot, which: str) -> No
 def test_a_pages_shortcut_works_as_soon_as_its_tab_is_shown(window: MainWindow, qtbot: QtBot,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[object] = []
-    monkeypatch.setattr(plan_tab, "run_dialog", lambda dialog: opened.append(dialog) or False)
+    monkeypatch.setattr(ask, "run_dialog", lambda dialog: opened.append(dialog) or False)
     window.tabs.setCurrentIndex(1)
     built = window.tab("plan")  # built, as showing the tab builds it
     qtbot.waitUntil(built.isVisible)

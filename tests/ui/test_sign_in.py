@@ -16,7 +16,7 @@ from eoffice.domain import audit, settings
 from eoffice.domain.accounts import passwords
 from eoffice.ui import sign_in
 from eoffice.ui.app import settings_file
-from eoffice.ui.dialogs import password_dialog
+from eoffice.ui.dialogs import ask, password_dialog
 from eoffice.ui.dialogs.password_dialog import NewPassword, NewPasswordDialog, PasswordDialog, Signer
 from eoffice.ui.main_window import MainWindow
 from eoffice.ui.tabs.standards_tab import StandardsTab
@@ -209,7 +209,7 @@ def test_dialog_runs_through_the_replaceable_function(monkeypatch: pytest.Monkey
         dialog.accept()
         return dialog.result_answer is not None
 
-    monkeypatch.setattr(password_dialog, "run_dialog", fill)
+    monkeypatch.setattr(ask, "run_dialog", fill)
     answer = REAL_ASK_PASSWORD(None, "Sign in", "Who?", [Signer(7, "Daniel O'Connor")], action="Sign in")
     assert seen == ["Sign in"] and answer == password_dialog.PasswordAnswer(7, "typed", "")
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog
-
 from eoffice import clock, paths
 from eoffice.db.maintenance import backup_database, create_database, restore_database
 from eoffice.domain.centre import get_centre, save_centre
@@ -18,11 +16,6 @@ from eoffice.ui.opening import open_demo, open_with_dialogs
 
 if TYPE_CHECKING:
     from eoffice.ui.main_window import MainWindow
-
-
-def run_dialog(dialog: QDialog) -> bool:
-    """Tests replace this to answer the dialog without showing it."""
-    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 def new_database(window: MainWindow) -> None:
@@ -98,7 +91,7 @@ def offer_first_run(window: MainWindow) -> None:
     if window.db.read_only or window.context is None or window.context.read(get_centre) is not None:
         return
     dialog = FirstRunDialog(window)
-    if not run_dialog(dialog):
+    if not ask.run_dialog(dialog):
         return
     if dialog.choice == DEMO:
         db = open_demo(window)

@@ -9,7 +9,7 @@ domain's (``domain.password_reset``); these dialogs only gather what was typed, 
 check runs in a unit of work of its own, because wrong passwords and codes are counted
 and committed by the domain. The code is shown once, in ``CodeDialog``, and kept
 nowhere: not in a field that outlives the dialog, not in the status bar, not in a log.
-Every dialog runs through ``run_dialog``, which tests replace.
+Every dialog runs through ``ask.run_dialog``, which tests replace.
 """
 
 from __future__ import annotations
@@ -58,15 +58,10 @@ class NewPasswordFromCode:
     new: str
 
 
-def run_dialog(dialog: QDialog) -> bool:
-    """Tests replace this to fill the dialog without showing it."""
-    return dialog.exec() == QDialog.DialogCode.Accepted
-
-
 def _run_once(dialog: QDialog) -> bool:
     """Run, then let the dialog go: what was typed or shown does not linger in hidden widgets."""
     try:
-        return run_dialog(dialog)
+        return ask.run_dialog(dialog)
     finally:
         dialog.deleteLater()
 

@@ -263,11 +263,6 @@ class ImportDialog(QDialog):
         return True
 
 
-def run_dialog(dialog: ImportDialog) -> None:
-    """Tests replace this to drive the dialog without showing it."""
-    dialog.exec()
-
-
 def open_import(window: Any) -> None:
     """File > Import…"""
     context: AppContext | None = getattr(window, "context", None)
@@ -276,4 +271,4 @@ def open_import(window: Any) -> None:
     if context.read_only:
         ask.error(window, "Import", "This database is open read-only, so nothing can be imported into it.")
         return
-    run_dialog(ImportDialog(context, window))
+    ask.run_dialog(ImportDialog(context, window))

@@ -212,7 +212,7 @@ class MainWindow(QMainWindow):
         def show_shortcuts() -> None:
             from eoffice.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 
-            ShortcutsDialog(self).exec()
+            ask.run_dialog(ShortcutsDialog(self))
 
         help_menu = self.menuBar().addMenu("&Help")
         self.shortcuts_action = self._action("&Keyboard shortcuts", show_shortcuts, hotkeys.HELP)

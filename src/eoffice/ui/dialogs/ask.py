@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 DATABASE_FILTER = "eoffice databases (*.sqlite3 *.sqlite *.db);;All files (*)"
 
@@ -52,3 +52,10 @@ def save_path(parent: QWidget | None, title: str, start: Path, file_filter: str)
 def open_path(parent: QWidget | None, title: str, start: Path, file_filter: str) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(parent, title, str(start), file_filter)
     return Path(name) if name else None
+
+
+def run_dialog(dialog: QDialog) -> bool:
+    """Show ``dialog`` and wait: True when it was accepted (Save, OK). Every dialog of the
+    window runs through here, so a test replaces this one function to fill and answer them
+    without ever leaving a modal window waiting for a click."""
+    return dialog.exec() == QDialog.DialogCode.Accepted

@@ -35,11 +35,6 @@ class CentreDialog(QDialog):
         super().accept()
 
 
-def run_dialog(dialog: QDialog) -> bool:
-    """Tests replace this to answer the dialog without showing it."""
-    return dialog.exec() == QDialog.DialogCode.Accepted
-
-
 def edit_centre(context: AppContext, parent: QWidget | None = None) -> bool:
     """Ask for new details and save them as one undoable edit."""
     if context.read_only:
@@ -47,7 +42,7 @@ def edit_centre(context: AppContext, parent: QWidget | None = None) -> bool:
         return False
     old = context.read(get_centre)
     dialog = CentreDialog(old, parent)  # type: ignore[arg-type]
-    if not run_dialog(dialog) or dialog.result_details is None:
+    if not ask.run_dialog(dialog) or dialog.result_details is None:
         return False
     new = dialog.result_details
     if new == old:

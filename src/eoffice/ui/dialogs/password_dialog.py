@@ -4,7 +4,7 @@ sign in, and to set or change one's own password.
 The dialogs only gather what was typed and check that it is complete; whether the
 password is right is the domain's answer (``passwords.verify``), given by the caller in
 its own unit of work. Every question goes through ``ask_password`` or
-``ask_new_password``, which tests replace, and every dialog through ``run_dialog``.
+``ask_new_password``, which tests replace, and every dialog through ``ask.run_dialog``.
 The password is never shown, stored or logged here.
 """
 
@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.problem import problem_label, show_problem
 
 MIN_LENGTH = 8  # the domain's rule (passwords.MIN_LENGTH), checked early to say it sooner
-
 
 
 def new_password_problem(new: str, repeat: str) -> str | None:
@@ -66,11 +66,6 @@ class PasswordAnswer:
 class NewPassword:
     current: str | None
     new: str
-
-
-def run_dialog(dialog: QDialog) -> bool:
-    """Tests replace this to fill the dialog without showing it."""
-    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 def _password_edit(name: str) -> QLineEdit:
@@ -150,7 +145,7 @@ def ask_password(parent: QWidget | None, title: str, message: str, people: Seque
                  chosen: int | None = None, reason: bool = False, action: str = "Sign") -> PasswordAnswer | None:
     """Who answers and their password (and a reason), or None when cancelled. Tests replace this."""
     dialog = PasswordDialog(title, message, people, chosen=chosen, reason=reason, action=action, parent=parent)
-    if run_dialog(dialog):
+    if ask.run_dialog(dialog):
         return dialog.result_answer
     return None
 
@@ -203,6 +198,6 @@ class NewPasswordDialog(QDialog):
 
 def ask_new_password(parent: QWidget | None, name: str, changing: bool) -> NewPassword | None:
     dialog = NewPasswordDialog(name, changing, parent)
-    if run_dialog(dialog):
+    if ask.run_dialog(dialog):
         return dialog.result_password
     return None

@@ -262,11 +262,6 @@ def save_settings(context: AppContext, new: dict[str, Any]) -> None:
         context.changed.emit(area)
 
 
-def run_dialog(dialog: QDialog) -> bool:
-    """Tests replace this to answer the dialog without showing it."""
-    return dialog.exec() == QDialog.DialogCode.Accepted
-
-
 def read_only_note(context: AppContext) -> str:
     if not context.read_only:
         return ""
@@ -282,7 +277,7 @@ def edit_settings(context: AppContext | None, parent: QWidget | None = None) -> 
     values: list[SettingValue] = context.read(catalogue.current)  # type: ignore[assignment]
     dialog = SettingsDialog(values, parent, read_only_note=read_only_note(context))
     try:
-        accepted = run_dialog(dialog) and not dialog.read_only
+        accepted = ask.run_dialog(dialog) and not dialog.read_only
         new = dialog.changes() if accepted else {}
     finally:
         # Deleted by Qt, not left to Python's garbage collector: a widget that outlives the

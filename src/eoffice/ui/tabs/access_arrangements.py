@@ -23,7 +23,6 @@ from eoffice.ui.models.access_models import (
     type_options,
 )
 from eoffice.ui.models.record_table import RECORD_ROLE
-from eoffice.ui.tabs import access_common
 from eoffice.ui.tabs.access_common import AccessData, AccessPage, filter_combo
 from eoffice.ui.widgets.filter_box import FilterBox
 from eoffice.ui.widgets.record_page import make_table, select_ids, selected
@@ -165,7 +164,7 @@ class ArrangementsPage(AccessPage):
             chosen = self.chosen()
             candidate_id = chosen[0].candidate_id if chosen else None
         dialog = self._dialog(None, candidate_id, "New access arrangement")
-        if not access_common.run_dialog(dialog) or dialog.result_fields is None:
+        if not ask.run_dialog(dialog) or dialog.result_fields is None:
             return
         fields, who = dialog.result_fields, dialog.result_candidate_id
         assert who is not None
@@ -186,7 +185,7 @@ class ArrangementsPage(AccessPage):
             return
         dialog = self._dialog(record, record.candidate_id,
                               f"Arrangement for candidate {format_number(record.candidate_number)}")
-        if not access_common.run_dialog(dialog) or dialog.result_fields is None:
+        if not ask.run_dialog(dialog) or dialog.result_fields is None:
             return
         if dialog.result_fields != record.fields:
             fields = dialog.result_fields

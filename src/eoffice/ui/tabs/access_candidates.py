@@ -15,7 +15,6 @@ from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.candidate_dialog import CandidateDialog
 from eoffice.ui.models.access_models import CANDIDATE_COLUMNS, CandidateRow, SortedTableModel, candidate_rows, make_proxy
 from eoffice.ui.models.record_table import RECORD_ROLE
-from eoffice.ui.tabs import access_common
 from eoffice.ui.tabs.access_common import AccessData, AccessPage, filter_combo
 from eoffice.ui.widgets.filter_box import FilterBox
 from eoffice.ui.widgets.record_page import make_table, select_ids, selected
@@ -113,7 +112,7 @@ class CandidatesPage(AccessPage):
         if self.context.read_only or self.data is None:
             return
         dialog = self._dialog(None, "New candidate")
-        if access_common.run_dialog(dialog) and dialog.result_fields is not None:
+        if ask.run_dialog(dialog) and dialog.result_fields is not None:
             fields = dialog.result_fields
             added: list[int] = []
             if self.attempt("Candidate not added",
@@ -130,7 +129,7 @@ class CandidatesPage(AccessPage):
         if self.context.read_only:
             return
         dialog = self._dialog(record, f"Candidate {record.number_text}")
-        if access_common.run_dialog(dialog) and dialog.result_fields is not None and dialog.result_fields != record.fields:
+        if ask.run_dialog(dialog) and dialog.result_fields is not None and dialog.result_fields != record.fields:
             fields = dialog.result_fields
             self.attempt("Candidate not saved", lambda: access_commands.edit_candidate(self.context, record, fields))
 

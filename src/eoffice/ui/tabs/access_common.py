@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QComboBox
 from eoffice.domain import access, settings
 from eoffice.domain.access import AccessWarning, ArrangementRecord, CandidateRecord, PaperRecord, timetable
 from eoffice.ui.widgets.record_page import PageData, RecordPage
-from eoffice.ui.widgets.record_page import run_dialog as run_dialog  # the pages call it from here: tests replace it
 
 ALL = ""
 

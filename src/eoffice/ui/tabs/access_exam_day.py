@@ -68,7 +68,6 @@ from eoffice.ui.models.access_models import (
     make_proxy,
 )
 from eoffice.ui.models.record_table import RECORD_ROLE
-from eoffice.ui.tabs import access_common
 from eoffice.ui.tabs.access_common import AccessData, AccessPage
 from eoffice.ui.widgets.columns import columns_of
 from eoffice.ui.widgets.date_edit import DateEdit
@@ -655,7 +654,7 @@ class ExamDayPage(AccessPage):
         for row in rows:
             sittings.setdefault((row.sat_on, row.session), []).append(row.code)
         dialog = ClashDialog(clash, choices, sittings, self)
-        if not access_common.run_dialog(dialog):
+        if not ask.run_dialog(dialog):
             return
         answer = dialog.chosen()
         if answer is None or answer[1] == answer[0].decided:

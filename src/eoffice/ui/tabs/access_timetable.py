@@ -13,7 +13,6 @@ from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.paper_dialog import PaperDialog
 from eoffice.ui.models.access_models import PAPER_COLUMNS, PaperRow, SortedTableModel, make_proxy, paper_rows
 from eoffice.ui.models.record_table import RECORD_ROLE
-from eoffice.ui.tabs import access_common
 from eoffice.ui.tabs.access_common import AccessData, AccessPage, filter_combo
 from eoffice.ui.widgets.filter_box import FilterBox
 from eoffice.ui.widgets.record_page import make_table, select_ids, selected
@@ -101,7 +100,7 @@ class TimetablePage(AccessPage):
         if self.context.read_only or self.data is None:
             return
         dialog = self._dialog(None, "New paper")
-        if access_common.run_dialog(dialog) and dialog.result_fields is not None:
+        if ask.run_dialog(dialog) and dialog.result_fields is not None:
             fields = dialog.result_fields
             added: list[int] = []
             if self.attempt("Paper not added", lambda: added.append(access_commands.add_paper(self.context, fields))):
@@ -117,7 +116,7 @@ class TimetablePage(AccessPage):
         if self.context.read_only:
             return
         dialog = self._dialog(record, f"Paper {record.code}")
-        if access_common.run_dialog(dialog) and dialog.result_fields is not None and dialog.result_fields != record.fields:
+        if ask.run_dialog(dialog) and dialog.result_fields is not None and dialog.result_fields != record.fields:
             fields = dialog.result_fields
             self.attempt("Paper not saved", lambda: access_commands.edit_paper(self.context, record, fields))
 

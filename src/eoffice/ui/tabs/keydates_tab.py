@@ -65,11 +65,6 @@ SHOW_TESTS: dict[str, Callable[[KeyDateRecord, date], bool]] = {
 }
 
 
-def run_dialog(dialog: KeyDateDialog) -> bool:
-    """Tests replace this to fill the dialog without showing it."""
-    return dialog.exec() == KeyDateDialog.DialogCode.Accepted
-
-
 def _filter_combo(options: dict[str, str], first: str, name: str) -> QComboBox:
     combo = QComboBox()
     combo.setAccessibleName(name)
@@ -77,7 +72,6 @@ def _filter_combo(options: dict[str, str], first: str, name: str) -> QComboBox:
     for key, label in options.items():
         combo.addItem(label, key)
     return combo
-
 
 
 class MonthGroupDelegate(QStyledItemDelegate):
@@ -324,7 +318,7 @@ class KeyDatesTab(QWidget):
         if self.context.read_only:
             return
         dialog = KeyDateDialog(self.context.year, None, self.context.today, self._derive, self, title="New key date")
-        if run_dialog(dialog) and dialog.result_fields is not None:
+        if ask.run_dialog(dialog) and dialog.result_fields is not None:
             fields = dialog.result_fields
             self._attempt("Key date not added", lambda: keydates_commands.add(self.context, fields))
 
@@ -337,7 +331,7 @@ class KeyDatesTab(QWidget):
         if self.context.read_only:
             return
         dialog = KeyDateDialog(record.year, record.fields, self.context.today, self._derive, self, title="Edit key date")
-        if not run_dialog(dialog) or dialog.result_fields is None or dialog.result_fields == record.fields:
+        if not ask.run_dialog(dialog) or dialog.result_fields is None or dialog.result_fields == record.fields:
             return
         fields = dialog.result_fields
         shift = self._ask_to_move_tasks(record, (fields.on - record.on).days)

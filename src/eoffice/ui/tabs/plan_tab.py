@@ -53,11 +53,6 @@ STATUS_FILTERS: dict[str, str] = {
 }
 
 
-def run_dialog(dialog: TaskDialog) -> bool:
-    """Tests replace this to fill the dialog without showing it."""
-    return dialog.exec() == TaskDialog.DialogCode.Accepted
-
-
 def _filter_combo(options: dict[str, str], first: str, name: str) -> QComboBox:
     combo = QComboBox()
     combo.setAccessibleName(name)
@@ -287,7 +282,7 @@ class PlanTab(QWidget):
 
     def new_task(self) -> None:
         dialog = self._dialog(None, "New task")
-        if run_dialog(dialog) and dialog.result_fields is not None:
+        if ask.run_dialog(dialog) and dialog.result_fields is not None:
             fields, link = dialog.result_fields, dialog.result_key_date_id
             self._attempt("Task not added", lambda: plan_commands.add(self.context, fields, key_date_id=link))
 
@@ -300,7 +295,7 @@ class PlanTab(QWidget):
         if self.context.read_only:
             return
         dialog = self._dialog(task, "Edit task")
-        if not run_dialog(dialog) or dialog.result_fields is None:
+        if not ask.run_dialog(dialog) or dialog.result_fields is None:
             return
         fields, link = dialog.result_fields, dialog.result_key_date_id
         if fields != task.fields or link != task.key_date_id:

@@ -27,7 +27,6 @@ from eoffice.domain.roster import (
 )
 from eoffice.ui.context import AppContext
 from eoffice.ui.widgets.record_page import PageData, RecordPage
-from eoffice.ui.widgets.record_page import run_dialog as run_dialog  # the pages call it from here: tests replace it
 
 Slot = tuple[date, str]
 

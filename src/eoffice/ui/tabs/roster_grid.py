@@ -29,10 +29,10 @@ from eoffice.domain.words import plural
 from eoffice.errors import InputError
 from eoffice.ui import hotkeys, roster_commands
 from eoffice.ui.context import AppContext
+from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.assign_dialog import AssignActions, AssignDialog, Choice
 from eoffice.ui.models.record_table import RECORD_ROLE
 from eoffice.ui.models.roster_models import GridCell, RosterGridModel
-from eoffice.ui.tabs import roster_common
 from eoffice.ui.tabs.roster_common import RosterData, RosterPage
 from eoffice.ui.widgets.columns import fit_columns
 
@@ -225,4 +225,4 @@ class GridPage(RosterPage):
     def open_cell(self, index: QModelIndex) -> None:
         dialog = self.dialog_for(index)
         if dialog is not None:
-            roster_common.run_dialog(dialog)
+            ask.run_dialog(dialog)

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 from eoffice.domain.roster import Invigilator, compliance
 from eoffice.ui import hotkeys, roster_commands
 from eoffice.ui.context import AppContext
+from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.invigilator_dialog import InvigilatorDialog
 from eoffice.ui.models.record_table import RecordTableModel, TextFilterProxy
 from eoffice.ui.models.roster_models import TEAM_COLUMNS, AvailabilityModel, TeamRow, compliance_word
-from eoffice.ui.tabs import roster_common
 from eoffice.ui.tabs.roster_common import RosterData, RosterPage
 from eoffice.ui.widgets.filter_box import FilterBox
 from eoffice.ui.widgets.record_page import make_table, select_ids, selected
@@ -182,7 +182,7 @@ class TeamPage(RosterPage):
 
     def new(self) -> None:
         dialog = self._dialog(None, "New invigilator")
-        if roster_common.run_dialog(dialog) and dialog.result_fields is not None:
+        if ask.run_dialog(dialog) and dialog.result_fields is not None:
             fields = dialog.result_fields
             if self.attempt("Invigilator not added", lambda: roster_commands.add_invigilator(self.context, fields)):
                 ids = [p.id for p in self.data.people if p.name == fields.name] if self.data else []
@@ -195,7 +195,7 @@ class TeamPage(RosterPage):
             return
         person = rows[0].person
         dialog = self._dialog(person, "Edit invigilator")
-        if roster_common.run_dialog(dialog) and dialog.result_fields is not None and dialog.result_fields != person.fields:
+        if ask.run_dialog(dialog) and dialog.result_fields is not None and dialog.result_fields != person.fields:
             fields = dialog.result_fields
             self.attempt("Invigilator not saved", lambda: roster_commands.edit_invigilator(self.context, person, fields))
 

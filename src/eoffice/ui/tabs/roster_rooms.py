@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 from eoffice.domain.roster import Room, candidate_label, slot_label
 from eoffice.ui import hotkeys, roster_commands
 from eoffice.ui.context import AppContext
+from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.room_dialog import RoomChoiceDialog, RoomDialog
 from eoffice.ui.models.record_table import RecordTableModel, TextFilterProxy
 from eoffice.ui.models.roster_models import ROOM_COLUMNS, SEAT_COLUMNS, SeatRow
-from eoffice.ui.tabs import roster_common
 from eoffice.ui.tabs.roster_common import RosterData, RosterPage
 from eoffice.ui.widgets.record_page import make_table, select_ids, selected
 
@@ -59,7 +59,7 @@ class RoomsPage(RosterPage):
 
     def new(self) -> None:
         dialog = RoomDialog(None, self, title="New room")
-        if roster_common.run_dialog(dialog) and dialog.result_fields is not None:
+        if ask.run_dialog(dialog) and dialog.result_fields is not None:
             fields = dialog.result_fields
             self.attempt("Room not added", lambda: roster_commands.add_room(self.context, fields))
 
@@ -69,7 +69,7 @@ class RoomsPage(RosterPage):
             return
         room = chosen[0]
         dialog = RoomDialog(room.fields, self, title="Edit room")
-        if roster_common.run_dialog(dialog) and dialog.result_fields is not None and dialog.result_fields != room.fields:
+        if ask.run_dialog(dialog) and dialog.result_fields is not None and dialog.result_fields != room.fields:
             fields = dialog.result_fields
             self.attempt("Room not saved", lambda: roster_commands.edit_room(self.context, room, fields))
 
@@ -164,7 +164,7 @@ class SeatingPage(RosterPage):
         row = rows[0]
         who = f"Candidate {candidate_label(row.sitting.number)}, {slot_label(*slot)}"
         dialog = RoomChoiceDialog(who, self.data.rooms, row.room_id, self)
-        if not roster_common.run_dialog(dialog) or dialog.room_id is None:
+        if not ask.run_dialog(dialog) or dialog.room_id is None:
             return
         room_id = dialog.room_id
         self.attempt("Room not changed", lambda: roster_commands.seat_in(

@@ -12,14 +12,13 @@ from eoffice.domain.standards import Meeting, next_meeting_after
 from eoffice.ui import hotkeys, standards_commands
 from eoffice.ui.dialogs import ask
 from eoffice.ui.models.standards_models import MeetingModel, MeetingRow
-from eoffice.ui.tabs import standards_pages, standards_state
+from eoffice.ui.tabs import standards_state
 from eoffice.ui.tabs.standards_pages import REMINDER_STYLES, Page, make_table, note_label, selected
 from eoffice.ui.tabs.standards_signing import SignaturesTable, signed_words
 from eoffice.ui.tabs.standards_state import Acting, Snapshot
 
 if TYPE_CHECKING:
     from eoffice.ui.tabs.standards_tab import StandardsTab
-
 
 
 class MeetingsPage(Page):
@@ -107,7 +106,7 @@ class MeetingsPage(Page):
     def add(self) -> None:
         year_id = self.host.snapshot.year_id
         dialog = self._dialog(None, "New meeting record")
-        if standards_pages.run_dialog(dialog) and dialog.result_fields is not None and year_id is not None:
+        if ask.run_dialog(dialog) and dialog.result_fields is not None and year_id is not None:
             fields = dialog.result_fields
             self.host.attempt("Meeting not added", lambda by: standards_commands.add_meeting(
                 self.host.context, year_id, fields, by=by))
@@ -125,7 +124,7 @@ class MeetingsPage(Page):
         elif read_only and self._acting is not None:
             locked = self._acting.line
         dialog = self._dialog(meeting, "Meeting record", locked=locked)
-        accepted = standards_pages.run_dialog(dialog)
+        accepted = ask.run_dialog(dialog)
         if signed or read_only or not accepted or dialog.result_fields is None:
             return
         fields = dialog.result_fields

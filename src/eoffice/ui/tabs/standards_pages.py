@@ -42,11 +42,6 @@ REMINDER_STYLES = {"overdue": ERROR_STYLE, "due_soon": WARNING_STYLE}
 LOCKED_STYLE = "color: palette(dark);"
 
 
-def run_dialog(dialog: Any) -> bool:
-    """Tests replace this to fill the target, skill and meeting dialogs without showing them."""
-    return bool(dialog.exec())
-
-
 def make_table(name: str, model: RecordTableModel[Any], widths: tuple[int, ...] = (), *,
                stretch: int | tuple[int, ...] | None = None, secondary: tuple[int, ...] = (),
                least: int = STRETCH_LEAST) -> QTableView:
@@ -240,7 +235,7 @@ class TargetsPage(Page):
 
     def add(self) -> None:
         dialog = self._dialog(None, "New Knowledge & Understanding target")
-        if run_dialog(dialog) and dialog.result_fields is not None and (year_id := self.host.snapshot.year_id):
+        if ask.run_dialog(dialog) and dialog.result_fields is not None and (year_id := self.host.snapshot.year_id):
             fields = dialog.result_fields
             self.host.attempt("Target not added", lambda by: standards_commands.add_targets(
                 self.host.context, year_id, [fields], by=by))
@@ -250,7 +245,7 @@ class TargetsPage(Page):
         if not isinstance(target, Target) or not self._editable:
             return
         dialog = self._dialog(target, "Edit Knowledge & Understanding target")
-        if run_dialog(dialog) and dialog.result_fields is not None and dialog.result_fields != standards_commands.target_fields(target):
+        if ask.run_dialog(dialog) and dialog.result_fields is not None and dialog.result_fields != standards_commands.target_fields(target):
             fields = dialog.result_fields
             self.host.attempt("Target not saved", lambda by: standards_commands.edit_target(
                 self.host.context, target, fields, by=by))
@@ -335,7 +330,7 @@ class SkillsPage(Page):
 
     def add(self) -> None:
         dialog = self._dialog(None, "New Key Skill")
-        if run_dialog(dialog) and dialog.result_fields is not None and (year_id := self.host.snapshot.year_id):
+        if ask.run_dialog(dialog) and dialog.result_fields is not None and (year_id := self.host.snapshot.year_id):
             fields = dialog.result_fields
             self.host.attempt("Key skill not added", lambda by: standards_commands.add_skill(
                 self.host.context, year_id, fields, by=by))
@@ -345,7 +340,7 @@ class SkillsPage(Page):
         if not isinstance(skill, Skill) or not self._editable:
             return
         dialog = self._dialog(skill, "Edit Key Skill")
-        if run_dialog(dialog) and dialog.result_fields is not None and dialog.result_fields != standards_commands.skill_fields(skill):
+        if ask.run_dialog(dialog) and dialog.result_fields is not None and dialog.result_fields != standards_commands.skill_fields(skill):
             fields = dialog.result_fields
             self.host.attempt("Key skill not saved", lambda by: standards_commands.edit_skill(
                 self.host.context, skill, fields, by=by))

@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QTableView, QToolBar, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolBar, QWidget
 from sqlalchemy.orm import Session
 
 from eoffice.errors import EofficeError
@@ -26,12 +26,6 @@ from eoffice.ui.widgets.columns import STRETCH_LEAST, fit_columns
 from eoffice.ui.widgets.tab_actions import Shortcut, add_tool_button, tab_action
 
 DataT = TypeVar("DataT", bound="PageData")
-
-
-def run_dialog(dialog: QDialog) -> bool:
-    """Each tab's common module takes this under its own name, so a test can fill one tab's
-    dialogs without showing them."""
-    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 class PageData:
