@@ -30,7 +30,7 @@ def test_edit_centre_then_undo_and_redo(window: MainWindow, answer_dialogs) -> N
         dialog.form.name.setText("Northfield Academy")
         dialog.form.line_manager.setText("Asha Begum")
         dialog.accept()
-        return dialog.result_details is not None
+        return dialog.result_fields is not None
 
     answer_dialogs(fill)
     tab = _centre_tab(window)

@@ -51,7 +51,7 @@ class Dialogs:
             dialog.by.setCurrentIndex(dialog.by.findText(by, flags=_starts))
             dialog.password.setText(password)
             dialog.accept()
-            return dialog.result_request is not None
+            return dialog.result_fields is not None
         if isinstance(dialog, CodeDialog):
             self.codes.append(dialog.code.text())
             dialog.accept()
@@ -65,9 +65,9 @@ class Dialogs:
             dialog.new.setText(self.new[0])
             dialog.repeat.setText(self.new[1])
             dialog.accept()
-            if dialog.result_answer is None:
+            if dialog.result_fields is None:
                 self.problems.append(dialog.problem.text())
-            return dialog.result_answer is not None
+            return dialog.result_fields is not None
         raise AssertionError(f"unexpected dialog {dialog!r}")
 
 
@@ -208,7 +208,7 @@ def test_the_reset_dialog_offers_only_who_may_reset_and_says_so(qtbot: QtBot, de
     assert not ok.isEnabled() and not dialog.password.isEnabled()
     dialog.password.setText("typed")
     dialog.accept()
-    assert dialog.result_request is None and "school IT resets it" in dialog.problem.text()
+    assert dialog.result_fields is None and "school IT resets it" in dialog.problem.text()
     offered(OFFICER)
     assert 'eoffice password reset "Priya Shah"' in dialog.rule.text()
 
@@ -218,11 +218,11 @@ def test_the_reset_dialog_offers_only_who_may_reset_and_says_so(qtbot: QtBot, de
     assert dialog.password.echoMode() == QLineEdit.EchoMode.Password
     dialog.password.clear()
     dialog.accept()
-    assert dialog.result_request is None and "Type the password of Daniel O'Connor" in dialog.problem.text()
+    assert dialog.result_fields is None and "Type the password of Daniel O'Connor" in dialog.problem.text()
     dialog.by.setCurrentIndex(dialog.by.findText(OFFICER, flags=_starts))
     dialog.password.setText("typed")
     dialog.accept()
-    assert dialog.result_request == forgotten_password.ResetRequest(_id(accounts, ASSISTANT), _id(accounts, OFFICER),
+    assert dialog.result_fields == forgotten_password.ResetRequest(_id(accounts, ASSISTANT), _id(accounts, OFFICER),
                                                                     "typed")
     assert unnamed(visible_controls(dialog)) == []
 
@@ -242,10 +242,10 @@ def test_the_new_password_dialog_checks_what_was_typed(qtbot: QtBot) -> None:
     for step, problem in checks:
         step()
         dialog.accept()
-        assert dialog.result_answer is None and problem in dialog.problem.text()
+        assert dialog.result_fields is None and problem in dialog.problem.text()
     dialog.repeat.setText("long-enough-1")
     dialog.accept()
-    assert dialog.result_answer == forgotten_password.NewPasswordFromCode("abcd-efgh-jkmn", "long-enough-1")
+    assert dialog.result_fields == forgotten_password.NewPasswordFromCode("abcd-efgh-jkmn", "long-enough-1")
     assert dialog.new.echoMode() == QLineEdit.EchoMode.Password
     assert unnamed(visible_controls(dialog)) == []
 

@@ -177,13 +177,13 @@ def test_password_dialogs_check_what_was_typed(qtbot: QtBot) -> None:
     qtbot.addWidget(dialog)
     assert dialog.password.echoMode() == QLineEdit.EchoMode.Password
     dialog.accept()
-    assert dialog.result_answer is None and "Give a reason" in dialog.problem.text()
+    assert dialog.result_fields is None and "Give a reason" in dialog.problem.text()
     dialog.reason.setText("  Wrong   meeting ")
     dialog.accept()
     assert "Type the password of Priya Shah" in dialog.problem.text()
     dialog.password.setText("secret-words")
     dialog.accept()
-    assert dialog.result_answer == password_dialog.PasswordAnswer(1, "secret-words", "Wrong meeting")
+    assert dialog.result_fields == password_dialog.PasswordAnswer(1, "secret-words", "Wrong meeting")
 
     new = NewPasswordDialog("Priya Shah", changing=True)
     qtbot.addWidget(new)
@@ -194,10 +194,10 @@ def test_password_dialogs_check_what_was_typed(qtbot: QtBot) -> None:
     new.new.setText("long-enough-now")
     new.repeat.setText("long-enough-n0w")
     new.accept()
-    assert "not the same" in new.problem.text() and new.result_password is None
+    assert "not the same" in new.problem.text() and new.result_fields is None
     new.repeat.setText("long-enough-now")
     new.accept()
-    assert new.result_password == NewPassword("old-password", "long-enough-now")
+    assert new.result_fields == NewPassword("old-password", "long-enough-now")
 
 
 def test_dialog_runs_through_the_replaceable_function(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -207,7 +207,7 @@ def test_dialog_runs_through_the_replaceable_function(monkeypatch: pytest.Monkey
         seen.append(dialog.windowTitle())
         dialog.password.setText("typed")
         dialog.accept()
-        return dialog.result_answer is not None
+        return dialog.result_fields is not None
 
     monkeypatch.setattr(ask, "run_dialog", fill)
     answer = REAL_ASK_PASSWORD(None, "Sign in", "Who?", [Signer(7, "Daniel O'Connor")], action="Sign in")

@@ -123,7 +123,7 @@ def test_renaming_the_exams_officer_in_the_centre_details_refreshes_the_tab(
         assert isinstance(dialog, CentreDialog)
         dialog.form.officer.setText("Priya Shah-Malik")
         dialog.accept()
-        return dialog.result_details is not None
+        return dialog.result_fields is not None
 
     answer_dialogs(fill)
     assert tab.person.currentText() == OFFICER

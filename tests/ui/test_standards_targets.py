@@ -73,7 +73,7 @@ def test_target_dialog_says_what_is_missing_in_plain_words(qtbot: Any) -> None:
     assert dialog.result_fields is None and "Choose an area" in dialog.problem.text()
     dialog.area.setCurrentText("Key dates and deadlines")
     dialog.accept()
-    assert dialog.problem.text() == "⚠ Write the target itself."
+    assert dialog.problem.text() == "⚠ Write the target itself"
     dialog.target.setPlainText("Keep the key dates calendar up to date")
     dialog.accept()
     assert dialog.result_fields is not None and dialog.result_fields.area == "Key dates and deadlines"

@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
 
 from eoffice.domain.accounts import Account, password_reset, passwords, role_word
 from eoffice.domain.dates import format_datetime
-from eoffice.errors import EofficeError
+from eoffice.errors import EofficeError, InputError
 from eoffice.ui.dialogs import ask
+from eoffice.ui.dialogs.form_dialog import OK, FormDialog
 from eoffice.ui.dialogs.password_dialog import new_password_problem
-from eoffice.ui.dialogs.problem import problem_label, show_problem
 
 if TYPE_CHECKING:
     from eoffice.domain.accounts import IssuedCode
@@ -78,24 +78,12 @@ def _secret_edit(name: str) -> QLineEdit:
     return edit
 
 
-def _buttons(dialog: QDialog, action: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-    ok.setText(action)
-    ok.setAccessibleName(action.replace("&", ""))
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
-
-
-class ResetDialog(QDialog):
+class ResetDialog(FormDialog[ResetRequest]):
     """Whose password, who is resetting it, and the resetter's own password."""
 
     def __init__(self, accounts: Sequence[Account], chosen: int | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Reset a forgotten password")
-        self.setAccessibleName("Reset a forgotten password")
-        self.setMinimumWidth(500)
+        super().__init__("Reset a forgotten password", parent, problem="Problem with the answer", width=500, ok=OK,
+                         action="&Reset password")
         intro = QLabel("The exams officer or the line manager resets an exams assistant's forgotten password here, "
                        "with their own password. You do not choose the new password: eoffice shows a one-time reset "
                        "code to give to the person, and they choose a new password when they sign in with it.")
@@ -122,22 +110,14 @@ class ResetDialog(QDialog):
         self.by = QComboBox()
         self.by.setAccessibleName("Who is resetting it")
         self.password = _secret_edit("Your password")
-        self.problem = problem_label("Problem with the answer")
         form = QFormLayout()
         form.addRow("&Whose password:", self.whose)
         form.addRow("", self.rule)
         form.addRow("&Reset by:", self.by)
         form.addRow("Your &password:", self.password)
-        form.addRow(self.problem)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(elsewhere)
-        layout.addLayout(form)
-        self.buttons = _buttons(self, "&Reset password")
-        layout.addWidget(self.buttons)
+        self.lay_out(intro, elsewhere, form, problem_in=form)
         self.whose.currentIndexChanged.connect(lambda _i: self._whose_changed())
         self._whose_changed()
-        self.result_request: ResetRequest | None = None
 
     def _owner(self) -> Account | None:
         return next((a for a in self.accounts if a.id == self.whose.currentData()), None)
@@ -148,7 +128,7 @@ class ResetDialog(QDialog):
         self.by.clear()
         here = owner is not None and password_reset.reset_in_window(owner.role)
         self.password.setEnabled(here)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(here)
+        self.accept_button.setEnabled(here)
         if owner is None:
             self.rule.setText("Nobody has set a password yet, so there is nothing to reset.")
             self.by.setEnabled(False)
@@ -160,23 +140,18 @@ class ResetDialog(QDialog):
                 self.by.addItem(_label(account), account.id)
         self.by.setEnabled(self.by.count() > 1)
 
-    def accept(self) -> None:
+    def checked(self) -> ResetRequest:
         owner = self._owner()
         if owner is None:
-            self._say("Nobody has set a password yet, so there is nothing to reset.")
-        elif not password_reset.reset_in_window(owner.role):
-            self._say(password_reset.who_may_reset(owner.role, owner.name))
-        elif self.by.currentData() is None:
-            self._say(f"{password_reset.who_may_reset(owner.role)} Nobody in that role has a password of their own "
-                      "in eoffice yet.")
-        elif not self.password.text():
-            self._say(f"Type the password of {self.by.currentText()}, to show it is you.")
-        else:
-            self.result_request = ResetRequest(owner.id, int(self.by.currentData()), self.password.text())
-            super().accept()
-
-    def _say(self, message: str) -> None:
-        show_problem(self.problem, message)
+            raise InputError("Nobody has set a password yet, so there is nothing to reset.")
+        if not password_reset.reset_in_window(owner.role):
+            raise InputError(password_reset.who_may_reset(owner.role, owner.name))
+        if self.by.currentData() is None:
+            raise InputError(f"{password_reset.who_may_reset(owner.role)} Nobody in that role has a password of "
+                             "their own in eoffice yet.")
+        if not self.password.text():
+            raise InputError(f"Type the password of {self.by.currentText()}, to show it is you.")
+        return ResetRequest(owner.id, int(self.by.currentData()), self.password.text())
 
 
 class CodeDialog(QDialog):
@@ -217,14 +192,12 @@ class CodeDialog(QDialog):
         layout.addWidget(buttons)
 
 
-class NewPasswordDialog(QDialog):
+class NewPasswordDialog(FormDialog[NewPasswordFromCode]):
     """The owner, signing in with the reset code, chooses their new password now."""
 
     def __init__(self, name: str, *, ask_code: bool, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Choose a new password")
-        self.setAccessibleName("Choose a new password")
-        self.setMinimumWidth(460)
+        super().__init__("Choose a new password", parent, problem="Problem with the answer", width=460, ok=OK,
+                         action="&Save and sign in")
         intro = QLabel(f"{name}, your password was reset. Choose a new password only you know, at least "
                        f"{passwords.MIN_LENGTH} characters long, before doing anything else. The reset code will "
                        "not work again.")
@@ -235,31 +208,21 @@ class NewPasswordDialog(QDialog):
         self.code.setPlaceholderText("XXXX-XXXX-XXXX")
         self.new = _secret_edit("New password")
         self.repeat = _secret_edit("New password again")
-        self.problem = problem_label("Problem with the answer")
         form = QFormLayout()
         if ask_code:
             form.addRow("Reset &code:", self.code)
         form.addRow("&New password:", self.new)
         form.addRow("New password &again:", self.repeat)
-        form.addRow(self.problem)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(_buttons(self, "&Save and sign in"))
+        self.lay_out(intro, form, problem_in=form)
         self._ask_code = ask_code
-        self.result_answer: NewPasswordFromCode | None = None
 
-    def accept(self) -> None:
+    def checked(self) -> NewPasswordFromCode:
         new, code = self.new.text(), self.code.text()
         if self._ask_code and not password_reset.normalise_code(code):
-            problem = "Type the reset code you were given."
-        else:
-            problem = new_password_problem(new, self.repeat.text())
-        if problem:
-            show_problem(self.problem, problem)
-            return
-        self.result_answer = NewPasswordFromCode(code, new)
-        super().accept()
+            raise InputError("Type the reset code you were given.")
+        if problem := new_password_problem(new, self.repeat.text()):
+            raise InputError(problem)
+        return NewPasswordFromCode(code, new)
 
 
 # --- the workflows ----------------------------------------------------------------------------------
@@ -276,9 +239,9 @@ def reset_someone(parent: QWidget, context: AppContext, *, chosen: int | None = 
         return None
     accounts: list[Account] = context.read(passwords.accounts)  # type: ignore[assignment]
     dialog = ResetDialog(accounts, chosen, parent)
-    if not _run_once(dialog) or dialog.result_request is None:
+    if not _run_once(dialog) or dialog.result_fields is None:
         return None
-    request = dialog.result_request
+    request = dialog.result_fields
     try:
         with context.session() as session:  # its own unit: a wrong password is counted and kept
             issued = password_reset.reset_password(session, request.person_id, request.by_person_id, request.password)
@@ -305,9 +268,9 @@ def sign_in_with_code(parent: QWidget, context: AppContext, account: Account, co
             ask.error(parent, "Not signed in", str(error))
             return None
     dialog = NewPasswordDialog(account.name, ask_code=code is None, parent=parent)
-    if not _run_once(dialog) or dialog.result_answer is None:
+    if not _run_once(dialog) or dialog.result_fields is None:
         return None
-    answer = dialog.result_answer
+    answer = dialog.result_fields
     try:
         with context.session() as session:
             return password_reset.use_code(session, account.id, code if code is not None else answer.code,

@@ -87,10 +87,16 @@ def suggested_next(session: Session, standards_year_id: int, held_on: date) -> d
                               int(settings.get(session, "standards.meeting_weeks.experienced")))
 
 
-def _clean(session: Session, standards_year_id: int, f: MeetingFields) -> MeetingFields:
+def check_meeting_dates(f: MeetingFields) -> MeetingFields:
+    """``InputError`` unless the next meeting, when one is set, comes after this one."""
     if f.next_meeting_on is not None and f.next_meeting_on <= f.held_on:
-        raise InputError(f"the next meeting ({format_date(f.next_meeting_on)}) must be after this one "
-                         f"({format_date(f.held_on)})")
+        raise InputError(f"the next meeting must be after this one ({format_date(f.held_on)}): choose a later "
+                         f"date than {format_date(f.next_meeting_on)}, or leave it out")
+    return f
+
+
+def _clean(session: Session, standards_year_id: int, f: MeetingFields) -> MeetingFields:
+    check_meeting_dates(f)
     notes: dict[tuple[str, int], ProgressNote] = {}
     for note in f.progress:
         model = TARGET_KINDS.get(note.target_kind)

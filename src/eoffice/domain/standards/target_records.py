@@ -8,7 +8,7 @@ they were unless the declaration is withdrawn.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
@@ -62,12 +62,17 @@ class Skill(SkillFields):
 
 # --- Knowledge & Understanding targets ------------------------------------------------------
 
-def _clean_target(f: TargetFields) -> TargetFields:
+MAX_AREA = 120
+
+
+def check_target(f: TargetFields) -> TargetFields:
+    """The target tidied, or ``InputError`` saying what to put right: the dialog's Save and
+    every add or update ask this one rule."""
     area, target = " ".join(f.area.split()), f.target.strip()
     if not area:
-        raise InputError("the target needs an area (choose one from the guide's list or type your own)")
-    if len(area) > 120:
-        raise InputError("the area is longer than 120 characters")
+        raise InputError("choose an area from the guide's list, or type your own")
+    if len(area) > MAX_AREA:
+        raise InputError(f"the area is longer than {MAX_AREA} characters; shorten it")
     if not target:
         raise InputError("write the target itself")
     return replace(f, area=area, target=target, methods=methods_from(f.methods),
@@ -98,7 +103,7 @@ def add_target(session: Session, standards_year_id: int, f: TargetFields, *, by:
     row = year_row(session, standards_year_id)
     check_editor(session, row, by, tried="add a Knowledge & Understanding target")
     refuse_if_signed(session, row.id, ["slt_declaration"], "the targets")
-    f = _clean_target(f)
+    f = check_target(f)
     last = session.scalar(select(func.max(KnowledgeTarget.position))
                           .where(KnowledgeTarget.standards_year_id == row.id))
     target = KnowledgeTarget(standards_year_id=row.id, position=(last or 0) + 1, **_columns(f))
@@ -119,7 +124,7 @@ def update_target(session: Session, target_id: int, f: TargetFields, *, by: int 
     target = _target_row(session, target_id)
     row = year_row(session, target.standards_year_id)
     check_editor(session, row, by, tried="change a Knowledge & Understanding target")
-    f = _clean_target(f)
+    f = check_target(f)
     changed = [k for k, v in _columns(f).items() if getattr(target, k) != v]
     if changed:
         refuse_if_signed(session, row.id, ["slt_declaration"], "the targets")
@@ -165,23 +170,28 @@ def skills(session: Session, standards_year_id: int) -> list[Skill]:
     return [_skill(r) for r in rows]
 
 
-def _clean_skill(f: SkillFields) -> SkillFields:
-    return replace(f, skill=choice(f.skill, SKILLS, "key skill"), methods=methods_from(f.methods),
-                   measure=f.measure.strip(), status=choice(f.status, STATUSES, "status"))
+def check_skill(f: SkillFields, taken: Collection[str] = ()) -> SkillFields:
+    """The Key Skill tidied, or ``InputError``: one of the guide's skills, not one of ``taken``
+    (the skills already chosen this year, the one being edited left out)."""
+    f = replace(f, skill=choice(f.skill, SKILLS, "key skill"), methods=methods_from(f.methods),
+                measure=f.measure.strip(), status=choice(f.status, STATUSES, "status"))
+    if f.skill in taken:
+        raise InputError(f"{SKILLS[f.skill]} is already one of this year's Key Skills; choose another")
+    return f
 
 
 def _refuse_same_skill(session: Session, year_id: int, skill: str, other_than: int | None = None) -> None:
     found = session.scalar(select(SkillTarget.id).where(SkillTarget.standards_year_id == year_id,
                                                         SkillTarget.skill == skill))
     if found is not None and found != other_than:
-        raise InputError(f"{SKILLS[skill]} is already one of this year's Key Skills")
+        check_skill(SkillFields(skill), taken={skill})
 
 
 def add_skill(session: Session, standards_year_id: int, f: SkillFields, *, by: int | None) -> Skill:
     row = year_row(session, standards_year_id)
     check_editor(session, row, by, tried="add a Key Skill")
     refuse_if_signed(session, row.id, ["slt_declaration"], "the Key Skills")
-    f = _clean_skill(f)
+    f = check_skill(f)
     _refuse_same_skill(session, row.id, f.skill)
     skill = SkillTarget(standards_year_id=row.id, **_columns(f))
     session.add(skill)
@@ -201,7 +211,7 @@ def update_skill(session: Session, skill_id: int, f: SkillFields, *, by: int | N
     skill = _skill_row(session, skill_id)
     row = year_row(session, skill.standards_year_id)
     check_editor(session, row, by, tried="change a Key Skill")
-    f = _clean_skill(f)
+    f = check_skill(f)
     _refuse_same_skill(session, row.id, f.skill, other_than=skill.id)
     changed = [k for k, v in _columns(f).items() if getattr(skill, k) != v]
     if changed:

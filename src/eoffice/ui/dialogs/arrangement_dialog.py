@@ -17,8 +17,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -26,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -45,7 +42,8 @@ from eoffice.domain.access import (
 )
 from eoffice.domain.dates import format_date
 from eoffice.errors import InputError
-from eoffice.ui.dialogs.problem import grow_to_fit, problem_label, show_problem
+from eoffice.ui.dialogs.form_dialog import FormDialog
+from eoffice.ui.dialogs.problem import grow_to_fit
 from eoffice.ui.widgets.date_edit import DateEdit
 
 Validate = Callable[[ArrangementFields], ArrangementFields]
@@ -95,7 +93,7 @@ def _parse_rest(text: str) -> int | None:
     return int(raw) or None
 
 
-class ArrangementDialog(QDialog):
+class ArrangementDialog(FormDialog[ArrangementFields]):
     def __init__(
         self,
         fields: ArrangementFields | None,
@@ -111,13 +109,10 @@ class ArrangementDialog(QDialog):
     ) -> None:
         """``people``: (candidate id, "0042  Surname, Forenames"); the candidate is fixed when editing.
         ``year_groups``: candidate id -> year group this year, for the Form 8 check."""
-        super().__init__(parent)
+        super().__init__(title, parent, problem="Problem with the arrangement", width=640)
         self.months, self.validate, self.today = expiry_months, validate, today
         self.year_groups = dict(year_groups or {})
         self.editing = fields is not None
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.setMinimumWidth(640)
 
         self.candidate = QComboBox()
         self.candidate.setAccessibleName("Candidate")
@@ -158,7 +153,6 @@ class ArrangementDialog(QDialog):
         self.way = _text_box("Normal way of working")
         self.room_need = _combo(ROOM_NEEDS, "Room need")
         self.notes = _text_box("Notes")
-        self.problem = problem_label("Problem with the arrangement")
 
         what = QFormLayout()
         what.addRow("&Candidate:", self.candidate)
@@ -197,18 +191,8 @@ class ArrangementDialog(QDialog):
         evidence.setLayout(evidence_form)
         notes = QFormLayout()
         notes.addRow("N&otes:", self.notes)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(what)
-        layout.addWidget(application)
-        layout.addWidget(evidence)
-        layout.addLayout(notes)
-        layout.addWidget(self.problem)
-        layout.addWidget(buttons)
+        self.lay_out(what, application, evidence, notes)
 
-        self.result_fields: ArrangementFields | None = None
         self.result_candidate_id: int | None = None
         self.set_fields(fields or new_fields("extra_time_25"))
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -339,14 +323,9 @@ class ArrangementDialog(QDialog):
             text = f"No expiry yet: it is worked out from the approval date, {rule}."
         self.expiry_rule.setText(text)
 
-    def accept(self) -> None:
-        try:
-            if self.candidate.currentData() is None:
-                raise InputError("choose the candidate; add them on the Candidates page first")
-            fields = self.validate(self.fields())
-        except InputError as error:
-            show_problem(self.problem, str(error))
-            return
-        self.result_fields = fields
+    def checked(self) -> ArrangementFields:
+        if self.candidate.currentData() is None:
+            raise InputError("choose the candidate; add them on the Candidates page first")
+        fields = self.validate(self.fields())
         self.result_candidate_id = self.candidate.currentData()
-        super().accept()
+        return fields

@@ -11,22 +11,19 @@ from datetime import date
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from eoffice.domain.access import YEAR_GROUP_MAX, YEAR_GROUP_MIN, CandidateFields, format_number, parse_number, validate_candidate
 from eoffice.errors import InputError
-from eoffice.ui.dialogs.problem import problem_label, show_problem
+from eoffice.ui.dialogs.form_dialog import FormDialog
 from eoffice.ui.widgets.date_edit import DateEdit
 
 
-class CandidateDialog(QDialog):
+class CandidateDialog(FormDialog[CandidateFields]):
     def __init__(
         self,
         fields: CandidateFields | None,
@@ -38,11 +35,8 @@ class CandidateDialog(QDialog):
         title: str = "Candidate",
     ) -> None:
         """``taken`` maps every candidate number in the centre to its candidate's id."""
-        super().__init__(parent)
+        super().__init__(title, parent, problem="Problem with the candidate", width=440)
         self.today, self.taken, self.candidate_id = today, taken, candidate_id
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.setMinimumWidth(440)
 
         self.number = QLineEdit()
         self.number.setAccessibleName("Candidate number")
@@ -72,7 +66,6 @@ class CandidateDialog(QDialog):
         self.uln.setPlaceholderText("10 digits, from the MIS")
         self.active = QCheckBox("&Active (still at the centre)")
         self.active.setAccessibleName("Active")
-        self.problem = problem_label("Problem with the candidate")
 
         birth_row = QHBoxLayout()
         birth_row.addWidget(self.has_birth)
@@ -87,15 +80,8 @@ class CandidateDialog(QDialog):
         form.addRow("&UCI:", self.uci)
         form.addRow("U&LN:", self.uln)
         form.addRow(self.active)
-        form.addRow(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        self.lay_out(form, problem_in=form)
 
-        self.result_fields: CandidateFields | None = None
         self.set_fields(fields or CandidateFields(number=self._next_number(), surname="", forenames=""))
 
     def _next_number(self) -> int:
@@ -131,15 +117,10 @@ class CandidateDialog(QDialog):
             active=self.active.isChecked(),
         )
 
-    def accept(self) -> None:
-        try:
-            fields = validate_candidate(self.fields(), today=self.today)
-            other = self.taken.get(fields.number)
-            if other is not None and other != self.candidate_id:
-                raise InputError(f"candidate number {format_number(fields.number)} is already used by another "
-                                 "candidate; each candidate needs their own number")
-        except InputError as error:
-            show_problem(self.problem, str(error))
-            return
-        self.result_fields = fields
-        super().accept()
+    def checked(self) -> CandidateFields:
+        fields = validate_candidate(self.fields(), today=self.today)
+        other = self.taken.get(fields.number)
+        if other is not None and other != self.candidate_id:
+            raise InputError(f"candidate number {format_number(fields.number)} is already used by another "
+                             "candidate; each candidate needs their own number")
+        return fields

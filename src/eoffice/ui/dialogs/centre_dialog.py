@@ -2,37 +2,27 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from eoffice.domain.centre import CentreDetails, get_centre, save_centre
-from eoffice.errors import EofficeError, InputError
+from eoffice.errors import EofficeError
 from eoffice.ui import areas, commands
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.centre_form import CentreForm
+from eoffice.ui.dialogs.form_dialog import FormDialog
 
 
-class CentreDialog(QDialog):
+class CentreDialog(FormDialog[CentreDetails]):
     def __init__(self, details: CentreDetails | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Centre details")
-        self.setAccessibleName("Centre details")
-        self.form = CentreForm()
+        form = CentreForm()
+        super().__init__("Centre details", parent, problem=form.problem)
+        self.form = form
         self.form.set_details(details)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(buttons)
-        self.result_details: CentreDetails | None = None
+        self.lay_out(self.form)
 
-    def accept(self) -> None:
-        try:
-            self.result_details = self.form.details()
-        except InputError:
-            return  # the form shows what is wrong; the dialog stays open
-        super().accept()
+    def checked(self) -> CentreDetails:
+        return self.form.details()  # the form shows what is wrong and puts the cursor there
 
 
 def edit_centre(context: AppContext, parent: QWidget | None = None) -> bool:
@@ -42,9 +32,9 @@ def edit_centre(context: AppContext, parent: QWidget | None = None) -> bool:
         return False
     old = context.read(get_centre)
     dialog = CentreDialog(old, parent)  # type: ignore[arg-type]
-    if not ask.run_dialog(dialog) or dialog.result_details is None:
+    if not ask.run_dialog(dialog) or dialog.result_fields is None:
         return False
-    new = dialog.result_details
+    new = dialog.result_fields
     if new == old:
         return False
     try:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
 from eoffice.domain.centre import NATIONS, CentreDetails, validate
 from eoffice.errors import InputError
-from eoffice.ui.colours import ERROR_STYLE
-from eoffice.ui.dialogs.problem import show_problem
+from eoffice.ui.dialogs.problem import problem_label, show_problem
 
 
 class CentreForm(QWidget):
@@ -22,12 +21,8 @@ class CentreForm(QWidget):
         self.officer = self._line("Exams officer", "Full name")
         self.line_manager = self._line("Line manager", "Senior leader's full name")
         self.senco = self._line("SENCo", "Full name")
-        self.problem = QLabel()
+        self.problem = problem_label("Problem with the details")
         self.problem.setObjectName("problem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(ERROR_STYLE)
-        self.problem.setAccessibleName("Problem with the details")
-        self.problem.hide()
 
         layout = QFormLayout(self)
         for label, field in (

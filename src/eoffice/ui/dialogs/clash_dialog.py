@@ -20,8 +20,6 @@ from datetime import date, timedelta
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QRadioButton,
@@ -33,6 +31,8 @@ from eoffice.domain.access import MOVED_OVERNIGHT as OVERNIGHT
 from eoffice.domain.access import Clash, ExamDayRow, PaperRecord, clock, day_label, other_session
 from eoffice.domain.access import clash_move_kind as kind_of
 from eoffice.domain.roster import slot_label
+from eoffice.errors import InputError
+from eoffice.ui.dialogs.form_dialog import OK, FormDialog
 
 Slot = tuple[date, str]
 OTHER_SESSION, NEXT_MORNING, AS_TIMETABLED = "other", "overnight", "timetabled"
@@ -109,15 +109,12 @@ def _radio(text: str, name: str) -> QRadioButton:
     return button
 
 
-class ClashDialog(QDialog):
+class ClashDialog(FormDialog[tuple[ClashPaper, Slot | None]]):
     """The officer's answer to one clash. ``chosen()`` is the paper and where it goes."""
 
     def __init__(self, clash: Clash, choices: Sequence[ClashPaper], sittings: dict[Slot, list[str]],
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Settle a clash")
-        self.setAccessibleName("Settle a clash")
-        self.setMinimumWidth(520)
+        super().__init__("Settle a clash", parent, problem="Problem with the clash", width=520, ok=OK, action="Settle")
         self.clash = clash
         self.choices = list(choices)
         self.sittings = sittings  # slot -> the codes the candidate sits there now
@@ -158,13 +155,7 @@ class ClashDialog(QDialog):
             places.addWidget(button)
         form.addRow("Sit it:", places)
         form.addRow(self.meaning)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Settle")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        self.lay_out(form, problem_in=form)
 
         self.paper.currentIndexChanged.connect(lambda _i: self._paper_chosen())
         self.where.buttonToggled.connect(lambda _button, on: self._explain() if on else None)
@@ -190,6 +181,12 @@ class ClashDialog(QDialog):
         """The paper and where it is to be sat (None: as timetabled); None with no paper."""
         paper = self.current()
         return None if paper is None else (paper, paper.target(self.choice()))
+
+    def checked(self) -> tuple[ClashPaper, Slot | None]:
+        answer = self.chosen()
+        if answer is None:
+            raise InputError("none of these papers can be moved: the candidate is no longer entered for them")
+        return answer
 
     def _paper_chosen(self) -> None:
         """The places this paper may go, named with their dates; the one it is sat in now

@@ -11,8 +11,6 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
@@ -20,14 +18,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from eoffice.domain.roster import ROLES, InvigilatorFields, validate_invigilator
-from eoffice.errors import InputError
-from eoffice.ui.colours import ERROR_STYLE
-from eoffice.ui.dialogs.problem import show_problem
+from eoffice.ui.dialogs.form_dialog import FormDialog
 from eoffice.ui.widgets.date_edit import DateEdit
 
 
@@ -55,13 +50,10 @@ class OptionalDate(QWidget):
         return self.edit.value() if self.has.isChecked() else None
 
 
-class InvigilatorDialog(QDialog):
+class InvigilatorDialog(FormDialog[InvigilatorFields]):
     def __init__(self, fields: InvigilatorFields | None, today: date, parent: QWidget | None = None, *,
                  title: str = "Invigilator") -> None:  # fmt: skip
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.setMinimumWidth(520)
+        super().__init__(title, parent, problem="Problem with the invigilator", width=520)
         self.name = QLineEdit()
         self.name.setAccessibleName("Name")
         self.email = QLineEdit()
@@ -93,11 +85,6 @@ class InvigilatorDialog(QDialog):
         self.by_default.setAccessibleName("Available unless they say otherwise")
         self.active = QCheckBox("Active (can be rostered)")
         self.active.setAccessibleName("Active")
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(ERROR_STYLE)
-        self.problem.setAccessibleName("Problem with the invigilator")
-        self.problem.hide()
 
         limits = QHBoxLayout()
         limits.addWidget(QLabel("a day:"))
@@ -117,15 +104,8 @@ class InvigilatorDialog(QDialog):
         form.addRow("Hourly &rate:", self.rate)
         form.addRow(self.by_default)
         form.addRow(self.active)
-        form.addRow(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        self.lay_out(form, problem_in=form)
 
-        self.result_fields: InvigilatorFields | None = None
         self.set_fields(fields or InvigilatorFields(name=""))
 
     def set_fields(self, fields: InvigilatorFields) -> None:
@@ -153,11 +133,5 @@ class InvigilatorDialog(QDialog):
             available_by_default=self.by_default.isChecked(), active=self.active.isChecked(),
         )  # fmt: skip
 
-    def accept(self) -> None:
-        try:
-            self.result_fields = validate_invigilator(self.fields())
-        except InputError as error:
-            message = str(error)
-            show_problem(self.problem, message)
-            return
-        super().accept()
+    def checked(self) -> InvigilatorFields:
+        return validate_invigilator(self.fields())

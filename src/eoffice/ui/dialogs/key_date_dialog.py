@@ -13,8 +13,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,9 +26,7 @@ from eoffice.domain.dates import format_date
 from eoffice.domain.keydates import BODIES, CATEGORIES, SERIES, KeyDateFields, validate_key_date
 from eoffice.domain.words import plural
 from eoffice.domain.years import AcademicYear
-from eoffice.errors import InputError
-from eoffice.ui.colours import ERROR_STYLE
-from eoffice.ui.dialogs.problem import show_problem
+from eoffice.ui.dialogs.form_dialog import FormDialog
 from eoffice.ui.widgets.date_edit import DateEdit
 
 # (external date, category) -> (working days before, the internal deadline they give, and a
@@ -53,7 +49,7 @@ def _date_edit(name: str, year: AcademicYear) -> DateEdit:
     return edit
 
 
-class KeyDateDialog(QDialog):
+class KeyDateDialog(FormDialog[KeyDateFields]):
     def __init__(
         self,
         year: AcademicYear,
@@ -64,11 +60,8 @@ class KeyDateDialog(QDialog):
         *,
         title: str = "Key date",
     ) -> None:
-        super().__init__(parent)
+        super().__init__(title, parent, problem="Problem with the key date", width=520)
         self.year, self.today, self.derive = year, today, derive
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.setMinimumWidth(520)
 
         self.title_edit = QLineEdit()
         self.title_edit.setAccessibleName("Key date title")
@@ -103,11 +96,6 @@ class KeyDateDialog(QDialog):
         self.done_check.setAccessibleName("Done")
         self.needs_check = QCheckBox("Needs chec&king against the published date")
         self.needs_check.setAccessibleName("Needs checking")
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(ERROR_STYLE)
-        self.problem.setAccessibleName("Problem with the key date")
-        self.problem.hide()
 
         end_row = QHBoxLayout()
         end_row.addWidget(self.has_end)
@@ -133,17 +121,10 @@ class KeyDateDialog(QDialog):
         form.addRow("Internal deadline:", internal_box)
         form.addRow("So&urce:", self.source)
         form.addRow(flags)
-        form.addRow(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        self.lay_out(form, problem_in=form)
 
         self.on.dateChanged.connect(lambda _d: self._show_derived())
         self.category.currentIndexChanged.connect(lambda _i: self._show_derived())
-        self.result_fields: KeyDateFields | None = None
         start = today if year.contains(today) else year.start
         self.set_fields(fields or KeyDateFields(on=start, title="", series=SERIES[2], body=BODIES[0], category="entries"))
 
@@ -188,12 +169,5 @@ class KeyDateDialog(QDialog):
             needs_check=self.needs_check.isChecked(),
         )
 
-    def accept(self) -> None:
-        try:
-            fields = validate_key_date(self.fields(), self.year)
-        except InputError as error:
-            message = str(error)
-            show_problem(self.problem, message)
-            return
-        self.result_fields = fields
-        super().accept()
+    def checked(self) -> KeyDateFields:
+        return validate_key_date(self.fields(), self.year)

@@ -14,8 +14,6 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -26,9 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eoffice.domain.standards import MEETING_KINDS, MeetingFields, ProgressNote, Skill, Target
-from eoffice.errors import InputError
-from eoffice.ui.dialogs.problem import problem_label, show_problem
+from eoffice.domain.standards import MEETING_KINDS, MeetingFields, ProgressNote, Skill, Target, check_meeting_dates
+from eoffice.ui.dialogs.form_dialog import FormDialog, Part
 from eoffice.ui.dialogs.target_dialog import OptionalDate, text_box
 from eoffice.ui.widgets.date_edit import DateEdit
 
@@ -38,14 +35,11 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class MeetingDialog(QDialog):
+class MeetingDialog(FormDialog[MeetingFields]):
     def __init__(self, fields: MeetingFields | None, targets: Sequence[Target], skills: Sequence[Skill],
                  suggest_next: Callable[[date], date], today: date, parent: QWidget | None = None, *,
                  title: str = "Meeting record", attendees: str = "", locked: str = "") -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.setMinimumWidth(640)
+        super().__init__(title, parent, problem="Problem with the meeting record", width=640, locked=bool(locked))
         self.suggest_next = suggest_next
         self.held_on = DateEdit(today, name="Meeting date")
         self.kind = QComboBox()
@@ -58,7 +52,6 @@ class MeetingDialog(QDialog):
         self.not_well = text_box("What did not go so well")
         self.focus_next = text_box("Focus for the next meeting")
         self.next_meeting = OptionalDate("&Next meeting:", "Next meeting date", suggest_next(today))
-        self.problem = problem_label("Problem with the meeting record")
 
         self.progress: dict[tuple[str, int], QLineEdit] = {}
         progress_grid = QGridLayout()
@@ -92,28 +85,19 @@ class MeetingDialog(QDialog):
         form.addRow("&Date:", self.held_on)
         form.addRow("&Kind:", self.kind)
         form.addRow("&Attended:", self.attendees)
-        layout = QVBoxLayout(self)
-        if locked:
-            note = QLabel(locked)
-            note.setWordWrap(True)
-            note.setAccessibleName("Why the meeting record cannot change")
-            layout.addWidget(note)
-        layout.addLayout(form)
-        layout.addWidget(progress_box, 1)
         lower = QFormLayout()
         lower.addRow("What went &well:", self.went_well)
         lower.addRow("What did n&ot:", self.not_well)
         lower.addRow("&Focus next:", self.focus_next)
         lower.addRow(self.next_meeting)
-        lower.addRow(self.problem)
-        layout.addLayout(lower)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close if locked else
-                                   QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        parts: list[Part] = [form, (progress_box, 1), lower]
+        if locked:
+            note = QLabel(locked)
+            note.setWordWrap(True)
+            note.setAccessibleName("Why the meeting record cannot change")
+            parts.insert(0, note)
+        self.lay_out(*parts, problem_in=lower)
 
-        self.result_fields: MeetingFields | None = None
         self._next_by_hand = fields is not None
         self.set_fields(fields or MeetingFields(held_on=today, kind="review", attendees=attendees,
                                                 next_meeting_on=suggest_next(today)))
@@ -158,14 +142,5 @@ class MeetingDialog(QDialog):
             next_meeting_on=self.next_meeting.value(), progress=notes,
         )
 
-    def accept(self) -> None:
-        try:
-            f = self.fields()
-        except InputError as error:  # a date field holding no real date
-            show_problem(self.problem, str(error))
-            return
-        if f.next_meeting_on is not None and f.next_meeting_on <= f.held_on:
-            show_problem(self.problem, "The next meeting must be after this one: choose a later date, or untick it.")
-            return
-        self.result_fields = f
-        super().accept()
+    def checked(self) -> MeetingFields:
+        return check_meeting_dates(self.fields())  # a date field holding no real date raises too

@@ -10,18 +10,15 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from eoffice.domain.access import MODES, SESSIONS, PaperFields, clock, parse_clock, parse_duration, validate_paper
 from eoffice.domain.dates import format_date
 from eoffice.errors import InputError
-from eoffice.ui.dialogs.problem import problem_label, show_problem
+from eoffice.ui.dialogs.form_dialog import FormDialog
 from eoffice.ui.models.access_models import duration_text
 from eoffice.ui.widgets.date_edit import DateEdit
 
@@ -38,7 +35,7 @@ def _editable(options: tuple[str, ...], name: str) -> QComboBox:
     return combo
 
 
-class PaperDialog(QDialog):
+class PaperDialog(FormDialog[PaperFields]):
     def __init__(
         self,
         fields: PaperFields | None,
@@ -51,11 +48,8 @@ class PaperDialog(QDialog):
         title: str = "Paper",
     ) -> None:
         """``starts``: the centre's AM and PM starts; ``taken``: (code, date, session) -> paper id."""
-        super().__init__(parent)
+        super().__init__(title, parent, problem="Problem with the paper", width=520)
         self.starts, self.taken, self.paper_id = starts, taken, paper_id
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.setMinimumWidth(520)
 
         self.board = _editable(BOARDS, "Awarding body")
         self.code = QLineEdit()
@@ -78,7 +72,6 @@ class PaperDialog(QDialog):
         self.mode.setAccessibleName("Mode")
         for key, label in MODES.items():
             self.mode.addItem(label, key)
-        self.problem = problem_label("Problem with the paper")
 
         form = QFormLayout()
         form.addRow("Awarding &body:", self.board)
@@ -90,17 +83,10 @@ class PaperDialog(QDialog):
         form.addRow("Published st&art:", self.start)
         form.addRow("D&uration:", self.duration)
         form.addRow("&Mode:", self.mode)
-        form.addRow(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        self.lay_out(form, problem_in=form)
 
         self._session_shown = "AM"
         self.session.currentIndexChanged.connect(self._session_changed)
-        self.result_fields: PaperFields | None = None
         if fields is None:
             self.session.setCurrentIndex(0)
             self.start.setText(clock(starts["AM"]))
@@ -136,15 +122,10 @@ class PaperDialog(QDialog):
             qualification=self.qualification.currentText(), mode=self.mode.currentData(),
         )
 
-    def accept(self) -> None:
-        try:
-            fields = validate_paper(self.fields())
-            other = self.taken.get((fields.code, fields.sat_on, fields.session))
-            if other is not None and other != self.paper_id:
-                raise InputError(f"paper {fields.code} is already timetabled on {format_date(fields.sat_on)} "
-                                 f"{fields.session}; edit that paper instead")
-        except InputError as error:
-            show_problem(self.problem, str(error))
-            return
-        self.result_fields = fields
-        super().accept()
+    def checked(self) -> PaperFields:
+        fields = validate_paper(self.fields())
+        other = self.taken.get((fields.code, fields.sat_on, fields.session))
+        if other is not None and other != self.paper_id:
+            raise InputError(f"paper {fields.code} is already timetabled on {format_date(fields.sat_on)} "
+                             f"{fields.session}; edit that paper instead")
+        return fields

@@ -16,17 +16,15 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
+from eoffice.errors import InputError
 from eoffice.ui.dialogs import ask
-from eoffice.ui.dialogs.problem import problem_label, show_problem
+from eoffice.ui.dialogs.form_dialog import OK, FormDialog
 
 MIN_LENGTH = 8  # the domain's rule (passwords.MIN_LENGTH), checked early to say it sooner
 
@@ -76,15 +74,12 @@ def _password_edit(name: str) -> QLineEdit:
     return edit
 
 
-class PasswordDialog(QDialog):
+class PasswordDialog(FormDialog[PasswordAnswer]):
     """Who is answering, their password and, to withdraw a signature, the reason."""
 
     def __init__(self, title: str, message: str, people: Sequence[Signer], *, chosen: int | None = None,
                  reason: bool = False, action: str = "Sign", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.setMinimumWidth(460)
+        super().__init__(title, parent, problem="Problem with the answer", width=460, ok=OK, action=action)
         self.message = QLabel(message)
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -101,44 +96,24 @@ class PasswordDialog(QDialog):
         self.reason.setAccessibleName("Reason")
         self.reason.setPlaceholderText("Why the signature is withdrawn (kept in the audit log)")
         self.password = _password_edit("Password")
-        self.problem = problem_label("Problem with the answer")
 
         form = QFormLayout()
         form.addRow("&Who:", self.person)
         if reason:
             form.addRow("&Reason:", self.reason)
         form.addRow("&Password:", self.password)
-        form.addRow(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(action)
-        ok.setAccessibleName(action.replace("&", ""))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.message)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        self.lay_out(self.message, form, problem_in=form)
         self._wants_reason = reason
-        self.result_answer: PasswordAnswer | None = None
         (self.reason if reason else self.password).setFocus()
 
-    def accept(self) -> None:
+    def checked(self) -> PasswordAnswer:
         if self.person.currentData() is None:
-            self._say("There is nobody to choose: set up the people and their passwords first.")
-            return
+            raise InputError("There is nobody to choose: set up the people and their passwords first.")
         if self._wants_reason and not self.reason.text().strip():
-            self._say("Give a reason for withdrawing the signature; it is kept in the audit log.")
-            return
+            raise InputError("Give a reason for withdrawing the signature; it is kept in the audit log.")
         if not self.password.text():
-            self._say(f"Type the password of {self.person.currentText()}.")
-            return
-        self.result_answer = PasswordAnswer(int(self.person.currentData()), self.password.text(),
-                                            " ".join(self.reason.text().split()))
-        super().accept()
-
-    def _say(self, message: str) -> None:
-        show_problem(self.problem, message)
+            raise InputError(f"Type the password of {self.person.currentText()}.")
+        return PasswordAnswer(int(self.person.currentData()), self.password.text(), " ".join(self.reason.text().split()))
 
 
 def ask_password(parent: QWidget | None, title: str, message: str, people: Sequence[Signer], *,
@@ -146,19 +121,16 @@ def ask_password(parent: QWidget | None, title: str, message: str, people: Seque
     """Who answers and their password (and a reason), or None when cancelled. Tests replace this."""
     dialog = PasswordDialog(title, message, people, chosen=chosen, reason=reason, action=action, parent=parent)
     if ask.run_dialog(dialog):
-        return dialog.result_answer
+        return dialog.result_fields
     return None
 
 
-class NewPasswordDialog(QDialog):
+class NewPasswordDialog(FormDialog[NewPassword]):
     """A person sets their own password: the current one first when changing it."""
 
     def __init__(self, name: str, changing: bool, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
         title = "Change my password" if changing else "Set my password"
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.setMinimumWidth(420)
+        super().__init__(title, parent, problem="Problem with the new password", width=420)
         intro = QLabel(f"{name}: choose a password only you know, at least {MIN_LENGTH} characters long. "
                        "It is asked for each time you sign, and when eoffice is locked.")
         intro.setWordWrap(True)
@@ -166,38 +138,25 @@ class NewPasswordDialog(QDialog):
         self.current = _password_edit("Current password")
         self.new = _password_edit("New password")
         self.repeat = _password_edit("New password again")
-        self.problem = problem_label("Problem with the new password")
         form = QFormLayout()
         if changing:
             form.addRow("&Current password:", self.current)
         form.addRow("&New password:", self.new)
         form.addRow("New password &again:", self.repeat)
-        form.addRow(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        self.lay_out(intro, form, problem_in=form)
         self._changing = changing
-        self.result_password: NewPassword | None = None
 
-    def accept(self) -> None:
+    def checked(self) -> NewPassword:
         new = self.new.text()
         if self._changing and not self.current.text():
-            problem = "Type your current password to change it."
-        else:
-            problem = new_password_problem(new, self.repeat.text())
-        if problem:
-            show_problem(self.problem, problem)
-            return
-        self.result_password = NewPassword(self.current.text() if self._changing else None, new)
-        super().accept()
+            raise InputError("Type your current password to change it.")
+        if problem := new_password_problem(new, self.repeat.text()):
+            raise InputError(problem)
+        return NewPassword(self.current.text() if self._changing else None, new)
 
 
 def ask_new_password(parent: QWidget | None, name: str, changing: bool) -> NewPassword | None:
     dialog = NewPasswordDialog(name, changing, parent)
     if ask.run_dialog(dialog):
-        return dialog.result_password
+        return dialog.result_fields
     return None

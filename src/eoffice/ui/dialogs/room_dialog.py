@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -42,16 +40,8 @@ from eoffice.domain.roster import (
     validate_room,
 )
 from eoffice.errors import InputError
-from eoffice.ui.dialogs.problem import problem_label, show_problem
+from eoffice.ui.dialogs.form_dialog import OK, FormDialog
 from eoffice.ui.widgets.desk_grid import DeskGrid
-
-
-def _buttons(dialog: QDialog, ok: QDialogButtonBox.StandardButton) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
-
 
 VIEW_WIDTH, VIEW_HEIGHT = 760, 400  # the most of the screen the desks take before they scroll
 
@@ -154,11 +144,9 @@ class DeskLayoutSection(QWidget):
         self.grid.set_positions(str(self.exit.currentData()), str(self.invigilator.currentData()))
 
 
-class RoomDialog(QDialog):
+class RoomDialog(FormDialog[RoomFields]):
     def __init__(self, fields: RoomFields | None, parent: QWidget | None = None, *, title: str = "Room") -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
+        super().__init__(title, parent, problem="Problem with the room")
         self.name = QLineEdit()
         self.name.setMinimumWidth(300)
         self.name.setAccessibleName("Room name")
@@ -173,20 +161,14 @@ class RoomDialog(QDialog):
         self.has_layout = QCheckBox("Desk &layout: rows and columns of desks, for seating plans")
         self.has_layout.setAccessibleName("Desk layout")
         self.desks = DeskLayoutSection()
-        self.problem = problem_label("Problem with the room")
         form = QFormLayout()
         form.addRow("&Name:", self.name)
         form.addRow("&Capacity:", self.capacity)
         form.addRow(self.on_screen)
         form.addRow(self.separate)
         form.addRow(self.has_layout)
-        layout = QVBoxLayout(self)
+        layout = self.lay_out(form, (self.desks, 1))
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows with the desks shown
-        layout.addLayout(form)
-        layout.addWidget(self.desks, 1)
-        layout.addWidget(self.problem)
-        layout.addWidget(_buttons(self, QDialogButtonBox.StandardButton.Save))
-        self.result_fields: RoomFields | None = None
         fields = fields or RoomFields("", 30)
         self.name.setText(fields.name)
         self.capacity.setValue(fields.capacity)
@@ -224,23 +206,15 @@ class RoomDialog(QDialog):
         layout = self.desks.layout_shown() if self.has_layout.isChecked() else None
         return RoomFields(self.name.text(), self.capacity.value(), self.on_screen.isChecked(), self.separate.isChecked(), layout)
 
-    def accept(self) -> None:
-        try:
-            self.result_fields = validate_room(self.fields())
-        except InputError as error:
-            message = str(error)
-            show_problem(self.problem, message)
-            return
-        super().accept()
+    def checked(self) -> RoomFields:
+        return validate_room(self.fields())
 
 
-class RoomChoiceDialog(QDialog):
+class RoomChoiceDialog(FormDialog[int]):
     """Where one candidate sits in one session: the officer's choice, which seating keeps."""
 
     def __init__(self, who: str, rooms: Sequence[Room], current: int | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Choose a room")
-        self.setAccessibleName("Choose a room")
+        super().__init__("Choose a room", parent, problem="Problem with the room chosen", ok=OK)
         self.room = QComboBox()
         self.room.setAccessibleName("Room")
         for r in rooms:
@@ -253,11 +227,14 @@ class RoomChoiceDialog(QDialog):
         form = QFormLayout()
         form.addRow(note)
         form.addRow("&Room:", self.room)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(_buttons(self, QDialogButtonBox.StandardButton.Ok))
+        self.lay_out(form, problem_in=form)
 
     @property
     def room_id(self) -> int | None:
         value = self.room.currentData()
         return int(value) if value is not None else None
+
+    def checked(self) -> int:
+        if self.room_id is None:
+            raise InputError("there is no room to choose: add one on the Rooms page first")
+        return self.room_id

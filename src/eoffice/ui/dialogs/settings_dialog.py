@@ -13,8 +13,6 @@ from typing import Any
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -32,10 +30,11 @@ from sqlalchemy.orm import Session
 from eoffice.domain import settings
 from eoffice.domain import settings_catalogue as catalogue
 from eoffice.domain.settings_catalogue import SettingInfo, SettingValue
-from eoffice.errors import EofficeError, InputError
+from eoffice.errors import EofficeError
 from eoffice.ui import areas, commands
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask
+from eoffice.ui.dialogs.form_dialog import OK, FormDialog
 
 AREA = areas.SETTINGS
 # Tabs that refresh only on their own area's name hear about their settings this way too.
@@ -89,11 +88,9 @@ def _changed_signal(editor: QWidget) -> Any:
     return editor.valueChanged
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(FormDialog[dict[str, Any]]):
     def __init__(self, values: list[SettingValue], parent: QWidget | None = None, *, read_only_note: str = "") -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Settings")
-        self.setAccessibleName("Settings")
+        super().__init__("Settings", parent, problem="What is wrong", ok=OK, locked=bool(read_only_note))
         self.resize(1000, 640)
         self.read_only = bool(read_only_note)
         self.original: dict[str, Any] = {v.info.key: v.value for v in values}
@@ -122,26 +119,11 @@ class SettingsDialog(QDialog):
         self.note.setAccessibleName("Read-only")
         self.note.setStyleSheet("background: rgba(245, 158, 11, 70); padding: 8px; border-radius: 4px;")
         self.note.setVisible(self.read_only)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b91c1c;")
-        self.error.setAccessibleName("What is wrong")
-        self.error.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Close if self.read_only
-            else QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
 
         body = QHBoxLayout()
         body.addWidget(self.areas)
         body.addWidget(self.pages, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.note)
-        layout.addLayout(body, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.lay_out(self.note, (body, 1))
         for key, value in self.original.items():
             _show(self.editors[key], value)
             self._mark(key)
@@ -217,15 +199,12 @@ class SettingsDialog(QDialog):
         """Only what the officer changed, so one step saves (and undo restores) just that."""
         return {key: value for key, value in self.values().items() if value != self.original[key]}
 
-    def accept(self) -> None:
-        try:
-            for key, value in self.changes().items():
-                catalogue.check(key, value)
-        except InputError as error:
-            self.error.setText(str(error))
-            self.error.show()
-            return  # the dialog stays open with the reason
-        super().accept()
+    def checked(self) -> dict[str, Any]:
+        """The changes, each checked by the settings catalogue's own rule."""
+        changes = self.changes()
+        for key, value in changes.items():
+            catalogue.check(key, value)
+        return changes
 
 
 class SettingsCommand(commands.DomainCommand):

@@ -6,29 +6,18 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
 from eoffice.domain.standards import SKILLS, SkillFields
 from eoffice.errors import InputError
-from eoffice.ui.dialogs.problem import problem_label, show_problem
+from eoffice.ui.dialogs.form_dialog import FormDialog
 from eoffice.ui.dialogs.target_dialog import MethodsBox, OptionalDate, status_combo
 
 
-class SkillDialog(QDialog):
+class SkillDialog(FormDialog[SkillFields]):
     def __init__(self, fields: SkillFields | None, taken: Collection[str], default_day: date,
                  parent: QWidget | None = None, *, title: str = "Key Skill") -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.setMinimumWidth(500)
+        super().__init__(title, parent, problem="Problem with the key skill", width=500)
         self.default_day = default_day
         self.taken = set(taken) - ({fields.skill} if fields else set())
         self.skill = QComboBox()
@@ -41,7 +30,6 @@ class SkillDialog(QDialog):
         self.measure.setPlaceholderText("e.g. line manager's observation, feedback from staff")
         self.by_when = OptionalDate("&By when:", "By when date", default_day)
         self.status = status_combo()
-        self.problem = problem_label("Problem with the key skill")
 
         form = QFormLayout()
         form.addRow("&Key skill:", self.skill)
@@ -49,14 +37,7 @@ class SkillDialog(QDialog):
         form.addRow("&How it is measured:", self.measure)
         form.addRow(self.by_when)
         form.addRow("Stat&us:", self.status)
-        form.addRow(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-        self.result_fields: SkillFields | None = None
+        self.lay_out(form, problem_in=form)
         first_free = next((k for k in SKILLS if k not in self.taken), next(iter(SKILLS)))
         self.set_fields(fields or SkillFields(skill=first_free))
 
@@ -72,14 +53,8 @@ class SkillDialog(QDialog):
                            measure=self.measure.text().strip(), by_when=self.by_when.value(),
                            status=self.status.currentData())
 
-    def accept(self) -> None:
-        try:
-            f = self.fields()
-        except InputError as error:  # a date field holding no real date
-            show_problem(self.problem, str(error))
-            return
+    def checked(self) -> SkillFields:
+        f = self.fields()  # a date field holding no real date raises
         if f.skill in self.taken:
-            show_problem(self.problem, f"{SKILLS[f.skill]} is already one of this year's Key Skills; choose another.")
-            return
-        self.result_fields = f
-        super().accept()
+            raise InputError(f"{SKILLS[f.skill]} is already one of this year's Key Skills; choose another.")
+        return f

@@ -12,23 +12,17 @@ from datetime import date
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
-from eoffice.domain.standards import AREAS, METHODS, STATUSES, TargetFields
-from eoffice.errors import InputError
-from eoffice.ui.dialogs.problem import problem_label, show_problem
+from eoffice.domain.standards import AREAS, METHODS, STATUSES, TargetFields, check_target
+from eoffice.ui.dialogs.form_dialog import FormDialog
 from eoffice.ui.widgets.date_edit import DateEdit
-
-MAX_AREA = 120
 
 
 def status_combo() -> QComboBox:
@@ -92,13 +86,10 @@ class OptionalDate(QWidget):
         return self.edit.value() if self.check.isChecked() else None
 
 
-class TargetDialog(QDialog):
+class TargetDialog(FormDialog[TargetFields]):
     def __init__(self, fields: TargetFields | None, default_day: date, parent: QWidget | None = None, *,
                  title: str = "Knowledge & Understanding target") -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.setMinimumWidth(560)
+        super().__init__(title, parent, problem="Problem with the target", width=560)
         self.default_day = default_day
         self.area = QComboBox()
         self.area.setEditable(True)
@@ -114,7 +105,6 @@ class TargetDialog(QDialog):
         self.checkpoint = OptionalDate("&Checkpoint:", "Checkpoint date", default_day)
         self.status = status_combo()
         self.notes = text_box("Progress notes", 70)
-        self.problem = problem_label("Problem with the target")
 
         form = QFormLayout()
         form.addRow("&Area:", self.area)
@@ -124,14 +114,7 @@ class TargetDialog(QDialog):
         form.addRow(self.checkpoint)
         form.addRow("Stat&us:", self.status)
         form.addRow("&Progress notes:", self.notes)
-        form.addRow(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-        self.result_fields: TargetFields | None = None
+        self.lay_out(form, problem_in=form)
         self.set_fields(fields or TargetFields(area=AREAS[0], target=""))
 
     def set_fields(self, f: TargetFields) -> None:
@@ -151,21 +134,5 @@ class TargetDialog(QDialog):
             status=self.status.currentData(),
         )
 
-    def accept(self) -> None:
-        try:
-            f = self.fields()
-        except InputError as error:  # a date field holding no real date
-            show_problem(self.problem, str(error))
-            return
-        problem = None
-        if not f.area:
-            problem = "Choose an area from the guide's list, or type your own."
-        elif len(f.area) > MAX_AREA:
-            problem = f"The area is longer than {MAX_AREA} characters; shorten it."
-        elif not f.target:
-            problem = "Write the target itself."
-        if problem:
-            show_problem(self.problem, problem)
-            return
-        self.result_fields = f
-        super().accept()
+    def checked(self) -> TargetFields:
+        return check_target(self.fields())  # a date field holding no real date raises too

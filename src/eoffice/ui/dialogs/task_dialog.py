@@ -13,14 +13,10 @@ from datetime import date
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,9 +24,7 @@ from eoffice.domain.dates import format_date
 from eoffice.domain.keydates import KeyDateRecord
 from eoffice.domain.plan import DATE_RULES, OWNERS, PHASES, STATUSES, TaskFields, validate_task
 from eoffice.domain.years import AcademicYear
-from eoffice.errors import InputError
-from eoffice.ui.colours import ERROR_STYLE
-from eoffice.ui.dialogs.problem import show_problem
+from eoffice.ui.dialogs.form_dialog import FormDialog
 from eoffice.ui.widgets.date_edit import DateEdit
 
 
@@ -42,7 +36,7 @@ def _combo(options: dict[str, str], name: str) -> QComboBox:
     return combo
 
 
-class TaskDialog(QDialog):
+class TaskDialog(FormDialog[TaskFields]):
     def __init__(
         self,
         year: AcademicYear,
@@ -54,10 +48,8 @@ class TaskDialog(QDialog):
         key_dates: Sequence[KeyDateRecord] = (),
         key_date_id: int | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(title, parent, problem="Problem with the task")
         self.year, self.today = year, today
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
         self.title_edit = QLineEdit()
         self.title_edit.setAccessibleName("Task title")
         self.phase = _combo(PHASES, "Phase")
@@ -90,11 +82,6 @@ class TaskDialog(QDialog):
         self.notes.setAccessibleName("Notes")
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(80)
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(ERROR_STYLE)
-        self.problem.setAccessibleName("Problem with the task")
-        self.problem.hide()
 
         start_row = QHBoxLayout()
         start_row.addWidget(self.has_start)
@@ -110,15 +97,8 @@ class TaskDialog(QDialog):
         form.addRow("&Rolls forward to:", self.rule)
         form.addRow("&Linked key date:", self.key_date)
         form.addRow("&Notes:", self.notes)
-        form.addRow(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        self.lay_out(form, problem_in=form)
 
-        self.result_fields: TaskFields | None = None
         self.result_key_date_id: int | None = None
         self._kept_done_on: date | None = None  # the task's own date, back if Done is chosen again
         self.status.currentIndexChanged.connect(self._status_changed)
@@ -164,12 +144,7 @@ class TaskDialog(QDialog):
             date_rule=self.rule.currentData(),
         )
 
-    def accept(self) -> None:
-        try:
-            self.result_fields = validate_task(self.fields(), self.year, today=self.today)
-            self.result_key_date_id = self.key_date.currentData()
-        except InputError as error:
-            message = str(error)
-            show_problem(self.problem, message)
-            return
-        super().accept()
+    def checked(self) -> TaskFields:
+        result = validate_task(self.fields(), self.year, today=self.today)
+        self.result_key_date_id = self.key_date.currentData()
+        return result
