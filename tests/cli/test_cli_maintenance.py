@@ -37,7 +37,7 @@ def test_check_json(made: Path, capsys: Capture) -> None:
     code, out, _ = run(capsys, "check", "--db", str(made), "--json")
     assert code == 0
     report = json.loads(out)
-    assert set(report) == {"path", "integrity", "schema_version", "schema_current", "counts"}
+    assert set(report) == {"path", "integrity", "schema_version", "schema_current", "counts", "rules_year"}
     assert report["path"] == str(made)
     assert report["integrity"] == "ok"
     assert report["schema_version"] == HEAD

@@ -129,3 +129,14 @@ def test_a_missing_database_is_refused(tmp_path: Path, capsys: Capture) -> None:
     assert not missing.exists()
     assert run(capsys, "settings", "--db", missing)[0] == 2
     assert not missing.exists()
+
+
+def test_setting_the_limit_over_a_break_stored_before_the_limit_says_what_it_was(centre: Path, capsys: Capture) -> None:
+    """A break of 45 minutes saved when 60 was allowed (ICE 8.2 now gives 20 at most): setting
+    20 reports the 45 it replaces, not "20 -> 20 (no change)"."""
+    with open_database(centre) as db, db.session() as session:
+        session.merge(Setting(key="access.clash.break_minutes", value="45"))
+    code, out, err = run(capsys, "settings", "set", "access.clash.break_minutes", "20", "--db", centre)
+    assert (code, err) == (0, "")
+    assert out.strip() == "access.clash.break_minutes: 45 -> 20"
+    assert stored(centre)[0].get("access.clash.break_minutes") == "20"

@@ -109,18 +109,22 @@ def test_an_empty_other_session_takes_the_paper_whatever_its_length() -> None:
 def test_overnight_supervision_words_friday_to_saturday_and_the_2025_26_alternative() -> None:
     """"Three or more exams in a day adding up to more than 5h30 (GCSE) or 6h (GCE): overnight
     supervision may be used, the afternoon paper taken the next morning (a Friday afternoon paper
-    on Saturday morning)" (confirmed; JCQ overnight supervision guidance) and "From 2025/26 a
-    candidate over that threshold may instead sit all on the day with a supervised break longer
-    than 20 minutes" (confirmed; ICE 2025/26 key changes 8.2)."""
+    on Saturday morning)" (confirmed; JCQ overnight supervision guidance); "A candidate over that
+    threshold should be offered the chance to sit every paper on the day; from 2025/26 the
+    supervised break in that case *may* be longer than 20 minutes" (confirmed; ICE 2025/26 key
+    changes 8.2); "the centre completes JCQ's overnight supervision form no later than two weeks
+    before the series" (check; Pearson 2022/23 page)."""
     wednesday = overnight_advice(date(2027, 5, 12), 394, 330, 20)
     assert wednesday == ("6h 34m in the day, over 5h 30m: offer overnight supervision (the afternoon paper is sat "
-                         "the next morning); or, from 2025/26, sit every paper on the day with a supervised break of "
-                         "more than 20 minutes")
+                         "the next morning; complete JCQ's overnight supervision form no later than two weeks before "
+                         "the series) or the chance to sit every paper on the day (the supervised break may then be "
+                         "longer than 20 minutes)")
     friday = overnight_advice(date(2027, 5, 14), 394, 330, 20)
-    assert "(the Friday afternoon paper is sat on Saturday morning)" in friday
-    before = overnight_advice(date(2025, 6, 13), 394, 330, 20)  # summer 2025: before the change
+    assert "(the Friday afternoon paper is sat on Saturday morning; complete JCQ's overnight supervision form" in friday
+    before = overnight_advice(date(2025, 6, 13), 394, 330, 20)  # summer 2025: before the longer break
     assert before == ("6h 34m in the day, over 5h 30m: offer overnight supervision (the Friday afternoon paper is "
-                      "sat on Saturday morning)")
+                      "sat on Saturday morning; complete JCQ's overnight supervision form no later than two weeks "
+                      "before the series) or the chance to sit every paper on the day")
 
 
 def test_overnight_clash_carries_its_advice_and_the_break_is_a_setting(db: Database) -> None:
@@ -133,6 +137,6 @@ def test_overnight_clash_carries_its_advice_and_the_break_is_a_setting(db: Datab
         settings.put(session, "access.clash.sit_all_break_over_minutes", 25)
         (clash,) = exam_day.clashes(session)
     assert clash.resolution == OVERNIGHT
-    assert clash.advice.endswith("Saturday morning); or, from 2025/26, sit every paper on the day with a supervised "
-                                 "break of more than 25 minutes")
+    assert clash.advice.endswith("or the chance to sit every paper on the day (the supervised break may then be "
+                                 "longer than 25 minutes)")
     assert clash.as_json()["advice"] == clash.advice

@@ -34,6 +34,7 @@ def test_menus_offer_the_file_edit_and_help_actions(window: MainWindow) -> None:
         assert any(t.startswith(expected) for t in texts), expected
     assert __version__ in window.about_text()
     assert str(window.db.path) in window.about_text()
+    assert "Follows the JCQ regulations for 2025/26." in window.about_text()
 
 
 def test_year_switcher_offers_stored_years_and_changes_the_year(window: MainWindow) -> None:

@@ -67,6 +67,7 @@ def test_each_kind_of_setting_has_its_editor(qtbot: QtBot, demo_db: Database) ->
     assert isinstance(ratio, QSpinBox) and (ratio.minimum(), ratio.maximum(), ratio.value()) == (1, 100, 30)
     assert ratio.text() == "30 candidates per invigilator"
     assert "JCQ: 30, so 31 candidates need 2" in ratio.toolTip() and "Default: 30." in ratio.toolTip()
+    assert ratio.toolTip().endswith("\nSource: JCQ ICE section 12 (2025/26).")
     assert isinstance(dialog.editors["accounts.sign_in_on_open"], QCheckBox)
     start = dialog.editors["timetable.start.AM"]
     assert isinstance(start, QTimeEdit) and start.time().toString("HH:mm") == "09:00"

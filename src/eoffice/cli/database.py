@@ -2,6 +2,11 @@
 
 Each opens the file through ``db.maintenance``, which refuses a file that is not an eoffice
 database, a damaged one or one from a newer eoffice with one plain line, and leaves it as it was.
+
+``check`` also says which year's JCQ regulations this eoffice follows (``rules_year``, the
+JSON key ``rules_year``; the last line of the text), and warns on standard error, without
+changing the exit code, about a stored setting a narrower limit now refuses (the database
+still opens and uses the nearest limit).
 """
 
 from __future__ import annotations
@@ -92,6 +97,7 @@ def _remove_database_files(path: Path) -> None:
 
 def _check(args: argparse.Namespace) -> int:
     from eoffice.db.maintenance import check_database
+    from eoffice.domain.rules_year import rules_label
 
     report = check_database(db_path(args))
     if args.json:
@@ -103,6 +109,7 @@ def _check(args: argparse.Namespace) -> int:
                     "schema_version": report.schema_version,
                     "schema_current": report.schema_current,
                     "counts": report.counts,
+                    "rules_year": rules_label(),
                 },
                 indent=2,
             )
@@ -114,10 +121,23 @@ def _check(args: argparse.Namespace) -> int:
         print(f"schema: {report.schema_version} ({state})")
         for table, n in report.counts.items():
             print(f"  {table}: {n}")
+        print(f"rules: the {rules_label()} JCQ regulations")
     if not report.ok:
         print(f"{report.path}: integrity check failed; restore a backup with `eoffice restore`", file=sys.stderr)
         return EXIT_BAD_INPUT
+    if report.schema_current:
+        for line in _settings_out_of_range(report.path):
+            print(f"eoffice: warning: {line}", file=sys.stderr)
     return EXIT_OK
+
+
+def _settings_out_of_range(path: Path) -> list[str]:
+    """Stored settings a narrower limit now refuses, read-only (safe while the window has the file)."""
+    from eoffice.db.session import open_database
+    from eoffice.domain import settings_catalogue
+
+    with open_database(path, read_only=True) as db, db.session() as session:
+        return [found.line() for found in settings_catalogue.out_of_range(session)]
 
 
 def _backup(args: argparse.Namespace) -> int:

@@ -71,7 +71,7 @@ def _change(args: argparse.Namespace, key: str, value: Any) -> int:
     from eoffice.domain import settings_catalogue as catalogue
 
     with open_database(db_path(args), create=False) as db, db.session() as session:
-        old = settings.get(session, key)
+        old = settings.stored(session, key)  # as kept, even a value over a limit the rules now set
         catalogue.save(session, {key: value})
     same = " (no change)" if old == value else ""
     print(f"{key}: {catalogue.show(key, old)} -> {catalogue.show(key, value)}{same}")

@@ -7,7 +7,9 @@ progress). Both are worked out here, once, from each area's public face; the tab
 PDF and the command line only format what these functions return.
 
 Every area is listed explicitly in ``ITEM_SOURCES`` and ``AREA_LINES``, so what the Overview
-shows is read in one place, not assembled by import side effects.
+shows is read in one place, not assembled by import side effects. The last line, from 1
+September of an academic year later than the regulations this build follows
+(``rules_year``), says the rules need checking against that year's JCQ changes.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
-from eoffice.domain import access, keydates, plan, roster, settings, standards
+from eoffice.domain import access, keydates, plan, roster, rules_year, settings, standards
 from eoffice.domain.centre import get_centre
 from eoffice.domain.dates import format_date
 from eoffice.domain.keydates import countdown, countdown_text, internal_state, is_overdue, last_day
@@ -157,8 +159,20 @@ def invigilators_line(session: Session, year: AcademicYear, today: date) -> Area
     return AreaLine("Invigilators", summary, "roster")
 
 
+REGULATIONS = "JCQ regulations"
+
+
+def regulations_line(session: Session, year: AcademicYear, today: date) -> AreaLine | None:
+    """From 1 September of a later academic year than the build's rules (``today``, whichever
+    year is shown): "eoffice follows the 2025/26 JCQ regulations; check the 2026/27 changes ...".
+    It opens the Overview itself: the rules' settings are in Edit > Settings."""
+    said = rules_year.notice(today)
+    return None if said is None else AreaLine(REGULATIONS, said, "overview")
+
+
 ITEM_SOURCES: list[ItemSource] = [plan_items, key_date_items, access_items]
-AREA_LINES: list[AreaSource] = [plan_line, key_dates_line, standards_line, access_line, invigilators_line]
+AREA_LINES: list[AreaSource] = [plan_line, key_dates_line, standards_line, access_line, invigilators_line,
+                                regulations_line]
 
 
 # --- the Overview ------------------------------------------------------------------------------

@@ -11,6 +11,12 @@ deadline moves every worked-out internal deadline). The area that owns the data 
 a listener with ``when_changed``; ``change`` runs it once after writing, so the window, the
 command line and anything else that changes settings through ``change`` gets the same
 effect. ``put`` is the plain write underneath, with no knock-on effects.
+
+A limit can narrow when the regulations do (the clash break became 0-20 minutes with ICE
+2025/26), so a database may store a value a later eoffice no longer allows. It still opens:
+``get`` reads such a whole number as the nearest limit (``settings_catalogue.in_force``),
+the stored value stays until someone changes it, and ``eoffice check`` names it
+(``settings_catalogue.out_of_range``).
 """
 
 from __future__ import annotations
@@ -46,6 +52,8 @@ DEFAULTS: dict[str, Any] = {
     "access.clash.same_session_max_minutes": 180,
     "access.clash.day_max_minutes.gcse": 330,
     "access.clash.day_max_minutes.gce": 360,
+    # The break between clashing papers in one session: 0-20 minutes (ICE 2025/26 8.2); a candidate
+    # sitting every paper of a long day may have a break longer than the second (ICE 2025/26 8.2).
     "access.clash.break_minutes": 10,
     "access.clash.sit_all_break_over_minutes": 20,
     # Seating plans: a blank column between papers; late finishers at the back, or by the exit.
@@ -75,6 +83,22 @@ _LISTENERS: list[tuple[str, Listener]] = []
 
 
 def get(session: Session, key: str) -> Any:
+    """The value in force: the stored one, else the default. A stored whole number outside the
+    limits the catalogue now gives is read as the nearest limit (see the module's notes)."""
+    if key not in DEFAULTS:
+        raise KeyError(f"unknown setting {key!r}")
+    row = session.get(Setting, key)
+    if row is None:
+        return DEFAULTS[key]
+    # The catalogue imports the areas, which import this module: read it when first needed.
+    from eoffice.domain import settings_catalogue
+
+    return settings_catalogue.in_force(key, json.loads(row.value))
+
+
+def stored(session: Session, key: str) -> Any:
+    """The value as the database keeps it (the default when none is stored), even one outside
+    the limits: what ``put`` compares with, so writing the limit replaces a value over it."""
     if key not in DEFAULTS:
         raise KeyError(f"unknown setting {key!r}")
     row = session.get(Setting, key)
@@ -84,9 +108,7 @@ def get(session: Session, key: str) -> Any:
 def put(session: Session, key: str, value: Any) -> bool:
     """Write one value and audit it; True when it changed. A value equal to its default is
     not stored, so it follows the default when a later version of eoffice changes it."""
-    if key not in DEFAULTS:
-        raise KeyError(f"unknown setting {key!r}")
-    old = get(session, key)
+    old = stored(session, key)
     if old == value and type(old) is type(value):
         return False
     row = session.get(Setting, key)
@@ -116,7 +138,7 @@ def change(session: Session, values: Mapping[str, Any]) -> dict[str, tuple[Any, 
         raise KeyError(f"unknown setting {unknown[0]!r}")
     changed: dict[str, tuple[Any, Any]] = {}
     for key, value in values.items():
-        old = get(session, key)
+        old = stored(session, key)
         if put(session, key, value):
             changed[key] = (old, value)
     session.flush()

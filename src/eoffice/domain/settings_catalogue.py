@@ -5,20 +5,32 @@ gives each key a label in the officer's words, the area of the window it belongs
 kind of value (whole number, yes/no, time of day) with its limits, and one line of help.
 The settings window and ``eoffice settings`` both read it, so a limit or a label is
 written once. Limits come from sense and from the regulations: a ratio of 1 to 100
-candidates per invigilator, an approval of 1 to 60 months, 0 to 60 working days.
+candidates per invigilator, an approval of 1 to 60 months, 0 to 60 working days, a break
+between clashing papers of 0 to 20 minutes (JCQ ICE 2025/26, 8.2).
+
+A rule's default records where it came from and the academic year of that source
+(``source``, ``source_year``: "2025/26"); ``rules_year.RULES_YEAR`` is the year the build
+follows, and no default's source is later. A setting that is the centre's own choice (the
+roster solver's time, the idle lock) has neither.
+
+A value stored before a limit narrowed stays in the database; ``in_force`` reads it as the
+nearest limit and ``out_of_range`` names it for ``eoffice check``.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from eoffice.db.models import Setting
 from eoffice.domain import keydates, settings
-from eoffice.domain.access import clock, parse_clock
+from eoffice.domain.access import BREAK_MAX_MINUTES, BREAK_SOURCE, clock, parse_clock
 from eoffice.errors import InputError
 
 WHOLE, YES_NO, TIME = "whole number", "yes/no", "time of day"
@@ -46,6 +58,9 @@ class SettingInfo:
     maximum: int = 0
     unit: str = ""  # after a whole number: "working days", "months"
     zero_means: str = ""  # a whole number whose 0 is special: "never"
+    source: str = ""  # where a rule's default comes from: "JCQ ICE 2025/26, 8.2"; "" for the centre's choice
+    source_year: str = ""  # the academic year of that source: "2025/26"
+    limit_source: str = ""  # where a limit comes from, when the regulations set it
 
     @property
     def default(self) -> Any:
@@ -69,12 +84,22 @@ class SettingInfo:
             return f"a time from {clock(self.minimum)} to {clock(self.maximum)}, written HH:MM"
         if self.kind == YES_NO:
             return "yes or no"
-        zero = f" (0: {self.zero_means})" if self.zero_means else ""
-        return f"a whole number from {self.minimum} to {self.maximum}{zero}"
+        notes = [f"0: {self.zero_means}"] if self.zero_means else []
+        notes += [self.limit_source] if self.limit_source else []
+        said = f" ({'; '.join(notes)})" if notes else ""
+        return f"a whole number from {self.minimum} to {self.maximum}{said}"
+
+    @property
+    def default_source(self) -> str:
+        """"JCQ ICE 8.2 (2025/26)": where the default comes from and its year, for a tooltip; "" for
+        the centre's own choice."""
+        return f"{self.source} ({self.source_year})" if self.source else ""
 
 
-def _whole(key: str, label: str, area: str, low: int, high: int, unit: str, text: str, zero: str = "") -> SettingInfo:
-    return SettingInfo(key, label, area, WHOLE, text, low, high, unit, zero)
+def _whole(key: str, label: str, area: str, low: int, high: int, unit: str, text: str, zero: str = "",
+           source: str = "", year: str = "", limit_source: str = "") -> SettingInfo:
+    return SettingInfo(key, label, area, WHOLE, text, low, high, unit, zero, source, year, limit_source)
+
 
 
 def _key_dates() -> list[SettingInfo]:
@@ -95,42 +120,49 @@ _ENTRIES: list[SettingInfo] = [
     SettingInfo(
         "timetable.start.AM", "Morning session start", TIMETABLE, TIME,
         "Morning papers start at this time unless the timetable gives their own (JCQ publishes 09:00).",
-        7 * 60, 12 * 60,
+        7 * 60, 12 * 60, source="JCQ published start times, WJEC timetabling guidance", source_year="2025/26",
     ),
     SettingInfo(
         "timetable.start.PM", "Afternoon session start", TIMETABLE, TIME,
         "Afternoon papers start at this time unless the timetable gives their own (JCQ publishes 13:30).",
-        12 * 60, 17 * 60,
+        12 * 60, 17 * 60, source="JCQ published start times, WJEC timetabling guidance", source_year="2025/26",
     ),
     _whole(
         "access.clash.same_session_max_minutes", "Longest clash sat in one session (minutes)", TIMETABLE,
         60, 600, "minutes",
         "Clashing papers that add up to this or less, with extra time and rest breaks, are sat in one session; "
         "longer, one moves to the other session of the day (JCQ: 3 hours).",
+        source="JCQ ICE on clashes, as school exam policies cite it", year="2025/26",
     ),
     _whole(
         "access.clash.day_max_minutes.gcse", "Longest GCSE day before overnight supervision (minutes)", TIMETABLE,
         60, 720, "minutes",
         "Three or more GCSE papers in a day adding up to more than this may be split with overnight supervision "
         "(JCQ: 5 hours 30 minutes).",
+        source="JCQ overnight supervision guidance", year="2025/26",
     ),
     _whole(
         "access.clash.day_max_minutes.gce", "Longest AS/A level day before overnight supervision (minutes)",
         TIMETABLE, 60, 720, "minutes",
         "Three or more AS or A level papers in a day adding up to more than this may be split with overnight "
         "supervision (JCQ: 6 hours).",
+        source="JCQ overnight supervision guidance", year="2025/26",
     ),
     _whole(
         "access.clash.break_minutes", "Supervised break between clashing papers in one session (minutes)",
-        TIMETABLE, 0, 60, "minutes",
+        TIMETABLE, 0, BREAK_MAX_MINUTES, "minutes",
         "Clashing papers sat in one session follow each other with a short supervised break: the next starts this "
-        "many minutes after the one before finishes (JCQ gives no length; the centre chooses).",
+        "many minutes after the one before finishes. JCQ ICE 2025/26 (8.2) allows a break of more than 20 minutes "
+        "only when a candidate over the day limit sits every paper on the day, so here it is at most 20 minutes.",
+        source="JCQ ICE 8.2; the length up to 20 minutes is the centre's", year="2025/26", limit_source=BREAK_SOURCE,
     ),
     _whole(
-        "access.clash.sit_all_break_over_minutes", "Break instead of overnight supervision (more than N minutes)",
-        TIMETABLE, 0, 120, "minutes",
-        "From 2025/26 a candidate over the day limit may sit every paper on the day with a supervised break of "
-        "more than this instead of overnight supervision (JCQ ICE 2025/26: 20 minutes).",
+        "access.clash.sit_all_break_over_minutes", "Break when sitting every paper of a long day (may be longer "
+        "than N minutes)", TIMETABLE, 0, 120, "minutes",
+        "A candidate over the day limit should be offered the chance to sit every paper on the day instead of "
+        "overnight supervision; the supervised break may then be longer than this, a permission rather than a "
+        "requirement (JCQ ICE 2025/26, 8.2: 20 minutes).",
+        source="JCQ ICE 8.2 and overnight supervision guidance", year="2025/26",
     ),
     _whole(
         "seating.gap_columns", "Blank columns between papers in a room", INVIGILATORS, 0, 3, "columns",
@@ -152,6 +184,7 @@ _ENTRIES: list[SettingInfo] = [
         "access.expiry_months", "Access arrangement approval period (months)", ACCESS, 1, 60, "months",
         "An approval on Access Arrangements Online expires this many months after it was given "
         "(the widely used figure is 26 months; check the current AARA).",
+        source="JCQ AARA, the widely used figure", year="2025/26",
     ),
     _whole(
         "access.deadline_warning_days", "Warning before an application deadline (days)", ACCESS, 0, 180, "days",
@@ -162,27 +195,32 @@ _ENTRIES: list[SettingInfo] = [
         "the series)", ACCESS, 0, 365, "days before the series",
         "With no access-arrangements key date for a series, applications are taken as due this many days before "
         "its first exam.",
+        source="awarding bodies' key dates, about 21 March for June (Pearson)", year="2022/23",
     ),
     _whole(
         "access.fallback_modified_papers_days_before_series", "Modified papers deadline without a key date (days "
         "before the series)", ACCESS, 0, 365, "days before the series",
         "With no modified-papers key date for a series, orders are taken as due this many days before its first "
         "exam.",
+        source="awarding bodies' key dates, about 31 January for June (Pearson)", year="2022/23",
     ),
     _whole(
         "roster.ratio.written", "Invigilators per written-exam candidates (1 per N)", INVIGILATORS,
         1, 100, "candidates per invigilator",
         "A written exam needs one invigilator for every N candidates or part of N (JCQ: 30, so 31 candidates need 2).",
+        source="JCQ ICE section 12", year="2025/26",
     ),
     _whole(
         "roster.ratio.on_screen", "Invigilators per on-screen test candidates (1 per N)", INVIGILATORS,
         1, 100, "candidates per invigilator",
         "An on-screen test needs one invigilator for every N candidates or part of N (JCQ: 20).",
+        source="JCQ ICE section 12; AQA exams officer guidance", year="2025/26",
     ),
     _whole(
         "roster.ratio.practical", "Invigilators per practical-exam candidates (1 per N)", INVIGILATORS,
         1, 100, "candidates per invigilator",
         "A practical exam needs one invigilator for every N candidates or part of N (JCQ: 20).",
+        source="JCQ ICE section 12", year="2025/26",
     ),
     _whole(
         "roster.arrive_minutes_before", "Invigilators' arrival before the start (minutes)", INVIGILATORS,
@@ -202,12 +240,14 @@ _ENTRIES: list[SettingInfo] = [
         "standards.meeting_months.new", "Meeting interval for a new exams officer (months)", STANDARDS,
         1, 12, "months",
         "The next line-manager meeting with an officer new to the role is due this many months after the last.",
+        source="NAEO Exams Officer Professional Standards guide", year="2025/26",
     ),
     _whole(
         "standards.meeting_weeks.experienced", "Meeting interval for an experienced exams officer (weeks)",
         STANDARDS, 1, 26, "weeks",
         "The next line-manager meeting with an experienced officer is due this many weeks after the last "
         "(6 weeks keeps one in every half term).",
+        source="NAEO Exams Officer Professional Standards guide", year="2025/26",
     ),
     _whole(
         "meeting_pack.weeks_ahead", "Meeting pack look-ahead (weeks)", STANDARDS, 1, 26, "weeks",
@@ -281,6 +321,56 @@ def check(key: str, value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, int) or not info.minimum <= value <= info.maximum:
         raise _refuse(info, str(value))
     return value
+
+
+def in_force(key: str, value: Any) -> Any:
+    """The value a stored one stands for now. Within its limits it is itself; a whole number a
+    narrower limit now refuses (45 minutes for the clash break, 0-20 since ICE 2025/26) is read as
+    the nearest limit; anything else that fails its check, as the default. A key the catalogue
+    does not describe is left alone."""
+    info = CATALOGUE.get(key)
+    if info is None:
+        return value
+    try:
+        check(key, value)
+    except InputError:
+        if info.kind == WHOLE and isinstance(value, int) and not isinstance(value, bool):
+            return min(max(value, info.minimum), info.maximum)
+        return info.default
+    return value
+
+
+@dataclass(frozen=True)
+class OutOfRange:
+    """A stored value outside its setting's limits, and what eoffice uses instead."""
+
+    info: SettingInfo
+    stored: Any
+    used: Any
+
+    def line(self) -> str:
+        """One line for ``eoffice check``."""
+        key = self.info.key
+        return (f"setting {key} is stored as {show(key, self.stored)} but must now be {self.info.limits()}; "
+                f"eoffice uses {show(key, self.used)} until it is changed (eoffice settings set {key} VALUE)")
+
+
+def out_of_range(session: Session) -> list[OutOfRange]:
+    """Every stored value its setting's limits now refuse (a database from an eoffice with wider
+    limits), in catalogue order: the database still opens and reads each as ``in_force`` says."""
+    rows = {row.key: row.value for row in session.scalars(select(Setting).where(Setting.key.in_(CATALOGUE)))}
+    found = []
+    for key, info in CATALOGUE.items():
+        if key not in rows:
+            continue
+        try:
+            value = json.loads(rows[key])
+        except ValueError:
+            continue  # not a value at all: nothing a limit can say about it
+        used = in_force(key, value)
+        if used != value or type(used) is not type(value):
+            found.append(OutOfRange(info, value, used))
+    return found
 
 
 def show(key: str, value: Any) -> str:

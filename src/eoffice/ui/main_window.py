@@ -410,9 +410,12 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About eoffice", self.about_text())
 
     def about_text(self) -> str:
+        from eoffice.domain import rules_year
+
         return (
             f"<h3>eoffice {__version__}</h3>"
             "<p>The exams office's desktop application.</p>"
+            f"<p>{rules_year.about_line()}</p>"
             f"<p>Database: {self.db.path}<br>Backups: {paths.backups_dir(self.db.path)}</p>"
         )
 

@@ -2,10 +2,12 @@
 with which arrangements, and until when.
 
 Owns: checking candidates the way the awarding bodies do (candidate numbers, UCI, ULN),
-papers and entries, the kinds of arrangement and the rules of each (JCQ AA), when an
+papers and entries, the kinds of arrangement and the rules of each (JCQ AA; which need a
+Form 8, and the one Form 8 rule ``assessed_before_year_9``), when an
 approval is in force and when it expires, what needs the officer's attention
 (``attention``: applications not made, expiring approvals, rooms and helpers missing),
-the one finish-time rule (``exam_time``), clashes (``clash_rules``) and the one timed model
+the one finish-time rule (``exam_time``), clashes (``clash_rules``: the break of at most 20
+minutes, the overnight supervision form and its deadline) and the one timed model
 of every sitting (``exam_day.paper_sittings``; ``examday`` seats it in rooms and desks).
 Arrangements are health data: nothing here logs them.
 
@@ -44,12 +46,15 @@ from eoffice.domain.access.arrangement_records import (
 )
 from eoffice.domain.access.arrangement_types import (
     FORM_8_NOTE,
+    FORM_8_SOURCE,
+    FORM_8_WARNS_FOR,
     HELPER_ROLE,
     OWN_ROOM,
     ROOM_NEEDS,
     ROUTES,
     STATUSES,
     TYPES,
+    needs_form_8,
 )
 from eoffice.domain.access.attention import (
     ASSESSED_EARLY,
@@ -61,6 +66,7 @@ from eoffice.domain.access.attention import (
     WORDS,
     AccessWarning,
     assessed_before_year_9,
+    form_8_text,
     year_9_start,
 )
 from eoffice.domain.access.attention import (
@@ -117,8 +123,13 @@ from eoffice.domain.access.clash_decisions import (
     settle as settle_clash,
 )
 from eoffice.domain.access.clash_rules import (
+    BREAK_MAX_MINUTES,
+    BREAK_SOURCE,
     MOVE,
     OVERNIGHT,
+    OVERNIGHT_FORM,
+    OVERNIGHT_FORM_DUE,
+    OVERNIGHT_FORM_NOTE,
     RESOLUTIONS,
     SAME_SESSION,
     one_after_another,
@@ -168,9 +179,13 @@ from eoffice.domain.access.timetable import (
 
 __all__ = [
     "ASSESSED_EARLY",
+    "BREAK_MAX_MINUTES",
+    "BREAK_SOURCE",
     "DEFAULT_STARTS",
     "EXPIRES",
     "FORM_8_NOTE",
+    "FORM_8_SOURCE",
+    "FORM_8_WARNS_FOR",
     "HELPER_ROLE",
     "MODES",
     "MOVE",
@@ -180,6 +195,9 @@ __all__ = [
     "NO_HELPER",
     "NO_ROOM",
     "OVERNIGHT",
+    "OVERNIGHT_FORM",
+    "OVERNIGHT_FORM_DUE",
+    "OVERNIGHT_FORM_NOTE",
     "OWN_ROOM",
     "REFERENCE_MAX",
     "RESOLUTIONS",
@@ -239,9 +257,11 @@ __all__ = [
     "exam_days",
     "exam_sessions",
     "finish_time",
+    "form_8_text",
     "format_number",
     "full_name",
     "kind_label",
+    "needs_form_8",
     "new_fields",
     "numbers_to_ids",
     "one_after_another",

@@ -13,10 +13,11 @@ What goes wrong in real centres, each caught here:
 * a centre-delegated arrangement (word processor, rest breaks, ...) still not marked
   approved as the candidate's exams near: it needs no application, so no deadline
   catches it, yet only approved arrangements reach the exam-day sheets;
-* an assessment dated before the candidate's Year 9, for an arrangement applied for:
-  JCQ (change-of-centre guidance, from 1 Sep 2025) says Form 8 assessment tests are
-  taken no earlier than Year 9. Year 9 is worked out from the candidate's year group,
-  which the MIS gives for the current academic year.
+* an assessment dated before the candidate's Year 9, for an arrangement applied for
+  whose kind needs a Form 8 (``arrangement_types``: extra time, reader, scribe and the
+  like; never modified papers): JCQ (change-of-centre guidance, from 1 Sep 2025) says
+  Form 8 assessment tests are taken no earlier than Year 9. Year 9 is worked out from the
+  candidate's year group, which the MIS gives for the current academic year.
 
 A handful of queries for the whole centre, never one per candidate. Messages carry no
 condition and no name: the record's ids let the screen show the rest to the officer.
@@ -34,7 +35,7 @@ from sqlalchemy.orm import Session
 from eoffice.db.models import Assignment, Candidate, Entry, Paper, Placement, Room
 from eoffice.domain import keydates, settings
 from eoffice.domain.access.arrangement_records import APPLICATION_ROUTES, CLOSED, NOT_YET_APPLIED, ArrangementRecord, arrangements
-from eoffice.domain.access.arrangement_types import HELPER_ROLE, OWN_ROOM, ROOM_NEEDS
+from eoffice.domain.access.arrangement_types import FORM_8_NOTE, HELPER_ROLE, OWN_ROOM, ROOM_NEEDS, TYPES, needs_form_8
 from eoffice.domain.access.timetable import first_exam_of_series, series_of
 from eoffice.domain.dates import format_date
 from eoffice.domain.years import AcademicYear
@@ -262,18 +263,41 @@ def year_9_start(year_group: int, today: date) -> date:
 
 
 def assessed_before_year_9(route: str, status: str, assessed_on: date | None, year_group: int | None,
-                           today: date) -> date | None:
-    """The start of the candidate's Year 9 when an arrangement applied for (AAO or referred:
-    the ones a Form 8 assessment supports) was assessed before it; else None. The dialog
-    checks what is typed with this, the warnings what is saved."""
+                           today: date, *, kind: str | None = None) -> date | None:
+    """The start of the candidate's Year 9 when an arrangement that needs a Form 8 was
+    assessed before it; else None. The one Form 8 rule: the warnings check what is saved with
+    it, the arrangement dialog what is typed (``form_8_text``).
+
+    A Form 8 supports an application (AAO or referred), so a centre-delegated or closed
+    arrangement never warns; and only the kinds the arrangement types table marks ``form_8``
+    need one (JCQ AARA chapter 7), so modified papers never do. Without ``kind`` only the
+    route and status are checked."""
     if route not in APPLICATION_ROUTES or status in CLOSED or assessed_on is None or year_group is None:
+        return None
+    if kind is not None and not needs_form_8(kind):
         return None
     starts = year_9_start(year_group, today)
     return starts if assessed_on < starts else None
 
 
+def form_8_text(kind: str, route: str, status: str, assessed_on: date | None, year_group: int | None,
+                today: date) -> str:
+    """What the arrangement dialog says about Form 8 for what is typed: the warning with the
+    rule when it fires, the rule alone for a kind that needs a Form 8, and that none is needed
+    for one that does not (modified papers)."""
+    starts = assessed_before_year_9(route, status, assessed_on, year_group, today, kind=kind)
+    if starts is not None and assessed_on is not None:
+        return (f"Check: assessed {format_date(assessed_on)}, before this candidate's Year 9 "
+                f"(from {format_date(starts)}). {FORM_8_NOTE}")
+    if kind in TYPES and kind != "other" and not needs_form_8(kind):
+        label = TYPES[kind].label
+        return f"No Form 8 assessment is needed for {label[0].lower()}{label[1:]} (JCQ AARA chapter 7)."
+    return FORM_8_NOTE
+
+
 def _assessed_before_year_9(session: Session, today: date, records: list[ArrangementRecord]) -> list[AccessWarning]:
-    assessed = [r for r in records if r.route in APPLICATION_ROUTES and r.fields.assessed_on is not None]
+    assessed = [r for r in records if r.route in APPLICATION_ROUTES and r.fields.assessed_on is not None
+                and needs_form_8(r.kind)]
     if not assessed:
         return []
     groups: dict[int, int] = {cid: group for cid, group in session.execute(
@@ -282,7 +306,8 @@ def _assessed_before_year_9(session: Session, today: date, records: list[Arrange
     ) if group is not None}  # always, as the query says: narrows the type
     found = []
     for r in assessed:
-        starts = assessed_before_year_9(r.route, r.status, r.fields.assessed_on, groups.get(r.candidate_id), today)
+        starts = assessed_before_year_9(r.route, r.status, r.fields.assessed_on, groups.get(r.candidate_id), today,
+                                        kind=r.kind)
         if starts is not None:
             found.append(AccessWarning(
                 ASSESSED_EARLY, r.id, r.candidate_id, r.candidate_number,

@@ -5,14 +5,17 @@ The rules, from ``shared/domain/regulations.md`` (Sessions, clashes and late arr
 * papers in one session adding up to 3 hours or less, counting extra time and rest
   breaks, are sat in that session with a short supervised break between them, so the
   second starts when the first finishes plus the break (its length is the centre's: a
-  setting);
+  setting of 0 to 20 minutes, since ICE 2025/26 (8.2) allows more than 20 minutes only in
+  the long-day alternative below);
 * more than 3 hours: one moves to the other session of the same day. That only works
   when the other session has room for it, so the papers already there count: a move
   that would put that session over the limit is not offered;
 * three or more papers in a day over 5h30 (GCSE) or 6h (GCE): overnight supervision may
   be used, the afternoon paper taken the next morning (a Friday afternoon paper on
-  Saturday morning); from 2025/26 the candidate may instead sit all of them on the day
-  with a supervised break of more than 20 minutes.
+  Saturday morning), with JCQ's overnight supervision form completed no later than two
+  weeks before the series; the candidate should also be offered the chance to sit every
+  paper on the day, and from 2025/26 the supervised break in that case may be longer than
+  20 minutes (a permission, not a requirement).
 
 Plain functions over minutes, no database: ``exam_day`` reads the papers and calls them,
 so the exam-day screen, the sheets and the command line agree.
@@ -36,8 +39,18 @@ RESOLUTIONS = {
     MOVE: "Move one paper to the other session of the day",
     OVERNIGHT: "Offer overnight supervision",
 }
-# ICE 2025/26 key changes (8.2): the alternative to overnight supervision starts with 2025/26.
-SIT_ALL_ON_THE_DAY_FROM = date(2025, 9, 1)
+# ICE 2025/26 (8.2): between clashing papers in one session the supervised break is at most
+# 20 minutes; only a candidate sitting every paper of a long day may have a longer one.
+BREAK_MAX_MINUTES = 20
+BREAK_SOURCE = "JCQ ICE 2025/26, 8.2"
+# ICE 2025/26 key changes (8.2): from 2025/26 the break may be longer than 20 minutes when a
+# candidate over the day limit sits every paper on the day. Sitting them all on the day is older.
+LONGER_BREAK_FROM = date(2025, 9, 1)
+# Overnight supervision guidance (check: Pearson 2022/23 page), as regulations.md words it.
+OVERNIGHT_FORM = "JCQ's overnight supervision form"
+OVERNIGHT_FORM_DUE = "no later than two weeks before the series"
+OVERNIGHT_FORM_NOTE = (f"For overnight supervision the centre completes {OVERNIGHT_FORM} {OVERNIGHT_FORM_DUE}; "
+                       "the candidate is supervised from when they are taken out of contact.")
 FRIDAY = 4
 OTHER = {"AM": "PM", "PM": "AM"}
 
@@ -108,14 +121,15 @@ def session_verdict(here: Sequence[tuple[str, Fraction]], other_session: str, th
 
 
 def overnight_advice(day: date, total: int, day_max: int, sit_all_break_over: int) -> str:
-    """The words for a day over the limit: overnight supervision, the Friday exception and,
-    from 2025/26, the alternative of sitting everything on the day."""
+    """The words for a day over the limit: overnight supervision with its form and deadline,
+    the Friday exception, and the chance to sit every paper on the day (from 2025/26 with a
+    break that may be longer than ``sit_all_break_over`` minutes)."""
     when = ("the Friday afternoon paper is sat on Saturday morning" if day.weekday() == FRIDAY
             else "the afternoon paper is sat the next morning")
-    text = f"{hours(total)} in the day, over {hours(day_max)}: offer overnight supervision ({when})"
-    if day >= SIT_ALL_ON_THE_DAY_FROM:
-        text += (f"; or, from 2025/26, sit every paper on the day with a supervised break of more than "
-                 f"{sit_all_break_over} minutes")
+    text = (f"{hours(total)} in the day, over {hours(day_max)}: offer overnight supervision ({when}; complete "
+            f"{OVERNIGHT_FORM} {OVERNIGHT_FORM_DUE}) or the chance to sit every paper on the day")
+    if day >= LONGER_BREAK_FROM:
+        text += f" (the supervised break may then be longer than {sit_all_break_over} minutes)"
     return text
 
 

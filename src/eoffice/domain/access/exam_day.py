@@ -170,7 +170,8 @@ def minutes_json(value: Fraction) -> int | float:
 
 
 def break_minutes(session: Session) -> int:
-    """The supervised break between clashing papers sat in one session (the centre's choice)."""
+    """The supervised break between clashing papers sat in one session: the centre's choice, at
+    most 20 minutes (ICE 2025/26 8.2; a larger value stored by an older eoffice reads as 20)."""
     return int(settings.get(session, "access.clash.break_minutes"))
 
 

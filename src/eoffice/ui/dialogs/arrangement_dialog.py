@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from eoffice.domain.access import (
-    FORM_8_NOTE,
     REST_MAX,
     ROOM_NEEDS,
     ROUTES,
@@ -36,7 +35,7 @@ from eoffice.domain.access import (
     TYPES,
     ArrangementFields,
     add_months,
-    assessed_before_year_9,
+    form_8_text,
     new_fields,
     parse_extra_time,
 )
@@ -198,7 +197,7 @@ class ArrangementDialog(FormDialog[ArrangementFields]):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.route.currentIndexChanged.connect(lambda _i: self._show_type_rule())
         self.status.currentIndexChanged.connect(self._status_changed)
-        for combo in (self.route, self.status, self.candidate):
+        for combo in (self.kind, self.route, self.status, self.candidate):  # Form 8 depends on the type too
             combo.currentIndexChanged.connect(lambda _i: self._show_checks())
         self.has_assessed.toggled.connect(lambda _on: self._show_checks())
         self.assessed.dateChanged.connect(lambda _d: self._show_checks())
@@ -296,13 +295,8 @@ class ArrangementDialog(FormDialog[ArrangementFields]):
         self.status_rule.setText(f"{DELEGATED_NOTE} {EXAM_DAY_NOTE}" if route == "delegated" and status != "approved"
                                  else EXAM_DAY_NOTE)
         assessed = self.assessed.last_good if self.has_assessed.isChecked() else None
-        year_9 = assessed_before_year_9(route, status, assessed, self.year_groups.get(self.candidate.currentData()),
-                                        self.today)
-        if year_9 is not None and assessed is not None:
-            self.form_8_rule.setText(f"Check: assessed {format_date(assessed)}, before this candidate's Year 9 "
-                                     f"(from {format_date(year_9)}). {FORM_8_NOTE}")
-        else:
-            self.form_8_rule.setText(FORM_8_NOTE)
+        self.form_8_rule.setText(form_8_text(self.kind.currentData(), route, status, assessed,
+                                             self.year_groups.get(self.candidate.currentData()), self.today))
         grow_to_fit(self)
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -143,7 +143,8 @@ class SettingsDialog(FormDialog[dict[str, Any]]):
             help_line.setContentsMargins(0, 0, 0, 10)
             editor = _editor(info)
             editor.setAccessibleName(info.name)
-            editor.setToolTip(f"{info.help}\nDefault: {catalogue.show(info.key, info.default)}.")
+            source = f"\nSource: {info.default_source}." if info.default_source else ""
+            editor.setToolTip(f"{info.help}\nDefault: {catalogue.show(info.key, info.default)}.{source}")
             editor.setFixedWidth(215)
             editor.setEnabled(not self.read_only)
             label.setBuddy(editor)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
+from eoffice.domain import access
 from eoffice.domain.words import plural
 from eoffice.ui import hotkeys
 from eoffice.ui.context import AppContext
@@ -28,7 +29,7 @@ EXPLAINED = (
     "Approvals expiring before the candidate's last exam of the year; applications not yet made as the "
     "awarding bodies' deadline nears (from Key dates, else estimated from the first exam of the series); "
     "centre-delegated arrangements not yet approved as the candidate's exams near (only approved ones reach "
-    "the exam-day sheets); assessments dated before the candidate's Year 9 (Form 8); "
+    f"the exam-day sheets); {access.FORM_8_WARNS_FOR}; "
     "and rooms or helpers the roster has not assigned yet."
 )
 
