@@ -10,6 +10,7 @@ from eoffice.ui.tabs.centre_tab import CentreTab
 
 
 def _centre_tab(window: MainWindow) -> CentreTab:
+    window.show_item("centre")
     tab = window.tab("centre")
     assert isinstance(tab, CentreTab)
     return tab

@@ -302,6 +302,7 @@ def test_a_plan_task_links_to_a_key_date_in_its_dialog_undoably(
         return dialog.result_fields is not None
 
     monkeypatch.setattr(ask, "run_dialog", run)
+    window.show_item("plan")
     tasks_tab = window.tab("plan")
     assert isinstance(tasks_tab, plan_tab.PlanTab)
     tasks_tab.actions["new"].trigger()

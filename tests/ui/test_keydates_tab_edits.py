@@ -74,7 +74,9 @@ def test_moving_a_key_date_moves_its_linked_tasks_after_asking_and_undo_puts_bot
     moved = tab.context.read(lambda s: plan.task(s, task.id))
     assert (moved.due, moved.start) == (date(2026, 12, 17), date(2026, 12, 8))  # type: ignore[attr-defined]
     assert stored(tab, record.id).on == date(2026, 12, 22)
+    window.show_item("plan")  # a hidden tab refreshes when it is shown
     assert any(t.id == task.id and t.due == date(2026, 12, 17) for t in plan_view.model._rows)  # type: ignore[attr-defined]
+    window.show_item("keydates")
 
     window.undo_action.trigger()  # one undo: both back
     back = tab.context.read(lambda s: plan.task(s, task.id))

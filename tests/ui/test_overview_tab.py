@@ -151,7 +151,7 @@ def test_an_area_line_opens_its_tab(tab: OverviewTab, window: MainWindow) -> Non
 
 def test_refreshes_on_changes_in_any_area_and_on_the_year(tab: OverviewTab, window: MainWindow) -> None:
     tab.context.changed.emit("plan")
-    assert not tab._stale
+    assert not tab.pending
     _key_date(tab, "Zebra fresh", date(2026, 11, 25))
     assert any(i.title == "Zebra fresh" for i in _items(tab.ahead_model))
     window.show_item("centre")  # hidden: a change waits until the tab is shown again
@@ -159,7 +159,7 @@ def test_refreshes_on_changes_in_any_area_and_on_the_year(tab: OverviewTab, wind
         record = next(r for r in keydates.key_dates(session, YEAR) if r.title == "Zebra fresh")
         keydates.set_done(session, [record.id], True)
     tab.context.changed.emit("keydates")
-    assert tab._stale
+    assert tab.pending
     window.show_item("overview")
     assert not any(i.title == "Zebra fresh" for i in _items(tab.ahead_model))
 

@@ -23,6 +23,7 @@ YEAR = AcademicYear(2026)
 
 @pytest.fixture
 def tab(window: MainWindow) -> PlanTab:
+    window.show_item("plan")
     built = window.tab("plan")
     assert isinstance(built, PlanTab)
     return built

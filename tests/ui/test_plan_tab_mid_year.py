@@ -19,6 +19,7 @@ MARK = "Mark them “before eoffice”"
 @pytest.fixture
 def tab(window: MainWindow) -> PlanTab:
     """The plan tab on 2026/27 emptied, as for an officer starting eoffice in November."""
+    window.show_item("plan")
     built = window.tab("plan")
     assert isinstance(built, PlanTab)
     year = built.context.year

@@ -18,3 +18,6 @@ SETTINGS = "settings"
 CENTRE = "centre"
 # Never emitted on ``changed``: tabs pass it to their own handler when the year changes.
 YEAR = "year"
+
+# Every area ``changed`` carries: what a tab that shows a bit of everything (the Overview) follows.
+EVERY = frozenset({PLAN, KEYDATES, ACCESS, ROSTER, STANDARDS, SETTINGS, CENTRE})

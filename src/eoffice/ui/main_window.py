@@ -58,6 +58,8 @@ class LazyTab(QWidget):
             else:
                 self.content = self.spec.build(self.context)
             self.layout().addWidget(self.content)
+            if self.isVisible():
+                self.content.show()  # now, not when the layout's queued show comes: it is on screen
         return self.content
 
 

@@ -13,8 +13,7 @@ File > Export ask before writing.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout
 
 from eoffice.domain.words import plural
 from eoffice.ui import areas
@@ -25,9 +24,10 @@ from eoffice.ui.tabs.access_common import AccessData, AccessPage
 from eoffice.ui.tabs.access_exam_day import ExamDayPage
 from eoffice.ui.tabs.access_timetable import TimetablePage
 from eoffice.ui.tabs.access_warnings_view import WarningsPage
+from eoffice.ui.tabs.area_tab import AreaTab
 
 # Changes in these areas cannot alter what the tab shows.
-UNRELATED_AREAS = frozenset({areas.PLAN, areas.STANDARDS})
+UNRELATED_AREAS = frozenset({areas.PLAN, areas.STANDARDS})  # never change what the access pages show
 NOTICE = ("Special category data: names and arrangements stay on this screen. Exports ask before writing; "
           "the door list shows candidate numbers and room needs only.")
 
@@ -39,11 +39,11 @@ def _embolden(button: QPushButton, on: bool) -> None:
     button.setFont(font)
 
 
-class AccessTab(QWidget):
+class AccessTab(AreaTab):
+    watches = areas.EVERY - UNRELATED_AREAS
+
     def __init__(self, context: AppContext) -> None:
-        super().__init__()
-        self.context = context
-        self.setAccessibleName("Access arrangements")
+        super().__init__(context, "Access arrangements")
         self.register = ArrangementsPage(context)
         self.candidates = CandidatesPage(context, self.new_arrangement_for)
         self.timetable = TimetablePage(context)
@@ -83,30 +83,13 @@ class AccessTab(QWidget):
 
         self.data = AccessData(context)
         self.stale: set[int] = set()
-        self._pending = False
         self.buttons.button(0).setChecked(True)
-        context.changed.connect(self._changed)
-        context.yearChanged.connect(lambda _year: self._changed(areas.YEAR))
-        self.refresh()
+        self.follow_changes()
 
     # --- loading ---------------------------------------------------------------------------------
 
-    def _changed(self, area: str) -> None:
-        if area in UNRELATED_AREAS:
-            return
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._pending = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._pending:
-            self.refresh()
-        super().showEvent(event)
-
     def refresh(self) -> None:
         """New data for the page on screen; the others when they are next shown."""
-        self._pending = False
         self.data = AccessData(self.context)
         self.stale = set(range(len(self.pages)))
         self._load(self.stack.currentIndex())

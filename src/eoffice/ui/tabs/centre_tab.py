@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from eoffice import clock
@@ -22,6 +21,7 @@ from eoffice.domain.dates import format_date, format_datetime
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs.centre_dialog import edit_centre
 from eoffice.ui.models.record_table import RecordTableModel, TableColumn, TextFilterProxy
+from eoffice.ui.tabs.area_tab import AreaTab
 from eoffice.ui.widgets.columns import fit_columns
 from eoffice.ui.widgets.filter_box import FilterBox
 
@@ -36,11 +36,11 @@ AUDIT_COLUMNS: list[TableColumn[audit.AuditRecord]] = [
 ]
 
 
-class CentreTab(QWidget):
+class CentreTab(AreaTab):
+    """Every area's change may add to the audit log shown here (``watches`` every area)."""
+
     def __init__(self, context: AppContext) -> None:
-        super().__init__()
-        self.context = context
-        self.setAccessibleName("Centre")
+        super().__init__(context, "Centre")
 
         details_box = QGroupBox("Centre details")
         self._fields = {key: QLabel() for key in ("name", "number", "nation", "officer", "manager", "senco")}
@@ -101,9 +101,7 @@ class CentreTab(QWidget):
         layout.addLayout(top)
         layout.addWidget(audit_box, 1)
 
-        context.changed.connect(lambda _area: self.refresh())
-        context.yearChanged.connect(lambda _year: self.refresh())
-        self.refresh()
+        self.follow_changes()
         # Record: "Plan task: Submit summer entries…"; the summary takes the rest.
         fit_columns(self.audit_view, (130, 120, 80, 300))
 

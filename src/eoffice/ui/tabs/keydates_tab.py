@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QTableView,
     QToolBar,
     QVBoxLayout,
-    QWidget,
 )
 from sqlalchemy.orm import Session
 
@@ -43,6 +42,7 @@ from eoffice.ui.dialogs.key_date_dialog import KeyDateDialog
 from eoffice.ui.models import keydates_table
 from eoffice.ui.models.keydates_table import MONTH, TITLE, KeyDateModel
 from eoffice.ui.models.record_table import RECORD_ROLE, TextFilterProxy
+from eoffice.ui.tabs.area_tab import AreaTab
 from eoffice.ui.tabs.keydates_calendar import CalendarPage
 from eoffice.ui.widgets.columns import fit_columns
 from eoffice.ui.widgets.filter_box import FilterBox
@@ -102,11 +102,11 @@ class MonthGroupDelegate(QStyledItemDelegate):
             painter.restore()
 
 
-class KeyDatesTab(QWidget):
+class KeyDatesTab(AreaTab):
+    watches = frozenset({areas.KEYDATES, areas.CENTRE, areas.SETTINGS})
+
     def __init__(self, context: AppContext) -> None:
-        super().__init__()
-        self.context = context
-        self.setAccessibleName("Key dates")
+        super().__init__(context, "Key dates")
         self.model = KeyDateModel(context.today, self)
         self.proxy = TextFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -198,9 +198,8 @@ class KeyDatesTab(QWidget):
         layout.addWidget(self.empty_note)
         layout.addWidget(self.views, 1)
 
-        context.changed.connect(self._changed)
-        context.yearChanged.connect(lambda _year: self.refresh(new_year=True))
-        self.refresh(new_year=True)
+        self._new_year = True  # the calendar is set to the year at the next refresh
+        self.follow_changes()
 
     def _action(self, key: str, text: str, shortcut: QKeySequence | QKeySequence.StandardKey, slot: Callable[[], None]) -> QAction:
         action = tab_action(self, text, shortcut, slot)
@@ -209,12 +208,13 @@ class KeyDatesTab(QWidget):
 
     # --- loading and filtering ---------------------------------------------------------
 
-    def _changed(self, area: str) -> None:
-        if area in (areas.KEYDATES, areas.CENTRE, areas.SETTINGS):
-            self.refresh()
+    def year_changed(self, year: AcademicYear) -> None:
+        self._new_year = True
+        super().year_changed(year)
 
-    def refresh(self, *, new_year: bool = False) -> None:
+    def refresh(self) -> None:
         year, today = self.context.year, self.context.today
+        new_year, self._new_year = self._new_year, False
         records: list[KeyDateRecord] = self.context.read(lambda s: keydates.key_dates(s, year))  # type: ignore[assignment]
         self.model.set_rows(records, today)
         if new_year:

@@ -12,16 +12,17 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QColor, QShowEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout
 
 from eoffice.domain import overview
 from eoffice.domain.dates import format_date
 from eoffice.domain.overview import AreaLine, OverviewItem
 from eoffice.domain.plan import DUE_SOON_DAYS
-from eoffice.ui import areas, colours, hotkeys
+from eoffice.ui import colours, hotkeys
 from eoffice.ui.context import AppContext
 from eoffice.ui.models.record_table import RECORD_ROLE, RecordTableModel, TableColumn
+from eoffice.ui.tabs.area_tab import AreaTab
 from eoffice.ui.widgets.columns import fit_columns
 
 OVERDUE_ROWS_SHOWN = 8  # more scroll, so the next four weeks stay in view
@@ -62,12 +63,11 @@ def _table(name: str, model: RecordTableModel, widths: Sequence[int], stretch: i
     return table
 
 
-class OverviewTab(QWidget):
+class OverviewTab(AreaTab):
+    """Any area's change can alter the overview (``watches`` every area)."""
+
     def __init__(self, context: AppContext) -> None:
-        super().__init__()
-        self.context = context
-        self.setAccessibleName("Overview")
-        self._stale = False
+        super().__init__(context, "Overview")
         today = lambda: self.context.today  # noqa: E731 - read at each refresh: the app runs for days
         self.overdue_model: RecordTableModel[OverviewItem] = RecordTableModel(item_columns(today), self)
         self.ahead_model: RecordTableModel[OverviewItem] = RecordTableModel(item_columns(today), self)
@@ -105,26 +105,11 @@ class OverviewTab(QWidget):
         refresh = QAction("Refresh the overview", self)
         refresh.setShortcut(hotkeys.REFRESH_OVERVIEW)
         refresh.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        refresh.triggered.connect(self.refresh)
+        refresh.triggered.connect(self.refresh_now)
         self.addAction(refresh)
-        context.changed.connect(self._changed)
-        context.yearChanged.connect(lambda _year: self._changed(areas.YEAR))
-        self.refresh()
-
-    def _changed(self, _area: str) -> None:
-        """Any area's change can alter the overview; while hidden, wait until shown."""
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
+        self.follow_changes()
 
     def refresh(self) -> None:
-        self._stale = False
         year, today = self.context.year, self.context.today
         snapshot = self.context.read(lambda s: overview.gather(s, year, today))
         self.overdue_model.set_rows(snapshot.overdue)

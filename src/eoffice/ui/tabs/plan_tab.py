@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QTableView,
     QToolBar,
     QVBoxLayout,
-    QWidget,
 )
 
 from eoffice.domain import keydates, plan
@@ -37,6 +36,7 @@ from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.task_dialog import TaskDialog
 from eoffice.ui.models.plan_table import PlanModel
 from eoffice.ui.models.record_table import RECORD_ROLE, TextFilterProxy
+from eoffice.ui.tabs.area_tab import AreaTab
 from eoffice.ui.tabs.plan_board import BoardView
 from eoffice.ui.widgets.columns import fit_columns
 from eoffice.ui.widgets.filter_box import FilterBox
@@ -63,11 +63,11 @@ def _filter_combo(options: dict[str, str], first: str, name: str) -> QComboBox:
     return combo
 
 
-class PlanTab(QWidget):
+class PlanTab(AreaTab):
+    watches = frozenset({areas.PLAN, areas.CENTRE, areas.KEYDATES})  # moving a key date can move its linked tasks
+
     def __init__(self, context: AppContext) -> None:
-        super().__init__()
-        self.context = context
-        self.setAccessibleName("Annual exams plan")
+        super().__init__(context, "Annual exams plan")
         self.model = PlanModel(context.today, self)
         self.proxy = TextFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -157,9 +157,7 @@ class PlanTab(QWidget):
         layout.addWidget(self.views, 1)
         layout.addLayout(charts)
 
-        context.changed.connect(self._changed)
-        context.yearChanged.connect(lambda _year: self.refresh())
-        self.refresh()
+        self.follow_changes()
 
     def _action(self, key: str, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None, slot: Callable[[], None]) -> QAction:
         action = tab_action(self, text, shortcut, slot)
@@ -167,10 +165,6 @@ class PlanTab(QWidget):
         return action
 
     # --- loading and filtering ---------------------------------------------------------
-
-    def _changed(self, area: str) -> None:
-        if area in (areas.PLAN, areas.CENTRE, areas.KEYDATES):  # moving a key date can move its linked tasks
-            self.refresh()
 
     def refresh(self) -> None:
         year = self.context.year

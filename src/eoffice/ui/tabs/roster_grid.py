@@ -82,7 +82,7 @@ class GridPage(RosterPage):
         fit_columns(self.table, stretch=())  # a room at a time can be hidden from the "Columns" menu
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.activated.connect(self.open_cell)
-        self.only_short = QCheckBox("Only sessions with a shortfa&ll")
+        self.only_short = QCheckBox("Only sessions &with a shortfall")
         self.only_short.setAccessibleName("Only sessions with a shortfall")
         self.only_short.toggled.connect(lambda _on: self._fill())
         self.add_action("assign", "&Assign…", hotkeys.EDIT_ROSTER_RECORD, lambda: self.open_cell(self.table.currentIndex()),

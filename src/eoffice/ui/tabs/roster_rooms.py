@@ -75,8 +75,8 @@ class RoomsPage(RosterPage):
 
 
 class SeatingPage(RosterPage):
-    title = "Seatin&g"
-    name = "Seating"
+    title = "Seating &by room"  # g, a, t, i, n and e were all taken on this tab (Roster &grid had g)
+    name = "Seating by room"
 
     def __init__(self, context: AppContext) -> None:
         super().__init__(context)

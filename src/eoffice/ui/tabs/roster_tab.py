@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -34,12 +34,13 @@ from PySide6.QtWidgets import (
 from eoffice.domain import roster
 from eoffice.domain.roster import Scope, default_series, scope_for, seating, slot_label
 from eoffice.domain.words import plural
-from eoffice.domain.years import SERIES_NAMES
+from eoffice.domain.years import SERIES_NAMES, AcademicYear
 from eoffice.errors import EofficeError
 from eoffice.ui import areas, hotkeys, roster_commands
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask
 from eoffice.ui.solve_runner import SolveOutcome, SolveRunner
+from eoffice.ui.tabs.area_tab import AreaTab
 from eoffice.ui.tabs.roster_common import RosterData, RosterPage
 from eoffice.ui.tabs.roster_grid import GridPage
 from eoffice.ui.tabs.roster_load import LoadPage
@@ -59,11 +60,11 @@ def _embolden(button: QPushButton, on: bool) -> None:
     button.setFont(font)
 
 
-class RosterTab(QWidget):
+class RosterTab(AreaTab):
+    watches = areas.EVERY - UNRELATED_AREAS
+
     def __init__(self, context: AppContext) -> None:
-        super().__init__()
-        self.context = context
-        self.setAccessibleName("Invigilators and roster")
+        super().__init__(context, "Invigilators and roster")
         self.team, self.rooms, self.seating = TeamPage(context), RoomsPage(context), SeatingPage(context)
         self.grid, self.load_page = GridPage(context), LoadPage(context)
         self.pages: list[RosterPage] = [self.team, self.rooms, self.seating, self.grid, self.load_page]
@@ -158,13 +159,10 @@ class RosterTab(QWidget):
         self._changed_while_solving = False
         self.data: RosterData | None = None
         self.stale: set[int] = set()
-        self._pending = False
         self._seating_check_queued = False
         self.buttons.button(0).setChecked(True)
         self._fill_series()
-        context.changed.connect(self._changed)
-        context.yearChanged.connect(lambda _year: (self._fill_series(), self._changed(areas.YEAR)))
-        self.refresh()
+        self.follow_changes()
 
     # --- loading -----------------------------------------------------------------------------------
 
@@ -178,24 +176,17 @@ class RosterTab(QWidget):
         self.series.setCurrentIndex(max(0, self.series.findData(chosen)))
         self.series.blockSignals(False)
 
-    def _changed(self, area: str) -> None:
-        if area in UNRELATED_AREAS:
-            return
+    def year_changed(self, year: AcademicYear) -> None:
+        self._fill_series()
+        super().year_changed(year)
+
+    def refresh_when_seen(self) -> None:
         if self.runner.running:
             self._changed_while_solving = True
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._pending = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if self._pending:
-            self.refresh()
-        super().showEvent(event)
+        super().refresh_when_seen()
 
     def refresh(self) -> None:
         """New data for the page on screen; the others when they are next shown."""
-        self._pending = False
         self.data = RosterData(self.context, self.series.currentData() or "Summer")
         self.stale = set(range(len(self.pages)))
         self._load(self.stack.currentIndex())

@@ -43,6 +43,7 @@ from eoffice.ui import areas, file_places, sign_in, standards_commands
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask, password_dialog
 from eoffice.ui.tabs import standards_state
+from eoffice.ui.tabs.area_tab import AreaTab
 from eoffice.ui.tabs.standards_meetings_page import MeetingsPage
 from eoffice.ui.tabs.standards_pages import Page, ProgressPage, SkillsPage, TargetsPage, note_label
 from eoffice.ui.tabs.standards_signing import DeclarationPage, ValuesPage
@@ -116,11 +117,11 @@ class StartPanel(QWidget):
             self.host.context, person_id, snap.year, experience, starters=starters, by=by))
 
 
-class StandardsTab(QWidget):
+class StandardsTab(AreaTab):
+    watches = frozenset({areas.STANDARDS, areas.CENTRE})  # CENTRE: its people (officer, line manager)
+
     def __init__(self, context: AppContext) -> None:
-        super().__init__()
-        self.context = context
-        self.setAccessibleName("Professional Standards")
+        super().__init__(context, "Professional Standards")
         self._person_id: int | None = None
         self.cadence = (1, 6)  # months between a new officer's meetings, weeks between an experienced one's
 
@@ -197,22 +198,21 @@ class StandardsTab(QWidget):
 
         self.snapshot: Snapshot
         self.acting: Acting
-        context.changed.connect(self._changed)
-        context.yearChanged.connect(lambda _year: self.refresh())
         sign_in.signed_in(context).changed.connect(self._account_changed)
-        self._account_changed()
+        self._follow_account()
+        self.follow_changes()
 
     # --- loading -------------------------------------------------------------------------------
 
-    def _changed(self, area: str) -> None:
-        if area in (areas.STANDARDS, areas.CENTRE):  # CENTRE: its people (officer, line manager)
-            self.refresh()
-
-    def _account_changed(self) -> None:
+    def _follow_account(self) -> None:
         account = sign_in.current(self.context)
         if account is not None and account.role == "exams_officer":
             self._person_id = account.id  # an officer sees their own Standards first
-        self.refresh()
+
+    def _account_changed(self) -> None:
+        """Who may sign and edit changes with who is signed in: shown at once, as the lock screen lifts."""
+        self._follow_account()
+        self.refresh_now()
 
     def refresh(self) -> None:
         year, today, wanted = self.context.year, self.context.today, self._person_id
