@@ -42,10 +42,11 @@ def test_the_file_loads_through_the_domain_and_validates() -> None:
 
 def test_the_file_has_a_description_and_only_known_fields(raw: dict[str, Any]) -> None:
     assert raw["description"].strip()
-    allowed = {"key", "year", "date", "end", "title", "series", "body", "category", "source", "check"}
+    # issue 15: "check" became "status", with the day each fact was checked and the rule of a recurring date
+    allowed = {"key", "year", "date", "end", "title", "series", "body", "category", "source", "as_of", "status", "rule"}
     for item in raw["dates"]:
         assert set(item) == allowed, item["key"]
-        assert isinstance(item["check"], bool)
+        assert item["status"] in ("confirmed", "projected")
         assert item["source"].strip() and item["title"].strip()
 
 

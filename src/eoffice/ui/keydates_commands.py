@@ -91,24 +91,46 @@ def set_done(context: AppContext, records: Sequence[KeyDateRecord], done: bool) 
     commands.run(context, text, AREA, lambda s: keydates.set_done(s, list(before), done), undo)
 
 
-def load_reference(context: AppContext, year: AcademicYear) -> tuple[int, int]:
-    """Add the reference dates of ``year`` that are missing; undo removes what was added.
+def load_reference(context: AppContext, year: AcademicYear) -> tuple[keydates.ReferenceUpdate, int]:
+    """Bring ``year`` up to eoffice's reference pack (``keydates.update_reference_dates``): add
+    the missing dates, update those the officer has not edited, moving their linked tasks.
+    One undo removes what was added and puts back each updated date and each moved task.
 
-    Returns how many dates were added and how many plan tasks were linked to them.
+    Returns the update and how many plan tasks were linked to the dates added.
 
-    Raises InputError (no dates for that year) or OSError/ValueError (the reference file
-    is missing or damaged) before anything is written.
+    Raises InputError (a year the pack does not cover) or OSError/ValueError (the pack is
+    missing or damaged) before anything is written.
     """
-    added: list[KeyDateRecord] = []
+    done: list[keydates.ReferenceUpdate] = []
+    before: dict[int, KeyDateRecord] = {}
     linked: list[int] = []
 
     def do(session: Session) -> None:
-        if added:
-            keydates.restore_key_dates(session, added)
+        if done:  # redo: the same dates and tasks as the first time
+            update = done[0]
+            keydates.restore_key_dates(session, update.added)
+            for change in update.changed:
+                keydates.update_key_date(session, change.record_id, changed_fields[change.record_id], edited=False)
+            for shift in update.shifts:
+                linked_tasks.move_tasks(session, shift.moving, shift.days)
         else:
-            added.extend(keydates.load_reference_dates(session, year))
+            before.update({r.id: r for r in keydates.key_dates(session, year)})
+            update = keydates.update_reference_dates(session, year)
+            done.append(update)
+            now = {r.id: r for r in keydates.key_dates(session, year)}
+            changed_fields.update({c.record_id: now[c.record_id].fields for c in update.changed})
         linked.append(keydates.link_template_tasks(session, year))  # the plan came first
 
-    text = f"Load reference dates for {year.label}"
-    commands.run(context, text, AREA, do, lambda s: keydates.delete_key_dates(s, [r.id for r in added]))
-    return len(added), linked[0]
+    changed_fields: dict[int, KeyDateFields] = {}
+
+    def undo(session: Session) -> None:
+        update = done[0]
+        for shift in update.shifts:
+            linked_tasks.move_tasks(session, shift.moving, -shift.days)
+        for change in update.changed:
+            old = before[change.record_id]
+            keydates.update_key_date(session, old.id, old.fields, edited=old.edited)
+        keydates.delete_key_dates(session, [r.id for r in update.added])
+
+    commands.run(context, f"Load reference dates for {year.label}", AREA, do, undo)
+    return done[0], linked[0]

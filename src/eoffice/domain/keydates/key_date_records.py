@@ -10,7 +10,6 @@ and never touches a date the officer has edited.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date
@@ -26,44 +25,17 @@ from eoffice.db.models import Centre, KeyDate, PlanTask
 from eoffice.domain import audit, settings
 from eoffice.domain.database_id import database_id
 from eoffice.domain.dates import format_date
+from eoffice.domain.keydates.key_date_fields import CATEGORIES, KeyDateFields, validate_key_date
+from eoffice.domain.keydates.pack_format import ReferenceDate, ReferencePack, dates_for_year, read_pack, years_text
+from eoffice.domain.keydates.pack_format import covered_years as pack_covered_years
 from eoffice.domain.keydates.working_days import working_days_before_from
 from eoffice.domain.series import ensure_year, year_id
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
 
-SERIES: tuple[str, ...] = ("November", "January", "Summer", "All year")
-BODIES: tuple[str, ...] = (
-    "JCQ", "AQA", "OCR", "Pearson", "WJEC/Eduqas", "CCEA", "NCFE", "Cambridge International", "City & Guilds", "Other",
-)
-CATEGORIES: dict[str, str] = {
-    "entries": "Entries",
-    "access_arrangements": "Access arrangements",
-    "coursework": "Coursework/NEA",
-    "timetable": "Timetable",
-    "results": "Results",
-    "post_results": "Post-results",
-    "certificates": "Certificates",
-    "centre_admin": "Centre admin",
-    "invigilation": "Invigilation",
-}
 # Working days between the internal deadline and the external one, per category: the
 # defaults are declared with every other setting's, in ``settings.DEFAULTS``.
 DEFAULT_INTERNAL_DAYS: dict[str, int] = {c: settings.DEFAULTS[f"keydates.internal_days.{c}"] for c in CATEGORIES}
-
-
-@dataclass(frozen=True)
-class KeyDateFields:
-    on: date
-    title: str
-    series: str
-    body: str
-    category: str
-    end: date | None = None
-    internal_deadline: date | None = None  # None with internal_derived: worked out from settings
-    internal_derived: bool = True
-    source: str = ""
-    done: bool = False
-    needs_check: bool = False
 
 
 @dataclass(frozen=True)
@@ -128,38 +100,6 @@ def _notes(session: Session) -> Callable[[KeyDate], str]:
         return text if day == row.internal_deadline else ""  # the rule does not explain a stale date
 
     return note
-
-
-def validate_key_date(fields: KeyDateFields, year: AcademicYear) -> KeyDateFields:
-    title = " ".join(fields.title.split())
-    if not title:
-        raise InputError("the key date needs a title")
-    if len(title) > 300:
-        raise InputError("the title is longer than 300 characters")
-    for value, options, what in (
-        (fields.series, SERIES, "series"),
-        (fields.body, BODIES, "awarding body"),
-        (fields.category, tuple(CATEGORIES), "category"),
-    ):
-        if value not in options:
-            labels = CATEGORIES.values() if what == "category" else options
-            article = "an" if what[0] in "aeiou" else "a"  # "an awarding body", not "a awarding body"
-            raise InputError(f"{value!r} is not {article} {what}; use one of: {', '.join(labels)}")
-    if not year.contains(fields.on):
-        raise InputError(
-            f"the date {format_date(fields.on)} is outside {year.label} "
-            f"({format_date(year.start)} to {format_date(year.end)})"
-        )
-    if fields.end is not None and fields.end < fields.on:
-        raise InputError(f"the end date {format_date(fields.end)} is before the date {format_date(fields.on)}")
-    # A derived deadline is worked out again from the new date, so a stale one is no error:
-    # moving a key date earlier than its old internal deadline must not be refused.
-    if not fields.internal_derived and fields.internal_deadline is not None and fields.internal_deadline > fields.on:
-        raise InputError(
-            f"the internal deadline {format_date(fields.internal_deadline)} is after the external date "
-            f"{format_date(fields.on)}: set it earlier"
-        )
-    return replace(fields, title=title, source=fields.source.strip())
 
 
 def _resolved(session: Session, fields: KeyDateFields) -> KeyDateFields:
@@ -307,51 +247,87 @@ def linked_task_ids(session: Session, key_date_id: int) -> list[int]:
 
 # --- the reference list -----------------------------------------------------------------
 
-@dataclass(frozen=True)
-class ReferenceDate:
-    key: str
-    year: AcademicYear
-    fields: KeyDateFields
-
-
 def reference_path() -> Path:
     return paths.resource("key_dates_reference.json")
 
 
 @cache
+def reference_pack(path: Path | None = None) -> ReferencePack:
+    """The key-dates pack at ``path`` (eoffice's own by default), read once and checked whole."""
+    return read_pack(path or reference_path())
+
+
 def load_reference(path: Path | None = None) -> tuple[ReferenceDate, ...]:
-    data = json.loads((path or reference_path()).read_text(encoding="utf-8"))
-    found = []
-    for item in data["dates"]:
-        year = AcademicYear.parse(item["year"])
-        fields = KeyDateFields(
-            on=date.fromisoformat(item["date"]),
-            end=date.fromisoformat(item["end"]) if item.get("end") else None,
-            title=item["title"],
-            series=item["series"],
-            body=item["body"],
-            category=item["category"],
-            source=item.get("source", ""),
-            needs_check=bool(item.get("check", False)),
-        )
-        found.append(ReferenceDate(item["key"], year, validate_key_date(fields, year)))
-    return tuple(found)
+    """The dates the pack lists, each with its rule if it recurs."""
+    return reference_pack(path).dates
 
 
 def reference_years() -> list[AcademicYear]:
+    """The years eoffice's pack lists dates for (``covered_years`` adds those it projects)."""
     return sorted({r.year for r in load_reference()})
 
 
-def load_reference_dates(session: Session, year: AcademicYear) -> list[KeyDateRecord]:
-    """Add the reference dates for a year that are not there yet; returns what was added."""
-    wanted = [r for r in load_reference() if r.year == year]
-    if not wanted:
-        known = ", ".join(y.label for y in reference_years())
-        raise InputError(f"there are no reference dates for {year.label}; eoffice has them for {known}")
+def _listed_and_until(pack: ReferencePack | None) -> tuple[Sequence[ReferenceDate], AcademicYear | None]:
+    if pack is not None:
+        return pack.dates, pack.projected_until
+    return load_reference(), reference_pack().projected_until
+
+
+def covered_years(pack: ReferencePack | None = None) -> list[AcademicYear]:
+    """Every year load-reference can fill: listed in the pack or projected from its rules."""
+    dates, until = _listed_and_until(pack)
+    return pack_covered_years(dates, until)
+
+
+def reference_dates(year: AcademicYear, pack: ReferencePack | None = None) -> list[ReferenceDate]:
+    """The year's reference dates from ``pack`` (eoffice's own by default): those it lists, and
+    the recurring ones it does not list for that year projected by their rules. Empty for a
+    year the pack does not cover."""
+    dates, until = _listed_and_until(pack)
+    return dates_for_year(dates, year, until)
+
+
+def no_reference_dates(year: AcademicYear, pack: ReferencePack | None = None) -> str:
+    """"there are no reference dates for 2040/41; eoffice has them for 2025/26 to 2035/36"."""
+    return f"there are no reference dates for {year.label}; eoffice has them for {years_text(covered_years(pack))}"
+
+
+def reference_summary(year: AcademicYear, pack: ReferencePack | None = None) -> str:
+    """The Key dates tab's line about the reference dates of ``year``: "reference dates as of
+    07/12/2026: 3 confirmed, 44 projected, check before relying". Never raises: a pack that
+    cannot be read says so."""
+    try:
+        chosen = pack or reference_pack()
+        found = reference_dates(year, pack)
+    except (OSError, ValueError, KeyError, TypeError, InputError) as error:
+        return f"eoffice's reference dates cannot be read ({error})"
+    if not found:
+        return f"no reference dates for {year.label}: eoffice has them for {years_text(covered_years(pack))}"
+    projected = sum(r.fields.needs_check for r in found)
+    counts = f"{len(found) - projected} confirmed"
+    if projected:
+        counts += f", {projected} projected, check before relying"
+    return f"reference dates as of {format_date(chosen.as_of)}: {counts}"
+
+
+def add_missing_reference_dates(
+    session: Session, year: AcademicYear, wanted: Sequence[ReferenceDate]
+) -> list[KeyDateRecord]:
+    """Add those of ``wanted`` whose key the year has not got yet; returns what was added."""
     present = {r.reference_key for r in key_dates(session, year) if r.reference_key}
     added = [add_key_date(session, year, r.fields, reference_key=r.key) for r in wanted if r.key not in present]
     audit.record(session, "create", "key_dates", year.label, f"{len(added)} reference dates loaded")
     return added
+
+
+def load_reference_dates(session: Session, year: AcademicYear, pack: ReferencePack | None = None) -> list[KeyDateRecord]:
+    """Add the reference dates for a year that are not there yet; returns what was added.
+
+    A year the pack does not list gets its recurring dates projected by their rules."""
+    wanted = reference_dates(year, pack)
+    if not wanted:
+        raise InputError(no_reference_dates(year, pack))
+    return add_missing_reference_dates(session, year, wanted)
 
 
 # --- what is coming -------------------------------------------------------------------

@@ -187,6 +187,8 @@ class KeyDatesTab(AreaTab):
         filters.addWidget(self.text_filter, 1)
         self.summary = QLabel()
         self.summary.setAccessibleName("Key dates summary")
+        self.reference_note = QLabel()  # how current eoffice's reference dates are: the pack's "as of"
+        self.reference_note.setAccessibleName("About the reference dates")
         self.empty_note = QLabel()
         self.empty_note.setWordWrap(True)
         self.empty_note.setAccessibleName("No key dates yet")
@@ -195,6 +197,7 @@ class KeyDatesTab(AreaTab):
         layout.addLayout(buttons)
         layout.addLayout(filters)
         layout.addWidget(self.summary)
+        layout.addWidget(self.reference_note)
         layout.addWidget(self.empty_note)
         layout.addWidget(self.views, 1)
 
@@ -229,6 +232,8 @@ class KeyDatesTab(AreaTab):
             f"{year.label}: {plural(len(records), 'key date')}, {done} done, {overdue} overdue, "
             f"{to_check} to check against JCQ and the awarding bodies"
         )
+        note = keydates.reference_summary(year)
+        self.reference_note.setText(note[:1].upper() + note[1:])
         if records:
             self.empty_note.hide()
         else:
@@ -390,13 +395,13 @@ class KeyDatesTab(AreaTab):
         if not ask.confirm(
             self,
             "Load reference dates",
-            f"Add eoffice's reference key dates for {year.label} that are not in the list yet? Most are "
-            "projected from earlier years and marked “check”: confirm them against JCQ and the awarding "
-            "bodies. Dates already there, and any you have changed, are left as they are.",
+            f"Add eoffice's reference key dates for {year.label} that are not in the list yet, and bring those "
+            "you have not changed up to eoffice's latest? Most are projected from earlier years and marked "
+            "“check”: confirm them against JCQ and the awarding bodies. Any date you have changed is left as it is.",
         ):
             return
         try:
-            added, linked = keydates_commands.load_reference(self.context, year)
+            update, linked = keydates_commands.load_reference(self.context, year)
         except FileNotFoundError as error:
             ask.error(self, "Reference dates not loaded", f"eoffice's list of reference key dates is missing ({error.filename}).")
             return
@@ -404,9 +409,14 @@ class KeyDatesTab(AreaTab):
             message = str(error)
             ask.error(self, "Reference dates not loaded", f"{message[:1].upper()}{message[1:]}.")
             return
-        if added:
-            tasks = f" {keydates.linked_text(linked, 'plan task')}." if linked else ""
-            ask.info(self, "Reference dates loaded", f"{plural(added, 'reference date')} added to {year.label}.{tasks}")
-            self._ask_about_past(year)
-        else:
+        if not update.added and not update.changed:
             ask.info(self, "Reference dates loaded", f"All the reference dates for {year.label} are already in the list.")
+            return
+        said = []
+        if update.added:
+            tasks = f" {keydates.linked_text(linked, 'plan task')}." if linked else ""
+            said.append(f"{plural(len(update.added), 'reference date')} added to {year.label}.{tasks}")
+        said += [line[:1].upper() + line[1:] for line in update.lines() if not line.startswith("projected:")]
+        ask.info(self, "Reference dates loaded", "\n".join(said))
+        if update.added:
+            self._ask_about_past(year)
