@@ -283,11 +283,11 @@ def test_new_year_on_a_missing_database_creates_nothing(tmp_path: Path, capsys: 
 
 
 def test_new_year_rolled_forward_says_how_many_key_date_links_were_left_off(demo_db: Database, db_path: Path, capsys: Capture) -> None:
-    demo_db.close()  # the demo's 2026/27 has 20 tasks linked to key dates; 2027/28 has no key dates
+    demo_db.close()  # the demo's 2026/27 has 23 tasks linked to key dates; 2027/28 has no key dates
     code, stdout, err = run(capsys, "plan", "new-year", "--year", "2027/28", "--from", "2026/27", "--db", db_path)
     lines = stdout.strip().splitlines()
     assert (code, err) == (0, "") and lines[0].startswith("added 72 tasks to 2027/28 rolled forward from 2026/27")
-    assert lines[1:] == ["key dates: 20 left unlinked: 2027/28 has no matching key date"]
+    assert lines[1:] == ["key dates: 23 left unlinked: 2027/28 has no matching key date"]
 
 
 def test_new_year_begun_mid_year_marks_the_past_tasks_before_eoffice_when_asked(
@@ -324,8 +324,8 @@ def test_plan_and_reference_dates_link_whichever_comes_second(
         code, stdout, err = run(capsys, *args)
         assert (code, err) == (0, "")
     if dates_first:
-        assert "key dates: 20 linked to their 2026/27 key dates" in stdout
+        assert "key dates: 23 linked to their 2026/27 key dates" in stdout
     else:
-        assert "plan: 20 tasks linked to their key dates" in stdout.splitlines()
+        assert "plan: 23 tasks linked to their key dates" in stdout.splitlines()
     with open_database(db_path, read_only=True) as database, database.session() as session:
-        assert sum(t.key_date_id is not None for t in plan.tasks(session, YEAR)) == 20
+        assert sum(t.key_date_id is not None for t in plan.tasks(session, YEAR)) == 23

@@ -137,11 +137,11 @@ def test_the_template_results_day_tasks_follow_their_key_dates(db: Database) -> 
         placed = {t.template_key: t.due for t in plan.tasks(session, last)}
         assert placed["a-level-results-day"] == date(2026, 8, 20)
         keydates.load_reference_dates(session, last)
-        assert keydates.link_template_tasks(session, last) == 20
+        assert keydates.link_template_tasks(session, last) == 23
         now = {t.template_key: t.due for t in plan.tasks(session, last)}
         assert (now["a-level-results-day"], now["gcse-results-day"]) == (date(2026, 8, 13), date(2026, 8, 20))
         assert now["internal-deadline-november-entries"] == placed["internal-deadline-november-entries"]  # due before: stays
-        assert now["a-level-restricted-release"] == placed["a-level-restricted-release"]  # not linked
+        assert now["a-level-restricted-release"] == date(2026, 8, 12)  # the day before results day, linked too
 
 
 def test_the_template_results_day_anchors_are_2027s_by_the_rule() -> None:

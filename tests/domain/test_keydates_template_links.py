@@ -31,7 +31,7 @@ def test_either_order_ends_with_the_demos_links(tmp_path: Path, demo_db: Databas
             plan.new_year_from_template(session, YEAR)
             assert keydates.link_template_tasks(session, YEAR) == 0  # no key dates yet: nothing to meet
             keydates.load_reference_dates(session, YEAR)
-        assert keydates.link_template_tasks(session, YEAR) == 20
+        assert keydates.link_template_tasks(session, YEAR) == 23
         linked = _links(session, YEAR)
     with demo_db.session() as session:
         demo = _links(session, YEAR)
@@ -45,6 +45,6 @@ def test_linking_again_changes_nothing_and_keeps_the_officers_own_links(db: Data
         entries = next(t for t in tasks if t.template_key == "summer-entries-deadline")
         other = next(r for r in keydates.key_dates(session, YEAR) if r.reference_key == "gcse-results-day")
         keydates.link_task(session, entries.id, other.id)  # the officer's choice
-        assert keydates.link_template_tasks(session, YEAR) == 19
+        assert keydates.link_template_tasks(session, YEAR) == 22
         assert keydates.link_template_tasks(session, YEAR) == 0
         assert plan.task(session, entries.id).key_date_id == other.id

@@ -68,15 +68,15 @@ def test_a_typed_key_date_is_matched_on_body_category_and_title(db: Database) ->
 
 
 def test_a_link_with_no_match_in_the_new_year_is_left_off_and_counted(demo_db: Database) -> None:
-    """The demo's 2026/27 has 20 tasks linked; eoffice has no reference dates for 2027/28."""
+    """The demo's 2026/27 has 23 tasks linked; eoffice has no reference dates for 2027/28."""
     with demo_db.session() as session:
         linked = [t for t in plan.tasks(session, YEAR) if t.key_date_id is not None]
         result = plan.roll_forward(session, YEAR, NEXT)
         rolled = plan.tasks(session, NEXT)
-    assert len(linked) == len(template_task_links()) == 20
+    assert len(linked) == len(template_task_links()) == 23
     assert all(t.key_date_id is None for t in rolled)
-    assert (result.linked, result.unlinked) == (0, 20)
-    assert result.links_note() == "20 left unlinked: 2027/28 has no matching key date"
+    assert (result.linked, result.unlinked) == (0, 23)
+    assert result.links_note() == "23 left unlinked: 2027/28 has no matching key date"
 
 
 def test_some_linked_and_some_not(db: Database) -> None:
