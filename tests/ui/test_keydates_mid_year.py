@@ -65,7 +65,7 @@ def test_loading_again_corrects_a_projection_the_officer_left_alone_and_one_undo
     moved = tab.context.read(lambda s: plan.task(s, task.id))
     assert moved.due == date(2027, 8, 18)  # type: ignore[attr-defined]
     window.undo_action.trigger()
-    back = tab.context.read(lambda s: [r for r in keydates.key_dates(s, year) if r.id == results.id][0])
+    back = tab.context.read(lambda s: next(r for r in keydates.key_dates(s, year) if r.id == results.id))
     assert back.on == date(2027, 8, 12) and not back.edited
     assert tab.context.read(lambda s: plan.task(s, task.id)).due == date(2027, 8, 11)  # type: ignore[attr-defined]
     assert "reference dates as of" in tab.reference_note.text().lower()

@@ -46,10 +46,10 @@ class FlowLayout(QLayout):
     def count(self) -> int:
         return len(self._items)
 
-    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def itemAt(self, index: int) -> QLayoutItem | None:
         return self._items[index] if 0 <= index < len(self._items) else None
 
-    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def takeAt(self, index: int) -> QLayoutItem | None:
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self) -> Qt.Orientation:
@@ -136,7 +136,7 @@ class DemoBanner(QFrame):
         context = self.context
         if context is None or not self.demo:
             return
-        people: list[DemoSignIn] = context.read(demo_sign_ins)  # type: ignore[assignment]
+        people: list[DemoSignIn] = context.read(demo_sign_ins)
         if people == self.shown and self.intro.text():
             return
         self.shown = people

@@ -229,7 +229,7 @@ class NewPasswordDialog(FormDialog[NewPasswordFromCode]):
 
 def pending(context: AppContext) -> dict[int, Account]:
     """The accounts whose password was reset and not yet replaced, by id."""
-    return {a.id: a for a in context.read(passwords.accounts) if a.reset_pending}  # type: ignore[attr-defined]
+    return {a.id: a for a in context.read(passwords.accounts) if a.reset_pending}
 
 
 def reset_someone(parent: QWidget, context: AppContext, *, chosen: int | None = None) -> IssuedCode | None:
@@ -237,7 +237,7 @@ def reset_someone(parent: QWidget, context: AppContext, *, chosen: int | None = 
     if context.read_only:
         ask.error(parent, "Password not reset", READ_ONLY)
         return None
-    accounts: list[Account] = context.read(passwords.accounts)  # type: ignore[assignment]
+    accounts: list[Account] = context.read(passwords.accounts)
     dialog = ResetDialog(accounts, chosen, parent)
     if not _run_once(dialog) or dialog.result_fields is None:
         return None

@@ -38,6 +38,13 @@ from eoffice.ui.dialogs import ask
 TABLE_FILTER = "Spreadsheets (*.csv *.xlsx *.xlsm);;All files (*)"
 EXCEL_FILTER = "Excel workbooks (*.xlsx);;All files (*)"
 
+# Each importer reads its own kind of table and checks it into its own kind of result, so
+# the table and the result pass through here untyped.
+Reader = Callable[[Path], Any]
+Checker = Callable[[AppContext, Session, Any], Any]  # -> a result with lines() and summary(dry_run=)
+Applier = Callable[[AppContext, Session, Any], None]
+Importer = tuple[Reader, Checker, Applier]
+
 
 @dataclass(frozen=True)
 class ImportKind:
@@ -46,52 +53,52 @@ class ImportKind:
     columns: str  # what the file needs, in plain words
     area: str  # the area whose tabs refresh afterwards
     file_filter: str
-    read: Callable[[Path], Any]
-    check: Callable[[AppContext, Session, Any], Any]  # -> a result with lines() and summary(dry_run=)
-    apply: Callable[[AppContext, Session, Any], None]
+    read: Reader
+    check: Checker
+    apply: Applier
 
 
-def _candidates() -> tuple[Callable, Callable, Callable]:  # type: ignore[type-arg]
+def _candidates() -> Importer:
     from eoffice.io import candidate_import as m
 
     return (m.read_candidates, lambda c, s, t: m.check_candidates(s, t, today=c.today),
             lambda c, s, r: m.apply_candidates(s, r, today=c.today))
 
 
-def _timetable() -> tuple[Callable, Callable, Callable]:  # type: ignore[type-arg]
+def _timetable() -> Importer:
     from eoffice.io import timetable_import as m
 
     return m.read_timetable, lambda c, s, t: m.check_timetable(s, t), lambda c, s, r: m.apply_timetable(s, r)
 
 
-def _entries() -> tuple[Callable, Callable, Callable]:  # type: ignore[type-arg]
+def _entries() -> Importer:
     from eoffice.io import timetable_import as m
 
     return m.read_entries, lambda c, s, t: m.check_entries(s, t, today=c.today), lambda c, s, r: m.apply_entries(s, r)
 
 
-def _arrangements() -> tuple[Callable, Callable, Callable]:  # type: ignore[type-arg]
+def _arrangements() -> Importer:
     from eoffice.io import arrangement_import as m
 
     return (m.read_arrangements, lambda c, s, t: m.check_arrangements(s, t, today=c.today),
             lambda c, s, r: m.apply_arrangements(s, r))
 
 
-def _plan() -> tuple[Callable, Callable, Callable]:  # type: ignore[type-arg]
+def _plan() -> Importer:
     from eoffice.io import plan_import as m
 
     return (m.read_plan_sheet, lambda c, s, t: m.plan_import(s, t, today=c.today),
             lambda c, s, r: m.apply_import(s, r, today=c.today))
 
 
-def _keydates() -> tuple[Callable, Callable, Callable]:  # type: ignore[type-arg]
+def _keydates() -> Importer:
     from eoffice.io import keydates_import as m
 
     return m.read_keydates_file, lambda c, s, t: m.keydates_import(s, t), lambda c, s, r: m.apply_import(s, r)
 
 
 def _kind(key: str, label: str, columns: str, area: str, file_filter: str,
-          load: Callable[[], tuple[Callable, Callable, Callable]]) -> ImportKind:  # type: ignore[type-arg]
+          load: Callable[[], Importer]) -> ImportKind:
     """The importer's module is loaded only when it is used."""
     return ImportKind(key, label, columns, area, file_filter,
                       lambda path: load()[0](path), lambda c, s, t: load()[1](c, s, t), lambda c, s, r: load()[2](c, s, r))
@@ -232,8 +239,8 @@ class ImportDialog(QDialog):
         except OSError as error:
             self.report.setPlainText(f"The file cannot be read: {error.strerror or error}.")
             return False
-        lines = result.lines()  # type: ignore[attr-defined]
-        summary = result.summary(dry_run=True)  # type: ignore[attr-defined]
+        lines = result.lines()
+        summary = result.summary(dry_run=True)
         self.report.setPlainText("\n".join([f"Check of {path.name}: {summary}.", "", *lines] if lines
                                            else [f"Check of {path.name}: {summary}.", "", "Nothing to change."]))
         self.checked = (kind.key, str(path))

@@ -6,6 +6,7 @@ geometry and last tab in QSettings.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -57,7 +58,9 @@ class LazyTab(QWidget):
                 self.content.setAlignment(Qt.AlignmentFlag.AlignCenter)
             else:
                 self.content = self.spec.build(self.context)
-            self.layout().addWidget(self.content)
+            layout = self.layout()
+            assert layout is not None  # made in __init__
+            layout.addWidget(self.content)
             if self.isVisible():
                 self.content.show()  # now, not when the layout's queued show comes: it is on screen
         return self.content
@@ -130,7 +133,8 @@ class MainWindow(QMainWindow):
 
     # --- menus ---------------------------------------------------------------------
 
-    def _action(self, text: str, slot, shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, text: str, slot: Callable[..., object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
@@ -139,27 +143,41 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         # Imported when clicked: these pull in the storage layer, which start-up defers.
-        def dba():  # type: ignore[no-untyped-def]
-            from eoffice.ui import database_actions
+        def new_database() -> None:
+            from eoffice.ui.database_actions import new_database as run
 
-            return database_actions
+            run(self)
 
-        def edit_centre(context, parent):  # type: ignore[no-untyped-def]
+        def open_other() -> None:
+            from eoffice.ui.database_actions import open_other as run
+
+            run(self)
+
+        def backup() -> None:
+            from eoffice.ui.database_actions import backup as run
+
+            run(self)
+
+        def restore() -> None:
+            from eoffice.ui.database_actions import restore as run
+
+            run(self)
+
+        def edit_centre() -> None:
             from eoffice.ui.dialogs.centre_dialog import edit_centre as edit
 
-            return edit(context, parent)
+            if self.context is not None:  # the action is off until a database is open
+                edit(self.context, self)
 
         file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(self._action("&New database…", lambda: dba().new_database(self), hotkeys.NEW_DATABASE))
-        file_menu.addAction(self._action("&Open database…", lambda: dba().open_other(self), hotkeys.OPEN_DATABASE))
+        file_menu.addAction(self._action("&New database…", new_database, hotkeys.NEW_DATABASE))
+        file_menu.addAction(self._action("&Open database…", open_other, hotkeys.OPEN_DATABASE))
         file_menu.addSeparator()
-        self.centre_action = self._action(
-            "&Centre details…", lambda: edit_centre(self.context, self), hotkeys.CENTRE_DETAILS  # type: ignore[arg-type]
-        )
+        self.centre_action = self._action("&Centre details…", edit_centre, hotkeys.CENTRE_DETAILS)
         file_menu.addAction(self.centre_action)
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Back up database…", lambda: dba().backup(self), hotkeys.BACKUP))
-        self.restore_action = self._action("&Restore from a backup…", lambda: dba().restore(self))
+        file_menu.addAction(self._action("&Back up database…", backup, hotkeys.BACKUP))
+        self.restore_action = self._action("&Restore from a backup…", restore)
         file_menu.addAction(self.restore_action)
         export_menu = file_menu.addMenu("&Export")
         for before, export in zip([None, *EXPORT_ACTIONS], EXPORT_ACTIONS, strict=False):  # before: one longer
@@ -247,6 +265,7 @@ class MainWindow(QMainWindow):
         self.tabs.blockSignals(True)
         while self.tabs.count():
             widget = self.tabs.widget(0)
+            assert widget is not None  # count() says there is one
             self.tabs.removeTab(0)
             widget.deleteLater()
         for spec in TABS:
@@ -268,7 +287,7 @@ class MainWindow(QMainWindow):
         years = self.context.read(lambda s: years_to_offer(s, self.today))
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
-        for year in years:  # type: ignore[attr-defined]
+        for year in years:
             self.year_combo.addItem(year.label, year)
         self.year_combo.setCurrentIndex(self.year_combo.findText(self.context.year.label))
         self.year_combo.blockSignals(False)
@@ -292,7 +311,7 @@ class MainWindow(QMainWindow):
 
         assert self.context is not None
         centre = self.context.read(get_centre)
-        name = centre.name if centre else "New centre"  # type: ignore[attr-defined]
+        name = centre.name if centre else "New centre"
         mode = " [read-only]" if self.db.read_only else ""
         self.setWindowTitle(f"{name} — {self.db.path.name}{mode} — eoffice")
         self.path_label.setText(f"Database: {self.db.path}")

@@ -59,8 +59,9 @@ class SignedIn(QObject):
 
     changed = Signal()
 
-    def __init__(self, parent: QObject) -> None:
+    def __init__(self, parent: AppContext) -> None:
         super().__init__(parent)
+        self._context = parent  # whose undo history goes when someone else signs in
         self.account: Account | None = None
         self.undo_owner: int | None = None  # whose changes the undo history holds (None: nobody signed in)
 
@@ -71,7 +72,7 @@ class SignedIn(QObject):
 
         if account is not None and account.id != self.undo_owner:
             self.undo_owner = account.id
-            self.parent().undo_stack.clear()  # type: ignore[attr-defined]
+            self._context.undo_stack.clear()
         self.account = account
         audit.set_actor(account.name if account else None)
         self.changed.emit()
@@ -95,7 +96,7 @@ def check_password(context: AppContext, person_id: int, password: str) -> Accoun
     from eoffice.domain.accounts import passwords
 
     if context.read_only:  # nothing can be kept: check without committing
-        return context.read(lambda s: passwords.sign_in(s, person_id, password))  # type: ignore[return-value]
+        return context.read(lambda s: passwords.sign_in(s, person_id, password))
     with context.session() as session:
         return passwords.sign_in(session, person_id, password)
 
@@ -160,7 +161,7 @@ class Guard(QObject):
             bool(settings.get(s, "accounts.sign_in_on_open")),
             int(settings.get(s, "accounts.lock_after_idle_minutes") or 0),
             any(a.has_password for a in passwords.accounts(s)),
-        ))  # type: ignore[misc]
+        ))
         self.minutes = max(0, minutes)
         if on_open and anyone:
             self.lock("start")
@@ -174,7 +175,7 @@ class Guard(QObject):
 
         assert self.context is not None
         found = self.context.read(passwords.accounts)
-        return [Signer(a.id, a.name, ROLE_WORDS.get(a.role, a.role)) for a in found if a.has_password]  # type: ignore[attr-defined]
+        return [Signer(a.id, a.name, ROLE_WORDS.get(a.role, a.role)) for a in found if a.has_password]
 
     # --- signing in and out -------------------------------------------------------------
 
@@ -279,7 +280,8 @@ class Guard(QObject):
         has_db = self.context is not None and not self.locked
         self.sign_in_action.setEnabled(has_db and account is None)
         self.lock_action.setEnabled(has_db)
-        self.password_action.setEnabled(has_db and not self.window.context.read_only)  # type: ignore[union-attr]
+        writable = self.window.context is not None and not self.window.context.read_only
+        self.password_action.setEnabled(has_db and writable)
         self.reset_action.setEnabled(self.password_action.isEnabled())
 
     # --- one's own password ---------------------------------------------------------------
@@ -298,7 +300,7 @@ class Guard(QObject):
                 ask.error(self.window, "Nobody has an account", "Add the exams officer, exams assistant or line "
                           "manager in the Centre tab first.")
                 return
-            labels = {f"{a.name} ({ROLE_WORDS.get(a.role, a.role)})": a for a in everyone}  # type: ignore[attr-defined]
+            labels = {f"{a.name} ({ROLE_WORDS.get(a.role, a.role)})": a for a in everyone}
             chosen = ask.choose(self.window, "Set my password", "Whose password is it?", list(labels))
             if chosen is None:
                 return

@@ -217,11 +217,11 @@ class ArrangementDialog(FormDialog[ArrangementFields]):
         self.extra.setText(str(fields.extra_time_percent or ""))
         self.rest.setText(str(fields.rest_minutes_per_hour or ""))
         self.reference.setText(fields.reference)
-        for check, edit, value in ((self.has_approved, self.approved, fields.approved_on),
-                                   (self.has_assessed, self.assessed, fields.assessed_on)):
-            check.setChecked(value is not None)
-            if value is not None:
-                edit.set_date(value)
+        for check, edit, day in ((self.has_approved, self.approved, fields.approved_on),
+                                 (self.has_assessed, self.assessed, fields.assessed_on)):
+            check.setChecked(day is not None)
+            if day is not None:
+                edit.set_date(day)
         derived = fields.approved_on is not None and fields.expires_on == self._derived(fields.approved_on)
         self.has_expiry.setChecked(fields.expires_on is not None and not derived)
         self.expiry.set_date(fields.expires_on or self._derived(self.approved.last_good))

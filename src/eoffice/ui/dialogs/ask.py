@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDialog, QFileDialog, QMessageBox, QWidget
 
 DATABASE_FILTER = "eoffice databases (*.sqlite3 *.sqlite *.db);;All files (*)"
 
@@ -30,7 +30,7 @@ def confirm(parent: QWidget | None, title: str, message: str) -> bool:
 def choose(parent: QWidget | None, title: str, message: str, options: list[str]) -> str | None:
     """One of ``options`` (button texts), or None when the box is closed."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.NoButton, parent)
-    buttons = {box.addButton(text, QMessageBox.ButtonRole.AcceptRole): text for text in options}
+    buttons: dict[QAbstractButton, str] = {box.addButton(text, QMessageBox.ButtonRole.AcceptRole): text for text in options}
     box.exec()
     return buttons.get(box.clickedButton())
 

@@ -62,7 +62,7 @@ def _list(name: str) -> QListWidget:
     return view
 
 
-def _button(text: str, name: str, slot: Callable[[], None]) -> QPushButton:
+def _button(text: str, name: str, slot: Callable[[], object]) -> QPushButton:
     button = QPushButton(text)
     button.setAccessibleName(name)
     button.setAutoDefault(False)
@@ -71,10 +71,13 @@ def _button(text: str, name: str, slot: Callable[[], None]) -> QPushButton:
 
 
 class AssignDialog(QDialog):
+    actions: AssignActions  # type: ignore[assignment]  # hides QWidget.actions(), which nothing here calls
+
     def __init__(self, cell: GridCell, choices: list[Choice], actions: AssignActions, reload: Reload,
                  parent: QWidget | None = None, *, read_only: bool = False) -> None:  # fmt: skip
         super().__init__(parent)
-        self.actions, self.reload = actions, reload
+        self.actions = actions
+        self.reload = reload
         self.setWindowTitle(f"Assign: {cell.label}")
         self.setAccessibleName("Assign invigilators")
         self.setMinimumSize(720, 520)

@@ -31,7 +31,7 @@ def edit_centre(context: AppContext, parent: QWidget | None = None) -> bool:
         ask.error(parent, "Read-only", "This database is open read-only, so the centre details cannot be changed.")
         return False
     old = context.read(get_centre)
-    dialog = CentreDialog(old, parent)  # type: ignore[arg-type]
+    dialog = CentreDialog(old, parent)
     if not ask.run_dialog(dialog) or dialog.result_fields is None:
         return False
     new = dialog.result_fields
@@ -48,7 +48,7 @@ def edit_centre(context: AppContext, parent: QWidget | None = None) -> bool:
                 "Edit centre details",
                 areas.CENTRE,
                 lambda s: save_centre(s, new),
-                lambda s: save_centre(s, old),  # type: ignore[arg-type]
+                lambda s: save_centre(s, old),
             )
     except EofficeError as error:
         ask.error(parent, "Centre details not saved", str(error))

@@ -44,8 +44,8 @@ class MeetingDialog(FormDialog[MeetingFields]):
         self.held_on = DateEdit(today, name="Meeting date")
         self.kind = QComboBox()
         self.kind.setAccessibleName("Kind of meeting")
-        for key, label in MEETING_KINDS.items():
-            self.kind.addItem(label, key)
+        for key, words in MEETING_KINDS.items():
+            self.kind.addItem(words, key)
         self.attendees = QLineEdit()
         self.attendees.setAccessibleName("Who attended")
         self.went_well = text_box("What went well")

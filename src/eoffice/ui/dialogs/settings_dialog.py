@@ -254,7 +254,7 @@ def edit_settings(context: AppContext | None, parent: QWidget | None = None) -> 
     """Show every setting; save what changed as one undoable step. True when something was saved."""
     if context is None:  # the database is still opening
         return False
-    values: list[SettingValue] = context.read(catalogue.current)  # type: ignore[assignment]
+    values: list[SettingValue] = context.read(catalogue.current)
     dialog = SettingsDialog(values, parent, read_only_note=read_only_note(context))
     try:
         accepted = ask.run_dialog(dialog) and not dialog.read_only

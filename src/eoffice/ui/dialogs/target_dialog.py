@@ -95,8 +95,10 @@ class TargetDialog(FormDialog[TargetFields]):
         self.area.setEditable(True)
         self.area.setAccessibleName("Area")
         self.area.addItems(AREAS)
-        self.area.lineEdit().setPlaceholderText("Choose from the guide's list or type your own")
-        self.area.lineEdit().setAccessibleName("Area")
+        line = self.area.lineEdit()
+        assert line is not None  # an editable combo box always has its line edit
+        line.setPlaceholderText("Choose from the guide's list or type your own")
+        line.setAccessibleName("Area")
         self.target = text_box("Target")
         self.methods = MethodsBox()
         self.success = QLineEdit()

@@ -121,7 +121,7 @@ def entries_on(records: Iterable[KeyDateRecord], day: date) -> list[DayEntry]:
             found.append(DayEntry(OPENS if window else KEY_DATE, r))
         elif window and r.end == day:
             found.append(DayEntry(CLOSES, r))
-        elif window and r.on < day < r.end:  # type: ignore[operator]
+        elif window and r.on < day < r.end:
             found.append(DayEntry(OPEN, r))
         if r.internal_deadline == day:
             found.append(DayEntry(INTERNAL_DEADLINE, r))

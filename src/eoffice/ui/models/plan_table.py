@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
 from PySide6.QtGui import QColor
 
 from eoffice.domain.dates import format_date
@@ -62,7 +62,7 @@ class MonthProxy(QSortFilterProxyModel):
     thousands of tasks cheap to filter.
     """
 
-    def __init__(self, year: int, month: int, row_filter: RowFilter, parent: object = None) -> None:
+    def __init__(self, year: int, month: int, row_filter: RowFilter, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.year, self.month = year, month
         self.row_filter = row_filter

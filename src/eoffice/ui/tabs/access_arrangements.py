@@ -150,7 +150,7 @@ class ArrangementsPage(AccessPage):
         people = [(c.id, f"{c.number_text}  {c.name}") for c in data.people]
         validate = lambda fields: self.context.read(lambda s: access.validate_arrangement(s, fields))  # noqa: E731
         return ArrangementDialog(record.fields if record else None, people, candidate_id, data.expiry_months,
-                                 validate, data.today, self, title=title,  # type: ignore[arg-type]
+                                 validate, data.today, self, title=title,
                                  year_groups={c.id: c.year_group for c in data.people if c.year_group is not None})
 
     def new(self, candidate_id: int | None = None) -> None:

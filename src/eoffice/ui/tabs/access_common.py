@@ -21,31 +21,31 @@ class AccessData(PageData):
 
     @property
     def people(self) -> list[CandidateRecord]:
-        return self._get("people", access.candidates)  # type: ignore[no-any-return]
+        return self._get("people", access.candidates)
 
     @property
     def names(self) -> dict[int, str]:
         """Candidate id -> "Surname, Forenames"."""
-        return self._get("names", access.candidate_names)  # type: ignore[no-any-return]
+        return self._get("names", access.candidate_names)
 
     @property
     def records(self) -> list[ArrangementRecord]:
-        return self._get("records", access.arrangements)  # type: ignore[no-any-return]
+        return self._get("records", access.arrangements)
 
     @property
     def warnings(self) -> list[AccessWarning]:
         year, today, records = self.year, self.today, self.records
-        return self._get("warnings", lambda s: access.warnings(s, year, today, records))  # type: ignore[no-any-return]
+        return self._get("warnings", lambda s: access.warnings(s, year, today, records))
 
     @property
     def entries(self) -> tuple[dict[int, int], dict[int, int]]:
         """Entries per candidate id and per paper id."""
-        return self._get("entries", timetable.entry_counts)  # type: ignore[no-any-return]
+        return self._get("entries", timetable.entry_counts)
 
     @property
     def papers(self) -> list[PaperRecord]:
         year = self.year
-        return self._get("papers", lambda s: timetable.papers(s, year))  # type: ignore[no-any-return]
+        return self._get("papers", lambda s: timetable.papers(s, year))
 
     @property
     def expiry_months(self) -> int:
@@ -53,7 +53,7 @@ class AccessData(PageData):
 
     @property
     def starts(self) -> dict[str, int]:
-        return self._get("starts", lambda s: {x: timetable.default_start(s, x) for x in ("AM", "PM")})  # type: ignore[no-any-return]
+        return self._get("starts", lambda s: {x: timetable.default_start(s, x) for x in ("AM", "PM")})
 
 
 def filter_combo(options: dict[str, str], first: str, name: str) -> QComboBox:

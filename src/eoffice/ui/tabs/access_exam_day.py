@@ -69,7 +69,7 @@ from eoffice.ui.models.access_models import (
 )
 from eoffice.ui.models.record_table import RECORD_ROLE
 from eoffice.ui.tabs.access_common import AccessData, AccessPage
-from eoffice.ui.widgets.columns import columns_of
+from eoffice.ui.widgets.columns import TableColumns, columns_of
 from eoffice.ui.widgets.date_edit import DateEdit
 from eoffice.ui.widgets.record_page import make_table, selected
 from eoffice.ui.widgets.room_plan import RoomPlanPanel
@@ -135,7 +135,7 @@ def exam_day_view(session: Session, day: date, exam_session: str, year: Academic
     documents out of date, in one database read; the prints are compared with the kit the
     page shows, not with one worked out again."""
     plan = examday.editable_plan(session, day, exam_session)
-    found = exam_day.clashes(session, year if year is not None else DaySpan(day, day))  # type: ignore[arg-type]
+    found = exam_day.clashes(session, year if year is not None else DaySpan(day, day))  # type: ignore[arg-type]  # clashes reads only .start and .end
     staff = next((s for s in roster.staffing(session, day, day, placed=plan.layout) if s.session == exam_session),
                  None)
     stale = tuple(examday.out_of_date_prints(session, plan.kit))
@@ -195,16 +195,18 @@ class ExamDayPage(AccessPage):
         self.proxy = make_proxy(self.model, self)
         self.table = make_table("Exam day list", self.proxy, stretch=(ARRANGEMENTS, PAPER),
                                 secondary=EXAM_DAY_SECONDARY, least=STRETCH_COMFORT)
-        self.list_columns = columns_of(self.table)
-        assert self.list_columns is not None
+        list_columns = columns_of(self.table)
+        assert list_columns is not None  # make_table fitted it
+        self.list_columns: TableColumns = list_columns
         self.moved_start = False
         self.list_needs = self.list_comfort = 0
         self._size_columns()
         self.clash_model: SortedTableModel[Clash] = SortedTableModel(CLASH_COLUMNS, self)
         self.clash_proxy = make_proxy(self.clash_model, self)
         self.clash_table = make_table("Clashes", self.clash_proxy)
-        self.clash_columns = columns_of(self.clash_table)
-        assert self.clash_columns is not None
+        clash_columns = columns_of(self.clash_table)
+        assert clash_columns is not None  # make_table fitted it
+        self.clash_columns: TableColumns = clash_columns
         self._size_clash_columns()
         self.plan = RoomPlanPanel()
         self.holders: dict[str, dict[str, DeskHolder]] = {}

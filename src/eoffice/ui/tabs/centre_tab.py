@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -24,6 +26,9 @@ from eoffice.ui.models.record_table import RecordTableModel, TableColumn, TextFi
 from eoffice.ui.tabs.area_tab import AreaTab
 from eoffice.ui.widgets.columns import fit_columns
 from eoffice.ui.widgets.filter_box import FilterBox
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 AUDIT_ROWS_SHOWN = 5000
 
@@ -106,14 +111,14 @@ class CentreTab(AreaTab):
         fit_columns(self.audit_view, (130, 120, 80, 300))
 
     def refresh(self) -> None:
-        def load(session):  # type: ignore[no-untyped-def]
+        def load(session: Session) -> tuple[CentreDetails | None, list[str], list[audit.AuditRecord]]:
             return (
                 get_centre(session),
                 series.series_names(session, self.context.year),
                 audit_names.named_entries(session, limit=AUDIT_ROWS_SHOWN),
             )
 
-        centre, series_names, records = self.context.read(load)  # type: ignore[misc]
+        centre, series_names, records = self.context.read(load)
         self._show_centre(centre)
         year = self.context.year
         self.year_label.setText(

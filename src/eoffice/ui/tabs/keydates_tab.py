@@ -13,17 +13,14 @@ from datetime import date
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPainter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QRadioButton,
     QStackedWidget,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QToolBar,
     QVBoxLayout,
 )
@@ -44,8 +41,8 @@ from eoffice.ui.models.keydates_table import MONTH, TITLE, KeyDateModel
 from eoffice.ui.models.record_table import RECORD_ROLE, TextFilterProxy
 from eoffice.ui.tabs.area_tab import AreaTab
 from eoffice.ui.tabs.keydates_calendar import CalendarPage
-from eoffice.ui.widgets.columns import fit_columns
 from eoffice.ui.widgets.filter_box import FilterBox
+from eoffice.ui.widgets.record_page import make_table
 from eoffice.ui.widgets.tab_actions import add_tool_button, tab_action
 
 ALL = ""
@@ -82,8 +79,8 @@ class MonthGroupDelegate(QStyledItemDelegate):
     def starts_month(index: QModelIndex | QPersistentModelIndex) -> bool:
         if index.row() == 0:
             return True
-        month = index.siblingAtColumn(MONTH)
-        return month.siblingAtRow(index.row() - 1).data() != month.data()
+        month = index.sibling(index.row(), MONTH)
+        return bool(month.sibling(index.row() - 1, MONTH).data() != month.data())
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)
@@ -111,23 +108,15 @@ class KeyDatesTab(AreaTab):
         self.proxy = TextFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
-        self.table = QTableView()
-        self.table.setAccessibleName("Key dates table")
-        self.table.setModel(self.proxy)
-        self.table.setItemDelegate(MonthGroupDelegate(self.table))
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(MONTH, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.horizontalHeader().setMinimumSectionSize(40)
         # The internal deadline's width holds its longest words: "01/09/2026 (passed, shortened)".
         # The title gets what is left, and keeps room for its words before the body, series,
         # category and source are shown: on a small screen they step aside, in that order.
-        fit_columns(self.table, (120, 160, 205, 112, 300, 90, 72, 150, 56, 130), stretch=TITLE,
-                    secondary=(keydates_table.BODY, keydates_table.SERIES, keydates_table.CATEGORY,
-                               keydates_table.SOURCE), least=250)
+        self.table = make_table("Key dates table", self.proxy, (120, 160, 205, 112, 300, 90, 72, 150, 56, 130),
+                                stretch=TITLE, least=250,
+                                secondary=(keydates_table.BODY, keydates_table.SERIES, keydates_table.CATEGORY,
+                                           keydates_table.SOURCE))
+        self.table.setItemDelegate(MonthGroupDelegate(self.table))
+        self.table.sortByColumn(MONTH, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(lambda index: self.edit_key_date(index.data(RECORD_ROLE)))
 
         self.calendar = CalendarPage(context.today)
@@ -156,7 +145,7 @@ class KeyDatesTab(AreaTab):
         view_group.addButton(self.calendar_button, 1)
         view_group.idClicked.connect(self.views.setCurrentIndex)
 
-        self.actions: dict[str, QAction] = {}
+        self.actions: dict[str, QAction] = {}  # type: ignore[assignment]  # by key; hides QWidget.actions()
         self.toolbar = QToolBar("Key date actions")
         self.toolbar.setAccessibleName("Key date actions")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -218,7 +207,7 @@ class KeyDatesTab(AreaTab):
     def refresh(self) -> None:
         year, today = self.context.year, self.context.today
         new_year, self._new_year = self._new_year, False
-        records: list[KeyDateRecord] = self.context.read(lambda s: keydates.key_dates(s, year))  # type: ignore[assignment]
+        records: list[KeyDateRecord] = self.context.read(lambda s: keydates.key_dates(s, year))
         self.model.set_rows(records, today)
         if new_year:
             self.calendar.set_year(year)
@@ -317,7 +306,7 @@ class KeyDatesTab(AreaTab):
             days = keydates.internal_days(session, category)
             return (days, *keydates.derived_deadline(on, days, keydates.centre_nation(session)))
 
-        return self.context.read(read)  # type: ignore[return-value]
+        return self.context.read(read)
 
     def new_key_date(self) -> None:
         if self.context.read_only:
@@ -347,7 +336,7 @@ class KeyDatesTab(AreaTab):
         officer says no. Tasks that would leave the academic year are named first, with why."""
         if not moved:
             return 0
-        shift: TaskShift = self.context.read(lambda s: linked_tasks.planned_shift(s, record.id, moved))  # type: ignore[assignment]
+        shift: TaskShift = self.context.read(lambda s: linked_tasks.planned_shift(s, record.id, moved))
         linked = len(shift.moving) + len(shift.staying)
         if not linked:
             return 0
@@ -381,7 +370,7 @@ class KeyDatesTab(AreaTab):
         today = self.context.today
         if not plan.started_mid_year(year.start, today, year.end):
             return
-        records: list[KeyDateRecord] = self.context.read(lambda s: keydates.key_dates(s, year))  # type: ignore[assignment]
+        records: list[KeyDateRecord] = self.context.read(lambda s: keydates.key_dates(s, year))
         past = [r for r in records if is_overdue(r, today)]
         if not past:
             return

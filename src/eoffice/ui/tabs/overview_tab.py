@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout
 
 from eoffice.domain import overview
 from eoffice.domain.dates import format_date
@@ -23,7 +23,7 @@ from eoffice.ui import colours, hotkeys
 from eoffice.ui.context import AppContext
 from eoffice.ui.models.record_table import RECORD_ROLE, RecordTableModel, TableColumn
 from eoffice.ui.tabs.area_tab import AreaTab
-from eoffice.ui.widgets.columns import fit_columns
+from eoffice.ui.widgets.record_page import make_table
 
 OVERDUE_ROWS_SHOWN = 8  # more scroll, so the next four weeks stay in view
 
@@ -49,18 +49,8 @@ AREA_COLUMNS: list[TableColumn[AreaLine]] = [
 ]
 
 
-def _table(name: str, model: RecordTableModel, widths: Sequence[int], stretch: int) -> QTableView:  # type: ignore[type-arg]
-    table = QTableView()
-    table.setAccessibleName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    fit_columns(table, widths, stretch=stretch)
-    return table
+def _table(name: str, model: QAbstractItemModel, widths: Sequence[int], stretch: int) -> QTableView:
+    return make_table(name, model, widths, stretch=stretch, single=True, sorting=False)  # by date, as the domain sorts
 
 
 class OverviewTab(AreaTab):

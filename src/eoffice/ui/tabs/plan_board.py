@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -50,7 +51,7 @@ class CardDelegate(QStyledItemDelegate):
         option.text = "\u2028".join(lines)  # a line break that word-wrapped item text keeps
         tint = flag_colour(task, self.today)
         if tint is not None:
-            option.backgroundBrush = tint
+            option.backgroundBrush = QBrush(tint)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         line = option.fontMetrics.lineSpacing()

@@ -7,19 +7,17 @@ so every edit can be undone.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QRadioButton,
     QStackedWidget,
-    QTableView,
     QToolBar,
     QVBoxLayout,
 )
@@ -38,9 +36,9 @@ from eoffice.ui.models.plan_table import PlanModel
 from eoffice.ui.models.record_table import RECORD_ROLE, TextFilterProxy
 from eoffice.ui.tabs.area_tab import AreaTab
 from eoffice.ui.tabs.plan_board import BoardView
-from eoffice.ui.widgets.columns import fit_columns
 from eoffice.ui.widgets.filter_box import FilterBox
 from eoffice.ui.widgets.progress_chart import ProgressChart
+from eoffice.ui.widgets.record_page import make_table
 from eoffice.ui.widgets.tab_actions import add_tool_button, tab_action
 
 ALL = ""
@@ -72,18 +70,11 @@ class PlanTab(AreaTab):
         self.proxy = TextFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
-        self.table = QTableView()
-        self.table.setAccessibleName("Plan tasks table")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         # The task stretches; its due date, owner, status and flag always show; the phase, start,
         # date rule and notes step aside on a small screen (the "Columns" menu brings them back).
-        fit_columns(self.table, (90, 330, 150, 130, 105, 80, 90, 130, 200), stretch=1, secondary=(2, 6, 7, 8), least=250)
+        self.table = make_table("Plan tasks table", self.proxy, (90, 330, 150, 130, 105, 80, 90, 130, 200), stretch=1,
+                                secondary=(2, 6, 7, 8), least=250)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(lambda index: self.edit_task(index.data(RECORD_ROLE)))
 
         self.board = BoardView(self.model, self.proxy.row_filter, context.year, context.today)
@@ -110,7 +101,7 @@ class PlanTab(AreaTab):
         view_group.addButton(self.table_button, 1)
         view_group.idClicked.connect(self.views.setCurrentIndex)
 
-        self.actions: dict[str, QAction] = {}
+        self.actions: dict[str, QAction] = {}  # type: ignore[assignment]  # by key; hides QWidget.actions()
         self.toolbar = QToolBar("Plan actions")
         self.toolbar.setAccessibleName("Plan actions")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -168,7 +159,7 @@ class PlanTab(AreaTab):
 
     def refresh(self) -> None:
         year = self.context.year
-        tasks: list[Task] = self.context.read(lambda s: plan.tasks(s, year))  # type: ignore[assignment]
+        tasks: list[Task] = self.context.read(lambda s: plan.tasks(s, year))
         self.model.set_rows(tasks)
         self.board.set_year(year)
         self.month_chart.set_items(plan.progress_by_month(year, tasks))
@@ -190,9 +181,9 @@ class PlanTab(AreaTab):
         self.board.refilter()
 
     def _apply_filters(self) -> None:
-        phase = self.phase_filter.currentData()
-        owner = self.owner_filter.currentData()
-        status = self.status_filter.currentData()
+        phase: str = self.phase_filter.currentData()  # a key, or ALL
+        owner: str = self.owner_filter.currentData()
+        status: str = self.status_filter.currentData()
         today = self.context.today
         if not (phase or owner or status):
             self.proxy.set_predicate(None)
@@ -241,7 +232,9 @@ class PlanTab(AreaTab):
                 if (index := find(proxy, 1)) is not None:
                     view.setCurrentIndex(index)
                     view.scrollTo(index)
-                    self.board.ensureWidgetVisible(view.parentWidget())
+                    holder = view.parentWidget()
+                    assert holder is not None  # each month's list sits in its column of the board
+                    self.board.ensureWidgetVisible(holder)
                     view.setFocus()
                     return True
             return False
@@ -271,7 +264,7 @@ class PlanTab(AreaTab):
         choices = self.context.read(lambda s: keydates.key_dates(s, year))
         return TaskDialog(
             year, task.fields if task else None, self.context.today, self, title=title,
-            key_dates=choices, key_date_id=task.key_date_id if task else None,  # type: ignore[arg-type]
+            key_dates=choices, key_date_id=task.key_date_id if task else None,
         )
 
     def new_task(self) -> None:
@@ -297,7 +290,7 @@ class PlanTab(AreaTab):
 
     def duplicate_tasks(self) -> None:
         for task in self.selected_tasks():
-            if not self._attempt("Task not duplicated", lambda t=task: plan_commands.duplicate(self.context, t)):
+            if not self._attempt("Task not duplicated", partial(plan_commands.duplicate, self.context, task)):
                 return
 
     def delete_tasks(self) -> None:
@@ -325,7 +318,7 @@ class PlanTab(AreaTab):
         today = self.context.today
         if not plan.started_mid_year(year.start, today, year.end):
             return
-        past: list[Task] = plan.already_past(self.context.read(lambda s: plan.tasks(s, year)), today)  # type: ignore[arg-type]
+        past: list[Task] = plan.already_past(self.context.read(lambda s: plan.tasks(s, year)), today)
         if not past:
             return
         if ask.mark_the_past(self, "Tasks already past",

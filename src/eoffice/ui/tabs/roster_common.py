@@ -54,36 +54,36 @@ class RosterData(PageData):
 
     @property
     def config(self) -> RosterSettings:
-        return self._get("config", roster.roster_settings)  # type: ignore[no-any-return]
+        return self._get("config", roster.roster_settings)
 
     @property
     def people(self) -> list[Invigilator]:
-        return self._get("people", roster.invigilators)  # type: ignore[no-any-return]
+        return self._get("people", roster.invigilators)
 
     @property
     def rooms(self) -> list[Room]:
-        return self._get("rooms", roster.rooms)  # type: ignore[no-any-return]
+        return self._get("rooms", roster.rooms)
 
     @property
     def slots(self) -> list[Slot]:
-        return self._get("slots", lambda s: timetable.exam_sessions(s, self.start, self.end))  # type: ignore[no-any-return]
+        return self._get("slots", lambda s: timetable.exam_sessions(s, self.start, self.end))
 
     @property
     def requirements(self) -> list[Requirement]:
         config = self.config
-        return self._get("needs", lambda s: requirement.requirements(s, self.start, self.end, config))  # type: ignore[no-any-return]
+        return self._get("needs", lambda s: requirement.requirements(s, self.start, self.end, config))
 
     @property
     def assignments(self) -> list[AssignmentRecord]:
-        return self._get("assignments", lambda s: roster.assignments(s, self.start, self.end))  # type: ignore[no-any-return]
+        return self._get("assignments", lambda s: roster.assignments(s, self.start, self.end))
 
     @property
     def answers(self) -> roster.Answers:
-        return self._get("answers", lambda s: roster.answers(s, self.start, self.end))  # type: ignore[no-any-return]
+        return self._get("answers", lambda s: roster.answers(s, self.start, self.end))
 
     @property
     def layout(self) -> dict[Slot, tuple[list[seating.Sitting], seating.SessionPlan]]:
-        return self._get("layout", lambda s: seating.layout(s, self.start, self.end))  # type: ignore[no-any-return]
+        return self._get("layout", lambda s: seating.layout(s, self.start, self.end))
 
     @property
     def overrides(self) -> dict[Slot, set[int]]:
@@ -92,11 +92,11 @@ class RosterData(PageData):
             stored = seating.stored_placements(session, self.start, self.end)
             return {slot: {c for c, (_room, own) in placed.items() if own} for slot, placed in stored.items()}
 
-        return self._get("overrides", read)  # type: ignore[no-any-return]
+        return self._get("overrides", read)
 
     @property
     def duties(self) -> list[Duty]:
-        return self._get("duties", lambda s: roster.duties(s, self.start, self.end))  # type: ignore[no-any-return]
+        return self._get("duties", lambda s: roster.duties(s, self.start, self.end))
 
 
 # A page of this tab: the shared page that loads the tab's RosterData.

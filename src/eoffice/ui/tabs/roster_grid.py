@@ -8,6 +8,7 @@ lists who can be assigned and, for everyone else, the domain's own reason why no
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from eoffice.domain import roster
-from eoffice.domain.roster import GENERAL, SolveResult, can_take, role_words
+from eoffice.domain.roster import GENERAL, AssignmentRecord, SolveResult, can_take, role_words
 from eoffice.domain.words import plural
 from eoffice.errors import InputError
 from eoffice.ui import hotkeys, roster_commands
@@ -35,6 +36,8 @@ from eoffice.ui.models.record_table import RECORD_ROLE
 from eoffice.ui.models.roster_models import GridCell, RosterGridModel
 from eoffice.ui.tabs.roster_common import RosterData, RosterPage
 from eoffice.ui.widgets.columns import fit_columns
+
+Place = tuple[date, str, int]  # a room in one session: day, session, room id
 
 STATUS_WORDS = {"optimal": "the best roster possible (proved)", "feasible": "a good roster (not proved the best)",
                 "infeasible": "no roster found in the time allowed"}  # fmt: skip
@@ -113,18 +116,18 @@ class GridPage(RosterPage):
         layout.addWidget(self.result)
         layout.addWidget(self.shortfalls)
         self.last: SolveResult | None = None
-        self.reasons: dict[tuple, str] = {}
-        self.cells: dict[tuple, GridCell] = {}
+        self.reasons: dict[Place, str] = {}
+        self.cells: dict[Place, GridCell] = {}
 
     # --- the grid ------------------------------------------------------------------------------
 
     def load(self, data: RosterData) -> None:
         self.data = data
-        by_place: dict[tuple, list] = defaultdict(list)
+        by_place: dict[Place, list[AssignmentRecord]] = defaultdict(list)
         for a in data.assignments:
             by_place[(a.on, a.session, a.room_id)].append(a)
         names = {r.id: r.name for r in data.rooms}
-        cells: dict[tuple, GridCell] = {}
+        cells: dict[Place, GridCell] = {}
         for r in data.requirements:
             key = (r.on, r.session, r.room_id)
             cells[key] = GridCell(r.on, r.session, r.room_id, r.room, r, tuple(by_place.pop(key, ())), self.reasons.get(key, ""))
@@ -176,13 +179,13 @@ class GridPage(RosterPage):
 
     def go_to(self, item: QListWidgetItem) -> None:
         """From a shortfall to its cell in the grid."""
-        index = self.find(*item.data(Qt.ItemDataRole.UserRole))
+        index = self.cell_index(*item.data(Qt.ItemDataRole.UserRole))
         if index.isValid():
             self.table.setCurrentIndex(index)
             self.table.scrollTo(index)
             self.table.setFocus()
 
-    def find(self, on: object, sess: str, room_id: int) -> QModelIndex:
+    def cell_index(self, on: date, sess: str, room_id: int) -> QModelIndex:
         for row in range(self.model.rowCount()):
             for column in range(self.model.columnCount()):
                 cell = self.model.cell(row, column)
@@ -200,13 +203,13 @@ class GridPage(RosterPage):
         if records:
             self.attempt("Not changed", lambda: roster_commands.set_locked(self.context, records, locked))
 
-    def _current(self, key: tuple) -> tuple[GridCell, list[Choice]]:
+    def _current(self, key: Place) -> tuple[GridCell, list[Choice]]:
         assert self.data is not None
         cell = self.cells.get(key)
         if cell is None:
             on, sess, rid = key
             cell = GridCell(on, sess, rid, {r.id: r.name for r in self.data.rooms}.get(rid, ""), None, ())
-        return cell, self.context.read(lambda s: eligibility(s, cell))  # type: ignore[return-value]
+        return cell, self.context.read(lambda s: eligibility(s, cell))
 
     def dialog_for(self, index: QModelIndex) -> AssignDialog | None:
         cell = index.data(RECORD_ROLE) if index.isValid() else None

@@ -48,8 +48,8 @@ def person_warnings(person: Invigilator, own: list[Duty], data: RosterData, conf
         elif person.active and verdict.level == WARNING:
             found.extend(verdict.reasons)
         return tuple(w[:1].upper() + w[1:] for w in found)
-    days: Counter = Counter()
-    weeks: Counter = Counter()
+    days: Counter[date] = Counter()
+    weeks: Counter[tuple[int, int]] = Counter()  # (ISO year, week): week_of
     for d in own:
         a = d.assignment
         verdict = compliance(person, a.on, config)

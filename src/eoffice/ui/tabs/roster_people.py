@@ -8,6 +8,8 @@ ask the same ``invigilators.compliance``, so the table never disagrees with them
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,7 +30,7 @@ from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.invigilator_dialog import InvigilatorDialog
 from eoffice.ui.models.record_table import RecordTableModel, TextFilterProxy
 from eoffice.ui.models.roster_models import TEAM_COLUMNS, AvailabilityModel, TeamRow, compliance_word
-from eoffice.ui.tabs.roster_common import RosterData, RosterPage
+from eoffice.ui.tabs.roster_common import RosterData, RosterPage, Slot
 from eoffice.ui.widgets.filter_box import FilterBox
 from eoffice.ui.widgets.record_page import make_table, select_ids, selected
 
@@ -83,7 +85,7 @@ class TeamPage(RosterPage):
             ("no", "Not available", False, "They are not available in the sessions chosen"),
             ("default", "Default", None, "Forget their answer for the sessions chosen: their default applies"),
         ):
-            action = self.add_action(key, text, None, lambda v=value: self.set_available(v), toolbar=self.available_bar)
+            action = self.add_action(key, text, None, partial(self.set_available, value), toolbar=self.available_bar)
             action.setToolTip(tip)
         self.available_heading = QLabel()
         self.available_heading.setWordWrap(True)
@@ -165,7 +167,7 @@ class TeamPage(RosterPage):
             f"their default applies: {default}.")  # fmt: skip
         self.available_bar.setEnabled(bool(days))
 
-    def chosen_slots(self) -> list[tuple]:
+    def chosen_slots(self) -> list[Slot]:
         indexes = self.grid.selectionModel().selectedIndexes()
         return sorted({self.availability.slot(i) for i in indexes if self.availability.slot(i) in self.availability.slots})
 

@@ -9,6 +9,7 @@ Candidates are shown by number and room needs only, never by name or condition.
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
@@ -86,11 +87,11 @@ class SeatingPage(RosterPage):
         # The needs in the room stretch; the mode and who chose the room step aside when narrow.
         self.table = make_table("Seating table", self.proxy, (90, 160, 90, 250, 80, 140, 100), stretch=3,
                                 secondary=(2, 6))
-        self.table.doubleClicked.connect(lambda _index: self.move())
+        self.table.doubleClicked.connect(lambda _index: self.move_to_room())
         self.session = QComboBox()
         self.session.setAccessibleName("Exam session")
         self.session.currentIndexChanged.connect(lambda _i: self._show_session())
-        self.add_action("move", "&Move to room…", hotkeys.EDIT_ROSTER_RECORD, self.move)
+        self.add_action("move", "&Move to room…", hotkeys.EDIT_ROSTER_RECORD, self.move_to_room)
         self.add_action("auto", "&Let the app choose", None, self.automatic)
         self.add_action("previous", "◀ Previous session", hotkeys.PREVIOUS_EXAM_SESSION, lambda: self._step(-1), writes=False)
         self.add_action("next", "Next session ▶", hotkeys.NEXT_EXAM_SESSION, lambda: self._step(1), writes=False)
@@ -157,7 +158,7 @@ class SeatingPage(RosterPage):
     def chosen(self) -> list[SeatRow]:
         return [r for r in selected(self.table) if isinstance(r, SeatRow)]
 
-    def move(self) -> None:
+    def move_to_room(self) -> None:
         rows, slot = self.chosen(), self.session.currentData()
         if len(rows) != 1 or slot is None or self.data is None or self.context.read_only:
             return
@@ -174,6 +175,7 @@ class SeatingPage(RosterPage):
         slot = self.session.currentData()
         rows = [r for r in self.chosen() if r.override and r.room_id is not None]
         for row in rows:
-            if not self.attempt("Room not changed", lambda r=row: roster_commands.let_app_seat(
-                    self.context, r.sitting.candidate_id, r.sitting.number, slot[0], slot[1], r.room_id)):  # fmt: skip
+            assert row.room_id is not None  # only rows with a room were kept
+            if not self.attempt("Room not changed", partial(roster_commands.let_app_seat,
+                    self.context, row.sitting.candidate_id, row.sitting.number, slot[0], slot[1], row.room_id)):  # fmt: skip
                 return

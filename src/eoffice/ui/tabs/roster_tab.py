@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from eoffice.domain import roster
-from eoffice.domain.roster import Scope, default_series, scope_for, seating, slot_label
+from eoffice.domain.roster import Scope, SolveResult, default_series, scope_for, seating, slot_label
 from eoffice.domain.words import plural
 from eoffice.domain.years import SERIES_NAMES, AcademicYear
 from eoffice.errors import EofficeError
@@ -232,7 +232,7 @@ class RosterTab(AreaTab):
         scope = self._reseat_scope()
         stale: list[tuple[date, str]] = []
         if scope is not None:
-            stale = self.context.read(lambda s: seating.out_of_date(s, scope.start, scope.end))  # type: ignore[assignment]
+            stale = self.context.read(lambda s: seating.out_of_date(s, scope.start, scope.end))
         self.seating_notice.setVisible(bool(stale))
         if not stale:
             return
@@ -268,7 +268,7 @@ class RosterTab(AreaTab):
                            "those dates are replaced. You can undo this with Ctrl+Z."):  # fmt: skip
             return
         try:  # re-seated in a session that is thrown away: the apply re-seats again, in its undoable step
-            needs, people, fixed = self.context.read(lambda s: roster.prepare_solve(s, scope))  # type: ignore[misc]
+            needs, people, fixed = self.context.read(lambda s: roster.prepare_solve(s, scope))
         except EofficeError as error:
             ask.error(self, "Auto-roster not started", str(error))
             return
@@ -322,9 +322,9 @@ class RosterTab(AreaTab):
         self.stale.add(self.pages.index(self.grid))  # its cells take the shortfall reasons
         self.show_page(self.pages.index(self.grid))
 
-    def _apply(self, scope: Scope, result: object) -> bool:
+    def _apply(self, scope: Scope, result: SolveResult) -> bool:
         try:
-            roster_commands.apply_solve(self.context, scope, result)  # type: ignore[arg-type]
+            roster_commands.apply_solve(self.context, scope, result)
         except EofficeError as error:
             ask.error(self, "Auto-roster not applied", str(error))
             return False

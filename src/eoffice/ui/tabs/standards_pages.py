@@ -31,7 +31,8 @@ from eoffice.ui.models.record_table import RECORD_ROLE, RecordTableModel
 from eoffice.ui.models.standards_models import GridModel, SkillModel, TargetModel
 from eoffice.ui.tabs import standards_state
 from eoffice.ui.tabs.standards_state import Acting, Snapshot
-from eoffice.ui.widgets.columns import STRETCH_LEAST, fit_columns
+from eoffice.ui.widgets import record_page
+from eoffice.ui.widgets.columns import STRETCH_LEAST
 from eoffice.ui.widgets.record_page import AbstractWidgetMeta
 
 if TYPE_CHECKING:
@@ -45,20 +46,9 @@ LOCKED_STYLE = "color: palette(dark);"
 def make_table(name: str, model: RecordTableModel[Any], widths: tuple[int, ...] = (), *,
                stretch: int | tuple[int, ...] | None = None, secondary: tuple[int, ...] = (),
                least: int = STRETCH_LEAST) -> QTableView:
-    """One row chosen at a time; the column(s) ``stretch`` names (else the last) take the spare
-    width, ``secondary`` ones step aside in a narrow window, and the header's "Columns" menu
-    shows or hides any (``widgets.columns``)."""
-    table = QTableView()
-    table.setAccessibleName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    fit_columns(table, widths, stretch=stretch, secondary=secondary, least=least)
-    return table
+    """A Standards table: the one table maker's, one row chosen at a time, rows in their order."""
+    return record_page.make_table(name, model, widths, stretch=stretch, secondary=secondary, least=least,
+                                  single=True, sorting=False)
 
 
 def fit_rows(table: QTableView, rows: int, *, least: int = 2) -> None:
@@ -99,7 +89,12 @@ class Page(QWidget, metaclass=AbstractWidgetMeta):
             action = QAction(text, self)
             action.setShortcut(shortcut)
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(lambda: button.isEnabled() and button.click())
+
+            def press() -> None:
+                if button.isEnabled():
+                    button.click()
+
+            action.triggered.connect(press)
             self.addAction(action)
             button.setToolTip(f"{text.replace('&', '').rstrip('…')} "
                               f"({hotkeys.key_text(shortcut)})")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -48,6 +49,9 @@ from eoffice.ui.tabs.standards_meetings_page import MeetingsPage
 from eoffice.ui.tabs.standards_pages import Page, ProgressPage, SkillsPage, TargetsPage, note_label
 from eoffice.ui.tabs.standards_signing import DeclarationPage, ValuesPage
 from eoffice.ui.tabs.standards_state import Acting, Snapshot
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("progress", "Progress grid"),
@@ -217,12 +221,12 @@ class StandardsTab(AreaTab):
     def refresh(self) -> None:
         year, today, wanted = self.context.year, self.context.today, self._person_id
 
-        def load(session):  # type: ignore[no-untyped-def]
+        def load(session: Session) -> tuple[Snapshot, tuple[int, int]]:
             cadence = (int(settings.get(session, "standards.meeting_months.new")),
                        int(settings.get(session, "standards.meeting_weeks.experienced")))
             return standards_state.load_snapshot(session, year, wanted, today), cadence
 
-        self.snapshot, self.cadence = self.context.read(load)  # type: ignore[misc]
+        self.snapshot, self.cadence = self.context.read(load)
         snap = self.snapshot
         self._person_id = snap.person_id
         self.acting = standards_state.acting_for(sign_in.current(self.context), snap, self.context.read_only)

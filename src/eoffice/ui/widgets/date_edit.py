@@ -62,8 +62,8 @@ class _TypedDate(QAbstractSpinBox):
         self.owner = owner
         self.setAccelerated(True)
 
-    def validate(self, text: str, pos: int) -> QValidator.State:  # type: ignore[override]
-        return QValidator.State.Acceptable
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        return QValidator.State.Acceptable, text, pos
 
     def stepBy(self, steps: int) -> None:
         self.stepped.emit(steps, 0)

@@ -26,6 +26,7 @@ from eoffice.ui.widgets.columns import STRETCH_LEAST, fit_columns
 from eoffice.ui.widgets.tab_actions import Shortcut, add_tool_button, tab_action
 
 DataT = TypeVar("DataT", bound="PageData")
+T = TypeVar("T")
 
 
 class PageData:
@@ -38,18 +39,22 @@ class PageData:
         self.year, self.today = context.year, context.today
         self._cache: dict[str, Any] = {}
 
-    def _get(self, key: str, query: Callable[[Session], Any]) -> Any:
+    def _get(self, key: str, query: Callable[[Session], T]) -> T:
         if key not in self._cache:
             self._cache[key] = self.context.read(query)
-        return self._cache[key]
+        found: T = self._cache[key]  # what ``query`` read for this key
+        return found
 
 
 def make_table(name: str, model: QAbstractItemModel, widths: Sequence[int] = (), *, stretch: int | Sequence[int] | None = None,
-               secondary: Sequence[int] = (), least: int = STRETCH_LEAST) -> QTableView:
-    """Uniform row heights, no word wrap, rows selected whole: smooth with thousands of rows.
-    The last column takes the spare width unless ``stretch`` names another (or others);
-    ``secondary`` columns step aside when the window is narrow, and the header's right-click
-    "Columns" menu shows or hides any column, remembered per table (``widgets.columns``)."""
+               secondary: Sequence[int] = (), least: int = STRETCH_LEAST, single: bool = False,
+               sorting: bool = True) -> QTableView:
+    """The one table maker. Uniform row heights, no word wrap, rows selected whole: smooth
+    with thousands of rows. The last column takes the spare width unless ``stretch`` names
+    another (or others); ``secondary`` columns step aside when the window is narrow, and the
+    header's right-click "Columns" menu shows or hides any column, remembered per table
+    (``widgets.columns``). ``single``: one row chosen at a time; ``sorting`` False keeps the
+    rows in the order given (a grid, a list by date)."""
     table = QTableView()
     table.setAccessibleName(name)
     table.setModel(model)
@@ -60,8 +65,10 @@ def make_table(name: str, model: QAbstractItemModel, widths: Sequence[int] = (),
     table.verticalHeader().hide()
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    if single:
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # rows come in their natural order
-    table.setSortingEnabled(True)
+    table.setSortingEnabled(sorting)
     table.horizontalHeader().setMinimumSectionSize(36)
     fit_columns(table, widths, stretch=stretch, secondary=secondary, least=least)
     return table
@@ -90,13 +97,13 @@ def select_ids(table: QTableView, ids: set[int], *, focus: bool = False) -> bool
     return True
 
 
-class AbstractWidgetMeta(ABCMeta, type(QWidget)):  # type: ignore[misc]
+class AbstractWidgetMeta(ABCMeta, type(QWidget)):  # type: ignore[misc]  # the stubs do not declare Qt's metaclass
     """ABCMeta for Qt widgets. Qt's own metaclass makes instances without passing through
     ``object.__new__``, which is where Python refuses an abstract class, so the refusal is
     made here instead. ABCMeta comes first so that it, not Qt, records the abstract methods."""
 
     def __call__(cls, *args: Any, **kwargs: Any) -> Any:
-        missing = getattr(cls, "__abstractmethods__", frozenset())
+        missing: frozenset[str] = getattr(cls, "__abstractmethods__", frozenset())
         if missing:
             raise TypeError(f"{cls.__name__} cannot be made: it does not define {', '.join(sorted(missing))}")
         return super().__call__(*args, **kwargs)
@@ -116,7 +123,7 @@ class RecordPage(QWidget, Generic[DataT], metaclass=AbstractWidgetMeta):
         super().__init__()
         self.context = context
         self.setAccessibleName(self.name)
-        self.actions: dict[str, QAction] = {}
+        self.actions: dict[str, QAction] = {}  # type: ignore[assignment]  # by key; hides QWidget.actions()
         self.toolbar = QToolBar(f"{self.name} actions")
         self.toolbar.setAccessibleName(f"{self.name} actions")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
