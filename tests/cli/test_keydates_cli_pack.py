@@ -12,32 +12,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
-from eoffice.db.models import KeyDate
-from eoffice.db.session import Database, open_database
-from eoffice.domain import audit, keydates
-from eoffice.domain.centre import CentreDetails, save_centre
+from eoffice.db.session import open_database
+from eoffice.domain import keydates
 from eoffice.domain.years import AcademicYear
 from tests.cli.cli_helpers import Capture, one_line, run
+from tests.cli.test_keydates_cli import centre, state  # noqa: F401 - the same centre fixture, and what "nothing written" means
 
 YEAR = AcademicYear(2026)
 RESULTS = ("a-level-restricted-release", "a-level-results-day", "gcse-restricted-release", "gcse-results-day")
-
-
-def snapshot(path: Path) -> tuple[list[tuple[object, ...]], int]:
-    with open_database(path, read_only=True) as db, db.session() as session:
-        rows = session.scalars(select(KeyDate).order_by(KeyDate.id))
-        found = [(r.id, r.on, r.title, r.source, r.needs_check, r.reference_key, r.edited, r.done) for r in rows]
-        return found, audit.count(session)
-
-
-@pytest.fixture
-def centre(db: Database, db_path: Path) -> Path:
-    with db.session() as session:
-        save_centre(session, CentreDetails(name="Riverside Academy", centre_number="12345"))
-    db.close()
-    return db_path
 
 
 def pack_file(tmp_path: Path, name: str, change: Callable[[dict[str, Any]], None]) -> Path:
@@ -75,12 +58,12 @@ def test_a_year_the_pack_does_not_list_is_projected(centre: Path, capsys: Captur
 
 
 def test_a_year_outside_the_pack_is_one_line_and_exit_2(centre: Path, capsys: Capture) -> None:
-    before = snapshot(centre)
+    before = state(centre)
     for label in ("2024/25", "2036/37"):
         code, out, err = run(capsys, "keydates", "load-reference", "--year", label, "--db", centre)
         assert (code, out) == (2, "")
         assert one_line(err) == f"eoffice: there are no reference dates for {label}; eoffice has them for 2025/26 to 2035/36"
-    assert snapshot(centre) == before
+    assert state(centre) == before
 
 
 def test_load_reference_brings_dates_from_an_older_pack_up_to_date_and_keeps_the_officers(
@@ -142,16 +125,16 @@ def test_a_bad_from_file_is_one_line_naming_it_exit_2_and_nothing_changed(
     centre: Path, tmp_path: Path, capsys: Capture, change: Callable[[dict[str, Any]], None], message: str
 ) -> None:
     assert run(capsys, "keydates", "load-reference", "--year", "2026/27", "--db", centre)[0] == 0
-    before = snapshot(centre)
+    before = state(centre)
     bad = pack_file(tmp_path, "bad.json", change)
     code, out, err = run(capsys, "keydates", "load-reference", "--year", "2026/27", "--from", bad, "--db", centre)
     assert (code, out) == (2, "")
     assert one_line(err) == f"eoffice: {bad}: {message}"
-    assert snapshot(centre) == before
+    assert state(centre) == before
 
 
 def test_a_from_file_that_is_missing_or_not_json(centre: Path, tmp_path: Path, capsys: Capture) -> None:
-    before = snapshot(centre)
+    before = state(centre)
     missing = tmp_path / "missing.json"
     code, _out, err = run(capsys, "keydates", "load-reference", "--year", "2026/27", "--from", missing, "--db", centre)
     assert code == 2 and one_line(err) == f"eoffice: {missing}: there is no such file"
@@ -159,7 +142,7 @@ def test_a_from_file_that_is_missing_or_not_json(centre: Path, tmp_path: Path, c
     notes.write_text("key dates: see the JCQ site", encoding="utf-8")
     code, _out, err = run(capsys, "keydates", "load-reference", "--year", "2026/27", "--from", notes, "--db", centre)
     assert code == 2 and one_line(err).startswith(f"eoffice: {notes}: not a key dates pack: not JSON")
-    assert snapshot(centre) == before
+    assert state(centre) == before
 
 
 def test_a_bad_from_file_is_refused_before_the_database_is_opened(tmp_path: Path, capsys: Capture) -> None:
