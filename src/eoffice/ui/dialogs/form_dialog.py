@@ -8,12 +8,14 @@ once each built these parts and the accept-or-say-why dance by hand.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from typing import Generic, TypeVar
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
 
 from eoffice.errors import InputError
 from eoffice.ui.dialogs.problem import problem_label, show_problem
+from eoffice.ui.widgets.abstract_widget import AbstractWidgetMeta
 
 ResultT = TypeVar("ResultT")
 
@@ -24,7 +26,7 @@ SAVE = QDialogButtonBox.StandardButton.Save
 OK = QDialogButtonBox.StandardButton.Ok
 
 
-class FormDialog(QDialog, Generic[ResultT]):
+class FormDialog(QDialog, Generic[ResultT], metaclass=AbstractWidgetMeta):
     """A dialog that gives one checked record, ``result_fields``, when it is accepted.
 
     A subclass builds its fields, calls ``lay_out`` once with its parts top to bottom, and
@@ -77,9 +79,9 @@ class FormDialog(QDialog, Generic[ResultT]):
         layout.addWidget(self.buttons)
         return layout
 
+    @abstractmethod
     def checked(self) -> ResultT:
         """The record as typed, checked; raises ``InputError`` saying what to put right."""
-        raise NotImplementedError
 
     def say(self, problem: str) -> None:
         """Show ``problem`` under the form, the dialog left open."""

@@ -9,6 +9,7 @@ not of all seven. Tabs once each wired this themselves, three deferring and four
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Collection
 from typing import ClassVar
 
@@ -18,9 +19,10 @@ from PySide6.QtWidgets import QWidget
 from eoffice.domain.years import AcademicYear
 from eoffice.ui import areas
 from eoffice.ui.context import AppContext
+from eoffice.ui.widgets.abstract_widget import AbstractWidgetMeta
 
 
-class AreaTab(QWidget):
+class AreaTab(QWidget, metaclass=AbstractWidgetMeta):
     """A tab of the window. A subclass names the areas it shows in ``watches`` (every area
     by default), implements ``refresh`` and calls ``follow_changes`` once it is built."""
 
@@ -38,9 +40,9 @@ class AreaTab(QWidget):
         self.context.yearChanged.connect(self.year_changed)
         self.refresh_now()
 
+    @abstractmethod
     def refresh(self) -> None:
         """Read what the tab shows and show it."""
-        raise NotImplementedError
 
     def year_changed(self, _year: AcademicYear) -> None:
         """Another year chosen; a tab with more to redo (its calendar, its series) adds it."""

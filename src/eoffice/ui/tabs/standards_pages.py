@@ -32,8 +32,8 @@ from eoffice.ui.models.standards_models import GridModel, SkillModel, TargetMode
 from eoffice.ui.tabs import standards_state
 from eoffice.ui.tabs.standards_state import Acting, Snapshot
 from eoffice.ui.widgets import record_page
+from eoffice.ui.widgets.abstract_widget import AbstractWidgetMeta
 from eoffice.ui.widgets.columns import STRETCH_LEAST
-from eoffice.ui.widgets.record_page import AbstractWidgetMeta
 
 if TYPE_CHECKING:
     from eoffice.ui.tabs.standards_tab import StandardsTab

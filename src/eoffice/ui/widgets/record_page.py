@@ -9,7 +9,7 @@ Nothing here logs: the records shown are candidates' needs and invigilators' per
 
 from __future__ import annotations
 
-from abc import ABCMeta, abstractmethod
+from abc import abstractmethod
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
@@ -22,6 +22,7 @@ from eoffice.errors import EofficeError
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask
 from eoffice.ui.models.record_table import RECORD_ROLE
+from eoffice.ui.widgets.abstract_widget import AbstractWidgetMeta
 from eoffice.ui.widgets.columns import STRETCH_LEAST, fit_columns
 from eoffice.ui.widgets.tab_actions import Shortcut, add_tool_button, tab_action
 
@@ -97,16 +98,6 @@ def select_ids(table: QTableView, ids: set[int], *, focus: bool = False) -> bool
     return True
 
 
-class AbstractWidgetMeta(ABCMeta, type(QWidget)):  # type: ignore[misc]  # the stubs do not declare Qt's metaclass
-    """ABCMeta for Qt widgets. Qt's own metaclass makes instances without passing through
-    ``object.__new__``, which is where Python refuses an abstract class, so the refusal is
-    made here instead. ABCMeta comes first so that it, not Qt, records the abstract methods."""
-
-    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
-        missing: frozenset[str] = getattr(cls, "__abstractmethods__", frozenset())
-        if missing:
-            raise TypeError(f"{cls.__name__} cannot be made: it does not define {', '.join(sorted(missing))}")
-        return super().__call__(*args, **kwargs)
 
 
 class RecordPage(QWidget, Generic[DataT], metaclass=AbstractWidgetMeta):
