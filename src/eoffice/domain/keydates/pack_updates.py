@@ -80,18 +80,20 @@ class ReferenceUpdate:
     staying: tuple[StayingTask, ...] = ()
     shifts: tuple[TaskShift, ...] = ()  # the tasks each moved date took with it: what an undo moves back
 
-    def lines(self) -> list[str]:
-        """What changed besides what was added, one line each; nothing when nothing did."""
+    def lines(self, *, projection: bool = True) -> list[str]:
+        """What changed besides what was added, one line each; nothing when nothing did.
+        ``projection`` False leaves out the line saying the year's dates are projected (the
+        window says that on the tab itself)."""
         found = [c.line() for c in self.changed]
         if self.changed:
             found.append(f"updated {plural(len(self.changed), 'reference date')} in {self.year.label}")
         found += [k.line() for k in self.kept]
-        if self.projected == self.total:
+        if projection and self.projected == self.total:
             found.append(
                 f"projected: {self.year.label} is not in the pack: its {plural(self.total, 'reference date')} "
                 "are projected from their rules; check them before relying on them"
             )
-        elif self.projected:
+        elif projection and self.projected:
             found.append(
                 f"projected: {self.projected} of the {plural(self.total, 'reference date')} of {self.year.label} are not "
                 "in the pack and are projected from their rules; check them before relying on them"

@@ -405,7 +405,7 @@ class KeyDatesTab(AreaTab):
         if update.added:
             tasks = f" {keydates.linked_text(linked, 'plan task')}." if linked else ""
             said.append(f"{plural(len(update.added), 'reference date')} added to {year.label}.{tasks}")
-        said += [line[:1].upper() + line[1:] for line in update.lines() if not line.startswith("projected:")]
+        said += [line[:1].upper() + line[1:] for line in update.lines(projection=False)]
         ask.info(self, "Reference dates loaded", "\n".join(said))
         if update.added:
             self._ask_about_past(year)
