@@ -102,7 +102,8 @@ def load_reference(context: AppContext, year: AcademicYear) -> tuple[keydates.Re
     missing or damaged) before anything is written.
     """
     done: list[keydates.ReferenceUpdate] = []
-    before: dict[int, KeyDateRecord] = {}
+    before: dict[int, KeyDateRecord] = {}  # the year's dates as they were: what undo puts back
+    changed_fields: dict[int, KeyDateFields] = {}  # each updated date as the pack made it: what redo puts back
     linked: list[int] = []
 
     def do(session: Session) -> None:
@@ -120,8 +121,6 @@ def load_reference(context: AppContext, year: AcademicYear) -> tuple[keydates.Re
             now = {r.id: r for r in keydates.key_dates(session, year)}
             changed_fields.update({c.record_id: now[c.record_id].fields for c in update.changed})
         linked.append(keydates.link_template_tasks(session, year))  # the plan came first
-
-    changed_fields: dict[int, KeyDateFields] = {}
 
     def undo(session: Session) -> None:
         update = done[0]
