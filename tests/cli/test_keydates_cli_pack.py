@@ -4,7 +4,6 @@ changed, and a bad pack refused with one line, exit 2, nothing written."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
@@ -18,17 +17,9 @@ from eoffice.domain import keydates
 from eoffice.domain.years import AcademicYear
 from tests.cli.cli_helpers import Capture, one_line, run
 from tests.cli.test_keydates_cli import centre, state  # noqa: F401 - the same centre fixture, and what "nothing written" means
+from tests.domain.keydates_packs import RESULTS, pack_file
 
 YEAR = AcademicYear(2026)
-RESULTS = ("a-level-restricted-release", "a-level-results-day", "gcse-restricted-release", "gcse-results-day")
-
-
-def pack_file(tmp_path: Path, name: str, change: Callable[[dict[str, Any]], None]) -> Path:
-    data = json.loads(keydates.reference_path().read_text(encoding="utf-8"))
-    change(data)
-    path = tmp_path / name
-    path.write_text(json.dumps(data, indent=1), encoding="utf-8")
-    return path
 
 
 def week_early(data: dict[str, Any]) -> None:

@@ -4,7 +4,6 @@ change is said; template tasks on their key date's day follow it by key."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
@@ -19,17 +18,14 @@ from eoffice.domain import audit, keydates, plan
 from eoffice.domain.keydates import KeyDateRecord, ReferencePack
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
+from tests.domain import keydates_packs as packs
+from tests.domain.keydates_packs import RESULTS
 
 YEAR = AcademicYear(2026)
-RESULTS = ("a-level-restricted-release", "a-level-results-day", "gcse-restricted-release", "gcse-results-day")
 
 
 def pack_file(tmp_path: Path, name: str, change: Callable[[dict[str, Any]], None]) -> ReferencePack:
-    data = json.loads(keydates.reference_path().read_text(encoding="utf-8"))
-    change(data)
-    path = tmp_path / name
-    path.write_text(json.dumps(data), encoding="utf-8")
-    return keydates.read_pack(path)
+    return keydates.read_pack(packs.pack_file(tmp_path, name, change))
 
 
 def week_early(data: dict[str, Any]) -> None:
