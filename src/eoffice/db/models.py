@@ -305,6 +305,41 @@ class PrintedPlan(Base):
     printed_at: Mapped[datetime] = mapped_column()
 
 
+class RoomPause(Base):
+    """A room's exam stopped (an evacuation, a disturbance) and, once resumed, for how long:
+    every finish still running when it stopped moves by the pause (``examday.paused``)."""
+
+    __tablename__ = "room_pause"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    on: Mapped[date] = mapped_column(Date, index=True)
+    session: Mapped[str] = mapped_column(String(2))
+    room: Mapped[str] = mapped_column(String(80))  # the room's name: the record outlives the room
+    paused_at: Mapped[datetime] = mapped_column()  # UTC, as every stored moment
+    resumed_at: Mapped[datetime | None] = mapped_column()  # None while the room is paused
+
+
+class Incident(Base):
+    """One line of a room's incident log: what happened, to whom (candidate numbers only), what
+    was done, who wrote it, and the follow-up it needs until the officer closes it."""
+
+    __tablename__ = "incident"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    on: Mapped[date] = mapped_column(Date, index=True)
+    session: Mapped[str] = mapped_column(String(2))
+    room: Mapped[str] = mapped_column(String(80))  # the room's name: the record outlives the room
+    at_minutes: Mapped[int] = mapped_column(Integer)  # the time in the room, minutes after midnight
+    kind: Mapped[str] = mapped_column(String(30))  # one of ``examday.INCIDENT_KINDS``
+    what: Mapped[str] = mapped_column(Text, default="")
+    candidates: Mapped[str] = mapped_column(Text, default="")  # "0012;0034"
+    action: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(120), default="")
+    follow_up: Mapped[str] = mapped_column(String(30), default="none")  # one of ``examday.FOLLOW_UPS``
+    follow_up_done: Mapped[bool] = mapped_column(default=False)
+    recorded_at: Mapped[datetime] = mapped_column()
+
+
 class Assignment(Base):
     """An invigilator rostered to a room in a session, in a role; ``locked`` by the officer."""
 

@@ -59,6 +59,7 @@ DEFAULTS: dict[str, Any] = {
     # Seating plans: a blank column between papers; late finishers at the back, or by the exit.
     "seating.gap_columns": 1,
     "seating.late_finishers_by_exit": False,
+    "board.candidate_numbers": False,
     # Rooming: candidates invigilated separately (no reader or scribe) share a small room up to this many.
     "seating.separate_group_size": 6,
     # Invigilators: candidates per invigilator by kind of exam, checks and the solver's time.

@@ -174,6 +174,12 @@ _ENTRIES: list[SettingInfo] = [
         "Candidates with extra time or rest breaks are seated where leaving late disturbs nobody: nearest the "
         "exit when this is on, otherwise in the back rows from the exit's side.",
     ),
+    SettingInfo(
+        "board.candidate_numbers", "Candidate numbers on the exam room board", INVIGILATORS, YES_NO,
+        "The display board shows each later finish as a band (\"25% extra time: finishes 11:12\"), never with names. "
+        "When this is on, each band also lists its candidates' numbers; it is off by default because the board is "
+        "read by the whole room.",
+    ),
     _whole(
         "seating.separate_group_size", "Candidates invigilated separately who may share a room", INVIGILATORS,
         1, 30, "candidates",

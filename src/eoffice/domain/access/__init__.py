@@ -150,6 +150,7 @@ from eoffice.domain.access.exam_day import (
 from eoffice.domain.access.exam_time import (
     DEFAULT_STARTS,
     SESSIONS,
+    Timing,
     clock,
     day_label,
     finish_time,
@@ -225,6 +226,7 @@ __all__ = [
     "PaperFields",
     "PaperRecord",
     "PaperSnapshot",
+    "Timing",
     "access_data",
     "access_step",
     "add_arrangement",

@@ -27,6 +27,7 @@ class Timing:
     duration: int  # published, in minutes
     extra_minutes: Fraction
     rest_minutes: Fraction
+    paused: int = 0  # whole minutes the room was paused while this candidate was working (``examday.paused``)
     # Minutes after midnight, rounded up to a whole minute: worked out once, when made (the
     # busiest summer reads it hundreds of thousands of times; ``replace`` works it out again).
     finish: int = field(init=False, compare=False)
@@ -34,7 +35,7 @@ class Timing:
     def __post_init__(self) -> None:
         end = (self.start + self.duration if not self.extra_minutes and not self.rest_minutes
                else self.start + math.ceil(self.duration + self.extra_minutes + self.rest_minutes))
-        object.__setattr__(self, "finish", end)
+        object.__setattr__(self, "finish", end + self.paused)
 
     @property
     def total_minutes(self) -> int:

@@ -1,8 +1,9 @@
 """Every sitting with its room and desk: the one answer to who sits where, and until when.
 
 ``sittings`` takes the one timed model (``access.paper_sittings``), the rooms the roster
-seats from it (``roster.layout``: what is stored, anyone not yet placed seated in memory)
-and the desks (``desks.seat_room``: stored desks kept, the rest seated in memory), so the
+seats from it (``roster.layout``: what is stored, anyone not yet placed seated in memory),
+the desks (``desks.seat_room``: stored desks kept, the rest seated in memory) and the
+rooms' pauses (``room_pauses.paused``: a finish still running moves by the pause), so the
 exam-day view, ``access session``, ``exam-day seat``, the day sheets, the door list, the
 seating plans, registers and desk cards, and the roster's room end times all read one
 computation and cannot disagree.
@@ -26,6 +27,7 @@ from eoffice.domain import audit, settings
 from eoffice.domain.access import ExamDayRow, paper_sittings
 from eoffice.domain.bulk import bulk
 from eoffice.domain.examday.desks import BACK, EXIT, RoomSeating, Sitter, seat_room
+from eoffice.domain.examday.room_pauses import paused, pauses
 from eoffice.domain.roster import Room, SessionPlan, Sitting, group_sittings, layout, rooms, seat, slot_label
 from eoffice.errors import InputError
 
@@ -89,6 +91,7 @@ def seat_sessions(session: Session, start: date, end: date, exam_session: str | 
     all_rooms = {r.id: r for r in rooms(session)}
     stored = _stored_desks(session, start, end)
     gap, late = seating_rules(session)
+    stopped = pauses(session, start, end, exam_session)
     by_slot: dict[Slot, list[ExamDayRow]] = defaultdict(list)
     for row in rows:
         by_slot[(row.sat_on, row.session)].append(row)
@@ -116,7 +119,8 @@ def seat_sessions(session: Session, start: date, end: date, exam_session: str | 
             if result.unseated:
                 unseated[room.name] = result.unseated
         names = {cid: all_rooms[rid].name for cid, rid in plan.seats.items() if rid in all_rooms}
-        seated = tuple(r.seated(names.get(r.candidate_id), desks.get(r.candidate_id)) for r in slot_rows)
+        seated = tuple(paused([r.seated(names.get(r.candidate_id), desks.get(r.candidate_id)) for r in slot_rows],
+                              [p for p in stopped if (p.on, p.session) == slot]))
         warnings += list(dict.fromkeys(r.warning for r in seated if r.warning))
         used = {all_rooms[rid].name: all_rooms[rid] for rid in in_room}
         found.append(SeatedSession(slot[0], slot[1], seated, used, unseated, tuple(warnings), (people, plan)))

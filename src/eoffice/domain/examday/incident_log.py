@@ -1,0 +1,271 @@
+"""Each room's incident log, and the follow-up it leaves the officer.
+
+Incidents (an evacuation, a disturbance, a late arrival, an emergency access arrangement)
+are logged per room with their time; the log supports special consideration and very-late
+arrival reports (regulations: Exam room and exam day; JCQ ICE, awarding bodies' guidance).
+A line names candidates by number only, never by name, and the audit log says that a line
+was written, where and when, never what it says, because what happened to a candidate can
+be health data (a candidate taken ill).
+
+A line may ask for a follow-up; ``open_follow_ups`` lists those not yet done, oldest first,
+for the officer's list of open items. A late arrival more than an hour after the published
+start is "very late" (JCQ), so its follow-up is suggested as a very-late-arrival report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from eoffice import clock
+from eoffice.db.models import Incident
+from eoffice.domain import audit
+from eoffice.domain.access import clock as clock_text
+from eoffice.domain.access import format_number, parse_session
+from eoffice.domain.roster import slot_label
+from eoffice.errors import InputError
+
+INCIDENT_KINDS = {
+    "evacuation": "Evacuation",
+    "disturbance": "Disturbance",
+    "late_arrival": "Late arrival",
+    "emergency_arrangement": "Emergency access arrangement",
+    "taken_ill": "Candidate taken ill",
+    "malpractice": "Suspected malpractice",
+    "paused": "Exam paused",
+    "resumed": "Exam resumed",
+    "other": "Other",
+}
+FOLLOW_UPS = {
+    "none": "None",
+    "special_consideration": "Special consideration",
+    "very_late": "Very late arrival report",
+    "malpractice": "Malpractice report",
+    "other": "Other follow-up",
+}
+VERY_LATE_MINUTES = 60  # more than an hour after the published start is very late (JCQ)
+_NUMBER = re.compile(r"\d{1,4}")
+LONGEST_TEXT = 2000  # a line of the log, not a report: the report is written to the awarding body
+
+
+@dataclass(frozen=True)
+class IncidentFields:
+    """What the officer or invigilator writes: when, where, what, who, what was done."""
+
+    on: date
+    session: str
+    room: str
+    at: int  # minutes after midnight, the room's clock
+    kind: str  # a key of INCIDENT_KINDS
+    what: str = ""
+    candidates: tuple[str, ...] = ()  # four-digit candidate numbers
+    action: str = ""
+    recorded_by: str = ""
+    follow_up: str = "none"  # a key of FOLLOW_UPS
+
+
+@dataclass(frozen=True)
+class IncidentRecord:
+    id: int
+    fields: IncidentFields
+    follow_up_done: bool
+    recorded_at: datetime  # aware, UK time
+
+    on = property(lambda self: self.fields.on)
+    session = property(lambda self: self.fields.session)
+    room = property(lambda self: self.fields.room)
+    at = property(lambda self: self.fields.at)
+
+    @property
+    def time_text(self) -> str:
+        return clock_text(self.fields.at)
+
+    @property
+    def kind_label(self) -> str:
+        return INCIDENT_KINDS.get(self.fields.kind, self.fields.kind)
+
+    @property
+    def follow_up_label(self) -> str:
+        return FOLLOW_UPS.get(self.fields.follow_up, self.fields.follow_up)
+
+    @property
+    def candidates_text(self) -> str:
+        return ", ".join(self.fields.candidates)
+
+    @property
+    def open(self) -> bool:
+        """A follow-up asked for and not yet done: on the officer's list of open items."""
+        return self.fields.follow_up != "none" and not self.follow_up_done
+
+    @property
+    def where(self) -> str:
+        """``Sports Hall, Tue 18 May AM``."""
+        return f"{self.fields.room}, {slot_label(self.fields.on, self.fields.session)}"
+
+
+def parse_candidates(text: str) -> tuple[str, ...]:
+    """``12, 0034 56`` as ``("0012", "0034", "0056")``: numbers only, because the log never
+    names a candidate; anything else is refused without quoting it (it may be a name)."""
+    parts = [p for p in re.split(r"[\s,;]+", text.strip()) if p]
+    if any(not _NUMBER.fullmatch(p) for p in parts):
+        raise InputError("candidates: write candidate numbers only (like 0012, 0034), never names")
+    return tuple(dict.fromkeys(format_number(int(p)) for p in parts))
+
+
+def suggested_follow_up(kind: str, at: int, published_start: int | None) -> str:
+    """The follow-up a line usually needs: a very-late-arrival report for a candidate arriving
+    more than an hour after the published start; special consideration for an evacuation or
+    a candidate taken ill; a malpractice report for suspected malpractice; else none."""
+    if kind == "late_arrival" and published_start is not None and at - published_start > VERY_LATE_MINUTES:
+        return "very_late"
+    if kind in ("evacuation", "taken_ill", "disturbance", "emergency_arrangement"):
+        return "special_consideration"
+    if kind == "malpractice":
+        return "malpractice"
+    return "none"
+
+
+def checked(fields: IncidentFields) -> IncidentFields:
+    """The fields as stored, or one plain line saying what is wrong (never quoting the text)."""
+    if fields.kind not in INCIDENT_KINDS:
+        raise InputError(f"kind {fields.kind!r}: choose one of {', '.join(INCIDENT_KINDS)}")
+    if fields.follow_up not in FOLLOW_UPS:
+        raise InputError(f"follow-up {fields.follow_up!r}: choose one of {', '.join(FOLLOW_UPS)}")
+    if not fields.room.strip():
+        raise InputError("room: say which room the incident happened in")
+    if not 0 <= fields.at < 24 * 60:
+        raise InputError("time: it must be a time of day")
+    for name in ("what", "action"):
+        if len(getattr(fields, name)) > LONGEST_TEXT:
+            raise InputError(f"{name}: at most {LONGEST_TEXT} characters (the full report goes to the awarding body)")
+    if fields.kind not in ("paused", "resumed") and not fields.what.strip():
+        raise InputError("what happened: say what happened")
+    return IncidentFields(fields.on, parse_session(fields.session), fields.room.strip(), fields.at, fields.kind,
+                          fields.what.strip(), parse_candidates(" ".join(fields.candidates)), fields.action.strip(),
+                          fields.recorded_by.strip(), fields.follow_up)
+
+
+def _record(row: Incident) -> IncidentRecord:
+    fields = IncidentFields(row.on, row.session, row.room, row.at_minutes, row.kind, row.what,
+                            tuple(c for c in row.candidates.split(";") if c), row.action, row.recorded_by,
+                            row.follow_up)
+    return IncidentRecord(row.id, fields, bool(row.follow_up_done), clock.in_uk(row.recorded_at))
+
+
+def _summary(fields: IncidentFields) -> str:
+    """What the audit log says: the kind, where and when; never what happened (health data)."""
+    return f"{INCIDENT_KINDS[fields.kind].lower()} at {clock_text(fields.at)} in {fields.room}, " \
+           f"{slot_label(fields.on, fields.session)}"
+
+
+def log_incident(session: Session, fields: IncidentFields) -> IncidentRecord:
+    """Write a line of the room's incident log (audited without its words)."""
+    fields = checked(fields)
+    row = Incident(on=fields.on, session=fields.session, room=fields.room, at_minutes=fields.at, kind=fields.kind,
+                   what=fields.what, candidates=";".join(fields.candidates), action=fields.action,
+                   recorded_by=fields.recorded_by, follow_up=fields.follow_up, follow_up_done=False,
+                   recorded_at=clock.stored())
+    session.add(row)
+    session.flush()
+    audit.record(session, "create", "incident", row.id, "incident logged: " + _summary(fields))
+    return _record(row)
+
+
+def _stored(session: Session, incident_id: int) -> Incident:
+    row = session.get(Incident, incident_id)
+    if row is None:
+        raise InputError(f"there is no incident {incident_id}")
+    return row
+
+
+def update_incident(session: Session, incident_id: int, fields: IncidentFields) -> IncidentRecord:
+    fields = checked(fields)
+    row = _stored(session, incident_id)
+    row.on, row.session, row.room, row.at_minutes, row.kind = fields.on, fields.session, fields.room, fields.at, \
+        fields.kind
+    row.what, row.candidates, row.action = fields.what, ";".join(fields.candidates), fields.action
+    row.recorded_by, row.follow_up = fields.recorded_by, fields.follow_up
+    session.flush()
+    audit.record(session, "update", "incident", row.id, "incident changed: " + _summary(fields))
+    return _record(row)
+
+
+def delete_incident(session: Session, incident_id: int) -> IncidentRecord:
+    """Remove a line written in error; returns it, so undo can write it back."""
+    row = _stored(session, incident_id)
+    gone = _record(row)
+    session.delete(row)
+    session.flush()
+    audit.record(session, "delete", "incident", incident_id, "incident removed: " + _summary(gone.fields))
+    return gone
+
+
+def restore_incident(session: Session, record: IncidentRecord) -> IncidentRecord:
+    """Write a removed line back as it was, with its id (undo of ``delete_incident``)."""
+    f = record.fields
+    row = Incident(id=record.id, on=f.on, session=f.session, room=f.room, at_minutes=f.at, kind=f.kind, what=f.what,
+                   candidates=";".join(f.candidates), action=f.action, recorded_by=f.recorded_by,
+                   follow_up=f.follow_up, follow_up_done=record.follow_up_done,
+                   recorded_at=clock.stored(record.recorded_at))
+    session.add(row)
+    session.flush()
+    audit.record(session, "create", "incident", row.id, "incident put back: " + _summary(f))
+    return _record(row)
+
+
+def set_follow_up_done(session: Session, incident_id: int, done: bool = True) -> IncidentRecord:
+    """The officer has sent the report (or reopens it)."""
+    row = _stored(session, incident_id)
+    row.follow_up_done = done
+    session.flush()
+    record = _record(row)
+    audit.record(session, "update", "incident", row.id,
+                 f"follow-up {'done' if done else 'reopened'}: {record.follow_up_label.lower()} for "
+                 + _summary(record.fields))
+    return record
+
+
+def incidents(session: Session, start: date, end: date, exam_session: str | None = None,
+              room: str | None = None) -> list[IncidentRecord]:
+    """The log between two dates (or of one session, or one room), in the order it happened."""
+    query = select(Incident).where(Incident.on >= start, Incident.on <= end)
+    if exam_session is not None:
+        query = query.where(Incident.session == exam_session)
+    if room is not None:
+        query = query.where(Incident.room == room)
+    order = (Incident.on, Incident.session, Incident.room, Incident.at_minutes, Incident.id)
+    return [_record(r) for r in session.scalars(query.order_by(*order))]
+
+
+def open_follow_ups(session: Session, start: date, end: date) -> list[IncidentRecord]:
+    """Follow-ups asked for and not yet done, oldest first: the officer's open items."""
+    return [r for r in incidents(session, start, end) if r.open]
+
+
+def log_pause_lines(session: Session, day: date, exam_session: str, rooms: Sequence[str], at: int, *,
+                    resumed_after: int | None = None, reason: str = "", recorded_by: str = "") -> list[int]:
+    """The incident-log lines a pause or a resume writes in each room; returns their ids."""
+    made = []
+    for room in rooms:
+        if resumed_after is None:
+            fields = IncidentFields(day, exam_session, room, at, "paused", reason or "Exam paused",
+                                    action="Finish times held until the exam resumes", recorded_by=recorded_by)
+        else:
+            fields = IncidentFields(day, exam_session, room, at, "resumed",
+                                    f"Exam resumed after {resumed_after} minutes",
+                                    action=f"Every finish still running moved {resumed_after} minutes later",
+                                    recorded_by=recorded_by)
+        made.append(log_incident(session, fields).id)
+    return made
+
+
+def remove_lines(session: Session, incident_ids: Sequence[int]) -> None:
+    """Take back lines a pause or resume wrote (its undo)."""
+    for row in session.scalars(select(Incident).where(Incident.id.in_(list(incident_ids)))):
+        session.delete(row)
+    session.flush()
