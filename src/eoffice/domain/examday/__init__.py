@@ -16,7 +16,7 @@ moves by the pause, in the one model), its incident log and the follow-ups it le
 of entry (``timetables``).
 
 Modules: ``desks``, ``seating``, ``copy_plan``, ``kit``, ``kit_records``, ``printed`` (which printed
-plans are out of date), ``exports``, ``room_pauses``, ``incident_log``, ``board``, ``timetables``, ``demo``.
+plans are out of date), ``exports``, ``room_pauses``, ``incident_log``, ``incident_exports``, ``board``, ``timetables``, ``demo``.
 """
 
 from __future__ import annotations
@@ -51,6 +51,13 @@ from eoffice.domain.examday.desks import (
 from eoffice.domain.examday.exports import (
     access_export_data,
 )
+from eoffice.domain.examday.incident_exports import (
+    IncidentLog,
+    IncidentSheets,
+    RoomSheet,
+    incident_log_for,
+    incident_sheets,
+)
 from eoffice.domain.examday.incident_log import (
     FOLLOW_UPS,
     INCIDENT_KINDS,
@@ -82,6 +89,15 @@ from eoffice.domain.examday.kit_records import (
     kit_of,
     session_and_kit,
 )
+from eoffice.domain.examday.printed import (
+    StalePrint,
+    fingerprints,
+    out_of_date_text,
+    record_printed,
+)
+from eoffice.domain.examday.printed import (
+    out_of_date as out_of_date_prints,
+)
 from eoffice.domain.examday.room_pauses import (
     Pause,
     PauseChange,
@@ -93,15 +109,6 @@ from eoffice.domain.examday.room_pauses import (
     running_pauses,
     undo_pause,
     undo_resume,
-)
-from eoffice.domain.examday.printed import (
-    StalePrint,
-    fingerprints,
-    out_of_date_text,
-    record_printed,
-)
-from eoffice.domain.examday.printed import (
-    out_of_date as out_of_date_prints,
 )
 from eoffice.domain.examday.seating import (
     DeskBefore,
@@ -147,7 +154,9 @@ __all__ = [
     "EditablePlan",
     "ExamDayKit",
     "IncidentFields",
+    "IncidentLog",
     "IncidentRecord",
+    "IncidentSheets",
     "KitPaper",
     "Pause",
     "PauseChange",
@@ -155,6 +164,7 @@ __all__ = [
     "RegisterLine",
     "RoomPlan",
     "RoomSeating",
+    "RoomSheet",
     "Seat",
     "SeatedSession",
     "Sitter",
@@ -176,6 +186,8 @@ __all__ = [
     "editable_plan",
     "examday_step",
     "fingerprints",
+    "incident_log_for",
+    "incident_sheets",
     "incidents",
     "kit_for",
     "kit_of",
