@@ -12,7 +12,8 @@ from eoffice import clock
 from eoffice.db.models import AuditEntry, Placement
 from eoffice.db.session import Database
 from eoffice.domain import examday
-from eoffice.domain.access import Timing, clock as hhmm, timing
+from eoffice.domain.access import Timing, timing
+from eoffice.domain.access import clock as hhmm
 from eoffice.domain.examday import IncidentFields, Pause
 from eoffice.domain.roster import seat
 from eoffice.errors import InputError

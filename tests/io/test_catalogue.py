@@ -18,7 +18,8 @@ MAGIC = {"xlsx": b"PK", "pdf": b"%PDF", "ics": b"BEGIN:VCALENDAR", "csv": b""}
 def _argv(export: Export, out: Path, db: Path) -> list[str]:
     kind = ["--kind", export.document] if export.document else []
     when = ["--date", "2027-05-12", "--session", "AM"] if export.one_session else []
-    return ["export", export.name, "--format", export.fmt, *kind, *when, "--out", str(out), "--db", str(db)]
+    whom = ["--candidate", "0012"] if export.one_candidate else []
+    return ["export", export.name, "--format", export.fmt, *kind, *when, *whom, "--out", str(out), "--db", str(db)]
 
 
 def test_every_entry_is_found_by_its_command_line_name_format_and_kind() -> None:
@@ -29,9 +30,10 @@ def test_every_entry_is_found_by_its_command_line_name_format_and_kind() -> None
 
 
 def test_names_formats_and_documents_are_listed_once_in_the_contracts_order() -> None:
-    assert catalogue.names() == ["access", "audit", "certificate", "exam-day", "keydates", "meeting-pack", "plan",
-                                 "roster", "standards"]  # fmt: skip
-    assert catalogue.documents("exam-day") == ("seating-plan", "register", "desk-cards")
+    assert catalogue.names() == ["access", "audit", "certificate", "exam-day", "incidents", "keydates", "meeting-pack",
+                                 "plan", "roster", "standards", "timetable"]  # fmt: skip
+    assert catalogue.documents("exam-day") == ("seating-plan", "register", "desk-cards", "incident-log")
+    assert catalogue.formats("timetable") == ("pdf", "ics") and catalogue.formats("incidents") == ("xlsx", "pdf")
     assert catalogue.formats("plan") == ("xlsx", "pdf", "csv")
     assert catalogue.formats("keydates") == ("xlsx", "pdf", "ics", "csv")
     assert catalogue.documents("access") == ("register", "sessions", "candidates", "door-list")
@@ -83,7 +85,8 @@ def test_an_export_of_one_session_needs_its_date_and_session_and_others_refuse_t
 
 
 def test_health_and_personal_data_exports_are_marked_sensitive() -> None:
-    assert {e.name for e in EXPORTS if e.sensitive} == {"access", "exam-day", "roster", "audit"}  # the audit log names people
+    assert {e.name for e in EXPORTS if e.sensitive} == {"access", "exam-day", "roster", "audit",  # the audit log names people
+                                                        "timetable", "incidents"}  # a candidate's own; what befell them
 
 
 def test_writers_are_handed_data_and_call_no_domain_function() -> None:

@@ -60,11 +60,16 @@ def test_key_dates_export_from_the_window_with_stable_calendar_uids(
 
 
 def test_the_menu_is_the_export_catalogue_in_its_order() -> None:
-    """Every export but those of one exam session, which the exam-day page prints for the session shown."""
+    """Every export but those of one exam session, which the exam-day page prints for the session shown,
+    one candidate's calendar (the Candidates page) and the incident log (the Incidents page)."""
     from eoffice.io.catalogue import EXPORTS
 
-    assert [action.export for action in EXPORT_ACTIONS] == [e for e in EXPORTS if not e.one_session]
-    assert {e.document for e in EXPORTS if e.one_session} == {"seating-plan", "register", "desk-cards"}
+    assert [action.export for action in EXPORT_ACTIONS] == [
+        e for e in EXPORTS if not e.one_session and not e.one_candidate and not e.by_series]
+    assert {e.document for e in EXPORTS if e.one_session} == {"seating-plan", "register", "desk-cards",
+                                                              "incident-log"}
+    assert {(e.name, e.fmt) for e in EXPORTS if e.one_candidate or e.by_series} == {
+        ("timetable", "ics"), ("incidents", "xlsx"), ("incidents", "pdf")}
 
 
 def test_the_window_and_the_command_line_write_the_same_file(window: MainWindow, answers: Answers,

@@ -21,6 +21,8 @@ from eoffice.io import catalogue
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from eoffice.domain.examday import TimetableChoice
+
 T = TypeVar("T")
 
 IMPORTS: dict[str, Importer] = {**plan.IMPORTS, **keydates.IMPORTS, **access.IMPORTS, **roster.IMPORTS}
@@ -39,6 +41,11 @@ def add_commands(commands: Any) -> None:
                         help="which document, for exports that have several (" + "; ".join(
                             f"{name}: {', '.join(catalogue.documents(name))}" for name in catalogue.names()
                             if catalogue.documents(name)) + ")")
+    export.add_argument("--candidate", metavar="NNNN", help="one candidate's timetable (timetable)")
+    export.add_argument("--form", metavar="NAME", help="a form's timetables (timetable)")
+    export.add_argument("--year-group", dest="year_group", metavar="N", help="a year group's timetables (timetable)")
+    export.add_argument("--series", metavar="NAME", help="one series of the year: November, January or Summer "
+                        "(incidents)")
     export.set_defaults(handler=export_command)
 
     import_ = commands.add_parser("import", help="read an edited export back in")
@@ -77,9 +84,11 @@ def export_command(args: argparse.Namespace) -> int:
     export = catalogue.find(args.kind, args.format, args.document)
     year = year_of(args)  # a bad year, date or session is refused before any file is touched
     on, exam_session = _exam_session(args, export.one_session)
+    choice = _candidates(args, export.chooses)
+    series = _series(args, export.by_series)
     database = db_path(args)
     refuse_overwriting_a_database(args.out, database)
-    request = catalogue.Request(year, clock.today(), on=on, session=exam_session)
+    request = catalogue.Request(year, clock.today(), on=on, session=exam_session, choice=choice, series=series)
     out = export.run(DatabaseFile(database), request, args.out)
     print(f"exported {args.kind} to {out}")
     return EXIT_OK
@@ -99,6 +108,28 @@ def _exam_session(args: argparse.Namespace, needed: bool) -> tuple[date | None, 
     if len(given) < 2:
         raise InputError("exam-day exports are of one session: give --date YYYY-MM-DD and --session AM or PM")
     return parse_date(args.date, what="--date"), parse_session(args.session)
+
+
+def _candidates(args: argparse.Namespace, needed: bool) -> TimetableChoice | None:
+    """``--candidate``, ``--form`` or ``--year-group``: for timetables only, at most one of them."""
+    from eoffice.domain.examday import choice_from
+    from eoffice.errors import InputError
+
+    given = [name for name in ("candidate", "form", "year_group") if getattr(args, name, None) is not None]
+    if not needed:
+        if given:
+            raise InputError(f"--{given[0].replace('_', '-')}: only timetable exports choose candidates")
+        return None
+    return choice_from(args.candidate, args.form, args.year_group)
+
+
+def _series(args: argparse.Namespace, needed: bool) -> str | None:
+    """``--series``: for the incident log only; checked against the year's series there."""
+    from eoffice.errors import InputError
+
+    if getattr(args, "series", None) is not None and not needed:
+        raise InputError("--series: only the incident log is exported by series")
+    return getattr(args, "series", None)
 
 
 def import_command(args: argparse.Namespace) -> int:

@@ -26,6 +26,7 @@ from eoffice.errors import EofficeError
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from eoffice.domain.examday import TimetableChoice
     from eoffice.domain.years import AcademicYear
 
 T = TypeVar("T")
@@ -38,7 +39,8 @@ FILE_TYPES = {
 }
 AREAS = {  # File > Export puts a line between areas
     "audit": "centre", "plan": "plan", "keydates": "keydates", "certificate": "standards", "standards": "standards",
-    "meeting-pack": "standards", "access": "access", "exam-day": "access", "roster": "roster",
+    "meeting-pack": "standards", "access": "access", "exam-day": "access", "timetable": "access",
+    "incidents": "access", "roster": "roster",
 }
 # What the window suggests calling each file, before its year (``file_stem``): by name, or
 # name/document where one name writes several documents.
@@ -48,7 +50,9 @@ FILE_WORDS = {
     "meeting-pack": "meeting-pack", "access/register": "access-register", "access/sessions": "access-session-sheets",
     "access/candidates": "access-candidate-summaries", "access/door-list": "access-door-list",
     "exam-day/seating-plan": "seating-plans", "exam-day/register": "attendance-registers",
-    "exam-day/desk-cards": "desk-cards", "roster": "invigilation-roster",
+    "exam-day/desk-cards": "desk-cards", "exam-day/incident-log": "incident-log-sheets",
+    "timetable": "exam-timetables", "timetable/ics": "exam-timetable", "incidents": "incident-log",
+    "roster": "invigilation-roster",
 }
 
 
@@ -84,6 +88,8 @@ class Request:
     person_id: int | None = None  # whose Standards statement or certificate; None: the centre's exams officer
     on: date | None = None  # the exam day, for exports of one session (``Export.one_session``)
     session: str | None = None  # "AM" or "PM", with ``on``
+    choice: TimetableChoice | None = None  # whose timetables (``--candidate``, ``--form``, ``--year-group``)
+    series: str | None = None  # one series of the year (``--series``): the incident log
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,9 @@ class Export:
     default: bool = False  # the document ``--kind`` left out gives for this name and format
     sensitive: bool = False  # health or personal data: the window asks before writing
     one_session: bool = False  # prints one exam session (``--date``, ``--session``): from the exam-day page
+    one_candidate: bool = False  # one candidate's file (``--candidate``): from the Candidates page, which knows whom
+    chooses: bool = False  # for chosen candidates (``--candidate``, ``--form``, ``--year-group``)
+    by_series: bool = False  # for the year or one series of it (``--series``): from the Incidents page
     # Kept in the database once the file is written (the exam-day kit: which plans are printed).
     recorded: Callable[[Source, Any], None] | None = None
 
@@ -117,7 +126,8 @@ class Export:
         """The name the window suggests (``file_stem``): ``key-dates-2026-27.pdf``. The audit log
         holds every year, so it carries the day it was written; one exam session's papers carry
         that day and session, ``seating-plans-2027-05-12-AM.pdf``."""
-        words = FILE_WORDS.get(f"{self.name}/{self.document}") or FILE_WORDS[self.name]
+        words = (FILE_WORDS.get(f"{self.name}/{self.document}") or FILE_WORDS.get(f"{self.name}/{self.fmt}")
+                 or FILE_WORDS[self.name])
         if self.name == "audit":
             stem = f"{words}-{request.today:%Y-%m-%d}"
         elif self.one_session and request.on is not None and request.session:
@@ -259,6 +269,42 @@ def _exam_day(source: Source, request: Request) -> Any:
     return source.read(lambda s: kit_for(s, on, session))
 
 
+def _incident_sheets(source: Source, request: Request) -> Any:
+    from eoffice.domain.examday import incident_sheets
+
+    if request.on is None or request.session is None:
+        raise EofficeError("exam-day exports are of one session: give --date YYYY-MM-DD and --session AM or PM")
+    on, session = request.on, request.session
+    return source.read(lambda s: incident_sheets(s, on, session))
+
+
+def _timetables(source: Source, request: Request) -> Any:
+    from eoffice.domain.examday import candidate_timetables
+
+    return source.read(lambda s: candidate_timetables(s, request.year, request.choice))
+
+
+def _timetable_calendar(source: Source, request: Request) -> Any:
+    """One candidate's timetable, with the database's id that makes each event's UID (made
+    once, then kept, as the key-dates calendar does)."""
+    from eoffice.domain.database_id import database_id, stored_database_id
+    from eoffice.domain.examday import candidate_timetables
+
+    if request.choice is None or request.choice.candidate is None:
+        raise EofficeError("--format ics: a calendar file is one candidate's; give --candidate NNNN")
+    (timetable,), uid_base = source.read(lambda s: (candidate_timetables(s, request.year, request.choice),
+                                                   stored_database_id(s)))
+    if uid_base is None and not source.read_only:
+        uid_base = source.change(database_id)
+    return timetable, str(uid_base or "local")
+
+
+def _incidents(source: Source, request: Request) -> Any:
+    from eoffice.domain.examday import incident_log_for
+
+    return source.read(lambda s: incident_log_for(s, request.year, request.series))
+
+
 def _printed(kind: str) -> Callable[[Source, Any], None]:
     def record(source: Source, kit: Any) -> None:
         from eoffice.domain.examday import record_printed
@@ -379,6 +425,36 @@ def _write_exam_day(kind: str) -> Callable[[Any, Path, Request], Path]:
     return write
 
 
+def _write_incident_sheets(sheets: Any, out: Path, request: Request) -> Path:
+    from eoffice.io.incident_export import write_incident_sheets_pdf
+
+    return write_incident_sheets_pdf(out, sheets, printed=request.today)
+
+
+def _write_incidents(fmt: str) -> Callable[[Any, Path, Request], Path]:
+    def write(log: Any, out: Path, request: Request) -> Path:
+        from eoffice.io import incident_export
+
+        if fmt == "pdf":
+            return incident_export.write_incidents_pdf(out, log, printed=request.today)
+        return incident_export.write_incidents_xlsx(out, log)
+
+    return write
+
+
+def _write_timetables(timetables: Any, out: Path, request: Request) -> Path:
+    from eoffice.io.timetable_pdf import write_timetables_pdf
+
+    return write_timetables_pdf(out, timetables, printed=request.today)
+
+
+def _write_timetable_calendar(data: Any, out: Path, request: Request) -> Path:
+    from eoffice.io.timetable_ics import write_timetable_ics
+
+    timetable, uid_base = data
+    return write_timetable_ics(out, timetable, database_id=uid_base)
+
+
 def _access_export(document: str, fmt: str, label: str, *, default: bool = False) -> Export:
     return Export("access", fmt, label, _access(document), _write_access(document, fmt), document=document,
                   default=default, sensitive=True)
@@ -410,6 +486,16 @@ EXPORTS: tuple[Export, ...] = (
     _exam_day_export("seating-plan", "Seating &plans (PDF)…", default=True),
     _exam_day_export("register", "Attendance &registers (PDF)…"),
     _exam_day_export("desk-cards", "&Desk cards (PDF)…"),
+    Export("exam-day", "pdf", "&Incident log sheets (PDF)…", _incident_sheets, _write_incident_sheets,
+           document="incident-log", sensitive=True, one_session=True),
+    Export("timetable", "pdf", "Candidates' o&wn exam timetables (PDF)…", _timetables, _write_timetables,
+           sensitive=True, chooses=True),
+    Export("timetable", "ics", "Candidate's exam timetable (&calendar file)…", _timetable_calendar,
+           _write_timetable_calendar, sensitive=True, chooses=True, one_candidate=True),
+    Export("incidents", "xlsx", "&Incident log (Excel)…", _incidents, _write_incidents("xlsx"), sensitive=True,
+           by_series=True),
+    Export("incidents", "pdf", "Incident lo&g (PDF)…", _incidents, _write_incidents("pdf"), sensitive=True,
+           by_series=True),
     Export("roster", "xlsx", "Invigilation &roster (Excel)…", _roster, _write_roster("xlsx"), sensitive=True),
     Export("roster", "pdf", "Invigilation roster (&PDF)…", _roster, _write_roster("pdf"), sensitive=True),
 )

@@ -32,6 +32,11 @@ class ExportAction:
         return self.export.sensitive
 
 
+def in_file_menu(export: Export) -> bool:
+    """Whether File > Export lists it: not those printed from the page that knows what they are of."""
+    return not (export.one_session or export.one_candidate or export.by_series)
+
+
 def request_for(context: AppContext) -> Request:
     """The year shown and today; a Standards statement or certificate is the signed-in exams
     officer's, else the centre's exams officer's."""
@@ -42,5 +47,7 @@ def request_for(context: AppContext) -> Request:
     return Request(context.year, context.today, person)
 
 
-# Exports of one exam session are printed from the exam-day page, which knows the session.
-EXPORT_ACTIONS: list[ExportAction] = [ExportAction(export) for export in EXPORTS if not export.one_session]
+# Exports of one exam session are printed from the exam-day page, which knows the session; one
+# candidate's calendar from the Candidates page, which knows the candidate; the incident log from
+# the Incidents page, beside its open follow-ups.
+EXPORT_ACTIONS: list[ExportAction] = [ExportAction(export) for export in EXPORTS if in_file_menu(export)]
