@@ -19,7 +19,7 @@ import pytest
 
 from eoffice.domain.examday import CONFIRM, CandidateTimetable, TimetableEntry, TimetableSitting
 from eoffice.io import timetable_pdf
-from eoffice.io.timetable_pdf import EXAM_COLUMNS, write_timetables_pdf
+from eoffice.io.timetable_pdf import ENTRY_COLUMNS, EXAM_COLUMNS, write_timetables_pdf
 
 DAY = date(2027, 5, 12)  # a Wednesday
 PRINTED = date(2027, 4, 1)
@@ -47,6 +47,37 @@ SIAN = CandidateTimetable(
 )
 FINN_WORDS = ("Finn", "Watson", "0012", "12345A678901B", "11F")
 SIAN_WORDS = ("Siân", "Brontë-Ndiaye", "0013", "11B")
+
+
+NORTHFIELD = "Northfield Community Academy"
+# A typical GCSE candidate at the demo centre: 16 entries, 18 exams (the 16 and two science
+# papers 2), three of them with an arrangement line; several titles wrap in the exams table.
+GCSE_PAPERS = (
+    ("AQA", "8700/1", "English Language Paper 1", ""), ("AQA", "8700/2", "English Language Paper 2", ""),
+    ("AQA", "8702/1", "English Literature Paper 1", ""), ("AQA", "8702/2", "English Literature Paper 2", ""),
+    ("Pearson", "1MA1/1H", "Mathematics Paper 1 (Higher)", "Higher"),
+    ("Pearson", "1MA1/2H", "Mathematics Paper 2 (Higher)", "Higher"),
+    ("Pearson", "1MA1/3H", "Mathematics Paper 3 (Higher)", "Higher"),
+    ("AQA", "8464/B/1H", "Combined Science: Trilogy Biology Paper 1 (Higher)", "Higher"),
+    ("AQA", "8464/C/1H", "Combined Science: Trilogy Chemistry Paper 1 (Higher)", "Higher"),
+    ("AQA", "8464/P/1H", "Combined Science: Trilogy Physics Paper 1 (Higher)", "Higher"),
+    ("AQA", "8035/1", GEOGRAPHY, ""), ("AQA", "8035/2", "Geography Paper 2: Challenges in the human environment", ""),
+    ("AQA", "8145/1", HISTORY, ""), ("AQA", "8145/2", "History Paper 2: Shaping the nation", ""),
+    ("WJEC Eduqas", "C120P1", "Religious Studies Component 1: Religious, Philosophical and Ethical Studies", ""),
+    ("WJEC Eduqas", "C120P2", "Religious Studies Component 2: Study of Christianity", ""),
+)
+SCIENCE_PAPERS_2 = (("AQA", "8464/B/2H", "Combined Science: Trilogy Biology Paper 2 (Higher)", "Higher"),
+                    ("AQA", "8464/C/2H", "Combined Science: Trilogy Chemistry Paper 2 (Higher)", "Higher"))
+ARRANGEMENTS = {3: CLASH, 9: "supervised from 13:33 until 13:43, after the AM papers",
+                15: "sit 1MA1/2H after 8464/C/1H, with a supervised break of 10 minutes"}
+TYPICAL = CandidateTimetable(
+    "74125", NORTHFIELD, "2026/27", "0012", "Watson", "Finn", "11F", 11, "741252700012D",
+    tuple(TimetableEntry(board, code, title, "GCSE", tier) for board, code, title, tier in GCSE_PAPERS),
+    tuple(TimetableSitting(300 + i, date(2027, 5, 10) + timedelta(days=i // 2), "AM" if i % 2 == 0 else "PM", board,
+                           code, title, "" if i % 3 == 0 else "Sports Hall", "" if i % 3 == 0 else f"A{i + 1}",
+                           540, 653, ARRANGEMENTS.get(i, ""))
+          for i, (board, code, title, _) in enumerate(GCSE_PAPERS + SCIENCE_PAPERS_2)),
+)
 
 
 def many_sittings(count: int) -> tuple[TimetableSitting, ...]:
@@ -129,6 +160,83 @@ def test_every_page_names_the_centre_the_title_and_the_year(tmp_path: Path) -> N
         assert "Exam timetable and statement of entry · 2026/27" in words
         assert f"page {page} of 2" in words
         assert "Printed 01/04/2027" in words
+
+
+@needs_poppler
+def test_a_typical_gcse_candidate_fits_on_one_page_with_the_statement_and_signature_line(tmp_path: Path) -> None:
+    assert (len(TYPICAL.entries), len(TYPICAL.sittings)) == (16, 18)
+    path = write(tmp_path, TYPICAL)
+    assert page_count(path) == 1
+    page = text(path, 1)
+    words = " ".join(page.split())
+    assert "Your entries 16 papers" in words and "Your exams 18 exams in 2026/27" in words
+    assert all(f"Arrangement: {arrangement}" in words for arrangement in ARRANGEMENTS.values())
+    assert CONFIRM in words
+    assert re.search(r"Candidate's signature _{10,} Date _{10,}", words)
+    assert "continued" not in words and "page 1 of 1" in words
+
+
+@needs_poppler
+def test_no_board_or_code_is_split_across_lines(tmp_path: Path) -> None:
+    page = text(write(tmp_path, TYPICAL), 1)
+    assert "8464/B/1H" in page and "WJEC Eduqas" in page
+    page = "\n".join(line for line in page.splitlines() if "Arrangement:" not in line)  # those name codes too
+    for code in {entry.code for entry in TYPICAL.entries} | {sitting.code for sitting in TYPICAL.sittings}:
+        papers = sum(e.code == code for e in TYPICAL.entries) + sum(s.code == code for s in TYPICAL.sittings)
+        assert len(re.findall(rf"(?<!\S){re.escape(code)}(?!\S)", page)) == papers, code  # whole, in each table
+    for board in ("AQA", "Pearson", "WJEC Eduqas"):
+        papers = sum(e.board == board for e in TYPICAL.entries) + sum(s.board == board for s in TYPICAL.sittings)
+        assert len(re.findall(rf"(?<!\S){board}(?!\S)", page)) == papers, board
+    assert not re.search(r"^\s*/", page, re.MULTILINE)  # no code's tail ("/1H") on a line of its own
+    assert not re.search(r"\bPear\s*$", page, re.MULTILINE)
+
+
+@needs_poppler
+@pytest.mark.parametrize("code", ["8464/B/1H", "1MA1/3H", "A720U10-1", "8464/C/1HF", "0000000000"])
+def test_codes_up_to_ten_characters_stay_on_one_line_in_both_tables(tmp_path: Path, code: str) -> None:
+    one = dataclasses.replace(FINN, entries=(TimetableEntry("WJEC Eduqas", code, GEOGRAPHY, "GCE A level", "Foundation"),),
+                              sittings=(dataclasses.replace(FINN.sittings[0], board="WJEC Eduqas", code=code),))
+    page = text(write(tmp_path, one), 1)
+    assert re.search(rf"WJEC Eduqas\s+{re.escape(code)}\s+{re.escape(GEOGRAPHY)}\s+GCE A level\s+Foundation", page)
+    assert re.search(rf"WJEC Eduqas\s+{re.escape(code)}\s", row_of(page, code))
+
+
+@pytest.mark.parametrize("board", ["Pearson", "Edexcel", "WJEC Eduqas", "CCEA", "OCR", "AQA"])
+@pytest.mark.parametrize("code", ["8464/B/1H", "1MA1/3H", "0000000000"])
+def test_each_board_and_code_is_laid_out_on_one_line_in_both_tables(board: str, code: str) -> None:
+    with timetable_pdf._TimetableDocument("t", CENTRE) as pdf:
+        pdf.add_page()
+        for columns in (ENTRY_COLUMNS, EXAM_COLUMNS):
+            named = {column.header: column for column in columns}
+            for value, column, emphasis in ((board, named["Board"], ""), (code, named["Code"], "B")):
+                cell = timetable_pdf._lay_out(pdf, timetable_pdf._Text(value, emphasis), column)
+                assert cell.lines == [value] and cell.size >= timetable_pdf.MIN_SIZE
+
+
+def test_the_tables_are_set_no_smaller_than_seven_and_a_half_points_and_the_finish_stands_out() -> None:
+    assert timetable_pdf.MIN_SIZE >= 7.5 and timetable_pdf.SIZE >= timetable_pdf.MIN_SIZE
+    assert timetable_pdf.FINISH_SIZE > timetable_pdf.SIZE
+    assert sum(c.width for c in ENTRY_COLUMNS) == pytest.approx(190)
+
+
+@needs_poppler
+def test_the_centre_is_named_whole_beside_the_title_and_year(tmp_path: Path) -> None:
+    page = text(write(tmp_path, TYPICAL), 1)
+    first = page.splitlines()[0]
+    assert "Centre 74125 · Northfield Community Academy" in first
+    assert "Exam timetable and statement of entry · 2026/27" in first
+    assert "…" not in page
+
+
+@needs_poppler
+def test_a_centre_name_too_long_for_the_title_beside_it_is_still_printed_whole(tmp_path: Path) -> None:
+    name = "The Cardinal Archbishop Thomas Wolsey Roman Catholic Voluntary Aided High School and Sixth Form College"
+    path = write(tmp_path, dataclasses.replace(FINN, centre_name=name), dataclasses.replace(SIAN, centre_name=name))
+    for page in (1, 2):
+        words = flat(path, page)
+        assert f"Centre 12345 · {name}" in words
+        assert "Exam timetable and statement of entry · 2026/27" in words
+        assert "…" not in words
 
 
 @needs_poppler

@@ -44,18 +44,18 @@ NO_ROOM = "to be confirmed"
 NO_DESK = "—"
 NO_VALUE = "—"
 SIGNATURE = "Candidate's signature ________________________________________   Date ____________________"
-INTRO = ("Check every line. The start and finish are your own times for each exam. If anything is wrong or "
-         "missing, tell the exams office straight away.")
+INTRO = ("Check every line. The start and finish are your own times. If anything is wrong or missing, tell the "
+         "exams office straight away.")
 
 SIZE = 8.0  # points: the text of both tables
-MIN_SIZE = 7.5  # points: a board, code, date or room too wide for its column is set down to this, not split
+MIN_SIZE = 7.5  # points: a cell marked shrink that is too wide for its column is set down to this, not split
 FINISH_SIZE = 9.0  # points, bold: the candidate's own finish is the easiest thing on the page to read
-LINE = SIZE * PT * 1.2  # millimetres from one table line to the next
-PAD = 0.6  # millimetres above and below the text in a table row
+LINE = SIZE * PT * 1.15  # millimetres from one table line to the next
+PAD = 0.5  # millimetres above and below the text in a table row
 NOTE_INDENT = 4.0  # millimetres: the arrangement line sits a little in from the row's left edge
 HEADING = 10.5  # points: "Your entries", "Your exams", "Statement of entry"
-HEADER = 10.0  # points, bold: the centre, title and year at the top of every page
-HEADER_LINE = 4.6  # millimetres per line of that header
+HEADER = (10.0, 9.0)  # points, bold: the centre, title and year in the fewest lines, the larger on a tie
+HEADER_LINE = 4.6  # millimetres per line of that header when it takes more than one
 HEADER_GAP = 6.0  # millimetres at least between the centre and the title when they share a line
 
 
@@ -68,9 +68,12 @@ class _Col:
     shrink: bool = False  # set down towards MIN_SIZE to keep the text on one line
 
 
+# Widths hold, on one line: "WJEC Eduqas" (at MIN_SIZE; "Pearson" at SIZE), codes of up to 10
+# characters ("8464/B/1H", bold in the exams), "GCE A level", "Foundation", "Wed 12/05/2027" and
+# "to be confirmed"; the title has the rest of the 190 mm.
 ENTRY_COLUMNS = (
-    _Col("Board", 19.5, shrink=True), _Col("Code", 20.5, shrink=True), _Col("Title", 110, lines=3),
-    _Col("Qualification", 22.5, lines=2), _Col("Tier", 17.5, lines=2),
+    _Col("Board", 19.5, shrink=True), _Col("Code", 20.5, shrink=True), _Col("Title", 109.5, lines=3),
+    _Col("Qualification", 22.5, lines=2, shrink=True), _Col("Tier", 18, lines=2, shrink=True),
 )
 EXAM_COLUMNS = (
     _Col("Date", 25.5, shrink=True), _Col("AM/PM", 13, "C"), _Col("Board", 19.5, shrink=True),
@@ -124,9 +127,9 @@ class _TimetableDocument(Document):
     def header(self) -> None:
         width = self.epw - 2 * self.c_margin
         title = "  ·  ".join(p for p in (self.doc_title, self.subtitle) if p)
-        self.style(HEADER, "B")
-        centre = self.wrap(self.centre_name, width) or [""]
-        beside = self.measure(centre[-1]) + HEADER_GAP + self.measure(title) <= width
+        size, centre, beside = min((self._header_layout(size, title, width) for size in HEADER),
+                                   key=lambda layout: len(layout[1]) + (0 if layout[2] else 1))  # fewest lines
+        self.style(size, "B")
         y = 7.0
         for index, line in enumerate(centre):
             self.set_xy(self.l_margin, y)
@@ -150,6 +153,12 @@ class _TimetableDocument(Document):
             self.set_xy(self.l_margin, y + 2.5 + line_height(11) + 2.5)
         self.style()
 
+    def _header_layout(self, size: float, title: str, width: float) -> tuple[float, list[str], bool]:
+        """At ``size``: the centre's name in whole lines, and whether the title fits beside the last."""
+        self.style(size, "B")
+        centre = self.wrap(self.centre_name, width) or [""]
+        return size, centre, self.measure(centre[-1]) + HEADER_GAP + self.measure(title) <= width
+
 
 def write_timetables_pdf(path: Path, timetables: Sequence[CandidateTimetable], *, printed: date | None = None) -> Path:
     """Each candidate's timetable and statement of entry, every candidate from a new page."""
@@ -171,6 +180,19 @@ def write_timetables_pdf(path: Path, timetables: Sequence[CandidateTimetable], *
 
 
 # --- the candidate ------------------------------------------------------------------------
+
+
+def _heading(pdf: Document, text: str, detail: str = "") -> None:
+    """A bold heading with optional grey detail beside it, set close above what it heads."""
+    pdf.set_x(pdf.l_margin)
+    pdf.style(HEADING, "B")
+    width = pdf.measure(text) + 2 * pdf.c_margin
+    pdf.cell(width, line_height(HEADING), text)
+    if detail:
+        pdf.style(HEADING - 3, "", GREY)
+        pdf.cell(pdf.epw - width, line_height(HEADING), pdf.fit(detail, pdf.epw - width - 2 * pdf.c_margin))
+    pdf.ln(line_height(HEADING) + 1)
+    pdf.style()
 
 
 def _candidate(pdf: Document, timetable: CandidateTimetable) -> None:
@@ -198,7 +220,7 @@ def _candidate(pdf: Document, timetable: CandidateTimetable) -> None:
 
 def _entries(pdf: Document, timetable: CandidateTimetable) -> None:
     count = len(timetable.entries)
-    pdf.heading("Your entries", f"{count} paper{'' if count == 1 else 's'}", size=HEADING)
+    _heading(pdf, "Your entries", f"{count} paper{'' if count == 1 else 's'}")
     if not timetable.entries:
         pdf.paragraph(NO_ENTRIES, colour=GREY)
     else:
@@ -215,8 +237,7 @@ def _entries(pdf: Document, timetable: CandidateTimetable) -> None:
 def _exams(pdf: Document, timetable: CandidateTimetable) -> None:
     count = len(timetable.sittings)
     pdf.ensure_space(line_height(HEADING) + 3 + 4 * (LINE + 2 * PAD))  # never the heading alone
-    pdf.heading("Your exams", f"{count} exam{'' if count == 1 else 's'} in {timetable.year}" if count else "",
-                size=HEADING)
+    _heading(pdf, "Your exams", f"{count} exam{'' if count == 1 else 's'} in {timetable.year}" if count else "")
     if not timetable.sittings:
         pdf.paragraph(NO_EXAMS, size=10)
         pdf.ln(3)
@@ -314,10 +335,10 @@ def _draw_row(pdf: Document, columns: Sequence[_Col], cells: Sequence[_Cell], no
 def _statement(pdf: Document) -> None:
     pdf.style(9)
     lines = pdf.wrap(CONFIRM, pdf.epw - 2 * pdf.c_margin)
-    pdf.ensure_space(line_height(HEADING) + 2 + len(lines) * line_height(9) + 9 + line_height(10))
-    pdf.heading("Statement of entry", size=HEADING)
+    pdf.ensure_space(line_height(HEADING) + 1 + len(lines) * line_height(9) + 8 + line_height(10))
+    _heading(pdf, "Statement of entry")
     pdf.paragraph(CONFIRM, size=9)
-    pdf.ln(9)
+    pdf.ln(8)
     pdf.style(10)
     pdf.set_x(pdf.l_margin)
     pdf.cell(pdf.epw, line_height(10), pdf.fit(SIGNATURE, pdf.epw - 2 * pdf.c_margin))

@@ -1,18 +1,27 @@
 """The candidates page: every candidate with their entries, arrangement count and a
-warning word; added, edited and deleted through undoable commands.
+warning word; added, edited and deleted through undoable commands; and their exam
+timetables and statements of entry printed (the chosen candidate, their form, their year
+group or everyone, one candidate a page) or the chosen candidate's calendar file: the
+catalogue's ``timetable`` exports, run the way File > Export runs every export.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout
 
 from eoffice.domain.access import CandidateRecord
+from eoffice.domain.examday import TimetableChoice
+from eoffice.io import catalogue
 from eoffice.ui import access_commands, hotkeys
+from eoffice.ui.background import ExportJob
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.candidate_dialog import CandidateDialog
+from eoffice.ui.exports import ExportAction, request_for
 from eoffice.ui.models.access_models import CANDIDATE_COLUMNS, CandidateRow, SortedTableModel, candidate_rows, make_proxy
 from eoffice.ui.models.record_table import RECORD_ROLE
 from eoffice.ui.tabs.access_common import AccessData, AccessPage, filter_combo
@@ -20,6 +29,13 @@ from eoffice.ui.widgets.filter_box import FilterBox
 from eoffice.ui.widgets.record_page import make_table, select_ids, selected
 
 BIRTH, YEAR, FORM, UCI, ULN, WARNING = 3, 4, 5, 6, 7, 10  # the table's columns
+TIMETABLES = (  # the Timetables button's menu: whose, and as what
+    ("candidate", "pdf", "&This candidate's timetable and statement of entry (PDF)…"),
+    ("candidate", "ics", "This candidate's exams as a &calendar file…"),
+    ("form", "pdf", "Their &form's timetables (PDF)…"),
+    ("year", "pdf", "Their &year group's timetables (PDF)…"),
+    ("everyone", "pdf", "&Everyone's timetables (PDF)…"),
+)
 
 
 class CandidatesPage(AccessPage):
@@ -50,6 +66,22 @@ class CandidatesPage(AccessPage):
         self.add_action("delete", "&Delete", hotkeys.DELETE_ACCESS_RECORD, self.delete)
         self.add_action("arrangement", "New &arrangement for them…", hotkeys.NEW_ARRANGEMENT_FOR, self.arrange)
 
+        self.timetable_menu = QMenu("Timetables", self)
+        self.timetable_actions = {}
+        for whom, fmt, text in TIMETABLES:
+            action = self.timetable_menu.addAction(text)
+            action.triggered.connect(lambda _checked=False, w=whom, f=fmt: self.print_timetables(w, f))
+            self.timetable_actions[(whom, fmt)] = action
+        self.timetable_menu.aboutToShow.connect(self._name_timetables)
+        button = QToolButton()
+        button.setText("Ti&metables")
+        button.setAccessibleName("Timetables")
+        button.setToolTip("Candidates' own exam timetables and statements of entry, one candidate a page, or the "
+                          "chosen candidate's exams as a calendar file")
+        button.setMenu(self.timetable_menu)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.toolbar.addWidget(button)
         self.count = QLabel()
         self.count.setAccessibleName("Candidates shown")
         top = QHBoxLayout()
@@ -149,6 +181,51 @@ class CandidatesPage(AccessPage):
         chosen = self.chosen()
         if len(chosen) == 1 and not self.context.read_only:
             self.new_arrangement(chosen[0].id)
+
+    # --- timetables ------------------------------------------------------------------------------------
+
+    def _choice(self, whom: str) -> TimetableChoice | None:
+        """Whose timetables: the one candidate chosen, their form or year group, or everyone;
+        None when the choice needs one candidate and there is not exactly one."""
+        if whom == "everyone":
+            return TimetableChoice()
+        chosen = self.chosen()
+        if len(chosen) != 1:
+            return None
+        record = chosen[0]
+        if whom == "candidate":
+            return TimetableChoice(candidate=record.fields.number)
+        if whom == "form":
+            return TimetableChoice(form=record.fields.form) if record.fields.form else None
+        return TimetableChoice(year_group=record.fields.year_group) if record.fields.year_group else None
+
+    def _name_timetables(self) -> None:
+        """Each item names whose it prints ("0012's timetable…", "Form 11F's timetables…"), and is
+        off when its choice has nobody (no candidate chosen, or none with a form)."""
+        chosen = self.chosen()
+        one = chosen[0].fields if len(chosen) == 1 else None
+        whose = {
+            "candidate": f"{one.number:04d}'s" if one else "This candidate's",
+            "form": f"Form {one.form}'s" if one and one.form else "Their form's",
+            "year": f"Year {one.year_group}'s" if one and one.year_group else "Their year group's",
+            "everyone": "Everyone's",
+        }
+        for (whom, fmt), action in self.timetable_actions.items():
+            words = {("candidate", "pdf"): "timetable and statement of entry (PDF)…",
+                     ("candidate", "ics"): "exams as a calendar file…"}.get((whom, fmt), "timetables (PDF)…")
+            action.setText(f"&{whose[whom]} {words}")
+            action.setEnabled(self._choice(whom) is not None)
+
+    def print_timetables(self, whom: str, fmt: str) -> ExportJob | None:
+        """Write the chosen candidates' timetables (or one calendar file) as File > Export writes
+        every export: the main window asks where, and before writing personal data."""
+        choice = self._choice(whom)
+        run = getattr(self.window(), "run_export", None)
+        if choice is None or run is None:
+            return None
+        export = ExportAction(catalogue.find("timetable", fmt))
+        job: ExportJob | None = run(export, replace(request_for(self.context), choice=choice))
+        return job
 
     def select(self, candidate_id: int) -> bool:
         if select_ids(self.table, {candidate_id}, focus=True):

@@ -78,7 +78,8 @@ from eoffice.ui.widgets.tab_actions import tab_action
 RULE = ("Finish = start + duration + extra time + rest breaks, rounded up to the next whole minute. "
         "Only arrangements approved and not expired on the day count. Two papers in one session are sat one after "
         "the other: the second starts when the first finishes plus the supervised break (a setting).")
-PRINTS = (("seating-plan", "Seating plans…"), ("register", "Registers…"), ("desk-cards", "Desk cards…"))
+PRINTS = (("seating-plan", "Seating plans…"), ("register", "Registers…"), ("desk-cards", "Desk cards…"),
+          ("incident-log", "Incident log sheets…"))
 MOVING = ("To move a candidate, drag their desk onto another, or press Space on it in the plan, move with the arrow "
           "keys and press Enter (Escape cancels). Onto a taken desk, the two swap; moved desks are locked.")
 NOTE_SHOWN_MS = 10_000  # how long the status bar says what a copy did
@@ -239,6 +240,11 @@ class ExamDayPage(AccessPage):
         seat = self.add_action("seat", "Seat this session", None, self.seat)
         seat.setToolTip("Give every candidate in this session a room and a desk, and keep them: the rooms you chose "
                         "and the desks you locked stay. Undo puts the seating back as it was.")
+        board = self.add_action("board", "Show &board", None, self.show_board, writes=False)
+        board.setToolTip("The exam room's display board for the room shown in the plan, full screen on the projector "
+                         "or a second screen: the clock, each paper's actual start and finish and the later finishes "
+                         "as bands, never names. P pauses and resumes the room, I logs an incident, Escape closes it.")
+        self.boards: list[QWidget] = []  # the boards open, kept while they are shown
         self.print_menu = QMenu("Print", self)
         self.print_actions = {}
         for kind, text in PRINTS:
@@ -770,8 +776,23 @@ class ExamDayPage(AccessPage):
         view.setFocus(Qt.FocusReason.OtherFocusReason)
         view.pick_up(view.current_desk)
 
+    def show_board(self) -> QWidget | None:
+        """The display board of the room the plan shows (else the session's first room)."""
+        from eoffice.ui.board_window import open_board
+
+        day, sess = self.current()
+        kit = self.kit
+        if kit is None or not kit.plans:
+            ask.info(self, "No board to show", f"Nobody sits an exam in a room on {roster.slot_label(day, sess)}.")
+            return None
+        room = self.plan.plan.room if self.plan.plan is not None else kit.plans[0].room
+        board = open_board(self.context, day, sess, room, self.window())
+        if board is not None:
+            self.boards = [b for b in self.boards if b.isVisible()] + [board]
+        return board
+
     def print_kit(self, kind: str) -> ExportJob | None:
-        """Seating plans, registers or desk cards for the date and session shown, written as File >
+        """Seating plans, registers, desk cards or incident log sheets for the date and session shown, written as File >
         Export writes every export (the main window asks where and whether to write sensitive data).
         The print is recorded in the database as it is written, on the export's own thread, which
         tells no tab: the page reads again when the job finishes, so the reprint line is current."""

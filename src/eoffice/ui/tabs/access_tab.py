@@ -1,5 +1,5 @@
-"""The Access arrangements tab: the register, the candidates, the timetable, exam day
-and the warnings, as pages chosen from a row of buttons.
+"""The Access arrangements tab: the register, the candidates, the timetable, exam day,
+the incident log and the warnings, as pages chosen from a row of buttons.
 
 It reads through the domain (``access``, ``candidates``, ``timetable``, ``exam_day``)
 and changes records only through ``access_commands``, so every edit can be undone.
@@ -22,6 +22,7 @@ from eoffice.ui.tabs.access_arrangements import ArrangementsPage
 from eoffice.ui.tabs.access_candidates import CandidatesPage
 from eoffice.ui.tabs.access_common import AccessData, AccessPage
 from eoffice.ui.tabs.access_exam_day import ExamDayPage
+from eoffice.ui.tabs.access_incidents import IncidentsPage
 from eoffice.ui.tabs.access_timetable import TimetablePage
 from eoffice.ui.tabs.access_warnings_view import WarningsPage
 from eoffice.ui.tabs.area_tab import AreaTab
@@ -48,8 +49,10 @@ class AccessTab(AreaTab):
         self.candidates = CandidatesPage(context, self.new_arrangement_for)
         self.timetable = TimetablePage(context)
         self.exam_day = ExamDayPage(context)
+        self.incidents = IncidentsPage(context, self.exam_day.current)
         self.warnings = WarningsPage(context, self.open_arrangement)
-        self.pages: list[AccessPage] = [self.register, self.candidates, self.timetable, self.exam_day, self.warnings]
+        self.pages: list[AccessPage] = [self.register, self.candidates, self.timetable, self.exam_day, self.incidents,
+                                        self.warnings]
 
         self.stack = QStackedWidget()
         self.buttons = QButtonGroup(self)
