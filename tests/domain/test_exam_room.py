@@ -289,3 +289,24 @@ def test_the_incident_log_of_a_series_holds_only_that_series(db: Database) -> No
             examday.incident_log_for(session, AcademicYear(2026), "Spring")
     assert summer.label == "Summer 2027" and [r.fields.what for r in summer.lines] == ["Arrived after the start"]
     assert len(year.lines) == 2
+
+
+def test_an_open_follow_up_is_on_the_overview_a_week_after_the_incident_without_what_happened(db: Database) -> None:
+    from datetime import timedelta
+
+    from eoffice.domain import overview
+    from eoffice.domain.years import AcademicYear
+
+    with db.session() as session:
+        made = examday.log_incident(session, _line(at=10 * 60 + 20, what="Bus broke down", follow_up="very_late"))
+        soon = overview.gather(session, AcademicYear(2026), DAY + timedelta(days=3))
+        late = overview.gather(session, AcademicYear(2026), DAY + timedelta(days=8))
+        examday.set_follow_up_done(session, made.id)
+        done = overview.gather(session, AcademicYear(2026), DAY + timedelta(days=8))
+    (item,) = [i for i in soon.ahead if i.kind == overview.INCIDENT_FOLLOW_UP]
+    assert (item.on, item.title, item.who, item.tab_key, item.record_id) == (
+        date(2027, 5, 25), "Very late arrival report", "Late arrival, Sports Hall, Tue 18 May AM", "access/incident",
+        made.id)
+    assert "Bus" not in item.title + item.who
+    assert [i.countdown for i in late.overdue if i.kind == overview.INCIDENT_FOLLOW_UP] == ["1 day overdue"]
+    assert not [i for i in done.overdue + done.ahead if i.kind == overview.INCIDENT_FOLLOW_UP]

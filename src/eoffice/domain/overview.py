@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
-from eoffice.domain import access, keydates, plan, roster, rules_year, settings, standards
+from eoffice.domain import access, examday, keydates, plan, roster, rules_year, settings, standards
 from eoffice.domain.centre import get_centre
 from eoffice.domain.dates import format_date
 from eoffice.domain.keydates import countdown, countdown_text, internal_state, is_overdue, last_day
@@ -31,6 +31,8 @@ from eoffice.domain.years import AcademicYear
 AHEAD_DAYS = 28  # "the next four weeks"
 KEY_DATE, INTERNAL_DEADLINE, PLAN_TASK = "Key date", "Internal deadline", "Plan task"
 ACCESS_APPLICATIONS = "Access arrangements"
+INCIDENT_FOLLOW_UP = "Incident follow-up"
+FOLLOW_UP_DAYS = 7  # special consideration: within 7 days of the candidate's last exam in the subject
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,19 @@ def access_items(session: Session, year: AcademicYear, today: date) -> list[Over
     ]
 
 
+def incident_items(session: Session, year: AcademicYear, today: date) -> list[OverviewItem]:
+    """Each follow-up an incident asked for and not yet done, due a week after the incident
+    (special consideration is applied for within 7 days of the candidate's last exam in the
+    subject: the incident's day is the earliest that can be). Where and what kind only, never
+    what happened or who: anyone passing sees the Overview."""
+    found = []
+    for r in examday.open_follow_ups(session, year.start, year.end):
+        due = r.on + timedelta(days=FOLLOW_UP_DAYS)
+        found.append(OverviewItem(due, countdown(due, today), INCIDENT_FOLLOW_UP, r.follow_up_label,
+                                  f"{r.kind_label}, {r.where}", due < today, "access/incident", r.id))
+    return found
+
+
 # --- one line per area ------------------------------------------------------------------------
 
 def _share(done: int, total: int) -> str:
@@ -170,7 +185,7 @@ def regulations_line(session: Session, year: AcademicYear, today: date) -> AreaL
     return None if said is None else AreaLine(REGULATIONS, said, "overview")
 
 
-ITEM_SOURCES: list[ItemSource] = [plan_items, key_date_items, access_items]
+ITEM_SOURCES: list[ItemSource] = [plan_items, key_date_items, access_items, incident_items]
 AREA_LINES: list[AreaSource] = [plan_line, key_dates_line, standards_line, access_line, invigilators_line,
                                 regulations_line]
 

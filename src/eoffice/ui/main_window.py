@@ -339,10 +339,12 @@ class MainWindow(QMainWindow):
 
     def show_item(self, tab_key: str, record_id: int | None = None) -> bool:
         """Switch to a tab and, given a record's id, select that record there (the Overview
-        opens items this way). False when the tab could not find the record."""
-        self._select_tab(tab_key)
-        widget = self.tab(tab_key)
-        select = getattr(widget, "select_record", None)
+        opens items this way): ``access`` selects with the tab's ``select_record``,
+        ``access/incident`` with its ``select_incident``. False when the tab could not find the record."""
+        key, _, kind = tab_key.partition("/")
+        self._select_tab(key)
+        widget = self.tab(key)
+        select = getattr(widget, f"select_{kind or 'record'}", None)
         if record_id is None or select is None:
             return True
         return bool(select(record_id))

@@ -25,7 +25,6 @@ from eoffice.domain.centre import get_centre, printed_name
 from eoffice.domain.examday.room_pauses import Pause, paused_timing, pauses
 from eoffice.domain.examday.seating import seat_sessions
 from eoffice.domain.roster import slot_label
-from eoffice.domain.words import plural
 from eoffice.errors import InputError
 
 NONE = Fraction(0)
@@ -181,8 +180,3 @@ def board_for(session: Session, day: date, exam_session: str, room: str) -> Boar
     stopped = [p for p in pauses(session, day, day, exam_session) if p.room == room]
     return board_of([r for r in rows if r.room == room], number, printed_name(session), day, exam_session, room,
                     numbers=bool(settings.get(session, "board.candidate_numbers")), pauses=stopped, rooms=rooms)
-
-
-def paused_rooms_text(paused: Sequence[str]) -> str:
-    """``2 rooms paused: Hall, Library`` for the exam-day page ("" when none)."""
-    return f"{plural(len(paused), 'room')} paused: {', '.join(paused)}" if paused else ""

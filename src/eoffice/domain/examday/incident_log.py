@@ -238,7 +238,7 @@ def incidents(session: Session, start: date, end: date, exam_session: str | None
         query = query.where(Incident.session == exam_session)
     if room is not None:
         query = query.where(Incident.room == room)
-    order = (Incident.on, Incident.session, Incident.room, Incident.at_minutes, Incident.id)
+    order = (Incident.on, Incident.session, Incident.at_minutes, Incident.room, Incident.id)
     return [_record(r) for r in session.scalars(query.order_by(*order))]
 
 

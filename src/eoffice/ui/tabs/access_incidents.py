@@ -126,6 +126,15 @@ class IncidentsPage(AccessPage):
     def apply_filters(self) -> None:
         self.proxy.set_predicate((lambda r: r.open) if self.open_only.isChecked() else None)
 
+    def select(self, incident_id: int) -> bool:
+        """Select one line, clearing the filters when they hide it."""
+        if select_ids(self.table, {incident_id}, focus=True):
+            return True
+        self.open_only.setChecked(False)
+        self.text_filter.setText("")
+        self.proxy.set_text("")
+        return select_ids(self.table, {incident_id}, focus=True)
+
     def chosen(self) -> IncidentRecord | None:
         found = [r for r in selected(self.table) if isinstance(r, IncidentRecord)]
         return found[0] if found else None

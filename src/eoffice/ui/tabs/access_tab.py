@@ -124,6 +124,11 @@ class AccessTab(AreaTab):
         self.show_page(self.page_index(self.register))
         return self.register.select(arrangement_id)
 
+    def select_incident(self, incident_id: int) -> bool:
+        """Show and select one line of the incident log (the Overview's open follow-ups open here)."""
+        self.show_page(self.page_index(self.incidents))
+        return self.incidents.select(incident_id)
+
     def open_arrangement(self, arrangement_id: int) -> None:
         """From a warning: show the arrangement in the register and open it."""
         if self.select_record(arrangement_id):
