@@ -12,6 +12,7 @@ from eoffice.ui.dialogs.arrangement_dialog import ArrangementDialog
 from eoffice.ui.dialogs.candidate_dialog import CandidateDialog
 from eoffice.ui.dialogs.centre_dialog import CentreDialog
 from eoffice.ui.dialogs.first_run import FirstRunDialog
+from eoffice.ui.dialogs.incident_dialog import IncidentDialog
 from eoffice.ui.dialogs.invigilator_dialog import InvigilatorDialog
 from eoffice.ui.dialogs.key_date_dialog import KeyDateDialog
 from eoffice.ui.dialogs.meeting_dialog import MeetingDialog
@@ -42,5 +43,6 @@ EVERY: dict[str, Callable[[], QDialog]] = {
     "welcome": FirstRunDialog,
     "centre": lambda: CentreDialog(None),
     "room": lambda: RoomDialog(None),
+    "incident": lambda: IncidentDialog(TODAY, "AM", ["Library", "Sports Hall"], published_start=9 * 60),
     "shortcuts": ShortcutsDialog,
 }

@@ -28,7 +28,7 @@ def test_register_lists_every_arrangement_with_its_warning_in_words(tab: AccessT
     assert warning.data() == "Expires before last exam"
     assert warning.data(Qt.ItemDataRole.BackgroundRole) is not None
     assert f"{len(found)} warning" in tab.summary.text()
-    assert tab.buttons.button(4).text() == f"&Warnings ({len(found)})"
+    assert tab.buttons.button(tab.page_index(tab.warnings)).text() == f"&Warnings ({len(found)})"
 
 
 def test_register_filters_by_status_type_route_and_words(tab: AccessTab, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -130,7 +130,7 @@ def test_delete_arrangement_asks_and_undo_puts_it_back(tab: AccessTab, answers: 
 
 def test_warnings_page_lists_every_warning_and_opens_its_arrangement(tab: AccessTab, dialogs) -> None:  # type: ignore[no-untyped-def]
     found = tab.context.read(lambda s: access.warnings(s, YEAR, TODAY))
-    tab.show_page(4)
+    tab.show_page(tab.page_index(tab.warnings))
     assert tab.warnings.proxy.rowCount() == len(found)  # type: ignore[arg-type]
     assert tab.warnings.proxy.index(0, 5).data().startswith("Approval expires")
     seen = dialogs(lambda dialog: None)

@@ -201,19 +201,21 @@ class CandidatesPage(AccessPage):
 
     def _name_timetables(self) -> None:
         """Each item names whose it prints ("0012's timetable…", "Form 11F's timetables…"), and is
-        off when its choice has nobody (no candidate chosen, or none with a form)."""
+        off when its choice has nobody (no candidate chosen, or none with a form). Each keeps an
+        Alt letter of its own, as ``TIMETABLES`` gives them: the calendar file's is its C."""
         chosen = self.chosen()
         one = chosen[0].fields if len(chosen) == 1 else None
         whose = {
-            "candidate": f"{one.number:04d}'s" if one else "This candidate's",
-            "form": f"Form {one.form}'s" if one and one.form else "Their form's",
-            "year": f"Year {one.year_group}'s" if one and one.year_group else "Their year group's",
-            "everyone": "Everyone's",
+            "candidate": f"&{one.number:04d}'s" if one else "&This candidate's",
+            "form": f"&Form {one.form}'s" if one and one.form else "Their &form's",
+            "year": f"&Year {one.year_group}'s" if one and one.year_group else "Their &year group's",
+            "everyone": "&Everyone's",
         }
         for (whom, fmt), action in self.timetable_actions.items():
             words = {("candidate", "pdf"): "timetable and statement of entry (PDF)…",
-                     ("candidate", "ics"): "exams as a calendar file…"}.get((whom, fmt), "timetables (PDF)…")
-            action.setText(f"&{whose[whom]} {words}")
+                     ("candidate", "ics"): "exams as a &calendar file…"}.get((whom, fmt), "timetables (PDF)…")
+            who = whose[whom].replace("&", "") if "&" in words else whose[whom]
+            action.setText(f"{who} {words}")
             action.setEnabled(self._choice(whom) is not None)
 
     def print_timetables(self, whom: str, fmt: str) -> ExportJob | None:

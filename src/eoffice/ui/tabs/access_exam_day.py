@@ -245,6 +245,11 @@ class ExamDayPage(AccessPage):
                          "or a second screen: the clock, each paper's actual start and finish and the later finishes "
                          "as bands, never names. P pauses and resumes the room, I logs an incident, Escape closes it.")
         self.boards: list[QWidget] = []  # the boards open, kept while they are shown
+        incident = self.add_action("incident", "Log incident…", None, self.log_incident)
+        incident.setToolTip("Write a line of a room's incident log for this session (an evacuation, a late arrival, "
+                            "an emergency arrangement): candidates by number only. The Incident log page lists them "
+                            "with the follow-ups still to send.")
+        self.incident_form: Callable[[], None] | None = None  # the Incident log page's form, given by the tab
         self.print_menu = QMenu("Print", self)
         self.print_actions = {}
         for kind, text in PRINTS:
@@ -254,7 +259,8 @@ class ExamDayPage(AccessPage):
         self.print_button = QToolButton()
         self.print_button.setText("Print")
         self.print_button.setAccessibleName("Print")
-        self.print_button.setToolTip("Seating plans, registers or desk cards for the session shown, as a PDF")
+        self.print_button.setToolTip("Seating plans, registers, desk cards or incident log sheets for the session "
+                                     "shown, as a PDF")
         self.print_button.setMenu(self.print_menu)
         self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.print_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -790,6 +796,11 @@ class ExamDayPage(AccessPage):
         if board is not None:
             self.boards = [b for b in self.boards if b.isVisible()] + [board]
         return board
+
+    def log_incident(self) -> None:
+        """The incident form for the session shown (the Incident log page's own form)."""
+        if self.incident_form is not None and self._writable():
+            self.incident_form()
 
     def print_kit(self, kind: str) -> ExportJob | None:
         """Seating plans, registers, desk cards or incident log sheets for the date and session shown, written as File >

@@ -157,7 +157,7 @@ class IncidentsPage(AccessPage):
 
     def edit(self, record: IncidentRecord | None) -> None:
         record = record or self.chosen()
-        if record is None:
+        if record is None or self.context.read_only:  # a double-click in a read-only window: no form to fill in vain
             return
         answer = self._ask(record.fields)
         if answer is not None and answer != record.fields:

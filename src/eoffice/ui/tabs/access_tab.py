@@ -50,6 +50,7 @@ class AccessTab(AreaTab):
         self.timetable = TimetablePage(context)
         self.exam_day = ExamDayPage(context)
         self.incidents = IncidentsPage(context, self.exam_day.current)
+        self.exam_day.incident_form = self.incidents.new
         self.warnings = WarningsPage(context, self.open_arrangement)
         self.pages: list[AccessPage] = [self.register, self.candidates, self.timetable, self.exam_day, self.incidents,
                                         self.warnings]
