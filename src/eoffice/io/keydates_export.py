@@ -34,9 +34,10 @@ from eoffice.domain.keydates import (
     last_day,
 )
 from eoffice.domain.years import AcademicYear
+from eoffice.io.calendar_file import new_calendar, write_calendar
 from eoffice.io.pdf import AMBER, GREY, RED, RED_FILL, Cell, Document
 from eoffice.io.pdf import Column as PdfColumn
-from eoffice.io.tables import Column, Sheet, atomic_file, write_csv, write_xlsx
+from eoffice.io.tables import Column, Sheet, write_csv, write_xlsx
 
 FORMATS = ("xlsx", "pdf", "ics", "csv")
 TITLE = "Key dates"
@@ -266,15 +267,10 @@ def write_keydates_ics(
     stamp: datetime | None = None,
 ) -> Path:
     """One all-day event per external date and one per internal deadline, in one calendar."""
-    from icalendar import Calendar, Event
+    from icalendar import Event
 
     stamp = stamp or clock.now_utc()
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"{centre_name}: key dates {year.label}")
+    calendar = new_calendar(PRODID, f"{centre_name}: key dates {year.label}")
     for item in deadlines(records):
         r = item.key_date
         event = Event()
@@ -289,11 +285,4 @@ def write_keydates_ics(
         event.add("categories", [r.body, category_label(r.category), r.series, *kinds])
         event.add("transp", "TRANSPARENT")  # a deadline does not make the officer busy all day
         calendar.add_component(event)
-    return _write_bytes(Path(path), calendar.to_ical())
-
-
-def _write_bytes(path: Path, data: bytes) -> Path:
-    """Atomic, like every other export: a hidden partial file, then a rename."""
-    with atomic_file(path) as partial:
-        partial.write_bytes(data)
-    return path
+    return write_calendar(Path(path), calendar)

@@ -23,7 +23,7 @@ from eoffice import clock
 from eoffice.domain.access import clock as hhmm
 from eoffice.domain.dates import format_date
 from eoffice.domain.examday import CandidateTimetable, TimetableSitting
-from eoffice.io.tables import atomic_file
+from eoffice.io.calendar_file import new_calendar, write_calendar
 
 PRODID = "-//eoffice//Exam timetable//EN"
 NO_ROOM = "to be confirmed"
@@ -72,15 +72,10 @@ def description(sitting: TimetableSitting) -> str:
 def write_timetable_ics(path: Path, timetable: CandidateTimetable, *, database_id: str,
                         stamp: datetime | None = None) -> Path:
     """An event per sitting of this one candidate, in one calendar named for them."""
-    from icalendar import Calendar, Event
+    from icalendar import Event
 
     stamp = stamp or clock.now_utc()
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"{timetable.name}: exams {timetable.year}")
+    calendar = new_calendar(PRODID, f"{timetable.name}: exams {timetable.year}")
     calendar.add("x-wr-timezone", str(clock.UK.key))
     for sitting in timetable.sittings:
         event = Event()
@@ -95,11 +90,4 @@ def write_timetable_ics(path: Path, timetable: CandidateTimetable, *, database_i
         event.add("description", description(sitting))
         calendar.add_component(event)
     calendar.add_missing_timezones()  # a VTIMEZONE for Europe/London, for calendars that want one
-    return _write_bytes(Path(path), calendar.to_ical())
-
-
-def _write_bytes(path: Path, data: bytes) -> Path:
-    """Atomic, like every other export: a hidden partial file, then a rename."""
-    with atomic_file(path) as partial:
-        partial.write_bytes(data)
-    return path
+    return write_calendar(Path(path), calendar)

@@ -44,20 +44,13 @@ from eoffice.errors import InputError
 from eoffice.ui.dialogs.form_dialog import FormDialog
 from eoffice.ui.dialogs.problem import grow_to_fit
 from eoffice.ui.widgets.date_edit import DateEdit
+from eoffice.ui.widgets.keyed_combo import keyed_combo
 
 Validate = Callable[[ArrangementFields], ArrangementFields]
 EXAM_DAY_NOTE = ("Only “Approved” puts an arrangement on the exam-day sheets and into finish times, from its "
                  "approval until it expires.")
 DELEGATED_NOTE = ("Centre-delegated: no application is made, so nothing else marks it approved; set “Approved” "
                   "when the centre grants it.")
-
-
-def _combo(options: dict[str, str], name: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    for key, label in options.items():
-        combo.addItem(label, key)
-    return combo
 
 
 def _dated(text: str, name: str, today: date) -> tuple[QCheckBox, DateEdit]:
@@ -120,18 +113,18 @@ class ArrangementDialog(FormDialog[ArrangementFields]):
         if candidate_id is not None:
             self.candidate.setCurrentIndex(max(0, self.candidate.findData(candidate_id)))
         self.candidate.setEnabled(not self.editing)
-        self.kind = _combo({k: t.label for k, t in TYPES.items()}, "Arrangement type")
+        self.kind = keyed_combo({k: t.label for k, t in TYPES.items()}, "Arrangement type")
         self.extra = QLineEdit()
         self.extra.setAccessibleName("Extra time percent")
         self.extra.setPlaceholderText("25, up to 50, over 50; blank for none")
         self.rest = QLineEdit()
         self.rest.setAccessibleName("Rest minutes per hour")
         self.rest.setPlaceholderText(f"minutes per hour, 0 to {REST_MAX}; blank for none")
-        self.route = _combo(ROUTES, "Route")
+        self.route = keyed_combo(ROUTES, "Route")
         self.type_rule = QLabel()
         self.type_rule.setWordWrap(True)
         self.type_rule.setAccessibleName("What the type means")
-        self.status = _combo(STATUSES, "Status")
+        self.status = keyed_combo(STATUSES, "Status")
         self.reference = QLineEdit()
         self.reference.setAccessibleName("Reference")
         self.reference.setPlaceholderText("AAO or awarding body reference")
@@ -150,7 +143,7 @@ class ArrangementDialog(FormDialog[ArrangementFields]):
         self.assessor = QLineEdit()
         self.assessor.setAccessibleName("Assessor")
         self.way = _text_box("Normal way of working")
-        self.room_need = _combo(ROOM_NEEDS, "Room need")
+        self.room_need = keyed_combo(ROOM_NEEDS, "Room need")
         self.notes = _text_box("Notes")
 
         what = QFormLayout()

@@ -19,16 +19,9 @@ from eoffice.domain.examday import FOLLOW_UPS, INCIDENT_KINDS, IncidentFields, p
 from eoffice.domain.roster import slot_label
 from eoffice.errors import InputError
 from eoffice.ui.dialogs.form_dialog import FormDialog
+from eoffice.ui.widgets.keyed_combo import keyed_combo
 
 NO_WORDS_NEEDED = ("paused", "resumed")  # the pause and resume lines say what happened themselves
-
-
-def _combo(options: dict[str, str], name: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    for key, label in options.items():
-        combo.addItem(label, key)
-    return combo
 
 
 def _line(name: str, placeholder: str = "") -> QLineEdit:
@@ -58,7 +51,7 @@ class IncidentDialog(FormDialog[IncidentFields]):
         self.room.setEditable(True)  # a corridor, the medical room: an incident may happen outside the rooms in use
         for name in dict.fromkeys([*rooms, *([fields.room] if fields else []), *([room] if room else [])]):
             self.room.addItem(name, name)
-        self.kind = _combo(INCIDENT_KINDS, "What kind")
+        self.kind = keyed_combo(INCIDENT_KINDS, "What kind")
         self.what = QPlainTextEdit()
         self.what.setAccessibleName("What happened")
         self.what.setTabChangesFocus(True)  # Tab moves on, so the form is usable from the keyboard
@@ -67,7 +60,7 @@ class IncidentDialog(FormDialog[IncidentFields]):
         self.candidates = _line("Candidates", "Candidate numbers, e.g. 0012, 0034")
         self.action = _line("Action taken")
         self.recorded_by = _line("Recorded by", "Who wrote this line")
-        self.follow_up = _combo(FOLLOW_UPS, "Follow-up")
+        self.follow_up = keyed_combo(FOLLOW_UPS, "Follow-up")
 
         form = QFormLayout()
         form.addRow("Session:", self._session_label())

@@ -12,7 +12,6 @@ from datetime import date
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,18 +27,11 @@ from eoffice.domain.words import plural
 from eoffice.domain.years import AcademicYear
 from eoffice.ui.dialogs.form_dialog import FormDialog
 from eoffice.ui.widgets.date_edit import DateEdit
+from eoffice.ui.widgets.keyed_combo import keyed_combo
 
 # (external date, category) -> (working days before, the internal deadline they give, and a
 # note when the start of the year cut it short, else "")
 Derive = Callable[[date, str], tuple[int, date, str]]
-
-
-def _combo(options: dict[str, str], name: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    for key, label in options.items():
-        combo.addItem(label, key)
-    return combo
 
 
 def _date_edit(name: str, year: AcademicYear) -> DateEdit:
@@ -71,9 +63,9 @@ class KeyDateDialog(FormDialog[KeyDateFields]):
         self.end = _date_edit("End date", year)
         self.end.setEnabled(False)
         self.has_end.toggled.connect(self.end.setEnabled)
-        self.series = _combo({s: s for s in SERIES}, "Series")
-        self.body = _combo({b: b for b in BODIES}, "Awarding body")
-        self.category = _combo(CATEGORIES, "Category")
+        self.series = keyed_combo({s: s for s in SERIES}, "Series")
+        self.body = keyed_combo({b: b for b in BODIES}, "Awarding body")
+        self.category = keyed_combo(CATEGORIES, "Category")
 
         self.derived = QRadioButton("&Work it out")
         self.derived.setAccessibleName("Work out the internal deadline")

@@ -26,14 +26,7 @@ from eoffice.domain.plan import DATE_RULES, OWNERS, PHASES, STATUSES, TaskFields
 from eoffice.domain.years import AcademicYear
 from eoffice.ui.dialogs.form_dialog import FormDialog
 from eoffice.ui.widgets.date_edit import DateEdit
-
-
-def _combo(options: dict[str, str], name: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    for key, label in options.items():
-        combo.addItem(label, key)
-    return combo
+from eoffice.ui.widgets.keyed_combo import keyed_combo
 
 
 class TaskDialog(FormDialog[TaskFields]):
@@ -52,13 +45,13 @@ class TaskDialog(FormDialog[TaskFields]):
         self.year, self.today = year, today
         self.title_edit = QLineEdit()
         self.title_edit.setAccessibleName("Task title")
-        self.phase = _combo(PHASES, "Phase")
-        self.owner = _combo(OWNERS, "Owner")
-        self.status = _combo(STATUSES, "Status")
+        self.phase = keyed_combo(PHASES, "Phase")
+        self.owner = keyed_combo(OWNERS, "Owner")
+        self.status = keyed_combo(STATUSES, "Status")
         self.done_on = DateEdit(name="Date the task was done")
         self.done_on.setEnabled(False)
         self.done_on.setToolTip("The day the task was done; set it when you mark the task Done")
-        self.rule = _combo(DATE_RULES, "Date rule when rolling forward")
+        self.rule = keyed_combo(DATE_RULES, "Date rule when rolling forward")
         self.due = DateEdit(name="Due date")
         self.has_start = QCheckBox("&Start date:")
         self.has_start.setAccessibleName("Has a start date")
