@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from eoffice.domain import settings
 from eoffice.domain.access import ExamDayRow, Timing, clock
 from eoffice.domain.centre import get_centre, printed_name
-from eoffice.domain.examday.room_pauses import Pause, paused_timing, pauses
+from eoffice.domain.examday.room_pauses import Pause, paused_timing
 from eoffice.domain.examday.seating import seat_sessions
 from eoffice.domain.roster import slot_label
 from eoffice.errors import InputError
@@ -177,6 +177,6 @@ def board_for(session: Session, day: date, exam_session: str, room: str) -> Boar
         raise InputError(f"nobody sits in {room} on {slot_label(day, exam_session)}: {where}")
     centre = get_centre(session)
     number = (centre.centre_number or "") if centre else ""
-    stopped = [p for p in pauses(session, day, day, exam_session) if p.room == room]
+    stopped = [p for s in seated for p in s.pauses if p.room == room]
     return board_of([r for r in rows if r.room == room], number, printed_name(session), day, exam_session, room,
                     numbers=bool(settings.get(session, "board.candidate_numbers")), pauses=stopped, rooms=rooms)

@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from eoffice.domain.centre import get_centre, printed_name
 from eoffice.domain.examday.board import BoardPaper, board_of
 from eoffice.domain.examday.incident_log import IncidentRecord, incidents
-from eoffice.domain.examday.room_pauses import pauses
 from eoffice.domain.examday.seating import seat_sessions
 from eoffice.domain.roster import scope_for, slot_label
 from eoffice.domain.years import AcademicYear
@@ -69,9 +68,10 @@ def incident_log_for(session: Session, year: AcademicYear, series: str | None = 
 
 def incident_sheets(session: Session, day: date, exam_session: str) -> IncidentSheets:
     """One sheet per room in use in the session (and any other room a line names)."""
-    rows = [r for s in seat_sessions(session, day, day, exam_session) for r in s.rows if r.room]
+    seated = seat_sessions(session, day, day, exam_session)
+    rows = [r for s in seated for r in s.rows if r.room]
+    stopped = [p for s in seated for p in s.pauses]
     written = incidents(session, day, day, exam_session)
-    stopped = pauses(session, day, day, exam_session)
     number, name = _centre(session)
     rooms = sorted({r.room for r in rows if r.room} | {w.room for w in written})
     sheets = []

@@ -27,7 +27,7 @@ from eoffice.domain import audit, settings
 from eoffice.domain.access import ExamDayRow, paper_sittings
 from eoffice.domain.bulk import bulk
 from eoffice.domain.examday.desks import BACK, EXIT, RoomSeating, Sitter, seat_room
-from eoffice.domain.examday.room_pauses import paused, pauses
+from eoffice.domain.examday.room_pauses import Pause, paused, pauses
 from eoffice.domain.roster import Room, SessionPlan, Sitting, group_sittings, layout, rooms, seat, slot_label
 from eoffice.errors import InputError
 
@@ -45,6 +45,7 @@ class SeatedSession:
     unseated: dict[str, tuple[int, ...]]  # room name -> candidates placed there without a desk
     warnings: tuple[str, ...]
     placed: tuple[list[Sitting], SessionPlan] | None = None  # the rooms as ``roster.layout`` gave them
+    pauses: tuple[Pause, ...] = ()  # the rooms' pauses, already applied to ``rows``
 
     @property
     def layout(self) -> dict[Slot, tuple[list[Sitting], SessionPlan]]:
@@ -119,11 +120,12 @@ def seat_sessions(session: Session, start: date, end: date, exam_session: str | 
             if result.unseated:
                 unseated[room.name] = result.unseated
         names = {cid: all_rooms[rid].name for cid, rid in plan.seats.items() if rid in all_rooms}
+        held = tuple(p for p in stopped if (p.on, p.session) == slot)
         seated = tuple(paused([r.seated(names.get(r.candidate_id), desks.get(r.candidate_id)) for r in slot_rows],
-                              [p for p in stopped if (p.on, p.session) == slot]))
+                              held))
         warnings += list(dict.fromkeys(r.warning for r in seated if r.warning))
         used = {all_rooms[rid].name: all_rooms[rid] for rid in in_room}
-        found.append(SeatedSession(slot[0], slot[1], seated, used, unseated, tuple(warnings), (people, plan)))
+        found.append(SeatedSession(slot[0], slot[1], seated, used, unseated, tuple(warnings), (people, plan), held))
     return found
 
 
