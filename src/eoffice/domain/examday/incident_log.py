@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -163,13 +164,17 @@ def _summary(fields: IncidentFields) -> str:
            f"{slot_label(fields.on, fields.session)}"
 
 
+def _columns(fields: IncidentFields) -> dict[str, Any]:
+    """The fields as the ``incident`` table keeps them: the one mapping for adding, changing and putting back."""
+    return {"on": fields.on, "session": fields.session, "room": fields.room, "at_minutes": fields.at,
+            "kind": fields.kind, "what": fields.what, "candidates": ";".join(fields.candidates),
+            "action": fields.action, "recorded_by": fields.recorded_by, "follow_up": fields.follow_up}
+
+
 def log_incident(session: Session, fields: IncidentFields) -> IncidentRecord:
     """Write a line of the room's incident log (audited without its words)."""
     fields = checked(fields)
-    row = Incident(on=fields.on, session=fields.session, room=fields.room, at_minutes=fields.at, kind=fields.kind,
-                   what=fields.what, candidates=";".join(fields.candidates), action=fields.action,
-                   recorded_by=fields.recorded_by, follow_up=fields.follow_up, follow_up_done=False,
-                   recorded_at=clock.stored())
+    row = Incident(**_columns(fields), follow_up_done=False, recorded_at=clock.stored())
     session.add(row)
     session.flush()
     audit.record(session, "create", "incident", row.id, "incident logged: " + _summary(fields))
@@ -186,10 +191,8 @@ def _stored(session: Session, incident_id: int) -> Incident:
 def update_incident(session: Session, incident_id: int, fields: IncidentFields) -> IncidentRecord:
     fields = checked(fields)
     row = _stored(session, incident_id)
-    row.on, row.session, row.room, row.at_minutes, row.kind = fields.on, fields.session, fields.room, fields.at, \
-        fields.kind
-    row.what, row.candidates, row.action = fields.what, ";".join(fields.candidates), fields.action
-    row.recorded_by, row.follow_up = fields.recorded_by, fields.follow_up
+    for name, value in _columns(fields).items():
+        setattr(row, name, value)
     session.flush()
     audit.record(session, "update", "incident", row.id, "incident changed: " + _summary(fields))
     return _record(row)
@@ -208,9 +211,7 @@ def delete_incident(session: Session, incident_id: int) -> IncidentRecord:
 def restore_incident(session: Session, record: IncidentRecord) -> IncidentRecord:
     """Write a removed line back as it was, with its id (undo of ``delete_incident``)."""
     f = record.fields
-    row = Incident(id=record.id, on=f.on, session=f.session, room=f.room, at_minutes=f.at, kind=f.kind, what=f.what,
-                   candidates=";".join(f.candidates), action=f.action, recorded_by=f.recorded_by,
-                   follow_up=f.follow_up, follow_up_done=record.follow_up_done,
+    row = Incident(id=record.id, **_columns(f), follow_up_done=record.follow_up_done,
                    recorded_at=clock.stored(record.recorded_at))
     session.add(row)
     session.flush()
