@@ -260,21 +260,24 @@ def _roster(source: Source, request: Request) -> Any:
     return source.read(lambda s: export_data(s, year.start, year.end, printed_name(s), year.label))
 
 
+def _one_session(request: Request) -> tuple[date, str]:
+    """The session an exam-day export prints (``--date``, ``--session``)."""
+    if request.on is None or request.session is None:
+        raise EofficeError("exam-day exports are of one session: give --date YYYY-MM-DD and --session AM or PM")
+    return request.on, request.session
+
+
 def _exam_day(source: Source, request: Request) -> Any:
     from eoffice.domain.examday import kit_for
 
-    if request.on is None or request.session is None:
-        raise EofficeError("exam-day exports are of one session: give --date YYYY-MM-DD and --session AM or PM")
-    on, session = request.on, request.session
+    on, session = _one_session(request)
     return source.read(lambda s: kit_for(s, on, session))
 
 
 def _incident_sheets(source: Source, request: Request) -> Any:
     from eoffice.domain.examday import incident_sheets
 
-    if request.on is None or request.session is None:
-        raise EofficeError("exam-day exports are of one session: give --date YYYY-MM-DD and --session AM or PM")
-    on, session = request.on, request.session
+    on, session = _one_session(request)
     return source.read(lambda s: incident_sheets(s, on, session))
 
 
