@@ -136,3 +136,22 @@ def test_a_slow_export_shows_a_busy_dialog_with_cancel(qtbot: QtBot, tmp_path: P
     assert job.outcome == ExportOutcome(None, cancelled=True)
     release.set()
     qtbot.waitUntil(lambda: _left_behind(tmp_path) == [])
+
+
+def test_no_cycle_collection_runs_while_an_export_writes_in_its_thread(qtbot: QtBot, tmp_path: Path) -> None:
+    """Collected in the worker, a widget no longer wanted would be freed off the GUI thread, which
+    crashes Qt: collection waits while any export writes, and is back, on this thread, after."""
+    import gc
+
+    during: list[bool] = []
+
+    def write(target: Path) -> Path:
+        during.append(gc.isenabled())
+        target.write_text("whole")
+        return target
+
+    assert gc.isenabled()
+    first, second = ExportJob(write, tmp_path / "a.pdf", "Export"), ExportJob(write, tmp_path / "b.pdf", "Export")
+    assert _run(qtbot, first) == ExportOutcome(tmp_path / "a.pdf")
+    assert _run(qtbot, second) == ExportOutcome(tmp_path / "b.pdf")
+    assert during == [False, False] and gc.isenabled()

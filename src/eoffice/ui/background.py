@@ -10,10 +10,17 @@ data, and never damages an older file of the same name.
 
 Cancel cannot stop openpyxl or fpdf2 half-way, so the thread runs on to its end and
 its work is thrown away; the window is told at once that nothing was written.
+
+Python's cycle collector runs in whichever thread happens to allocate when its threshold is
+crossed. Run in the worker, it may free a widget no longer wanted (a closed board, a dialog)
+off the GUI thread, and Qt then crashes the process. So while any export writes in the
+background, automatic collection waits (``_hold_collection``); the GUI thread collects once
+the last one has finished.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -31,6 +38,26 @@ from eoffice.errors import EofficeError
 log = logging.getLogger(__name__)
 SHOW_AFTER_MS = 400  # quicker exports finish before any dialog appears
 _RUNNING: set[ExportJob] = set()  # a job outlives a closed window until its thread ends
+_HOLDING: set[ExportJob] = set()  # jobs whose thread may still run: no automatic collection meanwhile
+_COLLECTOR_WAS_ON = [False]  # whether automatic collection was on when the first of them started
+
+
+def _hold_collection(job: ExportJob) -> None:
+    """No automatic cycle collection while ``job``'s thread may run (see the module). GUI thread only."""
+    if not _HOLDING:
+        _COLLECTOR_WAS_ON[0] = gc.isenabled()
+        gc.disable()
+    _HOLDING.add(job)
+
+
+def _release_collection(job: ExportJob) -> None:
+    """``job``'s thread has ended: once no other runs, collection is back, done first here, on the GUI thread."""
+    if job not in _HOLDING:
+        return
+    _HOLDING.discard(job)
+    if not _HOLDING and _COLLECTOR_WAS_ON[0]:
+        gc.enable()
+        gc.collect()
 
 
 @dataclass(frozen=True)
@@ -100,6 +127,7 @@ class ExportJob(QObject):
         self._dialog.setValue(0)  # at its minimum, so the next line restarts the timer that shows it
         self._dialog.setMinimumDuration(SHOW_AFTER_MS)
         self._dialog.canceled.connect(self.cancel)
+        _hold_collection(self)
         self._worker.start()
 
     def cancel(self) -> None:
@@ -140,8 +168,10 @@ class ExportJob(QObject):
         if self._folder is not None:
             shutil.rmtree(self._folder, ignore_errors=True)
             self._folder = None
-        if self._worker is not None and not self._worker.isRunning():
+        if self._worker is not None:  # only ever after ``finished``: the thread is ending, if not yet ended
+            self._worker.wait()
             _RUNNING.discard(self)
+            _release_collection(self)
 
     def _finish(self, outcome: ExportOutcome) -> None:
         if self.outcome is not None:
