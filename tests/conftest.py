@@ -9,6 +9,11 @@ any day of any year. A test that starts eoffice in another process does it throu
 
 Tests under tests/ui are marked ``gui`` automatically, so ``pytest -m "not gui"`` is
 the fast loop.
+
+Passwords, reset and setup codes and signing keys are hashed at ``TEST_COST_N`` instead of
+eoffice's production scrypt cost (N=2^17, about 0.3 s a hash): the suite creates hundreds.
+``passwords.COST_N`` is the one switch for that cost; ``tests/domain/test_password_cost.py``
+holds the production default to 2^17 and turns the switch back up where it must.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from eoffice import clock
 from eoffice.db.backup import copy_database
 from eoffice.db.session import Database, open_database
+from eoffice.domain.accounts import passwords
 from eoffice.domain.demo import build_demo
 
 FROZEN_AT = datetime(2026, 11, 23, 10, 0, tzinfo=clock.UK)  # a Monday of the autumn term
@@ -35,6 +41,10 @@ STOPPED_CLOCK = Path(__file__).with_name("stopped_clock.py")
 # Stopped from the moment tests are collected, so session fixtures (the demo centre) and
 # module-level code read the same clock as the tests themselves.
 clock.freeze(FROZEN_AT)
+
+# Cheap hashing for the whole run (see the module docstring); set before any password is made.
+TEST_COST_N = 2**10
+passwords.COST_N = TEST_COST_N
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

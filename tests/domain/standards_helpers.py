@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from eoffice.domain import standards
-from eoffice.domain.accounts import people, set_password
+from eoffice.domain.accounts import issue_setup_code, people, set_first_password, set_password
 from eoffice.domain.centre import CentreDetails, save_centre
 from eoffice.domain.standards import MeetingFields, SkillFields, TargetFields, add_meeting, add_skill, add_target, signing
 from eoffice.domain.years import AcademicYear
@@ -30,6 +30,12 @@ class Staff:
     senco: int
 
 
+def first_password(session: Session, person_id: int, password: str) -> None:
+    """A signer's first password, as it is set: with the one-time setup code handed to them."""
+    issued = issue_setup_code(session, person_id, how="when they were added, with nobody signed in", now=NOW)
+    set_first_password(session, person_id, issued.code, password, now=NOW)
+
+
 def make_staff(session: Session) -> Staff:
     save_centre(session, CentreDetails(name="St Zoë's Academy", centre_number="12345", exams_officer="Siân Łukasz",
                                        line_manager="Daniel O'Connor", senco="Zoë Brontë"))
@@ -38,8 +44,8 @@ def make_staff(session: Session) -> Staff:
     senco = people.named_in_role(session, "senco")
     assistant = people.add_person(session, "Tom Barker", "exams_assistant")
     assert officer and manager and senco
-    set_password(session, officer.id, OFFICER_PASSWORD, now=NOW)
-    set_password(session, manager.id, MANAGER_PASSWORD, now=NOW)
+    first_password(session, officer.id, OFFICER_PASSWORD)
+    first_password(session, manager.id, MANAGER_PASSWORD)
     set_password(session, assistant.id, ASSISTANT_PASSWORD, now=NOW)
     return Staff(officer.id, manager.id, assistant.id, senco.id)
 

@@ -23,7 +23,7 @@ from eoffice.domain.accounts import (
     wait_seconds,
 )
 from eoffice.errors import InputError
-from tests.domain.standards_helpers import NOW, OFFICER_PASSWORD, make_staff
+from tests.domain.standards_helpers import NOW, OFFICER_PASSWORD, first_password, make_staff
 
 
 def test_the_same_password_twice_gives_different_hashes_and_salts() -> None:
@@ -39,14 +39,14 @@ def test_the_same_password_twice_gives_different_hashes_and_salts() -> None:
 def test_the_parameters_are_stored_in_the_hash() -> None:
     stored, salt = hash_password("correct horse")
     scheme, n, r, p, key = stored.split("$")
-    assert (scheme, int(n), int(r), int(p)) == ("scrypt", 2**14, 8, 1)
+    assert (scheme, int(n), int(r), int(p)) == ("scrypt", passwords.COST_N, 8, 1)  # the tests' cost
     assert len(bytes.fromhex(key)) == passwords.KEY_BYTES
     assert len(bytes.fromhex(salt)) == passwords.SALT_BYTES
     assert len(stored) <= 128 and len(salt) <= 64  # the columns' sizes
 
 
 def test_a_hash_made_with_other_parameters_still_verifies_and_is_upgraded(db: Database) -> None:
-    weaker, salt = hash_password("old password 1", n=2**10)
+    weaker, salt = hash_password("old password 1", n=passwords.COST_N // 4)
     assert password_matches("old password 1", weaker, salt)
     assert passwords.needs_rehash(weaker)
     with db.session() as session:
@@ -54,8 +54,8 @@ def test_a_hash_made_with_other_parameters_still_verifies_and_is_upgraded(db: Da
         person = session.get(Person, staff.officer)
         person.password_hash, person.password_salt = weaker, salt
         verify(session, staff.officer, "old password 1", now=NOW)
-        assert person.password_hash.startswith("scrypt$16384$8$1$")
-        assert person.password_salt != salt
+        assert person.password_hash.startswith(f"scrypt${passwords.COST_N}$8$1$")
+        assert person.password_salt == salt  # only the cost changes: the demo knows its passwords by their salt
         verify(session, staff.officer, "old password 1", now=NOW)
 
 
@@ -194,15 +194,15 @@ def test_a_first_password_is_logged_with_who_was_signed_in_not_as_its_owner(
     monkeypatch.setattr(audit.getpass, "getuser", lambda: "office-login")  # the computer's user
     officer, manager, assistant = _newcomers(db)
     with db.session() as session:
-        set_password(session, manager, "manager-secret-1", now=NOW)
-        set_password(session, officer, OFFICER_PASSWORD, now=NOW)
+        first_password(session, manager, "manager-secret-1")
+        first_password(session, officer, OFFICER_PASSWORD)
         set_password(session, assistant, "assistant-secret-1", now=NOW, signed_in=officer)
         set_password(session, manager, "manager-secret-2", current="manager-secret-1", now=NOW, signed_in=officer)
     with db.session() as session:
         logged = [(e.actor, e.summary) for e in audit.entries(session) if e.action == "update"]
     assert logged[::-1] == [
-        ("office-login", "first password of Daniel O'Connor (line manager) set with nobody signed in"),
-        ("office-login", "first password of Siân Łukasz (exams officer) set with nobody signed in"),
+        ("Daniel O'Connor", "setup code used by Daniel O'Connor (line manager); first password set"),
+        ("Siân Łukasz", "setup code used by Siân Łukasz (exams officer); first password set"),
         ("Siân Łukasz", "first password of Tom Barker (exams assistant) set while Siân Łukasz (exams officer) was "
                         "signed in"),
         ("Daniel O'Connor", "password changed"),  # the current password proved it was them
@@ -210,21 +210,33 @@ def test_a_first_password_is_logged_with_who_was_signed_in_not_as_its_owner(
 
 
 @pytest.mark.parametrize("signer", ["officer", "manager"])
-def test_a_signers_first_password_is_refused_while_someone_else_is_signed_in(db: Database, signer: str) -> None:
+def test_a_signers_first_password_needs_a_setup_code_whoever_is_at_the_desk(db: Database, signer: str) -> None:
+    """The fault trial: with nobody signed in, anyone at the desk set a new line manager's first
+    password and could then sign as them. Now it takes the setup code handed to them."""
     officer, manager, assistant = _newcomers(db)
     owner, other = (officer, manager) if signer == "officer" else (manager, officer)
     with db.session() as session:
-        set_password(session, other, "the-other-signer-1", now=NOW)
+        first_password(session, other, "the-other-signer-1")
         set_password(session, assistant, "assistant-secret-1", now=NOW)
-    for present in (other, assistant):
-        with pytest.raises(PasswordRefused, match="^Sign out first: a first password is set by its owner.$"), \
+    for present in (None, other, assistant):
+        with pytest.raises(PasswordRefused, match="needs the one-time setup code given when they were added"), \
                 db.session() as session:
             set_password(session, owner, "chosen-for-them-1", now=NOW, signed_in=present)
     with db.session() as session:
         assert not passwords.has_password(session, owner)
         refusals = [e for e in audit.entries(session) if e.action == "refuse"]
         name = session.get(Person, owner).name
-        assert len(refusals) == 2 and all(f"tried to set the first password of {name}" in e.summary
-                                          for e in refusals)
-        set_password(session, owner, "my-own-choice-1", now=NOW)  # signed out, its owner sets it
+        assert len(refusals) == 3 and all(f"tried to set the first password of {name}" in e.summary
+                                          and e.summary.endswith("without a setup code; refused") for e in refusals)
+        assert "someone who was not signed in tried" in refusals[-1].summary
+        first_password(session, owner, "my-own-choice-1")  # with the code handed to them
         assert passwords.has_password(session, owner)
+        assert verify(session, owner, "my-own-choice-1", now=NOW).id == owner
+
+
+def test_an_assistants_first_password_needs_no_code(db: Database) -> None:
+    """An assistant signs nothing: their first password is theirs to set, as before."""
+    _officer, _manager, assistant = _newcomers(db)
+    with db.session() as session:
+        set_password(session, assistant, "assistant-secret-1", now=NOW)
+        assert verify(session, assistant, "assistant-secret-1", now=NOW).name == "Tom Barker"

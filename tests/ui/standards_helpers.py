@@ -3,7 +3,8 @@ prompt answered by the test, the tab open on the demo year, and small table help
 
 A test module takes the fixtures by importing them (``from tests.ui.standards_helpers import
 prompts, tab``); pytest finds fixtures in the module that uses them. ``prompts`` is autouse,
-so no real password dialog can open in a module that imports it. ``tab`` is signed in as the
+so no real password dialog, nor the list of signatures given in one's name shown at sign-in
+(``sign_in_review.ask_disputes``), can open in a module that imports it. ``tab`` is signed in as the
 exams officer (the demo's officer and manager have passwords, so nobody edits signed out);
 ``signed_out_tab`` (import it too) is the read-only tab nobody has signed in to.
 """
@@ -17,7 +18,7 @@ import pytest
 
 from eoffice.domain import audit
 from eoffice.domain.years import AcademicYear
-from eoffice.ui import sign_in
+from eoffice.ui import sign_in, sign_in_review
 from eoffice.ui.dialogs import ask, password_dialog
 from eoffice.ui.dialogs.password_dialog import PasswordAnswer, Signer
 from eoffice.ui.main_window import MainWindow
@@ -34,6 +35,13 @@ class Prompts:
     def __init__(self) -> None:
         self.queue: list[tuple[str, str, str]] = []
         self.asked: list[tuple[str, list[str], bool]] = []
+        self.shown_at_sign_in: list[tuple[str, list[str]]] = []  # (who, the lines listed) at each sign-in
+        self.disputes: list[sign_in_review.Disputes] = []  # the answers to give, in turn
+
+    def dispute(self, _parent: Any, name: str, notices: Any, _first_time: bool) -> sign_in_review.Disputes | None:
+        """Stands in for ``sign_in_review.ask_disputes``: records the list, gives the next answer."""
+        self.shown_at_sign_in.append((name, [n.line for n in notices]))
+        return self.disputes.pop(0) if self.disputes else None
 
     def give(self, name: str, password: str | None = None, reason: str = "") -> None:
         self.queue.append((name, PASSWORDS[name] if password is None else password, reason))
@@ -52,6 +60,7 @@ class Prompts:
 def prompts(monkeypatch: pytest.MonkeyPatch) -> Iterator[Prompts]:
     given = Prompts()
     monkeypatch.setattr(password_dialog, "ask_password", given)
+    monkeypatch.setattr(sign_in_review, "ask_disputes", given.dispute)
     yield given
     audit.set_actor(None)
 

@@ -5,11 +5,14 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from eoffice.db.session import open_database
+from eoffice.domain import audit
+from eoffice.domain.accounts import password_reset, passwords
 from eoffice.domain.centre import get_centre
 from eoffice.domain.series import stored_years
 from eoffice.ui.app import settings_file
 from eoffice.ui.database_actions import offer_first_run
 from eoffice.ui.dialogs.first_run import FirstRunDialog
+from eoffice.ui.forgotten_password import CodeDialog
 from eoffice.ui.main_window import MainWindow
 from eoffice.ui.opening import demo_database_path
 from tests.conftest import TODAY
@@ -22,7 +25,12 @@ def _empty_window(qtbot: QtBot, db_path: Path) -> MainWindow:
 
 
 def test_first_run_saves_the_centre(qtbot: QtBot, db_path: Path, answer_dialogs) -> None:  # type: ignore[no-untyped-def]
+    codes: list[tuple[str, str]] = []
+
     def fill(dialog: object) -> bool:
+        if isinstance(dialog, CodeDialog):  # the new exams officer's setup code, shown once
+            codes.append((dialog.windowTitle(), dialog.code.text()))
+            return True
         assert isinstance(dialog, FirstRunDialog)
         dialog.form.name.setText("  St Aidan's   College ")
         dialog.form.number.setText("61234")
@@ -39,6 +47,13 @@ def test_first_run_saves_the_centre(qtbot: QtBot, db_path: Path, answer_dialogs)
         assert centre is not None
         assert (centre.name, centre.centre_number, centre.exams_officer) == ("St Aidan's College", "61234", "Siân Roberts")
         assert stored_years(session)
+        [officer] = passwords.accounts(session)
+        assert officer.first_password and officer.reset_pending  # a setup code, not a password
+    assert [title for title, _code in codes] == ["Setup code for Siân Roberts"]
+    with window.db.session() as session:  # she signs in with it and chooses her password
+        password_reset.use_code(session, officer.id, codes[0][1], "sians-own-password")
+        assert passwords.verify(session, officer.id, "sians-own-password").name == "Siân Roberts"
+    audit.set_actor(None)
     assert "St Aidan's College" in window.windowTitle()
     window.close()
 

@@ -14,7 +14,7 @@ from eoffice.db.models import Person
 from eoffice.db.session import Database
 from eoffice.domain import audit, settings
 from eoffice.domain.accounts import passwords
-from eoffice.ui import sign_in
+from eoffice.ui import sign_in, sign_in_review
 from eoffice.ui.app import settings_file
 from eoffice.ui.dialogs import ask, password_dialog
 from eoffice.ui.dialogs.password_dialog import NewPassword, NewPasswordDialog, PasswordDialog, Signer
@@ -33,6 +33,7 @@ REAL_ASK_PASSWORD = password_dialog.ask_password  # before the tests replace it
 def prompts(monkeypatch: pytest.MonkeyPatch) -> Iterator[Prompts]:
     given = Prompts()
     monkeypatch.setattr(password_dialog, "ask_password", given)
+    monkeypatch.setattr(sign_in_review, "ask_disputes", given.dispute)
     yield given
     audit.set_actor(None)
 
@@ -214,9 +215,10 @@ def test_dialog_runs_through_the_replaceable_function(monkeypatch: pytest.Monkey
     assert seen == ["Sign in"] and answer == password_dialog.PasswordAnswer(7, "typed", "")
 
 
-def test_a_first_password_set_with_nobody_signed_in_is_logged_as_such(
+def test_a_line_managers_first_password_is_refused_without_the_setup_code(
         window: MainWindow, monkeypatch: pytest.MonkeyPatch, answers: Answers, demo_db: Database) -> None:
-    """Not as the account's owner: anyone at the desk could have chosen it."""
+    """The fault trial: with nobody signed in, anyone at the desk set a line manager's first
+    password and could sign as them. Now it takes the one-time setup code, and the try is logged."""
     with demo_db.session() as session:
         manager = next(a for a in passwords.accounts(session) if a.role == "line_manager")
         session.get(Person, manager.id).password_hash = None
@@ -224,8 +226,12 @@ def test_a_first_password_set_with_nobody_signed_in_is_logged_as_such(
     monkeypatch.setattr(audit.getpass, "getuser", lambda: "office-login")
     answers.choice = "Daniel O'Connor (Line manager)"
     sign_in.guard(window).password_action.trigger()
-    assert answers.errors == []
+    assert len(answers.errors) == 1 and "needs the one-time setup code" in answers.errors[0]
+    assert 'eoffice password reset "Daniel O\'Connor"' in answers.errors[0]
     logged = window.context.read(audit.entries)
     entry = next(e for e in logged if e.entity_id == str(manager.id))  # type: ignore[attr-defined]
-    assert (entry.actor, entry.summary) == (
-        "office-login", "first password of Daniel O'Connor (line manager) set with nobody signed in")
+    assert (entry.actor, entry.action, entry.summary) == (
+        "office-login", "refuse", "someone who was not signed in tried to set the first password of Daniel O'Connor "
+        "(line manager) without a setup code; refused")
+    with demo_db.session() as session:
+        assert not passwords.has_password(session, manager.id)

@@ -7,6 +7,15 @@ database, a damaged one or one from a newer eoffice with one plain line, and lea
 JSON key ``rules_year``; the last line of the text), and warns on standard error, without
 changing the exit code, about a stored setting a narrower limit now refuses (the database
 still opens and uses the nearest limit).
+
+``check`` also checks what must not change behind eoffice's back (a current schema only):
+the audit log's hash chain (``audit.verify_chain``: the first row that breaks it) and every
+signature against its signer's signing key (``standards.check_all_signatures``). Each is a
+line before the ``rules:`` line, with the signatures that do not verify, were given before
+signing keys (so cannot be verified), are disputed or whose record changed since, one
+indented line each. A broken chain or a signature that does not verify exits 2 with one
+line on standard error; the others are reported but do not change the exit code. The JSON
+keeps its keys; the same line goes to standard error.
 """
 
 from __future__ import annotations
@@ -14,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -121,6 +131,10 @@ def _check(args: argparse.Namespace) -> int:
         print(f"schema: {report.schema_version} ({state})")
         for table, n in report.counts.items():
             print(f"  {table}: {n}")
+    trust = _trust(report.path) if report.ok and report.schema_current else None
+    if not args.json:
+        for line in trust.lines if trust is not None else []:
+            print(line)
         print(f"rules: the {rules_label()} JCQ regulations")
     if not report.ok:
         print(f"{report.path}: integrity check failed; restore a backup with `eoffice restore`", file=sys.stderr)
@@ -128,7 +142,36 @@ def _check(args: argparse.Namespace) -> int:
     if report.schema_current:
         for line in _settings_out_of_range(report.path):
             print(f"eoffice: warning: {line}", file=sys.stderr)
+    if trust is not None and trust.failure:
+        print(f"{report.path}: {trust.failure}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     return EXIT_OK
+
+
+@dataclass(frozen=True)
+class _Trust:
+    lines: list[str]  # for the text report
+    failure: str  # "" when nothing was changed behind eoffice's back
+
+
+def _trust(path: Path) -> _Trust:
+    """The audit chain and every signature, read-only (safe while the window has the file)."""
+    from eoffice.db.session import open_database
+    from eoffice.domain import audit, standards
+
+    with open_database(path, read_only=True) as db, db.session() as session:
+        chain = audit.verify_chain(session)
+        signed = standards.check_all_signatures(session)
+    lines = [chain.message if not chain.ok else f"{chain.message}; head {chain.head or 'none'}", signed.summary]
+    lines += [f"  {problem.line}" for problem in signed.problems]
+    failing = [p for p in signed.problems if p.failing]
+    reasons = [] if chain.ok else [chain.message]
+    if failing:
+        reasons.append(f"{len(failing)} signature{' does' if len(failing) == 1 else 's do'} not verify "
+                       f"(signature {', '.join(str(p.signature_id) for p in failing)})")
+    failure = ("; ".join(reasons) + ": changed outside eoffice; compare with a backup (`eoffice restore` puts one "
+               "back)") if reasons else ""
+    return _Trust(lines, failure)
 
 
 def _settings_out_of_range(path: Path) -> list[str]:

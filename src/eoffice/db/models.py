@@ -39,6 +39,26 @@ class Person(Base):
     password_salt: Mapped[str | None] = mapped_column(String(64))
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     last_failed_at: Mapped[datetime | None] = mapped_column()
+    # When they last signed in: at the next sign-in they see what was signed in their name since.
+    last_sign_in_at: Mapped[datetime | None] = mapped_column()
+
+
+class SigningKey(Base):
+    """A signer's Ed25519 key pair: the public half in clear, the private half encrypted under
+    a key derived from their password (``accounts.signing_keys``).
+
+    A password reset retires the key (its private half is wiped) and the new password gets a
+    new one; the public half stays, so the signatures made with it still verify.
+    """
+
+    __tablename__ = "signing_key"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    public_key: Mapped[str] = mapped_column(String(64))  # 32 bytes, hex
+    private_key: Mapped[str | None] = mapped_column(Text)  # encrypted; None once retired
+    created_at: Mapped[datetime] = mapped_column()
+    retired_at: Mapped[datetime | None] = mapped_column()
 
 
 class AcademicYear(Base):
@@ -87,6 +107,8 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(60))
     entity_id: Mapped[str | None] = mapped_column(String(60))
     summary: Mapped[str] = mapped_column(Text, default="")
+    # SHA-256 (hex) over this row's fields and the previous row's chain_hash (``audit``).
+    chain_hash: Mapped[str] = mapped_column(String(64))
 
 
 class PlanTask(Base):
@@ -431,8 +453,10 @@ class MeetingProgress(Base):
 class Signature(Base):
     """A signature given with the signer's own password at that moment.
 
-    It is never edited: ``content_hash`` fixes what was signed; withdrawal records when
-    and why, and the audit log has both.
+    It is never edited: ``content_hash`` fixes what was signed, and ``signature`` is the
+    signer's Ed25519 signature (with ``key_id``) over it, the signer, their role and the
+    time; withdrawal and a dispute record when and why, and the audit log has them.
+    A signature given before signing keys has neither (``standards.signature_checks``).
     """
 
     __tablename__ = "signature"
@@ -448,3 +472,8 @@ class Signature(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     withdrawn_at: Mapped[datetime | None] = mapped_column()
     withdrawn_reason: Mapped[str] = mapped_column(Text, default="")
+    key_id: Mapped[int | None] = mapped_column(ForeignKey("signing_key.id"))
+    signature: Mapped[str | None] = mapped_column(String(128))  # 64 bytes, hex
+    disputed_at: Mapped[datetime | None] = mapped_column()
+    disputed_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    disputed_reason: Mapped[str] = mapped_column(Text, default="", server_default="")

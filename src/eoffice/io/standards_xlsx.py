@@ -101,16 +101,21 @@ def progress_notes_sheet(standards: Sequence[Standards]) -> Sheet:
 
 
 def signatures_sheet(standards: Sequence[Standards]) -> Sheet:
+    """Every signature with its state in words ("Disputed by ... on ...", "Does not verify"), the
+    fingerprint of the signing key it verifies against, and why it does not when it does not."""
     columns = (Column("Exams officer", 22), Column("Signed as", 44), Column("Meeting", 12), Column("Signed by", 22),
-               Column("Role", 26), Column("Signed at", 17), Column("Status", 22), Column("Withdrawn at", 17),
-               Column("Reason", 40))
+               Column("Role", 26), Column("Signed at", 17), Column("Status", 34), Column("Withdrawn at", 17),
+               Column("Reason", 40), Column("Signing key", 42), Column("Verified", 60), Column("Dispute", 40))
     rows = []
     for name, st in _officers(standards):
         dates = {m.id: m.held_on for m in st.meetings}
         for s in st.signatures:
+            verified = "Yes" if s.verified else s.problem.capitalize()
             rows.append((name, SIGNATURE_KINDS[s.kind], dates.get(s.meeting_id) if s.meeting_id else None,
                          s.signer_name, ROLES.get(s.signer_role, s.signer_role), local(s.signed_at),
-                         s.state.capitalize(), local(s.withdrawn_at) if s.withdrawn_at else None, s.withdrawn_reason))
+                         s.state[:1].upper() + s.state[1:], local(s.withdrawn_at) if s.withdrawn_at else None,
+                         s.withdrawn_reason, s.key_fingerprint, verified,
+                         f"{s.dispute_words}: {s.disputed_reason}" if s.disputed else ""))
     return Sheet("Signatures", columns, rows)
 
 

@@ -4,6 +4,11 @@ officer's and line manager's own passwords are reset by school IT on the command
 (``eoffice password reset NAME``): they sign the same Standards, so neither may hold a
 code that opens the other's account. The dialog says so where they would look for it.
 
+The exams officer's or a line manager's first password needs a one-time setup code too:
+when one is added (the Centre tab's details, or the welcome page), ``hand_over_setup_codes``
+issues it and shows it once to whoever added them, to hand over; the audit log says who
+was signed in then. They sign in with it, like a reset code, and choose their password.
+
 The rules (who may reset whose, the code, expiry, single use, the audit) are the
 domain's (``domain.password_reset``); these dialogs only gather what was typed, and each
 check runs in a unit of work of its own, because wrong passwords and codes are counted
@@ -155,14 +160,18 @@ class ResetDialog(FormDialog[ResetRequest]):
 
 
 class CodeDialog(QDialog):
-    """The reset code, shown this once, large enough to read out or copy down."""
+    """The reset (or setup) code, shown this once, large enough to read out or copy down."""
 
     def __init__(self, issued: IssuedCode, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Reset code for {issued.name}")
-        self.setAccessibleName("Reset code")
+        kind = issued.kind.capitalize()
+        self.setWindowTitle(f"{kind} for {issued.name}")
+        self.setAccessibleName(kind)
         self.setMinimumWidth(480)
-        before = QLabel(f"The password of {issued.name} has been reset. Give them this reset code in person:")
+        before = QLabel(f"{issued.name} ({role_word(issued.role)}) needs this one-time setup code to choose their "
+                        "first password: the password that signs the Professional Standards in their name. Give it "
+                        "to them in person:" if issued.first else
+                        f"The password of {issued.name} has been reset. Give them this reset code in person:")
         before.setWordWrap(True)
         self.code = QLabel(issued.code)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
@@ -172,9 +181,15 @@ class CodeDialog(QDialog):
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.code.setAccessibleName("Reset code")
+        self.code.setAccessibleName(kind)
         self.code.setStyleSheet("padding: 12px; border: 1px solid palette(mid);")
-        after = QLabel(f"It works once, until {format_datetime(issued.valid_until_local)}. {issued.name} signs in "
+        until = format_datetime(issued.valid_until_local)
+        after = QLabel(f"It works once, until {until}. {issued.name} signs in with it instead of a password and "
+                       "chooses their own password straight away; at each sign-in they see what was signed in "
+                       "their name.\n\neoffice does not keep the code, so it cannot be shown again: if it is lost, "
+                       f"school IT issues a new one with {password_reset.command_for(issued.name)}."
+                       if issued.first else
+                       f"It works once, until {until}. {issued.name} signs in "
                        "with it instead of a password and must choose a new password straight away. Their "
                        "signatures already given stay valid.\n\neoffice does not keep the code, so it cannot be "
                        "shown again: if it is lost, reset the password again.")
@@ -193,33 +208,37 @@ class CodeDialog(QDialog):
 
 
 class NewPasswordDialog(FormDialog[NewPasswordFromCode]):
-    """The owner, signing in with the reset code, chooses their new password now."""
+    """The owner, signing in with the reset (or setup) code, chooses their new password now."""
 
-    def __init__(self, name: str, *, ask_code: bool, parent: QWidget | None = None) -> None:
-        super().__init__("Choose a new password", parent, problem="Problem with the answer", width=460, ok=OK,
-                         action="&Save and sign in")
-        intro = QLabel(f"{name}, your password was reset. Choose a new password only you know, at least "
+    def __init__(self, name: str, *, ask_code: bool, first: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__("Choose your password" if first else "Choose a new password", parent,
+                         problem="Problem with the answer", width=460, ok=OK, action="&Save and sign in")
+        kind = "setup code" if first else "reset code"
+        intro = QLabel(f"{name}, choose your password: one only you know, at least {passwords.MIN_LENGTH} "
+                       "characters long. It opens your signing key, so nobody else can sign in your name. The setup "
+                       "code will not work again." if first else
+                       f"{name}, your password was reset. Choose a new password only you know, at least "
                        f"{passwords.MIN_LENGTH} characters long, before doing anything else. The reset code will "
                        "not work again.")
         intro.setWordWrap(True)
         intro.setAccessibleName("About the new password")
         self.code = QLineEdit()
-        self.code.setAccessibleName("Reset code")
+        self.code.setAccessibleName(kind.capitalize())
         self.code.setPlaceholderText("XXXX-XXXX-XXXX")
         self.new = _secret_edit("New password")
         self.repeat = _secret_edit("New password again")
         form = QFormLayout()
         if ask_code:
-            form.addRow("Reset &code:", self.code)
+            form.addRow(f"{kind.capitalize().replace('code', '&code')}:", self.code)
         form.addRow("&New password:", self.new)
         form.addRow("New password &again:", self.repeat)
         self.lay_out(intro, form, problem_in=form)
-        self._ask_code = ask_code
+        self._ask_code, self._kind = ask_code, kind
 
     def checked(self) -> NewPasswordFromCode:
         new, code = self.new.text(), self.code.text()
         if self._ask_code and not password_reset.normalise_code(code):
-            raise InputError("Type the reset code you were given.")
+            raise InputError(f"Type the {self._kind} you were given.")
         if problem := new_password_problem(new, self.repeat.text()):
             raise InputError(problem)
         return NewPasswordFromCode(code, new)
@@ -267,7 +286,7 @@ def sign_in_with_code(parent: QWidget, context: AppContext, account: Account, co
         except EofficeError as error:
             ask.error(parent, "Not signed in", str(error))
             return None
-    dialog = NewPasswordDialog(account.name, ask_code=code is None, parent=parent)
+    dialog = NewPasswordDialog(account.name, ask_code=code is None, first=account.first_password, parent=parent)
     if not _run_once(dialog) or dialog.result_fields is None:
         return None
     answer = dialog.result_fields
@@ -278,3 +297,31 @@ def sign_in_with_code(parent: QWidget, context: AppContext, account: Account, co
     except EofficeError as error:
         ask.error(parent, "New password not set", str(error))
         return None
+
+
+# --- a new signer's first password ----------------------------------------------------------------
+
+def new_signers(context: AppContext, known: set[int]) -> list[Account]:
+    """Exams officers and line managers added since ``known`` (ids) who have no password or code yet."""
+    return [a for a in context.read(passwords.accounts)
+            if a.id not in known and a.role in passwords.SIGNER_ROLES and not a.has_password]
+
+
+def hand_over_setup_codes(parent: QWidget, context: AppContext, added: Sequence[Account],
+                          adder: Account | None) -> list[IssuedCode]:
+    """A setup code for each signer just added, shown once to whoever added them, to hand over."""
+    if context.read_only or not added:
+        return []
+    how = ("when they were added, while " + f"{adder.name} ({role_word(adder.role)}) was signed in" if adder else
+           "when they were added, with nobody signed in")
+    issued = []
+    try:
+        with context.session() as session:
+            issued = [password_reset.issue_setup_code(session, a.id, how=how,
+                                                      actor=adder.name if adder else None) for a in added]
+    except EofficeError as error:
+        ask.error(parent, "No setup code", str(error))
+        return []
+    for code in issued:
+        _run_once(CodeDialog(code, parent))
+    return issued

@@ -21,7 +21,13 @@ minutes, signing out, and setting one's own password.
   (``ui.forgotten_password``).
 * When someone else signs in, the undo history is cleared: an undo replays a change as the
   person who made it, so it must not pass to the next person at the desk.
-* Setting a first password says who was signed in (``passwords.set_password``).
+* Setting a first password says who was signed in (``passwords.set_password``). The
+  exams officer's or a line manager's first password needs a one-time setup code: when
+  one is added (the Centre tab, the welcome page: a change to ``areas.CENTRE`` with a new
+  signer in it), the code is issued and shown once to whoever added them, to hand over
+  (``forgotten_password.hand_over_setup_codes``); they sign in with it like a reset code.
+* Each sign-in lists what was signed in that person's name since their previous sign-in,
+  and they can dispute any of it (``ui.sign_in_review``).
 
 Every password check is its own unit of work, before anything else changes: a wrong
 password is counted and committed by the domain, and slowed after repeated failures.
@@ -120,6 +126,7 @@ class Guard(QObject):
         self.password_action = self._action("Set my &password…", self.set_my_password)
         self.reset_action = self._action("&Reset a forgotten password…", self.reset_password)
         self._watching = False
+        self.known_people: set[int] = set()  # account holders already there: a new signer gets a setup code
 
     def _watch(self, on: bool) -> None:
         """Filter the application's events only while counting idle time or locked."""
@@ -152,16 +159,20 @@ class Guard(QObject):
 
         if self.context is not None and self.context is not context:
             signed_in(self.context).changed.disconnect(self.show_who)
+            self.context.changed.disconnect(self._area_changed)
         self.context = context
         self.timer.stop()
         signed_in(context).changed.connect(self.show_who)
+        context.changed.connect(self._area_changed)
         audit.set_actor(None)
         self._unlock_view()
-        on_open, minutes, anyone = context.read(lambda s: (
+        on_open, minutes, everyone = context.read(lambda s: (
             bool(settings.get(s, "accounts.sign_in_on_open")),
             int(settings.get(s, "accounts.lock_after_idle_minutes") or 0),
-            any(a.has_password for a in passwords.accounts(s)),
+            passwords.accounts(s),
         ))
+        anyone = any(a.has_password for a in everyone)
+        self.known_people = {a.id for a in everyone}
         self.minutes = max(0, minutes)
         if on_open and anyone:
             self.lock("start")
@@ -193,7 +204,10 @@ class Guard(QObject):
         officer = next((p.id for p in people if p.role == ROLE_WORDS["exams_officer"]), None)
         reset = forgotten_password.pending(self.context)
         message = "Choose who you are and type your own password." + (
-            " If your password was reset, type the reset code you were given." if reset else "")
+            " If your password was reset, type the reset code you were given." if any(
+                not a.first_password for a in reset.values()) else "") + (
+            " Signing in for the first time, type the setup code you were given." if any(
+                a.first_password for a in reset.values()) else "")
         answer = password_dialog.ask_password(self.window, "Sign in", message, people,
                                               chosen=self.last_id or officer, action="Sign in")
         if answer is None:
@@ -336,12 +350,32 @@ class Guard(QObject):
         """Signed in (None: not): show the data, name them in the audit log, count idle time."""
         if account is None or self.context is None:
             return
+        from eoffice.ui import areas, sign_in_review  # on first use, not at start-up
+
         self.last_id = account.id
         self._unlock_view()
         signed_in(self.context).set(account)
         self._arm()
         if new_password:
             self.window.statusBar().showMessage(f"New password set for {account.name}; signed in", 8000)
+        if sign_in_review.review(self.window, self.context, account):
+            self.context.changed.emit(areas.STANDARDS)
+
+    # --- people added -------------------------------------------------------------------------
+
+    def _area_changed(self, area: str) -> None:
+        """The centre's people changed: a new exams officer or line manager gets a setup code."""
+        from eoffice.ui import areas
+
+        if area != areas.CENTRE or self.context is None:
+            return
+        from eoffice.domain.accounts import passwords
+        from eoffice.ui import forgotten_password  # loads SQLAlchemy: on first use, not at start-up
+
+        context = self.context
+        added = forgotten_password.new_signers(context, self.known_people)
+        self.known_people |= {a.id for a in context.read(passwords.accounts)}
+        forgotten_password.hand_over_setup_codes(self.window, context, added, current(context))
 
     # --- the idle timer and the lock ------------------------------------------------------
 

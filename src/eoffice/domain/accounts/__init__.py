@@ -2,23 +2,27 @@
 
 Owns: people by role (exams officer, assistant, line manager, ...), who may do what
 (``NotAllowed``), passwords hashed with scrypt and slowed after repeated failures,
-signing in and locking, and resetting a forgotten password without anyone else choosing
-the new one. Signing the Standards uses these passwords but belongs to the Standards
+signing in and locking, resetting a forgotten password without anyone else choosing
+the new one, the one-time setup code a signer's first password needs, and each
+signer's signing key (an Ed25519 key pair whose private half only their password
+opens). Signing the Standards uses these keys but belongs to the Standards
 (``standards.signing``), so this area depends on no other.
 
-Modules: ``people``, ``passwords``, ``password_reset``.
+Modules: ``people``, ``passwords``, ``password_reset``, ``signing_keys``.
 """
 
 from __future__ import annotations
 
-from eoffice.domain.accounts import password_reset, passwords, people
+from eoffice.domain.accounts import password_reset, passwords, people, signing_keys
 from eoffice.domain.accounts.password_reset import (
     CODE_ALPHABET,
     IssuedCode,
+    issue_setup_code,
     may_reset,
     new_code,
     reset_from_command_line,
     reset_password,
+    set_first_password,
     use_code,
 )
 from eoffice.domain.accounts.passwords import (
@@ -28,6 +32,7 @@ from eoffice.domain.accounts.passwords import (
     ResetPending,
     TooManyAttempts,
     WrongPassword,
+    cost_lowered_to,
     hash_password,
     keep_refusal,
     password_matches,
@@ -46,6 +51,16 @@ from eoffice.domain.accounts.people import (
     role_word,
     set_named_in_role,
 )
+from eoffice.domain.accounts.signing_keys import (
+    KeyRecord,
+    KeyWillNotOpen,
+    UnlockedKey,
+    fingerprint,
+    keys_by_id,
+    keys_of,
+    signature_matches,
+    unlock,
+)
 
 __all__ = [
     "CODE_ALPHABET",
@@ -53,16 +68,24 @@ __all__ = [
     "SIGNER_ROLES",
     "Account",
     "IssuedCode",
+    "KeyRecord",
+    "KeyWillNotOpen",
     "NotAllowed",
     "PasswordRefused",
     "PersonRecord",
     "ResetPending",
     "TooManyAttempts",
+    "UnlockedKey",
     "WrongPassword",
     "add_person",
     "clean_name",
+    "cost_lowered_to",
+    "fingerprint",
     "hash_password",
+    "issue_setup_code",
     "keep_refusal",
+    "keys_by_id",
+    "keys_of",
     "may_reset",
     "named_in_role",
     "new_code",
@@ -73,8 +96,12 @@ __all__ = [
     "reset_from_command_line",
     "reset_password",
     "role_word",
+    "set_first_password",
     "set_named_in_role",
     "set_password",
+    "signature_matches",
+    "signing_keys",
+    "unlock",
     "use_code",
     "utc_naive",
     "verify",

@@ -23,8 +23,15 @@ Signatures must stay honest, so a reset cannot be a back door:
   the code has opened the account but no password of the owner's own is set. Wrong
   codes are counted and slowed like wrong passwords.
 * The audit log says who reset whose password and when, and when the code was used;
-  never the code. Signatures already given are not touched: they record who signed and
-  what, not the password.
+  never the code. A reset retires the signer's signing key (its private half is wiped,
+  so the old password opens nothing), and the new password gets a new key pair. The old
+  public key stays, so signatures already given still verify.
+* A first password works the same way: the exams officer's or a line manager's needs a
+  one-time setup code (``issue_setup_code``), shown once to whoever added them in the
+  window (to hand over) or printed by ``eoffice password reset NAME`` for someone who has
+  never had a password. Its hash is the credential, marked ``setup$<valid until>$``, for
+  ``SETUP_VALID_DAYS``; the person signs in with it and chooses their password
+  (``use_code``), or ``set_first_password`` does both without signing in (the demo).
 """
 
 from __future__ import annotations
@@ -38,18 +45,23 @@ from sqlalchemy.orm import Session
 
 from eoffice.db.models import Person
 from eoffice.domain import audit
+from eoffice.domain.accounts import signing_keys
 from eoffice.domain.accounts.passwords import (
     ACCOUNT_ROLES,
+    SETUP_SCHEME,
+    SIGNER_ROLES,
     Account,
     PasswordRefused,
     WrongPassword,
     check_new_password,
+    code_scheme,
     hash_password,
     keep_refusal,
     record_failure,
     reset_code_matches,
     reset_credential,
     reset_until,
+    signed_in_now,
     utc_naive,
     verify,
     wait_or_refuse,
@@ -61,6 +73,7 @@ from eoffice.errors import InputError
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 CODE_GROUPS, GROUP_LENGTH = 3, 4
 CODE_VALID_HOURS = 72
+SETUP_VALID_DAYS = 7  # a new line manager may not be in school until next week
 
 # Whose password (by role) -> the roles that may reset it in the window. The exams officer and
 # the line manager sign the same Standards, so neither resets the other's (nor another line
@@ -90,6 +103,12 @@ class IssuedCode:
     code: str
     valid_until: datetime  # UTC, naive
     role: str = ""
+    first: bool = False  # a setup code, for a first password; else a reset code
+
+    @property
+    def kind(self) -> str:
+        """``setup code`` or ``reset code``, inside a sentence."""
+        return "setup code" if self.first else "reset code"
 
     @property
     def valid_until_local(self) -> datetime:
@@ -170,10 +189,40 @@ def reset_password(session: Session, person_id: int, by_person_id: int, by_passw
 
 def reset_from_command_line(session: Session, person_id: int, *, os_user: str, host: str,
                             now: datetime | None = None) -> IssuedCode:
-    """School IT resets any account holder's password; the log names their login and computer."""
+    """School IT resets any account holder's password; the log names their login and computer.
+
+    For someone who has never had a password (or whose setup code was lost) it issues a
+    setup code for their first password instead.
+    """
     owner = _account_holder(session, person_id)
-    _refuse_if_never_set(owner)
-    return _issue(session, owner, f"from the command line by {os_user} on {host}", os_user, now)
+    how = f"from the command line by {os_user} on {host}"
+    if owner.password_hash is None or code_scheme(owner.password_hash) == SETUP_SCHEME:
+        return issue_setup_code(session, owner.id, how=how, actor=os_user, now=now)
+    return _issue(session, owner, how, os_user, now)
+
+
+def issue_setup_code(session: Session, person_id: int, *, how: str, actor: str | None = None,
+                     now: datetime | None = None) -> IssuedCode:
+    """A one-time code for a first password, to hand to its owner; ``how`` ("when they were added,
+    while ... was signed in") goes into the audit line, the code never does.
+
+    Refused for someone who has a password (reset it instead); a setup code still pending is
+    replaced, so only the newest works.
+    """
+    owner = _account_holder(session, person_id)
+    if owner.password_hash is not None and code_scheme(owner.password_hash) != SETUP_SCHEME:
+        raise InputError(f"{owner.name} already has a password: a forgotten one is reset instead. "
+                         f"{who_may_reset(owner.role, owner.name)}")
+    code = new_code()
+    until = utc_naive(now) + timedelta(days=SETUP_VALID_DAYS)
+    owner.password_hash, owner.password_salt = reset_credential(normalise_code(code), until, SETUP_SCHEME)
+    owner.failed_sign_ins, owner.last_failed_at = 0, None
+    session.flush()
+    issued = IssuedCode(owner.id, owner.name, code, until, owner.role, first=True)
+    audit.record(session, "setup", "person", owner.id,
+                 f"one-time setup code for the first password of {owner.name} ({role_word(owner.role)}) issued "
+                 f"{how}; valid until {format_datetime(issued.valid_until_local)}", actor=actor, at=now)
+    return issued
 
 
 def _refuse_if_never_set(owner: Person) -> None:
@@ -189,6 +238,7 @@ def _issue(session: Session, owner: Person, how: str, actor: str, now: datetime 
     owner.password_hash, owner.password_salt = reset_credential(normalise_code(code), until)
     owner.failed_sign_ins, owner.last_failed_at = 0, None
     session.flush()
+    signing_keys.retire_keys(session, owner, now=now, why="the password was reset")
     issued = IssuedCode(owner.id, owner.name, code, until, owner.role)
     audit.record(session, "reset", "person", owner.id,
                  f"password of {owner.name} ({role_word(owner.role)}) reset {how}; a one-time reset code was "
@@ -236,40 +286,58 @@ def pending_until(session: Session, person_id: int) -> datetime | None:
 # --- using the code ------------------------------------------------------------------------------
 
 def check_code(session: Session, person_id: int, code: str, *, now: datetime | None = None) -> Person:
-    """Is this the person's unused, unexpired reset code? Slowed and audited like a password."""
+    """Is this the person's unused, unexpired reset (or setup) code? Slowed and audited like a password."""
     person = _account_holder(session, person_id)
     until = reset_until(person.password_hash)
     if until is None or person.password_salt is None:
         raise PasswordRefused(f"{person.name}'s password has not been reset: sign in with the password")
+    first = code_scheme(person.password_hash) == SETUP_SCHEME
+    kind = "setup code" if first else "reset code"
     moment = wait_or_refuse(person, now)
     if moment >= until:
-        keep_refusal(session, "person", person.id, f"expired reset code refused for {person.name} "
+        keep_refusal(session, "person", person.id, f"expired {kind} refused for {person.name} "
                      f"({role_word(person.role)})", at=moment.replace(tzinfo=UTC))
-        raise PasswordRefused(f"The reset code for {person.name} has expired. "
-                              f"{who_may_reset(person.role, person.name)} Ask them to reset it again.")
+        again = (f"School IT issues a new one: {command_for(person.name)}." if first else
+                 f"{who_may_reset(person.role, person.name)} Ask them to reset it again.")
+        raise PasswordRefused(f"The {kind} for {person.name} has expired. {again}")
     assert person.password_hash is not None
     if not reset_code_matches(normalise_code(code), person.password_hash, person.password_salt):
-        record_failure(session, person, moment, purpose="choose a new password", what="reset code")
-        raise WrongPassword(f"wrong reset code for {person.name}")
+        record_failure(session, person, moment, purpose="choose a " + ("first" if first else "new") + " password",
+                       what=kind)
+        raise WrongPassword(f"wrong {kind} for {person.name}")
     return person
 
 
 def use_code(session: Session, person_id: int, code: str, new_password: str, *,
              now: datetime | None = None) -> Account:
-    """Use the reset code, once, to set the owner's new password; returns the signed-in account.
+    """Use the reset (or setup) code, once, to set the owner's new password; returns the signed-in account.
 
     The code cannot be used without choosing a new password, and stops working as soon as
     one is chosen. Call it at the start of a unit of work: a wrong code is committed.
     """
+    person = set_first_password(session, person_id, code, new_password, now=now)
+    return signed_in_now(person, now)
+
+
+def set_first_password(session: Session, person_id: int, code: str, new_password: str, *,
+                       now: datetime | None = None) -> Person:
+    """``use_code`` without signing in: the code (checked, slowed and audited like a password)
+    and the password chosen with it. A signer gets a new signing key under it."""
     check_new_password(new_password)
+    person = _account_holder(session, person_id)
+    first = code_scheme(person.password_hash) == SETUP_SCHEME
     if normalise_code(new_password) == normalise_code(code):
-        raise InputError("choose a password of your own, not the reset code: the person who reset it has seen it")
-    person = check_code(session, person_id, code, now=now)
+        raise InputError("choose a password of your own, not the setup code: the person who gave it to you has "
+                         "seen it" if first else
+                         "choose a password of your own, not the reset code: the person who reset it has seen it")
+    check_code(session, person_id, code, now=now)
     person.password_hash, person.password_salt = hash_password(new_password)
     person.failed_sign_ins, person.last_failed_at = 0, None
     session.flush()
-    audit.record(session, "update", "person", person.id,
-                 f"reset code used by {person.name} ({role_word(person.role)}); new password set",
+    if person.role in SIGNER_ROLES:
+        signing_keys.make_key(session, person, new_password, now=now)
+    what = "setup code used by {name} ({role}); first password set" if first else \
+        "reset code used by {name} ({role}); new password set"
+    audit.record(session, "update", "person", person.id, what.format(name=person.name, role=role_word(person.role)),
                  actor=person.name, at=now)
-    audit.set_actor(person.name)
-    return Account(person.id, person.name, person.role, True)
+    return person

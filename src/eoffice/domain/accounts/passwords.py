@@ -6,9 +6,17 @@ Why each choice:
   (or one person setting it twice) get different hashes, and a stolen database cannot be
   checked against a precomputed table. scrypt is in the standard library, so the
   installer needs nothing extra.
-* The cost parameters are written into the hash string (``scrypt$16384$8$1$<hex>``), so
-  a later version can raise them: old hashes still verify with their own parameters
-  and are re-hashed with the new ones at the next successful check.
+* The cost is OWASP's minimum for scrypt: N=2^17, r=8, p=1 (0.3 to 0.5 s and 128 MiB a
+  hash), so each guess at a stolen database costs as much. The parameters are written into
+  the hash string (``scrypt$131072$8$1$<hex>``), so they can be raised again: old hashes
+  (N=2^14 before issue 14) still verify with their own parameters and are re-hashed with
+  today's at the next successful check, keeping their salt (the demo recognises its
+  passwords by it).
+* ``COST_N`` is the one switch for that cost: the test suite lowers it in
+  ``tests/conftest.py`` (it creates hundreds of passwords), and a test holds the production
+  default to 2^17. The key that encrypts a signer's signing key uses the same cost
+  (``signing_keys``). ``cost_lowered_to`` lowers it for one block: only the demo centre
+  uses it, whose passwords are printed for anyone to read.
 * ``hmac.compare_digest`` compares in constant time, so timing does not leak how much
   of a guess was right.
 * Slowing, not locking out: after three wrong passwords in a row each further attempt
@@ -21,8 +29,14 @@ Why each choice:
   ``signatures.sign``) at the start of a unit of work, before changing anything else.
   Refusals by role are kept the same way (``keep_refusal``), so the log shows who tried.
 * A first password says nothing about who typed it (anyone at the desk could), so its
-  audit entry names who was signed in at the time, or says nobody was; and the exams
-  officer's or line manager's first password is refused while someone else is signed in.
+  audit entry names who was signed in at the time, or says nobody was. The exams
+  officer's or a line manager's first password (the key to their signature) needs a
+  one-time setup code (``password_reset.issue_setup_code``): shown once to whoever added
+  them, to hand over, or issued by school IT with ``eoffice password reset NAME``. Without
+  one it is refused, and the refusal is logged. While the code is pending its hash is the
+  credential, marked ``setup$<valid until>$``, like a reset code.
+* A signer's password also opens their signing key (``signing_keys``): a first password
+  makes their key pair, a change re-encrypts it, a reset retires it.
 * A forgotten password is replaced by a one-time reset code (``password_reset``). While
   it is pending the code's own scrypt hash, marked ``reset$<valid until>$``, is the
   credential in ``password_hash``: the old password stops working at once, the expiry
@@ -38,6 +52,8 @@ import hashlib
 import hmac
 import math
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -48,11 +64,15 @@ from sqlalchemy.orm import Session
 from eoffice import clock
 from eoffice.db.models import Person
 from eoffice.domain import audit
+from eoffice.domain.accounts import signing_keys
 from eoffice.domain.accounts.people import role_word
 from eoffice.errors import EofficeError, InputError
 
 SCHEME = "scrypt"
-COST_N, COST_R, COST_P = 2**14, 8, 1
+PRODUCTION_COST_N = 2**17  # OWASP's minimum for scrypt (r=8, p=1)
+COST_N = PRODUCTION_COST_N  # the switch: tests/conftest.py lowers it; nothing else in eoffice changes it
+COST_R, COST_P = 8, 1
+MAX_COST_N = 2**20  # a stored hash asking for more is refused, not computed (it would need a GiB)
 KEY_BYTES = 32
 SALT_BYTES = 16
 MIN_LENGTH = 8
@@ -60,13 +80,16 @@ MAX_LENGTH = 1024  # scrypt would take any length; this stops a pasted book slow
 FREE_FAILURES = 3  # wrong passwords in a row before each further attempt must wait
 MAX_DELAY_SECONDS = 60
 RESET_SCHEME = "reset"  # password_hash of a pending reset: reset$<valid until, UTC>$<scrypt hash of the code>
+SETUP_SCHEME = "setup"  # the same for a first password's one-time setup code
+CODE_SCHEMES = (RESET_SCHEME, SETUP_SCHEME)
 RESET_TIME_FORMAT = "%Y%m%dT%H%M%S"
 
 # The people who have accounts: they sign in, and the officer and line manager sign.
 ACCOUNT_ROLES: tuple[str, ...] = ("exams_officer", "exams_assistant", "line_manager")
 SIGNER_ROLES: tuple[str, ...] = ("exams_officer", "line_manager")
-OWNER_SETS_FIRST = "Sign out first: a first password is set by its owner."
-
+NEEDS_SETUP_CODE = ("The first password of {name} ({role}) needs the one-time setup code given when they were "
+                    "added: sign in as {name} with that code. If it is lost, school IT issues a new one with "
+                    "eoffice password reset \"{name}\".")
 
 
 class PasswordRefused(EofficeError):
@@ -92,8 +115,10 @@ class Account:
     id: int
     name: str
     role: str
-    has_password: bool  # a password, or a reset code still to be used
-    reset_pending: bool = False
+    has_password: bool  # a password, or a reset or setup code still to be used
+    reset_pending: bool = False  # a one-time code (reset or setup) opens the account, to choose a password
+    first_password: bool = False  # that code is a setup code: they have never had a password
+    previous_sign_in: datetime | None = None  # UTC, naive; set by a sign-in: the one before it
 
 
 def utc_naive(moment: datetime | None) -> datetime:
@@ -101,13 +126,42 @@ def utc_naive(moment: datetime | None) -> datetime:
     return clock.stored(moment)
 
 
+def cost() -> tuple[int, int, int]:
+    """Today's scrypt cost (N, r, p), read when used so the switch takes effect at once."""
+    return COST_N, COST_R, COST_P
+
+
+@contextmanager
+def cost_lowered_to(n: int) -> Iterator[None]:
+    """Hash with N no higher than ``n`` inside the block (the demo centre's published passwords).
+
+    What is hashed cheaply is re-hashed at today's cost at its owner's next sign-in.
+    """
+    global COST_N
+    saved = COST_N
+    COST_N = min(saved, n)
+    try:
+        yield
+    finally:
+        COST_N = saved
+
+
 # --- hashing (no database) ------------------------------------------------------------
 
-def hash_password(password: str, salt: bytes | None = None, *, n: int = COST_N, r: int = COST_R,
-                  p: int = COST_P) -> tuple[str, str]:
-    """``(hash string with its parameters, salt as hex)`` for a password."""
+def scrypt_memory(n: int, r: int) -> int:
+    """The ``maxmem`` scrypt needs for N and r (128 * N * r bytes), with room to spare."""
+    return 129 * n * r + 2**20
+
+
+def hash_password(password: str, salt: bytes | None = None, *, n: int | None = None, r: int | None = None,
+                  p: int | None = None) -> tuple[str, str]:
+    """``(hash string with its parameters, salt as hex)`` for a password, at today's cost unless told."""
+    n, r, p = n or COST_N, r or COST_R, p or COST_P
+    if n > MAX_COST_N:
+        raise ValueError(f"scrypt N={n} is more than eoffice computes")
     salt = salt if salt is not None else secrets.token_bytes(SALT_BYTES)
-    key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=KEY_BYTES, maxmem=64 * 2**20)
+    key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=KEY_BYTES,
+                         maxmem=scrypt_memory(n, r))
     return f"{SCHEME}${n}${r}${p}${key.hex()}", salt.hex()
 
 
@@ -128,19 +182,27 @@ def password_matches(password: str, stored: str, salt_hex: str) -> bool:
 def needs_rehash(stored: str) -> bool:
     """True when the hash was made with weaker parameters than today's."""
     n, r, p, _ = _parameters(stored)
-    return (n, r, p) != (COST_N, COST_R, COST_P)
+    return n < COST_N or r < COST_R or p < COST_P
 
 
-def reset_credential(code: str, valid_until: datetime) -> tuple[str, str]:
-    """``(password_hash, salt)`` for a pending reset: the code's hash and when it stops working."""
+def reset_credential(code: str, valid_until: datetime, scheme: str = RESET_SCHEME) -> tuple[str, str]:
+    """``(password_hash, salt)`` for a pending reset (or, with ``SETUP_SCHEME``, a first password's
+    setup code): the code's hash and when it stops working."""
     stored, salt = hash_password(code)
-    return f"{RESET_SCHEME}${valid_until.strftime(RESET_TIME_FORMAT)}${stored}", salt
+    return f"{scheme}${valid_until.strftime(RESET_TIME_FORMAT)}${stored}", salt
+
+
+def code_scheme(stored: str | None) -> str | None:
+    """``reset`` or ``setup`` while a one-time code is the credential; None for a password or none."""
+    scheme = stored.split("$", 1)[0] if stored else None
+    return scheme if scheme in CODE_SCHEMES else None
 
 
 def reset_until(stored: str | None) -> datetime | None:
-    """When a pending reset code stops working (UTC, naive); None when ``stored`` is a password."""
-    if not stored or not stored.startswith(RESET_SCHEME + "$"):
+    """When a pending reset or setup code stops working (UTC, naive); None when ``stored`` is a password."""
+    if code_scheme(stored) is None:
         return None
+    assert stored is not None
     return datetime.strptime(stored.split("$")[1], RESET_TIME_FORMAT)
 
 
@@ -174,8 +236,8 @@ def accounts(session: Session) -> list[Account]:
     rows = session.scalars(
         select(Person).where(Person.role.in_(ACCOUNT_ROLES), Person.active.is_(True)).order_by(Person.name)
     )
-    return [Account(p.id, p.name, p.role, p.password_hash is not None, reset_until(p.password_hash) is not None)
-            for p in rows]
+    return [Account(p.id, p.name, p.role, p.password_hash is not None, reset_until(p.password_hash) is not None,
+                    code_scheme(p.password_hash) == SETUP_SCHEME) for p in rows]
 
 
 def has_password(session: Session, person_id: int) -> bool:
@@ -199,7 +261,7 @@ def set_password(session: Session, person_id: int, new: str, *, current: str | N
     ``signed_in`` is who was signed in at the time (None: nobody). A first password proves
     nothing about who typed it, so its audit entry says who was signed in, not the owner;
     and the exams officer's or a line manager's first password (the key to their signature)
-    is refused while someone else is signed in: its owner sets it, signed out.
+    is refused here: it is set with their one-time setup code (``password_reset``).
     """
     person = _person(session, person_id)
     if person.role not in ACCOUNT_ROLES:
@@ -207,27 +269,42 @@ def set_password(session: Session, person_id: int, new: str, *, current: str | N
     if not person.active:
         raise InputError(f"{person.name} is no longer active and cannot set a password")
     check_new_password(new)
+    if reset_until(person.password_hash) is not None:
+        raise ResetPending(pending_code_message(person))
     changing = person.password_hash is not None
     present = _person(session, signed_in) if signed_in is not None else None
     if changing:
         if current is None:
             raise InputError("type the current password to change it")
         verify(session, person_id, current, now=now, purpose="change their password")
-    elif present is not None and present.id != person.id and person.role in SIGNER_ROLES:
-        keep_refusal(session, "person", person.id, f"{present.name} ({role_word(present.role)}) tried to set the "
-                     f"first password of {person.name} ({role_word(person.role)}); refused: {OWNER_SETS_FIRST}",
-                     actor=present.name, at=now)
-        raise PasswordRefused(OWNER_SETS_FIRST)
+    elif person.role in SIGNER_ROLES:
+        who = f"{present.name} ({role_word(present.role)})" if present else "someone who was not signed in"
+        refusal = NEEDS_SETUP_CODE.format(name=person.name, role=role_word(person.role))
+        keep_refusal(session, "person", person.id, f"{who} tried to set the first password of {person.name} "
+                     f"({role_word(person.role)}) without a setup code; refused", actor=present.name if present else None,
+                     at=now)
+        raise PasswordRefused(refusal)
     person.password_hash, person.password_salt = hash_password(new)
     person.failed_sign_ins, person.last_failed_at = 0, None
     session.flush()
     if changing:  # the current password was checked: it was its owner
+        if person.role in SIGNER_ROLES:
+            assert current is not None
+            signing_keys.password_changed(session, person, current, new, now=now)
         audit.record(session, "update", "person", person.id, "password changed", actor=person.name, at=now)
         return
     who = f"while {present.name} ({role_word(present.role)}) was signed in" if present else "with nobody signed in"
     audit.record(session, "update", "person", person.id,
                  f"first password of {person.name} ({role_word(person.role)}) set {who}",
                  actor=present.name if present else None, at=now)
+
+
+def pending_code_message(person: Person) -> str:
+    if code_scheme(person.password_hash) == SETUP_SCHEME:
+        return (f"{person.name} has not chosen a password yet: {person.name} signs in with the one-time setup "
+                "code and chooses one first")
+    return (f"{person.name}'s password was reset: {person.name} must sign in with the reset code and choose a new "
+            "password first")
 
 
 def verify(session: Session, person_id: int, password: str, *, now: datetime | None = None,
@@ -243,16 +320,15 @@ def verify(session: Session, person_id: int, password: str, *, now: datetime | N
     if person.password_hash is None or person.password_salt is None:
         raise PasswordRefused(f"{person.name} has not set a password yet; set one first")
     if reset_until(person.password_hash) is not None:
-        raise ResetPending(f"{person.name}'s password was reset: {person.name} must sign in with the reset code "
-                           "and choose a new password first")
+        raise ResetPending(pending_code_message(person))
     moment = wait_or_refuse(person, now)
     if not password_matches(password, person.password_hash, person.password_salt):
         record_failure(session, person, moment, purpose=purpose)
         raise WrongPassword(f"wrong password for {person.name}")
     if person.failed_sign_ins or person.last_failed_at is not None:
         person.failed_sign_ins, person.last_failed_at = 0, None
-    if needs_rehash(person.password_hash):
-        person.password_hash, person.password_salt = hash_password(password)
+    if needs_rehash(person.password_hash):  # the same salt: only the cost changes
+        person.password_hash, _ = hash_password(password, bytes.fromhex(person.password_salt))
     session.flush()
     return person
 
@@ -295,10 +371,24 @@ def keep_refusal(session: Session, entity: str, entity_id: object, summary: str,
 
 
 def sign_in(session: Session, person_id: int, password: str, *, now: datetime | None = None) -> Account:
-    """Check the password and make this person the one the audit log names."""
+    """Check the password and make this person the one the audit log names.
+
+    A signer without a signing key (one who set their password before keys) gets one now,
+    and one made at a lower cost is re-encrypted at today's. The account says when they
+    last signed in before this (``previous_sign_in``), so the window can show what was
+    signed in their name since.
+    """
     person = _person(session, person_id)
     if person.role not in ACCOUNT_ROLES:
         raise PasswordRefused(f"{person.name} has no account to sign in with")
     verify(session, person_id, password, now=now, purpose="sign in")
+    if person.role in SIGNER_ROLES:
+        signing_keys.ensure_key(session, person, password, now=now)
+    return signed_in_now(person, now)
+
+
+def signed_in_now(person: Person, now: datetime | None) -> Account:
+    """Note the sign-in, name them in the audit log; the account with their previous sign-in."""
+    previous, person.last_sign_in_at = person.last_sign_in_at, utc_naive(now)
     audit.set_actor(person.name)
-    return Account(person.id, person.name, person.role, True)
+    return Account(person.id, person.name, person.role, True, previous_sign_in=previous)

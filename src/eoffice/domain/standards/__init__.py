@@ -3,23 +3,34 @@
 Owns: Knowledge & Understanding targets, Key Skills, the Values & Attributes statement,
 the half-termly meetings with the line manager and what each noted, who may edit what,
 the grid of criteria, the certificate rule and the meeting reminder (``progress``), and
-signing with one's own password (``signing``): a signature covers the SHA-256 of exactly
-what was signed, so a change behind its back shows.
+signing with one's own password (``signing``): a signature is the signer's own Ed25519
+signature, made with the signing key only their password opens, over the SHA-256 of
+exactly what was signed, who, their role and when, so a change behind its back shows
+and nobody else can give it (``signature_checks``); the person named sees what was
+signed in their name at their next sign-in and can dispute it (``disputes``).
 
 Modules: ``records``, ``target_records``, ``meeting_records``, ``progress``, ``rules``
-(the vocabulary, no database), ``signing``, ``demo``.
+(the vocabulary, no database), ``signing``, ``signature_checks``, ``disputes``, ``demo``.
 """
 
 from __future__ import annotations
 
 from eoffice.domain.accounts import NotAllowed
 from eoffice.domain.dates import local
-from eoffice.domain.standards import demo, progress, rules, signing
+from eoffice.domain.standards import demo, disputes, progress, rules, signature_checks, signing
 from eoffice.domain.standards.demo import (
     ASSISTANT_PASSWORD,
     MANAGER_PASSWORD,
     OFFICER_PASSWORD,
     standards_step,
+)
+from eoffice.domain.standards.disputes import (
+    SignatureCheck,
+    SignatureNotice,
+    SignatureProblem,
+    check_all_signatures,
+    dispute_signature,
+    signatures_in_name_since,
 )
 from eoffice.domain.standards.meeting_records import (
     Meeting,
@@ -38,12 +49,14 @@ from eoffice.domain.standards.progress import (
     GridRow,
     NotYetEarned,
     Reminder,
+    SignerKey,
     Standards,
     certificate,
     certificate_eligibility,
     certificate_for,
     criteria,
     declaration_missing,
+    doubt_words,
     grid,
     load,
     overview_lines,
@@ -88,6 +101,7 @@ from eoffice.domain.standards.rules import (
     next_meeting_after,
     skills_warning,
 )
+from eoffice.domain.standards.signature_checks import LEGACY_WORDS, NOT_VERIFIED
 from eoffice.domain.standards.target_records import (
     Skill,
     SkillFields,
@@ -112,9 +126,11 @@ __all__ = [
     "CRITERIA",
     "DONE_STATUSES",
     "EXPERIENCE",
+    "LEGACY_WORDS",
     "MANAGER_PASSWORD",
     "MEETING_KINDS",
     "METHODS",
+    "NOT_VERIFIED",
     "OFFICER_PASSWORD",
     "SIGNATURE_KINDS",
     "SIGN_IN_FIRST",
@@ -134,8 +150,12 @@ __all__ = [
     "NotYetEarned",
     "ProgressNote",
     "Reminder",
+    "SignatureCheck",
+    "SignatureNotice",
+    "SignatureProblem",
     "SignatureRecord",
     "SignedAlready",
+    "SignerKey",
     "Skill",
     "SkillFields",
     "Standards",
@@ -149,6 +169,7 @@ __all__ = [
     "certificate",
     "certificate_eligibility",
     "certificate_for",
+    "check_all_signatures",
     "check_meeting_dates",
     "check_skill",
     "check_target",
@@ -159,6 +180,9 @@ __all__ = [
     "delete_skill",
     "delete_target",
     "demo",
+    "dispute_signature",
+    "disputes",
+    "doubt_words",
     "find_year",
     "grid",
     "live_signatures",
@@ -177,7 +201,9 @@ __all__ = [
     "set_experience",
     "set_values_statement",
     "sign_in_needed",
+    "signature_checks",
     "signatures",
+    "signatures_in_name_since",
     "signed_texts",
     "signing",
     "skills",

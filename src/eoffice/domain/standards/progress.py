@@ -41,6 +41,8 @@ SHORT_LABELS: dict[str, str] = {  # for narrow columns: a portrait page, a phone
     "certificate": "Certificate",
 }
 TICK, CROSS = "✓", "✗"
+SHORT_KINDS = {"slt_declaration": "SLT declaration", "values_officer": "statement (exams officer)",
+               "values_line_manager": "statement (line manager)", "meeting": "meeting record"}
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,15 @@ class Standards:
 
     def changed(self, kind: str) -> list[SignatureRecord]:
         return [s for s in self.signatures if s.kind == kind and s.live and not s.intact]
+
+    def doubted(self, kind: str) -> list[SignatureRecord]:
+        """Standing, over what is stored, but not counted: it does not verify, or is disputed."""
+        return [s for s in self.signatures if s.kind == kind and s.live and s.intact and not s.valid]
+
+
+def doubt_words(s: SignatureRecord) -> str:
+    """Why a standing signature does not count: "does not verify", "disputed by ... on ..."."""
+    return s.dispute_words or s.problem.split(":")[0]
 
 
 def load(session: Session, standards_year_id: int) -> Standards:
@@ -112,6 +123,10 @@ def _values_criterion(st: Standards) -> Criterion:
         if st.changed(kind):
             missing.append(f"Values & Attributes: the statement changed after {who} signed it; "
                            "withdraw that signature and sign again")
+        elif st.doubted(kind):
+            doubted = st.doubted(kind)[0]
+            missing.append(f"Values & Attributes: the signature of {who} in the name of {doubted.signer_name} "
+                           f"{doubt_words(doubted)}; withdraw it and sign again")
         elif not st.signed(kind):
             missing.append(f"Values & Attributes: the statement is not yet signed by {who}")
     if not missing:
@@ -119,6 +134,8 @@ def _values_criterion(st: Standards) -> Criterion:
     word = "Officer only" if officer else "Manager only" if manager else "Not signed"
     if st.changed("values_officer") or st.changed("values_line_manager"):
         word = "Changed since signed"
+    elif st.doubted("values_officer") or st.doubted("values_line_manager"):
+        word = "Signature in doubt"
     return Criterion("values", False, word, tuple(missing))
 
 
@@ -143,6 +160,11 @@ def _slt_criterion(st: Standards) -> Criterion:
     if st.changed("slt_declaration"):
         return Criterion("slt", False, "Changed since signed",
                          ("SLT declaration: the record changed after it was signed; withdraw it and sign again",))
+    if st.doubted("slt_declaration"):
+        doubted = st.doubted("slt_declaration")[0]
+        return Criterion("slt", False, "Signature in doubt",
+                         (f"SLT declaration: the signature in the name of {doubted.signer_name} "
+                          f"{doubt_words(doubted)}; withdraw it and sign again",))
     return Criterion("slt", False, "Not signed", ("SLT declaration: not yet signed by the line manager",))
 
 
@@ -248,6 +270,21 @@ def overview_lines(session: Session, year: AcademicYear, today: date) -> list[st
 # --- the certificate ------------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class SignerKey:
+    """A signature behind the certificate and the fingerprint of the key it verifies against."""
+
+    what: str  # "SLT declaration"
+    who: str
+    fingerprint: str  # "" for a signature given before signing keys
+    note: str = ""  # why there is no fingerprint
+
+    @property
+    def line(self) -> str:
+        key = f"signing key {self.fingerprint}" if self.fingerprint else self.note
+        return f"{self.what}, {self.who}: {key}"
+
+
+@dataclass(frozen=True)
 class Certificate:
     centre: str
     centre_number: str | None
@@ -256,6 +293,7 @@ class Certificate:
     areas: tuple[str, str, str]
     line_manager: str
     declared_on: date
+    keys: tuple[SignerKey, ...] = ()  # the SLT declaration's first, then the statement's
 
 
 class NotYetEarned(EofficeError):
@@ -273,8 +311,10 @@ def certificate(session: Session, standards_year_id: int) -> Certificate:
         raise NotYetEarned(st.year.officer, st.year.year, missing)
     declaration = st.signed("slt_declaration")[-1]
     centre = get_centre(session)
+    underpinning = [declaration, *st.signed("values_officer")[-1:], *st.signed("values_line_manager")[-1:]]
+    keys = tuple(SignerKey(SHORT_KINDS[s.kind], s.signer_name, s.key_fingerprint, s.problem) for s in underpinning)
     return Certificate(centre.name if centre else "", centre.centre_number if centre else None, st.year.officer,
-                       st.year.year, THREE_AREAS, declaration.signer_name, local(declaration.signed_at).date())
+                       st.year.year, THREE_AREAS, declaration.signer_name, local(declaration.signed_at).date(), keys)
 
 
 def certificate_for(session: Session, person_id: int, year: AcademicYear) -> Certificate:

@@ -5,7 +5,8 @@ the Values & Attributes statement and the meetings with the line manager
 (``standards_meetings``). What has been signed cannot change underneath its signature:
 the statement while either Values & Attributes signature stands, targets and skills
 once the SLT declaration is signed, and a meeting record while it is signed. Signatures are withdrawn, never edited
-(``signatures``). Progress, the grid and the certificate rule are in
+(``signatures``), and each is checked as it is read: what it signed against the record now,
+and the signature itself against its signer's signing key (``signature_checks``). Progress, the grid and the certificate rule are in
 ``standards_progress``; the vocabulary and texts in ``standards_rules``.
 
 Every change says who makes it (``by``: the signed-in person's id, or None when nobody is
@@ -31,10 +32,11 @@ from sqlalchemy.orm import Session
 from eoffice.db.models import AcademicYear as YearRow
 from eoffice.db.models import Person, Signature, StandardsYear
 from eoffice.domain import audit
-from eoffice.domain.accounts import ROLES, SIGNER_ROLES, NotAllowed, keep_refusal, role_word
+from eoffice.domain.accounts import ROLES, SIGNER_ROLES, NotAllowed, keep_refusal, keys_by_id, passwords, role_word
 from eoffice.domain.dates import format_date, local
 from eoffice.domain.series import ensure_year
 from eoffice.domain.standards.rules import EXPERIENCE, SLT_DECLARATIONS, VALUES_STATEMENT, choice
+from eoffice.domain.standards.signature_checks import LEGACY_WORDS, NOT_VERIFIED, legacy_ids, verdict
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import EofficeError, InputError
 
@@ -82,6 +84,13 @@ class SignatureRecord:
     withdrawn_at: datetime | None
     withdrawn_reason: str
     intact: bool  # what was signed is still what is stored
+    verified: bool = False  # made by the signer's own signing key, over what the row says
+    legacy: bool = False  # given before signing keys: cannot be verified (still counts)
+    problem: str = ""  # why it is not verified, in plain words; "" when it is
+    key_fingerprint: str = ""  # of the signing key it verifies against
+    disputed_at: datetime | None = None  # UTC: the person named said it was not theirs
+    disputed_by: str = ""
+    disputed_reason: str = ""
 
     @property
     def live(self) -> bool:
@@ -89,15 +98,37 @@ class SignatureRecord:
         return self.withdrawn_at is None
 
     @property
+    def trusted(self) -> bool:
+        """Verified, or given before signing keys (and listed as such by the upgrade)."""
+        return self.verified or self.legacy
+
+    @property
+    def disputed(self) -> bool:
+        return self.disputed_at is not None
+
+    @property
     def valid(self) -> bool:
-        """Counts as a signature: not withdrawn and nothing changed since."""
-        return self.live and self.intact
+        """Counts as a signature: not withdrawn, nothing changed since, its signer's own, not disputed."""
+        return self.live and self.intact and self.trusted and not self.disputed
+
+    @property
+    def dispute_words(self) -> str:
+        """``disputed by Daniel O'Connor on 24/11/2026``; "" when not disputed."""
+        if self.disputed_at is None:
+            return ""
+        return f"disputed by {self.disputed_by} on {format_date(local(self.disputed_at).date())}"
 
     @property
     def state(self) -> str:
         if not self.live:
-            return "withdrawn"
-        return "signed" if self.intact else "changed since signed"
+            return "; ".join(w for w in ("withdrawn", self.dispute_words) if w)
+        if self.disputed:
+            return self.dispute_words
+        if not self.trusted:
+            return NOT_VERIFIED
+        if not self.intact:
+            return "changed since signed"
+        return f"signed ({LEGACY_WORDS})" if self.legacy else "signed"
 
 
 # --- who may change what -----------------------------------------------------------------
@@ -106,12 +137,14 @@ SIGN_IN_FIRST = "Sign in as the exams officer or the line manager to change the 
 
 
 def sign_in_needed(session: Session) -> bool:
-    """True once an active exams officer or line manager has a password (or a reset code).
+    """True once an active exams officer or line manager has a password (or a reset code; a
+    setup code for a first password does not count: nobody has chosen one yet).
 
     From then on a change with nobody signed in would be anonymous, so it is refused.
     """
-    found = session.scalar(select(Person.id).where(Person.role.in_(SIGNER_ROLES), Person.active.is_(True),
-                                                   Person.password_hash.is_not(None)).limit(1))
+    found = session.scalar(select(Person.id).where(
+        Person.role.in_(SIGNER_ROLES), Person.active.is_(True), Person.password_hash.is_not(None),
+        Person.password_hash.not_like(passwords.SETUP_SCHEME + "$%")).limit(1))
     return found is not None
 
 
@@ -292,16 +325,21 @@ def signed_texts(session: Session, standards_year_id: int, kind: str, meeting_id
 
 
 def signatures(session: Session, standards_year_id: int) -> list[SignatureRecord]:
-    """Every signature of the year, withdrawn ones too, oldest first, each checked."""
-    rows = session.scalars(select(Signature).where(Signature.standards_year_id == standards_year_id)
-                           .order_by(Signature.signed_at, Signature.id))
+    """Every signature of the year, withdrawn ones too, oldest first, each checked: what it
+    signed against the record now, and the signature against its signer's key."""
+    rows = list(session.scalars(select(Signature).where(Signature.standards_year_id == standards_year_id)
+                                .order_by(Signature.signed_at, Signature.id)))
+    keys = keys_by_id(session, [s.key_id for s in rows if s.key_id is not None])
+    legacy = legacy_ids(session) if any(s.key_id is None for s in rows) else frozenset()
     found = []
     for s in rows:
         try:
             hashes = {content_hash(t) for t in signed_texts(session, standards_year_id, s.kind, s.meeting_id)}
         except InputError:  # the meeting it signed has gone
             hashes = set()
+        checked = verdict(s, keys.get(s.key_id) if s.key_id is not None else None, legacy)
         found.append(SignatureRecord(s.id, s.kind, s.meeting_id, s.person_id, s.signer_name, s.signer_role,
                                      s.signed_at, s.content_hash, s.withdrawn_at, s.withdrawn_reason,
-                                     s.content_hash in hashes))
+                                     s.content_hash in hashes, checked.verified, checked.legacy, checked.problem,
+                                     checked.fingerprint, s.disputed_at, s.disputed_by, s.disputed_reason))
     return found

@@ -8,8 +8,15 @@ signs a meeting record. An exams assistant, or anyone else, is refused in plain 
 and the refusal is written to the audit log (who, what they tried, when) and kept.
 
 A signature stores who, in what role, when, and the SHA-256 of exactly what was signed
-(``standards.signed_texts``), so a change behind its back shows. It is never edited:
-it is withdrawn, with a reason, and both are in the audit log. The password never is.
+(``standards.signed_texts``), so a change behind its back shows; and the signer's Ed25519
+signature over all of that (``signature_checks.payload``), made with their signing key,
+which only their password opens (``accounts.signing_keys``): so nobody else can give it,
+and a change to who, their role or when shows too. It is never edited: it is withdrawn,
+with a reason, and both are in the audit log. The password never is.
+
+The person named can dispute a signature (``dispute``): they see the signatures given in
+their name since they last signed in each time they sign in. A disputed signature no
+longer counts, and every export says who disputed it and when.
 """
 
 from __future__ import annotations
@@ -20,9 +27,7 @@ from sqlalchemy.orm import Session
 
 from eoffice.db.models import Person, Signature, StandardsMeeting
 from eoffice.domain import audit
-from eoffice.domain.accounts import NotAllowed
-from eoffice.domain.accounts.passwords import utc_naive, verify
-from eoffice.domain.accounts.people import ROLES
+from eoffice.domain.accounts import ROLES, NotAllowed, unlock, utc_naive, verify
 from eoffice.domain.dates import format_date, local
 from eoffice.domain.standards.progress import declaration_missing, load
 from eoffice.domain.standards.records import (
@@ -39,6 +44,7 @@ from eoffice.domain.standards.records import (
     standards_year,
     year_row,
 )
+from eoffice.domain.standards.signature_checks import payload_of
 from eoffice.errors import InputError
 
 
@@ -106,17 +112,19 @@ def sign(session: Session, standards_year_id: int, kind: str, signer_person_id: 
             raise InputError("the SLT declaration confirms that the Standards are achieved, and some are not yet: "
                              + "; ".join(missing))
     verify(session, person.id, password, now=now, purpose=f"sign the {SIGNATURE_KINDS[kind]}")
+    key = unlock(session, person, password, now=now)  # their own key: only their password opens it
     signature = Signature(
         standards_year_id=row.id, kind=kind, meeting_id=meeting_id, person_id=person.id, signer_name=person.name,
         signer_role=person.role, signed_at=utc_naive(now),
-        content_hash=content_hash(signed_texts(session, row.id, kind, meeting_id)[0]),
+        content_hash=content_hash(signed_texts(session, row.id, kind, meeting_id)[0]), key_id=key.record.id,
     )
+    signature.signature = key.sign(payload_of(signature, key.record.public_key))
     session.add(signature)
     session.flush()
     record = standards_year(session, row.id)
     audit.record(session, "sign", "signature", signature.id,
                  f"{SIGNATURE_KINDS[kind]} signed by {person.name} ({_role(person)}) for {record.officer}, "
-                 f"{record.year.label}", actor=person.name, at=now)
+                 f"{record.year.label}, with signing key {key.record.fingerprint}", actor=person.name, at=now)
     return _record(session, row.id, signature.id)
 
 

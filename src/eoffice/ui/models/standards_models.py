@@ -221,15 +221,24 @@ def signature_rows(signatures: tuple[SignatureRecord, ...] | list[SignatureRecor
 
 
 def state_text(s: SignatureRecord) -> str:
+    """The signature's state in words: withdrawn, disputed, not verified (and why), changed, or
+    signed (before signing keys: cannot be verified)."""
     if s.withdrawn_at is not None:
-        return f"withdrawn {format_date(local(s.withdrawn_at).date())}: {s.withdrawn_reason}"
+        text = f"withdrawn {format_date(local(s.withdrawn_at).date())}: {s.withdrawn_reason}"
+        return f"{text}; {s.dispute_words}" if s.disputed else text
+    if s.disputed:
+        return f"{s.dispute_words}: {s.disputed_reason}"
+    if not s.trusted:
+        return s.problem
     return s.state
 
 
 def _state_tint(s: SignatureRecord) -> QColor | None:
     if not s.live:
         return colours.NOT_APPLICABLE
-    return colours.DONE if s.intact else colours.OVERDUE
+    if not s.valid:
+        return colours.OVERDUE
+    return colours.DUE_SOON if s.legacy else colours.DONE
 
 
 SIGNATURE_COLUMNS: list[TableColumn[SignatureRow]] = [
@@ -238,6 +247,7 @@ SIGNATURE_COLUMNS: list[TableColumn[SignatureRow]] = [
     TableColumn("Role", lambda r: ROLES.get(r.signature.signer_role, r.signature.signer_role)),
     TableColumn("Time", lambda r: format_datetime(local(r.signature.signed_at)), sort_key=lambda r: r.signature.signed_at),
     TableColumn("State", lambda r: state_text(r.signature), background=lambda r: _state_tint(r.signature)),
+    TableColumn("Signing key", lambda r: r.signature.key_fingerprint or "none"),
 ]
 
 

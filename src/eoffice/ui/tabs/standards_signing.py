@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout
 
 from eoffice.domain.dates import format_date
-from eoffice.domain.standards import SLT_DECLARATION, VALUES_KINDS, SignatureRecord, local
+from eoffice.domain.standards import LEGACY_WORDS, SLT_DECLARATION, VALUES_KINDS, SignatureRecord, doubt_words, local
 from eoffice.ui import standards_commands
 from eoffice.ui.dialogs import ask
 from eoffice.ui.models.standards_models import SignatureModel, SignatureRow, signature_rows
@@ -38,7 +38,7 @@ class SignaturesTable:
         self.page, self.kinds = page, kinds
         self.model = SignatureModel(page)
         # What was signed and its state share the spare width; the signer's role steps aside when narrow.
-        self.table = make_table(name, self.model, (300, 150, 200, 130, 160), stretch=(0, 4), secondary=(2,))
+        self.table = make_table(name, self.model, (300, 150, 200, 130, 160, 330), stretch=(0, 4), secondary=(2, 5))
         page.button("withdraw", "&Withdraw signature…", self.withdraw)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self.enable())
         self._allowed = False
@@ -113,8 +113,11 @@ class ValuesPage(Page):
                 (False, False): "Not signed yet: agree the wording, save it, then both sign."}
         text = word[(bool(snap.signed("values_officer")), bool(snap.signed("values_line_manager")))]
         changed = [s for s in snap.live(*VALUES_KINDS) if not s.intact]
+        doubted = [s for s in snap.live(*VALUES_KINDS) if s.intact and not s.valid]
         if changed:
             text += " The statement changed after a signature: withdraw it and sign again."
+        for s in doubted:
+            text += f" The signature in the name of {s.signer_name} {doubt_words(s)}: withdraw it and sign again."
         self.state.setText(text)
         self.signatures.show(snap, acting)
 
@@ -181,8 +184,13 @@ class DeclarationPage(Page):
     def show_state(self, snap: Snapshot, acting: Acting) -> None:
         signed, live = snap.signed("slt_declaration"), snap.live("slt_declaration")
         managers = standards_state.signers(snap, "slt_declaration")
+        doubted = [s for s in live if s.intact and not s.valid]
         if signed:
-            self.state.setText(f"✓ Signed by {signed_words(signed[-1])}.")
+            self.state.setText(f"✓ Signed by {signed_words(signed[-1])}." + (
+                f" {LEGACY_WORDS.capitalize()}." if signed[-1].legacy else ""))
+        elif doubted:
+            self.state.setText(f"✗ The declaration in the name of {doubted[0].signer_name} "
+                               f"{doubt_words(doubted[0])}: it does not count. Withdraw it and sign again.")
         elif live:
             self.state.setText("✗ The record changed after the declaration was signed: withdraw it and sign again.")
         else:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from eoffice.domain import standards
 from eoffice.domain.accounts import Account, passwords
 from eoffice.domain.centre import printed_name
+from eoffice.domain.dates import format_date
 from eoffice.domain.standards import GridRow, Reminder, SignatureRecord, Standards
 from eoffice.domain.standards import progress as standards_progress
 from eoffice.domain.years import AcademicYear
@@ -76,6 +77,22 @@ def load_snapshot(session: Session, year: AcademicYear, person_id: int | None, t
                     tuple(standards_progress.declaration_missing(st)), accounts, needed)
 
 
+def trust_lines(snapshot: Snapshot) -> tuple[list[str], list[str]]:
+    """The year's signatures that are not what they seem: (alarms, notes). An alarm is one that
+    does not verify or is disputed; a note, one given before signing keys."""
+    alarms, notes = [], []
+    for s in snapshot.standards.signatures if snapshot.standards else ():
+        head = (f"{standards.SIGNATURE_KINDS.get(s.kind, s.kind)} in the name of {s.signer_name}, "
+                f"{format_date(standards.local(s.signed_at).date())}")
+        if not s.trusted:
+            alarms.append(f"✗ {head}: {s.problem}")
+        elif s.disputed:
+            alarms.append(f"✗ {head}: {s.dispute_words}: {s.disputed_reason}")
+        elif s.legacy:
+            notes.append(f"{head}: {standards.LEGACY_WORDS}")
+    return alarms, notes
+
+
 # --- who may do what -------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -98,8 +115,8 @@ def acting_for(account: Account | None, snapshot: Snapshot, read_only: bool) -> 
                       "exams officer or the line manager signs in to change or sign them.", offer_sign_in=True)
     if account is None:
         return Acting(None, True, True, "Neither the exams officer nor the line manager has set a password yet, "
-                      "so changes are not attributed to anyone until they do (File > Set my password…): they "
-                      "are recorded under this computer's user name.")
+                      "so changes are not attributed to anyone until they do (each signs in with the one-time "
+                      "setup code they were given when added): they are recorded under this computer's user name.")
     if account.role == "exams_assistant":
         return Acting(account.id, False, False, f"{account.name} is signed in as an exams assistant: assistants "
                       "can read the Professional Standards but cannot change or sign them.", account.id)

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from eoffice.domain import settings
 from eoffice.domain.standards import EXPERIENCE, SIGNATURE_KINDS, SignatureRecord
 from eoffice.errors import EofficeError
-from eoffice.ui import areas, file_places, sign_in, standards_commands
+from eoffice.ui import areas, colours, file_places, sign_in, standards_commands
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask, password_dialog
 from eoffice.ui.tabs import standards_state
@@ -144,6 +144,7 @@ class StandardsTab(AreaTab):
         self.experience_label = QLabel("E&xperience:")
         self.experience_label.setBuddy(self.experience)
         self.acting_label = note_label("Who is acting")
+        self.trust_label = note_label("Signatures that are not what they seem")
         self.sign_in_button = QPushButton("Si&gn in to edit the Professional Standards…")
         self.sign_in_button.setAccessibleName("Sign in to edit the Professional Standards")
         self.sign_in_button.clicked.connect(self._sign_in)
@@ -198,6 +199,7 @@ class StandardsTab(AreaTab):
         acting_row.addWidget(self.acting_label, 1)
         acting_row.addWidget(self.sign_in_button)
         layout.addLayout(acting_row)
+        layout.addWidget(self.trust_label)
         layout.addLayout(body, 1)
 
         self.snapshot: Snapshot
@@ -245,6 +247,10 @@ class StandardsTab(AreaTab):
             self.experience.setEnabled(self.acting.can_edit and not snap.live("slt_declaration"))
         self.acting_label.setText(self.acting.line)
         self.sign_in_button.setVisible(self.acting.offer_sign_in)
+        alarms, notes = standards_state.trust_lines(snap)
+        self.trust_label.setText("\n".join(alarms + notes))
+        self.trust_label.setStyleSheet(colours.ERROR_STYLE if alarms else "")
+        self.trust_label.setVisible(bool(alarms or notes))
         for page in self.pages:
             page.show_state(snap, self.acting)
         self.start_panel.show_state(snap, self.acting)
