@@ -132,7 +132,8 @@ def write_candidates_pdf(path: Path, data: AccessData) -> Path:
             pdf.add_page()
             detail = " · ".join(p for p in (f"Year {person.year_group}" if person.year_group else "",
                                             person.form or "") if p)
-            pdf.heading(f"{person.number_text}  {person.name}", detail)
+            with pdf.field(f"candidate {person.number_text}'s name"):
+                pdf.heading(f"{person.number_text}  {person.name}", detail)
             pdf.table_rows(ARRANGEMENT_COLUMNS, [[
                 r.label, describe_timing(r.extra_time_percent, r.rest_minutes_per_hour) or "—",
                 ROUTES.get(r.route, r.route), STATUSES.get(r.status, r.status),

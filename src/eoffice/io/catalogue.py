@@ -144,9 +144,20 @@ class Export:
 
     def write_file(self, source: Source, request: Request, out: Path) -> tuple[Path, Any]:
         """Read, then write: the file is written only once everything it shows has been read.
-        Returns the file and what it shows (for ``record``)."""
+        Returns the file and what it shows (for ``record``).
+
+        A PDF's footer carries the head of the audit log's hash chain as it stood when the
+        data was read (``pdf.footer_mark``), so a printout kept in a folder can later show
+        whether the log has been rewritten since."""
         data = self.gather(source, request)
-        return self.write(data, Path(out), request), data
+        if self.fmt != "pdf":
+            return self.write(data, Path(out), request), data
+        from eoffice.domain import audit
+        from eoffice.io import pdf
+
+        head = source.read(audit.chain_head)
+        with pdf.footer_mark(f"Audit log {head[:pdf.HEAD_CHARACTERS]}" if head else None):
+            return self.write(data, Path(out), request), data
 
     def record(self, source: Source, data: Any) -> None:
         """Keep what was printed, once the file is in place (the window calls this only when an

@@ -66,9 +66,10 @@ def _card(pdf: Document, kit: ExamDayKit, card: DeskCard, x: float, y: float, w:
         names = wrap_name(pdf, card.name, inner)
         if len(names) > 2:
             names = [short_name(pdf, card.name, inner)]
-    for line in names:
-        put(pdf, left, top, line, name_size, "B")
-        top += line_height(name_size)
+    with pdf.field(f"candidate {card.candidate}'s name"):
+        for line in names:
+            put(pdf, left, top, line, name_size, "B")
+            top += line_height(name_size)
     top += 1.5
     # Candidate number, very large; room and desk beside it.
     put(pdf, left, top, "Candidate number", 7, "", GREY)

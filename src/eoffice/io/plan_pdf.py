@@ -257,8 +257,9 @@ def _month_column(
         if mark:
             pdf.text(x + 0.4 + day_width, baseline, mark)
         pdf.style(size, "", colour)
-        for number, line in enumerate(lines):
-            pdf.text(x + 0.4 + day_width + mark_width, baseline + number * step, line)
+        with pdf.field(f"the title of the task due {format_date(task.due)}"):
+            for number, line in enumerate(lines):
+                pdf.text(x + 0.4 + day_width + mark_width, baseline + number * step, line)
         y += len(lines) * step + gap
     if shown < len(tasks):
         pdf.style(size, "B")

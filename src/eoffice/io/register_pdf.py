@@ -115,7 +115,9 @@ def _register(pdf: Document, kit: ExamDayKit, register: Register, first: bool) -
     for index, line in enumerate(register.lines):
         cells, laid = _register_cells(pdf, line)
         height = max(REGISTER_ROW, max(len(lines) * line_height(9 if i < 3 else 8) for i, lines in enumerate(laid)) + 2)
-        y = _register_row(pdf, room_for(height), cells, laid, height, index % 2 == 1)
+        y = room_for(height)
+        with pdf.field(f"candidate {line.candidate}'s line of the register"):
+            y = _register_row(pdf, y, cells, laid, height, index % 2 == 1)
     # Candidates who turn up but are not on the register, then the signature.
     title_h = line_height(9) + 3
     signature_h = 14.0

@@ -530,7 +530,8 @@ def _desk(pdf: Document, x: float, y: float, cell_w: float, cell_h: float, row: 
     put(pdf, x, top, seat.candidate, number_size, "B", width=w, align="C")
     top += line_height(number_size) * 0.96
     pdf.style(name_size)
-    put(pdf, x, top, short_name(pdf, seat.name, inner_w - inset), name_size, width=w, align="C")
+    with pdf.field(f"candidate {seat.candidate}'s name"):
+        put(pdf, x, top, short_name(pdf, seat.name, inner_w - inset), name_size, width=w, align="C")
     top += line_height(name_size) * 0.96
     for code in codes:
         put(pdf, x, top, code, code_size, "", BLACK, width=w, align="C")
@@ -547,7 +548,8 @@ def _wide_desk(pdf: Document, seat: Seat, x: float, y: float, width: float, body
     size = min(7.5, body / (PT * 1.2 * lines), *(size_to_fit(pdf, code, "", room, 7.5) for code in codes))
     top = y + (body - line_height(size) * 0.96 * lines) / 2
     pdf.style(size)
-    put(pdf, left, top, short_name(pdf, seat.name, room), size)
+    with pdf.field(f"candidate {seat.candidate}'s name"):
+        put(pdf, left, top, short_name(pdf, seat.name, room), size)
     for code in codes:
         top += line_height(size) * 0.96
         put(pdf, left, top, code, size)

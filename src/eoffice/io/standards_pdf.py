@@ -4,8 +4,11 @@ record and the year's summary for the exams manual.
 The certificate is a page to frame, not a report: A4 landscape, centred, a double
 border, no running header. The other three are records an inspector may ask for, so
 they use the shared report page (centre, title and "page X of Y" on every page) and
-show each signature with who, in what role, when, and whether it still stands. All of
-them take the domain's results (``standards_progress``) so paper and screen agree.
+show each signature with who, in what role, when, the fingerprint of the signing key it
+verifies against, and whether it still stands (withdrawn, disputed, not verified, changed
+since, or signed before signing keys). The certificate prints the fingerprints of the
+keys behind it. All of them take the domain's results (``standards_progress``) so paper
+and screen agree; the verdicts are the domain's, these writers only print them.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from eoffice.domain.accounts import ROLES
 from eoffice.domain.dates import format_date, format_datetime
 from eoffice.domain.standards import (
     EXPERIENCE,
+    LEGACY_WORDS,
     MEETING_KINDS,
     SIGNATURE_KINDS,
     SKILLS,
@@ -36,7 +40,7 @@ from eoffice.domain.standards import (
     methods_label,
 )
 from eoffice.domain.years import AcademicYear
-from eoffice.io.pdf import BLACK, GREY, RED, RED_FILL, Cell, Colour, Column, Document, line_height
+from eoffice.io.pdf import AMBER, AMBER_FILL, BLACK, GREY, RED, RED_FILL, Cell, Colour, Column, Document, line_height
 
 NAVY: Colour = (24, 45, 84)
 GOLD: Colour = (150, 112, 40)
@@ -47,13 +51,17 @@ GREEN_FILL: Colour = (214, 240, 220)
 # --- the certificate -------------------------------------------------------------------
 
 class _Frameable(Document):
-    """No running header or footer: the certificate is laid out by hand on one page."""
+    """No running header or footer: the certificate is laid out by hand on one page, with
+    only the audit log's chain head (``pdf.footer_mark``), small, at the foot."""
 
     def header(self) -> None:
         return
 
     def footer(self) -> None:
-        return
+        if self.mark:
+            self.style(6.5, "", GREY)
+            self.set_xy(0, self.h - 9)
+            self.cell(self.w, 3, self.mark, align="C")
 
     def centred(self, y: float, text: str, size: float, emphasis: str = "", colour: Colour = NAVY) -> None:
         self.style(size, emphasis, colour)
@@ -99,9 +107,17 @@ def write_certificate_pdf(path: Path, cert: Certificate, *, printed: date | None
         declared = f"{cert.declared_on.day} {cert.declared_on:%B %Y}"  # "8 July 2026" on every platform
         _signature_block(pdf, width - 40 - 90, 170, declared, "Date of the SLT declaration")
         number = f"Centre number {cert.centre_number}  ·  " if cert.centre_number else ""
-        pdf.centred(186, f"{number}Declared electronically by {cert.line_manager} with their own password in eoffice",
-                    7.5, "", GREY)
+        pdf.centred(184, f"{number}Declared electronically by {cert.line_manager} with their own password and signing "
+                    "key in eoffice", 7.5, "", GREY)
+        for line_number, line in enumerate(_certificate_keys(cert)):
+            pdf.centred(188 + 3.6 * line_number, line, 6.5, "", GREY)
         return pdf.save(path)
+
+
+def _certificate_keys(cert: Certificate) -> list[str]:
+    """Who signed what, with their signing key's fingerprint: the SLT declaration, then the statement."""
+    parts = [key.line for key in cert.keys]
+    return [parts[0], "  ·  ".join(parts[1:])] if len(parts) > 1 else parts
 
 
 def _signature_block(pdf: Document, x: float, y: float, text: str, caption: str) -> None:
@@ -122,24 +138,42 @@ SIGNATURE_COLUMNS = (Column("Signed as", 34), Column("By", 22), Column("Role", 2
                      Column("Status", 32))
 
 
+def _signature_status(s: SignatureRecord) -> Cell:
+    """What the signature's state is, in words (colour only repeats them)."""
+    if not s.live:
+        note = f"{format_datetime(local(s.withdrawn_at))}: {s.withdrawn_reason}" if s.withdrawn_at else s.withdrawn_reason
+        if s.disputed:
+            note += f"; {s.dispute_words}: {s.disputed_reason}"
+        return Cell("Withdrawn", colour=GREY, note=note)
+    if s.disputed:  # who and when in full under the table (``_signatures``)
+        return Cell("✗ Disputed", fill=RED_FILL, colour=RED, bold=True, note=s.dispute_words)
+    if not s.trusted:
+        return Cell("✗ Does not verify", fill=RED_FILL, colour=RED, bold=True, note=s.problem)
+    if not s.intact:
+        return Cell("✗ Changed since signed", fill=RED_FILL, colour=RED, bold=True)
+    if s.legacy:
+        return Cell("Signed", fill=AMBER_FILL, colour=AMBER, bold=True, note=LEGACY_WORDS)
+    return Cell("✓ Signed and verified", colour=GREEN, bold=True)
+
+
 def _signature_rows(signed: Sequence[SignatureRecord]) -> list[list[str | Cell]]:
-    rows: list[list[str | Cell]] = []
+    return [[SIGNATURE_KINDS[s.kind], s.signer_name, ROLES.get(s.signer_role, s.signer_role),
+             format_datetime(local(s.signed_at)), _signature_status(s)] for s in signed]
+
+
+def _key_lines(signed: Sequence[SignatureRecord]) -> list[str]:
+    """Each signing key the signatures verify against, once: "Daniel O'Connor: 3F9A 0C71 …"."""
+    seen: dict[str, str] = {}
     for s in signed:
-        if not s.live:
-            status = Cell("Withdrawn", colour=GREY, note=f"{format_datetime(local(s.withdrawn_at))}: "
-                                                          f"{s.withdrawn_reason}" if s.withdrawn_at else s.withdrawn_reason)
-        elif not s.intact:
-            status = Cell("✗ Changed since signed", fill=RED_FILL, colour=RED, bold=True)
-        else:
-            status = Cell("✓ Signed", colour=GREEN, bold=True)
-        rows.append([SIGNATURE_KINDS[s.kind], s.signer_name, ROLES.get(s.signer_role, s.signer_role),
-                     format_datetime(local(s.signed_at)), status])
-    return rows
+        if s.key_fingerprint and s.key_fingerprint not in seen:
+            seen[s.key_fingerprint] = s.signer_name
+    return [f"{name}: {fingerprint}" for fingerprint, name in seen.items()]
 
 
 def _signatures(pdf: Document, signed: Sequence[SignatureRecord], wanted: Sequence[str]) -> None:
     pdf.ensure_space(30)
-    pdf.heading("Signatures", "each given with the signer's own password; a fingerprint of the signed words is kept")
+    pdf.heading("Signatures", "each given with the signer's own password and signing key; the key's fingerprint is "
+                "shown, to compare with the one on the certificate")
     rows = _signature_rows(signed)
     have = {s.kind for s in signed if s.valid}
     rows += [[SIGNATURE_KINDS[kind], "", "", "", Cell("Not yet signed", colour=GREY)] for kind in wanted
@@ -148,6 +182,16 @@ def _signatures(pdf: Document, signed: Sequence[SignatureRecord], wanted: Sequen
         pdf.table_rows(SIGNATURE_COLUMNS, rows)
     else:
         pdf.paragraph("Not signed yet.", colour=GREY)
+    for s in signed:
+        if s.disputed:
+            pdf.paragraph(f"{SIGNATURE_KINDS[s.kind]} in the name of {s.signer_name}: {s.dispute_words}: "
+                          f"{s.disputed_reason}", 9, "B", colour=RED)
+    keys = _key_lines(signed)
+    if keys:
+        pdf.ln(1)
+        pdf.paragraph("Signing key fingerprints:", 8.5, "B", colour=GREY)
+        for line in keys:
+            pdf.paragraph(line, 8.5, colour=GREY)
 
 
 # --- the statement and a meeting record --------------------------------------------------------
@@ -290,5 +334,4 @@ def _officer(pdf: Document, st: Standards, due: Reminder | None) -> None:
     else:
         pdf.paragraph("No meetings recorded yet.", colour=GREY)
     pdf.ln(3)
-    _signatures(pdf, [s for s in st.signatures if s.kind != "meeting"],
-                ("values_officer", "values_line_manager", "slt_declaration"))
+    _signatures(pdf, st.signatures, ("values_officer", "values_line_manager", "slt_declaration"))

@@ -133,7 +133,8 @@ class _TimetableDocument(Document):
         y = 7.0
         for index, line in enumerate(centre):
             self.set_xy(self.l_margin, y)
-            self.cell(self.epw, 5, line)
+            with self.field("the centre's name"):
+                self.cell(self.epw, 5, line)
             if index < len(centre) - 1 or not beside:
                 y += HEADER_LINE
         self.set_xy(self.l_margin, y)
@@ -146,8 +147,9 @@ class _TimetableDocument(Document):
         if self.candidate is not None:  # a page the same candidate's timetable runs onto
             person = self.candidate
             self.style(11, "B")
-            self.cell(self.epw * 0.7, line_height(11), self.fit(f"{person.name} · candidate {person.number}",
-                                                                self.epw * 0.7 - 2 * self.c_margin))
+            with self.field(f"candidate {person.number}'s name"):
+                self.cell(self.epw * 0.7, line_height(11), self.fit(f"{person.name} · candidate {person.number}",
+                                                                    self.epw * 0.7 - 2 * self.c_margin))
             self.style(8.5, "I", GREY)
             self.cell(self.epw * 0.3, line_height(11), "continued", align="R")
             self.set_xy(self.l_margin, y + 2.5 + line_height(11) + 2.5)
@@ -198,8 +200,9 @@ def _heading(pdf: Document, text: str, detail: str = "") -> None:
 def _candidate(pdf: Document, timetable: CandidateTimetable) -> None:
     pdf.style(16, "B")
     pdf.set_x(pdf.l_margin)
-    pdf.cell(pdf.epw, line_height(16), pdf.fit(timetable.name, pdf.epw - 2 * pdf.c_margin),
-             new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    with pdf.field(f"candidate {timetable.number}'s name"):
+        pdf.cell(pdf.epw, line_height(16), pdf.fit(timetable.name, pdf.epw - 2 * pdf.c_margin),
+                 new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     facts = [("Candidate number", timetable.number, 38.0), ("Form", timetable.form or "—", 30.0),
              ("Year group", str(timetable.year_group) if timetable.year_group is not None else "—", 30.0)]
     if timetable.uci.strip():
