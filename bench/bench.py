@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import access_rows  # noqa: E402  (beside this file)
 import examday_rows  # noqa: E402  (beside this file)
+import import_rows  # noqa: E402  (beside this file)
 import plan_rows  # noqa: E402  (beside this file)
 import roster_rows  # noqa: E402  (beside this file)
 
@@ -224,6 +225,9 @@ ROWS.extend([  # Exam day (issue 12): the summer seated in rooms and desks; the 
         examday_rows.SEAT_MS),
     Row("exam day: seating plans PDF, busiest session, scale 3", examday_rows.bare_plan_pdf,
         examday_rows.seating_plan_pdf, None),
+])
+ROWS.extend([  # Imports (issue 14): each kind's file of 100,000 rows through `eoffice import`, vs a bare read
+    Row(import_rows.ROW_NAMES[name], *import_rows.PAIRS[name], None, import_rows.LIMIT_MS) for name in import_rows.KINDS
 ])
 
 

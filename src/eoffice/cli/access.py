@@ -123,14 +123,16 @@ def _run_import(args: argparse.Namespace, database: Path, read: Callable[[Path],
                 apply: Callable[[Session, R], None], file: Path) -> int:
     """Read the file before the database is opened, check every row, then write in one transaction."""
     from eoffice.db.session import open_database
+    from eoffice.domain.bulk import paused
 
     dry_run = bool(getattr(args, "dry_run", False))
-    table = read(Path(file))
-    with open_database(database, create=False, read_only=dry_run) as db, db.session() as session:
-        result = check(session, table)
-        if not dry_run:
-            apply(session, result)
-    return report_import(result, dry_run=dry_run)
+    with paused():  # 100,000 rows: no pauses of the garbage collector from reading to printing
+        table = read(Path(file))
+        with open_database(database, create=False, read_only=dry_run) as db, db.session() as session:
+            result = check(session, table)
+            if not dry_run:
+                apply(session, result)
+        return report_import(result, dry_run=dry_run)
 
 
 def import_candidates(args: argparse.Namespace, database: Path, file: Path) -> int:

@@ -112,16 +112,18 @@ def load_reference_command(args: argparse.Namespace) -> int:
 def import_keydates(args: argparse.Namespace, database: Path, file: Path) -> int:
     """Registered as ``import keydates``: the whole file is checked before anything is written."""
     from eoffice.db.session import open_database
+    from eoffice.domain.bulk import paused
     from eoffice.io.keydates_import import apply_import, check_rows, keydates_import, read_keydates_file
 
     dry_run = bool(getattr(args, "dry_run", False))
-    sheet = read_keydates_file(Path(file))
-    checked = check_rows(sheet)  # a bad file or cell is refused before the database is opened
-    with open_database(database, create=False, read_only=dry_run) as db, db.session() as session:
-        result = keydates_import(session, sheet, checked)
-        if not dry_run:
-            apply_import(session, result)
-    return report_import(result, dry_run=dry_run)
+    with paused():  # 100,000 rows: no pauses of the garbage collector from reading to printing
+        sheet = read_keydates_file(Path(file))
+        checked = check_rows(sheet)  # a bad file or cell is refused before the database is opened
+        with open_database(database, create=False, read_only=dry_run) as db, db.session() as session:
+            result = keydates_import(session, sheet, checked)
+            if not dry_run:
+                apply_import(session, result)
+        return report_import(result, dry_run=dry_run)
 
 
 IMPORTS: dict[str, Importer] = {"keydates": import_keydates}

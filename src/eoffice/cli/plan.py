@@ -82,16 +82,18 @@ def new_year_command(args: argparse.Namespace) -> int:
 def import_plan(args: argparse.Namespace, database: Path, file: Path) -> int:
     """Registered as ``import plan``: the whole file is checked before anything is written."""
     from eoffice.db.session import open_database
+    from eoffice.domain.bulk import paused
     from eoffice.io.plan_import import apply_import, plan_import, read_plan_sheet
 
     dry_run = bool(getattr(args, "dry_run", False))
-    sheet = read_plan_sheet(Path(file))  # a bad file is refused before the database is opened
-    today = clock.today()
-    with open_database(database, create=False, read_only=dry_run) as db, db.session() as session:
-        result = plan_import(session, sheet, today=today)
-        if not dry_run:
-            apply_import(session, result, today=today)
-    return report_import(result, dry_run=dry_run)
+    with paused():  # 100,000 rows: no pauses of the garbage collector from reading to printing
+        sheet = read_plan_sheet(Path(file))  # a bad file is refused before the database is opened
+        today = clock.today()
+        with open_database(database, create=False, read_only=dry_run) as db, db.session() as session:
+            result = plan_import(session, sheet, today=today)
+            if not dry_run:
+                apply_import(session, result, today=today)
+        return report_import(result, dry_run=dry_run)
 
 
 IMPORTS: dict[str, Importer] = {"plan": import_plan}

@@ -76,15 +76,17 @@ def importer(kind: str) -> Callable[[argparse.Namespace, Path, Path], int]:
 
     def run(args: argparse.Namespace, database: Path, file: Path) -> int:
         from eoffice.db.session import open_database
+        from eoffice.domain.bulk import paused
         from eoffice.io.roster_import import CHECKS, read_table
 
         dry_run = bool(getattr(args, "dry_run", False))
-        table = read_table(Path(file), kind)  # a bad file is refused before the database is opened
-        with open_database(database, create=False, read_only=dry_run) as db, db.session() as session:
-            result = CHECKS[kind](session, table)
-            if not dry_run:
-                result.apply(session)
-        return report_import(result, dry_run=dry_run)
+        with paused():  # 100,000 rows: no pauses of the garbage collector from reading to printing
+            table = read_table(Path(file), kind)  # a bad file is refused before the database is opened
+            with open_database(database, create=False, read_only=dry_run) as db, db.session() as session:
+                result = CHECKS[kind](session, table)
+                if not dry_run:
+                    result.apply(session)
+            return report_import(result, dry_run=dry_run)
 
     return run
 

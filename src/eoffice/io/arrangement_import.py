@@ -8,25 +8,28 @@ type's route and room need. An arrangement made Approved with no approval date, 
 stored, is approved today, as the arrangement dialog does, and the report says so.
 What the import prints names the arrangement's record and candidate number only, never
 the arrangement itself: the output may end up in a terminal log, and arrangements are
-health data.
+health data. So an error in a ``SENSITIVE`` column (the type, the extra time, the rest
+breaks, the notes) names its row and column and says what the cell should hold, never
+what it holds; ``Table.at`` guards the rest.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
 from eoffice import clock
 from eoffice.domain import access
-from eoffice.domain.access import STATUSES, format_number, numbers_to_ids
+from eoffice.domain.access import STATUSES, TYPES, format_number, numbers_to_ids
+from eoffice.domain.bulk import bulk, values_of
 from eoffice.domain.dates import format_date
-from eoffice.domain.plan import choice
 from eoffice.errors import InputError
-from eoffice.io.mis_import import ImportResult, date_cell, known_candidate, text, whole_number
+from eoffice.io.mis_import import Chooser, ImportResult, date_cell, known_candidate, text, whole_number
 from eoffice.io.tables import Locate, Table, blank, read_table
 
 NUMBER, KIND, EXTRA, REST = "Candidate Number", "Arrangement", "Extra Time %", "Rest Minutes Per Hour"
@@ -36,12 +39,33 @@ ALIASES = {"Candidate No": NUMBER, "Cand No": NUMBER, "Exam Number": NUMBER, "Ar
            "Type": KIND, "Extra Time": EXTRA, "Extra Time (%)": EXTRA, "Rest Breaks": REST,
            "Rest Minutes": REST, "Approved": APPROVED, "Approval Date": APPROVED, "Expires": EXPIRES,
            "Expiry": EXPIRES, "Expiry Date": EXPIRES, "AAO Reference": REFERENCE}
+# Health data: what a candidate needs and why. An error names these cells, never quotes them.
+SENSITIVE = (KIND, EXTRA, REST, NOTES)
+T = TypeVar("T")
+_STATUS = Chooser(STATUSES, "status")
 
 
 def read_arrangements(path: Path | str) -> Table:
-    return read_table(path, (NUMBER, KIND), OPTIONAL, ALIASES)
+    return read_table(path, (NUMBER, KIND), OPTIONAL, ALIASES, sensitive=SENSITIVE)
 
 
+def _unquoted(read: Callable[[object], T], value: object, should: str) -> T:
+    """A sensitive cell read by the domain's rule; a refusal says what the cell should hold,
+    never what it holds (the domain's own words quote the value, for the window's forms)."""
+    try:
+        return read(value)
+    except InputError:
+        raise InputError(f"the cell is not {should}") from None
+
+
+def _kind(value: object) -> str:
+    if blank(value):
+        raise InputError("the arrangement type is empty")
+    return _unquoted(access.parse_kind, value, "an arrangement type eoffice knows; use one of: "
+                     + ", ".join(t.label for t in TYPES.values()))
+
+
+@bulk
 def check_arrangements(session: Session, table: Table, *, today: date | None = None) -> ImportResult:
     """Check every row and say what would change; writes nothing.
 
@@ -52,13 +76,14 @@ def check_arrangements(session: Session, table: Table, *, today: date | None = N
     result = ImportResult.of("arrangements", table)
     ids = numbers_to_ids(session)
     existing = {(r.candidate_id, r.kind): r for r in access.arrangements(session)}
+    months = access.expiry_months(session)  # read once, not once a row
     seen: dict[tuple[int, str], int] = {}
     for row in table.rows:
         cells, at = row.cells, table.at(row.number)
         with at(NUMBER):
             number, candidate_id = known_candidate(cells.get(NUMBER), ids)
         with at(KIND):
-            kind = access.parse_kind(cells.get(KIND))
+            kind = _kind(cells.get(KIND))
             if (candidate_id, kind) in seen:
                 raise InputError(f"candidate {format_number(number)} has this arrangement on rows "
                                  f"{seen[(candidate_id, kind)]} and {row.number}; give each once")
@@ -78,7 +103,7 @@ def check_arrangements(session: Session, table: Table, *, today: date | None = N
                         if taken_today else f" {format_date(merged.approved_on)}")
                 raise InputError(f"the expiry date {format_date(merged.expires_on)} is before the approval date{when}")
         with at(None):  # every cell was checked under its column; this catches stored values only
-            fields = access.validate_arrangement(session, merged)
+            fields = access.validate_arrangement(session, merged, months=months)
         note = ""
         if taken_today:
             note = f"; approval date taken as today, {format_date(today)}, as no Approved On was given"
@@ -86,7 +111,7 @@ def check_arrangements(session: Session, table: Table, *, today: date | None = N
         if current is None:
             result.add(row.number, f"add {name}{note}", (candidate_id, None, fields))
         elif fields != current.fields:
-            changed = [k for k, v in asdict(fields).items() if getattr(current.fields, k) != v]
+            changed = [k for k, v in values_of(fields).items() if getattr(current.fields, k) != v]
             result.update(row.number, f"update arrangement {current.id} for candidate {format_number(number)}: "
                                       f"{', '.join(changed)}{note}", (candidate_id, current.id, fields))
         else:
@@ -99,13 +124,17 @@ def _changes(given: dict[str, Any], fields: access.ArrangementFields, at: Locate
     changes: dict[str, object] = {}
     if EXTRA in given:
         with at(EXTRA):
-            changes["extra_time_percent"] = access.parse_extra_time(given[EXTRA])
+            changes["extra_time_percent"] = _unquoted(
+                access.parse_extra_time, given[EXTRA],
+                "an extra time: write 25, 25%, up to 50 or over 50")
     if REST in given:
         with at(REST):
-            changes["rest_minutes_per_hour"] = whole_number(given[REST], "minutes per hour", 0, access.REST_MAX)
+            changes["rest_minutes_per_hour"] = _unquoted(
+                lambda v: whole_number(v, "minutes per hour", 0, access.REST_MAX), given[REST],
+                f"a whole number of rest minutes per hour from 0 to {access.REST_MAX}")
     if STATUS in given:
         with at(STATUS):
-            changes["status"] = choice(given[STATUS], STATUSES, "status")
+            changes["status"] = _STATUS(given[STATUS])
     if APPROVED in given:
         with at(APPROVED):
             changes["approved_on"] = date_cell(given[APPROVED], "approval date")
@@ -124,9 +153,10 @@ def _changes(given: dict[str, Any], fields: access.ArrangementFields, at: Locate
     return changes
 
 
+@bulk
 def apply_arrangements(session: Session, result: ImportResult) -> None:
-    for candidate_id, arrangement_id, fields in result.actions:
-        if arrangement_id is None:
-            access.add_arrangement(session, candidate_id, fields)
-        else:
-            access.update_arrangement(session, arrangement_id, fields)
+    """Write a checked import in the caller's transaction, in two bulk calls; the domain audits each."""
+    access.add_arrangements(session, [(candidate_id, fields) for candidate_id, arrangement_id, fields in result.actions
+                                      if arrangement_id is None])
+    access.update_arrangements(session, [(arrangement_id, fields) for _cid, arrangement_id, fields in result.actions
+                                         if arrangement_id is not None])

@@ -3,12 +3,13 @@
 
 A candidate already in the database (same number) is updated from the columns the file
 has; a new number is added. The same number twice in one file is refused, naming both
-rows: it is nearly always two pupils given one number by mistake.
+rows: it is nearly always two pupils given one number by mistake. So is one UCI or ULN
+given to two candidate numbers: each identifies one learner to the awarding bodies.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 from eoffice import clock
 from eoffice.domain import access
 from eoffice.domain.access import CandidateFields, format_number
+from eoffice.domain.bulk import bulk, values_of
 from eoffice.errors import InputError
 from eoffice.io.mis_import import ImportResult, date_cell, text
 from eoffice.io.tables import Locate, Table, read_table
@@ -38,12 +40,14 @@ def read_candidates(path: Path | str) -> Table:
     return read_table(path, REQUIRED, OPTIONAL, ALIASES)
 
 
+@bulk
 def check_candidates(session: Session, table: Table, *, today: date | None = None) -> ImportResult:
     """Check every row against the database and say what would change; writes nothing."""
     today = today or clock.today()
     result = ImportResult.of("candidates", table)
     existing = {c.number: c for c in access.candidates(session)}
     seen: dict[int, int] = {}
+    learners: dict[tuple[str, str], tuple[int, int]] = {}  # (UCI or ULN, value) -> (row, candidate number)
     for row in table.rows:
         cells, at = row.cells, table.at(row.number)
         with at(NUMBER):
@@ -55,7 +59,7 @@ def check_candidates(session: Session, table: Table, *, today: date | None = Non
                 )
             seen[number] = row.number
         current = existing.get(number)
-        values = asdict(current.fields) if current else asdict(CandidateFields(number, "", ""))
+        values = values_of(current.fields) if current else values_of(CandidateFields(number, "", ""))
         values["number"] = number
         check = partial(_check_cell, at, number, today)
         for header, name in ((SURNAME, "surname"), (FORENAMES, "forenames")):
@@ -79,12 +83,17 @@ def check_candidates(session: Session, table: Table, *, today: date | None = Non
             if table.has(header):
                 with at(header):
                     values[name] = valid(text(cells.get(header)))
+                    if values[name]:
+                        first_row, first = learners.setdefault((header, values[name]), (row.number, number))
+                        if first != number:
+                            raise InputError(f"row {first_row} gives this {header} to candidate {format_number(first)}; "
+                                             f"a {header} belongs to one learner")
         with at():  # every cell was checked under its column; this catches stored values only
             fields = access.validate_candidate(CandidateFields(**values), today=today)
         if current is None:
             result.add(row.number, f"add candidate {format_number(number)}", ("add", None, fields))
         elif fields != current.fields:
-            changed = [k for k, v in asdict(fields).items() if getattr(current.fields, k) != v]
+            changed = [k for k, v in values_of(fields).items() if getattr(current.fields, k) != v]
             result.update(row.number, f"update candidate {format_number(number)}: {', '.join(changed)}",
                           ("update", current.id, fields))
         else:
@@ -100,10 +109,12 @@ def _check_cell(at: Locate, number: int, today: date, header: str, **change: obj
         access.validate_candidate(probe, today=today)
 
 
+@bulk
 def apply_candidates(session: Session, result: ImportResult, *, today: date | None = None) -> None:
-    """Write a checked import in the caller's transaction; each change is audited by the domain."""
-    for action, candidate_id, fields in result.actions:
-        if action == "add":
-            access.add_candidate(session, fields, today=today)
-        else:
-            access.update_candidate(session, candidate_id, fields, today=today)
+    """Write a checked import in the caller's transaction; each change is audited by the domain.
+
+    Written in two bulk calls (the additions, then the changes), so that the time grows with
+    the file, not with the file times the table."""
+    access.add_candidates(session, [fields for action, _id, fields in result.actions if action == "add"], today=today)
+    access.update_candidates(session, [(candidate_id, fields) for action, candidate_id, fields in result.actions
+                                       if action == "update"], today=today)

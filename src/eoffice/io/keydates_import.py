@@ -6,7 +6,10 @@ headers in any case, a byte-order mark or none, dates as DD/MM/YYYY, ISO or real
 dates, "Eduqas" for WJEC/Eduqas) and strict about meaning: one bad cell refuses the
 whole file, naming the file, the row as the spreadsheet shows it and the column, before
 anything is written. A row already in eoffice (same date, title and body) is left alone,
-so importing the same list twice adds nothing the second time.
+so importing the same list twice adds nothing the second time. Two rows of one file with
+the same date, title and body are one key date: the same row twice is added once, but two
+that differ (another category, say) are refused, naming both rows, as the file cannot
+mean both.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from eoffice.domain import keydates
+from eoffice.domain.bulk import bulk
 from eoffice.domain.dates import format_date
 from eoffice.domain.keydates import BODIES, CATEGORIES, SERIES, KeyDateFields
 from eoffice.domain.years import AcademicYear
@@ -58,11 +62,13 @@ class ImportResult:
     additions: list[Addition] = field(default_factory=list)
     unchanged: list[tuple[int, KeyDateFields]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # about the file, e.g. columns not read
+    repeats: dict[int, int] = field(default_factory=dict)  # row -> the earlier row of the file it repeats
 
     def lines(self) -> list[str]:
         """The notes, then one line per row in row order, for a dry run or a log."""
         found = [(a.row, f"row {a.row}: add {a.fields.title!r} on {format_date(a.fields.on)}") for a in self.additions]
-        found += [(row, f"row {row}: unchanged {f.title!r} on {format_date(f.on)} (already there)")
+        found += [(row, f"row {row}: unchanged {f.title!r} on {format_date(f.on)} "
+                        + (f"(the same as row {self.repeats[row]})" if row in self.repeats else "(already there)"))
                   for row, f in self.unchanged]
         return [*self.notes, *(line for _row, line in sorted(found))]
 
@@ -80,14 +86,25 @@ def read_keydates_file(path: Path | str) -> Table:
 
 # --- checking every row -----------------------------------------------------------------------
 
-def _choice(value: object, options: dict[str, str], aliases: dict[str, str], what: str) -> str:
-    """A key from ``options`` given its key, its label or a known other name, in any case."""
+def _words(options: dict[str, str], aliases: dict[str, str]) -> dict[str, str]:
+    """Every word ``_choice`` knows, each key's own words winning over an alias, the first key over a later one."""
+    words = dict(aliases)
+    for key, label in reversed(options.items()):
+        words |= {word: key for word in (key.replace("_", " ").casefold(), label.casefold(), key.casefold())}
+    return words
+
+
+# Made once, not once a row: what each of the three choices knows.
+_SERIES_WORDS = _words(_SERIES, _SERIES_ALIASES)
+_BODY_WORDS = _words(_BODIES, _BODY_ALIASES)
+_CATEGORY_WORDS = _words(CATEGORIES, _CATEGORY_ALIASES)
+
+
+def _choice(value: object, options: dict[str, str], known: dict[str, str], what: str) -> str:
+    """A key from ``options`` given its key, its label or a known other name (``known``), in any case."""
     word = text(value).casefold()
-    for key, label in options.items():
-        if word in (key.casefold(), label.casefold(), key.replace("_", " ").casefold()):
-            return key
-    if word in aliases:
-        return aliases[word]
+    if word in known:
+        return known[word]
     if not word:
         raise InputError(f"the {what} is empty; use one of: {', '.join(options.values())}")
     article = "an" if what[0] in "aeiou" else "a"
@@ -105,11 +122,11 @@ def _fields(cells: dict[str, object], located: Locate) -> KeyDateFields:
         if len(title) > TITLE_MAX:
             raise InputError(f"the title is longer than {TITLE_MAX} characters")
     with located(SERIES_COL):
-        series = _choice(cells.get(SERIES_COL), _SERIES, _SERIES_ALIASES, "series")
+        series = _choice(cells.get(SERIES_COL), _SERIES, _SERIES_WORDS, "series")
     with located(BODY):
-        body = _choice(cells.get(BODY), _BODIES, _BODY_ALIASES, "awarding body")
+        body = _choice(cells.get(BODY), _BODIES, _BODY_WORDS, "awarding body")
     with located(CATEGORY):
-        category = _choice(cells.get(CATEGORY), CATEGORIES, _CATEGORY_ALIASES, "category")
+        category = _choice(cells.get(CATEGORY), CATEGORIES, _CATEGORY_WORDS, "category")
     with located(END):
         end = date_cell(cells.get(END), "end date")
         if end is not None and end < on:
@@ -131,41 +148,66 @@ def _identity(fields: KeyDateFields) -> tuple[date, str, str]:
     return fields.on, fields.title.casefold(), fields.body
 
 
+# What else a row says about a key date, and its column: two rows of one key date must agree on it.
+_DETAILS = (("series", SERIES_COL), ("category", CATEGORY), ("end", END), ("internal_deadline", INTERNAL),
+            ("source", SOURCE))  # fmt: skip
+
+
+@bulk
 def check_rows(sheet: Table) -> list[Addition]:
-    """Every row checked on its own, needing no database: a bad cell is refused before it is opened."""
+    """Every row checked on its own and against the file's other rows, needing no database:
+    a bad cell, or two rows of one key date that disagree, is refused before it is opened."""
     checked = []
+    first: dict[tuple[date, str, str], Addition] = {}
     for row in sheet.rows:
         located = sheet.at(row.number)
         fields = _fields(row.cells, located)
         year = AcademicYear.containing(fields.on)
         with located(None):
-            checked.append(Addition(row.number, year, keydates.validate_key_date(fields, year)))
+            addition = Addition(row.number, year, keydates.validate_key_date(fields, year))
+        earlier = first.setdefault(_identity(addition.fields), addition)
+        differ = [(name, column) for name, column in _DETAILS
+                  if getattr(earlier.fields, name) != getattr(addition.fields, name)]
+        if differ:
+            with located(differ[0][1]):
+                raise InputError(f"row {earlier.row} has the same date, title and body with a different "
+                                 f"{', '.join(sheet.headers.get(c, c) for _n, c in differ)}; a file may give a key "
+                                 "date once: keep one row, or tell them apart in the title")
+        checked.append(addition)
     return checked
 
 
+@bulk
 def keydates_import(session: Session, sheet: Table, checked: list[Addition] | None = None) -> ImportResult:
     """Say what would be added and what is already there; writes nothing."""
     result = ImportResult(notes=sheet.notes())
     existing: dict[AcademicYear, set[tuple[date, str, str]]] = {}
+    in_file: dict[tuple[date, str, str], int] = {}  # identity -> the row of the file that gave it first
     for row in check_rows(sheet) if checked is None else checked:
         if row.year not in existing:
             existing[row.year] = {_identity(r.fields) for r in keydates.key_dates(session, row.year)}
-        if _identity(row.fields) in existing[row.year]:
+        identity = _identity(row.fields)
+        if identity in in_file:
+            result.repeats[row.row] = in_file[identity]  # the same row twice in one file is added once
+            result.unchanged.append((row.row, row.fields))
+        elif identity in existing[row.year]:
             result.unchanged.append((row.row, row.fields))
         else:
-            existing[row.year].add(_identity(row.fields))  # the same row twice in one file is added once
+            in_file[identity] = row.row
             result.additions.append(row)
     return result
 
 
+@bulk
 def apply_import(session: Session, result: ImportResult) -> None:
-    """Write a checked import in the caller's transaction; the domain audits each addition."""
+    """Write a checked import in the caller's transaction, in one bulk call; the domain audits each addition."""
+    rule = keydates.deadline_rule(session)
+    many = []
     for addition in result.additions:
         fields = addition.fields
         # eoffice's own export writes every internal deadline, worked out or not; one that is
         # exactly what the settings give stays worked out, so it follows them when they change.
-        if not fields.internal_derived and fields.internal_deadline == keydates.derive_internal_deadline(
-            session, fields.on, fields.category
-        ):
+        if not fields.internal_derived and fields.internal_deadline == rule(fields.on, fields.category):
             fields = replace(fields, internal_derived=True)
-        keydates.add_key_date(session, addition.year, fields)
+        many.append((addition.year, fields))
+    keydates.add_key_dates(session, many)

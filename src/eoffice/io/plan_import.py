@@ -16,20 +16,21 @@ added once.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from eoffice import clock
 from eoffice.domain import plan
+from eoffice.domain.bulk import bulk, values_of
 from eoffice.domain.dates import format_date
-from eoffice.domain.plan import DATE_RULES, OWNERS, PHASES, STATUSES, TITLE_MAX, TaskFields, choice
+from eoffice.domain.plan import DATE_RULES, OWNERS, PHASES, STATUSES, TITLE_MAX, TaskFields
 from eoffice.domain.series import years_to_offer
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
 from eoffice.io import plan_xlsx as cols
-from eoffice.io.mis_import import date_cell, text, whole_number
+from eoffice.io.mis_import import Chooser, date_cell, text, whole_number
 from eoffice.io.tables import Locate, Table, blank, read_table
 
 REQUIRED = (cols.ID, cols.TASK)  # what makes a header row a plan's; Due is needed only to add a task
@@ -38,12 +39,18 @@ ALIASES = {"title": cols.TASK, "task id": cols.ID, "due date": cols.DUE, "start 
 # Defaults for a new row that leaves a choice blank: the officer typing a quick row at the
 # bottom should not have to fill in every column.
 _ADD_DEFAULTS = {cols.PHASE: "other", cols.OWNER: "exams_officer", cols.STATUS: "not_started", cols.RULE: "fixed"}
-_CHOICES = {  # header -> (field, options, what)
-    cols.PHASE: ("phase", PHASES, "phase"),
-    cols.OWNER: ("owner", OWNERS, "owner"),
-    cols.STATUS: ("status", STATUSES, "status"),
-    cols.RULE: ("date_rule", DATE_RULES, "date rule"),
+_CHOICES = {  # header -> (field, options, what, the column's reader)
+    cols.PHASE: ("phase", PHASES, "phase", Chooser(PHASES, "phase")),
+    cols.OWNER: ("owner", OWNERS, "owner", Chooser(OWNERS, "owner")),
+    cols.STATUS: ("status", STATUSES, "status", Chooser(STATUSES, "status")),
+    cols.RULE: ("date_rule", DATE_RULES, "date rule", Chooser(DATE_RULES, "date rule")),
 }
+_ABSENT = object()  # a column the sheet has not got
+_DATES = (  # header, field, what, required
+    (cols.DUE, "due", "due date", True),
+    (cols.START, "start", "start date", False),
+    (cols.DONE_ON, "done_on", "done-on date", False),
+)
 _SHOWN = (  # field, name in a change line
     ("title", "title"), ("phase", "phase"), ("owner", "owner"), ("start", "start"), ("due", "due"),
     ("status", "status"), ("done_on", "done on"), ("date_rule", "rule"), ("notes", "notes"),
@@ -134,8 +141,11 @@ def _task_id(value: object) -> int | None:
 
 
 def _fields(cells: dict[str, object], base: TaskFields, located: Locate, *, adding: bool) -> TaskFields:
-    """``base`` with every column the sheet has put in, each checked where it stands."""
-    values = asdict(base)
+    """``base`` with every column the sheet has put in, each checked where it stands.
+
+    Kept lean (a cell is entered under its column only to be read), as it runs for every
+    row of a plan of up to 100,000 tasks."""
+    values = values_of(base)
     if cols.TASK in cells:
         with located(cols.TASK):
             title = text(cells[cols.TASK])
@@ -144,26 +154,29 @@ def _fields(cells: dict[str, object], base: TaskFields, located: Locate, *, addi
             if len(title) > TITLE_MAX:
                 raise InputError(f"the title is longer than {TITLE_MAX} characters")
             values["title"] = title
-    for header, (name, options, what) in _CHOICES.items():
-        if header in cells:
+    for header, (name, options, what, read) in _CHOICES.items():
+        raw = cells.get(header, _ABSENT)
+        if raw is _ABSENT:
+            continue
+        if not blank(raw):
             with located(header):
-                raw = cells[header]
-                if blank(raw) and adding:
-                    values[name] = _ADD_DEFAULTS[header]
-                elif blank(raw):
-                    raise InputError(f"the {what} is empty; use one of: {', '.join(options.values())}")
-                else:
-                    values[name] = choice(raw, options, what)
-    for header, name, what, required in (
-        (cols.DUE, "due", "due date", True),
-        (cols.START, "start", "start date", False),
-        (cols.DONE_ON, "done_on", "done-on date", False),
-    ):
-        if header in cells:
+                values[name] = read(raw)
+        elif adding:
+            values[name] = _ADD_DEFAULTS[header]
+        else:
             with located(header):
-                if required and blank(cells[header]):
-                    raise InputError(f"the {what} is empty; write it as DD/MM/YYYY")
-                values[name] = date_cell(cells[header])  # "'31/02/2027' is not a real date": the column says which
+                raise InputError(f"the {what} is empty; use one of: {', '.join(options.values())}")
+    for header, name, what, required in _DATES:
+        raw = cells.get(header, _ABSENT)
+        if raw is _ABSENT:
+            continue
+        if isinstance(raw, datetime):  # a real Excel date, as eoffice's export writes: nothing to check
+            values[name] = raw.date()
+            continue
+        with located(header):
+            if required and blank(raw):
+                raise InputError(f"the {what} is empty; write it as DD/MM/YYYY")
+            values[name] = date_cell(raw)  # "'31/02/2027' is not a real date": the column says which
     if cols.NOTES in cells:
         values["notes"] = text(cells[cols.NOTES], collapse=False)  # blank means no notes; lines are kept
     return TaskFields(**values)
@@ -181,6 +194,17 @@ def _check_dates(fields: TaskFields, year: AcademicYear, located: Locate, whose:
         plan.check_start(fields.start, fields.due, year)
     with located(cols.DONE_ON):
         plan.check_done_on(fields.done_on, today)
+
+
+def _validated(fields: TaskFields, year: AcademicYear, located: Locate, whose: str, today: date) -> TaskFields:
+    """``validate_task``, a refusal named by its column: the whole task is checked first, and
+    only a task it refuses is checked again date by date (``_check_dates``) to find the column."""
+    try:
+        return plan.validate_task(fields, year, today=today)
+    except InputError:
+        _check_dates(fields, year, located, whose, today)
+        with located(None):
+            return plan.validate_task(fields, year, today=today)
 
 
 def open_years(session: Session, today: date) -> list[AcademicYear]:
@@ -204,6 +228,20 @@ def _check_open(due: date, years: list[AcademicYear], located: Locate) -> None:
             )
 
 
+def _ids(sheet: Table) -> list[int]:
+    """The task IDs the sheet gives; one that is not an ID is refused later, at its row."""
+    found = []
+    for row in sheet.rows:
+        try:
+            task_id = _task_id(row.cells.get(cols.ID))
+        except InputError:
+            continue
+        if task_id is not None:
+            found.append(task_id)
+    return found
+
+
+@bulk
 def plan_import(session: Session, sheet: Table, *, today: date | None = None) -> ImportResult:
     """Check every row against the database and say what would change; writes nothing."""
     today = today or clock.today()
@@ -212,6 +250,7 @@ def plan_import(session: Session, sheet: Table, *, today: date | None = None) ->
     existing: dict[AcademicYear, set[tuple[str, date]]] = {}
     new_rows: dict[tuple[str, date], tuple[int, TaskFields]] = {}  # this file's additions so far
     allowed = open_years(session, today)
+    known = plan.tasks_by_id(session, _ids(sheet))  # read at once, not a query a row
     for row in sheet.rows:
         located = sheet.at(row.number)
         current = None
@@ -220,16 +259,13 @@ def plan_import(session: Session, sheet: Table, *, today: date | None = None) ->
             if task_id is not None:
                 if task_id in seen:
                     raise InputError(f"task {task_id} is also on row {seen[task_id]}; each task may appear once")
-                try:
-                    current = plan.task(session, task_id)
-                except InputError as error:
-                    raise InputError(f"{error.reason}; leave the ID blank to add a new task") from None
+                current = known.get(task_id)
+                if current is None:
+                    raise InputError(f"there is no task {task_id}; leave the ID blank to add a new task")
                 seen[task_id] = row.number
         if current is not None:
             after = _fields(row.cells, current.fields, located, adding=False)
-            _check_dates(after, current.year, located, f"task {current.id}'s year", today)
-            with located(None):
-                after = plan.validate_task(after, current.year, today=today)
+            after = _validated(after, current.year, located, f"task {current.id}'s year", today)
             if after == current.fields:
                 result.unchanged += 1
             else:
@@ -242,9 +278,7 @@ def plan_import(session: Session, sheet: Table, *, today: date | None = None) ->
         fields = _fields(row.cells, empty, located, adding=True)
         _check_open(fields.due, allowed, located)
         year = AcademicYear.containing(fields.due)
-        _check_dates(fields, year, located, "its academic year", today)
-        with located(None):
-            fields = plan.validate_task(fields, year, today=today)
+        fields = _validated(fields, year, located, "its academic year", today)
         if year not in existing:
             existing[year] = {(t.title.casefold(), t.due) for t in plan.tasks(session, year)}
         identity = (fields.title.casefold(), fields.due)
@@ -264,10 +298,9 @@ def plan_import(session: Session, sheet: Table, *, today: date | None = None) ->
     return result
 
 
+@bulk
 def apply_import(session: Session, result: ImportResult, *, today: date | None = None) -> None:
-    """Write a checked import in the caller's transaction; each change is audited by the domain."""
-    for update in result.updates:
-        plan.update_task(session, update.task_id, update.after, today=today)
-    for addition in result.additions:
-        plan.add_task(session, addition.year, addition.fields, today=today)
+    """Write a checked import in the caller's transaction, in two bulk calls; the domain audits each change."""
+    plan.update_tasks(session, [(update.task_id, update.after) for update in result.updates], today=today)
+    plan.add_tasks(session, [(addition.year, addition.fields) for addition in result.additions], today=today)
 

@@ -21,11 +21,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert
+from sqlalchemy import bindparam, delete, insert
 from sqlalchemy.orm import Session
 
 from eoffice.db.models import Availability
 from eoffice.domain import audit
+from eoffice.domain.bulk import bulk
 from eoffice.domain.dates import format_date
 from eoffice.domain.roster import (
     MAX_COLUMNS,
@@ -34,15 +35,15 @@ from eoffice.domain.roster import (
     Room,
     RoomFields,
     RoomLayout,
-    add_invigilator,
-    add_room,
+    add_invigilators,
+    add_rooms,
     answers,
     fit_to_capacity,
     invigilators,
     parse_roles,
     rooms,
-    update_invigilator,
-    update_room,
+    update_invigilators,
+    update_rooms,
     validate_invigilator,
     validate_room,
 )
@@ -121,17 +122,17 @@ def _unique_name(value: object, seen: dict[str, int], row: int, what: str) -> st
     return name
 
 
-# An invigilator's optional columns: the header, and what a filled cell changes (a blank one changes nothing,
-# so ``required=True`` below only says the cell is known not to be blank).
-_INVIGILATOR_CELLS: tuple[tuple[str, Callable[[InvigilatorFields, Any], InvigilatorFields]], ...] = (
-    ("Email", lambda f, v: replace(f, email=text(v, collapse=False))),
-    ("Phone", lambda f, v: replace(f, phone=text(v, collapse=False))),
-    ("Roles", lambda f, v: replace(f, roles=parse_roles(v))),
-    ("Trained On", lambda f, v: replace(f, trained_on=date_cell(v))),
-    ("DBS Checked On", lambda f, v: replace(f, dbs_checked_on=date_cell(v))),
-    ("Max Per Day", lambda f, v: replace(f, max_per_day=whole_number(v, "sessions", required=True))),
-    ("Max Per Week", lambda f, v: replace(f, max_per_week=whole_number(v, "sessions", required=True))),
-    ("Hourly Rate", lambda f, v: replace(f, hourly_rate_pence=_pence(v))),
+# An invigilator's optional columns: the header, the field, and how a filled cell is read (a
+# blank one changes nothing, so ``required=True`` below only says the cell is known not to be blank).
+_INVIGILATOR_CELLS: tuple[tuple[str, str, Callable[[Any], object]], ...] = (
+    ("Email", "email", lambda v: text(v, collapse=False)),
+    ("Phone", "phone", lambda v: text(v, collapse=False)),
+    ("Roles", "roles", parse_roles),
+    ("Trained On", "trained_on", date_cell),
+    ("DBS Checked On", "dbs_checked_on", date_cell),
+    ("Max Per Day", "max_per_day", lambda v: whole_number(v, "sessions", required=True)),
+    ("Max Per Week", "max_per_week", lambda v: whole_number(v, "sessions", required=True)),
+    ("Hourly Rate", "hourly_rate_pence", _pence),
 )
 
 
@@ -145,15 +146,14 @@ def check_invigilators(session: Session, table: Table) -> ImportResult:
         with at("Name"):
             name = _unique_name(cells["Name"], seen, row.number, "name")
         current = existing.get(name.casefold())
-        values = current.fields if current else InvigilatorFields(name=name)
-        for header, change in _INVIGILATOR_CELLS:
-            if header in cells:
+        changes: dict[str, Any] = {"name": current.name if current else name}
+        for header, field_name, read in _INVIGILATOR_CELLS:
+            if header in cells and not blank(cells[header]):  # a blank keeps what is stored: never wipe it
                 with at(header):
-                    if blank(cells[header]):
-                        continue  # keep what is stored (or the default for someone new): never wipe it
-                    values = change(values, cells[header])
+                    changes[field_name] = read(cells[header])
         with at():
-            values = validate_invigilator(replace(values, name=current.name if current else name))
+            values = validate_invigilator(replace(current.fields if current else InvigilatorFields(name=name),
+                                                  **changes))  # fmt: skip
         if current is None:
             result.changes.append((row.number, f"add {name}"))
             todo.append((None, values))
@@ -164,17 +164,16 @@ def check_invigilators(session: Session, table: Table) -> ImportResult:
         else:
             result.unchanged += 1
 
-    def apply(session: Session) -> None:
-        for invigilator_id, values in todo:
-            if invigilator_id is None:
-                add_invigilator(session, values)
-            else:
-                update_invigilator(session, invigilator_id, values)
+    @bulk
+    def apply(session: Session) -> None:  # two bulk calls: the time grows with the file, not the table
+        add_invigilators(session, [values for invigilator_id, values in todo if invigilator_id is None])
+        update_invigilators(session, [(i, values) for i, values in todo if i is not None])
 
     result.apply = apply
     return result
 
 
+@bulk
 def check_availability(session: Session, table: Table) -> ImportResult:
     people = {p.name.casefold(): p for p in invigilators(session)}
     wanted: dict[tuple[int, date, str], tuple[bool, int]] = {}
@@ -212,10 +211,14 @@ def check_availability(session: Session, table: Table) -> ImportResult:
         result.changes.append((number, f"{verb} {names[pid]} {format_date(on)} {sess}: {'Yes' if available else 'No'}"))
         todo[(pid, on, sess)] = available
 
+    @bulk
     def apply(session: Session) -> None:
-        for pid, on, sess in todo:
-            session.execute(delete(Availability).where(
-                Availability.invigilator_id == pid, Availability.on == on, Availability.session == sess))  # fmt: skip
+        # Only an answer already stored is deleted, in one statement run for each (not one query a row).
+        stored_keys = [{"pid": pid, "on": on, "sess": sess} for pid, on, sess in todo if (pid, on, sess) in stored]
+        if stored_keys:  # at the Core level: the ORM runs no DELETE for a list of rows
+            session.connection().execute(delete(Availability).where(
+                Availability.invigilator_id == bindparam("pid"), Availability.on == bindparam("on"),
+                Availability.session == bindparam("sess")), stored_keys)  # fmt: skip
         if todo:
             session.execute(insert(Availability), [{"invigilator_id": pid, "on": on, "session": sess, "available": a}
                                                    for (pid, on, sess), a in todo.items()])  # fmt: skip
@@ -250,6 +253,7 @@ def _desks(cells: dict[str, Any], at: tables.Locate, current: Room | None, capac
         return fit_to_capacity(stored, capacity)
 
 
+@bulk
 def check_rooms(session: Session, table: Table) -> ImportResult:
     existing = {r.name.casefold(): r for r in rooms(session)}
     result = ImportResult("rooms", notes=table.notes())
@@ -282,9 +286,10 @@ def check_rooms(session: Session, table: Table) -> ImportResult:
         else:
             result.unchanged += 1
 
-    def apply(session: Session) -> None:
-        for room_id, values in todo:
-            add_room(session, values) if room_id is None else update_room(session, room_id, values)
+    @bulk
+    def apply(session: Session) -> None:  # two bulk calls: one room at a time read every room's name
+        add_rooms(session, [values for room_id, values in todo if room_id is None])
+        update_rooms(session, [(room_id, values) for room_id, values in todo if room_id is not None])
 
     result.apply = apply
     return result

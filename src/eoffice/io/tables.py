@@ -4,21 +4,22 @@ Every export builds ``Sheet`` objects from domain results and hands them here, s
 formula escaping, real dates, frozen headers and atomic writes are done once.
 
 Every import reads its file through ``read_table``: a CSV (UTF-8 with or without a
-byte-order mark, or Windows text; comma, semicolon or tab) or the first sheet of a
-workbook, with real Excel dates. Files come from many hands (an MIS, a board, a
+byte-order mark, UTF-16, UTF-32 or Windows text; comma, semicolon or tab) or the first
+sheet of a workbook, with real Excel dates, within the limits ``table_import`` sets on
+rows, cells and size (a file past them is refused in seconds, not read whole). Files come from many hands (an MIS, a board, a
 colleague's spreadsheet), so the header row may sit under a title, in any case and
 order; the reader is tolerant of that form and strict about meaning. Missing columns
 and columns it does not know are reported one way for every import, and an error
-names the file, the row as the spreadsheet numbers it and the column as written.
+names the file, the row as the spreadsheet numbers it and the column as written. An
+import's sensitive columns (an access arrangement's type and notes: health data) are
+named in errors but their cells are never quoted: the command line's output ends up in
+logs that school IT keeps.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import os
-import warnings
-import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass, field
@@ -27,7 +28,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from eoffice import paths
+from eoffice.domain.bulk import bulk
 from eoffice.errors import EofficeError, InputError
+from eoffice.io.table_import import MAX_CELL_CHARS, UNSAVED, Line, bad_cell, column_letter, read_lines
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -62,7 +66,9 @@ class Sheet:
 @contextmanager
 def atomic_file(path: Path) -> Iterator[Path]:
     """Write to a hidden partial file, then rename: a failed export leaves nothing behind
-    and never damages the previous file of that name."""
+    and never damages the previous file of that name. The target must be a plain file or
+    new (``paths.check_output_file``)."""
+    paths.check_output_file(path)
     partial = path.with_name(f".{path.name}.partial")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -163,7 +169,7 @@ def write_csv(path: Path | str, sheet: Sheet) -> Path:
 HEADER_SEARCH_ROWS = 20
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 UNREAD_SHOWN = 8  # unknown columns named in the note; the rest are counted
-_UNSAVED = object()  # stands for a formula cell whose result was never saved
+NOT_SHOWN = "the cell is not valid here; its content is not shown, as it may be health data"
 Locate = Callable[..., AbstractContextManager[None]]  # (header=None) -> "errors here name this cell"
 
 
@@ -179,13 +185,25 @@ class Table:
     headers: dict[str, str]  # canonical header -> the header as written in the file
     rows: list[TableRow]
     unread: tuple[str, ...] = ()  # headers, as written, that the import does not know
+    sensitive: frozenset[str] = frozenset()  # canonical headers whose cells an error never quotes
+    _by_number: dict[int, TableRow] = field(default_factory=dict, repr=False, compare=False)
 
     def has(self, header: str) -> bool:
         return header in self.headers
 
     def at(self, row: int) -> Locate:
-        """``at = table.at(row.number)``, then ``with at("Date"):`` names that cell in errors."""
-        return partial(located, self.path, self.headers, row)
+        """``at = table.at(row.number)``, then ``with at("Date"):`` names that cell in errors.
+
+        In a table with sensitive columns, an error that quotes one of the row's sensitive
+        cells all the same (a message written for another use) is said without it.
+        """
+        hidden: tuple[object, ...] = ()
+        if self.sensitive:
+            if not self._by_number:
+                self._by_number.update((r.number, r) for r in self.rows)
+            found = self._by_number.get(row)
+            hidden = tuple(v for h, v in found.cells.items() if h in self.sensitive) if found else ()
+        return _Row(self.path, self.headers, row, hidden)
 
     def notes(self) -> list[str]:
         """Name the columns left unread, so a misspelt header is not dropped in silence."""
@@ -197,17 +215,58 @@ class Table:
         return [f"column{'s' if len(self.unread) != 1 else ''} not read (not known to this import): {shown}"]
 
 
-@contextmanager
-def located(path: Path, headers: Mapping[str, str], row: int, header: str | None = None) -> Iterator[None]:
+class _Located:
+    """The context manager ``located`` gives; a class, not a generator, as an import enters
+    one for every cell it reads (800,000 for a 100,000-row plan): the column is looked up
+    only when there is an error to name it in."""
+
+    __slots__ = ("header", "where")
+
+    def __init__(self, where: _Row, header: str | None) -> None:
+        self.where, self.header = where, header
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, _trace: object) -> None:
+        if isinstance(error, InputError) and error.file is None:
+            where, header = self.where, self.header
+            reason = NOT_SHOWN if _quotes(error.reason, where.hidden) else error.reason
+            column = where.headers.get(header, header) if header else None
+            raise InputError(reason, file=where.path, row=where.row, column=column) from None
+
+
+class _Row:
+    """``Table.at(row)``: called with a column (or none), the context that names that cell."""
+
+    __slots__ = ("headers", "hidden", "path", "row")
+
+    def __init__(self, path: Path, headers: Mapping[str, str], row: int, hidden: Sequence[object]) -> None:
+        self.path, self.headers, self.row, self.hidden = path, headers, row, hidden
+
+    def __call__(self, header: str | None = None) -> _Located:
+        return _Located(self, header)
+
+
+def located(path: Path, headers: Mapping[str, str], row: int, header: str | None = None, *,
+            hidden: Sequence[object] = ()) -> AbstractContextManager[None]:
     """Give a plain domain message the file, row and column (as written in the file) it
-    came from. Every importer locates its errors through this one function."""
-    try:
-        yield
-    except InputError as error:
-        if error.file is not None:
-            raise
-        column = headers.get(header, header) if header else None
-        raise InputError(error.reason, file=path, row=row, column=column) from None
+    came from. Every importer locates its errors through this one function.
+
+    ``hidden`` are the row's sensitive cells: a message quoting one is replaced by
+    ``NOT_SHOWN``, a last guard behind the importers' own words, which never quote them.
+    """
+    return _Row(path, headers, row, hidden)(header)
+
+
+def _quotes(reason: str, values: Sequence[object]) -> bool:
+    """Whether ``reason`` shows any of ``values`` (three characters or more, in any case or spacing)."""
+    said = " ".join(reason.split()).casefold()
+    for value in values:
+        shown = " ".join(str(value).split()).casefold() if value is not None else ""
+        if len(shown) >= 3 and shown in said:
+            return True
+    return False
 
 
 def header_key(text: str) -> str:
@@ -219,72 +278,27 @@ def blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _csv_rows(path: Path) -> list[list[Any]]:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):  # Excel's "CSV UTF-8", then what older MIS write
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise InputError("cannot be read as text; in Excel use Save As, 'CSV UTF-8 (Comma delimited)'", file=path)
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), dialect))
-    except csv.Error as error:
-        raise InputError(f"cannot be read as CSV ({error})", file=path) from None
-
-
-def _xlsx_rows(path: Path) -> list[list[Any]]:
-    """The first sheet's values; a formula with no saved result is ``_UNSAVED``, not blank.
-
-    A formula whose saved result is empty text is blank: Excel marks its type as text.
-    """
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl's notes on unsupported extras mean nothing to the user
-            values = load_workbook(path, data_only=True, read_only=True)  # what Excel last worked out
-            formulas = load_workbook(path, read_only=True)
-        try:
-            sheet, written = values.worksheets[0], formulas.worksheets[0]
-            sheet.reset_dimensions()  # some programs write a wrong size; read what is there
-            written.reset_dimensions()
-            return [
-                [_UNSAVED if c.value is None and c.data_type != "str" and i < len(f) and f[i] is not None else c.value
-                 for i, c in enumerate(cells)]
-                for cells, f in zip(sheet.iter_rows(), written.iter_rows(values_only=True), strict=True)
-            ]  # fmt: skip
-        finally:
-            values.close()
-            formulas.close()
-    except (zipfile.BadZipFile, InvalidFileException, OSError, KeyError, ValueError, TypeError) as error:
-        raise InputError("cannot be read as an Excel workbook; is it damaged, or another kind of file renamed?",
-                         file=path) from error  # fmt: skip
-
-
 def _listed(names: Sequence[str], word: str) -> str:
     quoted = [repr(n) for n in names]
     return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} {word} {quoted[-1]}"
 
 
-def _header_row(path: Path, lines: list[list[Any]], names: Mapping[str, str], required: Sequence[str],
-                needs: str) -> tuple[int, dict[str, tuple[int, str]]]:
-    """The first row naming every required column, as (index, canonical -> (column, as written)).
+Columns = dict[str, tuple[int, str]]  # canonical header -> (column index, the header as written)
+
+
+def _header_row(path: Path, lines: list[Line], names: Mapping[str, str], required: Sequence[str],
+                needs: str) -> tuple[int, Columns]:
+    """The first row naming every required column, as (index in ``lines``, its columns).
 
     Without one, the row naming most of them is taken for the header and what it lacks is
     named; a file with none of them has no header row at all.
     """
-    best: tuple[int, dict[str, tuple[int, str]]] | None = None
-    for index, values in enumerate(lines[:HEADER_SEARCH_ROWS]):
-        columns: dict[str, tuple[int, str]] = {}
-        for i, value in enumerate(values):
+    best: tuple[int, Columns] | None = None
+    for index, (number, values) in enumerate(lines):
+        if number > HEADER_SEARCH_ROWS:
+            break
+        columns: Columns = {}
+        for i, value in sorted(values.items()):
             if isinstance(value, str) and (name := names.get(header_key(value))) and name not in columns:
                 columns[name] = (i, value.replace("\ufeff", "").strip())
         found = sum(r in columns for r in required)
@@ -295,16 +309,41 @@ def _header_row(path: Path, lines: list[list[Any]], names: Mapping[str, str], re
     if best is None:
         raise InputError(f"no header row found in the first {HEADER_SEARCH_ROWS} rows; {needs}", file=path)
     missing = [r for r in required if r not in best[1]]
-    raise InputError(f"the header row has no {_listed(missing, 'or')} column; {needs}", file=path, row=best[0] + 1)
+    raise InputError(f"the header row has no {_listed(missing, 'or')} column; {needs}", file=path,
+                     row=lines[best[0]][0])
 
 
+def _refuse_bad_cells(path: Path, lines: list[Line], header: Callable[[], tuple[int, Columns]]) -> None:
+    """A cell too long or holding a NUL is refused by row and column, never quoted: the
+    column by its header when the header row has one, else by its letter."""
+    for number, values in lines:
+        for i, value in values.items():
+            if not isinstance(value, str) or (len(value) <= MAX_CELL_CHARS and "\x00" not in value):
+                continue  # the test of every cell of the file, kept quick
+            why = bad_cell(value) or "the cell cannot be read"
+            column = column_letter(i)
+            try:
+                index, columns = header()
+                if number > lines[index][0]:
+                    written = lines[index][1].get(i)
+                    column = next((text for j, text in columns.values() if j == i),
+                                  written.strip() if isinstance(written, str) and written.strip() else column)
+            except InputError:
+                pass  # no header row: the letter says where
+            raise InputError(why, file=path, row=number, column=column)
+
+
+@bulk
 def read_table(path: Path | str, required: Sequence[str], optional: Sequence[str] = (),
-               aliases: Mapping[str, str] | None = None, *, ignored: Sequence[str] = (), advice: str = "") -> Table:
+               aliases: Mapping[str, str] | None = None, *, ignored: Sequence[str] = (), advice: str = "",
+               sensitive: Sequence[str] = ()) -> Table:
     """The rows under the first header row (within the first rows) naming every ``required`` column.
 
     ``aliases`` maps other spellings to a column; ``ignored`` are columns an eoffice export
     writes but its import never reads (worked out again), so they are not reported unread.
-    ``advice`` ends the message when the header row cannot be found.
+    ``advice`` ends the message when the header row cannot be found. ``sensitive`` are the
+    columns (health data) whose cells an error must never quote (``Table.at``).
+    The file is read within ``table_import``'s limits; one bad cell refuses it whole.
     """
     path = Path(path)
     if not path.is_file():
@@ -315,19 +354,25 @@ def read_table(path: Path | str, required: Sequence[str], optional: Sequence[str
     if suffix not in TABLE_SUFFIXES:
         raise InputError("is not a CSV or Excel (.xlsx) file", file=path)
     names = {header_key(h): h for h in (*required, *optional)} | {header_key(k): v for k, v in (aliases or {}).items()}
-    lines = _csv_rows(path) if suffix == ".csv" else _xlsx_rows(path)
+    lines = read_lines(path)
     needs = f"the file needs: {', '.join(required)}" + (f" (it may also have: {', '.join(optional)})" if optional else "")
-    index, columns = _header_row(path, lines, names, required, needs + (f"; {advice}" if advice else ""))
+    find_header = partial(_header_row, path, lines, names, required, needs + (f"; {advice}" if advice else ""))
+    _refuse_bad_cells(path, lines, find_header)
+    index, columns = find_header()
     used, skip = {i for i, _text in columns.values()}, {header_key(h) for h in ignored}
-    unread = tuple(str(v).replace("\ufeff", "").strip() for i, v in enumerate(lines[index])
-                   if i not in used and not blank(v) and v is not _UNSAVED and header_key(str(v)) not in skip)
+    unread = tuple(str(v).replace("\ufeff", "").strip() for i, v in sorted(lines[index][1].items())
+                   if i not in used and not blank(v) and v is not UNSAVED and header_key(str(v)) not in skip)
     rows = []
-    for number, cells in enumerate(lines[index + 1:], start=index + 2):
-        got = {name: (cells[i] if i < len(cells) else None) for name, (i, _text) in columns.items()}
-        for name, (_i, text) in columns.items():
-            if got[name] is _UNSAVED:
-                raise InputError("the cell holds a formula with no saved result; type the value itself, "
-                                 "or open and save the file in Excel first", file=path, row=number, column=text)
-        if not all(blank(v) for v in got.values()):
-            rows.append(TableRow(number, got))
-    return Table(path, {name: text for name, (_i, text) in columns.items()}, rows, unread)
+    wanted = [(name, i) for name, (i, _text) in columns.items()]
+    for number, cells in lines[index + 1:]:  # written for speed: it runs for each of 100,000 rows
+        got = {name: cells.get(i) for name, i in wanted}
+        if UNSAVED in got.values():
+            text = next(text for name, (_i, text) in columns.items() if got[name] is UNSAVED)
+            raise InputError("the cell holds a formula with no saved result; type the value itself, "
+                             "or open and save the file in Excel first", file=path, row=number, column=text)
+        for value in got.values():
+            if value is not None and (not isinstance(value, str) or value.strip()):  # not blank: a row to read
+                rows.append(TableRow(number, got))
+                break
+    return Table(path, {name: text for name, (_i, text) in columns.items()}, rows, unread,
+                 frozenset(sensitive) & frozenset(columns))

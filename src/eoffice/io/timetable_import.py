@@ -17,14 +17,25 @@ otherwise vanish silently.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict, replace
+from contextlib import suppress
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from eoffice import clock
-from eoffice.domain.access import PaperFields, PaperRecord, format_number, numbers_to_ids, parse_clock, parse_duration, timetable
+from eoffice.domain.access import (
+    SESSIONS,
+    PaperFields,
+    PaperRecord,
+    format_number,
+    numbers_to_ids,
+    parse_clock,
+    parse_duration,
+    timetable,
+)
+from eoffice.domain.bulk import bulk, values_of
 from eoffice.domain.dates import format_date
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
@@ -53,10 +64,14 @@ def read_timetable(path: Path | str) -> Table:
                       TIMETABLE_ALIASES)
 
 
+@bulk
 def check_timetable(session: Session, table: Table) -> ImportResult:
     """Check every row and say what would change; writes nothing."""
     result = ImportResult.of("papers", table)
     seen: dict[tuple[str, object, str], int] = {}
+    # Read once, not once a row: the papers there and each session's usual start.
+    there = {(p.code, p.sat_on, p.session): p for p in timetable.papers(session)}
+    usual = {sess: timetable.default_start(session, sess) for sess in SESSIONS}
     for row in table.rows:
         cells, at = row.cells, table.at(row.number)
         with at(DATE):
@@ -73,14 +88,14 @@ def check_timetable(session: Session, table: Table) -> ImportResult:
             seen[key] = row.number
         with at(DURATION):
             duration = parse_duration(minutes_cell(cells.get(DURATION)))
-        current = timetable.find_paper(session, code, sat_on, sess)
+        current = there.get((code, sat_on, sess))
         with at(START):
             raw_start = clock_cell(cells.get(START)) if table.has(START) else ""
             if raw_start:
                 start = parse_clock(str(raw_start))
-                timetable.check_start(session, sess, start)
+                timetable.check_start(session, sess, start, usual=usual[sess])
             else:
-                start = current.start_minutes if current else timetable.default_start(session, sess)
+                start = current.start_minutes if current else usual[sess]
         with at(MODE):
             mode = timetable.parse_mode(cells.get(MODE)) if table.has(MODE) and not blank(cells.get(MODE)) else None
         qualification = text(cells.get(QUALIFICATION)) if table.has(QUALIFICATION) else ""
@@ -95,7 +110,7 @@ def check_timetable(session: Session, table: Table) -> ImportResult:
         if current is None:
             result.add(row.number, f"add {name}", (None, fields))
         elif fields != current.fields:
-            changed = [k for k, v in asdict(fields).items() if getattr(current.fields, k) != v]
+            changed = [k for k, v in values_of(fields).items() if getattr(current.fields, k) != v]
             result.update(row.number, f"update {name}: {', '.join(changed)}", (current.id, fields))
         else:
             result.unchanged += 1
@@ -104,7 +119,12 @@ def check_timetable(session: Session, table: Table) -> ImportResult:
 
 def _checked(fields: PaperFields, at: Locate) -> PaperFields:
     """The domain's rules for a paper, each text cell checked alone under its own column
-    so that a refusal names the column, then the whole paper."""
+    so that a refusal names the column, then the whole paper. A paper that passes whole
+    passes cell by cell (the rules are each about one field), so the cells are checked
+    alone only to find the column of a refusal."""
+    if fields.board and fields.title:
+        with suppress(InputError):
+            return timetable.validate_paper(fields)
     probe = replace(fields, board="X", code="X", title="X", qualification="")
     for header, name in ((BOARD, "board"), (CODE, "code"), (TITLE, "title"), (QUALIFICATION, "qualification")):
         with at(header):
@@ -116,12 +136,11 @@ def _checked(fields: PaperFields, at: Locate) -> PaperFields:
         return timetable.validate_paper(fields)
 
 
+@bulk
 def apply_timetable(session: Session, result: ImportResult) -> None:
-    for paper_id, fields in result.actions:
-        if paper_id is None:
-            timetable.add_paper(session, fields)
-        else:
-            timetable.update_paper(session, paper_id, fields)
+    """Write a checked import in the caller's transaction, in two bulk calls; the domain audits each."""
+    timetable.add_papers(session, [fields for paper_id, fields in result.actions if paper_id is None])
+    timetable.update_papers(session, [(paper_id, fields) for paper_id, fields in result.actions if paper_id is not None])
 
 
 # --- entries -----------------------------------------------------------------------
@@ -130,6 +149,7 @@ def read_entries(path: Path | str) -> Table:
     return read_table(path, (NUMBER, CODE), (DATE, SESSION), ENTRY_ALIASES)
 
 
+@bulk
 def check_entries(session: Session, table: Table, *, today: date | None = None) -> ImportResult:
     """Each row names a candidate and a paper code, both already known; writes nothing.
 
@@ -205,5 +225,6 @@ def _this_years(code: str, papers: list[PaperRecord], today: date, has_date: boo
     return chosen
 
 
+@bulk
 def apply_entries(session: Session, result: ImportResult) -> None:
     timetable.add_entries(session, result.actions)

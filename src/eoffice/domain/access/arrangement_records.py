@@ -24,6 +24,7 @@ from eoffice.db.models import Arrangement, Candidate
 from eoffice.domain import audit, settings
 from eoffice.domain.access.arrangement_types import ROOM_NEEDS, ROUTES, STATUSES, TYPES
 from eoffice.domain.access.candidate_records import format_number
+from eoffice.domain.bulk import audit_each, by_ids, insert_all, update_all, values_of
 from eoffice.domain.dates import format_date
 from eoffice.errors import InputError
 
@@ -116,17 +117,27 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
+def expiry_months(session: Session) -> int:
+    """How many months an approval lasts (``access.expiry_months``, 26 by default)."""
+    return int(settings.get(session, "access.expiry_months"))
+
+
 def default_expiry(session: Session, approved_on: date) -> date:
     """An approval lasts ``access.expiry_months`` (26 by default) from the day it was given."""
-    return add_months(approved_on, int(settings.get(session, "access.expiry_months")))
+    return add_months(approved_on, expiry_months(session))
+
+
+# Every way ``parse_kind`` knows each type by, in the case it compares: made once, as an
+# import reads a type on each of up to 100,000 rows.
+_KIND_WORDS = {word: key for key, kind in reversed(TYPES.items())
+               for word in (kind.label.casefold(), key.replace("_", " ").casefold(), key.casefold())}
 
 
 def parse_kind(value: object) -> str:
     """A type key from its key or label in any case ("25% extra time", "extra_time_25")."""
     text = " ".join(str(value or "").split()).casefold()
-    for key, kind in TYPES.items():
-        if text in (key.casefold(), key.replace("_", " ").casefold(), kind.label.casefold()):
-            return key
+    if text in _KIND_WORDS:
+        return _KIND_WORDS[text]
     if not text:
         raise InputError("the arrangement type is empty")
     raise InputError(f"{value!r} is not an arrangement type; use one of: {', '.join(t.label for t in TYPES.values())}")
@@ -159,8 +170,12 @@ def new_fields(kind: str, **changes: object) -> ArrangementFields:
     return replace(base, **changes)  # type: ignore[arg-type]
 
 
-def validate_arrangement(session: Session, fields: ArrangementFields) -> ArrangementFields:
-    """Plain messages for every mistake; fills the expiry from the approval date."""
+def validate_arrangement(session: Session, fields: ArrangementFields, *,
+                         months: int | None = None) -> ArrangementFields:
+    """Plain messages for every mistake; fills the expiry from the approval date.
+
+    ``months`` is ``expiry_months``, read once by a caller checking thousands of rows (an
+    import), so that checking each is not a query each."""
     for value, options, what in ((fields.kind, TYPES, "arrangement type"), (fields.route, ROUTES, "route"),
                                  (fields.status, STATUSES, "status"), (fields.room_need, ROOM_NEEDS, "room need")):
         if value not in options:
@@ -177,13 +192,17 @@ def validate_arrangement(session: Session, fields: ArrangementFields) -> Arrange
     expires_on = fields.expires_on
     if fields.approved_on is not None:
         if expires_on is None:
-            expires_on = default_expiry(session, fields.approved_on)
+            expires_on = add_months(fields.approved_on, expiry_months(session) if months is None else months)
         elif expires_on < fields.approved_on:
             raise InputError(
                 f"the expiry {format_date(expires_on)} is before the approval {format_date(fields.approved_on)}"
             )
-    return replace(fields, reference=reference, assessor=assessor, expires_on=expires_on,
-                   notes=fields.notes.strip(), normal_way_of_working=fields.normal_way_of_working.strip())
+    notes, normal = fields.notes.strip(), fields.normal_way_of_working.strip()
+    if (reference, assessor, expires_on, notes, normal) == (fields.reference, fields.assessor, fields.expires_on,
+                                                            fields.notes, fields.normal_way_of_working):
+        return fields  # already clean (an import checks each arrangement, then writes it): no copy
+    return replace(fields, reference=reference, assessor=assessor, expires_on=expires_on, notes=notes,
+                   normal_way_of_working=normal)
 
 
 # --- reading and changing ---------------------------------------------------------------
@@ -244,6 +263,43 @@ def update_arrangement(session: Session, arrangement_id: int, fields: Arrangemen
         audit.record(session, "update", "arrangement", arrangement_id,
                      f"{_name(arrangement_id, current.candidate_number)} changed: {', '.join(changed)}")
     return replace(current, fields=fields)
+
+
+def add_arrangements(session: Session, many: Sequence[tuple[int, ArrangementFields]]) -> list[int]:
+    """Add many arrangements, (candidate id, fields) each (an import), checked and audited as
+    ``add_arrangement`` does; returns their ids. A few queries and one insert, whatever the count."""
+    numbers = dict(session.execute(select(Candidate.id, Candidate.number)).all())
+    months = expiry_months(session)
+    checked = []
+    for candidate_id, fields in many:
+        if candidate_id not in numbers:
+            raise InputError(f"there is no candidate {candidate_id}")
+        checked.append((candidate_id, validate_arrangement(session, fields, months=months)))
+    ids = insert_all(session, Arrangement, [{"candidate_id": cid, **values_of(fields)} for cid, fields in checked])
+    audit_each(session, "create", "arrangement", ((arrangement_id, f"{_name(arrangement_id, numbers[candidate_id])} added")
+                                                  for arrangement_id, (candidate_id, _f) in zip(ids, checked, strict=True)))
+    return ids
+
+
+def update_arrangements(session: Session, changes: Sequence[tuple[int, ArrangementFields]]) -> None:
+    """Change many arrangements (an import), each checked and audited as ``update_arrangement``
+    does, in a few statements: the audit names the fields changed, never their values."""
+    rows = by_ids(session, Arrangement, (arrangement_id for arrangement_id, _fields in changes))
+    numbers = dict(session.execute(select(Candidate.id, Candidate.number)).all())
+    months = expiry_months(session)
+    written, audited = [], []
+    for arrangement_id, fields in changes:
+        row = rows.get(arrangement_id)
+        if row is None:
+            raise InputError(f"there is no arrangement {arrangement_id}")
+        fields = validate_arrangement(session, fields, months=months)
+        changed = {name: value for name, value in values_of(fields).items() if getattr(row, name) != value}
+        if changed:
+            written.append((arrangement_id, changed))
+            audited.append((arrangement_id, f"{_name(arrangement_id, numbers.get(row.candidate_id, 0))} changed: "
+                                            f"{', '.join(changed)}"))
+    update_all(session, Arrangement, written)
+    audit_each(session, "update", "arrangement", audited)
 
 
 def delete_arrangements(session: Session, arrangement_ids: Iterable[int]) -> list[ArrangementRecord]:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from eoffice.db.models import Entry, Paper
 from eoffice.domain import audit, settings
 from eoffice.domain.access.exam_time import SESSIONS, clock, parse_clock
+from eoffice.domain.bulk import audit_each, by_ids, insert_all, update_all, values_of
 from eoffice.domain.dates import format_date
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
@@ -87,14 +88,16 @@ def default_start(session: Session, exam_session: str) -> int:
     return parse_clock(str(settings.get(session, f"timetable.start.{exam_session}")))
 
 
-def check_start(session: Session, exam_session: str, start_minutes: int) -> None:
+def check_start(session: Session, exam_session: str, start_minutes: int, *, usual: int | None = None) -> None:
     """Refuse a start more than ``START_LEEWAY_MINUTES`` from the session's start.
 
     JCQ lets a centre start a paper up to 30 minutes before or after the published time
     without permission (ICE section 6); a start further away is nearly always a slip or
     the wrong session, and would put the paper's finish times and clashes wrong.
+    ``usual`` is ``default_start``, read once by a caller checking thousands of rows.
     """
-    usual = default_start(session, exam_session)
+    if usual is None:
+        usual = default_start(session, exam_session)
     if abs(start_minutes - usual) > START_LEEWAY_MINUTES:
         other = "PM" if exam_session == "AM" else "AM"
         raise InputError(
@@ -144,6 +147,8 @@ def validate_paper(fields: PaperFields) -> PaperFields:
         raise InputError("the start time must be between 00:00 and 23:59")
     if not 0 < fields.duration_minutes <= 24 * 60:
         raise InputError("the duration must be more than 0 minutes")
+    if (board, code, title, qualification) == (fields.board, fields.code, fields.title, fields.qualification):
+        return fields  # already clean (an import checks each paper, then writes it): no copy
     return replace(fields, board=board, code=code, title=title, qualification=qualification)
 
 
@@ -226,7 +231,7 @@ def add_paper(session: Session, fields: PaperFields, *, paper_id: int | None = N
         row.id = paper_id
     session.add(row)
     session.flush()
-    audit.record(session, "create", "paper", row.id, f"paper {row.code} added on {format_date(row.sat_on)} {row.session}")
+    audit.record(session, "create", "paper", row.id, _added(fields))
     return _record(row)
 
 
@@ -243,6 +248,49 @@ def update_paper(session: Session, paper_id: int, fields: PaperFields) -> PaperR
         session.flush()
         audit.record(session, "update", "paper", paper_id, f"paper {row.code} changed: {', '.join(changed)}")
     return _record(row)
+
+
+def _added(fields: PaperFields) -> str:
+    return f"paper {fields.code} added on {format_date(fields.sat_on)} {fields.session}"
+
+
+def add_papers(session: Session, many: Sequence[PaperFields]) -> list[int]:
+    """Add many papers (an import), each checked and audited as ``add_paper`` does; returns
+    their ids. One query for the papers there and one insert, whatever the count."""
+    checked = [validate_paper(fields) for fields in many]
+    there = {(code, on, sess) for code, on, sess in session.execute(select(Paper.code, Paper.sat_on, Paper.session))}
+    for fields in checked:
+        key = (fields.code, fields.sat_on, fields.session)
+        if key in there:
+            raise InputError(f"paper {fields.code} is already timetabled on {format_date(fields.sat_on)} {fields.session}")
+        there.add(key)
+    ids = insert_all(session, Paper, [values_of(fields) for fields in checked])
+    audit_each(session, "create", "paper", ((paper_id, _added(fields)) for paper_id, fields in zip(ids, checked, strict=True)))
+    return ids
+
+
+def update_papers(session: Session, changes: Sequence[tuple[int, PaperFields]]) -> None:
+    """Change many papers (an import), each checked and audited as ``update_paper`` does, in a few statements."""
+    rows = by_ids(session, Paper, (paper_id for paper_id, _fields in changes))
+    query = select(Paper.id, Paper.code, Paper.sat_on, Paper.session)
+    owners = {(code, on, sess): paper_id for paper_id, code, on, sess in session.execute(query).all()}
+    written, audited = [], []
+    for paper_id, fields in changes:
+        fields = validate_paper(fields)
+        row = rows.get(paper_id)
+        if row is None:
+            raise InputError(f"there is no paper {paper_id}")
+        key = (fields.code, fields.sat_on, fields.session)
+        if owners.get(key, paper_id) != paper_id:
+            raise InputError(f"paper {fields.code} is already timetabled on {format_date(fields.sat_on)} {fields.session}")
+        owners.pop((row.code, row.sat_on, row.session), None)
+        owners[key] = paper_id
+        changed = {name: value for name, value in values_of(fields).items() if getattr(row, name) != value}
+        if changed:
+            written.append((paper_id, changed))
+            audited.append((paper_id, f"paper {fields.code} changed: {', '.join(changed)}"))
+    update_all(session, Paper, written)
+    audit_each(session, "update", "paper", audited)
 
 
 def delete_papers(session: Session, paper_ids: Iterable[int]) -> list[PaperSnapshot]:

@@ -72,4 +72,7 @@ def validate_key_date(fields: KeyDateFields, year: AcademicYear) -> KeyDateField
             f"the internal deadline {format_date(fields.internal_deadline)} is after the external date "
             f"{format_date(fields.on)}: set it earlier"
         )
-    return replace(fields, title=title, source=fields.source.strip())
+    source = fields.source.strip()
+    if (title, source) == (fields.title, fields.source):
+        return fields  # already clean (an import checks each date, then writes it): no copy
+    return replace(fields, title=title, source=source)

@@ -43,6 +43,7 @@ from eoffice.domain.plan.task_records import (
     Template,
     TemplateTask,
     add_task,
+    add_tasks,
     check_done_on,
     check_start,
     count_tasks,
@@ -58,8 +59,10 @@ from eoffice.domain.plan.task_records import (
     set_status,
     task,
     tasks,
+    tasks_by_id,
     template_path,
     update_task,
+    update_tasks,
     validate_task,
 )
 
@@ -81,6 +84,7 @@ __all__ = [
     "Template",
     "TemplateTask",
     "add_task",
+    "add_tasks",
     "already_past",
     "check_done_on",
     "check_start",
@@ -102,8 +106,10 @@ __all__ = [
     "started_mid_year",
     "task",
     "tasks",
+    "tasks_by_id",
     "template_path",
     "update_task",
+    "update_tasks",
     "urgency",
     "validate_task",
 ]

@@ -60,6 +60,7 @@ from eoffice.domain.roster.invigilator_records import (
     InvigilatorFields,
     RosterSettings,
     add_invigilator,
+    add_invigilators,
     answers,
     compliance,
     delete_invigilators,
@@ -73,6 +74,7 @@ from eoffice.domain.roster.invigilator_records import (
     set_availability,
     training_cutoff,
     update_invigilator,
+    update_invigilators,
     validate_invigilator,
 )
 from eoffice.domain.roster.places import (
@@ -115,6 +117,7 @@ from eoffice.domain.roster.room_records import (
     Room,
     RoomFields,
     add_room,
+    add_rooms,
     delete_rooms,
     in_use,
     restore_rooms,
@@ -122,6 +125,7 @@ from eoffice.domain.roster.room_records import (
     room_by_name,
     rooms,
     update_room,
+    update_rooms,
     validate_room,
 )
 from eoffice.domain.roster.seating import (
@@ -182,7 +186,9 @@ __all__ = [
     "Slot",
     "SolveResult",
     "add_invigilator",
+    "add_invigilators",
     "add_room",
+    "add_rooms",
     "answers",
     "apply_result",
     "apply_solve",
@@ -253,7 +259,9 @@ __all__ = [
     "unassign",
     "undo_solve",
     "update_invigilator",
+    "update_invigilators",
     "update_room",
+    "update_rooms",
     "validate_invigilator",
     "validate_layout",
     "validate_room",

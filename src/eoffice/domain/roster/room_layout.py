@@ -46,7 +46,8 @@ class RoomLayout:
     @cached_property
     def desks(self) -> tuple[str, ...]:
         """Usable desks in the order a plan reads them: A1, A2, ..., B1, ... (off ones left out)."""
-        return tuple(label for label in _grid(self.rows, self.columns) if label not in self.off)
+        grid = _grid(self.rows, self.columns)
+        return tuple(label for label in grid if label not in self.off) if self.off else grid
 
     @property
     def size(self) -> int:
@@ -54,8 +55,9 @@ class RoomLayout:
         return len(self.desks)
 
 
-def _grid(rows: int, columns: int) -> list[str]:
-    return [desk_label(r, c) for r in range(rows) for c in range(columns)]
+@lru_cache(maxsize=1024)  # an import lays out a room a row: 100,000 rooms of a few dozen shapes
+def _grid(rows: int, columns: int) -> tuple[str, ...]:
+    return tuple(desk_label(r, c) for r in range(rows) for c in range(columns))
 
 
 def desk_label(row: int, column: int) -> str:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from eoffice.db.models import Assignment, Placement
 from eoffice.db.models import Room as RoomRow
 from eoffice.domain import audit
+from eoffice.domain.bulk import audit_each, by_ids, insert_all, update_all
 from eoffice.domain.roster.room_layout import RoomLayout, default_layout, format_off, parse_off, validate_layout
 from eoffice.errors import InputError
 
@@ -147,6 +148,52 @@ def update_room(session: Session, room_id: int, fields: RoomFields) -> Room:
         session.flush()
         audit.record(session, "update", "room", room_id, f"room {fields.name} changed: {', '.join(changed)}")
     return _record(row)
+
+
+def _names(session: Session) -> dict[str, tuple[int, str]]:
+    """Every room by its name as ``room_by_name`` matches it (any case): name -> (id, name)."""
+    return {name.casefold(): (room_id, name) for room_id, name in session.execute(select(RoomRow.id, RoomRow.name))}
+
+
+def add_rooms(session: Session, many: Sequence[RoomFields]) -> list[int]:
+    """Add many rooms (an import), each checked and audited as ``add_room`` does; returns
+    their ids. One query for the names taken and one insert, whatever the count (one room
+    at a time read every room's name again, so 8,000 rooms took minutes)."""
+    checked = [validate_room(fields) for fields in many]
+    taken = _names(session)
+    for fields in checked:
+        other = taken.get(fields.name.casefold())
+        if other is not None:
+            raise InputError(f"there is already a room called {other[1]}")
+        taken[fields.name.casefold()] = (0, fields.name)
+    ids = insert_all(session, RoomRow, [_columns(fields) for fields in checked])
+    audit_each(session, "create", "room", ((room_id, f"room {fields.name} added") for room_id, fields in zip(ids, checked, strict=True)))
+    return ids
+
+
+def update_rooms(session: Session, changes: Sequence[tuple[int, RoomFields]]) -> None:
+    """Change many rooms (an import), each checked and audited as ``update_room`` does, in a few statements."""
+    rows = by_ids(session, RoomRow, (room_id for room_id, _fields in changes))
+    taken = _names(session)
+    written, audited = [], []
+    for room_id, fields in changes:
+        row = rows.get(room_id)
+        if row is None:
+            raise InputError(f"there is no room {room_id}")
+        before = _record(row).fields
+        fields = validate_room(fields)
+        other = taken.get(fields.name.casefold())
+        if other is not None and other[0] != room_id:
+            raise InputError(f"there is already a room called {other[1]}")
+        taken.pop(row.name.casefold(), None)
+        taken[fields.name.casefold()] = (room_id, fields.name)
+        changed = [name.replace("layout", "desk layout") for name in RoomFields.__dataclass_fields__
+                   if getattr(before, name) != getattr(fields, name)]  # fmt: skip
+        if changed:
+            written.append((room_id, _columns(fields)))
+            audited.append((room_id, f"room {fields.name} changed: {', '.join(changed)}"))
+    update_all(session, RoomRow, written)
+    audit_each(session, "update", "room", audited)
 
 
 def in_use(session: Session, room_id: int) -> tuple[int, int]:
