@@ -41,7 +41,23 @@ class DatabaseInUse(DatabaseError):
 
 
 class ReadOnlyDatabase(DatabaseError):
-    """A change was asked of a database opened read-only."""
+    """A change was asked of a database opened read-only (or the file, folder or drive is)."""
+
+
+class DatabaseBusy(DatabaseError):
+    """Another program held a write transaction longer than eoffice waits."""
+
+
+class DiskFull(DatabaseError):
+    """The drive holding the database (or its journal) has no room left."""
+
+
+class DriveError(DatabaseError):
+    """The operating system reported an input/output error reading or writing the file."""
+
+
+class UnsafeOutput(EofficeError):
+    """An ``--out`` (or Save As) target that is not a plain file: a device, a pipe, a link."""
 
 
 class InputError(EofficeError):

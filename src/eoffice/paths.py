@@ -41,6 +41,27 @@ def backups_dir(database: Path) -> Path:
     return data_dir() / "backups" / f"{Path(database).stem}-{digest}"
 
 
+def check_output_file(path: Path) -> None:
+    """Refuse a target that is not a plain file: an export or backup replaces its target by
+    renaming a finished file over it, which would replace a device (``/dev/full``), a pipe
+    or a symbolic link rather than write to it. A symbolic link is refused, not followed:
+    where it points is for the person to say. A missing file is fine."""
+    import stat
+
+    from eoffice.errors import UnsafeOutput
+
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return  # missing, or its folder cannot be reached: the write itself says why
+    if stat.S_ISLNK(mode):
+        raise UnsafeOutput(f"{path}: is a symbolic link; give the file it points to (nothing was written)")
+    if stat.S_ISDIR(mode):
+        raise UnsafeOutput(f"{path}: is a folder; give a file name inside it (nothing was written)")
+    if not stat.S_ISREG(mode):
+        raise UnsafeOutput(f"{path}: is not a regular file (a device, pipe or socket); nothing was written")
+
+
 def logs_dir() -> Path:
     return data_dir() / "logs"
 

@@ -57,7 +57,7 @@ def test_an_export_to_a_folder_is_refused_plainly(made: Path, tmp_path: Path, ca
     folder = tmp_path / "exports"
     folder.mkdir()
     code, err = run(capsys, "export", "plan", "--format", fmt, "--out", str(folder), "--db", str(made))
-    assert (code, err) == (2, f"eoffice: cannot write {folder}: Is a directory")
+    assert (code, err) == (2, f"eoffice: {folder}: is a folder; give a file name inside it (nothing was written)")
     assert list(folder.iterdir()) == [] and not list(tmp_path.glob(".*partial"))
 
 

@@ -80,7 +80,7 @@ def test_unreadable_owner_is_described_generically(db_path: Path) -> None:
             owner = WriterLock(db_path).try_acquire()
         finally:
             lock_module._unlock(handle)
-    assert owner == LockOwner("another user", "this or another computer", 0, "unknown")
+    assert owner == LockOwner("another eoffice", "this or another computer", 0, "unknown")
 
 
 def test_parse_owner_rejects_partial_or_broken_text() -> None:

@@ -274,7 +274,7 @@ def test_restore_over_a_damaged_database_keeps_the_damaged_file(db_path: Path, t
 
     assert kept is not None
     assert kept.parent == paths.backups_dir(db_path)
-    assert "damaged" in kept.name
+    assert "replaced" in kept.name  # moved aside as it was, never parsed
     assert kept.read_bytes() == damaged_bytes
     assert names_in(db_path) == ["Good"]
     assert check_database(db_path).ok

@@ -178,7 +178,7 @@ def test_damaged_database_is_refused_and_left_alone(db_path: Path) -> None:
     before = snapshot(db_path)
     with pytest.raises(DamagedDatabase, match="damaged") as refused:
         open_database(db_path)
-    assert "\n" not in str(refused.value) and str(refused.value).endswith("Restore a backup.")  # one plain line
+    assert "\n" not in str(refused.value) and "Restore a backup with `eoffice restore`" in str(refused.value)  # one plain line
     assert snapshot(db_path) == before
     assert not paths.backups_dir(db_path).exists()
 

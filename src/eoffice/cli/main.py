@@ -1,7 +1,10 @@
 """The command line: the window, and the sub-commands scripts and school IT rely on.
 
 Names, options and exit codes are a contract (see the README): 0 on success, 2 with
-one plain line on bad input or a refused file, and nothing written when that happens.
+one plain line on bad input, a refused file or a fault of the database file (busy,
+full, read-only, damaged: ``db.faults``), and nothing written when that happens. An
+unexpected error (a bug) exits 1 with one line naming the log that holds its traceback
+(``error_log``: frames only, never a message that might quote a person's data).
 Qt is imported only when the window is opened, so scripted commands start quickly
 and run on servers with no display. Each area's commands live in a module of this
 package and are registered here, explicitly, in the order ``--help`` lists them.
@@ -15,8 +18,10 @@ from collections.abc import Sequence
 
 from eoffice import __version__
 from eoffice.cli import access, database, exam_day, files, keydates, password, plan, roster, settings
-from eoffice.cli.common import EXIT_BAD_INPUT, Handler, Parser, db_option
+from eoffice.cli.common import EXIT_BAD_INPUT, Handler, Parser, db_option, db_path
 from eoffice.errors import EofficeError
+
+EXIT_UNEXPECTED = 1
 
 AREAS = (database, files, password, plan, keydates, access, exam_day, roster, settings)
 
@@ -52,6 +57,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        return _unexpected(error, args)
+
+
+def _unexpected(error: Exception, args: argparse.Namespace) -> int:
+    from eoffice import error_log
+    from eoffice.db.faults import database_fault
+
+    fault = database_fault(error, db_path(args))
+    if fault is not None:
+        print(f"eoffice: {fault}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    log = error_log.write(error, where=f"eoffice {args.command or 'window'}")
+    details = f"; the details for IT are in {log}" if log else ""
+    print(f"eoffice: an unexpected error stopped the command ({type(error).__name__}){details}", file=sys.stderr)
+    return EXIT_UNEXPECTED
 
 
 if __name__ == "__main__":  # pragma: no cover

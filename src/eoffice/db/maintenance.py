@@ -6,6 +6,7 @@ the same backup.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -15,8 +16,8 @@ from eoffice import clock, paths
 from eoffice.db import backup as backups
 from eoffice.db.lock import WriterLock
 from eoffice.db.migrations import HEAD
-from eoffice.db.session import Database, inspect_file, is_new, open_database
-from eoffice.errors import DamagedDatabase, DatabaseInUse, EofficeError, NotAnEofficeDatabase
+from eoffice.db.session import Database, inspect_file, is_new, open_database, read_only_connection, write_refusal
+from eoffice.errors import DatabaseInUse, EofficeError, NotAnEofficeDatabase, ReadOnlyDatabase
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def check_database(path: Path) -> CheckReport:
     if is_new(path):
         raise NotAnEofficeDatabase(path, "does not exist")
     facts = inspect_file(path)
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = read_only_connection(path, immutable=facts.immutable)
     try:
         integrity = "; ".join(r[0] for r in conn.execute("PRAGMA integrity_check(20)").fetchall())
         tables = [
@@ -69,66 +70,60 @@ def backup_database(path: Path, out: Path) -> Path:
     out = Path(out)
     if out.resolve() == path.resolve():
         raise EofficeError(f"{out}: is the database itself; choose another file for the backup")
-    if out.exists():
+    if os.path.lexists(out):
         raise EofficeError(f"{out}: already exists; choose a new file name for the backup (nothing was written)")
     return backups.copy_database(path, out)
 
 
 def restore_database(path: Path, source: Path) -> Path | None:
-    """Put a backup back in place of ``path``; returns the safety copy of what was there.
+    """Put a backup back in place of ``path``; returns where the file it replaced was moved.
 
-    The backup is checked first; the current file is backed up before it is replaced;
-    the copy goes through SQLite's backup API into the live file, so its WAL stays
-    consistent.
+    The backup is checked in full first. The current file is never opened: whatever its
+    state (damaged beyond reading, not a database at all, with or without a -wal), it
+    and its journal files are moved aside byte for byte, so a restore is always possible
+    and always undoable. The backup is then copied in through SQLite's backup API
+    (verified, then renamed into place), and put back in WAL mode.
     """
     source = Path(source)
     if is_new(source):
         raise NotAnEofficeDatabase(source, "does not exist")
-    facts = inspect_file(source)
+    facts = inspect_file(source, full=True)
     if facts.revision is None:
         raise NotAnEofficeDatabase(source, "is not a complete eoffice database")
-    if source.resolve() == path.resolve():
+    if source.resolve() == path.resolve() or (path.exists() and os.path.samefile(source, path)):
         raise EofficeError(f"{source}: is the database itself; choose a backup file")
-    damaged = False
-    if not is_new(path):
-        try:
-            inspect_file(path)
-        except DamagedDatabase:
-            damaged = True  # a damaged database is exactly what a restore is for
+    refusal = write_refusal(path)
+    if refusal is not None:
+        raise ReadOnlyDatabase(path, f"cannot be replaced because {refusal}. Nothing was changed.")
     lock = WriterLock(path)
     owner = lock.try_acquire()
     if owner is not None:
         raise DatabaseInUse(path, f"is open in another eoffice: {owner.describe()}. Close it there first.")
     try:
-        if is_new(path):
-            safety = None
-        elif damaged:
-            safety = _keep_damaged_copy(path)
-        else:
-            safety = backups.backup_to_folder(path)
-        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        moved = None if is_new(path) else _move_aside(path)
+        for tail in ("-wal", "-shm", "-journal"):
+            Path(f"{path}{tail}").unlink(missing_ok=True)  # an empty file's leftovers, never a real one's
+        backups.copy_database(source, path)
+        conn = sqlite3.connect(path)
         try:
-            dst = sqlite3.connect(path)
-            try:
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode=WAL")
-            finally:
-                dst.close()
+            conn.execute("PRAGMA journal_mode=WAL")
         finally:
-            src.close()
-        return safety
+            conn.close()
+        return moved
     finally:
         lock.release()
 
 
-def _keep_damaged_copy(path: Path) -> Path:
-    """Move a damaged file (and its journal files) aside, byte for byte, before replacing it."""
+def _move_aside(path: Path) -> Path:
+    """Move the current file and its -wal, -shm and -journal into the backups folder, as
+    they are, under one name; never parsed, so any state can be moved."""
     folder = paths.backups_dir(path)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
-    kept = folder / f"{path.stem}-damaged-{stamp}{path.suffix or '.sqlite3'}"
-    shutil.copy2(path, kept)
-    for extra in ("-wal", "-shm"):
-        Path(str(path) + extra).unlink(missing_ok=True)
-    path.unlink()
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S-%f")
+    kept = folder / f"{path.stem}-replaced-{stamp}{path.suffix or '.sqlite3'}"
+    for tail in ("-wal", "-shm", "-journal"):
+        extra = Path(f"{path}{tail}")
+        if extra.exists():
+            shutil.move(extra, f"{kept}{tail}")
+    shutil.move(path, kept)
     return kept

@@ -2,16 +2,22 @@
 
 Order matters and is the same for the window and the command line:
 
-1. look at the file without changing it (is it SQLite? is it ours? is it whole? is it
-   from a newer eoffice?) and refuse plainly if not;
-2. take the writer lock, or fall back to read-only when another eoffice has it;
-3. back it up before anything is written;
-4. migrate to the current schema;
-5. hand out sessions from an engine whose every connection has our pragmas.
+1. read the header without opening the file (is it SQLite? is it ours?) and refuse
+   plainly if not; ask whether the file and its folder can be written at all;
+2. take the writer lock (it follows the file, not the name), or fall back to read-only
+   when another eoffice has it;
+3. keep a copy of a -wal an unclean shutdown left, before SQLite replays it;
+4. check the whole file (``integrity_check`` for a write-open), refusing writes to a
+   damaged one, and refuse a file too new or without its version table;
+5. back it up, and verify the copy, before anything is written;
+6. migrate to the current schema;
+7. hand out sessions from an engine whose every connection has our pragmas, and whose
+   faults become one-line errors (``db.faults``).
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,10 +26,10 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from eoffice.db import backup as backups
+from eoffice.db.faults import RESTORE, database_fault
 from eoffice.db.files import APPLICATION_ID, SQLITE_HEADER
 from eoffice.db.lock import LockOwner, WriterLock
 from eoffice.db.migrations import HEAD, REVISIONS
@@ -44,7 +50,12 @@ class FileFacts:
     """What a look at an existing file found, without writing to it."""
 
     revision: str | None
-    integrity: str
+    integrity: str  # "ok", or SQLite's first findings
+    immutable: bool = False  # read with SQLite's immutable flag: a read-only folder, no pending -wal
+
+    @property
+    def whole(self) -> bool:
+        return self.integrity == "ok"
 
 
 @dataclass
@@ -57,22 +68,31 @@ class Database:
     lock: WriterLock | None = None
     held_by: LockOwner | None = None
     backup_path: Path | None = None
+    read_only_reason: str | None = None  # why a write-open became read-only (damage, permissions)
+    kept_wal: Path | None = None  # the copy of a -wal an unclean shutdown left behind
     _closed: bool = field(default=False, repr=False)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A unit of work: committed if the block ends normally, rolled back if not."""
+        """A unit of work: committed if the block ends normally, rolled back if not.
+
+        A SQLite fault (busy, full, read-only, damaged, I/O) becomes the one-line error
+        ``db.faults`` gives it; the SQL and its parameters never reach the message.
+        """
         with self.sessions() as session:
             try:
                 yield session
                 if session.new or session.dirty or session.deleted:
                     self._refuse_if_read_only()
                 session.commit()
-            except OperationalError as error:
+            except Exception as error:
                 session.rollback()
-                if "readonly" in str(error).replace(" ", "").lower():
-                    raise ReadOnlyDatabase(self.path, _read_only_reason(self)) from error
-                raise
+                fault = database_fault(error, self.path)
+                if fault is None:
+                    raise
+                if self.read_only and isinstance(fault, ReadOnlyDatabase):
+                    fault = ReadOnlyDatabase(self.path, _read_only_reason(self))
+                raise fault from None
             except BaseException:
                 session.rollback()
                 raise
@@ -99,6 +119,8 @@ class Database:
 def _read_only_reason(db: Database) -> str:
     if db.held_by is not None:
         return f"is open read-only because {db.held_by.describe()} has it open; nothing was saved"
+    if db.read_only_reason:
+        return f"{db.read_only_reason}; nothing was saved"
     return "is open read-only; nothing was saved"
 
 
@@ -106,12 +128,27 @@ def is_new(path: Path) -> bool:
     return not path.exists() or path.stat().st_size == 0
 
 
-def inspect_file(path: Path) -> FileFacts:
-    """Refuse a file that is not an eoffice database, is damaged or is too new.
+def write_refusal(path: Path) -> str | None:
+    """Why ``path`` cannot be written, in words, or None when it can.
 
-    The header is read as plain bytes and the rest through a read-only connection, so
-    a refused file is left exactly as it was.
-    """
+    ``os.access`` asks the operating system, so a read-only drive (``EROFS``) counts even
+    for an administrator, while folder permissions do not bind one."""
+    folder = path.resolve().parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # a new folder will be made inside the nearest one that exists
+    if not os.access(folder, os.W_OK):
+        return f"its folder {folder} is read-only"
+    if path.exists() and not os.access(path, os.W_OK):
+        return "the file is read-only"
+    return None
+
+
+def _pending_wal(path: Path) -> bool:
+    wal = Path(f"{path}-wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
+def _check_header(path: Path) -> None:
     if path.is_dir():
         raise NotAnEofficeDatabase(path, "is a folder, not an eoffice database file")
     with open(path, "rb") as handle:
@@ -122,30 +159,90 @@ def inspect_file(path: Path) -> FileFacts:
         )
     if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
         raise NotAnEofficeDatabase(path, "is a SQLite database, but not one made by eoffice")
+
+
+def read_only_connection(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
+    """A connection that cannot write. Text that is not UTF-8 (a flipped byte in a table's
+    name) is read with a replacement character instead of failing, so a damaged file can
+    still be described."""
+    flag = "&immutable=1" if immutable else ""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{flag}", uri=True)
+    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
+    return conn
+
+
+def _findings(rows: list[tuple[object, ...]]) -> str:
+    text = "; ".join(" ".join(str(r[0]).split()) for r in rows)
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def _look(path: Path, *, full: bool) -> FileFacts:
+    """Read an existing file's revision and integrity without changing it.
+
+    Refuses (raises) a file that is not ours, cannot be read, is too new or has lost its
+    version table; damage found by the check is returned, for the caller to decide."""
+    _check_header(path)
+    # A read-only folder cannot hold SQLite's -shm file; with no -wal waiting, the file
+    # cannot change under us, which is what SQLite's immutable flag asks.
+    folder_read_only = not os.access(path.resolve().parent, os.W_OK)
+    if folder_read_only and _pending_wal(path):
+        raise CannotOpenDatabase(
+            path, f"is in a read-only folder ({path.resolve().parent}) and its last changes are still in its -wal "
+            "file, which SQLite can only read where it may write. Copy the folder somewhere you can write to.")
+    immutable = folder_read_only
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = read_only_connection(path, immutable=immutable)
         try:
-            rows = conn.execute("PRAGMA quick_check(5)").fetchall()
-            integrity = "; ".join(str(r[0]) for r in rows)
-            if integrity != "ok":
-                # One plain line; `eoffice check --json` gives SQLite's own findings.
-                raise DamagedDatabase(path, "is damaged (SQLite's integrity check failed). Restore a backup.")
-            try:
-                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            except sqlite3.OperationalError:
-                row = None
+            check = "integrity_check(20)" if full else "quick_check(5)"
+            integrity = _findings(conn.execute(f"PRAGMA {check}").fetchall())
+            tables = {str(r[0]) for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")}
+            row = (conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                   if "alembic_version" in tables else None)
         finally:
             conn.close()
+    except UnicodeDecodeError:
+        # SQLite's own message quoted the damaged bytes (a flipped byte in a table's name),
+        # and Python could not decode the message itself.
+        raise DamagedDatabase(path, f"is damaged and cannot be read (its list of tables is corrupt). {RESTORE}") \
+            from None
     except sqlite3.DatabaseError as error:
-        raise DamagedDatabase(path, f"is damaged and cannot be read ({str(error).splitlines()[0]}). Restore a backup.") from error
-    revision = row[0] if row else None
+        fault = database_fault(error, path)
+        if isinstance(fault, DamagedDatabase) or fault is None:
+            raise DamagedDatabase(path, f"is damaged and cannot be read ({str(error).splitlines()[0]}). {RESTORE}") \
+                from None
+        raise fault from None
+    revision = str(row[0]) if row else None
+    if revision is None and tables - {"alembic_version"}:
+        raise NotAnEofficeDatabase(
+            path, "has eoffice's mark but no version table: another program has changed it. Nothing was changed; "
+            f"it cannot be upgraded safely. {RESTORE}")
     if revision is not None and revision not in REVISIONS:
         raise DatabaseTooNew(
             path,
             f"was written by a newer version of eoffice (schema {revision}; this version "
             f"knows up to {HEAD}). Install the newer eoffice to open it; the file was not changed.",
         )
-    return FileFacts(revision=revision, integrity=integrity)
+    return FileFacts(revision=revision, integrity=integrity, immutable=immutable)
+
+
+def damage(path: Path, facts: FileFacts) -> DamagedDatabase:
+    return DamagedDatabase(path, f"is damaged (SQLite's integrity check: {facts.integrity}). Nothing was changed. "
+                           f"{RESTORE}")
+
+
+def inspect_file(path: Path, *, full: bool = False) -> FileFacts:
+    """Refuse a file that is not an eoffice database, is damaged or is too new.
+
+    The header is read as plain bytes and the rest through a read-only connection, so
+    a refused file is left exactly as it was. ``full`` runs SQLite's whole
+    ``integrity_check`` (indexes against their tables), as every write-open does; the
+    default ``quick_check`` is what a read needs.
+    """
+    facts = _look(path, full=full)
+    if not facts.whole:
+        raise damage(path, facts)
+    return facts
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -156,13 +253,16 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor.close()
 
 
-def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+def make_engine(path: Path, *, read_only: bool = False, immutable: bool = False) -> Engine:
     # The connection is made by sqlite3 itself from a file: URI, so a folder called
-    # "Exams #1" or "100%" is a path, never URL syntax.
+    # "Exams #1" or "100%" is a path, never URL syntax. hide_parameters keeps the values
+    # of a failed statement (an arrangement's notes) out of every error message.
     target = path.resolve()
-    uri = f"{target.as_uri()}?mode=ro" if read_only else target.as_uri()
+    flags = "?mode=ro" + ("&immutable=1" if immutable else "") if read_only else ""
+    uri = f"{target.as_uri()}{flags}"
     engine = create_engine(
-        "sqlite+pysqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+        "sqlite+pysqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+        hide_parameters=True,
     )
     event.listen(engine, "connect", _set_pragmas)
     return engine
@@ -189,14 +289,25 @@ def open_database(
     """Open (and if needed create and migrate) an eoffice database.
 
     ``fall_back_to_read_only`` is what the window wants when another eoffice has the
-    file; the command line instead refuses with ``DatabaseInUse`` so it never stops to
-    ask. Nothing is written before the file has passed ``inspect_file``.
+    file, when it is damaged, or when its file or folder cannot be written: it opens
+    read-only and says why (``Database.read_only_reason``). The command line instead
+    refuses with one line, so it never stops to ask. Nothing is written before the file
+    has passed its checks: the whole ``integrity_check`` for a write-open.
     """
     path = Path(path)
     new = is_new(path)
     if new and (read_only or not create):
         raise NotAnEofficeDatabase(path, "does not exist")
-    facts = None if new else inspect_file(path)
+    if not new:
+        _check_header(path)  # a file that is not ours is refused before a lock file appears beside it
+    reason: str | None = None
+    if not read_only and (refusal := write_refusal(path)) is not None:
+        if new:
+            raise CannotOpenDatabase(path, f"cannot be created: {refusal}")
+        if not fall_back_to_read_only:
+            raise ReadOnlyDatabase(path, f"cannot be changed because {refusal}. Nothing was changed. Ask IT for "
+                                   "write access, or copy it to a folder you can write to.")
+        read_only, reason = True, f"is open read-only because {refusal}"
 
     lock: WriterLock | None = None
     held_by: LockOwner | None = None
@@ -217,22 +328,35 @@ def open_database(
             read_only = True
 
     try:
+        kept_wal = None
+        if lock is not None and not new and _pending_wal(path):
+            # Only an unclean shutdown leaves a -wal behind a file nobody holds. Opening
+            # replays it, and SQLite silently drops what follows a damaged frame: keep it.
+            kept_wal = backups.keep_wal(path)
+        facts = None if new else _look(path, full=lock is not None)
+        if facts is not None and not facts.whole:
+            if lock is None or not fall_back_to_read_only:
+                raise damage(path, facts)
+            lock.release()
+            lock, read_only = None, True
+            reason = (f"is open read-only because it is damaged (SQLite's integrity check: {facts.integrity}); "
+                      "look and export what you need, then restore a backup (File > Restore from a backup…)")
         backup_path = None
         if new:
             _create_file(path)
         elif not read_only and backup:
             backup_path = backups.backup_to_folder(path)
 
-        engine = make_engine(path, read_only=read_only)
+        engine = make_engine(path, read_only=read_only, immutable=bool(facts and facts.immutable))
         revision = facts.revision if facts else None
         if revision != HEAD:
             if read_only:
                 engine.dispose()
-                reason = f" ({held_by.describe()} has it open)" if held_by else ""
+                why = f" ({held_by.describe()} has it open)" if held_by else (f" ({reason})" if reason else "")
                 raise ReadOnlyDatabase(
                     path,
-                    f"needs upgrading to this version of eoffice but is open read-only{reason}. "
-                    "Close the other eoffice and open it again.",
+                    f"needs upgrading to this version of eoffice but is open read-only{why}. "
+                    + ("Close the other eoffice and open it again." if held_by else "Nothing was changed."),
                 )
             from eoffice.db.migrations import upgrade
 
@@ -244,6 +368,13 @@ def open_database(
             # puts it back in WAL, so readers never block the writer.
             with engine.connect() as connection:
                 connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+    except Exception as error:
+        if lock is not None:
+            lock.release()
+        fault = database_fault(error, path)
+        if fault is None:
+            raise
+        raise fault from None
     except BaseException:
         if lock is not None:
             lock.release()
@@ -259,4 +390,6 @@ def open_database(
         lock=lock,
         held_by=held_by,
         backup_path=backup_path,
+        read_only_reason=reason,
+        kept_wal=kept_wal,
     )

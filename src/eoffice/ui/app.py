@@ -17,6 +17,7 @@ import os
 import sys
 import threading
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QLocale, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -67,9 +68,27 @@ def _warm_storage_imports() -> None:
     import eoffice.domain.series  # noqa: F401
 
 
+def log_unexpected_errors() -> None:
+    """A bug in a slot goes to the error log (``error_log``: frames, never messages) and
+    one line on standard error, not a raw traceback that could quote a person's data."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        if not isinstance(error, Exception):
+            previous(kind, error, trace)
+            return
+        from eoffice import error_log
+
+        log = error_log.write(error, where="window")
+        print(f"eoffice: an unexpected error ({kind.__name__}); the details for IT are in {log}", file=sys.stderr)
+
+    sys.excepthook = hook
+
+
 def run(db_path: Path | None = None) -> int:
     from eoffice.ui.main_window import MainWindow
 
+    log_unexpected_errors()
     # Only this thread imports the storage layer until it is joined: two threads
     # importing one package at once can see it half-initialised.
     warming = threading.Thread(target=_warm_storage_imports, name="warm-imports", daemon=True)

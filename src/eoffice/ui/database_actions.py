@@ -55,8 +55,9 @@ def backup(window: MainWindow) -> None:
 
 
 def restore(window: MainWindow) -> None:
-    if window.db.read_only:
-        ask.error(window, "Read-only", "This database is open read-only, so it cannot be restored here.")
+    if window.db.held_by is not None:  # read-only for damage or permissions: a restore is the way out
+        ask.error(window, "Read-only", f"{window.db.held_by.describe()} has this database open, so it cannot be "
+                  "restored here. Close it there first.")
         return
     source = ask.open_path(window, "Restore from a backup", paths.backups_dir(window.db.path), ask.DATABASE_FILTER)
     if source is None:
@@ -66,7 +67,7 @@ def restore(window: MainWindow) -> None:
         window,
         "Restore from a backup",
         f"Replace everything in {target.name} with the backup {source.name}?\n\n"
-        "The current data is backed up first, so this can be undone by restoring that copy.",
+        "The current file is moved aside first, whatever its state, so this can be undone by restoring it.",
     ):
         return
     window.db.close()  # release the writer lock so the restore can take it

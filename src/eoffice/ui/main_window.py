@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
         self._fill_years()
         self._select_tab(remembered_tab)
         self.centre_action.setEnabled(not db.read_only)
-        self.restore_action.setEnabled(not db.read_only)
+        self.restore_action.setEnabled(db.held_by is None)  # a damaged file opens read-only: restoring mends it
         self._refresh_title()
         sign_in.attach(self)  # nobody signed in; locked when this database asks for sign-in
         self.demo_banner.attach(self)
@@ -319,6 +319,7 @@ class MainWindow(QMainWindow):
         if self.db.read_only:
             who = f" ({self.db.held_by.describe()} has it open)" if self.db.held_by else ""
             self.mode_label.setText(f"Read-only{who}")
+            self.mode_label.setToolTip(self.db.read_only_reason or "")
         else:
             self.mode_label.setText("")
 

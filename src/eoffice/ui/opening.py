@@ -35,6 +35,8 @@ def open_with_dialogs(parent: QWidget | None, path: Path) -> Database | None:
                 f"{db.held_by.describe()} has this database open, so it is open read-only here: "
                 "you can look at everything, but nothing can be changed until they close it.",
             )
+        elif db.read_only_reason:
+            ask.info(parent, "Opened read-only", f"{db.path.name} {db.read_only_reason}.")
         return db
 
 
