@@ -90,7 +90,7 @@ def restore_database(path: Path, source: Path) -> Path | None:
     facts = inspect_file(source, full=True)
     if facts.revision is None:
         raise NotAnEofficeDatabase(source, "is not a complete eoffice database")
-    if source.resolve() == path.resolve() or (path.exists() and os.path.samefile(source, path)):
+    if path.exists() and os.path.samefile(source, path):  # by any name: a link, a relative path
         raise EofficeError(f"{source}: is the database itself; choose a backup file")
     refusal = write_refusal(path)
     if refusal is not None:

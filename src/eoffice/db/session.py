@@ -180,8 +180,8 @@ def _look(path: Path, *, full: bool) -> FileFacts:
     """Read an existing file's revision and integrity without changing it.
 
     Refuses (raises) a file that is not ours, cannot be read, is too new or has lost its
-    version table; damage found by the check is returned, for the caller to decide."""
-    _check_header(path)
+    version table; damage found by the check is returned, for the caller to decide. The
+    caller has read the header first (``_check_header``)."""
     # A read-only folder cannot hold SQLite's -shm file; with no -wal waiting, the file
     # cannot change under us, which is what SQLite's immutable flag asks.
     folder_read_only = not os.access(path.resolve().parent, os.W_OK)
@@ -239,6 +239,7 @@ def inspect_file(path: Path, *, full: bool = False) -> FileFacts:
     ``integrity_check`` (indexes against their tables), as every write-open does; the
     default ``quick_check`` is what a read needs.
     """
+    _check_header(path)
     facts = _look(path, full=full)
     if not facts.whole:
         raise damage(path, facts)

@@ -322,14 +322,12 @@ def _refuse_bad_cells(path: Path, lines: list[Line], header: Callable[[], tuple[
                 continue  # the test of every cell of the file, kept quick
             why = bad_cell(value) or "the cell cannot be read"
             column = column_letter(i)
-            try:
+            with suppress(InputError):  # no header row: the column letter says where
                 index, columns = header()
                 if number > lines[index][0]:
                     written = lines[index][1].get(i)
                     column = next((text for j, text in columns.values() if j == i),
                                   written.strip() if isinstance(written, str) and written.strip() else column)
-            except InputError:
-                pass  # no header row: the letter says where
             raise InputError(why, file=path, row=number, column=column)
 
 
