@@ -25,8 +25,8 @@ def broken_handler(_args: argparse.Namespace) -> int:
 def break_every_command(monkeypatch: pytest.MonkeyPatch) -> None:
     real = cli_main.build_parser
 
-    def parser() -> argparse.ArgumentParser:
-        built = real()
+    def parser(**options: bool) -> argparse.ArgumentParser:
+        built = real(**options)
         built.set_defaults(handler=broken_handler)
         return built
 

@@ -17,23 +17,33 @@ import sys
 from collections.abc import Sequence
 
 from eoffice import __version__
-from eoffice.cli import access, database, exam_day, files, keydates, password, plan, roster, settings
 from eoffice.cli.common import EXIT_BAD_INPUT, Handler, Parser, db_option, db_path
 from eoffice.errors import EofficeError
 
 EXIT_UNEXPECTED = 1
 
-AREAS = (database, files, password, plan, keydates, access, exam_day, roster, settings)
 
-
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; without ``commands`` only what opening the window takes
+    (``--db``), so the window does not pay for importing every area's commands."""
     parser = Parser(prog="eoffice", description="The exams office's desktop application.")
     parser.add_argument("--version", action="version", version=f"eoffice {__version__}")
     db_option(parser, top_level=True)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for area in AREAS:
-        area.add_commands(commands)
+    if commands:
+        from eoffice.cli import access, database, exam_day, files, keydates, password, plan, roster, settings
+
+        sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+        for area in (database, files, password, plan, keydates, access, exam_day, roster, settings):
+            area.add_commands(sub)
+    else:
+        parser.set_defaults(command=None)
     return parser
+
+
+def opens_the_window(argv: Sequence[str]) -> bool:
+    """``eoffice`` or ``eoffice --db PATH``: nothing but the window, so the short parser will do."""
+    words = list(argv)
+    return not words or (len(words) == 2 and words[0] == "--db") or (len(words) == 1 and words[0].startswith("--db="))
 
 
 def _open_window(args: argparse.Namespace) -> int:
@@ -43,8 +53,8 @@ def _open_window(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(commands=not opens_the_window(words)).parse_args(words)
     handler: Handler = getattr(args, "handler", _open_window)
     try:
         return handler(args)
