@@ -100,3 +100,18 @@ def test_second_window_on_same_file_is_read_only_and_says_who_has_it(
     # the first window still writes
     with window.db.session() as session:
         assert get_centre(session) is not None
+
+
+def test_the_memory_bench_visits_every_tab_and_page(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from eoffice.ui.app import visit_every_tab
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    peak_kb = visit_every_tab(window, app)
+    assert peak_kb > 10_000  # a Qt process holds tens of MB at least
+    assert all(isinstance(w := window.tabs.widget(i), LazyTab) and w.content is not None
+               for i in range(window.tabs.count()))
+    access = window.tab("access")
+    assert access.stack.currentIndex() == len(access.pages) - 1  # type: ignore[attr-defined]  # its last page shown

@@ -20,6 +20,7 @@ import sys
 import threading
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -27,9 +28,14 @@ from PySide6.QtWidgets import QApplication
 
 from eoffice import __version__, paths
 
-# Benchmark hook: print "shown tabs=N" when the window is up, "ready" when the database is
-# open and the first tab filled, then quit.
+if TYPE_CHECKING:
+    from eoffice.ui.main_window import MainWindow
+
+# Benchmark hooks: print "shown tabs=N" when the window is up, "ready" when the database is
+# open and the first tab filled, then quit; with the second set too, first show every tab
+# and every page of a tab with pages, then print "visited peak_rss_kb=N" (issue 17's memory row).
 EXIT_AFTER_SHOWN = "EOFFICE_EXIT_AFTER_SHOWN"
+VISIT_EVERY_TAB = "EOFFICE_VISIT_EVERY_TAB"
 
 
 def settings_file() -> QSettings:
@@ -87,6 +93,24 @@ def log_unexpected_errors() -> None:
     sys.excepthook = hook
 
 
+def visit_every_tab(window: MainWindow, app: QApplication) -> int:
+    """Show each tab, and each page of the tabs that have pages, as an officer clicking through
+    would; return the process's peak resident memory in KB (the kernel's high-water mark)."""
+    import resource
+
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        app.processEvents()
+        content = getattr(window.tabs.widget(index), "content", None)
+        pages, show_page = getattr(content, "pages", None), getattr(content, "show_page", None)
+        if isinstance(pages, list) and callable(show_page):
+            for page in range(len(pages)):
+                show_page(page)
+                app.processEvents()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return int(peak // 1024 if sys.platform == "darwin" else peak)  # bytes on macOS, KB on Linux
+
+
 def run(db_path: Path | None = None) -> int:
     from eoffice.ui.main_window import MainWindow
 
@@ -118,6 +142,8 @@ def run(db_path: Path | None = None) -> int:
         if benchmark:
             app.processEvents()
             print("ready", flush=True)
+            if os.environ.get(VISIT_EVERY_TAB):
+                print(f"visited peak_rss_kb={visit_every_tab(window, app)}", flush=True)
             window.close()
             app.quit()
         else:
