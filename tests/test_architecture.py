@@ -93,6 +93,18 @@ def test_the_window_module_does_not_load_storage_at_import() -> None:
     assert done.stdout.strip() == "[]"
 
 
+def test_the_first_tab_does_not_load_the_cryptography_library() -> None:
+    """Signing keys import ``cryptography`` (about 20 ms) only where a key is used: the Overview,
+    which start-up opens on, reads the Standards' signatures but never checks one."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, eoffice.domain.overview, eoffice.db.session; "
+             "print(sorted(m for m in sys.modules if m.startswith('cryptography'))[:3])")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 def sql_in(source: str) -> list[str]:
     """What in ``source`` talks to the database directly: SQLAlchemy beyond the ``Session``
     type, the ORM models, or a session's ``execute``/``scalars``/``scalar``."""

@@ -35,11 +35,8 @@ import secrets
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from cryptography.exceptions import InvalidSignature, InvalidTag
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -48,6 +45,9 @@ from eoffice.db.models import Person, SigningKey
 from eoffice.domain import audit
 from eoffice.domain.accounts.people import role_word
 from eoffice.errors import EofficeError
+
+if TYPE_CHECKING:  # ``cryptography`` is imported where a key is used: the Overview and start-up never need it
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 KEY_SCHEME = "scrypt-aesgcm"
 ASSOCIATED = "eoffice signing key v1"
@@ -90,6 +90,9 @@ def fingerprint(public_key: str) -> str:
 
 def signature_matches(public_key: str, payload: bytes, signature: str) -> bool:
     """Does ``signature`` (hex) verify ``payload`` under ``public_key`` (hex)?"""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key)).verify(bytes.fromhex(signature), payload)
     except (InvalidSignature, ValueError):
@@ -110,6 +113,8 @@ def _cost() -> tuple[int, int, int]:
 
 
 def _key_encryption_key(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     from eoffice.domain.accounts.passwords import MAX_COST_N
 
     if n > MAX_COST_N:
@@ -122,6 +127,8 @@ def _associated(person_id: int, public_key: str) -> bytes:
 
 
 def _seal(private: Ed25519PrivateKey, password: str, person_id: int, public_key: str) -> str:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     n, r, p = _cost()
     salt, nonce = secrets.token_bytes(SALT_BYTES), secrets.token_bytes(NONCE_BYTES)
     sealed = AESGCM(_key_encryption_key(password, salt, n, r, p)).encrypt(
@@ -130,6 +137,10 @@ def _seal(private: Ed25519PrivateKey, password: str, person_id: int, public_key:
 
 
 def _open(key: SigningKey, password: str, name: str) -> Ed25519PrivateKey:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     broken = KeyWillNotOpen(f"the signing key of {name} does not open with their password: it was changed "
                             f"outside eoffice. School IT can reset the password (eoffice password reset \"{name}\"), "
                             "which makes a new key")
@@ -186,6 +197,8 @@ def make_key(session: Session, person: Person, password: str, *, now: datetime |
 
 def _make(session: Session, person: Person, password: str,
           now: datetime | None) -> tuple[SigningKey, Ed25519PrivateKey]:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     retire_keys(session, person, now=now, why="a new key was made")
     private = Ed25519PrivateKey.generate()
     public = private.public_key().public_bytes_raw().hex()
