@@ -25,12 +25,13 @@ def broken_handler(_args: argparse.Namespace) -> int:
 def break_every_command(monkeypatch: pytest.MonkeyPatch) -> None:
     real = cli_main.build_parser
 
-    def parser(**options: bool) -> argparse.ArgumentParser:
-        built = real(**options)
+    def parser() -> argparse.ArgumentParser:
+        built = real()
         built.set_defaults(handler=broken_handler)
         return built
 
     monkeypatch.setattr(cli_main, "build_parser", parser)
+    monkeypatch.setattr(cli_main, "_open_window", lambda db: broken_handler(argparse.Namespace(db=db)))
 
 
 def test_an_unexpected_error_is_one_line_and_a_log_without_the_message(

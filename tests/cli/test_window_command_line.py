@@ -1,9 +1,8 @@
-"""`eoffice` and `eoffice --db PATH` open the window through a short parser (start-up speed),
-and every other command line still goes through the whole one."""
+"""`eoffice` and `eoffice --db PATH` open the window without building the parser (start-up
+speed), and every other command line still goes through the whole one."""
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import subprocess
 import sys
@@ -14,35 +13,37 @@ import pytest
 cli_main = importlib.import_module("eoffice.cli.main")  # the package's ``main`` is the function
 
 
-@pytest.mark.parametrize(("argv", "window"), [
-    ([], True),
-    (["--db", "school.sqlite3"], True),
-    (["--db=school.sqlite3"], True),
-    (["--db"], False),  # the whole parser says what is missing
-    (["--help"], False),
-    (["--version"], False),
-    (["check"], False),
-    (["--db", "school.sqlite3", "check"], False),
-    (["plan", "list", "--db", "school.sqlite3"], False),
+@pytest.mark.parametrize(("argv", "expected"), [
+    ([], (True, None)),
+    (["--db", "school.sqlite3"], (True, Path("school.sqlite3"))),
+    (["--db=school.sqlite3"], (True, Path("school.sqlite3"))),
+    (["--db"], (False, None)),  # the whole parser says what is missing
+    (["--db", "--help"], (False, None)),  # a value that looks like an option: the parser decides
+    (["--help"], (False, None)),
+    (["--version"], (False, None)),
+    (["check"], (False, None)),
+    (["--db", "school.sqlite3", "check"], (False, None)),
+    (["plan", "list", "--db", "school.sqlite3"], (False, None)),
 ])
-def test_only_the_window_takes_the_short_parser(argv: list[str], window: bool) -> None:
-    assert cli_main.opens_the_window(argv) is window
+def test_only_the_window_skips_the_parser(argv: list[str], expected: tuple[bool, Path | None]) -> None:
+    assert cli_main.window_database(argv) == expected
 
 
 def test_the_window_gets_the_database_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[argparse.Namespace] = []
-    monkeypatch.setattr(cli_main, "_open_window", lambda args: seen.append(args) or 0)
+    seen: list[Path | None] = []
+    monkeypatch.setattr(cli_main, "_open_window", lambda db: seen.append(db) or 0)
     assert cli_main.main(["--db", "school.sqlite3"]) == 0
     assert cli_main.main([]) == 0
-    assert [args.db for args in seen] == [Path("school.sqlite3"), None]
-    assert all(args.command is None for args in seen)
+    assert cli_main.main(["--db", "a.sqlite3", "--db", "b.sqlite3"]) == 0  # the parser's way: the last one
+    assert seen == [Path("school.sqlite3"), None, Path("b.sqlite3")]
 
 
-def test_the_short_parser_imports_no_command_module() -> None:
-    code = ("import sys; from eoffice.cli.main import build_parser; build_parser(commands=False)"
-            ".parse_args(['--db', 'x']); print(sorted(m for m in sys.modules if m.startswith('eoffice.cli.')))")
+def test_opening_the_window_imports_no_parser_and_no_command_module() -> None:
+    code = ("import sys, importlib; m = importlib.import_module('eoffice.cli.main'); m._open_window = lambda db: 0; "
+            "m.main(['--db', 'x']); print('argparse' in sys.modules, "
+            "sorted(n for n in sys.modules if n.startswith('eoffice.cli.')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "['eoffice.cli.common', 'eoffice.cli.main']"
+    assert out.strip() == "False ['eoffice.cli.main']"
 
 
 def test_a_bad_db_option_is_still_one_plain_line(capsys: pytest.CaptureFixture[str]) -> None:
@@ -50,3 +51,14 @@ def test_a_bad_db_option_is_still_one_plain_line(capsys: pytest.CaptureFixture[s
         cli_main.main(["--db"])
     assert stopped.value.code == 2
     assert "expected one argument" in capsys.readouterr().err
+
+
+def test_a_bug_while_the_window_opens_is_one_line_and_exit_1(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], eoffice_home: Path) -> None:
+    def broken(db: Path | None) -> int:
+        raise ValueError("nothing personal")
+
+    monkeypatch.setattr(cli_main, "_open_window", broken)
+    assert cli_main.main(["--db", str(eoffice_home / "x.sqlite3")]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "ValueError" in err and "nothing personal" not in err
