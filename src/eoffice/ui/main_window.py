@@ -28,17 +28,17 @@ from eoffice import __version__, paths
 from eoffice.db.files import refuse_overwriting_a_database
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import EofficeError
-from eoffice.ui import file_places, hotkeys, sign_in
-from eoffice.ui.background import ExportJob, ExportOutcome
+from eoffice.ui import hotkeys, sign_in
 from eoffice.ui.context import AppContext
 from eoffice.ui.demo_banner import DemoBanner
 from eoffice.ui.dialogs import ask
 from eoffice.ui.exports import EXPORT_ACTIONS, ExportAction, request_for
 from eoffice.ui.tabs import TABS, TabSpec
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # and imported where used: the window is shown before an export can be asked for
     from eoffice.db.session import Database
     from eoffice.io.catalogue import Request
+    from eoffice.ui.background import ExportJob, ExportOutcome
 
 
 class LazyTab(QWidget):
@@ -373,6 +373,9 @@ class MainWindow(QMainWindow):
 
         File > Export writes for the year shown; a page passes the ``request`` of what it
         shows (the exam-day page: its date and session, which name the file)."""
+        from eoffice.ui import file_places
+        from eoffice.ui.background import ExportJob
+
         assert self.context is not None
         if self.export_job is not None and self.export_job.running:
             ask.info(self, "Export", "Another export is still being written. Wait for it or cancel it first.")
