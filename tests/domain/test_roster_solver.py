@@ -8,8 +8,6 @@ import subprocess
 import sys
 from datetime import date, timedelta
 
-import pytest
-
 from eoffice.domain.roster import Locked, Person, Requirement, SolveResult, solve
 
 DAY = date(2027, 5, 18)  # a Tuesday
@@ -200,16 +198,14 @@ def summer(invigilators: int = 45, seed: int = 3) -> tuple[list[Requirement], li
     return needs, people
 
 
-def test_a_whole_summer_series_solves_near_optimally_within_ten_seconds() -> None:
+def test_a_whole_summer_series_is_proven_the_best() -> None:
     needs, people = summer()
     assert len({r.slot for r in needs}) == 60 and len(people) == 45
     result = solve(needs, people, max_seconds=10)
-    assert result.status in ("optimal", "feasible")
-    assert result.seconds < 10.5
-    assert result.gap is not None and result.gap < 0.01
+    assert (result.status, result.gap, result.short_bound) == ("optimal", 0.0, 0)
     assert not result.shortfalls
     loads = list(result.load.values())
-    assert max(loads) - min(loads) <= 3
+    assert max(loads) - min(loads) <= 1
 
 
 def test_ortools_is_loaded_only_when_solving() -> None:
@@ -219,11 +215,10 @@ def test_ortools_is_loaded_only_when_solving() -> None:
     assert out.stdout.strip() == "False"
 
 
-def test_no_roster_found_in_time_is_reported_as_infeasible(monkeypatch: pytest.MonkeyPatch) -> None:
-    from ortools.sat.python import cp_model
-
-    monkeypatch.setattr(cp_model.CpSolver, "solve", lambda self, model, callback=None: cp_model.UNKNOWN)
-    result = solve([need(1, "Sports Hall", 31)], [person(1, "Ann", AM), person(2, "Bob", AM)])
+def test_no_roster_found_in_time_is_reported_as_infeasible() -> None:
+    """Stopped before any roster was found (cancelled at once): nothing to show, and the shortfall says so."""
+    result = solve([need(1, "Sports Hall", 31)], [person(1, "Ann", AM), person(2, "Bob", AM)],
+                   on_solver=lambda solver: solver.stop_search())  # fmt: skip
     assert result.status == "infeasible" and not result.assignments
     (short,) = result.shortfalls
     assert short.reason == "Tue 18 May AM, Sports Hall: needs 2, no roster was found in the time allowed"

@@ -83,6 +83,7 @@ class SolveResult:
     bound: float | None = None
     gap: float | None = None  # (objective - bound) / objective; 0 when proved optimal
     seconds: float = 0.0
+    short_bound: int | None = None  # the fewest places short any roster can have (proven); None when unknown
 
     def team(self, requirement: Requirement) -> list[Assigned]:
         return [a for a in self.assignments
@@ -106,6 +107,7 @@ class SolveResult:
             "objective": self.objective,
             "gap": self.gap,
             "seconds": round(self.seconds, 3),
+            "short_bound": self.short_bound,
         }  # fmt: skip
 
 
@@ -185,9 +187,9 @@ def prepare(requirements: Sequence[Requirement], people: Sequence[Person], locke
 
 
 def with_figures(result: SolveResult, objective: float | None, bound: float | None, gap: float | None,
-          seconds: float | None = None) -> SolveResult:  # fmt: skip
+                 seconds: float | None = None, *, short_bound: int | None = None) -> SolveResult:  # fmt: skip
     return SolveResult(result.status, result.requirements, result.assignments, result.shortfalls, result.load,
-                       objective, bound, gap, result.seconds if seconds is None else seconds)  # fmt: skip
+                       objective, bound, gap, result.seconds if seconds is None else seconds, short_bound)  # fmt: skip
 
 
 def build_result(prep: Places, picked: set[tuple[int, int, str]], status: str) -> SolveResult:
