@@ -5,7 +5,7 @@ shows it, and arrangements are special category data.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -28,6 +28,12 @@ from eoffice.ui import areas, commands
 from eoffice.ui.context import AppContext
 
 AREA = areas.ACCESS
+ARRANGEMENT = "arrangement"  # what the arrangement commands touch (``commands.Touched``): the register updates those rows
+
+
+def _arrangements(ids: Sequence[int] | Callable[[], Sequence[int]]) -> commands.Touches:
+    """What an arrangement command tells the tab it touched (the ids, or how to find them once it has run)."""
+    return lambda: commands.Touched.of(ARRANGEMENT, ids() if callable(ids) else ids)
 
 
 
@@ -79,7 +85,7 @@ def add_arrangement(context: AppContext, candidate_id: int, number: int, fields:
             added.append(access.add_arrangement(session, candidate_id, fields))
 
     commands.run(context, f"Add arrangement for candidate {format_number(number)}", AREA, do,
-                 lambda s: access.delete_arrangements(s, [added[0].id]))
+                 lambda s: access.delete_arrangements(s, [added[0].id]), touches=_arrangements(lambda: [added[0].id]))
     return added[0].id
 
 
@@ -88,6 +94,7 @@ def edit_arrangement(context: AppContext, old: ArrangementRecord, new: Arrangeme
         context, f"Edit arrangement for candidate {format_number(old.candidate_number)}", AREA,
         lambda s: access.update_arrangement(s, old.id, new),
         lambda s: access.update_arrangement(s, old.id, old.fields),
+        touches=_arrangements([old.id]),
     )
 
 
@@ -99,7 +106,7 @@ def delete_arrangements(context: AppContext, records: Sequence[ArrangementRecord
         gone[:] = access.delete_arrangements(session, ids)
 
     commands.run(context, f"Delete {plural(len(ids), 'arrangement')}", AREA, do,
-                 lambda s: access.restore_arrangements(s, gone))
+                 lambda s: access.restore_arrangements(s, gone), touches=_arrangements(ids))
 
 
 def set_status(context: AppContext, records: Sequence[ArrangementRecord], status: str) -> None:
@@ -112,7 +119,7 @@ def set_status(context: AppContext, records: Sequence[ArrangementRecord], status
         before.update(access.set_status(session, ids, status, approved_on=context.today))
 
     commands.run(context, f"Set the status of {plural(len(ids), 'arrangement')}", AREA, do,
-                 lambda s: access.put_back_fields(s, before))
+                 lambda s: access.put_back_fields(s, before), touches=_arrangements(ids))
 
 
 # --- papers ------------------------------------------------------------------------------

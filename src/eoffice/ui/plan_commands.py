@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from sqlalchemy.orm import Session
@@ -16,6 +16,13 @@ from eoffice.ui.context import AppContext
 
 AREA = areas.PLAN
 UNCHANGED = -1  # edit(): leave the task's key-date link as it is
+TASK = "plan_task"  # what these commands touch (``commands.Touched``): the plan tab updates those rows alone
+
+
+def _tasks(ids: Callable[[], Iterable[int]]) -> commands.Touches:
+    """What a command tells the tab it touched: the ids, found once it has run (an added task's
+    is known only then)."""
+    return lambda: commands.Touched.of(TASK, ids())
 
 
 def add(context: AppContext, fields: TaskFields, *, text: str = "Add task", key_date_id: int | None = None) -> None:
@@ -31,7 +38,8 @@ def add(context: AppContext, fields: TaskFields, *, text: str = "Add task", key_
             task = replace(task, key_date_id=key_date_id)
         added.append(task)
 
-    commands.run(context, text, AREA, do, lambda s: plan.delete_tasks(s, [t.id for t in added]))
+    commands.run(context, text, AREA, do, lambda s: plan.delete_tasks(s, [t.id for t in added]),
+                 touches=_tasks(lambda: [t.id for t in added]))
 
 
 def duplicate(context: AppContext, task: Task) -> None:
@@ -53,7 +61,7 @@ def edit(context: AppContext, old: Task, new: TaskFields, key_date_id: int | Non
         if relink:
             keydates.link_task(session, old.id, old.key_date_id)
 
-    commands.run(context, f"Edit task {old.title!r}", AREA, do, undo)
+    commands.run(context, f"Edit task {old.title!r}", AREA, do, undo, touches=_tasks(lambda: [old.id]))
 
 
 def delete(context: AppContext, tasks: Sequence[Task]) -> None:
@@ -64,6 +72,7 @@ def delete(context: AppContext, tasks: Sequence[Task]) -> None:
         AREA,
         lambda s: plan.delete_tasks(s, [t.id for t in snapshot]),
         lambda s: plan.restore_tasks(s, snapshot),
+        touches=_tasks(lambda: [t.id for t in snapshot]),
     )
 
 
@@ -75,6 +84,7 @@ def set_status(context: AppContext, tasks: Sequence[Task], status: str) -> None:
         AREA,
         lambda s: plan.set_status(s, list(previous), status, today=context.today),
         lambda s: plan.put_back_fields(s, previous),
+        touches=_tasks(lambda: previous),
     )
 
 

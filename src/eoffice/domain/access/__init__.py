@@ -30,6 +30,7 @@ from eoffice.domain.access.arrangement_records import (
     add_months,
     arrangement,
     arrangements,
+    arrangements_by_id,
     candidate_timing,
     default_expiry,
     delete_arrangements,
@@ -70,6 +71,7 @@ from eoffice.domain.access.attention import (
     AccessWarning,
     assessed_before_year_9,
     form_8_text,
+    warnings_after_edit,
     year_9_start,
 )
 from eoffice.domain.access.attention import (
@@ -243,6 +245,7 @@ __all__ = [
     "add_paper",
     "arrangement",
     "arrangements",
+    "arrangements_by_id",
     "assessed_before_year_9",
     "attention",
     "busiest_session",
@@ -310,5 +313,6 @@ __all__ = [
     "validate_uci",
     "validate_uln",
     "warnings",
+    "warnings_after_edit",
     "year_9_start",
 ]

@@ -26,10 +26,11 @@ condition and no name: the record's ids let the screen show the rest to the offi
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from eoffice.db.models import Assignment, Candidate, Entry, Paper, Placement, Room
@@ -37,6 +38,7 @@ from eoffice.domain import keydates, settings
 from eoffice.domain.access.arrangement_records import APPLICATION_ROUTES, CLOSED, NOT_YET_APPLIED, ArrangementRecord, arrangements
 from eoffice.domain.access.arrangement_types import FORM_8_NOTE, HELPER_ROLE, OWN_ROOM, ROOM_NEEDS, TYPES, needs_form_8
 from eoffice.domain.access.timetable import first_exam_of_series, series_of
+from eoffice.domain.bulk import IDS_PER_QUERY, bulk
 from eoffice.domain.dates import format_date
 from eoffice.domain.years import AcademicYear
 
@@ -108,6 +110,7 @@ def _deadline(
     return None
 
 
+@bulk  # the Access tab reads it as it opens: no collector's pause in the middle
 def find_warnings(
     session: Session, year: AcademicYear, today: date, records: list[ArrangementRecord] | None = None
 ) -> list[AccessWarning]:
@@ -116,14 +119,19 @@ def find_warnings(
         return []
     last: dict[int, date] = {}
     next_exam: dict[int, date] = {}
-    # One pass over the year's entries gives both each candidate's last exam and their next one.
-    for cid, latest, coming in session.execute(
-        select(Entry.candidate_id, func.max(Paper.sat_on), func.min(case((Paper.sat_on >= today, Paper.sat_on))))
-        .join(Paper, Paper.id == Entry.paper_id).where(*_in_year(year)).group_by(Entry.candidate_id)
-    ):
-        last[cid] = latest
-        if coming is not None:
-            next_exam[cid] = coming
+    # One pass over the entries of the candidates with arrangements (a few hundred of 2,000, so
+    # through the candidate index) gives both each one's last exam of the year and their next.
+    ids = sorted({r.candidate_id for r in records})
+    for start in range(0, len(ids), IDS_PER_QUERY):
+        for cid, latest, coming in session.execute(
+            select(Entry.candidate_id, func.max(Paper.sat_on), func.min(case((Paper.sat_on >= today, Paper.sat_on))))
+            .join(Paper, Paper.id == Entry.paper_id)
+            .where(Entry.candidate_id.in_(ids[start:start + IDS_PER_QUERY]), *_in_year(year))
+            .group_by(Entry.candidate_id)
+        ):
+            last[cid] = latest
+            if coming is not None:
+                next_exam[cid] = coming
     found: list[AccessWarning] = []
     for r in records:
         if (r.status == "approved" and r.expires_on is not None and r.candidate_id in last
@@ -138,6 +146,37 @@ def find_warnings(
     found += _delegated_not_approved(session, today, records, next_exam)
     found += _assessed_before_year_9(session, today, records)
     return found
+
+
+# Where each kind comes in ``find_warnings``' list: by kind, then in the register's order (a
+# room and a helper of one arrangement side by side, the room first).
+_PLACE = {EXPIRES: (0, 0), NOT_APPLIED: (1, 0), NO_ROOM: (2, 0), NO_HELPER: (2, 1), NOT_APPROVED: (3, 0),
+          ASSESSED_EARLY: (4, 0)}
+
+
+def _counts_in_helper_demand(record: ArrangementRecord) -> bool:
+    """An approved need for a helper: counted in its room's demand, so it can change whether
+    another candidate's helper is enough (the one warning that reaches across arrangements)."""
+    return record.status == "approved" and record.room_need in HELPER_ROLE
+
+
+def warnings_after_edit(
+    session: Session, year: AcademicYear, today: date, before: Sequence[ArrangementRecord],
+    found: Sequence[AccessWarning], after: list[ArrangementRecord], edited: Collection[int],
+) -> list[AccessWarning]:
+    """``find_warnings`` for ``after``, the register once the arrangements ``edited`` were
+    added, changed or deleted, from ``found``, the warnings of ``before``: the same list,
+    worked out for the edited arrangements alone. Every warning is about its own arrangement,
+    its candidate's exams and year group, none of which an arrangement's edit changes, except
+    a missing helper, which counts every approved helper need in the room: when an edited
+    arrangement is (or was) one, all are worked out again."""
+    changed = [r for r in (*before, *after) if r.id in edited]
+    if any(_counts_in_helper_demand(r) for r in changed):
+        return find_warnings(session, year, today, after)
+    fresh = find_warnings(session, year, today, [r for r in after if r.id in edited])
+    row = {r.id: i for i, r in enumerate(after)}
+    kept = [w for w in found if w.arrangement_id not in edited and w.arrangement_id in row]
+    return sorted([*kept, *fresh], key=lambda w: (_PLACE[w.kind][0], row[w.arrangement_id], _PLACE[w.kind][1]))
 
 
 def _applications(
@@ -186,18 +225,20 @@ def _rooms_and_helpers(
         return []
     ids = sorted({r.candidate_id for r in needing})
     sittings: dict[int, set[tuple[date, str]]] = defaultdict(set)
-    for cid, day, sess in session.execute(
-        select(Entry.candidate_id, Paper.sat_on, Paper.session).join(Paper, Paper.id == Entry.paper_id)
+    placed: dict[tuple[int, date, str], tuple[int, bool]] = {}
+    # Each session they sit from today, with the room they are placed in, if any (one placement
+    # a candidate and session), in one query.
+    for cid, day, sess, room_id, separate in session.execute(
+        select(Entry.candidate_id, Paper.sat_on, Paper.session, Placement.room_id, Room.separate)
+        .join(Paper, Paper.id == Entry.paper_id)
+        .outerjoin(Placement, and_(Placement.candidate_id == Entry.candidate_id, Placement.on == Paper.sat_on,
+                                   Placement.session == Paper.session))
+        .outerjoin(Room, Room.id == Placement.room_id)
         .where(Entry.candidate_id.in_(ids), *_in_year(year), Paper.sat_on >= today).distinct()
     ):
         sittings[cid].add((day, sess))
-    placed: dict[tuple[int, date, str], tuple[int, bool]] = {
-        (cid, day, sess): (room_id, separate)
-        for cid, day, sess, room_id, separate in session.execute(
-            select(Placement.candidate_id, Placement.on, Placement.session, Placement.room_id, Room.separate)
-            .join(Room, Room.id == Placement.room_id).where(Placement.candidate_id.in_(ids))
-        )
-    }
+        if room_id is not None:
+            placed[(cid, day, sess)] = (room_id, bool(separate))
     supply: Counter[tuple[date, str, int, str]] = Counter(
         (on, sess, room_id, role) for on, sess, room_id, role in session.execute(
             select(Assignment.on, Assignment.session, Assignment.room_id, Assignment.role)

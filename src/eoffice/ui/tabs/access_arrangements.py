@@ -37,8 +37,10 @@ class ArrangementsPage(AccessPage):
 
     def __init__(self, context: AppContext) -> None:
         super().__init__(context)
-        self.model: SortedTableModel[ArrangementRow] = SortedTableModel(ARRANGEMENT_COLUMNS, self)
+        self.model: SortedTableModel[ArrangementRow] = SortedTableModel(
+            ARRANGEMENT_COLUMNS, self, natural=lambda a: (a.record.candidate_number, a.record.id))
         self.proxy = make_proxy(self.model, self)
+        self.proxy.setDynamicSortFilter(True)  # an edited row is filtered again: approved, it leaves "Still open"
         # The candidate, the arrangement, its status, expiry and warning always show; the extra
         # time, approval date, room need, rest and route step aside on a small screen.
         self.table = make_table("Arrangements register table", self.proxy,
@@ -98,6 +100,18 @@ class ArrangementsPage(AccessPage):
             select_ids(self.table, keep)
         self.enable_writes()
         self.status_button.setEnabled(not self.context.read_only)
+        self._count()
+
+    def update_rows(self, data: AccessData) -> None:
+        """After an edit of arrangements: the rows whose arrangement or warnings changed are
+        replaced, new ones inserted and deleted ones removed, in place (no reset: the selection,
+        current row and scroll position stay)."""
+        self.data = data
+        rows = arrangement_rows(data.records, data.names, data.warnings)
+        shown = {row.id: row for row in self.model.records()}
+        fresh = {row.id for row in rows}
+        self.model.replace_records([row for row in rows if shown.get(row.id) != row],
+                                   removed=[key for key in shown if key not in fresh])
         self._count()
 
     def _count(self) -> None:

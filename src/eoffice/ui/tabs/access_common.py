@@ -25,8 +25,10 @@ class AccessData(PageData):
 
     @property
     def names(self) -> dict[int, str]:
-        """Candidate id -> "Surname, Forenames"."""
-        return self._get("names", access.candidate_names)
+        """Candidate id -> "Surname, Forenames", of the candidates with arrangements (the register
+        and the warnings name no one else)."""
+        ids = {r.candidate_id for r in self.records}
+        return self._get("names", lambda s: access.candidate_names(s, ids))
 
     @property
     def records(self) -> list[ArrangementRecord]:
@@ -54,6 +56,16 @@ class AccessData(PageData):
     @property
     def starts(self) -> dict[str, int]:
         return self._get("starts", lambda s: {x: timetable.default_start(s, x) for x in ("AM", "PM")})
+
+    def with_arrangements(self, records: list[ArrangementRecord], found: list[AccessWarning],
+                          names: dict[int, str]) -> AccessData:
+        """The same data after an edit of arrangements alone: their list, the warnings worked out
+        again and the names of any candidate new to the register; everything else (candidates,
+        entries, papers) as already read."""
+        data = AccessData(self.context)
+        data.year, data.today = self.year, self.today
+        data._cache = {**self._cache, "records": records, "warnings": found, "names": {**self.names, **names}}
+        return data
 
 
 def filter_combo(options: dict[str, str], first: str, name: str) -> QComboBox:

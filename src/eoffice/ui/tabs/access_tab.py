@@ -3,8 +3,10 @@ the incident log and the warnings, as pages chosen from a row of buttons.
 
 It reads through the domain (``access``, ``candidates``, ``timetable``, ``exam_day``)
 and changes records only through ``access_commands``, so every edit can be undone.
-Only the page on screen is filled; the others are filled when first shown after a
-change, so the tab opens quickly for a centre of 2,000 candidates.
+Only the page on screen is built and filled; the others are built when first shown and
+filled when first shown after a change, so the tab opens quickly for a centre of 2,000
+candidates. An edit of arrangements reads those arrangements again and updates their rows
+in the register (``refresh_arrangements``); any other change reads the tab again.
 
 Arrangements are special category (health) data: they stay on this screen. Nothing
 here writes a name or an arrangement to a log or the status bar, and the exports in
@@ -13,10 +15,15 @@ File > Export ask before writing.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout
+from typing import TypeVar
 
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from sqlalchemy.orm import Session
+
+from eoffice.domain import access
+from eoffice.domain.access import AccessWarning, ArrangementRecord
 from eoffice.domain.words import plural
-from eoffice.ui import areas
+from eoffice.ui import access_commands, areas, commands
 from eoffice.ui.context import AppContext
 from eoffice.ui.tabs.access_arrangements import ArrangementsPage
 from eoffice.ui.tabs.access_candidates import CandidatesPage
@@ -31,6 +38,12 @@ from eoffice.ui.tabs.area_tab import AreaTab
 UNRELATED_AREAS = frozenset({areas.PLAN, areas.STANDARDS})  # never change what the access pages show
 NOTICE = ("Special category data: names and arrangements stay on this screen. Exports ask before writing; "
           "the door list shows candidate numbers and room needs only.")
+# The pages, in the order of their buttons. Each is built the first time it is wanted (shown, or
+# asked for by name): the tab opens on the register without building the other five.
+PAGE_KINDS: tuple[type[AccessPage], ...] = (ArrangementsPage, CandidatesPage, TimetablePage, ExamDayPage,
+                                            IncidentsPage, WarningsPage)
+REGISTER, CANDIDATES, TIMETABLE, EXAM_DAY, INCIDENTS, WARNINGS = range(len(PAGE_KINDS))
+PageT = TypeVar("PageT", bound=AccessPage)
 
 
 def _embolden(button: QPushButton, on: bool) -> None:
@@ -45,27 +58,18 @@ class AccessTab(AreaTab):
 
     def __init__(self, context: AppContext) -> None:
         super().__init__(context, "Access arrangements")
-        self.register = ArrangementsPage(context)
-        self.candidates = CandidatesPage(context, self.new_arrangement_for)
-        self.timetable = TimetablePage(context)
-        self.exam_day = ExamDayPage(context)
-        self.incidents = IncidentsPage(context, self.exam_day.current)
-        self.exam_day.incident_form = self.incidents.new
-        self.warnings = WarningsPage(context, self.open_arrangement)
-        self.pages: list[AccessPage] = [self.register, self.candidates, self.timetable, self.exam_day, self.incidents,
-                                        self.warnings]
-
+        self._built: dict[int, AccessPage] = {}
         self.stack = QStackedWidget()
         self.buttons = QButtonGroup(self)
         self.buttons.setExclusive(True)
         switch = QHBoxLayout()
-        for index, page in enumerate(self.pages):
-            self.stack.addWidget(page)
-            button = QPushButton(page.title)
+        for index, kind in enumerate(PAGE_KINDS):
+            self.stack.addWidget(QWidget())  # stands in for the page until it is built
+            button = QPushButton(kind.title)
             button.setCheckable(True)
             button.toggled.connect(lambda on, b=button: _embolden(b, on))
-            button.setAccessibleName(page.name)
-            button.setToolTip(f"Show the {page.name.lower()} (Alt+{page.title[page.title.index('&') + 1].upper()})")
+            button.setAccessibleName(kind.name)
+            button.setToolTip(f"Show the {kind.name.lower()} (Alt+{kind.title[kind.title.index('&') + 1].upper()})")
             self.buttons.addButton(button, index)
             switch.addWidget(button)
         self.buttons.idClicked.connect(self.show_page)
@@ -87,47 +91,155 @@ class AccessTab(AreaTab):
 
         self.data = AccessData(context)
         self.stale: set[int] = set()
-        self.buttons.button(0).setChecked(True)
+        self._page(REGISTER)
+        self.buttons.button(REGISTER).setChecked(True)
         self.follow_changes()
+
+    # --- the pages, built when first wanted --------------------------------------------------------
+
+    def _make(self, index: int) -> AccessPage:
+        context = self.context
+        if index == REGISTER:
+            return ArrangementsPage(context)
+        if index == CANDIDATES:
+            return CandidatesPage(context, self.new_arrangement_for)
+        if index == TIMETABLE:
+            return TimetablePage(context)
+        if index == EXAM_DAY:
+            page = ExamDayPage(context)
+            page.incident_form = lambda: self.incidents.new()
+            return page
+        if index == INCIDENTS:
+            return IncidentsPage(context, lambda: self.exam_day.current())
+        return WarningsPage(context, self.open_arrangement)
+
+    def _page(self, index: int) -> AccessPage:
+        page = self._built.get(index)
+        if page is None:
+            page = self._built[index] = self._make(index)
+            stand_in = self.stack.widget(index)
+            assert stand_in is not None  # one a page, from the start
+            shown = self.stack.currentWidget() is stand_in
+            self.stack.insertWidget(index, page)  # the stand-in moves along one, and goes
+            if shown:
+                self.stack.setCurrentWidget(page)
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+        return page
+
+    def _typed(self, index: int, kind: type[PageT]) -> PageT:
+        page = self._page(index)
+        assert isinstance(page, kind)
+        return page
+
+    @property
+    def register(self) -> ArrangementsPage:
+        return self._typed(REGISTER, ArrangementsPage)
+
+    @property
+    def candidates(self) -> CandidatesPage:
+        return self._typed(CANDIDATES, CandidatesPage)
+
+    @property
+    def timetable(self) -> TimetablePage:
+        return self._typed(TIMETABLE, TimetablePage)
+
+    @property
+    def exam_day(self) -> ExamDayPage:
+        return self._typed(EXAM_DAY, ExamDayPage)
+
+    @property
+    def incidents(self) -> IncidentsPage:
+        return self._typed(INCIDENTS, IncidentsPage)
+
+    @property
+    def warnings(self) -> WarningsPage:
+        return self._typed(WARNINGS, WarningsPage)
+
+    @property
+    def pages(self) -> list[AccessPage]:
+        """Every page, in the order of their buttons (building those not built yet)."""
+        return [self._page(index) for index in range(len(PAGE_KINDS))]
 
     # --- loading ---------------------------------------------------------------------------------
 
     def refresh(self) -> None:
         """New data for the page on screen; the others when they are next shown."""
         self.data = AccessData(self.context)
-        self.stale = set(range(len(self.pages)))
+        self.stale = set(range(len(PAGE_KINDS)))
         self._load(self.stack.currentIndex())
+        self._summarise()
+
+    def _summarise(self) -> None:
         records, found = self.data.records, self.data.warnings
         people = len({r.candidate_id for r in records})
         self.summary.setText(
             f"{self.data.year.label}: {plural(len(records), 'arrangement')} for "
             f"{plural(people, 'candidate')}, {plural(len(found), 'warning')}"
         )
-        self.buttons.button(self.pages.index(self.warnings)).setText(f"&Warnings ({len(found)})")
+        self.buttons.button(WARNINGS).setText(f"&Warnings ({len(found)})")
 
     def _load(self, index: int) -> None:
         if index in self.stale:
             self.stale.discard(index)
-            self.pages[index].load(self.data)
+            self._page(index).load(self.data)
+
+    def _area_changed(self, area: str) -> None:
+        """An edit of arrangements alone (``access_commands``) on screen reads those arrangements
+        again and updates their rows; anything else reads the tab again."""
+        touched = commands.touched(self.context, area)
+        if (area == access_commands.AREA and touched is not None and touched.kind == access_commands.ARRANGEMENT
+                and not self.pending and self.data.year == self.context.year
+                and (self.isVisible() or not self.window().isVisible())):
+            self.refresh_arrangements(touched.ids)
+            return
+        super()._area_changed(area)
+
+    def refresh_arrangements(self, ids: frozenset[int]) -> None:
+        """Read the arrangements with these ids again (those gone are left out) and their
+        warnings (``access.warnings_after_edit``: all of them when a helper need changed, which
+        counts in its room): the register updates the rows that changed, and the other pages
+        reload from the same data when next shown."""
+        year, today, before, warned = self.data.year, self.data.today, self.data.records, self.data.warnings
+        named = self.data.names
+
+        def read(session: Session) -> tuple[list[ArrangementRecord], list[AccessWarning], dict[int, str]]:
+            found = access.arrangements_by_id(session, ids)
+            records = sorted([r for r in before if r.id not in ids] + list(found.values()),
+                             key=lambda r: (r.candidate_number, r.id))  # as ``access.arrangements`` orders them
+            unnamed = {r.candidate_id for r in found.values()} - named.keys()
+            names = access.candidate_names(session, unnamed) if unnamed else {}
+            return records, access.warnings_after_edit(session, year, today, before, warned, records, ids), names
+
+        records, found, names = self.context.read(read)
+        self.data = self.data.with_arrangements(records, found, names)
+        current = self.stack.currentIndex()
+        self.stale = set(range(len(PAGE_KINDS))) - {current}
+        if current == REGISTER:
+            self.register.update_rows(self.data)
+        else:
+            self._page(current).load(self.data)
+        self._summarise()
 
     def show_page(self, index: int) -> None:
+        self._page(index)
         self.buttons.button(index).setChecked(True)
         self.stack.setCurrentIndex(index)
         self._load(index)
 
     def page_index(self, page: AccessPage) -> int:
-        return self.pages.index(page)
+        return next(index for index, built in self._built.items() if built is page)
 
     # --- opening records ------------------------------------------------------------------------
 
     def select_record(self, arrangement_id: int) -> bool:
         """Show and select one arrangement in the register (the Overview opens items here)."""
-        self.show_page(self.page_index(self.register))
+        self.show_page(REGISTER)
         return self.register.select(arrangement_id)
 
     def select_incident(self, incident_id: int) -> bool:
         """Show and select one line of the incident log (the Overview's open follow-ups open here)."""
-        self.show_page(self.page_index(self.incidents))
+        self.show_page(INCIDENTS)
         return self.incidents.select(incident_id)
 
     def open_arrangement(self, arrangement_id: int) -> None:
@@ -136,5 +248,5 @@ class AccessTab(AreaTab):
             self.register.edit(None)
 
     def new_arrangement_for(self, candidate_id: int) -> None:
-        self._load(self.page_index(self.register))  # the register's dialog needs its data
+        self._load(REGISTER)  # the register's dialog needs its data
         self.register.new(candidate_id)

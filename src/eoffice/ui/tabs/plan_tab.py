@@ -28,7 +28,7 @@ from eoffice.domain.plan import CLOSED, DUE_SOON, OVERDUE, OWNERS, PHASES, STATU
 from eoffice.domain.words import plural
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import EofficeError
-from eoffice.ui import areas, hotkeys, plan_commands
+from eoffice.ui import areas, commands, hotkeys, plan_commands
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.task_dialog import TaskDialog
@@ -69,6 +69,8 @@ class PlanTab(AreaTab):
         self.model = PlanModel(context.today, self)
         self.proxy = TextFilterProxy(self)
         self.proxy.setSourceModel(self.model)
+        self.proxy.setDynamicSortFilter(True)  # an edited task is filtered and sorted again, alone
+        self.shown_year: AcademicYear | None = None  # the year whose tasks the model holds
 
         # The task stretches; its due date, owner, status and flag always show; the phase, start,
         # date rule and notes step aside on a small screen (the "Columns" menu brings them back).
@@ -161,12 +163,41 @@ class PlanTab(AreaTab):
         year = self.context.year
         tasks: list[Task] = self.context.read(lambda s: plan.tasks(s, year))
         self.model.set_rows(tasks)
+        self.shown_year = year
         self.board.set_year(year)
-        self.month_chart.set_items(plan.progress_by_month(year, tasks))
-        self.phase_chart.set_items(plan.progress_by_phase(tasks))
         read_only = self.context.read_only
         for action in self.actions.values():
             action.setEnabled(not read_only)
+        self._show_progress(tasks)
+
+    def _area_changed(self, area: str) -> None:
+        """A plan command's edit of some tasks, on screen: those tasks read again and their rows
+        updated (``refresh_tasks``); anything else (a key date moved, the centre) reads the year."""
+        touched = commands.touched(self.context, area)
+        if (area == plan_commands.AREA and touched is not None and touched.kind == plan_commands.TASK
+                and not self.pending and self.shown_year == self.context.year
+                and (self.isVisible() or not self.window().isVisible())):
+            self.refresh_tasks(touched.ids)
+            return
+        super()._area_changed(area)
+
+    def refresh_tasks(self, ids: frozenset[int]) -> None:
+        """Read these tasks again and put them in place of their rows: inserted when new to the
+        year, removed when gone (deleted, or moved to another year). No reset, so the table and
+        the board keep their selection and scroll position."""
+        year = self.shown_year
+        found: dict[int, Task] = self.context.read(lambda s: plan.tasks_by_id(s, ids))
+        ours = [t for t in found.values() if t.year == year]
+        self.model.replace_records(sorted(ours, key=lambda t: (t.due, t.id)),
+                                   removed=[i for i in ids if i not in found or found[i].year != year])
+        self.board.refresh_headings()
+        self._show_progress(self.model.records())
+
+    def _show_progress(self, tasks: list[Task]) -> None:
+        """The two charts, and the note that stands in for an empty year."""
+        year = self.context.year
+        self.month_chart.set_items(plan.progress_by_month(year, tasks))
+        self.phase_chart.set_items(plan.progress_by_phase(tasks))
         if tasks:
             self.empty_note.hide()
         else:

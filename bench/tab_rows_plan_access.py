@@ -1,0 +1,390 @@
+"""Bench rows for the plan tab and every page of the Access arrangements tab at ``--scale 10``
+(issue 17), measured in this process.
+
+Data: the shared demo centre at ten times a large school (``scale10``: about 1,800
+candidates, 20,000 entries, 334 arrangements, 57 papers; the current year's plan of 72
+tasks), with today fixed at 23/11/2026. The 5,000-task plan rows stay in ``plan_rows``.
+
+What is timed, and against what, in the same run:
+
+* **open**: the plan tab (or the Access tab, which opens on its register) built on a fresh
+  window context, its data read from the database, shown, and ``processEvents()`` until it
+  has painted. For another page of the Access tab, the click on its button in a tab just
+  opened: the page built, read and painted. The baseline is a widget of bare QTableViews,
+  one per table the page shows, over QStandardItemModels holding the same rows as text (read
+  back from eoffice's own models), with as many labels, shown the same way.
+* **filter**: a word typed in the page's filter box (what its pause then says to the page),
+  the rows counted, the box cleared. The baseline is a bare QSortFilterProxyModel's
+  fixed-string filter over the same text, case-insensitive, every column.
+* **edit**: one edit's round trip through the command the tab uses (undoable, audited)
+  until the table shows it and the event loop is idle: a plan task's status, an
+  arrangement's status in the register, each flipped in turn. The baseline is one plain
+  SQL ``UPDATE`` committed and one QStandardItem's text set. The edit rows work on their
+  own copy of the database, so the shared file stays as the other rows read it.
+
+The limits from issue 17: each opens in 50 ms or less and filters in 30 ms or less; an
+edit's round trip is under 30 ms.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import scale10
+
+OPEN_MS, FILTER_MS, EDIT_MS = 50, 30, 30
+WIDTH, HEIGHT = 1300, 800
+
+_state: dict[str, Any] = {}
+_noted: set[str] = set()
+
+
+def _note(key: str, text: str) -> None:
+    if key not in _noted:
+        _noted.add(key)
+        print(f"note: {text}", flush=True)
+
+
+def _workdir(ctx: Any) -> Path:
+    return Path(ctx.workdir)
+
+
+# --- showing, and the bare baseline -------------------------------------------------------------
+
+
+def _shown(build: Callable[[], Any]) -> tuple[Any, float]:
+    """Seconds from just before ``build`` until the widget it makes is shown and painted."""
+    app = scale10.app()
+    start = time.perf_counter()
+    widget = build()
+    widget.resize(WIDTH, HEIGHT)
+    widget.show()
+    app.processEvents()
+    return widget, time.perf_counter() - start
+
+
+def _gone(widget: Any) -> None:
+    """Delete a widget now, outside the timed part: ``processEvents`` alone never runs a
+    ``deleteLater`` (no event loop), so each run's tab would stay alive to the end."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _keep(key: str, widget: Any) -> None:
+    """Keep the last widget of a kind for the filter rows; the one before goes."""
+    widget.close()
+    old = _state.get(key)
+    if old is not None and old is not widget:
+        _gone(old)
+    _state[key] = widget
+
+
+def _text_of(model: Any) -> list[list[str]]:
+    return [[str(model.index(r, c).data() or "") for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+
+def _shape(page: Any, models: list[Any] | None = None) -> tuple[list[list[list[str]]], int]:
+    """The text of each table a page shows (or of ``models``), and how many labels it shows:
+    the baseline's."""
+    from PySide6.QtWidgets import QLabel, QTableView
+
+    if models is None:
+        models = [view.model() for view in page.findChildren(QTableView) if view.isVisibleTo(page)]
+    tables = [_text_of(model) for model in models]
+    labels = len([label for label in page.findChildren(QLabel) if label.isVisibleTo(page)])
+    return tables, labels
+
+
+def _bare(tables: list[list[list[str]]], labels: int) -> tuple[Any, list[Any], float]:
+    """A widget of ``labels`` labels and one sortable QTableView per table over plain models."""
+    from PySide6.QtCore import QSortFilterProxyModel
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
+
+    app = scale10.app()
+    start = time.perf_counter()
+    widget = QWidget()
+    layout = QVBoxLayout(widget)
+    for n in range(labels):
+        layout.addWidget(QLabel(f"Label {n}: some words about the page"))
+    proxies = []
+    for rows in tables:
+        model = QStandardItemModel(widget)
+        for row in rows:
+            model.appendRow([QStandardItem(cell) for cell in row])
+        proxy = QSortFilterProxyModel(widget)
+        proxy.setSourceModel(model)
+        view = QTableView()
+        view.setModel(proxy)
+        view.setSortingEnabled(True)
+        layout.addWidget(view, 1)
+        proxies.append(proxy)
+    widget.resize(WIDTH, HEIGHT)
+    widget.show()
+    app.processEvents()
+    seconds = time.perf_counter() - start
+    widget.close()
+    return widget, proxies, seconds
+
+
+def _bare_filter(proxy: Any, word: str) -> float:
+    from PySide6.QtCore import Qt
+
+    proxy.setFilterKeyColumn(-1)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    start = time.perf_counter()
+    proxy.setFilterFixedString(word)
+    proxy.rowCount()
+    proxy.setFilterFixedString("")
+    return time.perf_counter() - start
+
+
+def _typed(box: Any, proxy: Any, word: str) -> float:
+    """``word`` typed in a filter box (what its pause then says to the page), the rows shown
+    counted, the box cleared."""
+    start = time.perf_counter()
+    box.filterChanged.emit(word)
+    proxy.rowCount()
+    box.filterChanged.emit("")
+    return time.perf_counter() - start
+
+
+# --- the pages ---------------------------------------------------------------------------------------
+
+
+def _plan_tab(ctx: Any) -> tuple[Any, float]:
+    from eoffice.ui.tabs.plan_tab import PlanTab
+
+    return _shown(lambda: PlanTab(scale10.context(_workdir(ctx))))
+
+
+def _access_tab(ctx: Any) -> tuple[Any, float]:
+    from eoffice.ui.tabs.access_tab import AccessTab
+
+    return _shown(lambda: AccessTab(scale10.context(_workdir(ctx))))
+
+
+def _access_page(index: int) -> Callable[[Any], tuple[Any, float]]:
+    def open_page(ctx: Any) -> tuple[Any, float]:
+        """The click on a page's button in an Access tab just opened on its register."""
+        tab, _seconds = _access_tab(ctx)
+        app = scale10.app()
+        start = time.perf_counter()
+        tab.buttons.button(index).click()
+        app.processEvents()
+        return tab, time.perf_counter() - start
+
+    return open_page
+
+
+class Page:
+    """One page: how to open it, what it shows (for the baseline), and its filter box."""
+
+    def __init__(self, key: str, open_page: Callable[[Any], tuple[Any, float]], shown: Callable[[Any], Any],
+                 word: str = "", filtered: Callable[[Any], tuple[Any, Any]] | None = None,
+                 models: Callable[[Any], list[Any]] | None = None) -> None:
+        self.key, self.open_page, self.shown, self.word, self.filtered = key, open_page, shown, word, filtered
+        self.models = models  # the models whose rows the baseline's tables hold; None: the tables shown
+
+    def subject(self, ctx: Any) -> float:
+        widget, seconds = self.open_page(ctx)
+        if f"{self.key}-shape" not in _state:
+            page = self.shown(widget)
+            shape = _shape(page, self.models(widget) if self.models is not None else None)
+            if self.filtered is not None:  # the filtered table first: the one the baseline filters
+                _box, proxy = self.filtered(widget)
+                first = _text_of(proxy)
+                shape[0].sort(key=lambda table: table != first)
+            _state[f"{self.key}-shape"] = shape
+            _note(self.key, f"{self.key}: {len(shape[0])} table(s), {sum(len(t) for t in shape[0])} rows, "
+                            f"{shape[1]} labels shown")
+        _keep(self.key, widget)
+        return seconds
+
+    def baseline(self, ctx: Any) -> float:
+        if f"{self.key}-shape" not in _state:
+            self.subject(ctx)
+        tables, labels = _state[f"{self.key}-shape"]
+        widget, proxies, seconds = _bare(tables, labels)
+        old = _state.get(f"{self.key}-bare")
+        if old is not None:
+            _gone(old[0])
+        _state[f"{self.key}-bare"] = (widget, proxies)
+        return seconds
+
+    def filter_subject(self, ctx: Any) -> float:
+        assert self.filtered is not None
+        if self.key not in _state:
+            self.subject(ctx)
+        box, proxy = self.filtered(_state[self.key])
+        return _typed(box, proxy, self.word)
+
+    def filter_baseline(self, ctx: Any) -> float:
+        if f"{self.key}-bare" not in _state:
+            self.baseline(ctx)
+        _widget, proxies = _state[f"{self.key}-bare"]
+        return _bare_filter(proxies[0], self.word)
+
+
+def _page_of(attribute: str) -> Callable[[Any], Any]:
+    return lambda tab: getattr(tab, attribute)
+
+
+def _filter_of(attribute: str) -> Callable[[Any], tuple[Any, Any]]:
+    def filtered(tab: Any) -> tuple[Any, Any]:
+        page = getattr(tab, attribute)
+        return page.text_filter, page.proxy
+
+    return filtered
+
+
+# Page numbers of the Access tab's buttons: register, candidates, timetable, exam day, incidents, warnings.
+PAGES: dict[str, Page] = {
+    # The plan opens on its board (twelve lists of cards): the baseline is a table of the same tasks.
+    "plan": Page("plan", _plan_tab, lambda tab: tab, "entries", lambda tab: (tab.text_filter, tab.proxy),
+                 lambda tab: [tab.proxy]),
+    "access register": Page("access register", _access_tab, _page_of("register"), "extra", _filter_of("register")),
+    "access candidates": Page("access candidates", _access_page(1), _page_of("candidates"), "smith",
+                              _filter_of("candidates")),
+    "access timetable": Page("access timetable", _access_page(2), _page_of("timetable"), "maths",
+                             _filter_of("timetable")),
+    "access exam day": Page("access exam day", _access_page(3), _page_of("exam_day")),
+    "access incidents": Page("access incidents", _access_page(4), _page_of("incidents"), "late",
+                             _filter_of("incidents")),
+    "access warnings": Page("access warnings", _access_page(5), _page_of("warnings"), "expires",
+                            _filter_of("warnings")),
+}
+
+
+# --- edits ---------------------------------------------------------------------------------------
+
+
+def _edit_database(ctx: Any) -> Any:
+    """A copy of the shared scale-10 file for the edit rows, opened for writing."""
+    if "edit-db" not in _state:
+        from eoffice.db.session import open_database
+
+        shared = scale10.database(_workdir(ctx))
+        copy = _workdir(ctx) / "plan-access-edits.sqlite3"
+        source, target = sqlite3.connect(shared.path), sqlite3.connect(copy)
+        with target:
+            source.backup(target)
+        source.close()
+        target.close()
+        _state["edit-db"] = open_database(copy)
+    return _state["edit-db"]
+
+
+def _edit_context(ctx: Any) -> Any:
+    from eoffice.domain.years import AcademicYear
+    from eoffice.ui.context import AppContext
+
+    return AppContext(_edit_database(ctx), AcademicYear.current(scale10.TODAY), today=scale10.TODAY)
+
+
+def _bare_edit(ctx: Any, sql: str, values: tuple[str, str]) -> float:
+    """One plain UPDATE committed, and one plain item's text set: the least an edit shows."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+    path = _edit_database(ctx).path
+    if "bare-edit" not in _state:
+        model = QStandardItemModel()
+        for n in range(100):
+            model.appendRow([QStandardItem(f"row {n}"), QStandardItem("open")])
+        _state["bare-edit"] = (sqlite3.connect(path), model)
+    connection, model = _state["bare-edit"]
+    flip = _state["bare-flip"] = not _state.get("bare-flip", False)
+    value = values[flip]
+    start = time.perf_counter()
+    with connection:
+        connection.execute(sql, (value,))
+    model.item(7, 1).setText(value)
+    scale10.app().processEvents()
+    return time.perf_counter() - start
+
+
+def bare_plan_edit(ctx: Any) -> float:
+    return _bare_edit(ctx, "UPDATE plan_task SET status = ? WHERE id = (SELECT min(id) FROM plan_task)",
+                      ("in_progress", "done"))
+
+
+def plan_edit(ctx: Any) -> float:
+    """Mark the first task of the plan's table done, then in progress, in turn, as the tab's
+    "Mark done" does (``plan_commands.set_status``), until the table shows it."""
+    from eoffice.domain.plan import Task
+    from eoffice.ui import plan_commands
+    from eoffice.ui.models.record_table import RECORD_ROLE
+    from eoffice.ui.tabs.plan_tab import PlanTab
+
+    if "plan-edit" not in _state:
+        tab, _seconds = _shown(lambda: PlanTab(_edit_context(ctx)))
+        tab.table_button.click()
+        scale10.app().processEvents()
+        _state["plan-edit"] = tab
+    tab, app = _state["plan-edit"], scale10.app()
+    task: Task = tab.proxy.index(0, 0).data(RECORD_ROLE)
+    status = "in_progress" if task.status == "done" else "done"
+    start = time.perf_counter()
+    plan_commands.set_status(tab.context, [task], status)
+    app.processEvents()
+    seconds = time.perf_counter() - start
+    shown = tab.proxy.index(0, 0).data(RECORD_ROLE)
+    assert shown.id == task.id and shown.status == status, "the table does not show the edit"
+    return seconds
+
+
+def bare_register_edit(ctx: Any) -> float:
+    return _bare_edit(ctx, "UPDATE arrangement SET status = ? WHERE id = (SELECT min(id) FROM arrangement)",
+                      ("evidence", "applied"))
+
+
+def register_edit(ctx: Any) -> float:
+    """Set the first arrangement of the register to "Applied", then "Evidence gathered", in
+    turn, as its "Set status" menu does (``access_commands.set_status``), until the register
+    shows it: the arrangement read again and the year's warnings worked out again."""
+    from eoffice.ui import access_commands
+    from eoffice.ui.models.record_table import RECORD_ROLE
+    from eoffice.ui.tabs.access_tab import AccessTab
+
+    if "register-edit" not in _state:
+        tab, _seconds = _shown(lambda: AccessTab(_edit_context(ctx)))
+        _state["register-edit"] = tab
+    tab, app = _state["register-edit"], scale10.app()
+    row = tab.register.proxy.index(0, 0).data(RECORD_ROLE)
+    status = "evidence" if row.record.status == "applied" else "applied"
+    start = time.perf_counter()
+    access_commands.set_status(tab.context, [row.record], status)
+    app.processEvents()
+    seconds = time.perf_counter() - start
+    shown = tab.register.proxy.index(0, 0).data(RECORD_ROLE)
+    assert shown.id == row.id and shown.record.status == status, "the register does not show the edit"
+    return seconds
+
+
+# --- the rows, for bench.py ------------------------------------------------------------------------
+
+
+# Rows ``access_rows`` already has (the tab's opening on its register, the register's and the
+# candidates' filters): not measured twice.
+IN_ACCESS_ROWS = frozenset({"access register open", "access register filter typed", "access candidates filter typed"})
+
+
+def rows(row: Callable[..., Any]) -> list[Any]:
+    """Every row of this file, made with bench.py's ``Row``."""
+    made = []
+    for name, page in PAGES.items():
+        if f"{name} open" not in IN_ACCESS_ROWS:
+            made.append(row(f"{name} open, scale 10", page.baseline, page.subject, None, OPEN_MS))
+        if page.filtered is not None and f"{name} filter typed" not in IN_ACCESS_ROWS:
+            made.append(row(f"{name} filter typed, scale 10", page.filter_baseline, page.filter_subject, None,
+                            FILTER_MS))
+    made.append(row("plan edit round trip (task status), scale 10", bare_plan_edit, plan_edit, None, EDIT_MS))
+    made.append(row("access register edit round trip (status), scale 10", bare_register_edit, register_edit, None,
+                    EDIT_MS))
+    return made
