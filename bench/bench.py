@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import access_rows  # noqa: E402  (beside this file)
 import examday_rows  # noqa: E402  (beside this file)
+import export_rows  # noqa: E402  (beside this file)
 import import_rows  # noqa: E402  (beside this file)
 import plan_rows  # noqa: E402  (beside this file)
 import roster_rows  # noqa: E402  (beside this file)
@@ -286,8 +287,12 @@ ROWS.extend([  # Imports (issue 14): each kind's file of 100,000 rows through `e
     Row(import_rows.ROW_NAMES[name], *import_rows.PAIRS[name], None, import_rows.LIMIT_MS) for name in import_rows.KINDS
 ])
 
+
 ROWS.extend(tab_rows_plan_access.rows(Row))  # Plan and access tabs at scale 10 (issue 17)
 
+ROWS.extend([  # Exports (issue 17): each Excel export vs a bare openpyxl write of its cells; each PDF timed
+    Row(name, baseline, subject, target) for name, baseline, subject, target in export_rows.ROWS
+])  # Exports (issue 17)
 
 
 # --- running -----------------------------------------------------------------------------

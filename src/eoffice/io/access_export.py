@@ -48,11 +48,13 @@ def door_rows(rows: list[ExamDayRow]) -> list[tuple[date, str, str, str, str]]:
     "pending"), and nothing else about them."""
     seen: dict[tuple[date, str, str], tuple[date, str, str, str, str]] = {}
     for row in rows:
-        if row.planned_needs and (row.sat_on, row.session, row.candidate) not in seen:
+        if not row.planned_needs:
+            continue
+        candidate = row.candidate  # worked out from the number each time it is read
+        if (row.sat_on, row.session, candidate) not in seen:
             needs = ", ".join([ROOM_NEEDS.get(n, n) for n in row.room_needs]
                               + [f"{ROOM_NEEDS.get(n, n)} (pending)" for n in row.pending_needs])
-            seen[(row.sat_on, row.session, row.candidate)] = (row.sat_on, row.session, room_text(row),
-                                                              row.candidate, needs)
+            seen[(row.sat_on, row.session, candidate)] = (row.sat_on, row.session, room_text(row), candidate, needs)
     return sorted(seen.values(), key=lambda r: (r[0], r[1], r[2], r[3]))
 
 

@@ -138,8 +138,13 @@ def deadlines_sheet(records: Sequence[KeyDateRecord], today: date) -> Sheet:
     return Sheet("Deadlines", DEADLINE_COLUMNS, rows, cell_fills=fills)
 
 
+def keydates_sheets(year: AcademicYear, records: Sequence[KeyDateRecord], today: date) -> list[Sheet]:
+    """The workbook's sheets: what ``write_keydates_xlsx`` writes (and the bench writes bare)."""
+    return [keydates_sheet(year, records, today), deadlines_sheet(records, today)]
+
+
 def write_keydates_xlsx(path: Path, year: AcademicYear, records: Sequence[KeyDateRecord], today: date) -> Path:
-    return write_xlsx(path, [keydates_sheet(year, records, today), deadlines_sheet(records, today)])
+    return write_xlsx(path, keydates_sheets(year, records, today))
 
 
 def write_keydates_csv(path: Path, year: AcademicYear, records: Sequence[KeyDateRecord], today: date) -> Path:

@@ -105,8 +105,13 @@ def month_summary_sheet(year: AcademicYear, year_tasks: Sequence[Task]) -> Sheet
     return Sheet("Month summary", columns, rows)
 
 
+def plan_sheets(year: AcademicYear, year_tasks: Sequence[Task], today: date) -> list[Sheet]:
+    """The workbook's sheets: what ``write_plan_xlsx`` writes (and the bench writes bare)."""
+    return [plan_sheet(year, year_tasks, today), month_summary_sheet(year, year_tasks)]
+
+
 def write_plan_xlsx(path: Path, year: AcademicYear, year_tasks: Sequence[Task], today: date) -> Path:
-    return write_xlsx(path, [plan_sheet(year, year_tasks, today), month_summary_sheet(year, year_tasks)])
+    return write_xlsx(path, plan_sheets(year, year_tasks, today))
 
 
 def write_plan_csv(path: Path, year: AcademicYear, year_tasks: Sequence[Task], today: date) -> Path:

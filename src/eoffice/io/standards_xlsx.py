@@ -119,10 +119,15 @@ def signatures_sheet(standards: Sequence[Standards]) -> Sheet:
     return Sheet("Signatures", columns, rows)
 
 
-def write_standards_xlsx(path: Path, year: AcademicYear, rows: Sequence[GridRow],
-                         reminders: dict[int, Reminder]) -> Path:
+def standards_sheets(year: AcademicYear, rows: Sequence[GridRow], reminders: dict[int, Reminder]) -> list[Sheet]:
+    """The workbook's sheets: what ``write_standards_xlsx`` writes (and the bench writes bare)."""
     started = [row.standards for row in rows if row.standards is not None]
-    return write_xlsx(path, [
+    return [
         progress_sheet(year, rows, reminders), targets_sheet(started), skills_sheet(started),
         meetings_sheet(started), progress_notes_sheet(started), signatures_sheet(started),
-    ])
+    ]
+
+
+def write_standards_xlsx(path: Path, year: AcademicYear, rows: Sequence[GridRow],
+                         reminders: dict[int, Reminder]) -> Path:
+    return write_xlsx(path, standards_sheets(year, rows, reminders))

@@ -89,54 +89,221 @@ def cannot_write(path: Path, error: OSError) -> EofficeError:
     return EofficeError(f"cannot write {path}: {error.strerror or error}")
 
 
+NOTICE_FONT = "FF9C0006"  # a sheet's notice (sensitive data): bold, Excel's dark red
+DATE_FORMAT, DATETIME_FORMAT = "DD/MM/YYYY", "DD/MM/YYYY HH:MM"
+PLAIN = frozenset({int, float, bool, type(None)})  # written as they are, unless the column has a number format
+FORMULA, TEXT = "f", "s"  # openpyxl's data types for a formula and for text (``Cell.TYPE_FORMULA``, ``TYPE_STRING``)
+NO_FILLS: dict[int, str] = {}  # a row with no cell fills (never changed)
+Look = tuple[str | None, str | None, str | None, bool]  # number format, fill, bold font's colour, quote prefix
+
+
 def write_xlsx(path: Path | str, sheets: Sequence[Sheet]) -> Path:
-    """Real Excel types (dates are dates), bold frozen header, autofilter, widths."""
+    """Real Excel types (dates are dates), bold frozen header, autofilter, widths.
+
+    Written in openpyxl's write-only mode, row by row, at the speed of a bare openpyxl write
+    of the same cells (issue 17: a year's roster at a large college is 27,000 cells). Each
+    look a cell can have (a number format, a fill, bold, the quote prefix) is made once per
+    workbook, and every cell of a sheet is written through one openpyxl cell (``_Sheet``).
+    Widths, the frozen header and the filter are set before the first row, as write-only
+    mode needs.
+    """
     from openpyxl import Workbook
-    from openpyxl.cell.cell import TYPE_STRING
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
     path = Path(path)
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for sheet in sheets:
-        ws = workbook.create_sheet(sheet.title[:31])
-        first = 1
-        if sheet.notice:
-            ws.cell(row=1, column=1, value=sheet.notice).font = Font(bold=True, color="FF9C0006")
-            first = 3
+    paths.check_output_file(path)  # a target that is not a plain file is refused before any work
+    workbook = Workbook(write_only=True)
+    looks = _Looks()
+    try:
+        for sheet in sheets:
+            _Sheet(workbook.create_sheet(sheet.title[:31]), looks).write(sheet)
+        with atomic_file(path) as partial:
+            workbook.save(partial)
+    except BaseException:
+        _discard(workbook)
+        raise
+    return path
+
+
+def _discard(workbook: Any) -> None:
+    """A workbook that was not saved: write-only mode streams each sheet's rows to a temporary
+    file of openpyxl's, kept until the process ends unless removed. They are closed and
+    removed now, as a register of access arrangements is health data."""
+    for ws in workbook.worksheets:
+        writer = ws._writer
+        if writer is None:
+            continue
+        with suppress(Exception):  # already saved, or the stream itself is what failed
+            ws.close()
+        with suppress(Exception):
+            writer.close()
+        with suppress(OSError, ValueError):  # removed by the save already
+            writer.cleanup()
+
+
+class _Styled:
+    """A value and the look it is written with, in a row handed to ``WriteOnlyWorksheet.append``."""
+
+    __slots__ = ("style", "value")
+
+    def __init__(self, value: Any, style: Any) -> None:
+        self.value, self.style = value, style
+
+
+class _Looks:
+    """Each look a workbook's cells have, as openpyxl's style array, made once. openpyxl
+    registers a font, fill or number format with the workbook each time one is set on a cell
+    (hashing the whole style object); here that is done once per look."""
+
+    def __init__(self) -> None:
+        self._made: dict[Look, Any] = {}
+        self._keys: dict[int, Look] = {}  # id of a style array made here -> its look
+
+    def get(self, ws: Any, number_format: str | None = None, fill: str | None = None, font: str | None = None,
+            quoted: bool = False) -> Any:
+        """``font``: None for the default font, "" for plain bold, else bold in that colour."""
+        key = (number_format, fill, font, quoted)
+        found = self._made.get(key)
+        if found is None:
+            from openpyxl.cell.cell import Cell
+            from openpyxl.styles import Font, PatternFill
+
+            sample = Cell(ws)
+            if font is not None:
+                sample.font = Font(bold=True, color=font or None)
+            if number_format:
+                sample.number_format = number_format
+            if fill:
+                sample.fill = PatternFill("solid", start_color=fill, end_color=fill)
+            if quoted:
+                sample.quotePrefix = True
+            found = self._made[key] = sample._style
+            self._keys[id(found)] = key
+        return found
+
+    def quoted(self, ws: Any, style: Any) -> Any:
+        """``style`` with the quote prefix: text a spreadsheet would otherwise run as a formula."""
+        number_format, fill, font, _quoted = self._keys.get(id(style), (None, None, None, False))
+        return self.get(ws, number_format, fill, font, quoted=True)
+
+
+class _Sheet:
+    """One worksheet written row by row.
+
+    openpyxl's own loop (``WriteOnlyWorksheet._values_to_row``) takes a styled value only as
+    a cell made for it, tells that from a plain value by the error that binding it raises,
+    then makes yet another cell: three cells and an exception for every date or filled cell.
+    Here ``_values_to_row`` is this sheet's own: every value is bound to one openpyxl cell,
+    given its look and handed to the writer, which writes it before asking for the next. A row holds plain values as they are and
+    ``_Styled`` for the rest, so a ``_Styled`` reaching openpyxl's loop (a future openpyxl not
+    calling ``_values_to_row``) is refused, never written wrong; text starting "=" is always
+    ``_Styled``, so it can never become a live formula that way either.
+    """
+
+    def __init__(self, ws: Any, looks: _Looks) -> None:
+        from openpyxl.cell.cell import Cell
+        from openpyxl.styles.cell_style import StyleArray
+
+        self.ws, self.looks = ws, looks
+        self._cell = Cell(ws, row=1, column=1)
+        self._plain = StyleArray()
+        self._scratch = StyleArray()  # binding a date may set a number format: not on a shared look
+        ws._values_to_row = self._values_to_row
+
+    def write(self, sheet: Sheet) -> None:
+        from openpyxl.utils import get_column_letter
+
+        ws, looks = self.ws, self.looks
+        first = 3 if sheet.notice else 1  # the header row: under the notice and a blank row
+        # The sheet's size, which write-only mode leaves out and the normal mode writes: readers
+        # that size a sheet by it (openpyxl's read-only mode, as pandas uses) see every row whole.
+        size = f"A1:{get_column_letter(max(1, len(sheet.columns), *map(len, sheet.rows)))}{first + len(sheet.rows)}"
+        ws.calculate_dimension = lambda: size
         for c, column in enumerate(sheet.columns, start=1):
-            ws.cell(row=first, column=c, value=column.header).font = Font(bold=True)
             ws.column_dimensions[get_column_letter(c)].width = column.width
-        for r, row in enumerate(sheet.rows, start=first + 1):
-            fill_colour = sheet.fills.get(r - first - 1)
-            for c, value in enumerate(row, start=1):
-                cell = ws.cell(row=r, column=c)
-                cell_colour = sheet.cell_fills.get((r - first - 1, c - 1), fill_colour)
-                if isinstance(value, str):
-                    cell.value = value
-                    if cell.data_type == "f":
-                        # openpyxl stores text starting "=" as a live formula: keep it text.
-                        cell.data_type = TYPE_STRING
-                        cell.quotePrefix = True
-                else:
-                    cell.value = value
-                    column = sheet.columns[c - 1]
-                    if column.number_format:
-                        cell.number_format = column.number_format
-                    elif isinstance(value, datetime):
-                        cell.number_format = "DD/MM/YYYY HH:MM"
-                    elif isinstance(value, date):
-                        cell.number_format = "DD/MM/YYYY"
-                if cell_colour:
-                    cell.fill = PatternFill("solid", start_color=cell_colour, end_color=cell_colour)
-        ws.freeze_panes = ws.cell(row=first + 1, column=1)
+        ws.freeze_panes = f"A{first + 1}"
         if sheet.columns:
             last = get_column_letter(len(sheet.columns))
             ws.auto_filter.ref = f"A{first}:{last}{max(first, first + len(sheet.rows))}"
-    with atomic_file(path) as partial:
-        workbook.save(partial)
-    return path
+        if sheet.notice:
+            ws.append([_Styled(sheet.notice, looks.get(ws, font=NOTICE_FONT))])
+            ws.append([])
+        bold = looks.get(ws, font="")
+        ws.append([_Styled(column.header, bold) for column in sheet.columns])
+        for row in self._rows(sheet):
+            ws.append(row)
+
+    def _rows(self, sheet: Sheet) -> Iterator[list[Any]]:
+        """Each row as ``append`` takes it. Written for speed (it runs for each of 27,000 cells):
+        plain values stay as they are, a value's look is found once per type and column, and a
+        row's cell fills are looked up only for the cells that have one."""
+        formats = [column.number_format for column in sheet.columns]
+        fills = sheet.fills
+        cell_fills: dict[int, dict[int, str]] = {}
+        for (r, c), colour in sheet.cell_fills.items():
+            cell_fills.setdefault(r, {})[c] = colour
+        by_type: dict[tuple[type, str | None], Any] = {}  # (type, column's number format) -> its look
+        styled = self._styled
+        for index, row in enumerate(sheet.rows):
+            values = list(row)
+            if len(values) > len(formats):  # more cells than columns: the rest have no number format
+                formats += [None] * (len(values) - len(formats))
+            here = cell_fills.get(index, NO_FILLS)
+            row_fill = fills.get(index)
+            if row_fill is not None:
+                yield [styled(v, formats[c], here.get(c, row_fill)) for c, v in enumerate(values)]
+                continue
+            for c, value in enumerate(values):
+                kind = type(value)
+                if kind is str:
+                    if value.startswith("="):
+                        values[c] = styled(value, None, None)
+                elif kind not in PLAIN or formats[c] is not None:
+                    look = by_type.get((kind, formats[c]))
+                    if look is not None:
+                        values[c] = _Styled(value, look)
+                        continue
+                    values[c] = found = styled(value, formats[c], None)
+                    if found.__class__ is _Styled and not isinstance(value, str):  # text's look is its own
+                        by_type[(kind, formats[c])] = found.style
+            for c, colour in here.items():
+                if c < len(values):
+                    values[c] = styled(row[c], formats[c], colour)
+            yield values
+
+    def _styled(self, value: Any, number_format: str | None, fill: str | None) -> Any:
+        """``value`` as it is when it needs no look, else ``_Styled``. A column's number format
+        is for values, not text; a date without one is shown the UK way."""
+        if isinstance(value, str):
+            if fill is None and not value.startswith("="):
+                return value
+            number_format = None
+        elif number_format is None:
+            if isinstance(value, datetime):
+                number_format = DATETIME_FORMAT
+            elif isinstance(value, date):
+                number_format = DATE_FORMAT
+            elif fill is None:
+                return value
+        return _Styled(value, self.looks.get(self.ws, number_format, fill))
+
+    def _values_to_row(self, values: Sequence[Any], row_idx: int) -> Iterator[Any]:
+        """In place of openpyxl's: the row's cells, each written before the next is made."""
+        cell, plain, scratch = self._cell, self._plain, self._scratch
+        for col_idx, value in enumerate(values, 1):
+            if value is None:
+                continue
+            if value.__class__ is _Styled:
+                style, value = value.style, value.value
+            else:
+                style = plain
+            cell._style = scratch
+            cell.value = value  # openpyxl's own checks: types, dates, illegal characters, length
+            if cell.data_type == FORMULA:  # openpyxl takes text starting "=" for a live formula
+                cell.data_type = TEXT
+                style = self.looks.quoted(self.ws, style)
+            cell._style = style
+            cell.column, cell.row = col_idx, row_idx
+            yield cell
 
 
 def _csv_value(value: Any) -> str:
