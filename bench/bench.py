@@ -35,6 +35,7 @@ import export_rows  # noqa: E402  (beside this file)
 import import_rows  # noqa: E402  (beside this file)
 import plan_rows  # noqa: E402  (beside this file)
 import roster_rows  # noqa: E402  (beside this file)
+import tab_rows  # noqa: E402  (beside this file)
 import tab_rows_plan_access  # noqa: E402  (beside this file)
 
 DEFAULT_TABS = 5
@@ -287,6 +288,7 @@ ROWS.extend([  # Imports (issue 14): each kind's file of 100,000 rows through `e
     Row(import_rows.ROW_NAMES[name], *import_rows.PAIRS[name], None, import_rows.LIMIT_MS) for name in import_rows.KINDS
 ])
 
+ROWS.extend(tab_rows.rows(Row))  # Overview, key dates, invigilators and Standards at scale 10 (issue 17)
 
 ROWS.extend(tab_rows_plan_access.rows(Row))  # Plan and access tabs at scale 10 (issue 17)
 

@@ -184,3 +184,55 @@ def test_a_shortened_internal_deadline_says_so_in_the_list_and_the_calendar(tab:
     day = tab.calendar.day_model
     assert [day.index(r, 0).data() for r in range(day.rowCount())] == ["Internal deadline (shortened)"]
     assert tip_words(day.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)) == f"{SHORTENED}."
+
+
+# --- an edit updates its own rows, never the whole list ------------------------------------------
+
+
+class _Signals:
+    """What a model told its views: the rows of each ``dataChanged``, and any reset."""
+
+    def __init__(self, tab: KeyDatesTab) -> None:
+        self.changed: list[tuple[int, int]] = []
+        self.resets = 0
+        self.removed: list[tuple[int, int]] = []
+        tab.model.dataChanged.connect(lambda first, last, _roles=(): self.changed.append((first.row(), last.row())))
+        tab.model.modelReset.connect(self._reset)
+        tab.model.rowsRemoved.connect(lambda _parent, first, last: self.removed.append((first, last)))
+
+    def _reset(self) -> None:
+        self.resets += 1
+
+
+def test_marking_a_key_date_done_changes_its_row_alone_and_keeps_the_selection(tab: KeyDatesTab, window: MainWindow) -> None:
+    record = add_date(tab, "Zebra to mark", date(2027, 1, 12))
+    select_titles(tab, "Zebra to mark")
+    source_row = tab.model.row_of(record.id)
+    seen = _Signals(tab)
+    tab.mark(True)
+    assert seen.resets == 0 and seen.changed == [(source_row, source_row)]
+    assert tab.model.record(source_row).done and tab.selected_records() == [tab.model.record(source_row)]
+    assert "done" in tab.summary.text()
+    window.undo_action.trigger()  # the undo is told which key date it touched too
+    assert seen.resets == 0 and seen.changed[-1] == (source_row, source_row)
+    assert not tab.model.record(source_row).done
+
+
+def test_a_filtered_list_hides_a_key_date_once_it_is_done(tab: KeyDatesTab) -> None:
+    add_date(tab, "Zebra still to do", date(2027, 1, 12))
+    tab.show_filter.setCurrentIndex(tab.show_filter.findData("open"))
+    select_titles(tab, "Zebra still to do")
+    tab.mark(True)
+    titles = [tab.proxy.index(r, 4).data() for r in range(tab.proxy.rowCount())]
+    assert "Zebra still to do" not in titles
+
+
+def test_deleting_a_key_date_removes_its_row_without_a_reset(tab: KeyDatesTab, answers: Answers) -> None:
+    record = add_date(tab, "Zebra to delete", date(2027, 1, 12))
+    rows = tab.model.rowCount()
+    select_titles(tab, "Zebra to delete")
+    seen = _Signals(tab)
+    answers.confirm = True
+    tab.delete_key_dates()
+    assert seen.resets == 0 and tab.model.rowCount() == rows - 1 and tab.model.row_of(record.id) is None
+    assert len(seen.removed) == 1

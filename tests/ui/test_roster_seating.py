@@ -35,8 +35,10 @@ def tab(window: MainWindow, qtbot: QtBot) -> RosterTab:
 
 
 def _notice(tab: RosterTab) -> bool:
-    """The out-of-date check runs once the tab has painted: let that turn of the event loop pass."""
+    """The out-of-date check is read on a second thread once the tab has painted: let that turn
+    of the event loop pass, and wait for the read."""
     QApplication.processEvents()
+    tab.wait_for_seating()
     return tab.seating_notice.isVisible()
 
 def _seats(tab: RosterTab) -> dict[tuple[int, date, str], tuple[int, bool]]:

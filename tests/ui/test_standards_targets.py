@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from eoffice.domain.standards import STARTER_TARGETS
+from eoffice.ui import standards_commands
 from eoffice.ui.dialogs.target_dialog import TargetDialog
 from eoffice.ui.tabs.standards_tab import StandardsTab
 from tests.conftest import TODAY
@@ -88,3 +90,19 @@ def test_fewer_than_three_key_skills_brings_a_gentle_warning(tab: StandardsTab) 
     assert tab.skills.warning.text() == "⚠ Only 2 Key Skills are chosen; the guide recommends three."
     tab.context.undo_stack.undo()
     assert tab.skills.warning.isHidden()
+
+
+def test_a_target_edited_changes_its_row_alone(tab: StandardsTab) -> None:
+    """The tab reads the year again after an edit; the targets that came back unchanged keep
+    their rows, and the one edited is replaced in place (``dataChanged``, never a reset)."""
+    model = tab.targets.model
+    target = next(t for t in model.records() if t.status != "achieved")
+    row = model.row_of(target.id)
+    changed: list[tuple[int, int]] = []
+    resets: list[bool] = []
+    model.dataChanged.connect(lambda first, last, _roles=(): changed.append((first.row(), last.row())))
+    model.modelReset.connect(lambda: resets.append(True))
+    fields = replace(standards_commands.target_fields(target), status="achieved")
+    standards_commands.edit_target(tab.context, target, fields, by=tab.acting.by)
+    assert not resets and changed == [(row, row)]
+    assert model.record(row).status == "achieved"  # type: ignore[arg-type]

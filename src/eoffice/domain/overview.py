@@ -14,9 +14,11 @@ September of an academic year later than the regulations this build follows
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -55,6 +57,44 @@ class AreaLine:
     tab_key: str
 
 
+T = TypeVar("T")
+_READS = "eoffice.overview.reads"  # session.info: what one gather has read, by what and for which year
+
+
+@contextmanager
+def _reading_once(session: Session) -> Iterator[None]:
+    """While a gather runs, a list several sources need (the plan's tasks, the key dates, the
+    invigilators) is read once and shared (``_once``); afterwards it is forgotten, so the next
+    gather sees every change."""
+    outer = _READS in session.info
+    if not outer:
+        session.info[_READS] = {}
+    try:
+        yield
+    finally:
+        if not outer:
+            session.info.pop(_READS, None)
+
+
+def _once(session: Session, key: Hashable, read: Callable[[], T]) -> T:
+    """``read()``, or what it gave earlier in the same gather (outside one: always read)."""
+    memo: dict[Hashable, Any] | None = session.info.get(_READS)
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    found: T = memo[key]
+    return found
+
+
+def _year_tasks(session: Session, year: AcademicYear) -> list[plan.Task]:
+    return _once(session, ("plan", year), lambda: plan.tasks(session, year))
+
+
+def _year_key_dates(session: Session, year: AcademicYear) -> list[keydates.KeyDateRecord]:
+    return _once(session, ("keydates", year), lambda: keydates.key_dates(session, year))
+
+
 # (session, year, today) -> the area's open dated items, overdue ones flagged
 ItemSource = Callable[[Session, AcademicYear, date], list[OverviewItem]]
 # (session, year, today) -> one line about the area, or None when it has nothing to say
@@ -69,7 +109,7 @@ def plan_items(session: Session, year: AcademicYear, today: date) -> list[Overvi
             t.due, countdown(t.due, today), PLAN_TASK, t.title, OWNERS.get(t.owner, t.owner),
             t.urgency(today) == OVERDUE, "plan", t.id,
         )
-        for t in plan.tasks(session, year)
+        for t in _year_tasks(session, year)
         if t.status not in CLOSED
     ]
 
@@ -77,7 +117,7 @@ def plan_items(session: Session, year: AcademicYear, today: date) -> list[Overvi
 def key_date_items(session: Session, year: AcademicYear, today: date) -> list[OverviewItem]:
     """Each open key date, and its internal deadline while the key date itself is not overdue."""
     found = []
-    for r in keydates.key_dates(session, year):
+    for r in _year_key_dates(session, year):
         if r.done:
             continue
         overdue = is_overdue(r, today)
@@ -129,7 +169,7 @@ def _share(done: int, total: int) -> str:
 
 
 def plan_line(session: Session, year: AcademicYear, today: date) -> AreaLine:
-    every = plan.tasks(session, year)
+    every = _year_tasks(session, year)
     tasks = [t for t in every if t.status not in plan.UNCOUNTED]
     done = sum(t.status == "done" for t in tasks)
     overdue = sum(t.urgency(today) == OVERDUE for t in tasks)
@@ -140,7 +180,7 @@ def plan_line(session: Session, year: AcademicYear, today: date) -> AreaLine:
 
 
 def key_dates_line(session: Session, year: AcademicYear, today: date) -> AreaLine:
-    records = keydates.key_dates(session, year)
+    records = _year_key_dates(session, year)
     done = sum(r.done for r in records)
     to_check = sum(r.needs_check for r in records)
     if not records:
@@ -166,11 +206,11 @@ def access_line(session: Session, year: AcademicYear, today: date) -> AreaLine:
 
 def invigilators_line(session: Session, year: AcademicYear, today: date) -> AreaLine | None:
     """Compliance counts only, no names; nothing until an invigilator is recorded."""
-    active = len(roster.invigilators(session, active_only=True))
-    if not active:
+    counts = roster.compliance_counts(session, year, today)
+    if not counts.active:
         return None
-    problems = roster.overview_lines(session, year, today)
-    summary = "; ".join(problems) if problems else f"{active} active invigilators, all trained and DBS-checked"
+    problems = counts.lines()
+    summary = "; ".join(problems) if problems else f"{counts.active} active invigilators, all trained and DBS-checked"
     return AreaLine("Invigilators", summary, "roster")
 
 
@@ -201,7 +241,14 @@ class Snapshot:
 
 
 def gather(session: Session, year: AcademicYear, today: date) -> Snapshot:
-    """What is overdue, what is due in the next four weeks and one line per area, as at ``today``."""
+    """What is overdue, what is due in the next four weeks and one line per area, as at ``today``.
+
+    The plan's tasks and the key dates, which both a list and a line need, are read once."""
+    with _reading_once(session):
+        return _gather(session, year, today)
+
+
+def _gather(session: Session, year: AcademicYear, today: date) -> Snapshot:
     items = [item for source in ITEM_SOURCES for item in source(session, year, today)]
     horizon = today + timedelta(days=AHEAD_DAYS)
     order = {PLAN_TASK: 2, INTERNAL_DEADLINE: 0, KEY_DATE: 1}

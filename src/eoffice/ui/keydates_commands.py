@@ -3,6 +3,10 @@
 Moving a key date can move its linked plan tasks in the same step (those that stay
 inside their academic year), so one undo puts both back. Those edits also change the
 plan: the plan tab refreshes on "keydates".
+
+Each edit of chosen key dates says which it touched (``commands.Touched``), so the list on
+screen reads those alone again and updates their rows; loading the reference dates touches
+many and is read in full.
 """
 
 from __future__ import annotations
@@ -16,9 +20,11 @@ from eoffice.domain.keydates import KeyDateFields, KeyDateRecord, TaskShift, lin
 from eoffice.domain.words import plural
 from eoffice.domain.years import AcademicYear
 from eoffice.ui import areas, commands
+from eoffice.ui.commands import Touched
 from eoffice.ui.context import AppContext
 
 AREA = areas.KEYDATES
+KIND = "key_date"  # what ``Touched`` names: the ids are key dates'
 
 
 
@@ -31,7 +37,8 @@ def add(context: AppContext, fields: KeyDateFields) -> None:
         else:
             added.append(keydates.add_key_date(session, context.year, fields))
 
-    commands.run(context, f"Add key date {fields.title!r}", AREA, do, lambda s: keydates.delete_key_dates(s, [r.id for r in added]))
+    commands.run(context, f"Add key date {fields.title!r}", AREA, do, lambda s: keydates.delete_key_dates(s, [r.id for r in added]),
+                 touches=lambda: Touched.of(KIND, [r.id for r in added]))
 
 
 def edit(context: AppContext, old: KeyDateRecord, new: KeyDateFields, *, shift_days: int = 0) -> None:
@@ -56,7 +63,7 @@ def edit(context: AppContext, old: KeyDateRecord, new: KeyDateFields, *, shift_d
             linked_tasks.move_tasks(session, shifts[0].moving, -shift_days)
 
     text = f"Edit key date {old.title!r}" + (" and move its linked tasks" if shift_days else "")
-    commands.run(context, text, AREA, do, undo)
+    commands.run(context, text, AREA, do, undo, touches=lambda: Touched.of(KIND, [old.id]))
 
 
 def delete(context: AppContext, records: Sequence[KeyDateRecord]) -> None:
@@ -75,7 +82,8 @@ def delete(context: AppContext, records: Sequence[KeyDateRecord]) -> None:
             for task_id in task_ids:
                 keydates.link_task(session, task_id, key_date_id)
 
-    commands.run(context, f"Delete {plural(len(snapshot), 'key date')}", AREA, do, undo)
+    commands.run(context, f"Delete {plural(len(snapshot), 'key date')}", AREA, do, undo,
+                 touches=lambda: Touched.of(KIND, [r.id for r in snapshot]))
 
 
 def set_done(context: AppContext, records: Sequence[KeyDateRecord], done: bool) -> None:
@@ -88,7 +96,8 @@ def set_done(context: AppContext, records: Sequence[KeyDateRecord], done: bool) 
                 keydates.set_done(session, ids, value)
 
     text = f"Mark {plural(len(before), 'key date')} {'done' if done else 'not done'}"
-    commands.run(context, text, AREA, lambda s: keydates.set_done(s, list(before), done), undo)
+    commands.run(context, text, AREA, lambda s: keydates.set_done(s, list(before), done), undo,
+                 touches=lambda: Touched.of(KIND, before))
 
 
 def load_reference(context: AppContext, year: AcademicYear) -> tuple[keydates.ReferenceUpdate, int]:

@@ -3,6 +3,11 @@
 Each keeps ids and plain values, never ORM rows. A solve applied is one step: undo puts
 back the seating and the unlocked assignments it replaced. Every change is checked by the domain on its
 first run, so a clash is refused in plain words and never reaches the undo stack.
+
+Edits of invigilators, their availability and single assignments say which records they
+touched (``commands.Touched``): none of them can change where candidates sit, so the tab
+keeps the series' seating and reads again only what they changed. Rooms, seating and a
+solve do not say, and the tab reads everything again.
 """
 
 from __future__ import annotations
@@ -29,9 +34,11 @@ from eoffice.domain.roster import (
 )
 from eoffice.domain.words import plural
 from eoffice.ui import areas, commands
+from eoffice.ui.commands import Touched
 from eoffice.ui.context import AppContext
 
 AREA = areas.ROSTER
+INVIGILATOR, AVAILABILITY, ASSIGNMENT = "invigilator", "availability", "assignment"  # what ``Touched`` names
 
 
 
@@ -47,13 +54,15 @@ def add_invigilator(context: AppContext, fields: InvigilatorFields) -> None:
             added.append(roster.add_invigilator(session, fields))
 
     commands.run(context, f"Add invigilator {fields.name.strip()!r}", AREA, do,
-                 lambda s: roster.delete_invigilators(s, [added[0].id]))  # fmt: skip
+                 lambda s: roster.delete_invigilators(s, [added[0].id]),
+                 touches=lambda: Touched.of(INVIGILATOR, [a.id for a in added]))  # fmt: skip
 
 
 def edit_invigilator(context: AppContext, old: Invigilator, new: InvigilatorFields) -> None:
     commands.run(context, f"Edit invigilator {old.name!r}", AREA,
                  lambda s: roster.update_invigilator(s, old.id, new),
-                 lambda s: roster.update_invigilator(s, old.id, old.fields))  # fmt: skip
+                 lambda s: roster.update_invigilator(s, old.id, old.fields),
+                 touches=lambda: Touched.of(INVIGILATOR, [old.id]))  # fmt: skip
 
 
 def set_active(context: AppContext, people: Sequence[Invigilator], active: bool) -> None:
@@ -67,7 +76,8 @@ def set_active(context: AppContext, people: Sequence[Invigilator], active: bool)
 
     word = "Reactivate" if active else "Deactivate"
     commands.run(context, f"{word} {plural(len(before), 'invigilator')}", AREA,
-                 lambda s: put(s, active), lambda s: put(s, None))  # fmt: skip
+                 lambda s: put(s, active), lambda s: put(s, None),
+                 touches=lambda: Touched.of(INVIGILATOR, [p.id for p in before]))  # fmt: skip
 
 
 def set_availability(context: AppContext, person: Invigilator, slots: Sequence[tuple[date, str]], available: bool | None) -> None:
@@ -84,7 +94,8 @@ def set_availability(context: AppContext, person: Invigilator, slots: Sequence[t
             roster.set_availability(session, person.id, on, sess, was)
 
     word = {True: "available", False: "not available", None: "back to their default"}[available]
-    commands.run(context, f"{person.name}: {plural(len(slots), 'session')} {word}", AREA, do, undo)
+    commands.run(context, f"{person.name}: {plural(len(slots), 'session')} {word}", AREA, do, undo,
+                 touches=lambda: Touched.of(AVAILABILITY, [person.id]))
 
 
 # --- rooms and seating --------------------------------------------------------------------------
@@ -168,7 +179,8 @@ def assign(context: AppContext, invigilator_id: int, on: date, sess: str, room_i
         else:
             made.append(roster.assign(session, invigilator_id, on, sess, room_id, role, locked=locked))
 
-    commands.run(context, f"Assign for {slot_label(on, sess)}", AREA, do, lambda s: roster.unassign(s, [made[0].id]))
+    commands.run(context, f"Assign for {slot_label(on, sess)}", AREA, do, lambda s: roster.unassign(s, [made[0].id]),
+                 touches=lambda: Touched.of(ASSIGNMENT, [a.id for a in made]))
     return made[0]
 
 
@@ -176,7 +188,8 @@ def unassign(context: AppContext, records: Sequence[AssignmentRecord]) -> None:
     snapshot = list(records)
     commands.run(context, f"Unassign {plural(len(snapshot), 'invigilator')}", AREA,
                  lambda s: roster.unassign(s, [a.id for a in snapshot]),
-                 lambda s: roster.restore_unassigned(s, snapshot))  # fmt: skip
+                 lambda s: roster.restore_unassigned(s, snapshot),
+                 touches=lambda: Touched.of(ASSIGNMENT, [a.id for a in snapshot]))  # fmt: skip
 
 
 def set_locked(context: AppContext, records: Sequence[AssignmentRecord], locked: bool) -> None:
@@ -189,7 +202,8 @@ def set_locked(context: AppContext, records: Sequence[AssignmentRecord], locked:
                 roster.set_locked(session, ids, value)
 
     text = f"{'Lock' if locked else 'Unlock'} {plural(len(before), 'assignment')}"
-    commands.run(context, text, AREA, lambda s: roster.set_locked(s, list(before), locked), undo)
+    commands.run(context, text, AREA, lambda s: roster.set_locked(s, list(before), locked), undo,
+                 touches=lambda: Touched.of(ASSIGNMENT, before))
 
 
 def apply_solve(context: AppContext, scope: Scope, result: SolveResult) -> None:

@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session
 
 from eoffice import paths
 from eoffice.db.models import AcademicYear as YearRow
-from eoffice.db.models import Centre, KeyDate, PlanTask
+from eoffice.db.models import Centre, KeyDate, PlanTask, Setting
 from eoffice.domain import audit, settings
-from eoffice.domain.bulk import audit_each, insert_all, values_of
+from eoffice.domain.bulk import IDS_PER_QUERY, audit_each, insert_all, values_of
 from eoffice.domain.database_id import database_id
 from eoffice.domain.dates import format_date
 from eoffice.domain.keydates.key_date_fields import CATEGORIES, KeyDateFields, validate_key_date
@@ -104,10 +104,20 @@ def deadline_rule(session: Session) -> Callable[[date, str], date]:
     return rule
 
 
+def _days_per_category(session: Session) -> dict[str, int]:
+    """Every category's working days in one query, not one query per category: the settings
+    stored are loaded together, and ``settings.get`` then finds them without asking again
+    (a category with nothing stored has its default, as ``settings.get`` would give)."""
+    keys = {f"keydates.internal_days.{c}": c for c in CATEGORIES}
+    stored = {row.key: row for row in session.scalars(select(Setting).where(Setting.key.in_(list(keys))))}
+    return {category: internal_days(session, category) if key in stored else int(settings.DEFAULTS[key])
+            for key, category in keys.items()}  # ``stored`` keeps the rows alive for ``settings.get``
+
+
 def _notes(session: Session) -> Callable[[KeyDate], str]:
     """Each row's shortened note; the nation and the days per category are read once a list."""
     nation = centre_nation(session)
-    days: dict[str, int] = {}
+    days = _days_per_category(session)
 
     def note(row: KeyDate) -> str:
         if not row.internal_derived:
@@ -142,6 +152,22 @@ def key_dates(session: Session, year: AcademicYear) -> list[KeyDateRecord]:
     rows = session.scalars(select(KeyDate).where(KeyDate.year_id == stored_id).order_by(KeyDate.on, KeyDate.id))
     note = _notes(session)
     return [_record(r, year, note(r)) for r in rows]
+
+
+def key_dates_with_ids(session: Session, key_date_ids: Iterable[int]) -> list[KeyDateRecord]:
+    """The key dates with these ids that still exist, in date order, each with its year: what a
+    list that shows an edit's rows alone reads again (a missing id was deleted)."""
+    ids = sorted(set(key_date_ids))
+    if not ids:
+        return []
+    rows: list[tuple[KeyDate, int]] = []
+    for start in range(0, len(ids), IDS_PER_QUERY):
+        rows += [(row, start_year) for row, start_year in session.execute(
+            select(KeyDate, YearRow.start_year).join(YearRow, YearRow.id == KeyDate.year_id)
+            .where(KeyDate.id.in_(ids[start:start + IDS_PER_QUERY])))]
+    rows.sort(key=lambda found: (found[0].on, found[0].id))
+    note = _notes(session)
+    return [_record(row, AcademicYear(start_year), note(row)) for row, start_year in rows]
 
 
 def key_date(session: Session, key_date_id: int) -> KeyDateRecord:

@@ -28,9 +28,18 @@ from eoffice.db.models import Invigilator as InvigilatorRow
 from eoffice.db.models import Room as RoomRow
 from eoffice.domain import audit
 from eoffice.domain.access import DEFAULT_STARTS, SESSIONS, exam_sessions, slot_label
+from eoffice.domain.bulk import IDS_PER_QUERY
 from eoffice.domain.dates import format_date
 from eoffice.domain.roster import seating
-from eoffice.domain.roster.invigilator_records import BLOCKED, answers, compliance, invigilators, is_available, roster_settings
+from eoffice.domain.roster.invigilator_records import (
+    BLOCKED,
+    RosterSettings,
+    answers,
+    compliance,
+    invigilators,
+    is_available,
+    roster_settings,
+)
 from eoffice.domain.roster.requirement import Requirement, requirements
 from eoffice.domain.roster.seating import StoredPlacement
 from eoffice.domain.roster.solver import GENERAL, Locked, Person, SolveResult, can_take, role_words, solve
@@ -97,16 +106,37 @@ class AssignmentRecord:
         return role_words(self.role).capitalize()
 
 
-def assignments(session: Session, start: date, end: date) -> list[AssignmentRecord]:
-    rows = session.execute(
-        select(Assignment, InvigilatorRow.name, RoomRow.name)
+def _assignment_rows(*where: Any) -> Any:
+    return (
+        select(Assignment.id, Assignment.invigilator_id, InvigilatorRow.name, Assignment.on, Assignment.session,
+               Assignment.room_id, RoomRow.name, Assignment.role, Assignment.locked)
         .join(InvigilatorRow, InvigilatorRow.id == Assignment.invigilator_id)
         .join(RoomRow, RoomRow.id == Assignment.room_id)
-        .where(Assignment.on >= start, Assignment.on <= end)
+        .where(*where)
         .order_by(Assignment.on, Assignment.session, RoomRow.name, InvigilatorRow.name)
     )
-    return [AssignmentRecord(a.id, a.invigilator_id, name, a.on, a.session, a.room_id, room, a.role, a.locked)
-            for a, name, room in rows]  # fmt: skip
+
+
+def assignment_order(a: AssignmentRecord) -> tuple[date, str, str, str]:
+    """The order ``assignments`` gives: by date, session, room and name."""
+    return (a.on, a.session, a.room, a.name)
+
+
+def assignments(session: Session, start: date, end: date) -> list[AssignmentRecord]:
+    """Every assignment between two dates, by date, session, room and name: read as plain
+    columns, not ORM objects (a series at ten times a large school has nearly 2,000)."""
+    return [AssignmentRecord(*row) for row in session.execute(_assignment_rows(Assignment.on >= start, Assignment.on <= end))]
+
+
+def assignments_with_ids(session: Session, ids: Iterable[int]) -> list[AssignmentRecord]:
+    """The assignments with these ids that still exist: what a screen showing an edit's
+    assignments alone reads again (a missing id was unassigned)."""
+    wanted = sorted(set(ids))
+    found: list[AssignmentRecord] = []
+    for start in range(0, len(wanted), IDS_PER_QUERY):
+        found += [AssignmentRecord(*row) for row in session.execute(
+            _assignment_rows(Assignment.id.in_(wanted[start:start + IDS_PER_QUERY])))]
+    return sorted(found, key=assignment_order)
 
 
 # --- solving ------------------------------------------------------------------------------
@@ -338,14 +368,20 @@ class Duty:
 
 def duties(session: Session, start: date, end: date) -> list[Duty]:
     config = roster_settings(session)
-    times = {(r.on, r.session, r.room_id): r for r in requirements(session, start, end, config)}
-    found = []
-    for a in assignments(session, start, end):
+    return duties_of(assignments(session, start, end), requirements(session, start, end, config), config)
+
+
+def duties_of(found: Sequence[AssignmentRecord], needs: Sequence[Requirement], config: RosterSettings) -> list[Duty]:
+    """Each assignment's times from the requirement of its room (``requirements``, read once
+    by a screen that shows both): arrive before the start, stay until the latest finish."""
+    times = {(r.on, r.session, r.room_id): r for r in needs}
+    made = []
+    for a in found:
         r = times.get((a.on, a.session, a.room_id))
         begin = r.start if r else DEFAULT_STARTS[a.session]
         finish = r.finish if r else begin  # a room with no candidates: arrival time only
-        found.append(Duty(a, begin - config.arrive_minutes_before, begin, finish))
-    return found
+        made.append(Duty(a, begin - config.arrive_minutes_before, begin, finish))
+    return made
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
-from typing import Protocol
+from typing import Any, Protocol
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, Row, and_, case, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from eoffice.db.models import Availability
@@ -182,7 +182,7 @@ def validate_invigilator(fields: InvigilatorFields) -> InvigilatorFields:
     return replace(fields, name=name, email=email, phone=phone, roles=roles)
 
 
-def _fields(row: InvigilatorRow) -> InvigilatorFields:
+def _fields(row: InvigilatorRow | Row[Any]) -> InvigilatorFields:
     return InvigilatorFields(
         name=row.name, email=row.email, phone=row.phone, roles=parse_roles(row.roles), trained_on=row.trained_on,
         dbs_checked_on=row.dbs_checked_on, confidentiality_on=row.confidentiality_on, max_per_day=row.max_per_day,
@@ -198,10 +198,12 @@ def _columns(fields: InvigilatorFields) -> dict[str, object]:
 
 
 def invigilators(session: Session, *, active_only: bool = False) -> list[Invigilator]:
-    query = select(InvigilatorRow).order_by(InvigilatorRow.name)
+    """Every invigilator (or the active ones) by name, read as plain rows, not ORM objects: a
+    large team is read each time the Invigilators tab shows it."""
+    query = select(*InvigilatorRow.__table__.columns).order_by(InvigilatorRow.name)
     if active_only:
         query = query.where(InvigilatorRow.active.is_(True))
-    return [Invigilator(row.id, _fields(row)) for row in session.scalars(query)]
+    return [Invigilator(row.id, _fields(row)) for row in session.execute(query)]
 
 
 def invigilator(session: Session, invigilator_id: int) -> Invigilator:
@@ -359,27 +361,53 @@ def compliance(person: _Compliable, session_date: date, config: RosterSettings) 
     return Compliance(OK)
 
 
-def overview_lines(session: Session, year: AcademicYear, today: date) -> list[str]:
-    """Lines for the Overview tab about active invigilators as at ``today``; empty when all is well.
+@dataclass(frozen=True)
+class ComplianceCounts:
+    """How many active invigilators there are, and how many of them are short of a check."""
+
+    active: int
+    untrained: int  # not trained since ``training_from``
+    no_dbs: int
+    old_dbs: int  # a DBS check older than ``renewal_years``
+    training_from: date
+    renewal_years: int
+
+    def lines(self) -> list[str]:
+        """What the Overview says; empty when all is well."""
+        cutoff, years = self.training_from, self.renewal_years
+        lines = []
+        if self.untrained:
+            lines.append(f"{_count(self.untrained, 'invigilator')} not trained since {cutoff.day} {cutoff:%B %Y}")
+        if self.no_dbs:
+            lines.append(f"{_count(self.no_dbs, 'invigilator')} with no DBS check on record")
+        if self.old_dbs:
+            lines.append(f"{_count(self.old_dbs, 'DBS check')} older than {years} year{'s' if years != 1 else ''}")
+        return lines
+
+
+def compliance_counts(session: Session, year: AcademicYear, today: date) -> ComplianceCounts:
+    """The Overview's counts, in one query that counts rather than reading every invigilator.
 
     Training counts from the 1 September that starts ``year``; DBS age counts back from today.
     """
     config = roster_settings(session)
-    people = invigilators(session, active_only=True)
-    cutoff = year.start
-    untrained = sum(p.trained_on is None or p.trained_on < cutoff for p in people)
-    no_dbs = sum(p.dbs_checked_on is None for p in people)
-    renewal = years_before(today, config.dbs_renewal_years)
-    old = sum(p.dbs_checked_on is not None and p.dbs_checked_on < renewal for p in people)
-    lines = []
-    if untrained:
-        lines.append(f"{_count(untrained, 'invigilator')} not trained since {cutoff.day} {cutoff:%B %Y}")
-    if no_dbs:
-        lines.append(f"{_count(no_dbs, 'invigilator')} with no DBS check on record")
-    if old:
-        years = config.dbs_renewal_years
-        lines.append(f"{_count(old, 'DBS check')} older than {years} year{'s' if years != 1 else ''}")
-    return lines
+    cutoff, renewal = year.start, years_before(today, config.dbs_renewal_years)
+    trained, checked = InvigilatorRow.trained_on, InvigilatorRow.dbs_checked_on
+
+    def how_many(*condition: ColumnElement[bool]) -> ColumnElement[int]:
+        return func.coalesce(func.sum(case((and_(*condition), 1), else_=0)), 0)
+
+    active, untrained, no_dbs, old = session.execute(
+        select(func.count(), how_many(or_(trained.is_(None), trained < cutoff)), how_many(checked.is_(None)),
+               how_many(checked.is_not(None), checked < renewal))
+        .where(InvigilatorRow.active.is_(True))
+    ).one()
+    return ComplianceCounts(active, untrained, no_dbs, old, cutoff, config.dbs_renewal_years)
+
+
+def overview_lines(session: Session, year: AcademicYear, today: date) -> list[str]:
+    """Lines for the Overview tab about active invigilators as at ``today``; empty when all is well."""
+    return compliance_counts(session, year, today).lines()
 
 
 def _count(n: int, noun: str) -> str:

@@ -197,6 +197,15 @@ class AvailabilityModel(QAbstractTableModel):
         self.default = True
 
     def set_person(self, days: Sequence[date], slots: frozenset[Slot], answers: dict[Slot, bool], default: bool) -> None:
+        """One person's answers; for the same days and sessions (an answer changed, or another
+        person chosen), the rows whose cells read differently get ``dataChanged``, not a reset."""
+        if list(days) == self.days and slots == self.slots:
+            before = [[self.text(self.slot(self.index(r, c))) for c in range(len(SESSIONS))] for r in range(len(days))]
+            self.answers, self.default = dict(answers), default
+            for row, texts in enumerate(before):
+                if texts != [self.text(self.slot(self.index(row, c))) for c in range(len(SESSIONS))]:
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, len(SESSIONS) - 1))
+            return
         self.beginResetModel()
         self.days, self.slots, self.answers, self.default = list(days), slots, dict(answers), default
         self.endResetModel()
@@ -303,18 +312,36 @@ class GridCell:
         return "\n".join(lines)
 
 
+_GRID_ROLES = frozenset(int(r) for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, RECORD_ROLE,
+                                         Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.AccessibleTextRole))
+
+
 class RosterGridModel(QAbstractTableModel):
-    """Rows are sessions (date and AM/PM), columns are rooms; each cell a GridCell."""
+    """Rows are sessions (date and AM/PM), columns are rooms; each cell a GridCell, found by its
+    (row, column): the grid's own id-to-cell map."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.slots: list[Slot] = []
         self.rooms: list[tuple[int, str]] = []
         self.cells: dict[tuple[int, int], GridCell] = {}
+        self._texts: dict[tuple[int, int], str] = {}  # each cell's text, worked out when it arrives
 
     def set_grid(self, slots: Sequence[Slot], rooms: Sequence[tuple[int, str]], cells: dict[tuple[int, int], GridCell]) -> None:
+        """The grid at once; when its sessions and rooms are as they were (an assignment
+        changed), only the cells that differ are replaced, each with ``dataChanged``, so the
+        view keeps its current cell and scroll position and repaints those cells alone."""
+        if list(slots) == self.slots and list(rooms) == self.rooms:
+            changed = [key for key in self.cells.keys() | cells.keys() if self.cells.get(key) != cells.get(key)]
+            self.cells = dict(cells)
+            for key in changed:
+                self._texts[key] = self.cells[key].text() if key in self.cells else ""
+            for row, column in sorted(changed):
+                self.dataChanged.emit(self.index(row, column), self.index(row, column))
+            return
         self.beginResetModel()
         self.slots, self.rooms, self.cells = list(slots), list(rooms), dict(cells)
+        self._texts = {key: cell.text() for key, cell in self.cells.items()}
         self.endResetModel()
 
     def cell(self, row: int, column: int) -> GridCell:
@@ -331,19 +358,24 @@ class RosterGridModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rooms)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.slots) and 0 <= index.column() < len(self.rooms)):
+        """Cheap for the roles Qt asks of every cell as it lays the grid out (a dozen each): the
+        text is looked up, and a role the grid does not use is answered first."""
+        if role not in _GRID_ROLES or not index.isValid():
             return None
-        cell = self.cell(index.row(), index.column())
+        key = (index.row(), index.column())
+        if not (0 <= key[0] < len(self.slots) and 0 <= key[1] < len(self.rooms)):
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return cell.text()
+            return self._texts.get(key, "")  # a cell with no one needed or assigned is blank
         if role == Qt.ItemDataRole.ToolTipRole:
-            return rich_tip(cell.tooltip())
+            return rich_tip(self.cell(*key).tooltip())
         if role == RECORD_ROLE:
-            return cell
-        if role == Qt.ItemDataRole.BackgroundRole and cell.short:
-            return colours.OVERDUE
+            return self.cell(*key)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            found = self.cells.get(key)
+            return colours.OVERDUE if found is not None and found.short else None
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return cell.text().replace("\n", ": ") or "no one needed"
+            return self._texts.get(key, "").replace("\n", ": ") or "no one needed"
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

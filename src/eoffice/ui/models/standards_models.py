@@ -196,7 +196,7 @@ MEETING_COLUMNS: list[TableColumn[MeetingRow]] = [
 
 class MeetingModel(RecordTableModel[MeetingRow]):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(MEETING_COLUMNS, parent)
+        super().__init__(MEETING_COLUMNS, parent, key=lambda r: r.meeting.id)
 
 
 @dataclass(frozen=True)
@@ -253,4 +253,4 @@ SIGNATURE_COLUMNS: list[TableColumn[SignatureRow]] = [
 
 class SignatureModel(RecordTableModel[SignatureRow]):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(SIGNATURE_COLUMNS, parent)
+        super().__init__(SIGNATURE_COLUMNS, parent, key=lambda r: r.signature.id)

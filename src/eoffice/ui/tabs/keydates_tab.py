@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence, QPainter
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTableView,
     QToolBar,
     QVBoxLayout,
+    QWidget,
 )
 from sqlalchemy.orm import Session
 
@@ -32,7 +34,7 @@ from eoffice.domain.keydates import BODIES, CATEGORIES, SERIES, KeyDateRecord, T
 from eoffice.domain.words import plural
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import EofficeError
-from eoffice.ui import areas, hotkeys, keydates_commands
+from eoffice.ui import areas, commands, hotkeys, keydates_commands
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.key_date_dialog import KeyDateDialog
@@ -71,32 +73,60 @@ def _filter_combo(options: dict[str, str], first: str, name: str) -> QComboBox:
     return combo
 
 
-class MonthGroupDelegate(QStyledItemDelegate):
-    """Groups the list by month: the month is written on its first row only, with a rule
-    above it. The model keeps the month on every row, for sorting and screen readers."""
+def starts_month(index: QModelIndex | QPersistentModelIndex) -> bool:
+    """True for the first row of a month, in the order the list shows (sorted and filtered)."""
+    if index.row() == 0:
+        return True
+    month = index.sibling(index.row(), MONTH)
+    return bool(month.sibling(index.row() - 1, MONTH).data() != month.data())
 
-    @staticmethod
-    def starts_month(index: QModelIndex | QPersistentModelIndex) -> bool:
-        if index.row() == 0:
-            return True
-        month = index.sibling(index.row(), MONTH)
-        return bool(month.sibling(index.row() - 1, MONTH).data() != month.data())
+
+class MonthGroupDelegate(QStyledItemDelegate):
+    """Groups the list by month: the month is written on its first row only. The model keeps
+    the month on every row, for sorting and screen readers. Set on the Month column alone, so
+    the other cells paint in Qt's own code, not through Python."""
+
+    starts_month = staticmethod(starts_month)
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)
         if index.column() == MONTH:
-            if self.starts_month(index):
+            if starts_month(index):
                 option.font.setBold(True)
             else:
                 option.text = ""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
-        super().paint(painter, option, index)
-        if index.row() > 0 and self.starts_month(index):
-            painter.save()
-            painter.setPen(option.palette.color(option.palette.ColorRole.Mid))
-            painter.drawLine(option.rect.topLeft(), option.rect.topRight())
-            painter.restore()
+
+class MonthRules(QObject):
+    """A rule across the list above each month's first row, drawn once per paint of the
+    list, after its cells (a delegate on every cell would run Python for each of them)."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self.table = table
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.Paint or watched is not self.table.viewport():
+            return False
+        self.table.viewportEvent(event)  # the cells, as Qt paints them
+        self._draw(self.table.viewport())
+        return True
+
+    def _draw(self, viewport: QWidget) -> None:
+        model, table = self.table.model(), self.table
+        first = table.rowAt(0)
+        if first < 0:
+            return
+        last = table.rowAt(viewport.height() - 1)
+        last = model.rowCount() - 1 if last < 0 else last
+        painter = QPainter(viewport)
+        painter.setPen(viewport.palette().color(QPalette.ColorRole.Mid))
+        for row in range(max(1, first), last + 1):
+            if starts_month(model.index(row, MONTH)):
+                y = table.rowViewportPosition(row)
+                painter.drawLine(0, y, viewport.width(), y)
+        painter.end()
 
 
 class KeyDatesTab(AreaTab):
@@ -115,7 +145,8 @@ class KeyDatesTab(AreaTab):
                                 stretch=TITLE, least=250,
                                 secondary=(keydates_table.BODY, keydates_table.SERIES, keydates_table.CATEGORY,
                                            keydates_table.SOURCE))
-        self.table.setItemDelegate(MonthGroupDelegate(self.table))
+        self.table.setItemDelegateForColumn(MONTH, MonthGroupDelegate(self.table))
+        self.month_rules = MonthRules(self.table)
         self.table.sortByColumn(MONTH, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(lambda index: self.edit_key_date(index.data(RECORD_ROLE)))
 
@@ -205,12 +236,33 @@ class KeyDatesTab(AreaTab):
         super().year_changed(year)
 
     def refresh(self) -> None:
+        """Everything read again; or, when an edit here says which key dates it touched (and the
+        year and today are as the list has them), those alone, their rows updated in place."""
         year, today = self.context.year, self.context.today
+        touched = commands.touched(self.context, areas.KEYDATES)
+        if touched is not None and touched.kind == keydates_commands.KIND and not self._new_year and today == self.model.today:
+            self._update(touched.ids)
+            return
         new_year, self._new_year = self._new_year, False
         records: list[KeyDateRecord] = self.context.read(lambda s: keydates.key_dates(s, year))
         self.model.set_rows(records, today)
         if new_year:
             self.calendar.set_year(year)
+        self._show_counts()
+
+    def _update(self, ids: frozenset[int]) -> None:
+        """The rows of ``ids`` read again and replaced (those gone, or now in another year, removed):
+        ``dataChanged`` for those rows, never a reset, so the selection and scroll position stay.
+        The proxy sorts and filters again, as a date or "done" may move a row or hide it."""
+        year = self.context.year
+        found: list[KeyDateRecord] = self.context.read(lambda s: keydates.key_dates_with_ids(s, ids))
+        changed = [r for r in found if r.year == year]
+        self.model.replace_records(changed, ids - {r.id for r in changed})
+        self.proxy.invalidate()
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        year, today, records = self.context.year, self.context.today, self.model.records()
         self._after_filter()
         for action in self.actions.values():
             action.setEnabled(not self.context.read_only)

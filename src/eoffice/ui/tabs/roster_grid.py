@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -68,6 +68,68 @@ def eligibility(session: Session, cell: GridCell) -> list[Choice]:
     return found
 
 
+class RowsInView(QObject):
+    """Sizes the grid's rows to their contents as they come into view, not all at once.
+
+    A row is as tall as its fullest cell's names, wrapped in the room's column: laying out
+    every cell's text (1,200 cells at ten times a large school) cost more than the rest of the
+    page together. Rows out of view keep one line's height until scrolled to; a row whose
+    cells change, and every row when the columns change width, is sized again."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self.table = table
+        self.sized: set[int] = set()
+        self._widths_changed = False
+        header = table.verticalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # set here, row by row
+        model = table.model()
+        model.modelReset.connect(self.forget)
+        model.layoutChanged.connect(self.forget)
+        model.dataChanged.connect(lambda first, last, _roles=(): self.forget_rows(first.row(), last.row()))
+        table.verticalScrollBar().valueChanged.connect(lambda _value: self.size_in_view())
+        table.horizontalHeader().sectionResized.connect(lambda *_args: self._columns_resized())
+        table.viewport().installEventFilter(self)
+
+    def forget(self) -> None:
+        self.sized.clear()
+        self.size_in_view()
+
+    def _columns_resized(self) -> None:
+        """The columns share the width (a window resized, a room hidden): every one of them says
+        so, so the rows are sized again once, when they are done."""
+        if not self._widths_changed:
+            self._widths_changed = True
+            QTimer.singleShot(0, self, self._after_columns_resized)
+
+    def _after_columns_resized(self) -> None:
+        self._widths_changed = False
+        self.forget()
+
+    def forget_rows(self, first: int, last: int) -> None:
+        self.sized.difference_update(range(first, last + 1))
+        self.size_in_view()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.size_in_view()
+        return False
+
+    def size_in_view(self) -> None:
+        """Size each row in view not sized yet; sizing one may bring the next into view or push
+        it out, so the rows in view are looked at again until every one is sized."""
+        table, rows = self.table, self.table.model().rowCount()
+        if not table.isVisible():
+            return
+        row = max(0, table.rowAt(0))
+        bottom = table.viewport().height()
+        while row < rows and table.rowViewportPosition(row) < bottom:
+            if row not in self.sized and not table.isRowHidden(row):
+                self.sized.add(row)
+                table.resizeRowToContents(row)
+            row += 1
+
+
 class GridPage(RosterPage):
     title = "Roster &grid"
     name = "Roster grid"
@@ -83,7 +145,7 @@ class GridPage(RosterPage):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         fit_columns(self.table, stretch=())  # a room at a time can be hidden from the "Columns" menu
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.rows_in_view = RowsInView(self.table)
         self.table.activated.connect(self.open_cell)
         self.only_short = QCheckBox("Only sessions &with a shortfall")
         self.only_short.setAccessibleName("Only sessions with a shortfall")
@@ -151,8 +213,11 @@ class GridPage(RosterPage):
         row = {slot: n for n, slot in enumerate(slots)}
         at = {(row[(on, s)], column[rid]): c for (on, s, rid), c in self.cells.items() if (on, s) in row and rid in column}
         self.model.set_grid(slots, rooms, at)
-        needed = sum(c.needed for c in self.cells.values())
-        places_short = sum(c.short for c in self.cells.values())
+        needed = places_short = 0
+        for c in self.cells.values():
+            wanted = c.needed
+            needed += wanted
+            places_short += max(0, wanted - len(c.team))
         self.summary.setText(
             f"{data.span.label}: {len(short)} of {len({(on, s) for on, s, _r in self.cells})} sessions short, "
             f"{needed - places_short} of {needed} places covered" if needed else f"{data.span.label}: no rooms in use yet")

@@ -30,6 +30,7 @@ from eoffice.domain.roster import (
     week_of,
 )
 from eoffice.ui.context import AppContext
+from eoffice.ui.models.record_rows import show_rows
 from eoffice.ui.models.record_table import RecordTableModel, TextFilterProxy
 from eoffice.ui.models.roster_models import DUTY_COLUMNS, LOAD_COLUMNS, LoadRow, hours_text, pounds
 from eoffice.ui.tabs.roster_common import RosterData, RosterPage
@@ -50,6 +51,7 @@ def person_warnings(person: Invigilator, own: list[Duty], data: RosterData, conf
         return tuple(w[:1].upper() + w[1:] for w in found)
     days: Counter[date] = Counter()
     weeks: Counter[tuple[int, int]] = Counter()  # (ISO year, week): week_of
+    answers = data.answers
     for d in own:
         a = d.assignment
         verdict = compliance(person, a.on, config)
@@ -57,7 +59,7 @@ def person_warnings(person: Invigilator, own: list[Duty], data: RosterData, conf
             found.append(f"rostered {slot_label(a.on, a.session)} but cannot be: {'; '.join(verdict.reasons)}")
         elif verdict.level == WARNING and verdict.reasons[0] not in found:
             found.append(verdict.reasons[0])
-        if not is_available(person, a.on, a.session, data.answers):
+        if not is_available(person, a.on, a.session, answers):
             found.append(f"rostered {slot_label(a.on, a.session)} but not available then")
         days[a.on] += 1
         weeks[week_of(a.on)] += 1
@@ -142,7 +144,7 @@ class LoadPage(RosterPage):
                 continue
             minutes = sum(d.minutes for d in own)
             rows.append(LoadRow(p.id, p.name, len(own), minutes, p.hourly_rate_pence, person_warnings(p, own, data, config)))
-        self.model.set_rows(rows)
+        reset = show_rows(self.model, rows)
         total_minutes = sum(r.minutes for r in rows)
         busy = [r.sessions for r in rows if r.sessions]
         spread = f"; {min(busy)} to {max(busy)} sessions each among those rostered" if busy else ""
@@ -150,7 +152,7 @@ class LoadPage(RosterPage):
             f"{data.span.label}: {sum(r.sessions for r in rows)} sessions, {hours_text(total_minutes)} hours, "
             f"about {pounds(sum(r.pay_pence for r in rows))} in pay{spread}. "
             f"{sum(bool(r.warnings) for r in rows)} people with warnings.")  # fmt: skip
-        if chosen:
+        if chosen and reset:
             select_ids(self.table, chosen)
         self._show_person()
 

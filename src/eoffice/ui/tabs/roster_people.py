@@ -28,6 +28,7 @@ from eoffice.ui import hotkeys, roster_commands
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.invigilator_dialog import InvigilatorDialog
+from eoffice.ui.models.record_rows import show_rows
 from eoffice.ui.models.record_table import RecordTableModel, TextFilterProxy
 from eoffice.ui.models.roster_models import TEAM_COLUMNS, AvailabilityModel, TeamRow, compliance_word
 from eoffice.ui.tabs.roster_common import RosterData, RosterPage, Slot
@@ -122,9 +123,9 @@ class TeamPage(RosterPage):
         for person in data.people:
             verdict = compliance(person, on, config)
             rows.append(TeamRow(person, verdict, compliance_word(verdict, config)))
-        self.model.set_rows(rows)
+        reset = show_rows(self.model, rows)
         self.table.horizontalHeader().setToolTip(f"Compliance as at {on:%d/%m/%Y}")
-        if chosen:
+        if chosen and reset:
             select_ids(self.table, chosen)
         self.enable_writes()
         self._show_availability()

@@ -18,6 +18,7 @@ from eoffice.ui import hotkeys, roster_commands
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask
 from eoffice.ui.dialogs.room_dialog import RoomChoiceDialog, RoomDialog
+from eoffice.ui.models.record_rows import show_rows
 from eoffice.ui.models.record_table import RecordTableModel, TextFilterProxy
 from eoffice.ui.models.roster_models import ROOM_COLUMNS, SEAT_COLUMNS, SeatRow
 from eoffice.ui.tabs.roster_common import RosterData, RosterPage
@@ -53,8 +54,7 @@ class RoomsPage(RosterPage):
     def load(self, data: RosterData) -> None:
         self.data = data
         chosen = {r.id for r in selected(self.table) if isinstance(r, Room)}
-        self.model.set_rows(data.rooms)
-        if chosen:
+        if show_rows(self.model, data.rooms) and chosen:
             select_ids(self.table, chosen)
         self.enable_writes()
 
@@ -147,7 +147,7 @@ class SeatingPage(RosterPage):
             rid = plan.seats.get(s.candidate_id)
             room = names.get(rid) if rid is not None else None
             rows.append(SeatRow(s, rid, room.name if room else "", s.candidate_id in overrides))
-        self.model.set_rows(rows)
+        show_rows(self.model, rows)
         load = Counter(plan.seats.values())
         parts = [f"{names[rid].name} {n} of {names[rid].capacity}" + (" (OVER CAPACITY)" if n > names[rid].capacity else "")
                  for rid, n in sorted(load.items(), key=lambda item: names[item[0]].name) if rid in names]  # fmt: skip

@@ -9,15 +9,19 @@ undoable step, keeping locked assignments and the officer's own choices of room.
 
 Stored seating stays put between solves, so a printed seating plan does not shift.
 When an arrangement, an entry or a room changes, a notice above the pages says the
-seating is out of date and offers to re-seat in one click (also undoable).
+seating is out of date and offers to re-seat in one click (also undoable). Whether it is
+comes from the series' seating, read a day of exams at a time once the tab has painted and
+while it is on screen (``RosterData.read_ahead_step``), so opening the tab never waits
+for it and the window answers between days.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -32,21 +36,23 @@ from PySide6.QtWidgets import (
 )
 
 from eoffice.domain import roster
-from eoffice.domain.roster import Scope, SolveResult, default_series, scope_for, seating, slot_label
+from eoffice.domain.roster import Scope, SolveResult, default_series, scope_for, slot_label
 from eoffice.domain.words import plural
 from eoffice.domain.years import SERIES_NAMES, AcademicYear
 from eoffice.errors import EofficeError
-from eoffice.ui import areas, hotkeys, roster_commands
+from eoffice.ui import areas, commands, hotkeys, roster_commands
 from eoffice.ui.context import AppContext
 from eoffice.ui.dialogs import ask
 from eoffice.ui.solve_runner import SolveOutcome, SolveRunner
 from eoffice.ui.tabs.area_tab import AreaTab
-from eoffice.ui.tabs.roster_common import RosterData, RosterPage
+from eoffice.ui.tabs.roster_common import FORGETS, RosterData, RosterPage
 from eoffice.ui.tabs.roster_grid import GridPage
 from eoffice.ui.tabs.roster_load import LoadPage
 from eoffice.ui.tabs.roster_people import TeamPage
 from eoffice.ui.tabs.roster_rooms import RoomsPage, SeatingPage
 
+PAGE_TYPES: tuple[type[RosterPage], ...] = (TeamPage, RoomsPage, SeatingPage, GridPage, LoadPage)
+TEAM, ROOMS, SEATING, GRID, LOAD = range(len(PAGE_TYPES))
 # Changes in these areas cannot alter what the tab shows.
 UNRELATED_AREAS = frozenset({areas.PLAN, areas.STANDARDS, areas.KEYDATES})
 # Amber, as for "due soon": something to act on, said in words beside the colour.
@@ -65,20 +71,23 @@ class RosterTab(AreaTab):
 
     def __init__(self, context: AppContext) -> None:
         super().__init__(context, "Invigilators and roster")
-        self.team, self.rooms, self.seating = TeamPage(context), RoomsPage(context), SeatingPage(context)
-        self.grid, self.load_page = GridPage(context), LoadPage(context)
-        self.pages: list[RosterPage] = [self.team, self.rooms, self.seating, self.grid, self.load_page]
-
+        # A page is built the first time it is shown (``page``): until then the stack holds an
+        # empty stand-in in its place, so opening the tab builds the Team page alone.
+        self._built: dict[int, RosterPage] = {}
+        self.data: RosterData | None = None
+        self.stale: set[int] = set()
         self.stack = QStackedWidget()
         self.buttons = QButtonGroup(self)
         switch = QHBoxLayout()
-        for index, page in enumerate(self.pages):
-            self.stack.addWidget(page)
-            button = QPushButton(page.title)
+        for index, kind in enumerate(PAGE_TYPES):
+            stand_in = QWidget()
+            stand_in.setAccessibleName(kind.name)
+            self.stack.addWidget(stand_in)
+            button = QPushButton(kind.title)
             button.setCheckable(True)
             button.toggled.connect(lambda on, b=button: _embolden(b, on))
-            button.setAccessibleName(page.name)
-            button.setToolTip(f"Show the {page.name.lower()}")
+            button.setAccessibleName(kind.name)
+            button.setToolTip(f"Show the {kind.name.lower()}")
             self.buttons.addButton(button, index)
             switch.addWidget(button)
         self.buttons.idClicked.connect(self.show_page)
@@ -157,9 +166,11 @@ class RosterTab(AreaTab):
         self.runner.finished.connect(self._solved)
         self._scope: Scope | None = None
         self._changed_while_solving = False
-        self.data: RosterData | None = None
-        self.stale: set[int] = set()
+        self.stack.currentChanged.connect(self._load)  # a page shown any way (a shortcut, a test) is filled
         self._seating_check_queued = False
+        self._seating_steps = QTimer(self, interval=0)  # a day of seating read whenever the window is idle
+        self._seating_steps.timeout.connect(self._read_ahead)
+        self._notice_for: RosterData | None = None  # the data the seating notice was last shown for
         self.buttons.button(0).setChecked(True)
         self._fill_series()
         self.follow_changes()
@@ -186,26 +197,113 @@ class RosterTab(AreaTab):
         super().refresh_when_seen()
 
     def refresh(self) -> None:
-        """New data for the page on screen; the others when they are next shown."""
-        self.data = RosterData(self.context, self.series.currentData() or "Summer")
-        self.stale = set(range(len(self.pages)))
+        """New data for the page on screen; the others when they are next shown. After an edit
+        here that says what it touched and cannot move candidates (``FORGETS``: an assignment,
+        an invigilator, their availability), the same data with just those parts read again:
+        the series' seating stays, and the pages update the rows that changed."""
+        series = self.series.currentData() or "Summer"
+        touched = commands.touched(self.context, areas.ROSTER)
+        data = self.data
+        if (touched is not None and touched.kind in FORGETS and data is not None and data.series == series
+                and data.year == self.context.year and data.today == self.context.today):
+            data.touched(touched.kind, touched.ids)
+        else:
+            self.data = data = RosterData(self.context, series)
+            self._queue_seating_read()
+        self.stale = set(range(len(PAGE_TYPES)))
         self._load(self.stack.currentIndex())
-        people = [p for p in self.data.people if p.active]
-        self.summary.setText(f"{self.data.span.label}, {self.data.start:%d/%m/%Y} to {self.data.end:%d/%m/%Y}: "
-                             f"{len(people)} active invigilators, {len(self.data.rooms)} rooms, "
-                             f"{len(self.data.slots)} exam sessions.")  # fmt: skip
+        people = [p for p in data.people if p.active]
+        self.summary.setText(f"{data.span.label}, {data.start:%d/%m/%Y} to {data.end:%d/%m/%Y}: "
+                             f"{len(people)} active invigilators, {len(data.rooms)} rooms, "
+                             f"{len(data.slots)} exam sessions.")  # fmt: skip
         self.solve_button.setEnabled(not (self.context.read_only or self.runner.running))
-        # Working out whether seating is stale re-seats every session in memory (about 0.4 s at ten
-        # times a large school): after the tab has painted, once however many refreshes came first.
+
+    def _queue_seating_read(self) -> None:
+        """The series' seating (about a second at ten times a large school) is read a day at a
+        time from after the tab has painted, once however many refreshes came first."""
         if not self._seating_check_queued:
             self._seating_check_queued = True
-            QTimer.singleShot(0, self, self._show_seating_state)  # dropped if the tab is gone
+            QTimer.singleShot(0, self, self._start_seating_read)  # dropped if the tab is gone
+
+    def _start_seating_read(self) -> None:
+        self._seating_check_queued = False
+        if self.isVisible():
+            self._seating_steps.start()
+
+    def _read_ahead(self) -> None:
+        data = self.data
+        finished = data is None or data.read_ahead_step()
+        if data is not None and data.seating_ready and self._notice_for is not data:
+            self._show_seating_state()  # as soon as the seating is in
+        if finished:
+            self._seating_steps.stop()
+
+    def wait_for_seating(self) -> None:
+        """The seating notice as it will be, now: the seating not read yet is read at once (tests, bench)."""
+        self._seating_steps.stop()
+        self._seating_check_queued = False
+        if self.data is not None:
+            self._show_seating_state()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.data is not None and not self.data.read_ahead_done and not self._seating_check_queued:
+            self._seating_steps.start()  # carry on where it stopped when the tab was hidden
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._seating_steps.stop()  # no reading for a tab nobody sees
+        super().hideEvent(event)
+
+    # --- the pages, each built when first shown ------------------------------------------------------
+
+    def page(self, index: int) -> RosterPage:
+        """The page, built now if it was not yet, in its stand-in's place."""
+        found = self._built.get(index)
+        if found is None:
+            found = self._built[index] = PAGE_TYPES[index](self.context)
+            stand_in = self.stack.widget(index)
+            assert stand_in is not None  # the stack holds one widget per page
+            current = self.stack.currentIndex()
+            self.stack.blockSignals(True)
+            self.stack.insertWidget(index, found)
+            self.stack.removeWidget(stand_in)
+            self.stack.setCurrentIndex(current)
+            self.stack.blockSignals(False)
+            stand_in.deleteLater()
+            found.enable_writes(not self.runner.running)
+        return found
+
+    @property
+    def pages(self) -> list[RosterPage]:
+        """Every page (each built, if it was not yet)."""
+        return [self.page(index) for index in range(len(PAGE_TYPES))]
+
+    @property
+    def team(self) -> TeamPage:
+        return cast(TeamPage, self.page(TEAM))
+
+    @property
+    def rooms(self) -> RoomsPage:
+        return cast(RoomsPage, self.page(ROOMS))
+
+    @property
+    def seating(self) -> SeatingPage:
+        return cast(SeatingPage, self.page(SEATING))
+
+    @property
+    def grid(self) -> GridPage:
+        return cast(GridPage, self.page(GRID))
+
+    @property
+    def load_page(self) -> LoadPage:
+        return cast(LoadPage, self.page(LOAD))
 
     def _load(self, index: int) -> None:
+        page = self.page(index)
         if index in self.stale and self.data is not None:
             self.stale.discard(index)
-            self.pages[index].load(self.data)
-            self.pages[index].enable_writes(not self.runner.running)
+            page.load(self.data)
+            page.enable_writes(not self.runner.running)
 
     def show_page(self, index: int) -> None:
         self.buttons.button(index).setChecked(True)
@@ -214,7 +312,7 @@ class RosterTab(AreaTab):
 
     def select_record(self, invigilator_id: int) -> bool:
         """Show and select one invigilator in the team (the Overview opens items here)."""
-        self.show_page(self.pages.index(self.team))
+        self.show_page(TEAM)
         return self.team.select(invigilator_id)
 
     # --- seating out of date -------------------------------------------------------------------------
@@ -228,11 +326,11 @@ class RosterTab(AreaTab):
 
     def _show_seating_state(self) -> None:
         """The notice, when stored seating from today on is no longer what seating would choose."""
-        self._seating_check_queued = False
-        scope = self._reseat_scope()
+        scope, data = self._reseat_scope(), self.data
+        self._notice_for = data
         stale: list[tuple[date, str]] = []
-        if scope is not None:
-            stale = self.context.read(lambda s: seating.out_of_date(s, scope.start, scope.end))
+        if scope is not None and data is not None:
+            stale = [slot for slot in data.stale_seating if scope.start <= slot[0] <= scope.end]
         self.seating_notice.setVisible(bool(stale))
         if not stale:
             return
@@ -293,7 +391,7 @@ class RosterTab(AreaTab):
         self.series.setEnabled(not on)
         self.solve_button.setEnabled(not on and not self.context.read_only)
         self.reseat_button.setEnabled(not on and not self.context.read_only)
-        for page in self.pages:
+        for page in self._built.values():
             page.enable_writes(not on)
 
     def _progress(self, seconds: float, limit: float) -> None:
@@ -319,8 +417,8 @@ class RosterTab(AreaTab):
         if not self._apply(scope, result):
             return
         self.grid.show_result(result, scope.label)
-        self.stale.add(self.pages.index(self.grid))  # its cells take the shortfall reasons
-        self.show_page(self.pages.index(self.grid))
+        self.stale.add(GRID)  # its cells take the shortfall reasons
+        self.show_page(GRID)
 
     def _apply(self, scope: Scope, result: SolveResult) -> bool:
         try:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout
 from eoffice.domain.standards import Meeting, next_meeting_after
 from eoffice.ui import hotkeys, standards_commands
 from eoffice.ui.dialogs import ask
+from eoffice.ui.models.record_rows import show_rows
 from eoffice.ui.models.standards_models import MeetingModel, MeetingRow
 from eoffice.ui.tabs import standards_state
 from eoffice.ui.tabs.standards_pages import REMINDER_STYLES, Page, make_table, note_label, selected
@@ -56,7 +57,7 @@ class MeetingsPage(Page):
         for m in st.meetings if st else ():
             signed = snap.live("meeting", meeting_id=m.id)
             rows.append(MeetingRow(m, ", ".join(s.signer_name for s in signed if s.intact)))
-        self.model.set_rows(rows)
+        show_rows(self.model, rows)
         reminder = snap.reminder
         self.reminder.setText(f"{reminder.text[:1].upper()}{reminder.text[1:]}." if reminder else "")
         self.reminder.setStyleSheet(REMINDER_STYLES.get(reminder.state, "") if reminder else "")

@@ -27,6 +27,7 @@ from eoffice.domain.standards import STAGES, Skill, Target, skills_warning
 from eoffice.ui import hotkeys, standards_commands
 from eoffice.ui.colours import ERROR_STYLE
 from eoffice.ui.dialogs import ask
+from eoffice.ui.models.record_rows import show_rows
 from eoffice.ui.models.record_table import RECORD_ROLE, RecordTableModel
 from eoffice.ui.models.standards_models import GridModel, SkillModel, TargetModel
 from eoffice.ui.tabs import standards_state
@@ -205,7 +206,7 @@ class TargetsPage(Page):
     def show_state(self, snap: Snapshot, acting: Acting) -> None:
         st = snap.standards
         self.model.today = self.host.context.today
-        self.model.set_rows(st.targets if st else ())
+        show_rows(self.model, st.targets if st else ())
         slt = snap.live("slt_declaration")
         self.locked.setText(f"The targets are part of the SLT declaration signed by {slt[0].signer_name}: "
                             "withdraw that signature to change them." if slt else "")
@@ -298,7 +299,7 @@ class SkillsPage(Page):
     def show_state(self, snap: Snapshot, acting: Acting) -> None:
         st = snap.standards
         self.model.today = self.host.context.today
-        self.model.set_rows(st.skills if st else ())
+        show_rows(self.model, st.skills if st else ())
         warning = skills_warning(len(st.skills)) if st else None
         self.warning.setText(f"⚠ {warning[:1].upper()}{warning[1:]}." if warning else "")
         self.warning.setVisible(bool(warning))

@@ -18,6 +18,7 @@ from eoffice.domain.dates import format_date
 from eoffice.domain.standards import LEGACY_WORDS, SLT_DECLARATION, VALUES_KINDS, SignatureRecord, doubt_words, local
 from eoffice.ui import standards_commands
 from eoffice.ui.dialogs import ask
+from eoffice.ui.models.record_rows import show_rows
 from eoffice.ui.models.standards_models import SignatureModel, SignatureRow, signature_rows
 from eoffice.ui.tabs import standards_state
 from eoffice.ui.tabs.standards_pages import LOCKED_STYLE, Page, bullets, fit_rows, make_table, note_label, selected
@@ -45,7 +46,7 @@ class SignaturesTable:
 
     def show(self, snap: Snapshot, acting: Acting) -> None:
         st = snap.standards
-        self.model.set_rows(signature_rows(st.signatures, st.meetings, self.kinds) if st else [])
+        show_rows(self.model, signature_rows(st.signatures, st.meetings, self.kinds) if st else [])
         fit_rows(self.table, self.model.rowCount())
         self._allowed = acting.can_sign
         self.enable()

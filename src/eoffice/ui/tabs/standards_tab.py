@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -53,6 +53,10 @@ from eoffice.ui.tabs.standards_state import Acting, Snapshot
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+PAGES: dict[str, Callable[[StandardsTab], Page]] = {
+    "progress": ProgressPage, "targets": TargetsPage, "skills": SkillsPage, "values": ValuesPage,
+    "meetings": MeetingsPage, "declaration": DeclarationPage,
+}
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("progress", "Progress grid"),
     ("targets", "Knowledge & Understanding"),
@@ -149,18 +153,17 @@ class StandardsTab(AreaTab):
         self.sign_in_button.setAccessibleName("Sign in to edit the Professional Standards")
         self.sign_in_button.clicked.connect(self._sign_in)
 
-        self.progress = ProgressPage(self)
-        self.targets = TargetsPage(self)
-        self.skills = SkillsPage(self)
-        self.values = ValuesPage(self)
-        self.meetings = MeetingsPage(self)
-        self.declaration = DeclarationPage(self)
-        self.pages: list[Page] = [self.progress, self.targets, self.skills, self.values, self.meetings,
-                                  self.declaration]
+        # A section's page is built the first time it is shown (``page``): until then the stack
+        # holds an empty stand-in in its place, so opening the tab builds the progress grid alone.
+        self._built: dict[str, Page] = {}
         self.start_panel = StartPanel(self)
         self.stack = QStackedWidget()
-        for page in (*self.pages, self.start_panel):
-            self.stack.addWidget(page)
+        for _key, title in SECTIONS:
+            stand_in = QWidget()
+            stand_in.setAccessibleName(title)
+            self.stack.addWidget(stand_in)
+        self.stack.addWidget(self.start_panel)
+        self.stack.currentChanged.connect(self._build_shown)
 
         self.section_group = QButtonGroup(self)
         self.section_buttons: dict[str, QToolButton] = {}
@@ -208,6 +211,60 @@ class StandardsTab(AreaTab):
         self._follow_account()
         self.follow_changes()
 
+    # --- the sections' pages, each built when first shown -------------------------------------
+
+    def page(self, key: str) -> Page:
+        """The section's page, built now if it was not yet (and shown the tab's data)."""
+        found = self._built.get(key)
+        if found is None:
+            number = [k for k, _title in SECTIONS].index(key)
+            found = self._built[key] = PAGES[key](self)
+            stand_in = self.stack.widget(number)
+            assert stand_in is not None  # the stack holds one widget per section
+            current = self.stack.currentIndex()
+            self.stack.blockSignals(True)
+            self.stack.insertWidget(number, found)
+            self.stack.removeWidget(stand_in)
+            self.stack.setCurrentIndex(current)
+            self.stack.blockSignals(False)
+            stand_in.deleteLater()
+            if hasattr(self, "snapshot"):
+                found.show_state(self.snapshot, self.acting)
+        return found
+
+    def _build_shown(self, index: int) -> None:
+        if 0 <= index < len(SECTIONS):
+            self.page(SECTIONS[index][0])
+
+    @property
+    def progress(self) -> ProgressPage:
+        return cast(ProgressPage, self.page("progress"))
+
+    @property
+    def targets(self) -> TargetsPage:
+        return cast(TargetsPage, self.page("targets"))
+
+    @property
+    def skills(self) -> SkillsPage:
+        return cast(SkillsPage, self.page("skills"))
+
+    @property
+    def values(self) -> ValuesPage:
+        return cast(ValuesPage, self.page("values"))
+
+    @property
+    def meetings(self) -> MeetingsPage:
+        return cast(MeetingsPage, self.page("meetings"))
+
+    @property
+    def declaration(self) -> DeclarationPage:
+        return cast(DeclarationPage, self.page("declaration"))
+
+    @property
+    def pages(self) -> list[Page]:
+        """Every section's page (each built, if it was not yet)."""
+        return [self.page(key) for key, _title in SECTIONS]
+
     # --- loading -------------------------------------------------------------------------------
 
     def _follow_account(self) -> None:
@@ -251,14 +308,14 @@ class StandardsTab(AreaTab):
         self.trust_label.setText("\n".join(alarms + notes))
         self.trust_label.setStyleSheet(colours.ERROR_STYLE if alarms else "")
         self.trust_label.setVisible(bool(alarms or notes))
-        for page in self.pages:
+        for page in self._built.values():
             page.show_state(snap, self.acting)
         self.start_panel.show_state(snap, self.acting)
         self._show_section(self.section_group.checkedId())
 
     def _show_section(self, number: int) -> None:
         if number <= 0 or self.snapshot.standards is not None:
-            self.stack.setCurrentWidget(self.pages[max(0, number)])
+            self.stack.setCurrentWidget(self.page(SECTIONS[max(0, number)][0]))
         else:
             self.stack.setCurrentWidget(self.start_panel)
 
