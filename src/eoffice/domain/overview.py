@@ -95,6 +95,10 @@ def _year_key_dates(session: Session, year: AcademicYear) -> list[keydates.KeyDa
     return _once(session, ("keydates", year), lambda: keydates.key_dates(session, year))
 
 
+def _year_access_warnings(session: Session, year: AcademicYear, today: date) -> list[access.AccessWarning]:
+    return _once(session, ("access", year, today), lambda: access.warnings(session, year, today))
+
+
 # (session, year, today) -> the area's open dated items, overdue ones flagged
 ItemSource = Callable[[Session, AcademicYear, date], list[OverviewItem]]
 # (session, year, today) -> one line about the area, or None when it has nothing to say
@@ -138,7 +142,7 @@ def access_items(session: Session, year: AcademicYear, today: date) -> list[Over
     """One item per awarding-body deadline with applications still not made; it opens the
     first of them. Counts only, no names and no conditions: anyone passing sees the Overview."""
     grouped: dict[tuple[date, str], list[int]] = {}
-    for w in access.warnings(session, year, today):
+    for w in _year_access_warnings(session, year, today):
         if w.kind == access.NOT_APPLIED and w.deadline is not None:
             grouped.setdefault((w.deadline, w.deadline_label), []).append(w.arrangement_id)
     return [
@@ -201,7 +205,8 @@ def standards_line(session: Session, year: AcademicYear, today: date) -> AreaLin
 
 def access_line(session: Session, year: AcademicYear, today: date) -> AreaLine:
     """Counts only, no names and no conditions."""
-    return AreaLine("Access arrangements", "; ".join(access.overview_lines(session, year, today)), "access")
+    found = _year_access_warnings(session, year, today)
+    return AreaLine("Access arrangements", "; ".join(access.overview_lines(session, year, today, found)), "access")
 
 
 def invigilators_line(session: Session, year: AcademicYear, today: date) -> AreaLine | None:

@@ -362,9 +362,13 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def summary_lines(session: Session, year: AcademicYear, today: date) -> list[str]:
-    """Counts only, for the Overview tab: it is seen by anyone passing the screen."""
-    found = find_warnings(session, year, today)
+def summary_lines(session: Session, year: AcademicYear, today: date,
+                  found: Sequence[AccessWarning] | None = None) -> list[str]:
+    """Counts only, for the Overview tab: it is seen by anyone passing the screen. ``found``:
+    the year's warnings (``find_warnings``) when the caller has them already, as the Overview
+    does for its dated items; working them out is most of the Overview's time at scale."""
+    if found is None:
+        found = find_warnings(session, year, today)
     lines = []
     expiring = [w for w in found if w.kind == EXPIRES]
     if expiring:

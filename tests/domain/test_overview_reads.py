@@ -1,0 +1,34 @@
+"""The Overview reads each area's list once per gather: the access warnings (most of its time
+at ten times a large school) serve both the dated items and the access line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from eoffice.db.session import Database
+from eoffice.domain import access, overview
+from eoffice.domain.access import attention
+from eoffice.domain.years import AcademicYear
+from tests.conftest import TODAY
+
+
+def test_the_access_warnings_are_worked_out_once_and_say_the_same(demo_db: Database,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    year = AcademicYear.containing(TODAY)
+    with demo_db.sessions() as session:
+        alone = access.overview_lines(session, year, TODAY)  # the access line worked out on its own
+        calls: list[AcademicYear] = []
+        real = attention.find_warnings
+
+        def counted(session: Any, year: AcademicYear, *args: Any, **kwargs: Any) -> Any:
+            calls.append(year)
+            return real(session, year, *args, **kwargs)
+
+        monkeypatch.setattr(access, "warnings", counted)
+        monkeypatch.setattr(attention, "find_warnings", counted)
+        snapshot = overview.gather(session, year, TODAY)
+    assert calls == [year]
+    line = next(a for a in snapshot.areas if a.tab_key == "access")
+    assert line.summary == "; ".join(alone)
