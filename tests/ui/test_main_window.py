@@ -115,3 +115,5 @@ def test_the_memory_bench_visits_every_tab_and_page(window: MainWindow) -> None:
                for i in range(window.tabs.count()))
     access = window.tab("access")
     assert access.stack.currentIndex() == len(access.pages) - 1  # type: ignore[attr-defined]  # its last page shown
+    standards = window.tab("standards")
+    assert standards.section_buttons["declaration"].isChecked()  # type: ignore[attr-defined]  # its last section
