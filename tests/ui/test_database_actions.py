@@ -5,6 +5,7 @@ import subprocess
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from eoffice.db.session import Database, open_database
 from eoffice.domain.centre import CentreDetails, get_centre, save_centre
@@ -125,3 +126,31 @@ def test_eoffice_opens_its_window_from_the_command_line(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("shown tabs=")
     assert db.exists()
+
+
+def test_the_file_is_checked_and_backed_up_before_the_storage_layer_is_waited_for(
+        db_path: Path, answers: Answers) -> None:
+    """Start-up runs the file's checks (SQLite alone) while another thread imports SQLAlchemy:
+    by the time ``storage_ready`` is called the backup is already taken."""
+    from eoffice import paths
+    from eoffice.db.backup import list_backups
+
+    open_database(db_path).close()
+    before = set(list_backups(paths.backups_dir(db_path)))
+    seen: list[int] = []
+    db = open_with_dialogs(None, db_path, storage_ready=lambda: seen.append(
+        len(set(list_backups(paths.backups_dir(db_path))) - before)))
+    assert db is not None and not db.read_only and seen == [1]
+    db.close()
+
+
+def test_a_failure_while_waiting_for_the_storage_layer_gives_the_lock_back(db_path: Path, answers: Answers) -> None:
+    open_database(db_path).close()
+
+    def broken() -> None:
+        raise RuntimeError("the import thread failed")
+
+    with pytest.raises(RuntimeError):
+        open_with_dialogs(None, db_path, storage_ready=broken)
+    with open_database(db_path) as again:  # not "open in another eoffice"
+        assert not again.read_only

@@ -23,10 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
 from eoffice.db import backup as backups
 from eoffice.db.faults import RESTORE, database_fault
@@ -41,6 +38,10 @@ from eoffice.errors import (
     NotAnEofficeDatabase,
     ReadOnlyDatabase,
 )
+
+if TYPE_CHECKING:  # imported where an engine is made: the file's checks need SQLite alone (``check_for_opening``)
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -258,6 +259,8 @@ def make_engine(path: Path, *, read_only: bool = False, immutable: bool = False)
     # The connection is made by sqlite3 itself from a file: URI, so a folder called
     # "Exams #1" or "100%" is a path, never URL syntax. hide_parameters keeps the values
     # of a failed statement (an arrangement's notes) out of every error message.
+    from sqlalchemy import create_engine, event
+
     target = path.resolve()
     flags = "?mode=ro" + ("&immutable=1" if immutable else "") if read_only else ""
     uri = f"{target.as_uri()}{flags}"
@@ -279,6 +282,28 @@ def _create_file(path: Path) -> None:
         conn.close()
 
 
+@dataclass
+class Opening:
+    """A file that has passed the checks for opening (``check_for_opening``) and is waiting for
+    its engine (``finish_opening``): the writer's lock, if taken, is held until then."""
+
+    path: Path
+    new: bool
+    read_only: bool
+    reason: str | None
+    lock: WriterLock | None
+    held_by: LockOwner | None
+    facts: FileFacts | None
+    backup_path: Path | None
+    kept_wal: Path | None
+
+    def release(self) -> None:
+        """Give the lock back: the opening failed or was given up."""
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+
 def open_database(
     path: Path | str,
     *,
@@ -294,6 +319,25 @@ def open_database(
     read-only and says why (``Database.read_only_reason``). The command line instead
     refuses with one line, so it never stops to ask. Nothing is written before the file
     has passed its checks: the whole ``integrity_check`` for a write-open.
+    """
+    return finish_opening(check_for_opening(path, create=create, read_only=read_only,
+                                            fall_back_to_read_only=fall_back_to_read_only, backup=backup))
+
+
+def check_for_opening(
+    path: Path | str,
+    *,
+    create: bool = True,
+    read_only: bool = False,
+    fall_back_to_read_only: bool = False,
+    backup: bool = True,
+) -> Opening:
+    """Everything ``open_database`` does before it makes an engine: the header, whether the file
+    can be written, the writer's lock, a crash's -wal kept, the integrity check, the backup.
+
+    It needs SQLite's own library alone, no SQLAlchemy, so the window runs it while a second
+    thread imports the storage layer: SQLite works on its own C code (the integrity check and
+    the backup copy read the whole file) without holding Python's lock, so the two overlap.
     """
     path = Path(path)
     new = is_new(path)
@@ -347,7 +391,27 @@ def open_database(
             _create_file(path)
         elif not read_only and backup:
             backup_path = backups.backup_to_folder(path)
+    except Exception as error:
+        if lock is not None:
+            lock.release()
+        fault = database_fault(error, path)
+        if fault is None:
+            raise
+        raise fault from None
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    return Opening(path, new, read_only, reason, lock, held_by, facts, backup_path, kept_wal)
 
+
+def finish_opening(opening: Opening) -> Database:
+    """The engine for a file ``check_for_opening`` passed, with its migrations run (writable
+    only) and WAL put back; the lock passes to the ``Database``, or is released on failure."""
+    from sqlalchemy.orm import sessionmaker
+
+    path, read_only, facts, held_by, reason = opening.path, opening.read_only, opening.facts, opening.held_by, opening.reason
+    try:
         engine = make_engine(path, read_only=read_only, immutable=bool(facts and facts.immutable))
         revision = facts.revision if facts else None
         if revision != HEAD:
@@ -370,15 +434,13 @@ def open_database(
             with engine.connect() as connection:
                 connection.exec_driver_sql("PRAGMA journal_mode=WAL")
     except Exception as error:
-        if lock is not None:
-            lock.release()
+        opening.release()
         fault = database_fault(error, path)
         if fault is None:
             raise
         raise fault from None
     except BaseException:
-        if lock is not None:
-            lock.release()
+        opening.release()
         raise
 
     sessions = sessionmaker(engine, expire_on_commit=False)
@@ -388,9 +450,9 @@ def open_database(
         sessions=sessions,
         read_only=read_only,
         revision=HEAD,
-        lock=lock,
+        lock=opening.lock,
         held_by=held_by,
-        backup_path=backup_path,
+        backup_path=opening.backup_path,
         read_only_reason=reason,
-        kept_wal=kept_wal,
+        kept_wal=opening.kept_wal,
     )

@@ -8,7 +8,8 @@
    paints. Started before the window, it took turns at the GIL with the window's own
    Python and made the window later (measured: about 50 ms of a 440 ms start under load);
 4. in the first turn of the event loop, the database through the one opening
-   function (refusals become a choice), then the tab that was last open;
+   function (refusals become a choice): its file's checks first, needing SQLite alone,
+   alongside the imports, then its engine once they are done; then the last tab open;
 5. the optional sign-in (the window opens locked when the database asks for it), then
    the first-run dialog, after the window is on screen.
 """
@@ -118,8 +119,9 @@ def run(db_path: Path | None = None) -> int:
     from eoffice.ui.main_window import MainWindow
 
     log_unexpected_errors()
-    # Only this thread imports the storage layer until it is joined: two threads
-    # importing one package at once can see it half-initialised.
+    # Only that thread imports the storage layer until it is joined: two threads importing
+    # one package at once can see it half-initialised. What this thread needs meanwhile (the
+    # file's checks, which need SQLite alone) it imports before the other starts.
     warming = threading.Thread(target=_warm_storage_imports, name="warm-imports", daemon=True)
     app = make_application()
     path = Path(db_path) if db_path else paths.default_database()
@@ -129,14 +131,16 @@ def run(db_path: Path | None = None) -> int:
     benchmark = bool(os.environ.get(EXIT_AFTER_SHOWN))
     if benchmark:
         print(f"shown tabs={window.tabs.count()}", flush=True)
+    from eoffice.ui.opening import open_with_dialogs  # before the thread starts: no module is imported by both
+
     warming.start()
 
     def open_database() -> None:
-        warming.join()
+        # The file's checks (SQLite alone: the integrity check and the backup read the whole
+        # file without holding the GIL) run while the other thread imports the storage layer.
+        db = open_with_dialogs(window, path, storage_ready=warming.join)
         from eoffice.ui.database_actions import offer_first_run
-        from eoffice.ui.opening import open_with_dialogs
 
-        db = open_with_dialogs(window, path)
         if db is None:
             window.close()
             app.exit(2)

@@ -10,10 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import Connection
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the window checks a file's revision against ``HEAD`` before SQLAlchemy is imported
     from alembic.config import Config
+    from sqlalchemy.engine import Connection
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 
