@@ -33,6 +33,7 @@ from eoffice.ui.tabs.access_incidents import IncidentsPage
 from eoffice.ui.tabs.access_timetable import TimetablePage
 from eoffice.ui.tabs.access_warnings_view import WarningsPage
 from eoffice.ui.tabs.area_tab import AreaTab
+from eoffice.ui.widgets.stand_in import put_in_place
 
 # Changes in these areas cannot alter what the tab shows.
 UNRELATED_AREAS = frozenset({areas.PLAN, areas.STANDARDS})  # never change what the access pages show
@@ -117,14 +118,7 @@ class AccessTab(AreaTab):
         page = self._built.get(index)
         if page is None:
             page = self._built[index] = self._make(index)
-            stand_in = self.stack.widget(index)
-            assert stand_in is not None  # one a page, from the start
-            shown = self.stack.currentWidget() is stand_in
-            self.stack.insertWidget(index, page)  # the stand-in moves along one, and goes
-            if shown:
-                self.stack.setCurrentWidget(page)
-            self.stack.removeWidget(stand_in)
-            stand_in.deleteLater()
+            put_in_place(self.stack, index, page)
         return page
 
     def _typed(self, index: int, kind: type[PageT]) -> PageT:

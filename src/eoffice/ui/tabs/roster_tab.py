@@ -50,6 +50,7 @@ from eoffice.ui.tabs.roster_grid import GridPage
 from eoffice.ui.tabs.roster_load import LoadPage
 from eoffice.ui.tabs.roster_people import TeamPage
 from eoffice.ui.tabs.roster_rooms import RoomsPage, SeatingPage
+from eoffice.ui.widgets.stand_in import put_in_place
 
 PAGE_TYPES: tuple[type[RosterPage], ...] = (TeamPage, RoomsPage, SeatingPage, GridPage, LoadPage)
 TEAM, ROOMS, SEATING, GRID, LOAD = range(len(PAGE_TYPES))
@@ -261,15 +262,7 @@ class RosterTab(AreaTab):
         found = self._built.get(index)
         if found is None:
             found = self._built[index] = PAGE_TYPES[index](self.context)
-            stand_in = self.stack.widget(index)
-            assert stand_in is not None  # the stack holds one widget per page
-            current = self.stack.currentIndex()
-            self.stack.blockSignals(True)
-            self.stack.insertWidget(index, found)
-            self.stack.removeWidget(stand_in)
-            self.stack.setCurrentIndex(current)
-            self.stack.blockSignals(False)
-            stand_in.deleteLater()
+            put_in_place(self.stack, index, found)
             found.enable_writes(not self.runner.running)
         return found
 

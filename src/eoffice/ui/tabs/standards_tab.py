@@ -49,6 +49,7 @@ from eoffice.ui.tabs.standards_meetings_page import MeetingsPage
 from eoffice.ui.tabs.standards_pages import Page, ProgressPage, SkillsPage, TargetsPage, note_label
 from eoffice.ui.tabs.standards_signing import DeclarationPage, ValuesPage
 from eoffice.ui.tabs.standards_state import Acting, Snapshot
+from eoffice.ui.widgets.stand_in import put_in_place
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -219,15 +220,7 @@ class StandardsTab(AreaTab):
         if found is None:
             number = [k for k, _title in SECTIONS].index(key)
             found = self._built[key] = PAGES[key](self)
-            stand_in = self.stack.widget(number)
-            assert stand_in is not None  # the stack holds one widget per section
-            current = self.stack.currentIndex()
-            self.stack.blockSignals(True)
-            self.stack.insertWidget(number, found)
-            self.stack.removeWidget(stand_in)
-            self.stack.setCurrentIndex(current)
-            self.stack.blockSignals(False)
-            stand_in.deleteLater()
+            put_in_place(self.stack, number, found)
             if hasattr(self, "snapshot"):
                 found.show_state(self.snapshot, self.acting)
         return found
