@@ -38,7 +38,6 @@ edit's round trip is under 30 ms.
 
 from __future__ import annotations
 
-import gc
 import sqlite3
 import time
 from collections.abc import Callable
@@ -46,115 +45,21 @@ from pathlib import Path
 from typing import Any
 
 import scale10
-
-OPEN_MS, FILTER_MS, EDIT_MS = 50, 30, 30
-WIDTH, HEIGHT = 1300, 800
+from page_rows import EDIT_MS, FILTER_MS, OPEN_MS, keep
+from page_rows import bare as _bare
+from page_rows import bare_filter as _bare_filter
+from page_rows import labels as _labels
+from page_rows import note as _note
+from page_rows import settled as _settled
+from page_rows import shown as _shown
+from page_rows import text_of as _text_of
+from page_rows import typed as _filter
 
 _state: dict[str, Any] = {}
-_noted: set[str] = set()
-
-
-def _note(key: str, text: str) -> None:
-    if key not in _noted:
-        _noted.add(key)
-        print(f"note: {text}", flush=True)
-
-
-# --- showing and timing ---------------------------------------------------------------------------
-
-
-def _settled() -> None:
-    """Before each timed run: the garbage of the runs before it collected, so a collection it did
-    not cause does not land in it (a full collection costs 0.1 s with a series' seating held)."""
-    gc.collect()
-
-
-def _shown(build: Callable[[], Any], then: Callable[[Any], None] | None = None) -> tuple[Any, float]:
-    """Seconds from just before ``build`` until the widget it makes is shown and painted."""
-    app = scale10.app()
-    _settled()
-    start = time.perf_counter()
-    widget = build()
-    if then is not None:
-        then(widget)
-    widget.resize(WIDTH, HEIGHT)
-    widget.show()
-    app.processEvents()
-    return widget, time.perf_counter() - start
 
 
 def _keep(key: str, widget: Any) -> None:
-    """Keep the last widget of a kind alive for the filter rows; the one before goes."""
-    widget.close()
-    old = _state.get(key)
-    if old is not None and old is not widget:
-        old.deleteLater()
-        scale10.app().processEvents()
-    _state[key] = widget
-
-
-def _text_of(model: Any) -> list[list[str]]:
-    """A model's rows as the text it displays: what the baseline's plain model holds."""
-    return [[str(model.index(r, c).data() or "") for c in range(model.columnCount())] for r in range(model.rowCount())]
-
-
-def _bare(tables: list[list[list[str]]], labels: int) -> tuple[Any, list[Any], float]:
-    """A widget of ``labels`` labels and one sortable QTableView per table, over plain models."""
-    from PySide6.QtCore import QSortFilterProxyModel
-    from PySide6.QtGui import QStandardItem, QStandardItemModel
-    from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
-
-    app = scale10.app()
-    _settled()
-    start = time.perf_counter()
-    widget = QWidget()
-    layout = QVBoxLayout(widget)
-    for n in range(labels):
-        layout.addWidget(QLabel(f"Label {n}: some words about the page"))
-    proxies = []
-    for rows in tables:
-        model = QStandardItemModel(widget)
-        for row in rows:
-            model.appendRow([QStandardItem(cell) for cell in row])
-        proxy = QSortFilterProxyModel(widget)
-        proxy.setSourceModel(model)
-        view = QTableView()
-        view.setModel(proxy)
-        view.setSortingEnabled(True)
-        layout.addWidget(view, 1)
-        proxies.append(proxy)
-    widget.resize(WIDTH, HEIGHT)
-    widget.show()
-    app.processEvents()
-    seconds = time.perf_counter() - start
-    widget.close()
-    return widget, proxies, seconds
-
-
-def _labels(widget: Any) -> int:
-    from PySide6.QtWidgets import QLabel
-
-    return len([label for label in widget.findChildren(QLabel) if label.isVisibleTo(widget)])
-
-
-def _bare_filter(proxy: Any, word: str) -> float:
-    proxy.setFilterKeyColumn(-1)
-    proxy.setFilterCaseSensitivity(proxy.filterCaseSensitivity().CaseInsensitive)
-    start = time.perf_counter()
-    proxy.setFilterFixedString(word)
-    proxy.rowCount()
-    proxy.setFilterFixedString("")
-    return time.perf_counter() - start
-
-
-def _filter(box: Any, proxy: Any, word: str) -> float:
-    """Typing ``word`` in a filter box (what its pause then says to the page), counting the rows
-    shown, clearing it."""
-    start = time.perf_counter()
-    box.filterChanged.emit(word)
-    proxy.rowCount()
-    box.filterChanged.emit("")
-    return time.perf_counter() - start
+    keep(_state, key, widget)
 
 
 # --- what each page shows, as text, for its baseline -------------------------------------------------

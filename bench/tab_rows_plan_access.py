@@ -35,124 +35,38 @@ from pathlib import Path
 from typing import Any
 
 import scale10
-
-OPEN_MS, FILTER_MS, EDIT_MS = 50, 30, 30
-WIDTH, HEIGHT = 1300, 800
+from page_rows import EDIT_MS, FILTER_MS, OPEN_MS, keep
+from page_rows import bare as _bare
+from page_rows import bare_filter as _bare_filter
+from page_rows import gone as _gone
+from page_rows import labels as _labels
+from page_rows import note as _note
+from page_rows import shown as _shown
+from page_rows import text_of as _text_of
+from page_rows import typed as _typed
 
 _state: dict[str, Any] = {}
-_noted: set[str] = set()
-
-
-def _note(key: str, text: str) -> None:
-    if key not in _noted:
-        _noted.add(key)
-        print(f"note: {text}", flush=True)
 
 
 def _workdir(ctx: Any) -> Path:
     return Path(ctx.workdir)
 
 
-# --- showing, and the bare baseline -------------------------------------------------------------
-
-
-def _shown(build: Callable[[], Any]) -> tuple[Any, float]:
-    """Seconds from just before ``build`` until the widget it makes is shown and painted."""
-    app = scale10.app()
-    start = time.perf_counter()
-    widget = build()
-    widget.resize(WIDTH, HEIGHT)
-    widget.show()
-    app.processEvents()
-    return widget, time.perf_counter() - start
-
-
-def _gone(widget: Any) -> None:
-    """Delete a widget now, outside the timed part: ``processEvents`` alone never runs a
-    ``deleteLater`` (no event loop), so each run's tab would stay alive to the end."""
-    from PySide6.QtCore import QCoreApplication, QEvent
-
-    widget.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+# --- keeping widgets, and a page's shape for its baseline ----------------------------------------
 
 
 def _keep(key: str, widget: Any) -> None:
-    """Keep the last widget of a kind for the filter rows; the one before goes."""
-    widget.close()
-    old = _state.get(key)
-    if old is not None and old is not widget:
-        _gone(old)
-    _state[key] = widget
-
-
-def _text_of(model: Any) -> list[list[str]]:
-    return [[str(model.index(r, c).data() or "") for c in range(model.columnCount())] for r in range(model.rowCount())]
+    keep(_state, key, widget)
 
 
 def _shape(page: Any, models: list[Any] | None = None) -> tuple[list[list[list[str]]], int]:
     """The text of each table a page shows (or of ``models``), and how many labels it shows:
     the baseline's."""
-    from PySide6.QtWidgets import QLabel, QTableView
+    from PySide6.QtWidgets import QTableView
 
     if models is None:
         models = [view.model() for view in page.findChildren(QTableView) if view.isVisibleTo(page)]
-    tables = [_text_of(model) for model in models]
-    labels = len([label for label in page.findChildren(QLabel) if label.isVisibleTo(page)])
-    return tables, labels
-
-
-def _bare(tables: list[list[list[str]]], labels: int) -> tuple[Any, list[Any], float]:
-    """A widget of ``labels`` labels and one sortable QTableView per table over plain models."""
-    from PySide6.QtCore import QSortFilterProxyModel
-    from PySide6.QtGui import QStandardItem, QStandardItemModel
-    from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
-
-    app = scale10.app()
-    start = time.perf_counter()
-    widget = QWidget()
-    layout = QVBoxLayout(widget)
-    for n in range(labels):
-        layout.addWidget(QLabel(f"Label {n}: some words about the page"))
-    proxies = []
-    for rows in tables:
-        model = QStandardItemModel(widget)
-        for row in rows:
-            model.appendRow([QStandardItem(cell) for cell in row])
-        proxy = QSortFilterProxyModel(widget)
-        proxy.setSourceModel(model)
-        view = QTableView()
-        view.setModel(proxy)
-        view.setSortingEnabled(True)
-        layout.addWidget(view, 1)
-        proxies.append(proxy)
-    widget.resize(WIDTH, HEIGHT)
-    widget.show()
-    app.processEvents()
-    seconds = time.perf_counter() - start
-    widget.close()
-    return widget, proxies, seconds
-
-
-def _bare_filter(proxy: Any, word: str) -> float:
-    from PySide6.QtCore import Qt
-
-    proxy.setFilterKeyColumn(-1)
-    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    start = time.perf_counter()
-    proxy.setFilterFixedString(word)
-    proxy.rowCount()
-    proxy.setFilterFixedString("")
-    return time.perf_counter() - start
-
-
-def _typed(box: Any, proxy: Any, word: str) -> float:
-    """``word`` typed in a filter box (what its pause then says to the page), the rows shown
-    counted, the box cleared."""
-    start = time.perf_counter()
-    box.filterChanged.emit(word)
-    proxy.rowCount()
-    box.filterChanged.emit("")
-    return time.perf_counter() - start
+    return [_text_of(model) for model in models], _labels(page)
 
 
 # --- the pages ---------------------------------------------------------------------------------------
