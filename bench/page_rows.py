@@ -19,6 +19,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import scale10
@@ -139,3 +140,33 @@ def typed(box: Any, proxy: Any, word: str) -> float:
     proxy.rowCount()
     box.filterChanged.emit("")
     return time.perf_counter() - start
+
+
+_copies: dict[str, Any] = {}
+
+
+def edit_database(workdir: Path, name: str) -> Any:
+    """A copy of the shared scale-10 file, opened for writing, for one file's edit rows: the
+    shared file stays as the other rows read it."""
+    if name not in _copies:
+        import sqlite3
+
+        from eoffice.db.session import open_database
+
+        shared = scale10.database(workdir)
+        copy = workdir / name
+        source, target = sqlite3.connect(shared.path), sqlite3.connect(copy)
+        with target:
+            source.backup(target)
+        source.close()
+        target.close()
+        _copies[name] = open_database(copy)
+    return _copies[name]
+
+
+def edit_context(workdir: Path, name: str) -> Any:
+    """A window context on that copy, with today fixed."""
+    from eoffice.domain.years import AcademicYear
+    from eoffice.ui.context import AppContext
+
+    return AppContext(edit_database(workdir, name), AcademicYear.current(scale10.TODAY), today=scale10.TODAY)

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import scale10
-from page_rows import EDIT_MS, FILTER_MS, OPEN_MS, keep
+from page_rows import EDIT_MS, FILTER_MS, OPEN_MS, edit_context, edit_database, keep
 from page_rows import bare as _bare
 from page_rows import bare_filter as _bare_filter
 from page_rows import gone as _gone
@@ -180,26 +180,11 @@ PAGES: dict[str, Page] = {
 
 
 def _edit_database(ctx: Any) -> Any:
-    """A copy of the shared scale-10 file for the edit rows, opened for writing."""
-    if "edit-db" not in _state:
-        from eoffice.db.session import open_database
-
-        shared = scale10.database(_workdir(ctx))
-        copy = _workdir(ctx) / "plan-access-edits.sqlite3"
-        source, target = sqlite3.connect(shared.path), sqlite3.connect(copy)
-        with target:
-            source.backup(target)
-        source.close()
-        target.close()
-        _state["edit-db"] = open_database(copy)
-    return _state["edit-db"]
+    return edit_database(_workdir(ctx), "plan-access-edits.sqlite3")
 
 
 def _edit_context(ctx: Any) -> Any:
-    from eoffice.domain.years import AcademicYear
-    from eoffice.ui.context import AppContext
-
-    return AppContext(_edit_database(ctx), AcademicYear.current(scale10.TODAY), today=scale10.TODAY)
+    return edit_context(_workdir(ctx), "plan-access-edits.sqlite3")
 
 
 def _bare_edit(ctx: Any, sql: str, values: tuple[str, str]) -> float:
