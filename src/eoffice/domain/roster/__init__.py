@@ -5,12 +5,13 @@ rooms as desks (``room_layout``: lettered rows from the front, numbered columns,
 switched off, where the exit and the invigilator's desk are; a room without a layout is
 laid out from its capacity by ``default_layout``), how many invigilators a room needs
 (``requirement``: the one rule, used everywhere), where candidates sit by room
-(``seating``), the auto-roster by OR-Tools CP-SAT (``solver``, loaded only when
-solving), and the officer's own changes to its answer.
+(``seating``), the auto-roster (``solver``: each goal settled and proven by network
+flows, ``cover_bound``, then ``polish``; OR-Tools' CP-SAT only where the flows fall short;
+loaded only when solving), and the officer's own changes to its answer.
 
 Modules: ``invigilator_records``, ``room_records``, ``room_layout``, ``requirement``,
-``seating``, ``places`` (the solver's records), ``solver``, ``duty_records``, ``exports``
-(what the roster's exports show, read once), ``demo``.
+``seating``, ``places`` (the solver's records), ``solver``, ``cover_bound``, ``polish``,
+``duty_records``, ``exports`` (what the roster's exports show, read once), ``demo``.
 """
 
 from __future__ import annotations

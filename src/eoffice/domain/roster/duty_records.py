@@ -196,8 +196,10 @@ def solve_scope(session: Session, scope: Scope, *, quick: bool = False, max_seco
                 repeatable: bool = False) -> SolveResult:  # fmt: skip
     """Solve without writing anything; ``apply_result`` writes the answer.
 
-    The time limit (the ``roster.solver_seconds`` setting) covers reading the problem too.
-    ``repeatable`` (for the demo) stops after a set amount of work instead, on one worker.
+    The network flows that settle and prove the goals do a fixed amount of work; the time
+    limit (the ``roster.solver_seconds`` setting, less the time reading the problem took)
+    sets the work CP-SAT may do where the flows fall short. ``repeatable`` (for the demo)
+    fixes that work instead, on one worker.
     """
     began = time.perf_counter()
     seconds = roster_settings(session).solver_seconds if max_seconds is None else max_seconds
