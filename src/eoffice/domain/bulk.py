@@ -136,3 +136,31 @@ def update_all(session: Session, model: type[Any], changes: Sequence[tuple[int, 
     for instance in list(session.identity_map.values()):
         if isinstance(instance, model) and instance.id in written:
             session.expire(instance)
+
+
+class Updates:
+    """An import's changes to many rows, gathered while each row is checked, then written
+    (``update_all``) and audited (``audit_each``) together. Each area's ``update_…s`` function
+    checks its own rules; what is the same for all of them (which columns differ, the audit
+    naming the columns changed and never their values) is here once."""
+
+    def __init__(self, model: type[Any], entity: str) -> None:
+        self.model, self.entity = model, entity
+        self._written: list[tuple[int, dict[str, Any]]] = []
+        self._audited: list[tuple[int, str]] = []
+
+    def compare(self, row_id: int, row: Any, values: dict[str, Any], what: str = "") -> None:
+        """Keep the columns of ``values`` that differ from ``row``'s, audited as "``what`` changed:
+        status, notes" (their names); nothing when none differ."""
+        changed = {name: value for name, value in values.items() if getattr(row, name) != value}
+        if changed:
+            self.add(row_id, changed, f"{what} changed: {', '.join(changed)}".lstrip())
+
+    def add(self, row_id: int, columns: dict[str, Any], line: str) -> None:
+        """Write ``columns`` to the row, audited as ``line``."""
+        self._written.append((row_id, columns))
+        self._audited.append((row_id, line))
+
+    def write(self, session: Session) -> None:
+        update_all(session, self.model, self._written)
+        audit_each(session, "update", self.entity, self._audited)

@@ -24,7 +24,7 @@ from eoffice.db.models import Arrangement, Candidate
 from eoffice.domain import audit, settings
 from eoffice.domain.access.arrangement_types import ROOM_NEEDS, ROUTES, STATUSES, TYPES
 from eoffice.domain.access.candidate_records import format_number
-from eoffice.domain.bulk import IDS_PER_QUERY, audit_each, bulk, by_ids, insert_all, update_all, values_of
+from eoffice.domain.bulk import IDS_PER_QUERY, Updates, audit_each, bulk, by_ids, insert_all, values_of
 from eoffice.domain.dates import format_date
 from eoffice.errors import InputError
 
@@ -313,19 +313,14 @@ def update_arrangements(session: Session, changes: Sequence[tuple[int, Arrangeme
     rows = by_ids(session, Arrangement, (arrangement_id for arrangement_id, _fields in changes))
     numbers = dict(session.execute(select(Candidate.id, Candidate.number)).all())
     months = expiry_months(session)
-    written, audited = [], []
+    updates = Updates(Arrangement, "arrangement")
     for arrangement_id, fields in changes:
         row = rows.get(arrangement_id)
         if row is None:
             raise InputError(f"there is no arrangement {arrangement_id}")
         fields = validate_arrangement(session, fields, months=months)
-        changed = {name: value for name, value in values_of(fields).items() if getattr(row, name) != value}
-        if changed:
-            written.append((arrangement_id, changed))
-            audited.append((arrangement_id, f"{_name(arrangement_id, numbers.get(row.candidate_id, 0))} changed: "
-                                            f"{', '.join(changed)}"))
-    update_all(session, Arrangement, written)
-    audit_each(session, "update", "arrangement", audited)
+        updates.compare(arrangement_id, row, values_of(fields), _name(arrangement_id, numbers.get(row.candidate_id, 0)))
+    updates.write(session)
 
 
 def delete_arrangements(session: Session, arrangement_ids: Iterable[int]) -> list[ArrangementRecord]:

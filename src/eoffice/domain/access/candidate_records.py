@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from eoffice import clock
 from eoffice.db.models import Arrangement, Candidate, Entry
 from eoffice.domain import audit
-from eoffice.domain.bulk import IDS_PER_QUERY, audit_each, bulk, by_ids, insert_all, update_all, values_of
+from eoffice.domain.bulk import IDS_PER_QUERY, Updates, audit_each, bulk, by_ids, insert_all, values_of
 from eoffice.domain.dates import format_date
 from eoffice.errors import InputError
 
@@ -299,7 +299,7 @@ def update_candidates(session: Session, changes: Sequence[tuple[int, CandidateFi
     does, in a few statements: the audit names the fields changed, never their values."""
     rows = by_ids(session, Candidate, (candidate_id for candidate_id, _fields in changes))
     owners = dict(session.execute(select(Candidate.number, Candidate.id)).all())
-    written, audited = [], []
+    updates = Updates(Candidate, "candidate")
     for candidate_id, fields in changes:
         fields = validate_candidate(fields, today=today)
         row = rows.get(candidate_id)
@@ -309,12 +309,8 @@ def update_candidates(session: Session, changes: Sequence[tuple[int, CandidateFi
             raise InputError(f"candidate number {format_number(fields.number)} is already used by another candidate")
         owners.pop(row.number, None)
         owners[fields.number] = candidate_id
-        changed = {name: value for name, value in values_of(fields).items() if getattr(row, name) != value}
-        if changed:
-            written.append((candidate_id, changed))
-            audited.append((candidate_id, f"candidate {format_number(fields.number)} changed: {', '.join(changed)}"))
-    update_all(session, Candidate, written)
-    audit_each(session, "update", "candidate", audited)
+        updates.compare(candidate_id, row, values_of(fields), f"candidate {format_number(fields.number)}")
+    updates.write(session)
 
 
 def delete_candidates(session: Session, candidate_ids: Iterable[int]) -> list[CandidateSnapshot]:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from eoffice.db.models import Entry, Paper
 from eoffice.domain import audit, settings
 from eoffice.domain.access.exam_time import SESSIONS, clock, parse_clock
-from eoffice.domain.bulk import audit_each, by_ids, insert_all, update_all, values_of
+from eoffice.domain.bulk import Updates, audit_each, by_ids, insert_all, values_of
 from eoffice.domain.dates import format_date
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
@@ -274,7 +274,7 @@ def update_papers(session: Session, changes: Sequence[tuple[int, PaperFields]]) 
     rows = by_ids(session, Paper, (paper_id for paper_id, _fields in changes))
     query = select(Paper.id, Paper.code, Paper.sat_on, Paper.session)
     owners = {(code, on, sess): paper_id for paper_id, code, on, sess in session.execute(query).all()}
-    written, audited = [], []
+    updates = Updates(Paper, "paper")
     for paper_id, fields in changes:
         fields = validate_paper(fields)
         row = rows.get(paper_id)
@@ -285,12 +285,8 @@ def update_papers(session: Session, changes: Sequence[tuple[int, PaperFields]]) 
             raise InputError(f"paper {fields.code} is already timetabled on {format_date(fields.sat_on)} {fields.session}")
         owners.pop((row.code, row.sat_on, row.session), None)
         owners[key] = paper_id
-        changed = {name: value for name, value in values_of(fields).items() if getattr(row, name) != value}
-        if changed:
-            written.append((paper_id, changed))
-            audited.append((paper_id, f"paper {fields.code} changed: {', '.join(changed)}"))
-    update_all(session, Paper, written)
-    audit_each(session, "update", "paper", audited)
+        updates.compare(paper_id, row, values_of(fields), f"paper {fields.code}")
+    updates.write(session)
 
 
 def delete_papers(session: Session, paper_ids: Iterable[int]) -> list[PaperSnapshot]:

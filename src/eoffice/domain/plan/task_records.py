@@ -21,7 +21,7 @@ from eoffice import clock, paths
 from eoffice.db.models import AcademicYear as YearRow
 from eoffice.db.models import KeyDate, PlanTask
 from eoffice.domain import audit
-from eoffice.domain.bulk import audit_each, by_ids, insert_all, update_all, values_of
+from eoffice.domain.bulk import Updates, audit_each, by_ids, insert_all, values_of
 from eoffice.domain.dates import format_date
 from eoffice.domain.plan import roll as plan_roll
 from eoffice.domain.plan.roll import Anchors
@@ -272,18 +272,14 @@ def update_tasks(session: Session, changes: Sequence[tuple[int, TaskFields]], *,
     """Change many tasks (an import), each checked and audited as ``update_task`` does, in a few statements."""
     rows = by_ids(session, PlanTask, (task_id for task_id, _fields in changes))
     years = {year_id: AcademicYear(start) for year_id, start in session.execute(select(YearRow.id, YearRow.start_year))}
-    written, audited = [], []
+    updates = Updates(PlanTask, "plan_task")
     for task_id, fields in changes:
         if task_id not in rows:
             raise InputError(f"there is no task {task_id}")
         row = rows[task_id]
         fields = validate_task(fields, years[row.year_id], today=today)
-        changed = {name: value for name, value in values_of(fields).items() if getattr(row, name) != value}
-        if changed:
-            written.append((task_id, changed))
-            audited.append((task_id, f"changed: {', '.join(changed)}"))
-    update_all(session, PlanTask, written)
-    audit_each(session, "update", "plan_task", audited)
+        updates.compare(task_id, row, values_of(fields))
+    updates.write(session)
 
 
 def delete_tasks(session: Session, task_ids: Iterable[int]) -> list[Task]:

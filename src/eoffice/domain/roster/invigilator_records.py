@@ -24,7 +24,7 @@ from eoffice.db.models import Availability
 from eoffice.db.models import Invigilator as InvigilatorRow
 from eoffice.domain import audit, settings
 from eoffice.domain.access import SESSIONS
-from eoffice.domain.bulk import audit_each, by_ids, insert_all, update_all, values_of
+from eoffice.domain.bulk import Updates, audit_each, by_ids, insert_all, values_of
 from eoffice.domain.dates import format_date
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
@@ -268,7 +268,7 @@ def update_invigilators(session: Session, changes: Sequence[tuple[int, Invigilat
     does, in a few statements."""
     rows = by_ids(session, InvigilatorRow, (invigilator_id for invigilator_id, _fields in changes))
     owners = dict(session.execute(select(InvigilatorRow.name, InvigilatorRow.id)).all())
-    written, audited = [], []
+    updates = Updates(InvigilatorRow, "invigilator")
     for invigilator_id, fields in changes:
         row = rows.get(invigilator_id)
         if row is None:
@@ -278,12 +278,8 @@ def update_invigilators(session: Session, changes: Sequence[tuple[int, Invigilat
             raise InputError(f"there is already an invigilator called {fields.name}")
         owners.pop(row.name, None)
         owners[fields.name] = invigilator_id
-        changed = {name: value for name, value in _columns(fields).items() if getattr(row, name) != value}
-        if changed:
-            written.append((invigilator_id, changed))
-            audited.append((invigilator_id, f"changed: {', '.join(changed)}"))
-    update_all(session, InvigilatorRow, written)
-    audit_each(session, "update", "invigilator", audited)
+        updates.compare(invigilator_id, row, _columns(fields))
+    updates.write(session)
 
 
 @dataclass(frozen=True)

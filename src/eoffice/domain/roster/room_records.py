@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from eoffice.db.models import Assignment, Placement
 from eoffice.db.models import Room as RoomRow
 from eoffice.domain import audit
-from eoffice.domain.bulk import audit_each, by_ids, insert_all, update_all
+from eoffice.domain.bulk import Updates, audit_each, by_ids, insert_all
 from eoffice.domain.roster.room_layout import RoomLayout, default_layout, format_off, parse_off, validate_layout
 from eoffice.errors import InputError
 
@@ -175,7 +175,7 @@ def update_rooms(session: Session, changes: Sequence[tuple[int, RoomFields]]) ->
     """Change many rooms (an import), each checked and audited as ``update_room`` does, in a few statements."""
     rows = by_ids(session, RoomRow, (room_id for room_id, _fields in changes))
     taken = _names(session)
-    written, audited = [], []
+    updates = Updates(RoomRow, "room")
     for room_id, fields in changes:
         row = rows.get(room_id)
         if row is None:
@@ -190,10 +190,8 @@ def update_rooms(session: Session, changes: Sequence[tuple[int, RoomFields]]) ->
         changed = [name.replace("layout", "desk layout") for name in RoomFields.__dataclass_fields__
                    if getattr(before, name) != getattr(fields, name)]  # fmt: skip
         if changed:
-            written.append((room_id, _columns(fields)))
-            audited.append((room_id, f"room {fields.name} changed: {', '.join(changed)}"))
-    update_all(session, RoomRow, written)
-    audit_each(session, "update", "room", audited)
+            updates.add(room_id, _columns(fields), f"room {fields.name} changed: {', '.join(changed)}")
+    updates.write(session)
 
 
 def in_use(session: Session, room_id: int) -> tuple[int, int]:
