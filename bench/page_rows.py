@@ -170,3 +170,30 @@ def edit_context(workdir: Path, name: str) -> Any:
     from eoffice.ui.context import AppContext
 
     return AppContext(edit_database(workdir, name), AcademicYear.current(scale10.TODAY), today=scale10.TODAY)
+
+
+_bare_edits: dict[str, tuple[Any, Any, list[bool]]] = {}
+
+
+def bare_edit(workdir: Path, name: str, sql: str, values: tuple[object, object]) -> float:
+    """An edit's baseline: one plain ``UPDATE`` (``sql`` with one parameter, ``values`` in turn)
+    committed on the copy ``name``, and one plain item's text set: the least an edit shows."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+    if name not in _bare_edits:
+        import sqlite3
+
+        model = QStandardItemModel()
+        for n in range(100):
+            model.appendRow([QStandardItem(f"row {n}"), QStandardItem("open")])
+        _bare_edits[name] = (sqlite3.connect(edit_database(workdir, name).path), model, [False])
+    connection, model, flip = _bare_edits[name]
+    flip[0] = not flip[0]
+    value = values[flip[0]]
+    settled()
+    start = time.perf_counter()
+    with connection:
+        connection.execute(sql, (value,))
+    model.item(7, 1).setText(str(value))
+    scale10.app().processEvents()
+    return time.perf_counter() - start

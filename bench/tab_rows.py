@@ -38,14 +38,13 @@ edit's round trip is under 30 ms.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import scale10
-from page_rows import EDIT_MS, FILTER_MS, OPEN_MS, edit_context, edit_database, keep
+from page_rows import EDIT_MS, FILTER_MS, OPEN_MS, bare_edit, edit_context, keep
 from page_rows import bare as _bare
 from page_rows import bare_filter as _bare_filter
 from page_rows import labels as _labels
@@ -233,33 +232,12 @@ PAGES: dict[str, Page] = {
 # --- edits ---------------------------------------------------------------------------------------
 
 
-def _edit_database(ctx: Any) -> Any:
-    return edit_database(Path(ctx.workdir), "tab-edits.sqlite3")
-
-
 def _edit_context(ctx: Any) -> Any:
     return edit_context(Path(ctx.workdir), "tab-edits.sqlite3")
 
 
 def _bare_edit(ctx: Any, sql: str) -> float:
-    """One plain UPDATE committed, and one plain item's text set: the least an edit shows."""
-    from PySide6.QtGui import QStandardItem, QStandardItemModel
-
-    path = _edit_database(ctx).path
-    if "bare-edit" not in _state:
-        model = QStandardItemModel()
-        for n in range(100):
-            model.appendRow([QStandardItem(f"row {n}"), QStandardItem("open")])
-        _state["bare-edit"] = (sqlite3.connect(path), model)
-    connection, model = _state["bare-edit"]
-    flip = _state["bare-flip"] = not _state.get("bare-flip", False)
-    _settled()
-    start = time.perf_counter()
-    with connection:
-        connection.execute(sql, (1 if flip else 0,))
-    model.item(7, 1).setText("done" if flip else "open")
-    scale10.app().processEvents()
-    return time.perf_counter() - start
+    return bare_edit(Path(ctx.workdir), "tab-edits.sqlite3", sql, (0, 1))
 
 
 def bare_key_date_edit(ctx: Any) -> float:
