@@ -99,6 +99,35 @@ def test_every_sheet_keeps_its_widths_frozen_header_and_filter(tmp_path: Path) -
     assert two["A1"].font.color.rgb == "FF9C0006"
 
 
+def test_widths_are_written_as_openpyxl_writes_them(tmp_path: Path) -> None:
+    """The writer makes the ``<cols>`` element itself (openpyxl's column objects were a tenth of
+    a small workbook's write): the XML must be what openpyxl's own ``column_dimensions`` write,
+    fractional widths too, with no outline level added to the sheet's format."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    widths = [7, 48, 12.5, 18, 18]
+    ours = write_xlsx(tmp_path / "ours.xlsx", [Sheet("W", [Column(str(w), w) for w in widths], [(1,) * 5])])
+    book = Workbook(write_only=True)
+    ws = book.create_sheet("W")
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.append([str(w) for w in widths])
+    book.save(tmp_path / "theirs.xlsx")
+
+    def cols_and_format(path: Path) -> tuple[str, str]:
+        xml = all_sheet_xml(path)
+        return xml[xml.index("<sheetFormatPr"):xml.index("</cols>")], xml
+
+    assert cols_and_format(ours)[0] == cols_and_format(tmp_path / "theirs.xlsx")[0]
+    assert "outlineLevelCol" not in cols_and_format(ours)[1]
+
+
+def test_a_sheet_without_columns_has_no_cols_element(tmp_path: Path) -> None:
+    xml = all_sheet_xml(write_xlsx(tmp_path / "none.xlsx", [Sheet("Empty", [], [])]))
+    assert "<cols" not in xml
+
+
 def test_a_row_longer_than_its_columns_is_written_whole(tmp_path: Path) -> None:
     sheet = Sheet("Long", [Column("Only")], [("a", 2, date(2027, 1, 4))])
     ws = openpyxl.load_workbook(write_xlsx(tmp_path / "l.xlsx", [sheet])).active
