@@ -34,7 +34,6 @@ from eoffice.domain.standards import (
     Reminder,
     SignatureRecord,
     Standards,
-    certificate_eligibility,
     criteria,
     local,
     methods_label,
@@ -282,19 +281,18 @@ def write_standards_pdf(path: Path, centre: str, year: AcademicYear, rows: Seque
             pdf.paragraph("No exams officer is recorded for this centre.")
             return pdf.save(path)
         _grid(pdf, rows)
-        started = [row.standards for row in rows if row.standards is not None]
-        for number, st in enumerate(started):
+        started = [(row.standards, row.still_missing) for row in rows if row.standards is not None]
+        for number, (st, missing) in enumerate(started):
             if number:
                 pdf.add_page()
             else:
                 pdf.ln(6)
-            _officer(pdf, st, reminders.get(st.year.id))
+            _officer(pdf, st, missing, reminders.get(st.year.id))
         return pdf.save(path)
 
 
-def _officer(pdf: Document, st: Standards, due: Reminder | None) -> None:
+def _officer(pdf: Document, st: Standards, missing: Sequence[str], due: Reminder | None) -> None:
     pdf.heading(st.year.officer, f"{EXPERIENCE.get(st.year.experience, st.year.experience)}, {st.year.year.label}", 14)
-    missing = certificate_eligibility(st)
     pdf.paragraph("Certificate earned." if not missing else "Still to do for the certificate:", 10, "B")
     for line in missing:
         pdf.paragraph(f"•  {line}", 9.5)

@@ -21,7 +21,6 @@ from eoffice.domain.standards import (
     GridRow,
     Reminder,
     Standards,
-    certificate_eligibility,
     local,
     methods_label,
 )
@@ -40,7 +39,7 @@ def progress_sheet(year: AcademicYear, rows: Sequence[GridRow], reminders: dict[
     for r, row in enumerate(rows):
         st = row.standards
         due = reminders.get(st.year.id) if st else None
-        missing = certificate_eligibility(st) if st else [f"the Standards for {year.label} have not been started"]
+        missing = row.still_missing if st else (f"the Standards for {year.label} have not been started",)
         data.append((row.officer, *(f"{c.mark} {c.word}" for c in row.cells), row.met, due.text if due else "",
                      "; ".join(missing)))
         for c, cell in enumerate(row.cells, start=1):

@@ -8,6 +8,7 @@ sentences saying what is missing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -189,7 +190,12 @@ def criteria(st: Standards) -> list[Criterion]:
 
 def certificate_eligibility(st: Standards) -> list[str]:
     """What is still missing for the certificate, in plain words; empty means earned."""
-    return [line for c in criteria(st)[:-1] for line in c.missing]
+    return list(_still_missing(criteria(st)))
+
+
+def _still_missing(cells: Sequence[Criterion]) -> tuple[str, ...]:
+    """Every criterion's missing lines but the certificate's own, which only says "Not yet"."""
+    return tuple(line for c in cells[:-1] for line in c.missing)
 
 
 def declaration_missing(st: Standards) -> list[str]:
@@ -209,6 +215,12 @@ class GridRow:
     @property
     def met(self) -> int:
         return sum(c.met for c in self.cells)
+
+    @property
+    def still_missing(self) -> tuple[str, ...]:
+        """What is still missing for the certificate (``certificate_eligibility``), read from
+        the row's own criteria: the exports print it without working them out again."""
+        return _still_missing(self.cells) if self.standards is not None else ()
 
 
 def _not_started() -> tuple[Criterion, ...]:
