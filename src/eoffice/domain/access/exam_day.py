@@ -439,9 +439,14 @@ def clashes(session: Session, year: AcademicYear | None = None) -> list[Clash]:
     decided = decisions(session, year.start, year.end) if year is not None else decisions(session, date(1900, 1, 1), date.max)
     found = []
     for (cid, on), rows in days.items():
+        if len(rows) < 3 and len({row.session for row in rows}) == len(rows):
+            continue  # one paper a session, too few for the day's limit: no clash (most of a busy day)
         extra, rest = candidate_timing(by_candidate.get(cid, []), on)
         lengths = []
         for row in rows:
+            if not (extra or rest):  # the published duration: no timing to work out (most candidates)
+                lengths.append(Fraction(row.duration_minutes))
+                continue
             t = timing(row.start_minutes, row.duration_minutes, extra, rest)
             lengths.append(t.duration + t.extra_minutes + t.rest_minutes)
         first = rows[0]

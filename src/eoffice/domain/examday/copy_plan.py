@@ -24,7 +24,7 @@ from eoffice.domain import audit
 from eoffice.domain.access import ExamDayRow
 from eoffice.domain.examday.kit import ExamDayKit
 from eoffice.domain.examday.kit_records import kit_of
-from eoffice.domain.examday.seating import DeskBefore, listed, seat_sessions
+from eoffice.domain.examday.seating import DeskBefore, SeatedSession, listed, seat_sessions
 from eoffice.domain.roster import SessionPlan, Sitting, saved_placements, seat, slot_label
 from eoffice.domain.roster.seating import StoredPlacement
 from eoffice.errors import InputError
@@ -70,22 +70,21 @@ def _check_session(exam_session: str) -> None:
         raise InputError(f"{exam_session!r} is not a session: write AM or PM")
 
 
-def _locked(session: Session, day: date, exam_session: str) -> dict[int, bool]:
-    return {cid: bool(locked) for cid, locked in session.execute(
-        select(Placement.candidate_id, Placement.desk_locked)
-        .where(Placement.on == day, Placement.session == exam_session))}
-
-
 def editable_plan(session: Session, day: date, exam_session: str) -> EditablePlan:
-    """The page's list, the kit and each desk's holder with whether it is locked, read at once."""
-    seated = seat_sessions(session, day, day, exam_session)
+    """The page's list, the kit and each desk's holder with whether it is locked, read at once
+    (the locks come with the stored desks the seating read)."""
+    return plan_of(session, day, exam_session, seat_sessions(session, day, day, exam_session))
+
+
+def plan_of(session: Session, day: date, exam_session: str, seated: Sequence[SeatedSession]) -> EditablePlan:
+    """``editable_plan`` of a session already seated (``seat_sessions`` of that session)."""
     rows = [row for one in seated for row in one.rows]
-    locked = _locked(session, day, exam_session)
+    locked = frozenset().union(*(one.locked for one in seated))
     holders: dict[str, dict[str, DeskHolder]] = {}
     for row in rows:
         if row.room and row.desk:
             holders.setdefault(row.room, {})[row.desk] = DeskHolder(
-                row.candidate_id, row.candidate, row.room, row.desk, locked.get(row.candidate_id, False))
+                row.candidate_id, row.candidate, row.room, row.desk, row.candidate_id in locked)
     rooms = {slot: placed for one in seated for slot, placed in one.layout.items()}
     return EditablePlan(listed(rows), kit_of(session, day, exam_session, seated), holders, rooms)
 

@@ -46,6 +46,7 @@ class SeatedSession:
     warnings: tuple[str, ...]
     placed: tuple[list[Sitting], SessionPlan] | None = None  # the rooms as ``roster.layout`` gave them
     pauses: tuple[Pause, ...] = ()  # the rooms' pauses, already applied to ``rows``
+    locked: frozenset[int] = frozenset()  # candidates whose stored desk the officer locked (read with the desks)
 
     @property
     def layout(self) -> dict[Slot, tuple[list[Sitting], SessionPlan]]:
@@ -86,8 +87,14 @@ def seat_sessions(session: Session, start: date, end: date, exam_session: str | 
 
     Desks stored for a room are kept (``stored_only`` keeps only the locked ones: what
     re-seating does); the rest are seated in memory by the auto-seating rule.
+
+    Each session is roomed and seated on its own, so with ``exam_session`` only that
+    session's rows are grouped and roomed (the other session of a busy day is half the
+    work); the timing still reads each candidate's whole day (``paper_sittings``).
     """
     rows = paper_sittings(session, start, end)
+    if exam_session is not None:
+        rows = [row for row in rows if row.session == exam_session]
     plans = layout(session, start, end, group_sittings(rows))
     all_rooms = {r.id: r for r in rooms(session)}
     stored = _stored_desks(session, start, end)
@@ -98,8 +105,6 @@ def seat_sessions(session: Session, start: date, end: date, exam_session: str | 
         by_slot[(row.sat_on, row.session)].append(row)
     found = []
     for slot, slot_rows in sorted(by_slot.items()):
-        if exam_session is not None and slot[1] != exam_session:
-            continue
         people, plan = plans[slot]
         in_room: dict[int, list[ExamDayRow]] = defaultdict(list)
         for row in slot_rows:
@@ -109,8 +114,8 @@ def seat_sessions(session: Session, start: date, end: date, exam_session: str | 
         desks: dict[int, str] = {}
         unseated: dict[str, tuple[int, ...]] = {}
         warnings = list(plan.warnings)
-        kept = {cid: desk for cid, (desk, locked) in stored.get(slot, {}).items()
-                if desk and (locked or not stored_only)}
+        here = stored.get(slot, {})
+        kept = {cid: desk for cid, (desk, locked) in here.items() if desk and (locked or not stored_only)}
         for rid, room_rows in sorted(in_room.items(), key=lambda item: all_rooms[item[0]].name):
             room = all_rooms[rid]
             result: RoomSeating = seat_room(sitters(room_rows), room.desk_layout, kept, gap_columns=gap,
@@ -125,7 +130,8 @@ def seat_sessions(session: Session, start: date, end: date, exam_session: str | 
                               held))
         warnings += list(dict.fromkeys(r.warning for r in seated if r.warning))
         used = {all_rooms[rid].name: all_rooms[rid] for rid in in_room}
-        found.append(SeatedSession(slot[0], slot[1], seated, used, unseated, tuple(warnings), (people, plan), held))
+        found.append(SeatedSession(slot[0], slot[1], seated, used, unseated, tuple(warnings), (people, plan), held,
+                                   frozenset(cid for cid, (_desk, locked) in here.items() if locked)))
     return found
 
 
