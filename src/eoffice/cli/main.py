@@ -57,9 +57,15 @@ def window_database(argv: Sequence[str]) -> tuple[bool, Path | None]:
 
 
 def _open_window(db: Path | None) -> int:
-    from eoffice.ui.app import run
+    from eoffice.ui import collector
 
-    return run(db)
+    collector.hold()  # until the first tab has painted (``ui.collector``): before Qt is imported
+    try:
+        from eoffice.ui.app import run
+
+        return run(db)
+    finally:
+        collector.release()  # already released once the window started; here if it never did
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -28,6 +28,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from eoffice import __version__, paths
+from eoffice.ui import collector
 
 if TYPE_CHECKING:
     from eoffice.ui.main_window import MainWindow
@@ -136,28 +137,35 @@ def run(db_path: Path | None = None) -> int:
     warming.start()
 
     def open_database() -> None:
+        try:
+            opened = open_and_show()
+        finally:
+            collector.release()  # held since the command line chose the window (``ui.collector``), whatever happened
+        if opened and not benchmark:
+            from eoffice.ui.database_actions import offer_first_run
+            from eoffice.ui.sign_in import at_start
+
+            at_start(window)  # the optional sign-in (accounts.sign_in_on_open), now the database is open
+            offer_first_run(window)
+
+    def open_and_show() -> bool:
         # The file's checks (SQLite alone: the integrity check and the backup read the whole
         # file without holding the GIL) run while the other thread imports the storage layer.
         db = open_with_dialogs(window, path, storage_ready=warming.join)
-        from eoffice.ui.database_actions import offer_first_run
-
         if db is None:
             window.close()
             app.exit(2)
-            return
+            return False
         window.set_database(db)
+        app.processEvents()  # the first tab painted with its data
+        collector.release()  # start-up is over
         if benchmark:
-            app.processEvents()
             print("ready", flush=True)
             if os.environ.get(VISIT_EVERY_TAB):
                 print(f"visited peak_rss_kb={visit_every_tab(window, app)}", flush=True)
             window.close()
             app.quit()
-        else:
-            from eoffice.ui.sign_in import at_start
-
-            at_start(window)  # the optional sign-in (accounts.sign_in_on_open), now the database is open
-            offer_first_run(window)
+        return True
 
     QTimer.singleShot(0, open_database)
     return app.exec()
