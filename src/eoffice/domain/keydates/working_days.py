@@ -2,7 +2,10 @@
 
 Bank holidays come from the ``holidays`` library (England and Wales share theirs;
 Scotland and Northern Ireland have their own), so they are right for any year without a
-table to keep up to date.
+table kept by hand. Its answers for 2000 to 2060 are written down in ``bank_holiday_table``
+(by ``tools/bank_holidays.py``, checked against the library by the tests): loading the
+library takes about 0.1 s, which the window paid on every start before the Overview could
+show an internal deadline (issue 17). Other years ask the library itself.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import cache
 
-import holidays
+from eoffice.domain.keydates.bank_holiday_table import DATES
 
 NATION_SUBDIVISIONS = {
     "England and Wales": "ENG",
@@ -22,6 +25,16 @@ NATION_SUBDIVISIONS = {
 @cache
 def _bank_holidays(nation: str, year: int) -> frozenset[date]:
     subdiv = NATION_SUBDIVISIONS.get(nation, "ENG")
+    listed = DATES.get(subdiv, {}).get(year)
+    if listed is not None:
+        return frozenset(date(year, int(day[:2]), int(day[2:])) for day in listed.split())
+    return library_bank_holidays(subdiv, year)
+
+
+def library_bank_holidays(subdiv: str, year: int) -> frozenset[date]:
+    """The ``holidays`` library's bank holidays for a GB subdivision ("ENG", "SCT", "NIR")."""
+    import holidays
+
     return frozenset(holidays.country_holidays("GB", subdiv=subdiv, years=year).keys())
 
 
