@@ -8,7 +8,6 @@ once.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from pathlib import Path
@@ -37,6 +36,8 @@ def backups_dir(database: Path) -> Path:
     that share a file name never rotate each other's backups away.
     """
     resolved = str(Path(database).resolve())
+    import hashlib  # here, not on the way to the window's first paint
+
     digest = hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:8]
     return data_dir() / "backups" / f"{Path(database).stem}-{digest}"
 

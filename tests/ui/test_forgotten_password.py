@@ -17,7 +17,7 @@ from eoffice.db.session import Database
 from eoffice.domain import audit
 from eoffice.domain.accounts import Account, IssuedCode, password_reset, passwords
 from eoffice.ui import forgotten_password, sign_in
-from eoffice.ui.dialogs import ask
+from eoffice.ui.dialogs import ask, password_dialog
 from eoffice.ui.forgotten_password import CodeDialog, NewPasswordDialog, ResetDialog
 from eoffice.ui.main_window import MainWindow
 from eoffice.ui.tabs.standards_tab import StandardsTab
@@ -141,7 +141,7 @@ def test_an_officer_reset_by_school_it_signs_in_with_the_code(
 def test_the_sign_in_prompt_mentions_the_reset_code_only_while_one_is_pending(
         window: MainWindow, dialogs: Dialogs, monkeypatch: pytest.MonkeyPatch) -> None:
     messages: list[str] = []
-    monkeypatch.setattr(sign_in.password_dialog, "ask_password", lambda _p, _t, message, *_a, **_k: messages.append(
+    monkeypatch.setattr(password_dialog, "ask_password", lambda _p, _t, message, *_a, **_k: messages.append(
         message))
     guard = sign_in.guard(window)
     guard.sign_in()

@@ -1,9 +1,11 @@
 """Window start-up, in this order:
 
-1. high-DPI policy and the QApplication (Qt is first imported here, after the command
-   line has been parsed);
+1. the QApplication (Qt is first imported here, after the command line has been parsed;
+   high-DPI scaling is Qt 6's own, fractional factors passed through as they are);
 2. the UK locale, the icon and the settings file;
-3. the main window, shown at once with its tabs waiting; then a second thread
+3. the main window, shown at once with its tabs waiting, its menus' shortcuts set just
+   after (``MainWindow.set_shortcuts``: nothing before the first paint makes PySide6 build
+   its ``Qt`` namespace); then a second thread
    imports the storage layer (SQLAlchemy is most of start-up's cost) while the first
    paints. Started before the window, it took turns at the GIL with the window's own
    Python and made the window later (measured: about 50 ms of a 440 ms start under load);
@@ -23,8 +25,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QSettings, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtCore import QLocale, QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from eoffice import __version__, paths
@@ -58,7 +60,6 @@ def make_application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication(sys.argv[:1])
     app.setApplicationName("eoffice")
     app.setOrganizationName("eoffice")
@@ -126,12 +127,13 @@ def run(db_path: Path | None = None) -> int:
     warming = threading.Thread(target=_warm_storage_imports, name="warm-imports", daemon=True)
     app = make_application()
     path = Path(db_path) if db_path else paths.default_database()
-    window = MainWindow(None, settings_file())
+    window = MainWindow(None, settings_file(), shortcuts_later=True)
     window.show()
     app.processEvents()  # the window on screen first: imports on the other thread would hold the GIL
     benchmark = bool(os.environ.get(EXIT_AFTER_SHOWN))
     if benchmark:
         print(f"shown tabs={window.tabs.count()}", flush=True)
+    window.set_shortcuts()  # kept back until now: see ``MainWindow.set_shortcuts``
     from eoffice.ui.opening import open_with_dialogs  # before the thread starts: no module is imported by both
 
     warming.start()

@@ -16,7 +16,8 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
+from PySide6 import QtCore  # ``QtCore.Qt`` where used, not imported: on the way to the first paint (``MainWindow.set_shortcuts``)
+from PySide6.QtCore import QMargins, QPoint, QRect, QSize
 from PySide6.QtWidgets import QFrame, QLabel, QLayout, QLayoutItem, QVBoxLayout, QWidget
 
 from eoffice.ui import areas, sign_in
@@ -52,8 +53,8 @@ class FlowLayout(QLayout):
     def takeAt(self, index: int) -> QLayoutItem | None:
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
+    def expandingDirections(self) -> QtCore.Qt.Orientation:
+        return QtCore.Qt.Orientation(0)
 
     def hasHeightForWidth(self) -> bool:
         return True
@@ -147,7 +148,7 @@ class DemoBanner(QFrame):
         for person in people:
             label = QLabel(f"{escape(person.name)} ({escape(person.role)}): <b>{escape(person.password)}</b>")
             label.setAccessibleName(f"Demo sign-in of {person.name}")
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the password can be copied
+            label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)  # the password can be copied
             self.people.addWidget(label)
 
     def text(self) -> str:

@@ -6,7 +6,7 @@ Kept apart from ``sign_in`` so that module holds only who is signed in and when 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore  # ``QtCore.Qt`` where used, not imported: on the way to the first paint (``MainWindow.set_shortcuts``)
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 
@@ -23,7 +23,7 @@ class LockScreen(QWidget):
         self.message = QLabel(message)
         self.message.setWordWrap(True)
         self.message.setFixedWidth(460)
-        self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.message.setAlignment(QtCore.Qt.AlignmentFlag.AlignHCenter)
         self.message.setAccessibleName("Why eoffice is locked")
         self.sign_in_button = QPushButton("&Sign in…")
         self.sign_in_button.setAccessibleName("Sign in")
@@ -33,5 +33,5 @@ class LockScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         for widget in (title, self.message, self.sign_in_button, self.forgotten_button):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+            layout.addWidget(widget, 0, QtCore.Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)

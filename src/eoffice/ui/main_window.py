@@ -11,8 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -33,6 +33,7 @@ from eoffice.ui.context import AppContext
 from eoffice.ui.demo_banner import DemoBanner
 from eoffice.ui.dialogs import ask
 from eoffice.ui.exports import EXPORT_ACTIONS, ExportAction, request_for
+from eoffice.ui.hotkeys import Key
 from eoffice.ui.tabs import TABS, TabSpec
 
 if TYPE_CHECKING:  # and imported where used: the window is shown before an export can be asked for
@@ -55,7 +56,9 @@ class LazyTab(QWidget):
         if self.content is None:
             if self.context is None:  # the window is up, the database still opening
                 self.content = QLabel("Opening the database…")
-                self.content.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                # Centred by style sheet: ``Qt.AlignmentFlag`` here, on the way to the first
+                # paint, would make PySide6 build its whole ``Qt`` namespace (see ``set_shortcuts``).
+                self.content.setStyleSheet("qproperty-alignment: AlignCenter;")
             else:
                 self.content = self.spec.build(self.context)
             layout = self.layout()
@@ -67,12 +70,16 @@ class LazyTab(QWidget):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database | None, settings: QSettings, *, today: date | None = None) -> None:
+    def __init__(self, db: Database | None, settings: QSettings, *, today: date | None = None,
+                 shortcuts_later: bool = False) -> None:
         """With ``db`` None the window shows at once with its tabs waiting for
-        ``set_database``: the officer sees eoffice while the storage layer loads."""
+        ``set_database``: the officer sees eoffice while the storage layer loads. With
+        ``shortcuts_later`` the menus' shortcuts wait for ``set_shortcuts`` (start-up)."""
         super().__init__()
         self.settings = settings
         self.today = today
+        self._shortcuts_later: list[tuple[QAction, Key]] | None = [] if shortcuts_later else None
+        self.sign_in_guard: sign_in.Guard | None = None  # ``sign_in.guard`` makes it with the File menu
         self.context: AppContext | None = None
         self.export_job: ExportJob | None = None  # the export being written, if any
         self.undo_group = QUndoGroup(self)
@@ -105,7 +112,7 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addWidget(year_label)
         toolbar.addWidget(self.year_combo)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.addToolBar(toolbar)  # at the top
 
         self.path_label = QLabel()
         self.path_label.setAccessibleName("Database file")
@@ -133,13 +140,28 @@ class MainWindow(QMainWindow):
 
     # --- menus ---------------------------------------------------------------------
 
-    def _action(self, text: str, slot: Callable[..., object],
-                shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
+    def _action(self, text: str, slot: Callable[..., object], shortcut: Key | None = None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(shortcut)
+            self.shortcut(action, shortcut)
         action.triggered.connect(slot)
         return action
+
+    def shortcut(self, action: QAction, key: Key) -> None:
+        """``action.setShortcut(key)``, now or, while start-up keeps them back, in ``set_shortcuts``."""
+        if self._shortcuts_later is None:
+            action.setShortcut(key)
+        else:
+            self._shortcuts_later.append((action, key))
+
+    def set_shortcuts(self) -> None:
+        """The menus' shortcuts, once the window is on screen. The first ``setShortcut`` makes
+        PySide6 build its ``Qt`` namespace, every enum Qt has (about 15 ms), which a window
+        without them never needs: start-up shows the window first (issue 17). Nobody can press
+        a key before the window is there to take it."""
+        waiting, self._shortcuts_later = self._shortcuts_later or [], None
+        for action, key in waiting:
+            action.setShortcut(key)
 
     def _build_menus(self) -> None:
         # Imported when clicked: these pull in the storage layer, which start-up defers.
@@ -210,7 +232,7 @@ class MainWindow(QMainWindow):
         self.undo_group.canUndoChanged.connect(self.undo_action.setEnabled)
         self.undo_group.undoTextChanged.connect(lambda text: self.undo_action.setText(f"&Undo {text}".strip()))
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(hotkeys.REDO)
+        self.shortcut(self.redo_action, hotkeys.REDO)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()

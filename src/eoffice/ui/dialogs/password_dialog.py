@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore  # ``QtCore.Qt`` where used, not imported: on the way to the first paint (``MainWindow.set_shortcuts``)
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -82,7 +82,7 @@ class PasswordDialog(FormDialog[PasswordAnswer]):
         super().__init__(title, parent, problem="Problem with the answer", width=460, ok=OK, action=action)
         self.message = QLabel(message)
         self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.message.setAccessibleName("What you are asked to confirm")
         self.message.setMaximumWidth(620)
         self.person = QComboBox()

@@ -336,7 +336,7 @@ class StandardsTab(AreaTab):
 
     def _sign_in(self) -> None:
         """The window's own sign-in; the tab refreshes when someone has signed in."""
-        guard = self.window().findChild(sign_in.Guard)
+        guard = getattr(self.window(), "sign_in_guard", None)  # the main window's (``sign_in.guard``)
         if isinstance(guard, sign_in.Guard):
             guard.sign_in()
 
