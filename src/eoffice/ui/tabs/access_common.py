@@ -7,17 +7,39 @@ a log or the status bar, and messages name candidates by number.
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QComboBox
 
 from eoffice.domain import access, settings
 from eoffice.domain.access import AccessWarning, ArrangementRecord, CandidateRecord, PaperRecord, timetable
+from eoffice.ui.context import AppContext
 from eoffice.ui.widgets.record_page import PageData, RecordPage
+
+if TYPE_CHECKING:  # the page's module imports this one
+    from eoffice.ui.tabs.access_exam_day import ExamDayView
 
 ALL = ""
 
 
 class AccessData(PageData):
     """The year's candidates, arrangements, warnings, entries and papers, each read once."""
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(context)
+        # The Exam day page's views read ahead with this data (``exam_day_ahead``), by (day,
+        # session). Kept apart from ``_cache`` so that ``with_arrangements`` never carries one
+        # into data an edit changed: the arrangements are in the view.
+        self.views_ahead: dict[tuple[date, str], ExamDayView] = {}
+
+    def take_view_ahead(self, day: date, exam_session: str, whole_year: bool) -> ExamDayView | None:
+        """The view read ahead for exactly this session of one day, if there is one. Whatever
+        was kept goes either way: a view serves the page's first showing after it was read,
+        never a later one (a print, recorded on another thread, tells no tab)."""
+        view = None if whole_year else self.views_ahead.get((day, exam_session))
+        self.views_ahead.clear()
+        return view
 
     @property
     def people(self) -> list[CandidateRecord]:
@@ -61,7 +83,7 @@ class AccessData(PageData):
                           names: dict[int, str]) -> AccessData:
         """The same data after an edit of arrangements alone: their list, the warnings worked out
         again and the names of any candidate new to the register; everything else (candidates,
-        entries, papers) as already read."""
+        entries, papers) as already read; never a view read ahead (``views_ahead``)."""
         data = AccessData(self.context)
         data.year, data.today = self.year, self.today
         data._cache = {**self._cache, "records": records, "warnings": found, "names": {**self.names, **names}}

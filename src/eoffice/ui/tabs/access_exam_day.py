@@ -250,6 +250,7 @@ class ExamDayPage(AccessPage):
                             "an emergency arrangement): candidates by number only. The Incident log page lists them "
                             "with the follow-ups still to send.")
         self.incident_form: Callable[[], None] | None = None  # the Incident log page's form, given by the tab
+        self.forget_ahead: Callable[[], None] | None = None  # drops the tab's views read ahead, given by the tab
         self.print_menu = QMenu("Print", self)
         self.print_actions = {}
         for kind, text in PRINTS:
@@ -462,7 +463,9 @@ class ExamDayPage(AccessPage):
         year = self.year if self.whole_year.isChecked() else None
         keep = {(r.candidate_number, r.code) for r in selected(self.table)}
         chosen = self.chosen_clash()
-        view: ExamDayView = self.context.read(lambda s: exam_day_view(s, day, sess, year))
+        view = self.data.take_view_ahead(day, sess, year is not None) if self.data is not None else None
+        if view is None:  # nothing read ahead for this showing (``exam_day_ahead``)
+            view = self.context.read(lambda s: exam_day_view(s, day, sess, year))
         rows, found, self.kit = view.rows, view.clashes, view.kit
         self.model.set_rows(rows)
         self.clash_model.set_rows(found)
@@ -818,5 +821,8 @@ class ExamDayPage(AccessPage):
         return job
 
     def _printed(self, _outcome: ExportOutcome) -> None:
-        """A print is over (written, failed or cancelled): read the session again for what it recorded."""
+        """A print is over (written, failed or cancelled): read the session again for what it recorded,
+        and drop what the tab read ahead meanwhile (``forget_ahead``): it may predate the record."""
+        if self.forget_ahead is not None:
+            self.forget_ahead()
         self.show_session()

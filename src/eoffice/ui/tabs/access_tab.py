@@ -6,7 +6,10 @@ and changes records only through ``access_commands``, so every edit can be undon
 Only the page on screen is built and filled; the others are built when first shown and
 filled when first shown after a change, so the tab opens quickly for a centre of 2,000
 candidates. An edit of arrangements reads those arrangements again and updates their rows
-in the register (``refresh_arrangements``); any other change reads the tab again.
+in the register (``refresh_arrangements``); any other change reads the tab again. After
+either, once the window has been idle a moment, the Exam day page's one costly read is done
+ahead for the session it would open on (``exam_day_ahead``), while the tab is on screen and
+another page is shown.
 
 Arrangements are special category (health) data: they stay on this screen. Nothing
 here writes a name or an arrangement to a log or the status bar, and the exports in
@@ -17,6 +20,8 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
@@ -33,6 +38,7 @@ from eoffice.ui.tabs.access_incidents import IncidentsPage
 from eoffice.ui.tabs.access_timetable import TimetablePage
 from eoffice.ui.tabs.access_warnings_view import WarningsPage
 from eoffice.ui.tabs.area_tab import AreaTab
+from eoffice.ui.tabs.exam_day_ahead import IDLE_MS, read_ahead
 from eoffice.ui.widgets.stand_in import put_in_place
 
 # Changes in these areas cannot alter what the tab shows.
@@ -92,6 +98,9 @@ class AccessTab(AreaTab):
 
         self.data = AccessData(context)
         self.stale: set[int] = set()
+        self._ahead = QTimer(self, singleShot=True, interval=IDLE_MS)  # the Exam day page's view, read when idle
+        self._ahead.timeout.connect(self._read_ahead)
+        self._ahead_for: AccessData | None = None  # the data the read ahead was last done (or passed over) for
         self._page(REGISTER)
         self.buttons.button(REGISTER).setChecked(True)
         self.follow_changes()
@@ -109,6 +118,7 @@ class AccessTab(AreaTab):
         if index == EXAM_DAY:
             page = ExamDayPage(context)
             page.incident_form = lambda: self.incidents.new()
+            page.forget_ahead = lambda: self.data.views_ahead.clear()
             return page
         if index == INCIDENTS:
             return IncidentsPage(context, lambda: self.exam_day.current())
@@ -163,6 +173,7 @@ class AccessTab(AreaTab):
         self.stale = set(range(len(PAGE_KINDS)))
         self._load(self.stack.currentIndex())
         self._summarise()
+        self._queue_read_ahead()
 
     def _summarise(self) -> None:
         records, found = self.data.records, self.data.warnings
@@ -214,12 +225,47 @@ class AccessTab(AreaTab):
         else:
             self._page(current).load(self.data)
         self._summarise()
+        self._queue_read_ahead()
 
     def show_page(self, index: int) -> None:
         self._page(index)
         self.buttons.button(index).setChecked(True)
         self.stack.setCurrentIndex(index)
         self._load(index)
+
+    # --- reading ahead for the Exam day page ------------------------------------------------------------
+
+    def _queue_read_ahead(self) -> None:
+        """After a refresh, on screen: the Exam day page's view read once the window has been
+        idle for ``IDLE_MS`` (each refresh starts the wait again, so a run of edits reads once)."""
+        if self.isVisible():
+            self._ahead.start()
+
+    def _read_ahead(self) -> None:
+        """The view the Exam day page will show, read for the data now, unless the page is on
+        screen (it has read for itself) or has this data already, or nobody sees the tab."""
+        if not self.isVisible() or self._ahead_for is self.data:
+            return
+        self._ahead_for = self.data
+        if EXAM_DAY in self.stale and self.stack.currentIndex() != EXAM_DAY:
+            built = self._built.get(EXAM_DAY)
+            read_ahead(self.data, built if isinstance(built, ExamDayPage) else None)
+
+    def finish_reading_ahead(self) -> None:
+        """What the tab would read ahead when idle, read now (tests, bench); nothing when no
+        read ahead is waiting (the tab is hidden, or it has been done)."""
+        if self._ahead.isActive():
+            self._ahead.stop()
+            self._read_ahead()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)  # refreshes first when a change waited
+        if self._ahead_for is not self.data:
+            self._queue_read_ahead()  # the read ahead owed when the tab was hidden
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._ahead.stop()  # nothing read for a tab nobody sees
+        super().hideEvent(event)
 
     def page_index(self, page: AccessPage) -> int:
         return next(index for index, built in self._built.items() if built is page)
