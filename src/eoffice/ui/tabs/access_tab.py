@@ -242,14 +242,14 @@ class AccessTab(AreaTab):
             self._ahead.start()
 
     def _read_ahead(self) -> None:
-        """The view the Exam day page will show, read for the data now, unless the page is on
-        screen (it has read for itself) or has this data already, or nobody sees the tab."""
+        """The view the Exam day page will show, read for the data now, and the page built,
+        unless the page is on screen (it has read for itself) or has this data already, or
+        nobody sees the tab."""
         if not self.isVisible() or self._ahead_for is self.data:
             return
         self._ahead_for = self.data
         if EXAM_DAY in self.stale and self.stack.currentIndex() != EXAM_DAY:
-            built = self._built.get(EXAM_DAY)
-            read_ahead(self.data, built if isinstance(built, ExamDayPage) else None)
+            read_ahead(self.data, self.exam_day)  # the page built now too, if it was not: about 10 ms less on the click
 
     def finish_reading_ahead(self) -> None:
         """What the tab would read ahead when idle, read now (tests, bench); nothing when no
