@@ -210,7 +210,7 @@ def bare_exam_day(ctx: Any) -> float:
 def access_exam_day(ctx: Any) -> float:
     """The exam-day page's computation for the busiest session: its list with finish times, the
     room plans (one seating of the session, ``examday.session_and_kit``) and the clashes of that day."""
-    from eoffice.ui.tabs.access_exam_day import exam_day_data
+    from eoffice.ui.tabs.exam_day_view import exam_day_data
 
     state = _prepare(ctx.workdir)
     day, session_name = state["busiest"]

@@ -33,7 +33,7 @@ from eoffice.domain.demo import build_demo
 from eoffice.domain.roster import requirements
 from eoffice.domain.years import AcademicYear
 from eoffice.io import catalogue
-from eoffice.ui.tabs.access_exam_day import exam_day_data
+from eoffice.ui.tabs.exam_day_view import exam_day_data
 from tests.conftest import TODAY
 
 T = TypeVar("T")

@@ -17,9 +17,10 @@ from eoffice.ui import access_commands, areas
 from eoffice.ui.main_window import MainWindow
 from eoffice.ui.models.access_models import first_on_or_after
 from eoffice.ui.tabs import access_exam_day, exam_day_ahead
-from eoffice.ui.tabs.access_exam_day import ExamDayPage, ExamDayView, exam_day_view
+from eoffice.ui.tabs.access_exam_day import ExamDayPage
 from eoffice.ui.tabs.access_tab import EXAM_DAY, REGISTER, AccessTab
 from eoffice.ui.tabs.exam_day_ahead import IDLE_MS
+from eoffice.ui.tabs.exam_day_view import ExamDayView, exam_day_view
 from tests.ui.access_helpers import arrangements, exam_day_page, tab  # noqa: F401 - a fixture: imported for pytest
 
 pytestmark = pytest.mark.gui

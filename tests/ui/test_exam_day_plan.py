@@ -21,8 +21,9 @@ from eoffice.ui.app import settings_file
 from eoffice.ui.dialogs import ask
 from eoffice.ui.main_window import MainWindow
 from eoffice.ui.models.access_models import FINISH_COLUMN
-from eoffice.ui.tabs.access_exam_day import REPRINTS_SHOWN, ExamDayPage, exam_day_view
+from eoffice.ui.tabs.access_exam_day import ExamDayPage
 from eoffice.ui.tabs.access_tab import AccessTab
+from eoffice.ui.tabs.exam_day_view import REPRINTS_SHOWN, exam_day_view
 from eoffice.ui.widgets.room_plan import RoomPlanView
 from tests.conftest import TODAY
 from tests.ui.access_helpers import exam_day_page, tab  # noqa: F401 - a fixture: imported for pytest to find

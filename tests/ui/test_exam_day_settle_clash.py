@@ -27,8 +27,9 @@ from eoffice.ui.dialogs.clash_dialog import AS_TIMETABLED, NEXT_MORNING, OTHER_S
 from eoffice.ui.main_window import MainWindow
 from eoffice.ui.models.access_models import DECISION_COLUMN, EXAM_DAY_PAPER_COLUMN, RESOLUTION_COLUMN
 from eoffice.ui.models.record_table import RECORD_ROLE
-from eoffice.ui.tabs.access_exam_day import RESOLUTION_LEAST, ExamDayPage, arrivals_text
+from eoffice.ui.tabs.access_exam_day import RESOLUTION_LEAST, ExamDayPage
 from eoffice.ui.tabs.access_tab import AccessTab
+from eoffice.ui.tabs.exam_day_view import arrivals_text
 from tests.conftest import TODAY
 from tests.ui.access_helpers import dialogs, exam_day_page, tab  # noqa: F401 - fixtures: imported for pytest to find
 from tests.ui.conftest import Answers

@@ -17,8 +17,8 @@ from eoffice.domain.access import AccessWarning, ArrangementRecord, CandidateRec
 from eoffice.ui.context import AppContext
 from eoffice.ui.widgets.record_page import PageData, RecordPage
 
-if TYPE_CHECKING:  # the page's module imports this one
-    from eoffice.ui.tabs.access_exam_day import ExamDayView
+if TYPE_CHECKING:
+    from eoffice.ui.tabs.exam_day_view import ExamDayView
 
 ALL = ""
 

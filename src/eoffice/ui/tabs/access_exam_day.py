@@ -22,7 +22,7 @@ a print is written the page reads again, so the line of plans to print again cle
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -40,13 +40,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from eoffice.domain import access, examday, roster
-from eoffice.domain.access import SESSIONS, Clash, ExamDayRow, exam_day, other_session, timetable
+from eoffice.domain.access import SESSIONS, Clash, ExamDayRow, other_session, timetable
 from eoffice.domain.dates import format_date
-from eoffice.domain.examday import DeskHolder, ExamDayKit, StalePrint
-from eoffice.domain.roster import SessionStaffing
+from eoffice.domain.examday import DeskHolder, ExamDayKit
 from eoffice.domain.words import plural
 from eoffice.domain.years import AcademicYear
 from eoffice.io import catalogue
@@ -69,6 +67,15 @@ from eoffice.ui.models.access_models import (
 )
 from eoffice.ui.models.record_table import RECORD_ROLE
 from eoffice.ui.tabs.access_common import AccessData, AccessPage
+from eoffice.ui.tabs.exam_day_view import (
+    REPRINTS_SHOWN,
+    ExamDayView,
+    arrivals_text,
+    exam_day_view,
+    reprint_text,
+    seating_problems,
+    staff_text,
+)
 from eoffice.ui.widgets.columns import TableColumns, columns_of
 from eoffice.ui.widgets.date_edit import DateEdit
 from eoffice.ui.widgets.record_page import make_table, selected
@@ -84,7 +91,6 @@ MOVING = ("To move a candidate, drag their desk onto another, or press Space on 
           "keys and press Enter (Escape cancels). Onto a taken desk, the two swap; moved desks are locked.")
 NOTE_SHOWN_MS = 10_000  # how long the status bar says what a copy did
 WARNINGS_SHOWN = 3  # more are in the line's tooltip
-REPRINTS_SHOWN = 3  # documents named one by one in the reprint line; more are counted, so the plan keeps its height
 PLAN_WIDTH = 240  # the plan's width when the window is narrow: the list keeps the rest
 PLAN_SHARE = 0.36  # and its share of a wide one
 STRETCH_LEAST = 50  # the arrangements and the paper are never narrower than this (their tooltips say it all)
@@ -97,89 +103,9 @@ CLASH_PAPERS_MOST = 240  # the clash's papers are shown whole up to this; the to
 DECISION_MOST = 330  # "8702/1 sat Thu 13 May AM (overnight supervision)" fits; two decisions are cut
 RESOLUTION_LEAST = 120  # the advice keeps this much in view (the tooltip and the dialog say it whole), so a
 # decision at 1024 wide fits without a sideways scroll bar, which would cost the short clash table a row
-ARRIVALS_SHOWN = 3  # papers moved into the session named one by one in the summary; more are counted
 SETTLE_TIP = ("Choose which of the candidate's papers moves, and where: the other session of the day or, for an "
               "afternoon paper, the next morning under overnight supervision. Enter or a double-click on a clash "
               "opens the same; Undo puts it back.")
-
-
-@dataclass(frozen=True)
-class DaySpan:
-    """One day as the span ``exam_day.clashes`` reads (it uses only ``start`` and ``end``)."""
-
-    start: date
-    end: date
-
-
-def exam_day_data(session: Session, day: date, exam_session: str,
-                  year: AcademicYear | None = None) -> tuple[list[ExamDayRow], list[Clash]]:
-    """The session's list and the clashes of that day (or of the whole ``year``), as the page reads them."""
-    view = exam_day_view(session, day, exam_session, year)
-    return view.rows, view.clashes
-
-
-@dataclass(frozen=True)
-class ExamDayView:
-    """What the page shows for one session, read at once."""
-
-    rows: list[ExamDayRow]
-    clashes: list[Clash]
-    kit: ExamDayKit  # the room plans and what to settle before printing, as the printed kit has them
-    holders: dict[str, dict[str, DeskHolder]]  # room -> desk -> who sits there, locked or not: what moves need
-    staff: SessionStaffing | None = None  # what the rooming needs in people; None when nobody sits
-    stale: tuple[StalePrint, ...] = ()  # printed documents that no longer match the kit
-
-
-def exam_day_view(session: Session, day: date, exam_session: str, year: AcademicYear | None = None) -> ExamDayView:
-    """The list, the kit and each desk's holder from one seating of the session
-    (``examday.editable_plan``), the clashes, the staff the rooming needs and the printed
-    documents out of date, in one database read; the prints are compared with the kit the
-    page shows, not with one worked out again."""
-    plan = examday.editable_plan(session, day, exam_session)
-    found = exam_day.clashes(session, year if year is not None else DaySpan(day, day))  # type: ignore[arg-type]  # clashes reads only .start and .end
-    staff = next((s for s in roster.staffing(session, day, day, placed=plan.layout) if s.session == exam_session),
-                 None)
-    stale = tuple(examday.out_of_date_prints(session, plan.kit))
-    return ExamDayView(plan.rows, found, plan.kit, plan.holders, staff, stale)
-
-
-def staff_text(staff: SessionStaffing) -> str:
-    """``Staff: 3 rooms need 4 invigilators …; 39 available: enough``: the page already names
-    the session, so its date and session are left off the front."""
-    return "Staff: " + staff.text.removeprefix(f"{roster.slot_label(staff.on, staff.session)}: ")
-
-
-def reprint_text(stale: tuple[StalePrint, ...], day: date, exam_session: str) -> str:
-    """The documents to print again ("" when none). A few are named one by one; more would
-    push the plan off a small screen, so they are counted with every room named (each room's
-    door and invigilators need the new copies) and the tooltip names them one by one."""
-    if len(stale) <= REPRINTS_SHOWN:
-        return examday.out_of_date_text(stale, day, exam_session)
-    rooms = sorted({s.room for s in stale})
-    where = rooms[0] if len(rooms) == 1 else f"{', '.join(rooms[:-1])} and {rooms[-1]}"
-    return (f"Printed for {roster.slot_label(day, exam_session)} and now out of date: "
-            f"{plural(len(stale), 'document')} for {where} (hover here for each one and when it was printed). "
-            "Print again.")
-
-
-def arrivals_text(rows: list[ExamDayRow]) -> str:
-    """" Moved here to settle a clash: 0012's 8702/1 from Wed 12 May PM." ("" when none): a
-    paper sat where the timetable does not put it is said where it is always in view, because
-    the list's paper column is narrow on a small screen (its tooltip says the supervision)."""
-    arrived = [r for r in rows if r.moved_from]
-    if not arrived:
-        return ""
-    named = [f"{r.candidate}'s {r.code} from {r.moved_from}" for r in arrived[:ARRIVALS_SHOWN]]
-    if len(arrived) > ARRIVALS_SHOWN:
-        named.append(plural(len(arrived) - ARRIVALS_SHOWN, "more paper"))
-    words = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
-    return f" Moved here to settle a clash: {words}."
-
-
-def seating_problems(kit: ExamDayKit) -> bool:
-    """Whether the kit's warnings are problems to settle, not only "nobody sits": that one comes
-    alone, with no room in use; a session seated, or failed to seat, says more."""
-    return bool(kit.warnings) and (bool(kit.plans) or len(kit.warnings) > 1)
 
 
 class ExamDayPage(AccessPage):

@@ -19,7 +19,8 @@ from datetime import date
 
 from eoffice.ui.models.access_models import first_on_or_after
 from eoffice.ui.tabs.access_common import AccessData
-from eoffice.ui.tabs.access_exam_day import ExamDayPage, exam_day_view
+from eoffice.ui.tabs.access_exam_day import ExamDayPage
+from eoffice.ui.tabs.exam_day_view import exam_day_view
 
 IDLE_MS = 1000  # how long the window is left idle after a refresh before the view is read
 
