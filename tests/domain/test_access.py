@@ -237,6 +237,22 @@ def test_application_not_made_as_the_key_date_nears(db: Database) -> None:
         assert "passed 2 days ago" in access.warnings(session, YEAR, date(2027, 3, 23))[0].message
 
 
+def test_the_deadline_is_the_years_earliest_access_key_date_for_the_series(db: Database) -> None:
+    """An "All year" access-arrangements key date counts for every series; the earliest wins;
+    a key date of another category, or of another year, does not count."""
+    with db.session() as session:
+        _pending(session)
+        for on, title, series, category, year in (
+                (date(2027, 3, 25), "AAO applications for the June series", "Summer", "access_arrangements", YEAR),
+                (date(2027, 3, 14), "AAO: every series this year", "All year", "access_arrangements", YEAR),
+                (date(2027, 3, 1), "Entries for the June series", "Summer", "entries", YEAR),
+                (date(2026, 3, 1), "AAO applications, last year", "Summer", "access_arrangements", YEAR.previous())):
+            keydates.add_key_date(session, year, KeyDateFields(on=on, title=title, series=series, body="JCQ",
+                                                                category=category))
+        found = access.warnings(session, YEAR, date(2027, 3, 1))
+    assert [(w.kind, w.deadline) for w in found] == [(NOT_APPLIED, date(2027, 3, 14))]
+
+
 def test_modified_papers_use_their_own_key_date(db: Database) -> None:
     with db.session() as session:
         cid = candidate(session)
