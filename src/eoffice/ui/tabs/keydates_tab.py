@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence, QPainter, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -19,9 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QRadioButton,
     QStackedWidget,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -43,8 +40,10 @@ from eoffice.ui.models.keydates_table import MONTH, TITLE, KeyDateModel
 from eoffice.ui.models.record_table import RECORD_ROLE, TextFilterProxy
 from eoffice.ui.tabs.area_tab import AreaTab
 from eoffice.ui.tabs.keydates_calendar import CalendarPage
+from eoffice.ui.tabs.keydates_months import MonthGroupDelegate, MonthRules
 from eoffice.ui.widgets.filter_box import FilterBox
 from eoffice.ui.widgets.record_page import make_table
+from eoffice.ui.widgets.stand_in import put_in_place
 from eoffice.ui.widgets.tab_actions import add_tool_button, tab_action
 
 ALL = ""
@@ -73,62 +72,6 @@ def _filter_combo(options: dict[str, str], first: str, name: str) -> QComboBox:
     return combo
 
 
-def starts_month(index: QModelIndex | QPersistentModelIndex) -> bool:
-    """True for the first row of a month, in the order the list shows (sorted and filtered)."""
-    if index.row() == 0:
-        return True
-    month = index.sibling(index.row(), MONTH)
-    return bool(month.sibling(index.row() - 1, MONTH).data() != month.data())
-
-
-class MonthGroupDelegate(QStyledItemDelegate):
-    """Groups the list by month: the month is written on its first row only. The model keeps
-    the month on every row, for sorting and screen readers. Set on the Month column alone, so
-    the other cells paint in Qt's own code, not through Python."""
-
-    starts_month = staticmethod(starts_month)
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
-        super().initStyleOption(option, index)
-        if index.column() == MONTH:
-            if starts_month(index):
-                option.font.setBold(True)
-            else:
-                option.text = ""
-
-
-class MonthRules(QObject):
-    """A rule across the list above each month's first row, drawn once per paint of the
-    list, after its cells (a delegate on every cell would run Python for each of them)."""
-
-    def __init__(self, table: QTableView) -> None:
-        super().__init__(table)
-        self.table = table
-        table.viewport().installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.Paint or watched is not self.table.viewport():
-            return False
-        self.table.viewportEvent(event)  # the cells, as Qt paints them
-        self._draw(self.table.viewport())
-        return True
-
-    def _draw(self, viewport: QWidget) -> None:
-        model, table = self.table.model(), self.table
-        first = table.rowAt(0)
-        if first < 0:
-            return
-        last = table.rowAt(viewport.height() - 1)
-        last = model.rowCount() - 1 if last < 0 else last
-        painter = QPainter(viewport)
-        painter.setPen(viewport.palette().color(QPalette.ColorRole.Mid))
-        for row in range(max(1, first), last + 1):
-            if starts_month(model.index(row, MONTH)):
-                y = table.rowViewportPosition(row)
-                painter.drawLine(0, y, viewport.width(), y)
-        painter.end()
-
-
 class KeyDatesTab(AreaTab):
     watches = frozenset({areas.KEYDATES, areas.CENTRE, areas.SETTINGS})
 
@@ -150,11 +93,11 @@ class KeyDatesTab(AreaTab):
         self.table.sortByColumn(MONTH, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(lambda index: self.edit_key_date(index.data(RECORD_ROLE)))
 
-        self.calendar = CalendarPage(context.today)
-        self.calendar.recordActivated.connect(self.edit_key_date)
+        # The calendar is built the first time it is shown (``calendar``): an empty stand-in until then.
+        self._calendar: CalendarPage | None = None
         self.views = QStackedWidget()
         self.views.addWidget(self.table)
-        self.views.addWidget(self.calendar)
+        self.views.addWidget(QWidget())
 
         self.series_filter = _filter_combo({s: s for s in SERIES}, "All series", "Filter by series")
         self.body_filter = _filter_combo({b: b for b in BODIES}, "All bodies", "Filter by awarding body")
@@ -174,7 +117,7 @@ class KeyDatesTab(AreaTab):
         view_group = QButtonGroup(self)
         view_group.addButton(self.list_button, 0)
         view_group.addButton(self.calendar_button, 1)
-        view_group.idClicked.connect(self.views.setCurrentIndex)
+        view_group.idClicked.connect(self._show_view)
 
         self.actions: dict[str, QAction] = {}  # type: ignore[assignment]  # by key; hides QWidget.actions()
         self.toolbar = QToolBar("Key date actions")
@@ -231,6 +174,23 @@ class KeyDatesTab(AreaTab):
 
     # --- loading and filtering ---------------------------------------------------------
 
+    @property
+    def calendar(self) -> CalendarPage:
+        """The calendar page, built now if it was not yet (opening the tab on its list never waits
+        for it), set to the year and marked with what the filters let through, as the list is."""
+        if self._calendar is None:
+            self._calendar = CalendarPage(self.context.today)
+            self._calendar.recordActivated.connect(self.edit_key_date)
+            put_in_place(self.views, 1, self._calendar)
+            self._calendar.set_year(self.context.year)
+            self._after_filter()
+        return self._calendar
+
+    def _show_view(self, index: int) -> None:
+        if index == 1:
+            self.calendar  # noqa: B018 - built on its first showing
+        self.views.setCurrentIndex(index)
+
     def year_changed(self, year: AcademicYear) -> None:
         self._new_year = True
         super().year_changed(year)
@@ -246,8 +206,8 @@ class KeyDatesTab(AreaTab):
         new_year, self._new_year = self._new_year, False
         records: list[KeyDateRecord] = self.context.read(lambda s: keydates.key_dates(s, year))
         self.model.set_rows(records, today)
-        if new_year:
-            self.calendar.set_year(year)
+        if new_year and self._calendar is not None:
+            self._calendar.set_year(year)
         self._show_counts()
 
     def _update(self, ids: frozenset[int]) -> None:
@@ -308,9 +268,11 @@ class KeyDatesTab(AreaTab):
         self._after_filter()
 
     def _after_filter(self) -> None:
-        """The calendar marks what the filters let through, like the list."""
+        """The calendar marks what the filters let through, like the list (once it is built)."""
+        if self._calendar is None:
+            return
         shown = [self.proxy.index(row, 0).data(RECORD_ROLE) for row in range(self.proxy.rowCount())]
-        self.calendar.set_records(shown, self.context.today)
+        self._calendar.set_records(shown, self.context.today)
 
     def clear_filters(self) -> None:
         self.text_filter.setText("")
@@ -324,8 +286,8 @@ class KeyDatesTab(AreaTab):
     # --- selection and edits -----------------------------------------------------------
 
     def selected_records(self) -> list[KeyDateRecord]:
-        if self.views.currentWidget() is self.calendar:
-            return self.calendar.selected_records()
+        if self._calendar is not None and self.views.currentWidget() is self._calendar:
+            return self._calendar.selected_records()
         rows = self.table.selectionModel().selectedRows()
         return [r.data(RECORD_ROLE) for r in rows if isinstance(r.data(RECORD_ROLE), KeyDateRecord)]
 
