@@ -15,8 +15,9 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Row, select, update
 from sqlalchemy.orm import Session
 
 from eoffice import paths
@@ -114,12 +115,12 @@ def _days_per_category(session: Session) -> dict[str, int]:
             for key, category in keys.items()}  # ``stored`` keeps the rows alive for ``settings.get``
 
 
-def _notes(session: Session) -> Callable[[KeyDate], str]:
+def _notes(session: Session) -> Callable[[KeyDate | Row[Any]], str]:
     """Each row's shortened note; the nation and the days per category are read once a list."""
     nation = centre_nation(session)
     days = _days_per_category(session)
 
-    def note(row: KeyDate) -> str:
+    def note(row: KeyDate | Row[Any]) -> str:
         if not row.internal_derived:
             return ""
         if row.category not in days:
@@ -136,7 +137,7 @@ def _resolved(session: Session, fields: KeyDateFields) -> KeyDateFields:
     return fields
 
 
-def _record(row: KeyDate, year: AcademicYear, note: str = "") -> KeyDateRecord:
+def _record(row: KeyDate | Row[Any], year: AcademicYear, note: str = "") -> KeyDateRecord:
     fields = KeyDateFields(
         on=row.on, title=row.title, series=row.series, body=row.body, category=row.category, end=row.end,
         internal_deadline=row.internal_deadline, internal_derived=row.internal_derived, source=row.source,
@@ -146,10 +147,12 @@ def _record(row: KeyDate, year: AcademicYear, note: str = "") -> KeyDateRecord:
 
 
 def key_dates(session: Session, year: AcademicYear) -> list[KeyDateRecord]:
+    """The year's key dates in date order, read as plain rows, not ORM objects: the Key dates
+    tab reads them each time it opens."""
     stored_id = year_id(session, year)
     if stored_id is None:
         return []
-    rows = session.scalars(select(KeyDate).where(KeyDate.year_id == stored_id).order_by(KeyDate.on, KeyDate.id))
+    rows = session.execute(select(*KeyDate.__table__.columns).where(KeyDate.year_id == stored_id).order_by(KeyDate.on, KeyDate.id))
     note = _notes(session)
     return [_record(r, year, note(r)) for r in rows]
 

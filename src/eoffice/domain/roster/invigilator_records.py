@@ -20,7 +20,7 @@ from typing import Any, Protocol
 from sqlalchemy import ColumnElement, Row, and_, case, delete, func, or_, select
 from sqlalchemy.orm import Session
 
-from eoffice.db.models import Availability
+from eoffice.db.models import Availability, Setting
 from eoffice.db.models import Invigilator as InvigilatorRow
 from eoffice.domain import audit, settings
 from eoffice.domain.access import SESSIONS
@@ -61,10 +61,13 @@ class RosterSettings:
 
 
 def roster_settings(session: Session) -> RosterSettings:
+    # One query, not six: ``settings.get`` then finds each row in the session (``stored`` keeps them alive).
+    stored = list(session.scalars(select(Setting).where(Setting.key.startswith("roster."))))
+
     def get(key: str) -> int:
         return int(settings.get(session, f"roster.{key}"))
 
-    return RosterSettings(
+    found = RosterSettings(
         ratio_written=get("ratio.written"),
         ratio_on_screen=get("ratio.on_screen"),
         ratio_practical=get("ratio.practical"),
@@ -72,6 +75,8 @@ def roster_settings(session: Session) -> RosterSettings:
         solver_seconds=float(settings.get(session, "roster.solver_seconds")),
         arrive_minutes_before=get("arrive_minutes_before"),
     )
+    del stored  # the rows were kept for the reads above
+    return found
 
 
 @dataclass(frozen=True)
@@ -182,9 +187,10 @@ def validate_invigilator(fields: InvigilatorFields) -> InvigilatorFields:
     return replace(fields, name=name, email=email, phone=phone, roles=roles)
 
 
-def _fields(row: InvigilatorRow | Row[Any]) -> InvigilatorFields:
+def _fields(row: InvigilatorRow | Row[Any], roles: tuple[str, ...] | None = None) -> InvigilatorFields:
     return InvigilatorFields(
-        name=row.name, email=row.email, phone=row.phone, roles=parse_roles(row.roles), trained_on=row.trained_on,
+        name=row.name, email=row.email, phone=row.phone, roles=parse_roles(row.roles) if roles is None else roles,
+        trained_on=row.trained_on,
         dbs_checked_on=row.dbs_checked_on, confidentiality_on=row.confidentiality_on, max_per_day=row.max_per_day,
         max_per_week=row.max_per_week, hourly_rate_pence=row.hourly_rate_pence,
         available_by_default=row.available_by_default, active=row.active,
@@ -203,7 +209,9 @@ def invigilators(session: Session, *, active_only: bool = False) -> list[Invigil
     query = select(*InvigilatorRow.__table__.columns).order_by(InvigilatorRow.name)
     if active_only:
         query = query.where(InvigilatorRow.active.is_(True))
-    return [Invigilator(row.id, _fields(row)) for row in session.execute(query)]
+    rows = session.execute(query).all()
+    parsed = {text: parse_roles(text) for text in {row.roles for row in rows}}  # a handful of lists, each parsed once
+    return [Invigilator(row.id, _fields(row, parsed[row.roles])) for row in rows]
 
 
 def invigilator(session: Session, invigilator_id: int) -> Invigilator:
