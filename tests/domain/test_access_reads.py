@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
+from eoffice.db.models import Candidate
 from eoffice.db.session import Database
 from eoffice.domain import access
 from eoffice.domain.access import ArrangementRecord
@@ -104,3 +105,15 @@ def test_warnings_after_an_edit_are_the_warnings_read_again(demo_db: Database) -
 
     for edit in (withdraw_a_warned_one, approve_a_helper, withdraw_an_approved_helper, add_and_delete):
         _after_edit(demo_db, edit)
+
+
+def test_candidates_read_one_added_in_the_session_and_not_yet_flushed(demo_db: Database) -> None:
+    """``candidates`` reads on the session's connection, so it flushes first, as
+    ``session.execute`` would have: a candidate just added in the same session is in the list."""
+    with demo_db.session() as session:
+        before = access.candidates(session)
+        session.add(Candidate(number=9998, surname="Pending", forenames="Pat", active=True))
+        after = access.candidates(session)
+        session.rollback()
+    assert [c.number for c in after] == sorted([*(c.number for c in before), 9998])
+    assert next(c for c in after if c.number == 9998).fields.surname == "Pending"

@@ -173,3 +173,32 @@ def test_the_access_models_keep_a_clicked_column_order_through_edits(qtbot: QtBo
         model.replace_records([Item(7, "kiwi"), Item(1, "banana")])
     assert [model.index(r, 0).data() for r in range(4)] == ["kiwi", "fig", "banana", "apple"]
     assert [proxy.index(r, 0).data() for r in range(4)] == ["kiwi", "fig", "banana", "apple"]
+
+
+def test_a_load_formats_no_row_until_it_is_wanted_and_then_once() -> None:
+    """Opening a page paints its first rows only: the others' texts wait for a filter or a
+    sort by text, which then shows what formatting every row at once would have shown."""
+    made: list[str] = []
+
+    def name(r: Row) -> str:
+        made.append(r.name)
+        return r.name
+
+    model: RecordTableModel[Row] = RecordTableModel([TableColumn[Row]("Name", name), *COLUMNS[1:]])
+    proxy = TextFilterProxy()
+    proxy.setSourceModel(model)
+    model.set_rows(ROWS)
+    assert proxy.rowCount() == 4 and made == []  # loaded and counted: nothing formatted
+    assert proxy.index(1, 0).data() == "November entries" and made == ["November entries"]
+    assert proxy.index(1, 2).data(Qt.ItemDataRole.ToolTipRole) == "<qt>3</qt>" and len(made) == 1  # kept
+    proxy.set_text("ENTRIES")
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["Summer entries", "November entries"]
+    assert sorted(made) == sorted(r.name for r in ROWS)  # each row once
+    proxy.set_text("")
+    proxy.sort(0, Qt.SortOrder.AscendingOrder)  # by text, ignoring case
+    assert [proxy.index(r, 0).data() for r in range(4)] == [
+        "Access arrangements", "November entries", "Summer entries", "Zoë's invigilation training"]
+    assert len(made) == 4
+    assert [model.search_text(r) for r in range(4)] == [
+        "summer entries 21/02/2027 12", "november entries 04/10/2026 3", "access arrangements  100",
+        "zoë's invigilation training 30/09/2026 20"]

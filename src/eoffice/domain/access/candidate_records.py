@@ -212,11 +212,16 @@ _COLUMNS = (Candidate.id, *(getattr(Candidate, name) for name in CandidateFields
 def candidates(session: Session, *, active_only: bool = False) -> list[CandidateRecord]:
     """Every candidate by number. Plain rows read by position, not ORM objects or names: a
     centre of 2,000 reads in a third of the time, and the Access tab's Candidates page opens
-    on it."""
+    on it. Read on the session's connection, not through ``session.execute``: the ORM's
+    handling of a statement that names only columns cost about a millisecond for 1,800
+    candidates and did nothing here but flush, which is done first as it would have been."""
     query = select(*_COLUMNS).order_by(Candidate.number)
     if active_only:
         query = query.where(Candidate.active.is_(True))
-    return [CandidateRecord(row[0], CandidateFields(*row[1:])) for row in session.execute(query)]
+    if session.autoflush:
+        session.flush()  # a candidate added in this session, not yet flushed, is read too
+    rows = session.connection().execute(query).all()  # fetched at once: row by row is a driver call per candidate
+    return [CandidateRecord(row[0], CandidateFields(*row[1:])) for row in rows]
 
 
 def candidate(session: Session, candidate_id: int) -> CandidateRecord:

@@ -4,9 +4,10 @@ Rows are plain frozen records, as usdb_syncer keeps them: the model never talks 
 database, so sorting and filtering never run a query. A load replaces every row in one
 reset; an edit replaces only the rows it changed (``replace_records``, through an
 id-to-row map), so the view keeps its selection and scroll position and repaints one row.
-Each row's cell text and search text are computed once, when the row arrives, so painting
-is a list lookup and filtering 50,000 rows is a string scan, not 50,000 x columns
-formatting calls.
+Each row's cell text and search text are computed once, the first time the row is painted,
+filtered or sorted by text, and kept: painting is a list lookup and filtering 50,000 rows is
+a string scan, not 50,000 x columns formatting calls, and a load formats no row until one is
+wanted (a page opening paints its first thirty).
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ R = TypeVar("R")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
+# The roles as plain ints: ``data`` runs a dozen times per cell painted, and each
+# ``Qt.ItemDataRole.X`` looked up there costs as much as the rest of the call.
+DISPLAY, TOOLTIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
+BACKGROUND, ALIGNMENT = int(Qt.ItemDataRole.BackgroundRole), int(Qt.ItemDataRole.TextAlignmentRole)
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def rich_tip(text: str) -> str:
@@ -69,13 +75,16 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
                  key: Callable[[R], Hashable] = record_id, order: Callable[[R], Any] | None = None) -> None:
         super().__init__(parent)
         self._columns = list(columns)
+        self._texters = tuple(c.text for c in self._columns)  # for ``_cells``: 1,800 rows x 11 columns on a load
         self._key = key
         # The order the rows come in (the domain's, e.g. by due date): where ``replace_records``
         # puts a new record, and moves one whose key changed. None: new ones at the end.
         self._kept_order = order
         self._rows: list[R] = []
-        self._texts: list[list[str]] = []  # per row, each column's text
-        self._search: list[str] = []  # per row, every column's text in one casefolded string
+        # Per row, each column's text, and all of them in one casefolded string for the filter:
+        # None until the row is first painted, filtered or sorted by text (``_cells_of``).
+        self._texts: list[list[str] | None] = []
+        self._search: list[str | None] = []
         self._where: dict[Hashable, int] | None = None  # key -> row; built when first needed
         self._sort_keys: dict[int, list[Any]] = {}  # column -> each row's sort key; built when first sorted
 
@@ -85,8 +94,8 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         """Every row at once (a whole load): one reset."""
         self.beginResetModel()
         self._rows = list(rows)
-        self._texts = [self._cells(r) for r in self._rows]
-        self._search = [" ".join(cells).casefold() for cells in self._texts]
+        self._texts = [None] * len(self._rows)  # worked out as each row is first wanted: see ``_cells_of``
+        self._search = [None] * len(self._rows)
         self._changed()
         self.endResetModel()
 
@@ -134,7 +143,17 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         self._rows[row], self._texts[row], self._search[row] = record, cells, " ".join(cells).casefold()
 
     def _cells(self, record: R) -> list[str]:
-        return [c.text(record) for c in self._columns]
+        return [text(record) for text in self._texters]
+
+    def _cells_of(self, row: int) -> list[str]:
+        """A row's cell texts, worked out the first time they are wanted and kept. A load leaves
+        them to now: opening a page paints its first thirty rows, so 1,800 candidates' eleven
+        texts each would be most of its Python work, for rows nobody has scrolled to. The
+        first filter or sort by a text column works out the rest, once."""
+        cells = self._texts[row]
+        if cells is None:
+            cells = self._texts[row] = self._cells(self._rows[row])
+        return cells
 
     def _index(self) -> dict[Hashable, int]:
         if self._where is None:
@@ -228,16 +247,19 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
             if spec.sort_key is not None:
                 keys = [spec.sort_key(r) for r in self._rows]
             else:
-                keys = [cells[column].casefold() for cells in self._texts]
+                keys = [self._cells_of(row)[column].casefold() for row in range(len(self._rows))]
             self._sort_keys[column] = keys
         return keys[row]
 
     def search_text(self, row: int) -> str:
-        return self._search[row]
+        found = self._search[row]
+        if found is None:
+            found = self._search[row] = " ".join(self._cells_of(row)).casefold()
+        return found
 
     def cell_text(self, row: int, column: int) -> str:
-        """A cell's text as shown, worked out when the row arrived."""
-        return self._texts[row][column]
+        """A cell's text as shown, worked out the first time its row was wanted."""
+        return self._cells_of(row)[column]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's name
         return 0 if parent.isValid() else len(self._rows)
@@ -245,22 +267,28 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        return self.value(index.row(), index.column(), role)  # an invalid index has row -1: None
+
+    def value(self, row: int, column: int, role: int) -> Any:
+        """What ``data`` answers for a cell, from its row and column: a proxy that knows the
+        row (``AccessProxy``) asks here without making a model index, which costs two calls
+        back into Python (``rowCount``, ``columnCount``) per role of every cell painted."""
+        if not 0 <= row < len(self._rows):
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._texts[index.row()][index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text of a cell cut short, wrapped
-            return rich_tip(self._texts[index.row()][index.column()])
-        record, column = self._rows[index.row()], self._columns[index.column()]
+        if role == DISPLAY:
+            return (self._texts[row] or self._cells_of(row))[column]
+        if role == TOOLTIP:  # the whole text of a cell cut short, wrapped
+            return rich_tip(self._cells_of(row)[column])
+        record, spec = self._rows[row], self._columns[column]
         if role == SORT_ROLE:
-            return self.sort_key(index.row(), index.column())
+            return self.sort_key(row, column)
         if role == RECORD_ROLE:
             return record
-        if role == Qt.ItemDataRole.BackgroundRole and column.background is not None:
-            return column.background(record)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == BACKGROUND and spec.background is not None:
+            return spec.background(record)
+        if role == ALIGNMENT and spec.align_right:
+            return RIGHT
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -322,8 +350,11 @@ class TextFilterProxy(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        row_filter = self.row_filter
+        if not row_filter.words and row_filter.predicate is None:  # nothing asked: every row, at once (a load asks per row)
+            return True
         model = self.sourceModel()
-        return not isinstance(model, RecordTableModel) or self.row_filter.accepts(model, source_row)
+        return not isinstance(model, RecordTableModel) or row_filter.accepts(model, source_row)
 
     def lessThan(self, left: Index, right: Index) -> bool:
         model = self.sourceModel()

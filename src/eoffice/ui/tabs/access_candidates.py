@@ -103,7 +103,7 @@ class CandidatesPage(AccessPage):
         self.data = data
         keep = {r.id for r in selected(self.table)}
         self.model.set_rows(candidate_rows(data.people, data.records, data.warnings, data.entries[0]))
-        groups = sorted({c.year_group for c in data.people if c.year_group is not None})
+        groups = sorted({g for c in data.people if (g := c.fields.year_group) is not None})  # the fields straight
         current = self.year_filter.currentData()
         self.year_filter.blockSignals(True)
         while self.year_filter.count() > 1:
