@@ -69,6 +69,19 @@ def test_json_values_keep_their_type(db: Database, monkeypatch: pytest.MonkeyPat
         assert settings.get(session, "plan.reminders") == {"days": [14], "on": False}
 
 
+def test_get_many_gives_what_get_gives_for_each_key(db: Database) -> None:
+    """Stored, default and a stored value past today's limits (read as the limit), in one read."""
+    keys = [KEY, "roster.ratio.written", "roster.solver_seconds"]
+    with db.session() as session:
+        settings.put(session, KEY, 3)
+        session.add(Setting(key="roster.ratio.written", value="100000"))  # past the catalogue's limit
+        session.flush()
+        assert settings.get_many(session, keys) == {key: settings.get(session, key) for key in keys}
+        assert settings.get_many(session, keys)[KEY] == 3
+        with pytest.raises(KeyError, match="unknown setting 'no.such.setting'"):
+            settings.get_many(session, [KEY, "no.such.setting"])
+
+
 def test_unknown_key_is_refused(db: Database) -> None:
     with db.session() as session:
         with pytest.raises(KeyError, match="unknown setting"):

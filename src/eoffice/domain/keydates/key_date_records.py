@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from eoffice import paths
 from eoffice.db.models import AcademicYear as YearRow
-from eoffice.db.models import Centre, KeyDate, PlanTask, Setting
+from eoffice.db.models import Centre, KeyDate, PlanTask
 from eoffice.domain import audit, settings
 from eoffice.domain.bulk import IDS_PER_QUERY, audit_each, insert_all, values_of
 from eoffice.domain.database_id import database_id
@@ -106,13 +106,9 @@ def deadline_rule(session: Session) -> Callable[[date, str], date]:
 
 
 def _days_per_category(session: Session) -> dict[str, int]:
-    """Every category's working days in one query, not one query per category: the settings
-    stored are loaded together, and ``settings.get`` then finds them without asking again
-    (a category with nothing stored has its default, as ``settings.get`` would give)."""
+    """Every category's working days in one query (``settings.get_many``), not one per category."""
     keys = {f"keydates.internal_days.{c}": c for c in CATEGORIES}
-    stored = {row.key: row for row in session.scalars(select(Setting).where(Setting.key.in_(list(keys))))}
-    return {category: internal_days(session, category) if key in stored else int(settings.DEFAULTS[key])
-            for key, category in keys.items()}  # ``stored`` keeps the rows alive for ``settings.get``
+    return {keys[key]: int(value) for key, value in settings.get_many(session, keys).items()}
 
 
 def _notes(session: Session) -> Callable[[KeyDate | Row[Any]], str]:

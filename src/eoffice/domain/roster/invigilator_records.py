@@ -20,7 +20,7 @@ from typing import Any, Protocol
 from sqlalchemy import ColumnElement, Row, and_, case, delete, func, or_, select
 from sqlalchemy.orm import Session
 
-from eoffice.db.models import Availability, Setting
+from eoffice.db.models import Availability
 from eoffice.db.models import Invigilator as InvigilatorRow
 from eoffice.domain import audit, settings
 from eoffice.domain.access import SESSIONS
@@ -61,22 +61,21 @@ class RosterSettings:
 
 
 def roster_settings(session: Session) -> RosterSettings:
-    # One query, not six: ``settings.get`` then finds each row in the session (``stored`` keeps them alive).
-    stored = list(session.scalars(select(Setting).where(Setting.key.startswith("roster."))))
+    found = settings.get_many(session, (f"roster.{key}" for key in (
+        "ratio.written", "ratio.on_screen", "ratio.practical", "dbs_renewal_years", "solver_seconds",
+        "arrive_minutes_before")))
 
     def get(key: str) -> int:
-        return int(settings.get(session, f"roster.{key}"))
+        return int(found[f"roster.{key}"])
 
-    found = RosterSettings(
+    return RosterSettings(
         ratio_written=get("ratio.written"),
         ratio_on_screen=get("ratio.on_screen"),
         ratio_practical=get("ratio.practical"),
         dbs_renewal_years=get("dbs_renewal_years"),
-        solver_seconds=float(settings.get(session, "roster.solver_seconds")),
+        solver_seconds=float(found["roster.solver_seconds"]),
         arrive_minutes_before=get("arrive_minutes_before"),
     )
-    del stored  # the rows were kept for the reads above
-    return found
 
 
 @dataclass(frozen=True)
