@@ -72,6 +72,11 @@ class AccessData(PageData):
         return self._get("papers", lambda s: timetable.papers(s, year))
 
     @property
+    def exam_sessions(self) -> list[tuple[date, str]]:
+        """The timetable's sessions (day, AM or PM) in order: what the Exam day page steps through."""
+        return sorted({(p.sat_on, p.session) for p in self.papers})
+
+    @property
     def expiry_months(self) -> int:
         return int(self._get("months", lambda s: settings.get(s, "access.expiry_months")))
 

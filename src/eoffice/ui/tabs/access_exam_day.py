@@ -355,7 +355,7 @@ class ExamDayPage(AccessPage):
         if data.year != self.year:
             self.chosen_once = False
         self.year = data.year
-        self.sessions = sorted({(p.sat_on, p.session) for p in data.papers})
+        self.sessions = data.exam_sessions
         self.enable_writes()
         if not self.chosen_once:
             start = first_on_or_after(self.sessions, data.today)

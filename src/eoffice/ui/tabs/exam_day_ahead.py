@@ -35,7 +35,7 @@ def next_session(data: AccessData, page: ExamDayPage | None) -> tuple[date, str]
             return None
         if page.chosen_once and page.year == data.year:
             return page.current()
-    return first_on_or_after(sorted({(p.sat_on, p.session) for p in data.papers}), data.today)
+    return first_on_or_after(data.exam_sessions, data.today)
 
 
 def read_ahead(data: AccessData, page: ExamDayPage | None) -> tuple[date, str] | None:
