@@ -33,14 +33,13 @@ from datetime import date, timedelta
 from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
-from eoffice.db.models import Assignment, Candidate, Entry, KeyDate, Paper, Placement, Room
-from eoffice.domain import settings
+from eoffice.db.models import Assignment, Candidate, Entry, Paper, Placement, Room
+from eoffice.domain import keydates, settings
 from eoffice.domain.access.arrangement_records import APPLICATION_ROUTES, CLOSED, NOT_YET_APPLIED, ArrangementRecord, arrangements
 from eoffice.domain.access.arrangement_types import FORM_8_NOTE, HELPER_ROLE, OWN_ROOM, ROOM_NEEDS, TYPES, needs_form_8
 from eoffice.domain.access.timetable import first_exam_of_series, series_of
 from eoffice.domain.bulk import IDS_PER_QUERY, bulk
 from eoffice.domain.dates import format_date
-from eoffice.domain.series import year_id
 from eoffice.domain.years import AcademicYear
 
 EXPIRES = "expires_before_last_exam"
@@ -87,17 +86,11 @@ def _in_year(year: AcademicYear) -> tuple[ColumnElement[bool], ColumnElement[boo
 
 def _key_deadlines(session: Session, year: AcademicYear) -> dict[tuple[str, bool], date]:
     """(series, modified papers?) -> the earliest external access-arrangements key date. Only
-    the date, title and series of the year's access-arrangements key dates are read, as
-    stored: the whole list (``keydates.key_dates``) would work out every key date's internal
-    deadline too, a third of the warnings' time at ten times a large school (issue 17)."""
-    stored = year_id(session, year)
-    if stored is None:
-        return {}
+    those key dates' date, title and series are read (``keydates.dates_in_category``): the
+    whole list would work out every key date's internal deadline too, a third of the
+    warnings' time at ten times a large school (issue 17)."""
     found: dict[tuple[str, bool], date] = {}
-    for on, title, listed in session.execute(
-        select(KeyDate.on, KeyDate.title, KeyDate.series)
-        .where(KeyDate.year_id == stored, KeyDate.category == "access_arrangements")
-    ):
+    for on, title, listed in keydates.dates_in_category(session, year, "access_arrangements"):
         modified = "modified" in title.casefold()
         series_list = ("November", "January", "Summer") if listed == "All year" else (listed,)
         for series in series_list:

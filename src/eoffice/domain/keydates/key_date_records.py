@@ -153,6 +153,17 @@ def key_dates(session: Session, year: AcademicYear) -> list[KeyDateRecord]:
     return [_record(r, year, note(r)) for r in rows]
 
 
+def dates_in_category(session: Session, year: AcademicYear, category: str) -> list[tuple[date, str, str]]:
+    """The year's key dates of one category as stored: (date, title, series) each, without
+    working out internal deadlines (what ``key_dates`` adds, and the access warnings' deadline
+    rule does not need)."""
+    stored_id = year_id(session, year)
+    if stored_id is None:
+        return []
+    return [(on, title, series) for on, title, series in session.execute(
+        select(KeyDate.on, KeyDate.title, KeyDate.series).where(KeyDate.year_id == stored_id, KeyDate.category == category))]
+
+
 def key_dates_with_ids(session: Session, key_date_ids: Iterable[int]) -> list[KeyDateRecord]:
     """The key dates with these ids that still exist, in date order, each with its year: what a
     list that shows an edit's rows alone reads again (a missing id was deleted)."""
