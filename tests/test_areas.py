@@ -3,9 +3,12 @@
 Outside an area (the window, the command line, the files, and every other area) code
 imports ``eoffice.domain.<area>`` and what its ``__all__`` names, never one of its
 modules by path: an area can then move a rule between its own files without touching
-anyone else. The areas depend on each other without a cycle, so the order they load in
-is fixed and none reaches back into one still loading. Checked from the source with
-``ast``, so an import inside a function counts too.
+anyone else. The one exception is the modules an area's ``PLAIN_MODULES`` names: the
+reads the window's first tab makes before SQLAlchemy loads (``eoffice.db.plain``), which
+load no storage layer and so may be imported by path (the face loads on first use,
+``eoffice.domain.lazy_face``, and brings SQLAlchemy with it). The areas depend on each
+other without a cycle, so the order they load in is fixed and none reaches back into one
+still loading. Checked from the source with ``ast``, so an import inside a function counts too.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from __future__ import annotations
 import ast
 import importlib
 import pkgutil
+import subprocess
+import sys
 import types
 from pathlib import Path
 
@@ -62,9 +67,27 @@ def test_an_area_is_reached_only_through_its_face(path: Path) -> None:
         parts = module.split(".")
         if len(parts) > 3 and parts[2] in AREAS and parts[2] != home:
             face = importlib.import_module(".".join(parts[:3]))
-            if parts[3] not in getattr(face, "__all__", ()):
+            if parts[3] not in getattr(face, "__all__", ()) and parts[3] not in plain_modules(parts[2]):
                 reaches.append(module)
     assert reaches == [], f"import these through the area's face (eoffice.domain.<area>): {reaches}"
+
+
+def plain_modules(area: str) -> tuple[str, ...]:
+    """The modules of ``area`` that may be imported by path (see the module's notes)."""
+    found: tuple[str, ...] = vars(importlib.import_module(f"eoffice.domain.{area}")).get("PLAIN_MODULES", ())
+    return found
+
+
+def test_the_plain_modules_load_no_storage_layer() -> None:
+    """Imported together in a fresh interpreter, every area's plain modules leave SQLAlchemy,
+    the models and the sessions unloaded: otherwise the first tab waits for them again."""
+    names = [f"eoffice.domain.{area}.{module}" for area in AREAS for module in plain_modules(area)]
+    assert len(names) >= 5
+    code = (f"import sys\nfor name in {names!r}: __import__(name)\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy' or m in "
+            "('eoffice.db.models', 'eoffice.db.session')))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]"
 
 
 @pytest.mark.parametrize("area", AREAS)
@@ -73,6 +96,7 @@ def test_a_face_says_what_it_offers_and_shadows_none_of_its_modules(area: str) -
     (a function ``rooms`` in front of a module ``rooms`` makes ``import`` return the function)."""
     face = importlib.import_module(f"eoffice.domain.{area}")
     assert face.__doc__ and len(face.__doc__.split()) > 20, "say which rules the area owns"
+    assert set(plain_modules(area)) <= {module.name for module in pkgutil.iter_modules(face.__path__)}
     names = set(face.__all__)
     assert all(hasattr(face, name) for name in names)
     for module in pkgutil.iter_modules(face.__path__):

@@ -26,8 +26,8 @@ def test_the_access_warnings_are_worked_out_once_and_say_the_same(demo_db: Datab
             calls.append(year)
             return real(session, year, *args, **kwargs)
 
-        monkeypatch.setattr(access, "warnings", counted)
-        monkeypatch.setattr(attention, "find_warnings", counted)
+        monkeypatch.setattr(overview, "find_warnings", counted)  # what the gather reads by name
+        monkeypatch.setattr(attention, "find_warnings", counted)  # what the access line would read again
         snapshot = overview.gather(session, year, TODAY)
     assert calls == [year]
     line = next(a for a in snapshot.areas if a.tab_key == "access")

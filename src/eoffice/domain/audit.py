@@ -21,11 +21,14 @@ Writing stays one insert per row: ``record`` numbers each row itself and hashes 
 from the head it remembers for the session's transaction (``session.info``), so the head is
 read once per transaction, not once per row; the memory goes when the transaction ends, so a
 rolled-back row is never chained to.
+
+Who the log names (``set_actor``, ``current_actor``) is kept in ``audit_actor``, re-exported
+here: the window sets it before SQLAlchemy loads (issue 17).
 """
 
 from __future__ import annotations
 
-import getpass
+import getpass as getpass  # ``current_actor``'s fallback: tests replace ``audit.getpass.getuser``
 import hashlib
 import json
 import re
@@ -37,8 +40,8 @@ from sqlalchemy.orm import Session, SessionTransaction
 
 from eoffice import clock
 from eoffice.db.models import AuditEntry
-
-_actor: str | None = None
+from eoffice.domain.audit_actor import current_actor as current_actor
+from eoffice.domain.audit_actor import set_actor as set_actor
 
 GENESIS = "0" * 64  # the "previous chain_hash" of the first row
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
@@ -69,21 +72,6 @@ ENTITY_LABELS: dict[str, str] = {
 
 def entity_label(entity: str) -> str:
     return ENTITY_LABELS.get(entity, entity.replace("_", " ").capitalize())
-
-
-def set_actor(name: str | None) -> None:
-    """Who is making changes in this process: the signed-in person, when there is one."""
-    global _actor
-    _actor = name
-
-
-def current_actor() -> str:
-    if _actor:
-        return _actor
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,13 @@ import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import wraps
-from typing import Any, ParamSpec, TypeVar
-
-from sqlalchemy import bindparam, func, insert, select, update
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from eoffice import clock
-from eoffice.domain import audit
+from eoffice.db.plain import IDS_PER_QUERY as IDS_PER_QUERY  # one limit for the reads and the writes
+
+if TYPE_CHECKING:  # the writers import the storage layer where they run: ``bulk`` is on reads made before it loads
+    from sqlalchemy.orm import Session
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -56,7 +56,6 @@ def paused() -> Iterator[None]:
 
 # --- writing an import's rows ---------------------------------------------------------------
 
-IDS_PER_QUERY = 500  # well under SQLite's limit on the values one statement may take
 AUDIT_ROWS_PER_FLUSH = 2_000
 
 
@@ -80,6 +79,8 @@ def insert_all(session: Session, model: type[Any], rows: Sequence[dict[str, Any]
     order: three times as slow. On a server database the table's id sequence would have to
     be moved past these numbers afterwards, as for the audit log's.)
     """
+    from sqlalchemy import func, insert, select
+
     if not rows:
         return []
     first = (session.scalar(select(func.max(model.id))) or 0) + 1
@@ -94,6 +95,8 @@ def audit_each(session: Session, action: str, entity: str, changes: Iterable[tup
     The rows are flushed here, while the caller's work is still under ``bulk`` (left to the
     commit, 100,000 of them took twice as long with the garbage collector back on), a few
     thousand at a time (a tenth quicker than all at once)."""
+    from eoffice.domain import audit
+
     actor, at = audit.current_actor(), clock.now_utc()
     for count, (entity_id, summary) in enumerate(changes, start=1):
         audit.record(session, action, entity, entity_id, summary, actor=actor, at=at)
@@ -106,6 +109,8 @@ def by_ids(session: Session, model: type[Any], ids: Iterable[int]) -> dict[int, 
     """The rows with these ids, id -> the row's columns as attributes (``row.title``), in a few
     queries rather than one a row. Read as plain rows, not ORM objects, which cost several
     times as much to load and to write back (100,000 plan tasks changed took 9 s)."""
+    from sqlalchemy import select
+
     wanted = sorted(set(ids))
     table = model.__table__
     found: dict[int, Any] = {}
@@ -122,6 +127,8 @@ def update_all(session: Session, model: type[Any], changes: Sequence[tuple[int, 
     The ORM's copies of those rows in the session, if any, are marked out of date, so that
     whatever reads them next in this transaction reads what was written.
     """
+    from sqlalchemy import bindparam, update
+
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for row_id, values in changes:
         if values:

@@ -1,29 +1,23 @@
-"""The exams centre's details: name, JCQ centre number, nation and key people."""
+"""The exams centre's details: name, JCQ centre number, nation and key people.
+
+Reading them (``get_centre``, ``centre_name``, ``CentreDetails``) is plain SQL in
+``centre_reads``, re-exported here: the window's title reads them before SQLAlchemy loads
+(issue 17). Checking and saving them is here.
+"""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from eoffice.db.models import Centre
 from eoffice.domain import audit, keydates
 from eoffice.domain.accounts import people
+from eoffice.domain.centre_reads import CENTRE_ID as CENTRE_ID
+from eoffice.domain.centre_reads import NATIONS as NATIONS
+from eoffice.domain.centre_reads import CentreDetails as CentreDetails
+from eoffice.domain.centre_reads import centre_name as centre_name
+from eoffice.domain.centre_reads import get_centre as get_centre
 from eoffice.errors import InputError
-
-NATIONS: tuple[str, ...] = ("England and Wales", "Scotland", "Northern Ireland")
-CENTRE_ID = 1
-
-
-@dataclass(frozen=True)
-class CentreDetails:
-    name: str
-    centre_number: str | None = None
-    nation: str = NATIONS[0]
-    exams_officer: str | None = None
-    line_manager: str | None = None
-    senco: str | None = None
-
 
 ROLE_FIELDS = {"exams_officer": "exams_officer", "line_manager": "line_manager", "senco": "senco"}
 
@@ -55,29 +49,10 @@ def validate(details: CentreDetails) -> CentreDetails:
     )
 
 
-def get_centre(session: Session) -> CentreDetails | None:
-    centre = session.get(Centre, CENTRE_ID)
-    if centre is None:
-        return None
-
-    def who(role: str) -> str | None:
-        person = people.named_in_role(session, role)
-        return person.name if person else None
-
-    return CentreDetails(
-        name=centre.name,
-        centre_number=centre.centre_number,
-        nation=centre.nation,
-        exams_officer=who("exams_officer"),
-        line_manager=who("line_manager"),
-        senco=who("senco"),
-    )
-
-
 def printed_name(session: Session) -> str:
     """The centre's name as every export prints it; "eoffice" until the centre's details are entered."""
-    centre = get_centre(session)
-    return centre.name if centre else "eoffice"
+    name = centre_name(session)
+    return name if name is not None else "eoffice"
 
 
 def save_centre(session: Session, details: CentreDetails) -> CentreDetails:

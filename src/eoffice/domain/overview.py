@@ -16,19 +16,30 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy.orm import Session
-
-from eoffice.domain import access, examday, keydates, plan, roster, rules_year, settings, standards
-from eoffice.domain.centre import get_centre
+# The Overview is the window's usual first tab, painted before SQLAlchemy loads (issue 17): what
+# ``gather`` reads comes from each area's plain modules (``eoffice.db.plain``), named by path;
+# the meeting pack, read later, goes through the areas' faces.
+from eoffice.db.plain import Reads
+from eoffice.domain import access, keydates, plan, roster, rules_year, settings, standards
+from eoffice.domain.access.attention import NOT_APPLIED, AccessWarning, find_warnings, summary_lines
 from eoffice.domain.dates import format_date
-from eoffice.domain.keydates import countdown, countdown_text, internal_state, is_overdue, last_day
-from eoffice.domain.plan import CLOSED, OVERDUE, OWNERS
-from eoffice.domain.standards import grid, reminder
+from eoffice.domain.examday.incident_reads import open_follow_ups
+from eoffice.domain.keydates.due import PASSED, countdown, countdown_text, internal_state, is_overdue, last_day
+from eoffice.domain.keydates.key_date_fields import KeyDateRecord
+from eoffice.domain.keydates.key_date_reads import key_dates
+from eoffice.domain.plan.rules import BEFORE_EOFFICE, CLOSED, OVERDUE, OWNERS, UNCOUNTED
+from eoffice.domain.plan.task_reads import Task, tasks
+from eoffice.domain.roster.compliance_reads import compliance_counts
+from eoffice.domain.standards.progress_reads import overview_lines as standards_overview_lines
 from eoffice.domain.years import AcademicYear
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 AHEAD_DAYS = 28  # "the next four weeks"
 KEY_DATE, INTERNAL_DEADLINE, PLAN_TASK = "Key date", "Internal deadline", "Plan task"
@@ -58,27 +69,28 @@ class AreaLine:
 
 
 T = TypeVar("T")
-_READS = "eoffice.overview.reads"  # session.info: what one gather has read, by what and for which year
+# What one gather has read, by what and for which year (``_once``); None outside a gather.
+_READS: ContextVar[dict[Hashable, Any] | None] = ContextVar("eoffice.overview.reads", default=None)
 
 
 @contextmanager
-def _reading_once(session: Session) -> Iterator[None]:
+def _reading_once() -> Iterator[None]:
     """While a gather runs, a list several sources need (the plan's tasks, the key dates, the
-    invigilators) is read once and shared (``_once``); afterwards it is forgotten, so the next
+    access warnings) is read once and shared (``_once``); afterwards it is forgotten, so the next
     gather sees every change."""
-    outer = _READS in session.info
-    if not outer:
-        session.info[_READS] = {}
+    if _READS.get() is not None:
+        yield
+        return
+    token = _READS.set({})
     try:
         yield
     finally:
-        if not outer:
-            session.info.pop(_READS, None)
+        _READS.reset(token)
 
 
-def _once(session: Session, key: Hashable, read: Callable[[], T]) -> T:
+def _once(key: Hashable, read: Callable[[], T]) -> T:
     """``read()``, or what it gave earlier in the same gather (outside one: always read)."""
-    memo: dict[Hashable, Any] | None = session.info.get(_READS)
+    memo = _READS.get()
     if memo is None:
         return read()
     if key not in memo:
@@ -87,48 +99,48 @@ def _once(session: Session, key: Hashable, read: Callable[[], T]) -> T:
     return found
 
 
-def _year_tasks(session: Session, year: AcademicYear) -> list[plan.Task]:
-    return _once(session, ("plan", year), lambda: plan.tasks(session, year))
+def _year_tasks(db: Reads, year: AcademicYear) -> list[Task]:
+    return _once(("plan", year), lambda: tasks(db, year))
 
 
-def _year_key_dates(session: Session, year: AcademicYear) -> list[keydates.KeyDateRecord]:
-    return _once(session, ("keydates", year), lambda: keydates.key_dates(session, year))
+def _year_key_dates(db: Reads, year: AcademicYear) -> list[KeyDateRecord]:
+    return _once(("keydates", year), lambda: key_dates(db, year))
 
 
-def _year_access_warnings(session: Session, year: AcademicYear, today: date) -> list[access.AccessWarning]:
-    return _once(session, ("access", year, today), lambda: access.warnings(session, year, today))
+def _year_access_warnings(db: Reads, year: AcademicYear, today: date) -> list[AccessWarning]:
+    return _once(("access", year, today), lambda: find_warnings(db, year, today))
 
 
-# (session, year, today) -> the area's open dated items, overdue ones flagged
-ItemSource = Callable[[Session, AcademicYear, date], list[OverviewItem]]
-# (session, year, today) -> one line about the area, or None when it has nothing to say
-AreaSource = Callable[[Session, AcademicYear, date], AreaLine | None]
+# (db, year, today) -> the area's open dated items, overdue ones flagged
+ItemSource = Callable[[Reads, AcademicYear, date], list[OverviewItem]]
+# (db, year, today) -> one line about the area, or None when it has nothing to say
+AreaSource = Callable[[Reads, AcademicYear, date], AreaLine | None]
 
 
 # --- dated items --------------------------------------------------------------------------
 
-def plan_items(session: Session, year: AcademicYear, today: date) -> list[OverviewItem]:
+def plan_items(db: Reads, year: AcademicYear, today: date) -> list[OverviewItem]:
     return [
         OverviewItem(
             t.due, countdown(t.due, today), PLAN_TASK, t.title, OWNERS.get(t.owner, t.owner),
             t.urgency(today) == OVERDUE, "plan", t.id,
         )
-        for t in _year_tasks(session, year)
+        for t in _year_tasks(db, year)
         if t.status not in CLOSED
     ]
 
 
-def key_date_items(session: Session, year: AcademicYear, today: date) -> list[OverviewItem]:
+def key_date_items(db: Reads, year: AcademicYear, today: date) -> list[OverviewItem]:
     """Each open key date, and its internal deadline while the key date itself is not overdue."""
     found = []
-    for r in _year_key_dates(session, year):
+    for r in _year_key_dates(db, year):
         if r.done:
             continue
         overdue = is_overdue(r, today)
         external = last_day(r) if overdue or r.on < today else r.on  # an open window: its last day
         found.append(OverviewItem(external, countdown_text(r, today), KEY_DATE, r.title, r.body, overdue, "keydates", r.id))
         if r.internal_deadline is not None and r.internal_deadline != r.on and not overdue:
-            passed = internal_state(r, today) == keydates.PASSED
+            passed = internal_state(r, today) == PASSED
             found.append(
                 OverviewItem(
                     r.internal_deadline, countdown(r.internal_deadline, today), INTERNAL_DEADLINE,
@@ -138,12 +150,12 @@ def key_date_items(session: Session, year: AcademicYear, today: date) -> list[Ov
     return found
 
 
-def access_items(session: Session, year: AcademicYear, today: date) -> list[OverviewItem]:
+def access_items(db: Reads, year: AcademicYear, today: date) -> list[OverviewItem]:
     """One item per awarding-body deadline with applications still not made; it opens the
     first of them. Counts only, no names and no conditions: anyone passing sees the Overview."""
     grouped: dict[tuple[date, str], list[int]] = {}
-    for w in _year_access_warnings(session, year, today):
-        if w.kind == access.NOT_APPLIED and w.deadline is not None:
+    for w in _year_access_warnings(db, year, today):
+        if w.kind == NOT_APPLIED and w.deadline is not None:
             grouped.setdefault((w.deadline, w.deadline_label), []).append(w.arrangement_id)
     return [
         OverviewItem(day, countdown(day, today), ACCESS_APPLICATIONS,
@@ -153,13 +165,13 @@ def access_items(session: Session, year: AcademicYear, today: date) -> list[Over
     ]
 
 
-def incident_items(session: Session, year: AcademicYear, today: date) -> list[OverviewItem]:
+def incident_items(db: Reads, year: AcademicYear, today: date) -> list[OverviewItem]:
     """Each follow-up an incident asked for and not yet done, due a week after the incident
     (special consideration is applied for within 7 days of the candidate's last exam in the
     subject: the incident's day is the earliest that can be). Where and what kind only, never
     what happened or who: anyone passing sees the Overview."""
     found = []
-    for r in examday.open_follow_ups(session, year.start, year.end):
+    for r in open_follow_ups(db, year.start, year.end):
         due = r.on + timedelta(days=FOLLOW_UP_DAYS)
         found.append(OverviewItem(due, countdown(due, today), INCIDENT_FOLLOW_UP, r.follow_up_label,
                                   f"{r.kind_label}, {r.where}", due < today, "access/incident", r.id))
@@ -172,19 +184,19 @@ def _share(done: int, total: int) -> str:
     return f" ({round(100 * done / total)}%)" if total else ""
 
 
-def plan_line(session: Session, year: AcademicYear, today: date) -> AreaLine:
-    every = _year_tasks(session, year)
-    tasks = [t for t in every if t.status not in plan.UNCOUNTED]
+def plan_line(db: Reads, year: AcademicYear, today: date) -> AreaLine:
+    every = _year_tasks(db, year)
+    tasks = [t for t in every if t.status not in UNCOUNTED]
     done = sum(t.status == "done" for t in tasks)
     overdue = sum(t.urgency(today) == OVERDUE for t in tasks)
     summary = f"{done} of {len(tasks)} tasks done{_share(done, len(tasks))}, {overdue} overdue" if tasks else "No tasks yet"
-    if before := sum(t.status == plan.BEFORE_EOFFICE for t in every):
+    if before := sum(t.status == BEFORE_EOFFICE for t in every):
         summary += f"; {before} before eoffice"
     return AreaLine("Annual exams plan", summary, "plan")
 
 
-def key_dates_line(session: Session, year: AcademicYear, today: date) -> AreaLine:
-    records = _year_key_dates(session, year)
+def key_dates_line(db: Reads, year: AcademicYear, today: date) -> AreaLine:
+    records = _year_key_dates(db, year)
     done = sum(r.done for r in records)
     to_check = sum(r.needs_check for r in records)
     if not records:
@@ -193,9 +205,9 @@ def key_dates_line(session: Session, year: AcademicYear, today: date) -> AreaLin
     return AreaLine("Key dates", summary, "keydates")
 
 
-def standards_line(session: Session, year: AcademicYear, today: date) -> AreaLine | None:
+def standards_line(db: Reads, year: AcademicYear, today: date) -> AreaLine | None:
     """Each officer's criteria and next meeting, without repeating the year on every part."""
-    lines = standards.overview_lines(session, year, today)
+    lines = standards_overview_lines(db, year, today)
     if not lines:
         return None
     head = f"Standards {year.label}"
@@ -203,15 +215,15 @@ def standards_line(session: Session, year: AcademicYear, today: date) -> AreaLin
     return AreaLine("Professional Standards", "; ".join(parts), "standards")
 
 
-def access_line(session: Session, year: AcademicYear, today: date) -> AreaLine:
+def access_line(db: Reads, year: AcademicYear, today: date) -> AreaLine:
     """Counts only, no names and no conditions."""
-    found = _year_access_warnings(session, year, today)
-    return AreaLine("Access arrangements", "; ".join(access.overview_lines(session, year, today, found)), "access")
+    found = _year_access_warnings(db, year, today)
+    return AreaLine("Access arrangements", "; ".join(summary_lines(db, year, today, found)), "access")
 
 
-def invigilators_line(session: Session, year: AcademicYear, today: date) -> AreaLine | None:
+def invigilators_line(db: Reads, year: AcademicYear, today: date) -> AreaLine | None:
     """Compliance counts only, no names; nothing until an invigilator is recorded."""
-    counts = roster.compliance_counts(session, year, today)
+    counts = compliance_counts(db, year, today)
     if not counts.active:
         return None
     problems = counts.lines()
@@ -222,7 +234,7 @@ def invigilators_line(session: Session, year: AcademicYear, today: date) -> Area
 REGULATIONS = "JCQ regulations"
 
 
-def regulations_line(session: Session, year: AcademicYear, today: date) -> AreaLine | None:
+def regulations_line(db: Reads, year: AcademicYear, today: date) -> AreaLine | None:
     """From 1 September of a later academic year than the build's rules (``today``, whichever
     year is shown): "eoffice follows the 2025/26 JCQ regulations; check the 2026/27 changes ...".
     It opens the Overview itself: the rules' settings are in Edit > Settings."""
@@ -245,16 +257,16 @@ class Snapshot:
     horizon: date  # the last day of "the next four weeks"
 
 
-def gather(session: Session, year: AcademicYear, today: date) -> Snapshot:
+def gather(db: Reads, year: AcademicYear, today: date) -> Snapshot:
     """What is overdue, what is due in the next four weeks and one line per area, as at ``today``.
 
     The plan's tasks and the key dates, which both a list and a line need, are read once."""
-    with _reading_once(session):
-        return _gather(session, year, today)
+    with _reading_once():
+        return _gather(db, year, today)
 
 
-def _gather(session: Session, year: AcademicYear, today: date) -> Snapshot:
-    items = [item for source in ITEM_SOURCES for item in source(session, year, today)]
+def _gather(db: Reads, year: AcademicYear, today: date) -> Snapshot:
+    items = [item for source in ITEM_SOURCES for item in source(db, year, today)]
     horizon = today + timedelta(days=AHEAD_DAYS)
     order = {PLAN_TASK: 2, INTERNAL_DEADLINE: 0, KEY_DATE: 1}
 
@@ -264,11 +276,11 @@ def _gather(session: Session, year: AcademicYear, today: date) -> Snapshot:
     if year.contains(today) and horizon > year.end:
         # Late August: the four weeks ahead run into September, which belongs to next year.
         following = year.next()
-        items += [replace(item, year=following) for source in ITEM_SOURCES for item in source(session, following, today)
+        items += [replace(item, year=following) for source in ITEM_SOURCES for item in source(db, following, today)
                   if not item.overdue and item.on <= horizon]  # fmt: skip
     overdue = sorted((i for i in items if i.overdue), key=key)
     ahead = sorted((i for i in items if not i.overdue and today <= i.on <= horizon), key=key)
-    areas = [line for source in AREA_LINES if (line := source(session, year, today)) is not None]
+    areas = [line for source in AREA_LINES if (line := source(db, year, today)) is not None]
     return Snapshot(overdue, ahead, areas, horizon)
 
 
@@ -310,6 +322,8 @@ def meeting_pack(session: Session, year: AcademicYear, today: date) -> MeetingPa
     sections.append(_area_section("invigilators", "Invigilator compliance", roster.overview_lines(session, year, today),
                                   "Every active invigilator is trained and checked."))
     sections.append(_standards(session, year, today))
+    from eoffice.domain.centre import get_centre  # the storage layer: the pack is read after the first paint
+
     centre = get_centre(session)
     return MeetingPack(centre.name if centre else "", year, today, until, tuple(sections))
 
@@ -362,7 +376,7 @@ def _key_dates(session: Session, year: AcademicYear, today: date, until: date) -
 
 
 def _standards(session: Session, year: AcademicYear, today: date) -> PackSection:
-    rows = grid(session, year)
+    rows = standards.grid(session, year)
     title = "Professional Standards"
     if not rows:
         return PackSection("standards", title, "No exams officer is recorded.")
@@ -373,7 +387,7 @@ def _standards(session: Session, year: AcademicYear, today: date) -> PackSection
         if r.standards is None:
             lines.append(f"{r.officer}: the Standards for {year.label} have not been started.")
             continue
-        lines.append(f"{r.officer}: {r.met} of {len(r.cells)} criteria met; {reminder(session, r.standards, today).text}.")
+        lines.append(f"{r.officer}: {r.met} of {len(r.cells)} criteria met; {standards.reminder(session, r.standards, today).text}.")
         lines.extend(f"{r.officer}: {c.note}." for c in r.cells if c.note)
     table = PackTable("", columns, table_rows, tuple("met" if r.cells[-1].met else "" for r in rows))
     return PackSection("standards", title, "K&U: Knowledge & Understanding; V&A: Values & Attributes; "

@@ -1,8 +1,10 @@
-"""Stored academic years and the exam series in each."""
+"""Stored academic years and the exam series in each.
+
+The reads of the years themselves (``year_id``, ``stored_years``, ``years_to_offer``) are plain
+SQL in ``year_reads``, which the window reads before SQLAlchemy loads; they are re-exported here.
+"""
 
 from __future__ import annotations
-
-from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -10,6 +12,9 @@ from sqlalchemy.orm import Session
 from eoffice.db.models import AcademicYear as YearRow
 from eoffice.db.models import Series
 from eoffice.domain import audit
+from eoffice.domain.year_reads import stored_years as stored_years
+from eoffice.domain.year_reads import year_id as year_id
+from eoffice.domain.year_reads import years_to_offer as years_to_offer
 from eoffice.domain.years import SERIES_NAMES, AcademicYear
 
 
@@ -23,20 +28,6 @@ def ensure_year(session: Session, year: AcademicYear) -> YearRow:
         session.flush()
         audit.record(session, "create", "academic_year", year.label, f"year {year.label} added")
     return row
-
-
-def year_id(session: Session, year: AcademicYear) -> int | None:
-    """The stored year's id, or None when nothing has been recorded for that year yet."""
-    return session.scalar(select(YearRow.id).where(YearRow.start_year == year.start_year))
-
-
-def stored_years(session: Session) -> list[AcademicYear]:
-    return [AcademicYear(y) for y in session.scalars(select(YearRow.start_year).order_by(YearRow.start_year))]
-
-
-def years_to_offer(session: Session, today: date | None = None) -> list[AcademicYear]:
-    """Stored years plus the current one, so the switcher always has today's year."""
-    return sorted({*stored_years(session), AcademicYear.current(today)})
 
 
 def series_names(session: Session, year: AcademicYear) -> list[str]:

@@ -23,13 +23,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from eoffice.db.plain import Reads, as_reader, marks
 
-from eoffice.db.models import Setting
-from eoffice.domain import audit
+if TYPE_CHECKING:  # writes import the storage layer where they run: reads come before it loads (issue 17)
+    from sqlalchemy.orm import Session
 
 DEFAULTS: dict[str, Any] = {
     # Key dates: working days between a worked-out internal deadline and the external date.
@@ -80,50 +79,56 @@ DEFAULTS: dict[str, Any] = {
     "meeting_pack.weeks_ahead": 7,
 }
 
-Listener = Callable[[Session], object]
+Listener = Callable[["Session"], object]
 _LISTENERS: list[tuple[str, Listener]] = []
 
 
-def get(session: Session, key: str) -> Any:
+def get(db: Reads, key: str) -> Any:
     """The value in force: the stored one, else the default. A stored whole number outside the
     limits the catalogue now gives is read as the nearest limit (see the module's notes)."""
-    if key not in DEFAULTS:
-        raise KeyError(f"unknown setting {key!r}")
-    return _in_force(key, session.get(Setting, key))
+    return get_many(db, [key])[key]
 
 
-def get_many(session: Session, keys: Iterable[str]) -> dict[str, Any]:
+def get_many(db: Reads, keys: Iterable[str]) -> dict[str, Any]:
     """``get`` for several keys, in one query: what a list needing a handful of settings reads
     (the roster's ratios, every category's working days), not one query a key."""
-    wanted = list(keys)
+    texts = _stored_texts(db, keys)
+    return {key: _in_force(key, text) for key, text in texts.items()}
+
+
+def _stored_texts(db: Reads, keys: Iterable[str]) -> dict[str, str | None]:
+    """Each key's stored JSON text, None where nothing is stored; an unknown key is refused."""
+    wanted = list(dict.fromkeys(keys))
     for key in wanted:
         if key not in DEFAULTS:
             raise KeyError(f"unknown setting {key!r}")
-    rows = {row.key: row for row in session.scalars(select(Setting).where(Setting.key.in_(wanted)))}
-    return {key: _in_force(key, rows.get(key)) for key in wanted}
+    found: dict[str, str] = dict(as_reader(db).execute(
+        f"SELECT key, value FROM setting WHERE key IN ({marks(len(wanted))})", wanted).fetchall())
+    return {key: found.get(key) for key in wanted}
 
 
-def _in_force(key: str, row: Setting | None) -> Any:
-    if row is None:
+def _in_force(key: str, text: str | None) -> Any:
+    if text is None:
         return DEFAULTS[key]
-    # The catalogue imports the areas, which import this module: read it when first needed.
+    # The catalogue reads the areas' vocabularies, which read this module: read it when first needed.
     from eoffice.domain import settings_catalogue
 
-    return settings_catalogue.in_force(key, json.loads(row.value))
+    return settings_catalogue.in_force(key, json.loads(text))
 
 
-def stored(session: Session, key: str) -> Any:
+def stored(db: Reads, key: str) -> Any:
     """The value as the database keeps it (the default when none is stored), even one outside
     the limits: what ``put`` compares with, so writing the limit replaces a value over it."""
-    if key not in DEFAULTS:
-        raise KeyError(f"unknown setting {key!r}")
-    row = session.get(Setting, key)
-    return DEFAULTS[key] if row is None else json.loads(row.value)
+    text = _stored_texts(db, [key])[key]
+    return DEFAULTS[key] if text is None else json.loads(text)
 
 
 def put(session: Session, key: str, value: Any) -> bool:
     """Write one value and audit it; True when it changed. A value equal to its default is
     not stored, so it follows the default when a later version of eoffice changes it."""
+    from eoffice.db.models import Setting
+    from eoffice.domain import audit
+
     old = stored(session, key)
     if old == value and type(old) is type(value):
         return False

@@ -23,15 +23,17 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from eoffice.db.models import Setting
-from eoffice.domain import keydates, settings
-from eoffice.domain.access import BREAK_MAX_MINUTES, BREAK_SOURCE, clock, parse_clock
+from eoffice.db.plain import Reads, as_reader, marks
+from eoffice.domain import settings
+from eoffice.domain.access.clash_rules import BREAK_MAX_MINUTES, BREAK_SOURCE
+from eoffice.domain.access.exam_time import clock, parse_clock
+from eoffice.domain.keydates.key_date_fields import CATEGORIES
 from eoffice.errors import InputError
+
+if TYPE_CHECKING:  # ``settings.get`` reads the limits here before the storage layer loads (issue 17)
+    from sqlalchemy.orm import Session
 
 WHOLE, YES_NO, TIME = "whole number", "yes/no", "time of day"
 
@@ -104,7 +106,7 @@ def _whole(key: str, label: str, area: str, low: int, high: int, unit: str, text
 
 def _key_dates() -> list[SettingInfo]:
     found = []
-    for category, label in keydates.CATEGORIES.items():
+    for category, label in CATEGORIES.items():
         words = label[0].lower() + label[1:]  # "coursework/NEA", "centre admin"
         found.append(_whole(
             f"keydates.internal_days.{category}", f"Internal deadline for {words} (working days before)", KEY_DATES,
@@ -361,10 +363,12 @@ class OutOfRange:
                 f"eoffice uses {show(key, self.used)} until it is changed (eoffice settings set {key} VALUE)")
 
 
-def out_of_range(session: Session) -> list[OutOfRange]:
+def out_of_range(db: Reads) -> list[OutOfRange]:
     """Every stored value its setting's limits now refuse (a database from an eoffice with wider
     limits), in catalogue order: the database still opens and reads each as ``in_force`` says."""
-    rows = {row.key: row.value for row in session.scalars(select(Setting).where(Setting.key.in_(CATALOGUE)))}
+    keys = list(CATALOGUE)
+    rows: dict[str, str] = dict(as_reader(db).execute(f"SELECT key, value FROM setting WHERE key IN ({marks(len(keys))})",
+                                                      keys).fetchall())
     found = []
     for key, info in CATALOGUE.items():
         if key not in rows:

@@ -5,7 +5,9 @@ Arrangements are special category (health) data. Nothing here logs their details
 audit names the record only ("arrangement 12 for candidate 0042 changed: status"). The
 rules that change with the regulations (how long an approval lasts, how early to warn)
 are settings. Every function takes a Session and plain values and returns frozen
-records, so the screen, the exports and the command line agree.
+records, so the screen, the exports and the command line agree. The record itself and the
+reads of many arrangements are in ``arrangement_reads`` (plain SQL, either handle: the
+Overview reads them before SQLAlchemy loads), re-exported here.
 """
 
 from __future__ import annotations
@@ -13,90 +15,39 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eoffice.db.models import Arrangement, Candidate
 from eoffice.domain import audit, settings
+from eoffice.domain.access.arrangement_reads import APPLICATION_ROUTES as APPLICATION_ROUTES
+from eoffice.domain.access.arrangement_reads import CLOSED as CLOSED
+from eoffice.domain.access.arrangement_reads import FIELD_NAMES
+from eoffice.domain.access.arrangement_reads import NOT_YET_APPLIED as NOT_YET_APPLIED
+from eoffice.domain.access.arrangement_reads import ArrangementFields as ArrangementFields
+from eoffice.domain.access.arrangement_reads import ArrangementRecord as ArrangementRecord
+from eoffice.domain.access.arrangement_reads import arrangements as arrangements
+from eoffice.domain.access.arrangement_reads import arrangements_by_id as arrangements_by_id
+from eoffice.domain.access.arrangement_reads import in_force as in_force
+from eoffice.domain.access.arrangement_reads import kind_label as kind_label
 from eoffice.domain.access.arrangement_types import ROOM_NEEDS, ROUTES, STATUSES, TYPES
 from eoffice.domain.access.candidate_records import format_number
-from eoffice.domain.bulk import IDS_PER_QUERY, Updates, audit_each, bulk, by_ids, insert_all, values_of
+from eoffice.domain.bulk import Updates, audit_each, by_ids, insert_all, values_of
 from eoffice.domain.dates import format_date
 from eoffice.errors import InputError
-
-if TYPE_CHECKING:
-    pass
-
 
 EXTRA_TIME_MAX = 200
 REST_MAX = 30
 REFERENCE_MAX, ASSESSOR_MAX = 60, 120
-# Statuses for which the centre still has to apply (AAO or referral): nothing sent yet.
-NOT_YET_APPLIED = frozenset({"to_assess", "evidence"})
-CLOSED = frozenset({"declined", "expired", "withdrawn"})
-APPLICATION_ROUTES = frozenset({"aao", "referred"})
-
-
-@dataclass(frozen=True)
-class ArrangementFields:
-    """One arrangement as the officer edits it; ``new_fields`` fills the type's defaults."""
-
-    kind: str
-    route: str
-    status: str = "to_assess"
-    extra_time_percent: int | None = None
-    rest_minutes_per_hour: int | None = None
-    reference: str = ""
-    approved_on: date | None = None
-    expires_on: date | None = None
-    assessed_on: date | None = None
-    assessor: str = ""
-    normal_way_of_working: str = ""
-    room_need: str = "none"
-    notes: str = ""
-
-
-@dataclass(frozen=True)
-class ArrangementRecord:
-    id: int
-    candidate_id: int
-    candidate_number: int
-    fields: ArrangementFields
-
-    kind = property(lambda self: self.fields.kind)
-    status = property(lambda self: self.fields.status)
-    route = property(lambda self: self.fields.route)
-    room_need = property(lambda self: self.fields.room_need)
-    extra_time_percent = property(lambda self: self.fields.extra_time_percent)
-    rest_minutes_per_hour = property(lambda self: self.fields.rest_minutes_per_hour)
-    approved_on = property(lambda self: self.fields.approved_on)
-    expires_on = property(lambda self: self.fields.expires_on)
-
-    @property
-    def label(self) -> str:
-        return kind_label(self.fields.kind)
-
-    def in_force(self, day: date) -> bool:
-        return in_force(self.fields.status, self.fields.expires_on, day)
-
-
-def in_force(status: str, expires_on: date | None, day: date) -> bool:
-    """An arrangement is used on exam day when it is approved and not expired by that day."""
-    return status == "approved" and (expires_on is None or expires_on >= day)
 
 
 def pending_on(status: str, expires_on: date | None, day: date) -> bool:
     """An application still waiting for the awarding body on ``day``: planned for (a room, a
     helper) and shown as pending wherever it appears, but never timed as if approved."""
     return status == "applied" and (expires_on is None or expires_on >= day)
-
-
-def kind_label(kind: str) -> str:
-    return TYPES[kind].label if kind in TYPES else kind
 
 
 def describe_timing(extra_percent: int | None, rest_per_hour: int | None) -> str:
@@ -207,43 +158,8 @@ def validate_arrangement(session: Session, fields: ArrangementFields, *,
 
 # --- reading and changing ---------------------------------------------------------------
 
-_FIELD_NAMES = tuple(ArrangementFields.__dataclass_fields__)
-# What a record is read from: plain columns, not ORM objects (a third of the time for the
-# register of a large centre, read each time the Access tab opens).
-_COLUMNS = (Arrangement.id, Arrangement.candidate_id, Candidate.number,
-            *(getattr(Arrangement, name) for name in _FIELD_NAMES))
-
-
 def _fields(row: Arrangement) -> ArrangementFields:
-    return ArrangementFields(**{name: getattr(row, name) for name in _FIELD_NAMES})
-
-
-def _read(session: Session, query: Select[Any]) -> list[ArrangementRecord]:
-    return [ArrangementRecord(row[0], row[1], row[2], ArrangementFields(*row[3:])) for row in session.execute(query)]
-
-
-def _query() -> Select[Any]:
-    return select(*_COLUMNS).join(Candidate, Candidate.id == Arrangement.candidate_id)
-
-
-@bulk  # read as the Access tab opens: no collector's pause in the middle
-def arrangements(session: Session, candidate_id: int | None = None) -> list[ArrangementRecord]:
-    """Every arrangement (or one candidate's) by candidate number, with one query."""
-    query = _query()
-    if candidate_id is not None:
-        query = query.where(Arrangement.candidate_id == candidate_id)
-    return _read(session, query.order_by(Candidate.number, Arrangement.id))
-
-
-def arrangements_by_id(session: Session, arrangement_ids: Iterable[int]) -> dict[int, ArrangementRecord]:
-    """The arrangements with these ids that exist (a deleted one is simply absent), in one
-    query per 500: what the register reads again after an edit, instead of every arrangement."""
-    ids = sorted(set(arrangement_ids))
-    found: dict[int, ArrangementRecord] = {}
-    for start in range(0, len(ids), IDS_PER_QUERY):
-        for record in _read(session, _query().where(Arrangement.id.in_(ids[start:start + IDS_PER_QUERY]))):
-            found[record.id] = record
-    return found
+    return ArrangementFields(**{name: getattr(row, name) for name in FIELD_NAMES})
 
 
 def arrangement(session: Session, arrangement_id: int) -> ArrangementRecord:

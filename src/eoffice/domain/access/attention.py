@@ -21,6 +21,11 @@ What goes wrong in real centres, each caught here:
 
 A handful of queries for the whole centre, never one per candidate. Messages carry no
 condition and no name: the record's ids let the screen show the rest to the officer.
+
+The Overview shows these warnings' counts on the window's first paint, before SQLAlchemy
+loads (issue 17): so every read here is plain SQL, with either handle (``db.plain.Reads``:
+the window's first ``sqlite3`` connection or an ORM session), and this module imports
+neither SQLAlchemy nor the models, even indirectly (other areas by submodule, never by face).
 """
 
 from __future__ import annotations
@@ -30,16 +35,15 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, and_, case, func, select
-from sqlalchemy.orm import Session
-
-from eoffice.db.models import Assignment, Candidate, Entry, Paper, Placement, Room
-from eoffice.domain import keydates, settings
-from eoffice.domain.access.arrangement_records import APPLICATION_ROUTES, CLOSED, NOT_YET_APPLIED, ArrangementRecord, arrangements
+from eoffice.db.plain import Reader, Reads, as_reader, in_chunks, marks, stored_day
+from eoffice.db.plain import day as stored_date
+from eoffice.domain import settings
+from eoffice.domain.access.arrangement_reads import APPLICATION_ROUTES, CLOSED, NOT_YET_APPLIED, ArrangementRecord, arrangements
 from eoffice.domain.access.arrangement_types import FORM_8_NOTE, HELPER_ROLE, OWN_ROOM, ROOM_NEEDS, TYPES, needs_form_8
-from eoffice.domain.access.timetable import first_exam_of_series, series_of
-from eoffice.domain.bulk import IDS_PER_QUERY, bulk
+from eoffice.domain.access.exam_series import first_exam_of_series, series_of
+from eoffice.domain.bulk import bulk
 from eoffice.domain.dates import format_date
+from eoffice.domain.keydates.key_date_reads import dates_in_category
 from eoffice.domain.years import AcademicYear
 
 EXPIRES = "expires_before_last_exam"
@@ -80,17 +84,21 @@ def when(day: date, today: date) -> str:
     return "passed yesterday" if days == -1 else f"passed {-days} days ago"
 
 
-def _in_year(year: AcademicYear) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
-    return (Paper.sat_on >= year.start, Paper.sat_on <= year.end)
+# The papers of the year, with their parameters (``_in_year``): every read here is of one year's exams.
+_IN_YEAR = "paper.sat_on >= ? AND paper.sat_on <= ?"
 
 
-def _key_deadlines(session: Session, year: AcademicYear) -> dict[tuple[str, bool], date]:
+def _in_year(year: AcademicYear) -> tuple[str, str]:
+    return (stored_day(year.start), stored_day(year.end))
+
+
+def _key_deadlines(db: Reads, year: AcademicYear) -> dict[tuple[str, bool], date]:
     """(series, modified papers?) -> the earliest external access-arrangements key date. Only
-    those key dates' date, title and series are read (``keydates.dates_in_category``): the
+    those key dates' date, title and series are read (``key_date_reads.dates_in_category``): the
     whole list would work out every key date's internal deadline too, a third of the
     warnings' time at ten times a large school (issue 17)."""
     found: dict[tuple[str, bool], date] = {}
-    for on, title, listed in keydates.dates_in_category(session, year, "access_arrangements"):
+    for on, title, listed in dates_in_category(db, year, "access_arrangements"):
         modified = "modified" in title.casefold()
         series_list = ("November", "January", "Summer") if listed == "All year" else (listed,)
         for series in series_list:
@@ -113,26 +121,13 @@ def _deadline(
 
 @bulk  # the Access tab reads it as it opens: no collector's pause in the middle
 def find_warnings(
-    session: Session, year: AcademicYear, today: date, records: list[ArrangementRecord] | None = None
+    db: Reads, year: AcademicYear, today: date, records: list[ArrangementRecord] | None = None
 ) -> list[AccessWarning]:
-    records = arrangements(session) if records is None else records
+    reader = as_reader(db)
+    records = arrangements(reader) if records is None else records
     if not records:
         return []
-    last: dict[int, date] = {}
-    next_exam: dict[int, date] = {}
-    # One pass over the entries of the candidates with arrangements (a few hundred of 2,000, so
-    # through the candidate index) gives both each one's last exam of the year and their next.
-    ids = sorted({r.candidate_id for r in records})
-    for start in range(0, len(ids), IDS_PER_QUERY):
-        for cid, latest, coming in session.execute(
-            select(Entry.candidate_id, func.max(Paper.sat_on), func.min(case((Paper.sat_on >= today, Paper.sat_on))))
-            .join(Paper, Paper.id == Entry.paper_id)
-            .where(Entry.candidate_id.in_(ids[start:start + IDS_PER_QUERY]), *_in_year(year))
-            .group_by(Entry.candidate_id)
-        ):
-            last[cid] = latest
-            if coming is not None:
-                next_exam[cid] = coming
+    last, next_exam = _last_and_next_exams(reader, year, today, sorted({r.candidate_id for r in records}))
     found: list[AccessWarning] = []
     for r in records:
         if (r.status == "approved" and r.expires_on is not None and r.candidate_id in last
@@ -142,11 +137,32 @@ def find_warnings(
                     f"approval expires {format_date(r.expires_on)}, before the candidate's last exam "
                     f"on {format_date(last[r.candidate_id])}",
                 ))
-    found += _applications(session, year, today, records, next_exam)
-    found += _rooms_and_helpers(session, year, today, records)
-    found += _delegated_not_approved(session, today, records, next_exam)
-    found += _assessed_before_year_9(session, today, records)
+    found += _applications(reader, year, today, records, next_exam)
+    found += _rooms_and_helpers(reader, year, today, records)
+    found += _delegated_not_approved(reader, today, records, next_exam)
+    found += _assessed_before_year_9(reader, today, records)
     return found
+
+
+def _last_and_next_exams(
+    reader: Reader, year: AcademicYear, today: date, ids: list[int]
+) -> tuple[dict[int, date], dict[int, date]]:
+    """Each candidate's last exam of the year, and their next from today (for those with one).
+    One pass over the entries of the candidates with arrangements (a few hundred of 2,000, so
+    through the candidate index) gives both."""
+    last: dict[int, date] = {}
+    next_exam: dict[int, date] = {}
+    for chunk in in_chunks(ids):
+        for cid, latest, coming in reader.execute(
+            "SELECT entry.candidate_id, MAX(paper.sat_on), MIN(CASE WHEN paper.sat_on >= ? THEN paper.sat_on END) "
+            "FROM entry JOIN paper ON paper.id = entry.paper_id "
+            f"WHERE entry.candidate_id IN ({marks(len(chunk))}) AND {_IN_YEAR} GROUP BY entry.candidate_id",
+            (stored_day(today), *chunk, *_in_year(year)),
+        ):
+            last[cid] = stored_date(latest)
+            if coming is not None:
+                next_exam[cid] = stored_date(coming)
+    return last, next_exam
 
 
 # Where each kind comes in ``find_warnings``' list: by kind, then in the register's order (a
@@ -162,7 +178,7 @@ def _counts_in_helper_demand(record: ArrangementRecord) -> bool:
 
 
 def warnings_after_edit(
-    session: Session, year: AcademicYear, today: date, before: Sequence[ArrangementRecord],
+    db: Reads, year: AcademicYear, today: date, before: Sequence[ArrangementRecord],
     found: Sequence[AccessWarning], after: list[ArrangementRecord], edited: Collection[int],
 ) -> list[AccessWarning]:
     """``find_warnings`` for ``after``, the register once the arrangements ``edited`` were
@@ -173,28 +189,28 @@ def warnings_after_edit(
     arrangement is (or was) one, all are worked out again."""
     changed = [r for r in (*before, *after) if r.id in edited]
     if any(_counts_in_helper_demand(r) for r in changed):
-        return find_warnings(session, year, today, after)
-    fresh = find_warnings(session, year, today, [r for r in after if r.id in edited])
+        return find_warnings(db, year, today, after)
+    fresh = find_warnings(db, year, today, [r for r in after if r.id in edited])
     row = {r.id: i for i, r in enumerate(after)}
     kept = [w for w in found if w.arrangement_id not in edited and w.arrangement_id in row]
     return sorted([*kept, *fresh], key=lambda w: (_PLACE[w.kind][0], row[w.arrangement_id], _PLACE[w.kind][1]))
 
 
 def _applications(
-    session: Session, year: AcademicYear, today: date, records: list[ArrangementRecord], next_exam: dict[int, date]
+    reader: Reader, year: AcademicYear, today: date, records: list[ArrangementRecord], next_exam: dict[int, date]
 ) -> list[AccessWarning]:
     """``next_exam``: candidate id -> their first exam from today in the year."""
     pending = [r for r in records if r.route in APPLICATION_ROUTES and r.status in NOT_YET_APPLIED]
     if not pending:
         return []
-    first = first_exam_of_series(session, year)
+    first = first_exam_of_series(reader, year)
     upcoming = sorted((day, series) for series, day in first.items() if day >= today)
-    key = _key_deadlines(session, year)
+    key = _key_deadlines(reader, year)
     fallback = {
-        False: int(settings.get(session, "access.fallback_deadline_days_before_series")),
-        True: int(settings.get(session, "access.fallback_modified_papers_days_before_series")),
+        False: int(settings.get(reader, "access.fallback_deadline_days_before_series")),
+        True: int(settings.get(reader, "access.fallback_modified_papers_days_before_series")),
     }
-    warn_days = int(settings.get(session, "access.deadline_warning_days"))
+    warn_days = int(settings.get(reader, "access.deadline_warning_days"))
     found = []
     for r in pending:
         if r.candidate_id in next_exam:
@@ -217,33 +233,18 @@ def _applications(
 
 
 def _rooms_and_helpers(
-    session: Session, year: AcademicYear, today: date, records: list[ArrangementRecord]
+    reader: Reader, year: AcademicYear, today: date, records: list[ArrangementRecord]
 ) -> list[AccessWarning]:
     """A need is met in a session when the candidate is placed in a separate room (for a
     room of their own) and that room has enough invigilators in the helper's role."""
     needing = [r for r in records if r.status == "approved" and (r.room_need in OWN_ROOM or r.room_need in HELPER_ROLE)]
     if not needing:
         return []
-    ids = sorted({r.candidate_id for r in needing})
-    sittings: dict[int, set[tuple[date, str]]] = defaultdict(set)
-    placed: dict[tuple[int, date, str], tuple[int, bool]] = {}
-    # Each session they sit from today, with the room they are placed in, if any (one placement
-    # a candidate and session), in one query.
-    for cid, day, sess, room_id, separate in session.execute(
-        select(Entry.candidate_id, Paper.sat_on, Paper.session, Placement.room_id, Room.separate)
-        .join(Paper, Paper.id == Entry.paper_id)
-        .outerjoin(Placement, and_(Placement.candidate_id == Entry.candidate_id, Placement.on == Paper.sat_on,
-                                   Placement.session == Paper.session))
-        .outerjoin(Room, Room.id == Placement.room_id)
-        .where(Entry.candidate_id.in_(ids), *_in_year(year), Paper.sat_on >= today).distinct()
-    ):
-        sittings[cid].add((day, sess))
-        if room_id is not None:
-            placed[(cid, day, sess)] = (room_id, bool(separate))
+    sittings, placed = _sittings_and_rooms(reader, year, today, sorted({r.candidate_id for r in needing}))
+    roles = sorted(set(HELPER_ROLE.values()))
     supply: Counter[tuple[date, str, int, str]] = Counter(
-        (on, sess, room_id, role) for on, sess, room_id, role in session.execute(
-            select(Assignment.on, Assignment.session, Assignment.room_id, Assignment.role)
-            .where(Assignment.role.in_(sorted(set(HELPER_ROLE.values())))))
+        (stored_date(on), sess, room_id, role) for on, sess, room_id, role in reader.execute(
+            f'SELECT "on", session, room_id, role FROM assignment WHERE role IN ({marks(len(roles))})', roles)
     )
     demand: Counter[tuple[date, str, int, str]] = Counter()
     for r in needing:
@@ -276,14 +277,38 @@ def _rooms_and_helpers(
     return found
 
 
+def _sittings_and_rooms(
+    reader: Reader, year: AcademicYear, today: date, ids: list[int]
+) -> tuple[dict[int, set[tuple[date, str]]], dict[tuple[int, date, str], tuple[int, bool]]]:
+    """Each session these candidates sit from today, and the room each is placed in for it, if
+    any, with whether it is a separate room (one placement a candidate and session)."""
+    sittings: dict[int, set[tuple[date, str]]] = defaultdict(set)
+    placed: dict[tuple[int, date, str], tuple[int, bool]] = {}
+    for chunk in in_chunks(ids):
+        for cid, text, sess, room_id, separate in reader.execute(
+            "SELECT DISTINCT entry.candidate_id, paper.sat_on, paper.session, placement.room_id, room.separate "
+            "FROM entry JOIN paper ON paper.id = entry.paper_id "
+            'LEFT OUTER JOIN placement ON placement.candidate_id = entry.candidate_id AND placement."on" = paper.sat_on '
+            "AND placement.session = paper.session "
+            "LEFT OUTER JOIN room ON room.id = placement.room_id "
+            f"WHERE entry.candidate_id IN ({marks(len(chunk))}) AND {_IN_YEAR} AND paper.sat_on >= ?",
+            (*chunk, *_in_year(year), stored_day(today)),
+        ):
+            on = stored_date(text)
+            sittings[cid].add((on, sess))
+            if room_id is not None:
+                placed[(cid, on, sess)] = (room_id, bool(separate))
+    return sittings, placed
+
+
 def _delegated_not_approved(
-    session: Session, today: date, records: list[ArrangementRecord], next_exam: dict[int, date]
+    reader: Reader, today: date, records: list[ArrangementRecord], next_exam: dict[int, date]
 ) -> list[AccessWarning]:
     """From ``access.deadline_warning_days`` before the candidate's next exam."""
     waiting = [r for r in records if r.route == "delegated" and r.status != "approved" and r.status not in CLOSED]
     if not waiting:
         return []
-    warn_days = int(settings.get(session, "access.deadline_warning_days"))
+    warn_days = int(settings.get(reader, "access.deadline_warning_days"))
     found = []
     for r in waiting:
         coming = next_exam.get(r.candidate_id)
@@ -337,15 +362,15 @@ def form_8_text(kind: str, route: str, status: str, assessed_on: date | None, ye
     return FORM_8_NOTE
 
 
-def _assessed_before_year_9(session: Session, today: date, records: list[ArrangementRecord]) -> list[AccessWarning]:
+def _assessed_before_year_9(reader: Reader, today: date, records: list[ArrangementRecord]) -> list[AccessWarning]:
     assessed = [r for r in records if r.route in APPLICATION_ROUTES and r.fields.assessed_on is not None
                 and needs_form_8(r.kind)]
     if not assessed:
         return []
-    groups: dict[int, int] = {cid: group for cid, group in session.execute(
-        select(Candidate.id, Candidate.year_group)
-        .where(Candidate.id.in_(sorted({r.candidate_id for r in assessed})), Candidate.year_group.is_not(None))
-    ) if group is not None}  # always, as the query says: narrows the type
+    groups: dict[int, int] = {}
+    for chunk in in_chunks(sorted({r.candidate_id for r in assessed})):
+        groups.update(reader.execute(
+            f"SELECT id, year_group FROM candidate WHERE id IN ({marks(len(chunk))}) AND year_group IS NOT NULL", chunk))
     found = []
     for r in assessed:
         starts = assessed_before_year_9(r.route, r.status, r.fields.assessed_on, groups.get(r.candidate_id), today,
@@ -363,13 +388,14 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def summary_lines(session: Session, year: AcademicYear, today: date,
+def summary_lines(db: Reads, year: AcademicYear, today: date,
                   found: Sequence[AccessWarning] | None = None) -> list[str]:
     """Counts only, for the Overview tab: it is seen by anyone passing the screen. ``found``:
     the year's warnings (``find_warnings``) when the caller has them already, as the Overview
     does for its dated items; working them out is most of the Overview's time at scale."""
+    reader = as_reader(db)
     if found is None:
-        found = find_warnings(session, year, today)
+        found = find_warnings(reader, year, today)
     lines = []
     expiring = [w for w in found if w.kind == EXPIRES]
     if expiring:
@@ -393,7 +419,7 @@ def summary_lines(session: Session, year: AcademicYear, today: date,
     if early:
         lines.append(f"{_plural(len(early), 'assessment', 'assessments')} dated before the candidate's Year 9")
     if not lines:
-        total = len(arrangements(session))
+        total = len(arrangements(reader))
         lines.append("No access arrangements recorded" if not total
                      else f"{_plural(total, 'access arrangement', 'access arrangements')}; nothing needs attention")
     return lines

@@ -4,7 +4,8 @@ Shared with the invigilator roster, which reads the same tables: a paper is one
 component sat in one session (AM or PM) on one day. The published start defaults to
 the centre's session start (a setting: many centres start at 09:00 and 13:30, some
 not), and the series a paper belongs to is worked out from its date, because awarding
-bodies publish one timetable per series.
+bodies publish one timetable per series (``exam_series``, re-exported here: the Overview
+reads the first exam of each series before SQLAlchemy loads).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from eoffice.db.models import Entry, Paper
 from eoffice.domain import audit, settings
+from eoffice.domain.access.exam_series import first_exam_of_series as first_exam_of_series
+from eoffice.domain.access.exam_series import series_of as series_of
 from eoffice.domain.access.exam_time import SESSIONS, clock, parse_clock
 from eoffice.domain.bulk import Updates, audit_each, by_ids, insert_all, values_of
 from eoffice.domain.dates import format_date
@@ -62,15 +65,6 @@ class PaperRecord:
 class PaperSnapshot:
     record: PaperRecord
     candidate_ids: tuple[int, ...]
-
-
-def series_of(day: date) -> str:
-    """The exam series a date falls in: November (Oct-Dec), January (Jan-Mar), else Summer."""
-    if day.month in (10, 11, 12):
-        return "November"
-    if day.month in (1, 2, 3):
-        return "January"
-    return "Summer"
 
 
 def is_gce(qualification: str) -> bool:
@@ -346,12 +340,3 @@ def remove_entries(session: Session, pairs: Iterable[tuple[int, int]]) -> list[t
 def papers_for_candidate(session: Session, candidate_id: int) -> list[PaperRecord]:
     query = select(Paper).join(Entry, Entry.paper_id == Paper.id).where(Entry.candidate_id == candidate_id)
     return [_record(row) for row in session.scalars(query.order_by(*_paper_order()))]
-
-
-def first_exam_of_series(session: Session, year: AcademicYear) -> dict[str, date]:
-    """The first timetabled date of each series in the year (only series with papers)."""
-    found: dict[str, date] = {}
-    query = select(Paper.sat_on).where(Paper.sat_on >= year.start, Paper.sat_on <= year.end).distinct()
-    for (day,) in session.execute(query.order_by(Paper.sat_on)):
-        found.setdefault(series_of(day), day)
-    return found

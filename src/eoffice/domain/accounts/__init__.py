@@ -8,102 +8,21 @@ signer's signing key (an Ed25519 key pair whose private half only their password
 opens). Signing the Standards uses these keys but belongs to the Standards
 (``standards.signing``), so this area depends on no other.
 
-Modules: ``people``, ``passwords``, ``password_reset``, ``signing_keys``.
+Modules: ``people``, ``passwords``, ``password_reset``, ``signing_keys``; ``account_reads``
+(the sign-in list, in plain SQL for the first paint) and ``public_keys`` (a key's
+fingerprint and a signature's check, no database).
 """
 
 from __future__ import annotations
 
-from eoffice.domain.accounts import password_reset, passwords, people, signing_keys
-from eoffice.domain.accounts.password_reset import (
-    CODE_ALPHABET,
-    IssuedCode,
-    issue_setup_code,
-    may_reset,
-    new_code,
-    reset_from_command_line,
-    reset_password,
-    set_first_password,
-    use_code,
-)
-from eoffice.domain.accounts.passwords import (
-    SIGNER_ROLES,
-    Account,
-    PasswordRefused,
-    ResetPending,
-    TooManyAttempts,
-    WrongPassword,
-    cost_lowered_to,
-    hash_password,
-    keep_refusal,
-    password_matches,
-    set_password,
-    utc_naive,
-    verify,
-    wait_seconds,
-)
-from eoffice.domain.accounts.people import (
-    ROLES,
-    NotAllowed,
-    PersonRecord,
-    add_person,
-    clean_name,
-    named_in_role,
-    role_word,
-    set_named_in_role,
-)
-from eoffice.domain.accounts.signing_keys import (
-    KeyRecord,
-    KeyWillNotOpen,
-    UnlockedKey,
-    fingerprint,
-    keys_by_id,
-    keys_of,
-    signature_matches,
-    unlock,
-)
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "CODE_ALPHABET",
-    "ROLES",
-    "SIGNER_ROLES",
-    "Account",
-    "IssuedCode",
-    "KeyRecord",
-    "KeyWillNotOpen",
-    "NotAllowed",
-    "PasswordRefused",
-    "PersonRecord",
-    "ResetPending",
-    "TooManyAttempts",
-    "UnlockedKey",
-    "WrongPassword",
-    "add_person",
-    "clean_name",
-    "cost_lowered_to",
-    "fingerprint",
-    "hash_password",
-    "issue_setup_code",
-    "keep_refusal",
-    "keys_by_id",
-    "keys_of",
-    "may_reset",
-    "named_in_role",
-    "new_code",
-    "password_matches",
-    "password_reset",
-    "passwords",
-    "people",
-    "reset_from_command_line",
-    "reset_password",
-    "role_word",
-    "set_first_password",
-    "set_named_in_role",
-    "set_password",
-    "signature_matches",
-    "signing_keys",
-    "unlock",
-    "use_code",
-    "utc_naive",
-    "verify",
-    "wait_seconds",
-]
+# Modules others may import by path: they load no storage layer, for the first paint (``eoffice.db.plain``).
+PLAIN_MODULES = ("account_reads", "public_keys")
+
+if TYPE_CHECKING:
+    from eoffice.domain.accounts.face import *  # noqa: F403
+else:
+    from eoffice.domain.lazy_face import lazy_face
+
+    __getattr__ = lazy_face(__name__)

@@ -54,10 +54,8 @@ import math
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -65,6 +63,15 @@ from eoffice import clock
 from eoffice.db.models import Person
 from eoffice.domain import audit
 from eoffice.domain.accounts import signing_keys
+from eoffice.domain.accounts.account_reads import ACCOUNT_ROLES as ACCOUNT_ROLES
+from eoffice.domain.accounts.account_reads import CODE_SCHEMES as CODE_SCHEMES
+from eoffice.domain.accounts.account_reads import RESET_SCHEME as RESET_SCHEME
+from eoffice.domain.accounts.account_reads import RESET_TIME_FORMAT as RESET_TIME_FORMAT
+from eoffice.domain.accounts.account_reads import SETUP_SCHEME as SETUP_SCHEME
+from eoffice.domain.accounts.account_reads import Account as Account
+from eoffice.domain.accounts.account_reads import accounts as accounts
+from eoffice.domain.accounts.account_reads import code_scheme as code_scheme
+from eoffice.domain.accounts.account_reads import reset_until as reset_until
 from eoffice.domain.accounts.people import role_word
 from eoffice.errors import EofficeError, InputError
 
@@ -79,13 +86,9 @@ MIN_LENGTH = 8
 MAX_LENGTH = 1024  # scrypt would take any length; this stops a pasted book slowing the app
 FREE_FAILURES = 3  # wrong passwords in a row before each further attempt must wait
 MAX_DELAY_SECONDS = 60
-RESET_SCHEME = "reset"  # password_hash of a pending reset: reset$<valid until, UTC>$<scrypt hash of the code>
-SETUP_SCHEME = "setup"  # the same for a first password's one-time setup code
-CODE_SCHEMES = (RESET_SCHEME, SETUP_SCHEME)
-RESET_TIME_FORMAT = "%Y%m%dT%H%M%S"
-
-# The people who have accounts: they sign in, and the officer and line manager sign.
-ACCOUNT_ROLES: tuple[str, ...] = ("exams_officer", "exams_assistant", "line_manager")
+# The sign-in list (``accounts``), ``Account``, ``ACCOUNT_ROLES`` and what a stored credential says
+# (``code_scheme``, ``reset_until``, the code schemes) are read before SQLAlchemy loads: they live in
+# ``account_reads``, imported above. Of the people who have accounts, these sign:
 SIGNER_ROLES: tuple[str, ...] = ("exams_officer", "line_manager")
 NEEDS_SETUP_CODE = ("The first password of {name} ({role}) needs the one-time setup code given when they were "
                     "added: sign in as {name} with that code. If it is lost, school IT issues a new one with "
@@ -108,17 +111,6 @@ class TooManyAttempts(PasswordRefused):
     def __init__(self, seconds: int) -> None:
         self.seconds = seconds
         super().__init__(f"Too many wrong passwords: try again in {seconds} second{'' if seconds == 1 else 's'}")
-
-
-@dataclass(frozen=True)
-class Account:
-    id: int
-    name: str
-    role: str
-    has_password: bool  # a password, or a reset or setup code still to be used
-    reset_pending: bool = False  # a one-time code (reset or setup) opens the account, to choose a password
-    first_password: bool = False  # that code is a setup code: they have never had a password
-    previous_sign_in: datetime | None = None  # UTC, naive; set by a sign-in: the one before it
 
 
 def utc_naive(moment: datetime | None) -> datetime:
@@ -192,20 +184,6 @@ def reset_credential(code: str, valid_until: datetime, scheme: str = RESET_SCHEM
     return f"{scheme}${valid_until.strftime(RESET_TIME_FORMAT)}${stored}", salt
 
 
-def code_scheme(stored: str | None) -> str | None:
-    """``reset`` or ``setup`` while a one-time code is the credential; None for a password or none."""
-    scheme = stored.split("$", 1)[0] if stored else None
-    return scheme if scheme in CODE_SCHEMES else None
-
-
-def reset_until(stored: str | None) -> datetime | None:
-    """When a pending reset or setup code stops working (UTC, naive); None when ``stored`` is a password."""
-    if code_scheme(stored) is None:
-        return None
-    assert stored is not None
-    return datetime.strptime(stored.split("$")[1], RESET_TIME_FORMAT)
-
-
 def reset_code_matches(code: str, stored: str, salt_hex: str) -> bool:
     return password_matches(code, stored.split("$", 2)[2], salt_hex)
 
@@ -229,15 +207,6 @@ def _person(session: Session, person_id: int) -> Person:
     if person is None:
         raise InputError(f"there is no person {person_id}")
     return person
-
-
-def accounts(session: Session) -> list[Account]:
-    """Active people who can sign in, for the sign-in list."""
-    rows = session.scalars(
-        select(Person).where(Person.role.in_(ACCOUNT_ROLES), Person.active.is_(True)).order_by(Person.name)
-    )
-    return [Account(p.id, p.name, p.role, p.password_hash is not None, reset_until(p.password_hash) is not None,
-                    code_scheme(p.password_hash) == SETUP_SCHEME) for p in rows]
 
 
 def has_password(session: Session, person_id: int) -> bool:

@@ -9,22 +9,9 @@ from sqlalchemy.orm import Session
 
 from eoffice.db.models import Person
 from eoffice.domain import audit
+from eoffice.domain.accounts.account_reads import ROLES as ROLES
+from eoffice.domain.accounts.account_reads import role_word as role_word
 from eoffice.errors import EofficeError, InputError
-
-ROLES: dict[str, str] = {
-    "exams_officer": "Exams officer",
-    "exams_assistant": "Exams assistant",
-    "line_manager": "Line manager (senior leader)",
-    "senco": "SENCo",
-    "head_of_department": "Head of department",
-    "finance": "Finance",
-    "other": "Other",
-}
-
-
-def role_word(role: str) -> str:
-    """The role inside a sentence: "line manager", "exams assistant"."""
-    return ROLES.get(role, role).split(" (")[0].lower()
 
 
 class NotAllowed(EofficeError):

@@ -4,7 +4,9 @@ Each exams officer and line manager has an Ed25519 key pair (``SigningKey``). Th
 half is stored in clear, and its fingerprint (``fingerprint``: the first 128 bits of the
 SHA-256 of the public key, as eight groups of four hex digits) is printed on the
 certificate and the Standards PDFs, so a key swapped in behind eoffice's back shows on
-paper. The private half is stored only encrypted:
+paper. ``fingerprint`` and ``signature_matches`` need only the public half and live in
+``public_keys`` (re-exported here): the Overview checks signatures before SQLAlchemy loads.
+The private half is stored only encrypted:
 
     key-encryption key = scrypt(password, a random 16-byte salt, N, r, p)   (``passwords.cost``)
     private_key        = AES-256-GCM(key-encryption key, a random 12-byte nonce,
@@ -30,7 +32,6 @@ is hand-made. The password and the private key are never logged or put in a mess
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import secrets
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -44,6 +45,8 @@ from eoffice import clock
 from eoffice.db.models import Person, SigningKey
 from eoffice.domain import audit
 from eoffice.domain.accounts.people import role_word
+from eoffice.domain.accounts.public_keys import fingerprint as fingerprint
+from eoffice.domain.accounts.public_keys import signature_matches as signature_matches
 from eoffice.errors import EofficeError
 
 if TYPE_CHECKING:  # ``cryptography`` is imported where a key is used: the Overview and start-up never need it
@@ -80,24 +83,6 @@ class UnlockedKey:
 
     def sign(self, payload: bytes) -> str:
         return self._private.sign(payload).hex()
-
-
-def fingerprint(public_key: str) -> str:
-    """``3F9A 0C71 …``: what the certificate and the PDFs print for a public key."""
-    digest = hashlib.sha256(bytes.fromhex(public_key)).hexdigest().upper()[:32]
-    return " ".join(digest[i:i + 4] for i in range(0, 32, 4))
-
-
-def signature_matches(public_key: str, payload: bytes, signature: str) -> bool:
-    """Does ``signature`` (hex) verify ``payload`` under ``public_key`` (hex)?"""
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
-    try:
-        Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key)).verify(bytes.fromhex(signature), payload)
-    except (InvalidSignature, ValueError):
-        return False
-    return True
 
 
 def _record(key: SigningKey) -> KeyRecord:

@@ -10,14 +10,17 @@ be health data (a candidate taken ill).
 A line may ask for a follow-up; ``open_follow_ups`` lists those not yet done, oldest first,
 for the officer's list of open items. A late arrival more than an hour after the published
 start is "very late" (JCQ), so its follow-up is suggested as a very-late-arrival report.
+
+What a line is (``IncidentFields``, ``IncidentRecord``, the kinds and follow-ups) and the reads
+(``incidents``, ``open_follow_ups``) are in ``incident_reads``, in plain SQL for the Overview's
+first paint before SQLAlchemy loads (issue 17); they are re-exported here.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -28,85 +31,19 @@ from eoffice.db.models import Incident
 from eoffice.domain import audit
 from eoffice.domain.access import clock as clock_text
 from eoffice.domain.access import format_number, parse_session
+from eoffice.domain.examday.incident_reads import FOLLOW_UPS as FOLLOW_UPS
+from eoffice.domain.examday.incident_reads import INCIDENT_KINDS as INCIDENT_KINDS
+from eoffice.domain.examday.incident_reads import IncidentFields as IncidentFields
+from eoffice.domain.examday.incident_reads import IncidentRecord as IncidentRecord
+from eoffice.domain.examday.incident_reads import incident_record
+from eoffice.domain.examday.incident_reads import incidents as incidents
+from eoffice.domain.examday.incident_reads import open_follow_ups as open_follow_ups
 from eoffice.domain.roster import slot_label
 from eoffice.errors import InputError
 
-INCIDENT_KINDS = {
-    "evacuation": "Evacuation",
-    "disturbance": "Disturbance",
-    "late_arrival": "Late arrival",
-    "emergency_arrangement": "Emergency access arrangement",
-    "taken_ill": "Candidate taken ill",
-    "malpractice": "Suspected malpractice",
-    "paused": "Exam paused",
-    "resumed": "Exam resumed",
-    "other": "Other",
-}
-FOLLOW_UPS = {
-    "none": "None",
-    "special_consideration": "Special consideration",
-    "very_late": "Very late arrival report",
-    "malpractice": "Malpractice report",
-    "other": "Other follow-up",
-}
 VERY_LATE_MINUTES = 60  # more than an hour after the published start is very late (JCQ)
 _NUMBER = re.compile(r"\d{1,4}")
 LONGEST_TEXT = 2000  # a line of the log, not a report: the report is written to the awarding body
-
-
-@dataclass(frozen=True)
-class IncidentFields:
-    """What the officer or invigilator writes: when, where, what, who, what was done."""
-
-    on: date
-    session: str
-    room: str
-    at: int  # minutes after midnight, the room's clock
-    kind: str  # a key of INCIDENT_KINDS
-    what: str = ""
-    candidates: tuple[str, ...] = ()  # four-digit candidate numbers
-    action: str = ""
-    recorded_by: str = ""
-    follow_up: str = "none"  # a key of FOLLOW_UPS
-
-
-@dataclass(frozen=True)
-class IncidentRecord:
-    id: int
-    fields: IncidentFields
-    follow_up_done: bool
-    recorded_at: datetime  # aware, UK time
-
-    on = property(lambda self: self.fields.on)
-    session = property(lambda self: self.fields.session)
-    room = property(lambda self: self.fields.room)
-    at = property(lambda self: self.fields.at)
-
-    @property
-    def time_text(self) -> str:
-        return clock_text(self.fields.at)
-
-    @property
-    def kind_label(self) -> str:
-        return INCIDENT_KINDS.get(self.fields.kind, self.fields.kind)
-
-    @property
-    def follow_up_label(self) -> str:
-        return FOLLOW_UPS.get(self.fields.follow_up, self.fields.follow_up)
-
-    @property
-    def candidates_text(self) -> str:
-        return ", ".join(self.fields.candidates)
-
-    @property
-    def open(self) -> bool:
-        """A follow-up asked for and not yet done: on the officer's list of open items."""
-        return self.fields.follow_up != "none" and not self.follow_up_done
-
-    @property
-    def where(self) -> str:
-        """``Sports Hall, Tue 18 May AM``."""
-        return f"{self.fields.room}, {slot_label(self.fields.on, self.fields.session)}"
 
 
 def parse_candidates(text: str) -> tuple[str, ...]:
@@ -152,10 +89,8 @@ def checked(fields: IncidentFields) -> IncidentFields:
 
 
 def _record(row: Incident) -> IncidentRecord:
-    fields = IncidentFields(row.on, row.session, row.room, row.at_minutes, row.kind, row.what,
-                            tuple(c for c in row.candidates.split(";") if c), row.action, row.recorded_by,
-                            row.follow_up)
-    return IncidentRecord(row.id, fields, bool(row.follow_up_done), clock.in_uk(row.recorded_at))
+    return incident_record(row.id, row.on, row.session, row.room, row.at_minutes, row.kind, row.what, row.candidates,
+                           row.action, row.recorded_by, row.follow_up, row.follow_up_done, row.recorded_at)
 
 
 def _summary(fields: IncidentFields) -> str:
@@ -229,23 +164,6 @@ def set_follow_up_done(session: Session, incident_id: int, done: bool = True) ->
                  f"follow-up {'done' if done else 'reopened'}: {record.follow_up_label.lower()} for "
                  + _summary(record.fields))
     return record
-
-
-def incidents(session: Session, start: date, end: date, exam_session: str | None = None,
-              room: str | None = None) -> list[IncidentRecord]:
-    """The log between two dates (or of one session, or one room), in the order it happened."""
-    query = select(Incident).where(Incident.on >= start, Incident.on <= end)
-    if exam_session is not None:
-        query = query.where(Incident.session == exam_session)
-    if room is not None:
-        query = query.where(Incident.room == room)
-    order = (Incident.on, Incident.session, Incident.at_minutes, Incident.room, Incident.id)
-    return [_record(r) for r in session.scalars(query.order_by(*order))]
-
-
-def open_follow_ups(session: Session, start: date, end: date) -> list[IncidentRecord]:
-    """Follow-ups asked for and not yet done, oldest first: the officer's open items."""
-    return [r for r in incidents(session, start, end) if r.open]
 
 
 def log_pause_lines(session: Session, day: date, exam_session: str, rooms: Sequence[str], at: int, *,

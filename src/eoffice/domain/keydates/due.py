@@ -5,16 +5,54 @@ A key date with a window (entries open 1 to 21 February) is overdue only after i
 day; while the window is open it is "open, ends in 3 days". A date marked done is never
 overdue, and its countdown says "done" everywhere, so the key dates list and the
 spreadsheet cannot disagree about it.
+
+No database here: the Overview imports these before SQLAlchemy has loaded.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
-from eoffice.domain.keydates.key_date_records import Deadline, KeyDateRecord, countdown
+from eoffice.domain.keydates.key_date_fields import KeyDateRecord
 
 DUE_SOON_DAYS = 14  # a key date or an internal deadline this close is "soon"
 PASSED, SOON = "passed", "soon"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One date to act on: the external date, or the internal deadline before it."""
+
+    key_date: KeyDateRecord
+    on: date
+    internal: bool
+
+
+def deadlines(records: Sequence[KeyDateRecord]) -> list[Deadline]:
+    """Each key date's external date and its internal deadline (when it has a different one),
+    in date order, an internal deadline before an external date on the same day."""
+    found = []
+    for r in records:
+        found.append(Deadline(r, r.on, False))
+        if r.internal_deadline is not None and r.internal_deadline != r.on:
+            found.append(Deadline(r, r.internal_deadline, True))
+    return sorted(found, key=lambda d: (d.on, d.internal is False, d.key_date.id))
+
+
+def countdown(day: date, today: date) -> str:
+    """"today", "tomorrow", "in 5 days", "1 day overdue", "2 days overdue"."""
+    days = (day - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days > 1:
+        return f"in {days} days"
+    if days == -1:
+        return "1 day overdue"
+    return f"{-days} days overdue"
 
 
 def last_day(record: KeyDateRecord) -> date:

@@ -1,5 +1,6 @@
 """What a key date is, with no database in sight: its series, awarding body and category,
-its fields, and the one check every way in (the window, an import, a reference pack) uses.
+its fields, the stored record, and the one check every way in (the window, an import, a
+reference pack) uses.
 """
 
 from __future__ import annotations
@@ -41,6 +42,30 @@ class KeyDateFields:
     source: str = ""
     done: bool = False
     needs_check: bool = False
+
+
+@dataclass(frozen=True)
+class KeyDateRecord:
+    """A stored key date: its fields, the reference key it was loaded with, and whether the
+    officer has edited it since."""
+
+    id: int
+    year: AcademicYear
+    fields: KeyDateFields
+    reference_key: str | None
+    edited: bool
+    internal_note: str = ""  # why a derived internal deadline is later than its setting says
+
+    on = property(lambda self: self.fields.on)
+    end = property(lambda self: self.fields.end)
+    title = property(lambda self: self.fields.title)
+    series = property(lambda self: self.fields.series)
+    body = property(lambda self: self.fields.body)
+    category = property(lambda self: self.fields.category)
+    internal_deadline = property(lambda self: self.fields.internal_deadline)
+    source = property(lambda self: self.fields.source)
+    done = property(lambda self: self.fields.done)
+    needs_check = property(lambda self: self.fields.needs_check)
 
 
 def validate_key_date(fields: KeyDateFields, year: AcademicYear) -> KeyDateFields:

@@ -6,81 +6,51 @@ date, N per category in settings, and never before the first day of the academic
 (the summer holiday of the year before is no time to meet it). Dates loaded from the
 reference list remember their reference key, so loading again adds only what is missing
 and never touches a date the officer has edited.
+
+The year's list (``key_dates``, ``dates_in_category``) and the deadline rule with what it reads
+are plain SQL in ``key_date_reads``, read before SQLAlchemy loads; the record is in
+``key_date_fields``, the countdown and the deadlines list in ``due``. They are re-exported here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import Row, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from eoffice import paths
 from eoffice.db.models import AcademicYear as YearRow
-from eoffice.db.models import Centre, KeyDate, PlanTask
+from eoffice.db.models import KeyDate, PlanTask
 from eoffice.domain import audit, settings
 from eoffice.domain.bulk import IDS_PER_QUERY, audit_each, insert_all, values_of
 from eoffice.domain.database_id import database_id
 from eoffice.domain.dates import format_date
+from eoffice.domain.keydates.due import Deadline as Deadline
+from eoffice.domain.keydates.due import countdown as countdown
+from eoffice.domain.keydates.due import deadlines as deadlines
 from eoffice.domain.keydates.key_date_fields import CATEGORIES, KeyDateFields, validate_key_date
+from eoffice.domain.keydates.key_date_fields import KeyDateRecord as KeyDateRecord
+from eoffice.domain.keydates.key_date_reads import centre_nation as centre_nation
+from eoffice.domain.keydates.key_date_reads import dates_in_category as dates_in_category
+from eoffice.domain.keydates.key_date_reads import derived_deadline as derived_deadline
+from eoffice.domain.keydates.key_date_reads import internal_days as internal_days
+from eoffice.domain.keydates.key_date_reads import key_dates as key_dates
+from eoffice.domain.keydates.key_date_reads import shortened_note as shortened_note
+from eoffice.domain.keydates.key_date_reads import shortened_notes
 from eoffice.domain.keydates.pack_format import ReferenceDate, ReferencePack, dates_for_year, read_pack, years_text
 from eoffice.domain.keydates.pack_format import covered_years as pack_covered_years
-from eoffice.domain.keydates.working_days import working_days_before_from
-from eoffice.domain.series import ensure_year, year_id
+from eoffice.domain.series import ensure_year
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
 
 # Working days between the internal deadline and the external one, per category: the
 # defaults are declared with every other setting's, in ``settings.DEFAULTS``.
 DEFAULT_INTERNAL_DAYS: dict[str, int] = {c: settings.DEFAULTS[f"keydates.internal_days.{c}"] for c in CATEGORIES}
-
-
-@dataclass(frozen=True)
-class KeyDateRecord:
-    id: int
-    year: AcademicYear
-    fields: KeyDateFields
-    reference_key: str | None
-    edited: bool
-    internal_note: str = ""  # why a derived internal deadline is later than its setting says
-
-    on = property(lambda self: self.fields.on)
-    end = property(lambda self: self.fields.end)
-    title = property(lambda self: self.fields.title)
-    series = property(lambda self: self.fields.series)
-    body = property(lambda self: self.fields.body)
-    category = property(lambda self: self.fields.category)
-    internal_deadline = property(lambda self: self.fields.internal_deadline)
-    source = property(lambda self: self.fields.source)
-    done = property(lambda self: self.fields.done)
-    needs_check = property(lambda self: self.fields.needs_check)
-
-
-def internal_days(session: Session, category: str) -> int:
-    return int(settings.get(session, f"keydates.internal_days.{category}"))
-
-
-def centre_nation(session: Session) -> str:
-    nation = session.scalar(select(Centre.nation))
-    return nation or "England and Wales"
-
-
-def shortened_note(count: int) -> str:
-    days = f"{count} working day{'s' if count != 1 else ''} before"
-    what = "the last working day on or before it" if count == 0 else days
-    return f"Shortened: {what} would fall before the year starts"
-
-
-def derived_deadline(external: date, count: int, nation: str) -> tuple[date, str]:
-    """The one rule for a worked-out internal deadline, with a note when the year's start cut
-    it short: counted back across the summer it would land in the holiday of the year before."""
-    day, shortened = working_days_before_from(external, count, nation, AcademicYear.containing(external).start)
-    return day, shortened_note(count) if shortened else ""
 
 
 def derive_internal_deadline(session: Session, external: date, category: str) -> date:
@@ -105,63 +75,20 @@ def deadline_rule(session: Session) -> Callable[[date, str], date]:
     return rule
 
 
-def _days_per_category(session: Session) -> dict[str, int]:
-    """Every category's working days in one query (``settings.get_many``), not one per category."""
-    keys = {f"keydates.internal_days.{c}": c for c in CATEGORIES}
-    return {keys[key]: int(value) for key, value in settings.get_many(session, keys).items()}
-
-
-def _notes(session: Session) -> Callable[[KeyDate | Row[Any]], str]:
-    """Each row's shortened note; the nation and the days per category are read once a list."""
-    nation = centre_nation(session)
-    days = _days_per_category(session)
-
-    def note(row: KeyDate | Row[Any]) -> str:
-        if not row.internal_derived:
-            return ""
-        if row.category not in days:
-            days[row.category] = internal_days(session, row.category)
-        day, text = derived_deadline(row.on, days[row.category], nation)
-        return text if day == row.internal_deadline else ""  # the rule does not explain a stale date
-
-    return note
-
-
 def _resolved(session: Session, fields: KeyDateFields) -> KeyDateFields:
     if fields.internal_derived:
         return replace(fields, internal_deadline=derive_internal_deadline(session, fields.on, fields.category))
     return fields
 
 
-def _record(row: KeyDate | Row[Any], year: AcademicYear, note: str = "") -> KeyDateRecord:
+def _record(row: KeyDate, year: AcademicYear, notes: Callable[[KeyDateFields], str]) -> KeyDateRecord:
+    """A key date held by the session (``key_date_reads`` has the plain read's own)."""
     fields = KeyDateFields(
         on=row.on, title=row.title, series=row.series, body=row.body, category=row.category, end=row.end,
         internal_deadline=row.internal_deadline, internal_derived=row.internal_derived, source=row.source,
         done=row.done, needs_check=row.needs_check,
     )
-    return KeyDateRecord(row.id, year, fields, row.reference_key, row.edited, note)
-
-
-def key_dates(session: Session, year: AcademicYear) -> list[KeyDateRecord]:
-    """The year's key dates in date order, read as plain rows, not ORM objects: the Key dates
-    tab reads them each time it opens."""
-    stored_id = year_id(session, year)
-    if stored_id is None:
-        return []
-    rows = session.execute(select(*KeyDate.__table__.columns).where(KeyDate.year_id == stored_id).order_by(KeyDate.on, KeyDate.id))
-    note = _notes(session)
-    return [_record(r, year, note(r)) for r in rows]
-
-
-def dates_in_category(session: Session, year: AcademicYear, category: str) -> list[tuple[date, str, str]]:
-    """The year's key dates of one category as stored: (date, title, series) each, without
-    working out internal deadlines (what ``key_dates`` adds, and the access warnings' deadline
-    rule does not need)."""
-    stored_id = year_id(session, year)
-    if stored_id is None:
-        return []
-    return [(on, title, series) for on, title, series in session.execute(
-        select(KeyDate.on, KeyDate.title, KeyDate.series).where(KeyDate.year_id == stored_id, KeyDate.category == category))]
+    return KeyDateRecord(row.id, year, fields, row.reference_key, row.edited, notes(fields))
 
 
 def key_dates_with_ids(session: Session, key_date_ids: Iterable[int]) -> list[KeyDateRecord]:
@@ -176,8 +103,8 @@ def key_dates_with_ids(session: Session, key_date_ids: Iterable[int]) -> list[Ke
             select(KeyDate, YearRow.start_year).join(YearRow, YearRow.id == KeyDate.year_id)
             .where(KeyDate.id.in_(ids[start:start + IDS_PER_QUERY])))]
     rows.sort(key=lambda found: (found[0].on, found[0].id))
-    note = _notes(session)
-    return [_record(row, AcademicYear(start_year), note(row)) for row, start_year in rows]
+    notes = shortened_notes(session)
+    return [_record(row, AcademicYear(start_year), notes) for row, start_year in rows]
 
 
 def key_date(session: Session, key_date_id: int) -> KeyDateRecord:
@@ -185,7 +112,7 @@ def key_date(session: Session, key_date_id: int) -> KeyDateRecord:
     if row is None:
         raise InputError(f"there is no key date {key_date_id}")
     start_year = session.scalar(select(YearRow.start_year).where(YearRow.id == row.year_id))
-    return _record(row, AcademicYear(start_year), _notes(session)(row))  # type: ignore[arg-type]
+    return _record(row, AcademicYear(start_year), shortened_notes(session))  # type: ignore[arg-type]
 
 
 def add_key_date(
@@ -204,7 +131,7 @@ def add_key_date(
     session.add(row)
     session.flush()
     audit.record(session, "create", "key_date", row.id, f"key date added to {year.label}")
-    return _record(row, year, _notes(session)(row))
+    return _record(row, year, shortened_notes(session))
 
 
 def add_key_dates(session: Session, many: Sequence[tuple[AcademicYear, KeyDateFields]]) -> list[int]:
@@ -249,7 +176,7 @@ def update_key_date(
     session.flush()
     if changed:
         audit.record(session, "update", "key_date", key_date_id, f"changed: {', '.join(changed)}")
-    return _record(row, current.year, _notes(session)(row))
+    return _record(row, current.year, shortened_notes(session))
 
 
 def set_done(session: Session, key_date_ids: Iterable[int], done: bool) -> dict[int, bool]:
@@ -403,37 +330,3 @@ def load_reference_dates(session: Session, year: AcademicYear, pack: ReferencePa
     if not wanted:
         raise InputError(no_reference_dates(year, pack))
     return add_missing_reference_dates(session, year, wanted)
-
-
-# --- what is coming -------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Deadline:
-    """One date to act on: the external date, or the internal deadline before it."""
-
-    key_date: KeyDateRecord
-    on: date
-    internal: bool
-
-
-def deadlines(records: Sequence[KeyDateRecord]) -> list[Deadline]:
-    found = []
-    for r in records:
-        found.append(Deadline(r, r.on, False))
-        if r.internal_deadline is not None and r.internal_deadline != r.on:
-            found.append(Deadline(r, r.internal_deadline, True))
-    return sorted(found, key=lambda d: (d.on, d.internal is False, d.key_date.id))
-
-
-def countdown(day: date, today: date) -> str:
-    """"today", "tomorrow", "in 5 days", "yesterday", "2 days overdue"."""
-    days = (day - today).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if days > 1:
-        return f"in {days} days"
-    if days == -1:
-        return "1 day overdue"
-    return f"{-days} days overdue"

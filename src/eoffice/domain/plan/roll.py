@@ -16,7 +16,6 @@ category and title.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -25,6 +24,7 @@ from sqlalchemy.orm import Session
 from eoffice.db.models import AcademicYear as YearRow
 from eoffice.db.models import KeyDate
 from eoffice.domain.plan.rules import roll_date
+from eoffice.domain.plan.task_reads import Anchors
 from eoffice.domain.years import AcademicYear
 
 
@@ -50,12 +50,6 @@ def placed(anchor_due: date, anchor_start: date | None, rule: str, year: Academi
     """The due and start dates a task anchored there has in ``year``; a start never after the due."""
     due = place(anchor_due, rule, year)
     return due, None if anchor_start is None else min(place(anchor_start, rule, year), due)
-
-
-@dataclass(frozen=True)
-class Anchors:
-    due: date
-    start: date | None
 
 
 def carried(due: date, start: date | None, rule: str, year: AcademicYear, stored: Anchors | None) -> Anchors:

@@ -1,7 +1,9 @@
 """The annual exams plan: tasks per academic year, the template, rolling forward.
 
 Every function takes a Session and plain values and returns frozen records, so the
-board, the table, the exports and the command line all see the same thing.
+board, the table, the exports and the command line all see the same thing. What a task is
+(``Task``, ``TaskFields``, ``Anchors``) and the year's list (``tasks``) are in ``task_reads``,
+plain SQL the Overview reads before SQLAlchemy loads; they are re-exported here.
 """
 
 from __future__ import annotations
@@ -24,52 +26,16 @@ from eoffice.domain import audit
 from eoffice.domain.bulk import Updates, audit_each, by_ids, insert_all, values_of
 from eoffice.domain.dates import format_date
 from eoffice.domain.plan import roll as plan_roll
-from eoffice.domain.plan.roll import Anchors
-from eoffice.domain.plan.rules import CLOSED, DATE_RULES, OWNERS, PHASES, STATUSES, UNCOUNTED, urgency
+from eoffice.domain.plan.rules import CLOSED, DATE_RULES, OWNERS, PHASES, STATUSES, UNCOUNTED
+from eoffice.domain.plan.task_reads import Anchors
+from eoffice.domain.plan.task_reads import Task as Task
+from eoffice.domain.plan.task_reads import TaskFields as TaskFields
+from eoffice.domain.plan.task_reads import tasks as tasks
 from eoffice.domain.series import ensure_year, year_id
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
 
 TITLE_MAX = 300
-
-
-@dataclass(frozen=True)
-class TaskFields:
-    """What a person edits; validated by ``validate_task`` before anything is written."""
-
-    title: str
-    phase: str
-    owner: str
-    due: date
-    start: date | None = None
-    status: str = "not_started"
-    done_on: date | None = None
-    notes: str = ""
-    date_rule: str = "fixed"
-
-
-@dataclass(frozen=True)
-class Task:
-    id: int
-    year: AcademicYear
-    fields: TaskFields
-    template_key: str | None = None
-    key_date_id: int | None = None  # the key date this task prepares for, if linked
-    anchors: Anchors | None = None  # the dates it was first set for; None: its own (see plan_roll)
-
-    # Shortcuts that read naturally in views and exports.
-    title = property(lambda self: self.fields.title)
-    phase = property(lambda self: self.fields.phase)
-    owner = property(lambda self: self.fields.owner)
-    due = property(lambda self: self.fields.due)
-    start = property(lambda self: self.fields.start)
-    status = property(lambda self: self.fields.status)
-    done_on = property(lambda self: self.fields.done_on)
-    notes = property(lambda self: self.fields.notes)
-    date_rule = property(lambda self: self.fields.date_rule)
-
-    def urgency(self, today: date) -> str | None:
-        return urgency(self.due, self.status, today)
 
 
 @dataclass(frozen=True)
@@ -182,14 +148,6 @@ def _task(row: PlanTask | Row[Any], year: AcademicYear) -> Task:
         key_date_id=row.key_date_id,
         anchors=Anchors(row.anchor_due, row.anchor_start) if row.anchor_due is not None else None,
     )
-
-
-def tasks(session: Session, year: AcademicYear) -> list[Task]:
-    stored_id = year_id(session, year)
-    if stored_id is None:
-        return []
-    rows = session.scalars(select(PlanTask).where(PlanTask.year_id == stored_id).order_by(PlanTask.due, PlanTask.id))
-    return [_task(row, year) for row in rows]
 
 
 def task(session: Session, task_id: int) -> Task:

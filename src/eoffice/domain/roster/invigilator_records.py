@@ -7,6 +7,9 @@ roster refuses someone who is not trained since the 1 September before that date
 has no DBS check, and warns about a DBS check older than the renewal period (a
 setting, because schools choose it). The solver, the table, the Overview and manual
 assignment all ask ``compliance`` so they never disagree.
+
+The roster's settings (``roster_config``) and the Overview's counts (``compliance_reads``) are
+read in plain SQL, before SQLAlchemy loads (issue 17); they are re-exported here.
 """
 
 from __future__ import annotations
@@ -17,15 +20,21 @@ from datetime import date
 from functools import cache
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Row, and_, case, delete, func, or_, select
+from sqlalchemy import Row, delete, select
 from sqlalchemy.orm import Session
 
 from eoffice.db.models import Availability
 from eoffice.db.models import Invigilator as InvigilatorRow
-from eoffice.domain import audit, settings
+from eoffice.domain import audit
 from eoffice.domain.access import SESSIONS
 from eoffice.domain.bulk import Updates, audit_each, by_ids, insert_all, values_of
 from eoffice.domain.dates import format_date
+from eoffice.domain.roster.compliance_reads import ComplianceCounts as ComplianceCounts
+from eoffice.domain.roster.compliance_reads import compliance_counts as compliance_counts
+from eoffice.domain.roster.compliance_reads import overview_lines as overview_lines
+from eoffice.domain.roster.compliance_reads import years_before as years_before
+from eoffice.domain.roster.roster_config import RosterSettings as RosterSettings
+from eoffice.domain.roster.roster_config import roster_settings as roster_settings
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import InputError
 
@@ -43,39 +52,6 @@ INVIGILATES = frozenset({"invigilator", "lead_invigilator"})
 
 
 OK, WARNING, BLOCKED = "ok", "warning", "blocked"
-
-
-@dataclass(frozen=True)
-class RosterSettings:
-    """The roster's settings read once, so pure functions can take them as a value."""
-
-    ratio_written: int = 30
-    ratio_on_screen: int = 20
-    ratio_practical: int = 20
-    dbs_renewal_years: int = 3
-    solver_seconds: float = 10.0
-    arrive_minutes_before: int = 30
-
-    def ratio(self, mode: str) -> int:
-        return {"on_screen": self.ratio_on_screen, "practical": self.ratio_practical}.get(mode, self.ratio_written)
-
-
-def roster_settings(session: Session) -> RosterSettings:
-    found = settings.get_many(session, (f"roster.{key}" for key in (
-        "ratio.written", "ratio.on_screen", "ratio.practical", "dbs_renewal_years", "solver_seconds",
-        "arrive_minutes_before")))
-
-    def get(key: str) -> int:
-        return int(found[f"roster.{key}"])
-
-    return RosterSettings(
-        ratio_written=get("ratio.written"),
-        ratio_on_screen=get("ratio.on_screen"),
-        ratio_practical=get("ratio.practical"),
-        dbs_renewal_years=get("dbs_renewal_years"),
-        solver_seconds=float(found["roster.solver_seconds"]),
-        arrive_minutes_before=get("arrive_minutes_before"),
-    )
 
 
 @dataclass(frozen=True)
@@ -329,13 +305,6 @@ def training_cutoff(session_date: date) -> date:
     return AcademicYear.containing(session_date).start
 
 
-def years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
 def compliance(person: _Compliable, session_date: date, config: RosterSettings) -> Compliance:
     """Whether ``person`` may be rostered for a session on ``session_date``, and why not."""
     reasons: list[str] = []
@@ -362,59 +331,6 @@ def compliance(person: _Compliable, session_date: date, config: RosterSettings) 
         text = f"DBS check of {format_date(person.dbs_checked_on)} is older than {years} year{'s' if years != 1 else ''}"
         return Compliance(WARNING, (text,), ("dbs_old",))
     return Compliance(OK)
-
-
-@dataclass(frozen=True)
-class ComplianceCounts:
-    """How many active invigilators there are, and how many of them are short of a check."""
-
-    active: int
-    untrained: int  # not trained since ``training_from``
-    no_dbs: int
-    old_dbs: int  # a DBS check older than ``renewal_years``
-    training_from: date
-    renewal_years: int
-
-    def lines(self) -> list[str]:
-        """What the Overview says; empty when all is well."""
-        cutoff, years = self.training_from, self.renewal_years
-        lines = []
-        if self.untrained:
-            lines.append(f"{_count(self.untrained, 'invigilator')} not trained since {cutoff.day} {cutoff:%B %Y}")
-        if self.no_dbs:
-            lines.append(f"{_count(self.no_dbs, 'invigilator')} with no DBS check on record")
-        if self.old_dbs:
-            lines.append(f"{_count(self.old_dbs, 'DBS check')} older than {years} year{'s' if years != 1 else ''}")
-        return lines
-
-
-def compliance_counts(session: Session, year: AcademicYear, today: date) -> ComplianceCounts:
-    """The Overview's counts, in one query that counts rather than reading every invigilator.
-
-    Training counts from the 1 September that starts ``year``; DBS age counts back from today.
-    """
-    config = roster_settings(session)
-    cutoff, renewal = year.start, years_before(today, config.dbs_renewal_years)
-    trained, checked = InvigilatorRow.trained_on, InvigilatorRow.dbs_checked_on
-
-    def how_many(*condition: ColumnElement[bool]) -> ColumnElement[int]:
-        return func.coalesce(func.sum(case((and_(*condition), 1), else_=0)), 0)
-
-    active, untrained, no_dbs, old = session.execute(
-        select(func.count(), how_many(or_(trained.is_(None), trained < cutoff)), how_many(checked.is_(None)),
-               how_many(checked.is_not(None), checked < renewal))
-        .where(InvigilatorRow.active.is_(True))
-    ).one()
-    return ComplianceCounts(active, untrained, no_dbs, old, cutoff, config.dbs_renewal_years)
-
-
-def overview_lines(session: Session, year: AcademicYear, today: date) -> list[str]:
-    """Lines for the Overview tab about active invigilators as at ``today``; empty when all is well."""
-    return compliance_counts(session, year, today).lines()
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 # --- availability -------------------------------------------------------------------------

@@ -27,15 +27,13 @@ from sqlalchemy.orm import Session
 
 from eoffice.db.models import Person, Signature
 from eoffice.domain.accounts import cost_lowered_to, issue_setup_code, people, set_first_password, set_password
+from eoffice.domain.demo_sign_ins import ASSISTANT_PASSWORD, MANAGER_PASSWORD, OFFICER_PASSWORD
 from eoffice.domain.standards import records as standards
 from eoffice.domain.standards import signing
 from eoffice.domain.standards.meeting_records import MeetingFields, ProgressNote, add_meeting, suggested_next
 from eoffice.domain.standards.target_records import SkillFields, TargetFields, add_skill, add_target
 from eoffice.domain.years import AcademicYear
 
-OFFICER_PASSWORD = "officer-demo-2026"
-MANAGER_PASSWORD = "manager-demo-2026"
-ASSISTANT_PASSWORD = "assistant-demo-2026"
 SIGNED_AT = time(15, 45)  # after school, when the meeting is held
 DEMO_COST_N = 2**12  # published passwords: the cost of a guess protects nothing
 

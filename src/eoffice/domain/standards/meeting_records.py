@@ -4,69 +4,34 @@ A meeting record follows the guide's progress review: who came, the progress on 
 target, what went well, what did not, what to focus on next, and when to meet again.
 Once signed it is fixed (its content hash covers every field and every progress note)
 until the signature is withdrawn.
+
+Meetings are read in plain SQL (``meeting_reads``), so the Overview can say when the next
+one is due before SQLAlchemy is imported (issue 17); the writers here return what they
+saved through the same reads.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, fields, replace
-from datetime import date
+from dataclasses import fields, replace
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from eoffice.db.models import KnowledgeTarget, MeetingProgress, Signature, SkillTarget, StandardsMeeting
-from eoffice.domain import audit, settings
+from eoffice.domain import audit
 from eoffice.domain.dates import format_date
+from eoffice.domain.standards.meeting_reads import Meeting as Meeting
+from eoffice.domain.standards.meeting_reads import MeetingFields as MeetingFields
+from eoffice.domain.standards.meeting_reads import ProgressNote as ProgressNote
+from eoffice.domain.standards.meeting_reads import meeting as meeting
+from eoffice.domain.standards.meeting_reads import meeting_content as meeting_content
+from eoffice.domain.standards.meeting_reads import meetings as meetings
+from eoffice.domain.standards.meeting_reads import suggested_next as suggested_next
 from eoffice.domain.standards.records import check_editor, refuse_if_signed, year_row
-from eoffice.domain.standards.rules import MEETING_KINDS, choice, next_meeting_after
+from eoffice.domain.standards.rules import MEETING_KINDS, choice
 from eoffice.errors import InputError
 
 TARGET_KINDS: dict[str, type[KnowledgeTarget] | type[SkillTarget]] = {"knowledge": KnowledgeTarget, "skill": SkillTarget}
-
-
-@dataclass(frozen=True)
-class ProgressNote:
-    target_kind: str  # knowledge or skill
-    target_id: int
-    progress: str
-
-
-@dataclass(frozen=True)
-class MeetingFields:
-    held_on: date
-    kind: str
-    attendees: str = ""
-    went_well: str = ""
-    not_well: str = ""
-    focus_next: str = ""
-    next_meeting_on: date | None = None
-    progress: tuple[ProgressNote, ...] = ()
-
-
-@dataclass(frozen=True)
-class Meeting(MeetingFields):
-    id: int = 0
-    standards_year_id: int = 0
-
-    @property
-    def kind_label(self) -> str:
-        return MEETING_KINDS.get(self.kind, self.kind)
-
-
-def _meeting(session: Session, row: StandardsMeeting) -> Meeting:
-    notes = session.scalars(select(MeetingProgress).where(MeetingProgress.meeting_id == row.id)
-                            .order_by(MeetingProgress.target_kind, MeetingProgress.target_id))
-    return Meeting(row.held_on, row.kind, row.attendees, row.went_well, row.not_well, row.focus_next,
-                   row.next_meeting_on, tuple(ProgressNote(n.target_kind, n.target_id, n.progress) for n in notes),
-                   id=row.id, standards_year_id=row.standards_year_id)
-
-
-def meetings(session: Session, standards_year_id: int) -> list[Meeting]:
-    """Oldest first."""
-    rows = session.scalars(select(StandardsMeeting).where(StandardsMeeting.standards_year_id == standards_year_id)
-                           .order_by(StandardsMeeting.held_on, StandardsMeeting.id))
-    return [_meeting(session, r) for r in rows]
 
 
 def _meeting_row(session: Session, meeting_id: int | None) -> StandardsMeeting:
@@ -74,17 +39,6 @@ def _meeting_row(session: Session, meeting_id: int | None) -> StandardsMeeting:
     if row is None:
         raise InputError(f"there is no meeting {meeting_id}")
     return row
-
-
-def meeting(session: Session, meeting_id: int) -> Meeting:
-    return _meeting(session, _meeting_row(session, meeting_id))
-
-
-def suggested_next(session: Session, standards_year_id: int, held_on: date) -> date:
-    """When to meet next by the cadence settings: monthly if new, half-termly if not."""
-    row = year_row(session, standards_year_id)
-    return next_meeting_after(held_on, row.experience, int(settings.get(session, "standards.meeting_months.new")),
-                              int(settings.get(session, "standards.meeting_weeks.experienced")))
 
 
 def check_meeting_dates(f: MeetingFields) -> MeetingFields:
@@ -136,7 +90,7 @@ def add_meeting(session: Session, standards_year_id: int, f: MeetingFields, *, b
     _write(session, row, f)
     audit.record(session, "create", "standards_meeting", row.id,
                  f"{MEETING_KINDS[f.kind].lower()} meeting of {format_date(f.held_on)} recorded")
-    return _meeting(session, row)
+    return meeting(session, row.id)
 
 
 def update_meeting(session: Session, meeting_id: int, f: MeetingFields, *, by: int | None) -> Meeting:
@@ -144,13 +98,13 @@ def update_meeting(session: Session, meeting_id: int, f: MeetingFields, *, by: i
     year = year_row(session, row.standards_year_id)
     check_editor(session, year, by, tried="change a meeting record")
     f = _clean(session, year.id, f)
-    current = _meeting(session, row)
+    current = meeting(session, row.id)
     if all(getattr(current, name.name) == getattr(f, name.name) for name in fields(MeetingFields)):
         return current
     refuse_if_signed(session, year.id, ["meeting"], "this meeting record", meeting_id=row.id)
     _write(session, row, f)
     audit.record(session, "update", "standards_meeting", row.id, "meeting record changed")
-    return _meeting(session, row)
+    return meeting(session, row.id)
 
 
 def delete_meeting(session: Session, meeting_id: int, *, by: int | None) -> None:
@@ -161,20 +115,6 @@ def delete_meeting(session: Session, meeting_id: int, *, by: int | None) -> None
     session.execute(delete(MeetingProgress).where(MeetingProgress.meeting_id == row.id))
     session.delete(row)
     audit.record(session, "delete", "standards_meeting", meeting_id, f"meeting of {format_date(row.held_on)} deleted")
-
-
-def meeting_content(session: Session, standards_year_id: int, meeting_id: int | None) -> str:
-    """The exact text a meeting signature covers: every field and every progress note."""
-    row = _meeting_row(session, meeting_id)
-    if row.standards_year_id != standards_year_id:
-        raise InputError(f"meeting {meeting_id} belongs to other Standards")
-    m = _meeting(session, row)
-    return json.dumps(
-        ["meeting", m.id, m.held_on.isoformat(), m.kind, m.attendees, m.went_well, m.not_well, m.focus_next,
-         m.next_meeting_on.isoformat() if m.next_meeting_on else None,
-         [[n.target_kind, n.target_id, n.progress] for n in m.progress]],
-        ensure_ascii=False,
-    )
 
 
 def forget_target(session: Session, standards_year_id: int, kind: str, target_id: int) -> None:

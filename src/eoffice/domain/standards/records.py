@@ -16,37 +16,39 @@ manager has a password, nobody changes the Standards without being signed in
 (``sign_in_needed``): the record must say who made each change, and an assistant must not
 be able to edit simply by not signing in. A new centre, where neither has a password yet,
 can still work (its changes are not attributed to a person until passwords are set).
+
+The year's record and its signatures are read in plain SQL (``standards_reads``,
+``signature_reads``), so the Overview can show them before SQLAlchemy is imported (issue
+17); they are named here too, so every existing import keeps working.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eoffice.db.models import AcademicYear as YearRow
 from eoffice.db.models import Person, Signature, StandardsYear
 from eoffice.domain import audit
-from eoffice.domain.accounts import ROLES, SIGNER_ROLES, NotAllowed, keep_refusal, keys_by_id, passwords, role_word
+from eoffice.domain.accounts import ROLES, SIGNER_ROLES, NotAllowed, keep_refusal, passwords, role_word
 from eoffice.domain.dates import format_date, local
 from eoffice.domain.series import ensure_year
-from eoffice.domain.standards.rules import EXPERIENCE, SLT_DECLARATIONS, VALUES_STATEMENT, choice
-from eoffice.domain.standards.signature_checks import LEGACY_WORDS, NOT_VERIFIED, legacy_ids, verdict
+from eoffice.domain.standards.rules import EXPERIENCE, VALUES_STATEMENT, choice
+from eoffice.domain.standards.signature_reads import SIGNATURE_KINDS as SIGNATURE_KINDS
+from eoffice.domain.standards.signature_reads import VALUES_KINDS as VALUES_KINDS
+from eoffice.domain.standards.signature_reads import SignatureRecord as SignatureRecord
+from eoffice.domain.standards.signature_reads import content_hash as content_hash
+from eoffice.domain.standards.signature_reads import signatures as signatures
+from eoffice.domain.standards.signature_reads import signed_texts as signed_texts
+from eoffice.domain.standards.standards_reads import StandardsYearRecord as StandardsYearRecord
+from eoffice.domain.standards.standards_reads import find_year as find_year
+from eoffice.domain.standards.standards_reads import standards_year as standards_year
+from eoffice.domain.standards.standards_reads import years_in as years_in
 from eoffice.domain.years import AcademicYear
 from eoffice.errors import EofficeError, InputError
 
-SIGNATURE_KINDS: dict[str, str] = {
-    "values_officer": "Values & Attributes statement (exams officer)",
-    "values_line_manager": "Values & Attributes statement (line manager)",
-    "slt_declaration": "SLT declaration",
-    "meeting": "Meeting record",
-}
-VALUES_KINDS = ("values_officer", "values_line_manager")
 STANDING: dict[str, str] = {  # "... cannot be changed while X stands"
     "values_officer": "the exams officer's signature on the statement",
     "values_line_manager": "the line manager's signature on the statement",
@@ -57,78 +59,6 @@ STANDING: dict[str, str] = {  # "... cannot be changed while X stands"
 
 class SignedAlready(EofficeError):
     """The record is signed; the signature must be withdrawn before it can change."""
-
-
-# --- records ---------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class StandardsYearRecord:
-    id: int
-    person_id: int
-    officer: str
-    year: AcademicYear
-    experience: str
-    values_statement: str
-
-
-@dataclass(frozen=True)
-class SignatureRecord:
-    id: int
-    kind: str
-    meeting_id: int | None
-    person_id: int
-    signer_name: str
-    signer_role: str
-    signed_at: datetime  # UTC
-    content_hash: str
-    withdrawn_at: datetime | None
-    withdrawn_reason: str
-    intact: bool  # what was signed is still what is stored
-    verified: bool = False  # made by the signer's own signing key, over what the row says
-    legacy: bool = False  # given before signing keys: cannot be verified (still counts)
-    problem: str = ""  # why it is not verified, in plain words; "" when it is
-    key_fingerprint: str = ""  # of the signing key it verifies against
-    disputed_at: datetime | None = None  # UTC: the person named said it was not theirs
-    disputed_by: str = ""
-    disputed_reason: str = ""
-
-    @property
-    def live(self) -> bool:
-        """Not withdrawn: the record stays locked while this is so."""
-        return self.withdrawn_at is None
-
-    @property
-    def trusted(self) -> bool:
-        """Verified, or given before signing keys (and listed as such by the upgrade)."""
-        return self.verified or self.legacy
-
-    @property
-    def disputed(self) -> bool:
-        return self.disputed_at is not None
-
-    @property
-    def valid(self) -> bool:
-        """Counts as a signature: not withdrawn, nothing changed since, its signer's own, not disputed."""
-        return self.live and self.intact and self.trusted and not self.disputed
-
-    @property
-    def dispute_words(self) -> str:
-        """``disputed by Daniel O'Connor on 24/11/2026``; "" when not disputed."""
-        if self.disputed_at is None:
-            return ""
-        return f"disputed by {self.disputed_by} on {format_date(local(self.disputed_at).date())}"
-
-    @property
-    def state(self) -> str:
-        if not self.live:
-            return "; ".join(w for w in ("withdrawn", self.dispute_words) if w)
-        if self.disputed:
-            return self.dispute_words
-        if not self.trusted:
-            return NOT_VERIFIED
-        if not self.intact:
-            return "changed since signed"
-        return f"signed ({LEGACY_WORDS})" if self.legacy else "signed"
 
 
 # --- who may change what -----------------------------------------------------------------
@@ -226,36 +156,6 @@ def refuse_if_signed(session: Session, standards_year_id: int, kinds: Iterable[s
 
 # --- the year --------------------------------------------------------------------------
 
-def _record(session: Session, row: StandardsYear) -> StandardsYearRecord:
-    start = session.scalar(select(YearRow.start_year).where(YearRow.id == row.year_id))
-    person = session.get(Person, row.person_id)
-    name = person.name if person else ""
-    return StandardsYearRecord(row.id, row.person_id, name, AcademicYear(start),  # type: ignore[arg-type]
-                               row.experience, row.values_statement)
-
-
-def standards_year(session: Session, standards_year_id: int) -> StandardsYearRecord:
-    return _record(session, year_row(session, standards_year_id))
-
-
-def find_year(session: Session, person_id: int, year: AcademicYear) -> StandardsYearRecord | None:
-    row = session.scalar(
-        select(StandardsYear).join(YearRow, YearRow.id == StandardsYear.year_id)
-        .where(StandardsYear.person_id == person_id, YearRow.start_year == year.start_year)
-    )
-    return None if row is None else _record(session, row)
-
-
-def years_in(session: Session, year: AcademicYear) -> list[StandardsYearRecord]:
-    """Every officer's Standards in an academic year, by officer name."""
-    rows = session.scalars(
-        select(StandardsYear).join(YearRow, YearRow.id == StandardsYear.year_id)
-        .join(Person, Person.id == StandardsYear.person_id)
-        .where(YearRow.start_year == year.start_year).order_by(Person.name, StandardsYear.id)
-    )
-    return [_record(session, row) for row in rows]
-
-
 def start_year(session: Session, person_id: int, year: AcademicYear, experience: str = "experienced",
                *, by: int | None) -> StandardsYearRecord:
     """Register an exams officer for a year's Standards, with the default statement."""
@@ -271,7 +171,7 @@ def start_year(session: Session, person_id: int, year: AcademicYear, experience:
     session.add(row)
     session.flush()
     audit.record(session, "create", "standards_year", row.id, f"Standards {year.label} started for {person.name}")
-    return _record(session, row)
+    return standards_year(session, row.id)
 
 
 def set_experience(session: Session, standards_year_id: int, experience: str, *, by: int | None) -> None:
@@ -296,50 +196,3 @@ def set_values_statement(session: Session, standards_year_id: int, text: str, *,
     refuse_if_signed(session, row.id, [*VALUES_KINDS, "slt_declaration"], "the Values & Attributes statement")
     row.values_statement = text
     audit.record(session, "update", "standards_year", row.id, "Values & Attributes statement changed")
-
-
-# --- what a signature fixes ------------------------------------------------------------------
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def signed_texts(session: Session, standards_year_id: int, kind: str, meeting_id: int | None = None) -> list[str]:
-    """The exact text a signature of ``kind`` covers now; the newest wording first.
-
-    The statement: officer, year and its words. The SLT declaration: its wording (each
-    published version, so an old signature still checks), year and officer. A meeting:
-    every field of the record and its progress notes.
-    """
-    row = year_row(session, standards_year_id)
-    year = standards_year(session, row.id).year.label
-    if kind in VALUES_KINDS:
-        return [json.dumps(["values", row.person_id, year, row.values_statement], ensure_ascii=False)]
-    if kind == "slt_declaration":
-        return [json.dumps(["slt", text, year, row.person_id], ensure_ascii=False) for text in reversed(SLT_DECLARATIONS)]
-    if kind == "meeting":
-        from eoffice.domain.standards.meeting_records import meeting_content
-
-        return [meeting_content(session, row.id, meeting_id)]
-    raise InputError(f"{kind!r} is not something that can be signed")
-
-
-def signatures(session: Session, standards_year_id: int) -> list[SignatureRecord]:
-    """Every signature of the year, withdrawn ones too, oldest first, each checked: what it
-    signed against the record now, and the signature against its signer's key."""
-    rows = list(session.scalars(select(Signature).where(Signature.standards_year_id == standards_year_id)
-                                .order_by(Signature.signed_at, Signature.id)))
-    keys = keys_by_id(session, [s.key_id for s in rows if s.key_id is not None])
-    legacy = legacy_ids(session) if any(s.key_id is None for s in rows) else frozenset()
-    found = []
-    for s in rows:
-        try:
-            hashes = {content_hash(t) for t in signed_texts(session, standards_year_id, s.kind, s.meeting_id)}
-        except InputError:  # the meeting it signed has gone
-            hashes = set()
-        checked = verdict(s, keys.get(s.key_id) if s.key_id is not None else None, legacy)
-        found.append(SignatureRecord(s.id, s.kind, s.meeting_id, s.person_id, s.signer_name, s.signer_role,
-                                     s.signed_at, s.content_hash, s.withdrawn_at, s.withdrawn_reason,
-                                     s.content_hash in hashes, checked.verified, checked.legacy, checked.problem,
-                                     checked.fingerprint, s.disputed_at, s.disputed_by, s.disputed_reason))
-    return found

@@ -16,20 +16,25 @@ chain covers; those still count, and every screen and export says "signed before
 keys: cannot be verified". A signature without a key that is not on that list was not
 made by eoffice and does not count. Only the first such row is read, and only if it comes
 before the first signing key was made, so a row appended later adds nobody.
+
+Read in plain SQL (``eoffice.db.plain``): the Overview counts only signatures that verify,
+and is painted before SQLAlchemy is imported (issue 17). ``cryptography`` is imported only
+when a signature is checked, never when this module is. The fingerprint and the check of a
+signature against a public key are the accounts' own (``accounts.public_keys``, which loads no
+SQLAlchemy either), so the Overview, the certificate and the PDFs print one fingerprint.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
-from eoffice.db.models import AuditEntry, Signature
-from eoffice.domain.accounts import KeyRecord, signature_matches
+from eoffice.db.plain import Reads, as_reader, in_chunks, marks, moment_or_none
+from eoffice.domain.accounts.public_keys import fingerprint, signature_matches
 
 PAYLOAD_VERSION = "eoffice signature v1"
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
@@ -37,6 +42,56 @@ LEGACY_ACTION = "signing_keys"  # the audit row migration 0010 wrote
 LEGACY_WORDS = "signed before signing keys: cannot be verified"
 NOT_VERIFIED = "does not verify"
 _IDS = re.compile(r"\(ids ([0-9, ]+)\)$")
+
+
+class SignedRow(Protocol):
+    """What a stored signature says: the ``Signature`` row being made, or one read back."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def standards_year_id(self) -> int: ...
+    @property
+    def content_hash(self) -> str: ...
+    @property
+    def person_id(self) -> int: ...
+    @property
+    def signer_name(self) -> str: ...
+    @property
+    def signer_role(self) -> str: ...
+    @property
+    def signed_at(self) -> datetime: ...
+    @property
+    def key_id(self) -> int | None: ...
+    @property
+    def signature(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class StoredKey:
+    """The public half of a signing key, as stored (``accounts.signing_keys`` makes them)."""
+
+    id: int
+    person_id: int
+    public_key: str  # hex
+    retired_at: datetime | None  # UTC, naive
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.public_key)
+
+
+def stored_keys(db: Reads, ids: Collection[int]) -> dict[int, StoredKey]:
+    """The keys with these ids (to check many signatures), a statement's worth at a time."""
+    reader = as_reader(db)
+    found: dict[int, StoredKey] = {}
+    for chunk in in_chunks(sorted(set(ids))):
+        rows = reader.execute(f"SELECT id, person_id, public_key, retired_at FROM signing_key WHERE id IN ({marks(len(chunk))})",
+                              chunk)
+        found.update((i, StoredKey(i, person, public, moment_or_none(retired))) for i, person, public, retired in rows)
+    return found
 
 
 def payload(*, kind: str, standards_year_id: int, content_hash: str, person_id: int, signer_name: str,
@@ -47,7 +102,7 @@ def payload(*, kind: str, standards_year_id: int, content_hash: str, person_id: 
     return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def payload_of(signature: Signature, public_key: str) -> bytes:
+def payload_of(signature: SignedRow, public_key: str) -> bytes:
     assert signature.key_id is not None
     return payload(kind=signature.kind, standards_year_id=signature.standards_year_id,
                    content_hash=signature.content_hash, person_id=signature.person_id,
@@ -67,21 +122,21 @@ class Verdict:
         return self.verified or self.legacy
 
 
-def legacy_ids(session: Session) -> frozenset[int]:
+def legacy_ids(db: Reads) -> frozenset[int]:
     """The signatures the upgrade to signing keys found already given (see the module)."""
-    row = session.execute(select(AuditEntry.id, AuditEntry.summary)
-                          .where(AuditEntry.action == LEGACY_ACTION, AuditEntry.entity == "signature")
-                          .order_by(AuditEntry.id).limit(1)).first()
+    reader = as_reader(db)
+    row = reader.execute("SELECT id, summary FROM audit_entry WHERE action = ? AND entity = 'signature' ORDER BY id LIMIT 1",
+                         (LEGACY_ACTION,)).fetchone()
     if row is None:
         return frozenset()
-    first_key = session.scalar(select(func.min(AuditEntry.id)).where(AuditEntry.entity == "signing_key"))
+    first_key = reader.execute("SELECT min(id) FROM audit_entry WHERE entity = 'signing_key'").fetchone()[0]
     found = _IDS.search(row[1])
     if found is None or (first_key is not None and first_key < row[0]):
         return frozenset()
     return frozenset(int(part) for part in found.group(1).split(",") if part.strip())
 
 
-def verdict(signature: Signature, key: KeyRecord | None, legacy: frozenset[int]) -> Verdict:
+def verdict(signature: SignedRow, key: StoredKey | None, legacy: frozenset[int]) -> Verdict:
     """Does this stored signature verify against its signer's key? If not, why not."""
     if signature.key_id is None and not signature.signature:
         if signature.id in legacy:

@@ -4,12 +4,16 @@ Targets and skills are agreed by the officer and the line manager, so either may
 them (``by`` is checked as for the rest of the Standards), until the line manager signs
 the SLT declaration: after that they are the record of what was achieved, and stay as
 they were unless the declaration is withdrawn.
+
+Targets and skills are read in plain SQL (``target_reads``), so the Overview can count
+what is achieved before SQLAlchemy is imported (issue 17); the writers here return what
+they saved through the same reads.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from datetime import date
 
 from sqlalchemy import func, select
@@ -20,45 +24,14 @@ from eoffice.domain import audit
 from eoffice.domain.standards.meeting_records import forget_target
 from eoffice.domain.standards.records import check_editor, refuse_if_signed, year_row
 from eoffice.domain.standards.rules import SKILLS, STARTER_TARGETS, STATUSES, choice, methods_from, starter_checkpoint
+from eoffice.domain.standards.target_reads import Skill as Skill
+from eoffice.domain.standards.target_reads import SkillFields as SkillFields
+from eoffice.domain.standards.target_reads import Target as Target
+from eoffice.domain.standards.target_reads import TargetFields as TargetFields
+from eoffice.domain.standards.target_reads import skill_record, target_record
+from eoffice.domain.standards.target_reads import skills as skills
+from eoffice.domain.standards.target_reads import targets as targets
 from eoffice.errors import InputError
-
-
-@dataclass(frozen=True)
-class TargetFields:
-    """A Knowledge & Understanding target as a person edits it."""
-
-    area: str
-    target: str
-    methods: tuple[str, ...] = ()
-    success_criteria: str = ""
-    checkpoint_on: date | None = None
-    progress_notes: str = ""
-    status: str = "not_started"
-
-
-@dataclass(frozen=True)
-class Target(TargetFields):
-    id: int = 0
-    position: int = 0
-
-
-@dataclass(frozen=True)
-class SkillFields:
-    skill: str
-    methods: tuple[str, ...] = ()
-    measure: str = ""
-    by_when: date | None = None
-    status: str = "not_started"
-
-
-@dataclass(frozen=True)
-class Skill(SkillFields):
-    id: int = 0
-
-    @property
-    def label(self) -> str:
-        return SKILLS.get(self.skill, self.skill)
-
 
 # --- Knowledge & Understanding targets ------------------------------------------------------
 
@@ -80,17 +53,6 @@ def check_target(f: TargetFields) -> TargetFields:
                    status=choice(f.status, STATUSES, "status"))
 
 
-def _target(row: KnowledgeTarget) -> Target:
-    return Target(row.area, row.target, methods_from(row.methods), row.success_criteria, row.checkpoint_on,
-                  row.progress_notes, row.status, id=row.id, position=row.position)
-
-
-def targets(session: Session, standards_year_id: int) -> list[Target]:
-    rows = session.scalars(select(KnowledgeTarget).where(KnowledgeTarget.standards_year_id == standards_year_id)
-                           .order_by(KnowledgeTarget.position, KnowledgeTarget.id))
-    return [_target(r) for r in rows]
-
-
 def _columns(f: TargetFields | SkillFields) -> dict[str, object]:
     """The stored columns; a record (``Target``) may be passed as its own fields, its id is left out."""
     editable = fields(TargetFields if isinstance(f, TargetFields) else SkillFields)
@@ -110,7 +72,7 @@ def add_target(session: Session, standards_year_id: int, f: TargetFields, *, by:
     session.add(target)
     session.flush()
     audit.record(session, "create", "knowledge_target", target.id, f"target added to Standards {row.id}")
-    return _target(target)
+    return target_record(session, target.id)
 
 
 def _target_row(session: Session, target_id: int) -> KnowledgeTarget:
@@ -131,7 +93,7 @@ def update_target(session: Session, target_id: int, f: TargetFields, *, by: int 
         for name in changed:
             setattr(target, name, _columns(f)[name])
         audit.record(session, "update", "knowledge_target", target.id, f"changed: {', '.join(changed)}")
-    return _target(target)
+    return target_record(session, target.id)
 
 
 def delete_target(session: Session, target_id: int, *, by: int | None) -> None:
@@ -160,16 +122,6 @@ def add_starter_targets(session: Session, standards_year_id: int, started: date,
 
 # --- Key Skills ---------------------------------------------------------------------------
 
-def _skill(row: SkillTarget) -> Skill:
-    return Skill(row.skill, methods_from(row.methods), row.measure, row.by_when, row.status, id=row.id)
-
-
-def skills(session: Session, standards_year_id: int) -> list[Skill]:
-    rows = session.scalars(select(SkillTarget).where(SkillTarget.standards_year_id == standards_year_id)
-                           .order_by(SkillTarget.id))
-    return [_skill(r) for r in rows]
-
-
 def check_skill(f: SkillFields, taken: Collection[str] = ()) -> SkillFields:
     """The Key Skill tidied, or ``InputError``: one of the guide's skills, not one of ``taken``
     (the skills already chosen this year, the one being edited left out)."""
@@ -197,7 +149,7 @@ def add_skill(session: Session, standards_year_id: int, f: SkillFields, *, by: i
     session.add(skill)
     session.flush()
     audit.record(session, "create", "skill_target", skill.id, f"key skill added to Standards {row.id}")
-    return _skill(skill)
+    return skill_record(session, skill.id)
 
 
 def _skill_row(session: Session, skill_id: int) -> SkillTarget:
@@ -219,7 +171,7 @@ def update_skill(session: Session, skill_id: int, f: SkillFields, *, by: int | N
         for name in changed:
             setattr(skill, name, _columns(f)[name])
         audit.record(session, "update", "skill_target", skill.id, f"changed: {', '.join(changed)}")
-    return _skill(skill)
+    return skill_record(session, skill.id)
 
 
 def delete_skill(session: Session, skill_id: int, *, by: int | None) -> None:

@@ -1,0 +1,49 @@
+"""The exams centre's details as read: its name for the window's title, and the whole record.
+
+In plain SQL (``eoffice.db.plain``): the window's title names the centre as soon as a
+database opens, before its first tab is painted, and that paint comes before SQLAlchemy
+is imported (issue 17). ``centre`` checks and saves the details with the ORM and
+re-exports everything here, so there is one ``get_centre`` whichever handle a caller has.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from eoffice.db.plain import Reads, as_reader, marks
+
+NATIONS: tuple[str, ...] = ("England and Wales", "Scotland", "Northern Ireland")
+CENTRE_ID = 1
+KEY_ROLES = ("exams_officer", "line_manager", "senco")  # the people the centre's details name
+
+
+@dataclass(frozen=True)
+class CentreDetails:
+    name: str
+    centre_number: str | None = None
+    nation: str = NATIONS[0]
+    exams_officer: str | None = None
+    line_manager: str | None = None
+    senco: str | None = None
+
+
+def centre_name(db: Reads) -> str | None:
+    """The centre's name; None until its details are entered (a new centre)."""
+    row = as_reader(db).execute("SELECT name FROM centre WHERE id = ?", (CENTRE_ID,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def get_centre(db: Reads) -> CentreDetails | None:
+    """The centre's details, with who holds each key role now: the first active person added in it
+    (``accounts.people.named_in_role``); None until the details are entered."""
+    reader = as_reader(db)
+    row = reader.execute("SELECT name, centre_number, nation FROM centre WHERE id = ?", (CENTRE_ID,)).fetchone()
+    if row is None:
+        return None
+    named: dict[str, str] = {}
+    for role, name in reader.execute(f"SELECT role, name FROM person WHERE role IN ({marks(len(KEY_ROLES))}) "
+                                     "AND active IS 1 ORDER BY id", KEY_ROLES):
+        named.setdefault(role, name)
+    name, centre_number, nation = row
+    return CentreDetails(name=name, centre_number=centre_number, nation=nation, exams_officer=named.get("exams_officer"),
+                         line_manager=named.get("line_manager"), senco=named.get("senco"))
