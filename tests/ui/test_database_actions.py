@@ -5,7 +5,6 @@ import subprocess
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from eoffice.db.session import Database, open_database
 from eoffice.domain.centre import CentreDetails, get_centre, save_centre
@@ -128,29 +127,18 @@ def test_eoffice_opens_its_window_from_the_command_line(tmp_path: Path) -> None:
     assert db.exists()
 
 
-def test_the_file_is_checked_and_backed_up_before_the_storage_layer_is_waited_for(
-        db_path: Path, answers: Answers) -> None:
-    """Start-up runs the file's checks (SQLite alone) while another thread imports SQLAlchemy:
-    by the time ``storage_ready`` is called the backup is already taken."""
-    from eoffice import paths
-    from eoffice.db.backup import list_backups
-
+def test_a_file_at_this_version_opens_without_an_engine_until_one_is_needed(db_path: Path, answers: Answers) -> None:
+    """The window paints its first tab through the plain connection before SQLAlchemy loads:
+    opening makes no engine; the first unit of work makes it, on the same checked file."""
     open_database(db_path).close()
-    before = set(list_backups(paths.backups_dir(db_path)))
-    seen: list[int] = []
-    db = open_with_dialogs(None, db_path, storage_ready=lambda: seen.append(
-        len(set(list_backups(paths.backups_dir(db_path))) - before)))
-    assert db is not None and not db.read_only and seen == [1]
+    db = open_with_dialogs(None, db_path)
+    assert db is not None and not db.read_only
+    assert db._engine is None
+    assert db.reader().execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    with db.session() as session:
+        assert session.connection().exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    assert db._engine is not None
     db.close()
-
-
-def test_a_failure_while_waiting_for_the_storage_layer_gives_the_lock_back(db_path: Path, answers: Answers) -> None:
-    open_database(db_path).close()
-
-    def broken() -> None:
-        raise RuntimeError("the import thread failed")
-
-    with pytest.raises(RuntimeError):
-        open_with_dialogs(None, db_path, storage_ready=broken)
-    with open_database(db_path) as again:  # not "open in another eoffice"
+    assert db.closed
+    with open_database(db_path) as again:  # the lock given back: not "open in another eoffice"
         assert not again.read_only

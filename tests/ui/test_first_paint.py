@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
+from eoffice.db.backup import copy_database
 from eoffice.ui.app import settings_file
 from eoffice.ui.main_window import MainWindow
 from tests.conftest import child_python
@@ -54,3 +55,29 @@ def test_shortcuts_kept_back_are_the_same_once_set(qtbot: QtBot) -> None:
     assert _shortcuts(later) == expected
     later.set_shortcuts()  # once only: nothing more to set
     assert _shortcuts(later) == expected
+
+
+FIRST_TAB = """
+import sys
+from eoffice.cli.main import main
+code = main(["--db", sys.argv[1]])
+print("storage", sorted({m.split(".")[0] for m in sys.modules if m.startswith(("sqlalchemy", "alembic"))}
+                        | {m for m in sys.modules if m == "eoffice.db.models"}))
+print("exit", code)
+"""
+
+
+def test_the_first_tab_is_painted_with_its_data_before_sqlalchemy_loads(tmp_path: Path, db_path: Path,
+                                                                         demo_template: Path) -> None:
+    """Issue 17: SQLAlchemy's import alone took longer than the first tab's whole budget. The
+    database's checks, the title, the year list, the sign-in setting, the demo banner and the
+    Overview are read through SQLite's own connection (``eoffice.db.plain``); the app prints
+    ``ready`` once that tab has painted and here quits before loading the storage layer."""
+    copy_database(demo_template, db_path)
+    env = {**os.environ, "EOFFICE_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen",
+           "EOFFICE_EXIT_AFTER_SHOWN": "1"}
+    result = subprocess.run(child_python("-c", FIRST_TAB, str(db_path)), env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["shown tabs=7", "ready"] and lines[2:] == ["storage []", "exit 0"], result.stdout

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -61,9 +61,10 @@ class FileFacts:
 
 @dataclass
 class Database:
+    """An open database: its engine is made on first use, so the window can paint its first tab
+    through ``reader`` before SQLAlchemy has loaded (issue 17; ``eoffice.db.plain``)."""
+
     path: Path
-    engine: Engine
-    sessions: sessionmaker[Session]
     read_only: bool
     revision: str
     lock: WriterLock | None = None
@@ -71,7 +72,36 @@ class Database:
     backup_path: Path | None = None
     read_only_reason: str | None = None  # why a write-open became read-only (damage, permissions)
     kept_wal: Path | None = None  # the copy of a -wal an unclean shutdown left behind
+    immutable: bool = False  # read with SQLite's immutable flag (``FileFacts.immutable``)
+    _engine: Engine | None = field(default=None, repr=False)
+    _sessions: sessionmaker[Session] | None = field(default=None, repr=False)
+    _reader: sqlite3.Connection | None = field(default=None, repr=False)
     _closed: bool = field(default=False, repr=False)
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = make_engine(self.path, read_only=self.read_only, immutable=self.immutable)
+        return self._engine
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        return self._sessions
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def reader(self) -> sqlite3.Connection:
+        """A plain connection for the reads written in SQL (``eoffice.db.plain``), with the
+        engine's pragmas; each statement sees what is committed. Kept until ``close``."""
+        if self._reader is None:
+            self._reader = connect(self.path, read_only=self.read_only, immutable=self.immutable)
+        return self._reader
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -105,7 +135,11 @@ class Database:
     def close(self) -> None:
         if self._closed:
             return
-        self.engine.dispose()
+        if self._reader is not None:  # a read after this makes a new one, as the disposed engine would
+            self._reader.close()
+            self._reader = None
+        if self._engine is not None:
+            self._engine.dispose()
         if self.lock is not None:
             self.lock.release()
         self._closed = True
@@ -247,29 +281,27 @@ def inspect_file(path: Path, *, full: bool = False) -> FileFacts:
     return facts
 
 
-def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-    cursor = dbapi_connection.cursor()
+def connect(path: Path, *, read_only: bool = False, immutable: bool = False) -> sqlite3.Connection:
+    """A connection made by sqlite3 itself from a file: URI, so a folder called "Exams #1" or
+    "100%" is a path, never URL syntax; with eoffice's pragmas. The engine makes each of its
+    connections here, and ``Database.reader`` its plain one."""
+    flags = "?mode=ro" + ("&immutable=1" if immutable else "") if read_only else ""
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}{flags}", uri=True, check_same_thread=False)
+    cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
+    return connection
 
 
 def make_engine(path: Path, *, read_only: bool = False, immutable: bool = False) -> Engine:
-    # The connection is made by sqlite3 itself from a file: URI, so a folder called
-    # "Exams #1" or "100%" is a path, never URL syntax. hide_parameters keeps the values
-    # of a failed statement (an arrangement's notes) out of every error message.
-    from sqlalchemy import create_engine, event
+    # hide_parameters keeps the values of a failed statement (an arrangement's notes) out of
+    # every error message.
+    from sqlalchemy import create_engine
 
-    target = path.resolve()
-    flags = "?mode=ro" + ("&immutable=1" if immutable else "") if read_only else ""
-    uri = f"{target.as_uri()}{flags}"
-    engine = create_engine(
-        "sqlite+pysqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
-        hide_parameters=True,
-    )
-    event.listen(engine, "connect", _set_pragmas)
-    return engine
+    return create_engine("sqlite+pysqlite://", creator=lambda: connect(path, read_only=read_only, immutable=immutable),
+                         hide_parameters=True)
 
 
 def _create_file(path: Path) -> None:
@@ -406,17 +438,17 @@ def check_for_opening(
 
 
 def finish_opening(opening: Opening) -> Database:
-    """The engine for a file ``check_for_opening`` passed, with its migrations run (writable
-    only) and WAL put back; the lock passes to the ``Database``, or is released on failure."""
-    from sqlalchemy.orm import sessionmaker
+    """The database for a file ``check_for_opening`` passed, with its migrations run (writable
+    only) and WAL put back; the lock passes to the ``Database``, or is released on failure.
 
+    A file already at this version needs no engine yet: it is made on first use
+    (``Database.engine``), after the window has painted its first tab."""
     path, read_only, facts, held_by, reason = opening.path, opening.read_only, opening.facts, opening.held_by, opening.reason
+    immutable = bool(facts and facts.immutable)
     try:
-        engine = make_engine(path, read_only=read_only, immutable=bool(facts and facts.immutable))
         revision = facts.revision if facts else None
         if revision != HEAD:
             if read_only:
-                engine.dispose()
                 why = f" ({held_by.describe()} has it open)" if held_by else (f" ({reason})" if reason else "")
                 raise ReadOnlyDatabase(
                     path,
@@ -425,14 +457,18 @@ def finish_opening(opening: Opening) -> Database:
                 )
             from eoffice.db.migrations import upgrade
 
-            with engine.connect() as connection:
-                upgrade(connection)
-                connection.commit()
+            engine = make_engine(path)
+            try:
+                with engine.connect() as connection:
+                    upgrade(connection)
+                    connection.commit()
+            finally:
+                engine.dispose()
         if not read_only:
             # A copied backup is a one-file (DELETE journal) database: every writable open
             # puts it back in WAL, so readers never block the writer.
-            with engine.connect() as connection:
-                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+            with closing(connect(path)) as connection:
+                connection.execute("PRAGMA journal_mode=WAL")
     except Exception as error:
         opening.release()
         fault = database_fault(error, path)
@@ -443,11 +479,8 @@ def finish_opening(opening: Opening) -> Database:
         opening.release()
         raise
 
-    sessions = sessionmaker(engine, expire_on_commit=False)
     return Database(
         path=path,
-        engine=engine,
-        sessions=sessions,
         read_only=read_only,
         revision=HEAD,
         lock=opening.lock,
@@ -455,4 +488,5 @@ def finish_opening(opening: Opening) -> Database:
         backup_path=opening.backup_path,
         read_only_reason=reason,
         kept_wal=opening.kept_wal,
+        immutable=immutable,
     )

@@ -5,22 +5,22 @@
 2. the UK locale, the icon and the settings file;
 3. the main window, shown at once with its tabs waiting, its menus' shortcuts set just
    after (``MainWindow.set_shortcuts``: nothing before the first paint makes PySide6 build
-   its ``Qt`` namespace); then a second thread
-   imports the storage layer (SQLAlchemy is most of start-up's cost) while the first
-   paints. Started before the window, it took turns at the GIL with the window's own
-   Python and made the window later (measured: about 50 ms of a 440 ms start under load);
-4. in the first turn of the event loop, the database through the one opening
-   function (refusals become a choice): its file's checks first, needing SQLite alone,
-   alongside the imports, then its engine once they are done; then the last tab open;
-5. the optional sign-in (the window opens locked when the database asks for it), then
-   the first-run dialog, after the window is on screen.
+   its ``Qt`` namespace);
+4. in the first turn of the event loop, the database through the one opening function
+   (refusals become a choice): its file's checks, then, for a file at this version, no
+   engine yet; the title, the year list, the sign-in setting and the last tab open read
+   through SQLite's own connection (``eoffice.db.plain``), so the first tab is painted
+   with its data before SQLAlchemy loads (issue 17: its import alone took longer than the
+   whole budget for that);
+5. the storage layer loaded just after (``warm_storage``), so the first click on another
+   tab does not wait for it; the optional sign-in (the window opens locked when the
+   database asks for it), then the first-run dialog, after the window is on screen.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-import threading
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -70,13 +70,14 @@ def make_application() -> QApplication:
     return app
 
 
-def _warm_storage_imports() -> None:
-    """Import the storage layer on a second core while Qt draws the window."""
-    import eoffice.db.maintenance
-    import eoffice.db.session
-    import eoffice.domain.centre
-    import eoffice.domain.plan
-    import eoffice.domain.series  # noqa: F401
+def warm_storage(window: MainWindow) -> None:
+    """Load the storage layer and the database's engine now the first tab is on screen, so the
+    officer's first click on another tab or first edit does not wait for them."""
+    import eoffice.db.models
+    import eoffice.domain.centre  # noqa: F401
+
+    if window.context is not None and not window.context.db.closed:
+        _ = window.context.db.sessions  # made on first use (``Database.sessions``)
 
 
 def log_unexpected_errors() -> None:
@@ -121,22 +122,16 @@ def run(db_path: Path | None = None) -> int:
     from eoffice.ui.main_window import MainWindow
 
     log_unexpected_errors()
-    # Only that thread imports the storage layer until it is joined: two threads importing
-    # one package at once can see it half-initialised. What this thread needs meanwhile (the
-    # file's checks, which need SQLite alone) it imports before the other starts.
-    warming = threading.Thread(target=_warm_storage_imports, name="warm-imports", daemon=True)
     app = make_application()
     path = Path(db_path) if db_path else paths.default_database()
     window = MainWindow(None, settings_file(), shortcuts_later=True)
     window.show()
-    app.processEvents()  # the window on screen first: imports on the other thread would hold the GIL
+    app.processEvents()  # the window on screen first
     benchmark = bool(os.environ.get(EXIT_AFTER_SHOWN))
     if benchmark:
         print(f"shown tabs={window.tabs.count()}", flush=True)
     window.set_shortcuts()  # kept back until now: see ``MainWindow.set_shortcuts``
-    from eoffice.ui.opening import open_with_dialogs  # before the thread starts: no module is imported by both
-
-    warming.start()
+    from eoffice.ui.opening import open_with_dialogs
 
     def open_database() -> None:
         try:
@@ -147,13 +142,12 @@ def run(db_path: Path | None = None) -> int:
             from eoffice.ui.database_actions import offer_first_run
             from eoffice.ui.sign_in import at_start
 
+            warm_storage(window)
             at_start(window)  # the optional sign-in (accounts.sign_in_on_open), now the database is open
             offer_first_run(window)
 
     def open_and_show() -> bool:
-        # The file's checks (SQLite alone: the integrity check and the backup read the whole
-        # file without holding the GIL) run while the other thread imports the storage layer.
-        db = open_with_dialogs(window, path, storage_ready=warming.join)
+        db = open_with_dialogs(window, path)
         if db is None:
             window.close()
             app.exit(2)

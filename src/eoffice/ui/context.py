@@ -21,6 +21,7 @@ from eoffice.domain.years import AcademicYear
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from eoffice.db.plain import Reader
     from eoffice.db.session import Database
 
 T = TypeVar("T")
@@ -57,6 +58,11 @@ class AppContext(QObject):
     def read(self, query: Callable[[Session], T]) -> T:
         with self.db.sessions() as session:
             return query(session)
+
+    def read_plain(self, query: Callable[[Reader], T]) -> T:
+        """``query`` on the database's plain connection (``eoffice.db.plain``): the reads the
+        window makes before SQLAlchemy has loaded (the first tab, the title, the year list)."""
+        return query(self.db.reader())
 
     def change(self, edit: Callable[[Session], T]) -> T:
         """Run ``edit`` and commit it (what an export's ``Source`` needs; screens use undo commands)."""

@@ -119,7 +119,7 @@ class DemoBanner(QFrame):
         assert context is not None
         self.context = context
         # Asked once: only ``build_demo`` marks a database, and it makes a new file.
-        self.demo = bool(context.read(is_demo))
+        self.demo = bool(context.read_plain(is_demo))
         self.setVisible(self.demo)
         if not self.demo:
             return  # a real centre: nothing to follow, no read after each edit
@@ -137,7 +137,7 @@ class DemoBanner(QFrame):
         context = self.context
         if context is None or not self.demo:
             return
-        people: list[DemoSignIn] = context.read(demo_sign_ins)
+        people: list[DemoSignIn] = context.read_plain(demo_sign_ins)  # plain: filled before the first paint
         if people == self.shown and self.intro.text():
             return
         self.shown = people

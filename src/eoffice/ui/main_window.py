@@ -303,10 +303,10 @@ class MainWindow(QMainWindow):
         self.demo_banner.attach(self)
 
     def _fill_years(self) -> None:
-        from eoffice.domain.series import years_to_offer
+        from eoffice.domain.year_reads import years_to_offer  # plain: on the way to the first paint
 
         assert self.context is not None
-        years = self.context.read(lambda s: years_to_offer(s, self.today))
+        years = self.context.read_plain(lambda reader: years_to_offer(reader, self.today))
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
         for year in years:
@@ -329,11 +329,12 @@ class MainWindow(QMainWindow):
             self._refresh_title()
 
     def _refresh_title(self, *_args: object) -> None:
-        from eoffice.domain.centre import get_centre
+        from eoffice.domain.centre_reads import centre_name  # plain: on the way to the first paint
 
         assert self.context is not None
-        centre = self.context.read(get_centre)
-        name = centre.name if centre else "New centre"
+        name = self.context.read_plain(centre_name)
+        if name is None:
+            name = "New centre"
         mode = " [read-only]" if self.db.read_only else ""
         self.setWindowTitle(f"{name} — {self.db.path.name}{mode} — eoffice")
         self.path_label.setText(f"Database: {self.db.path}")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
 from eoffice import paths
-from eoffice.db.session import Database, check_for_opening, finish_opening, open_database
+from eoffice.db.session import Database, open_database
 from eoffice.errors import EofficeError
 from eoffice.ui.dialogs import ask
 
@@ -16,22 +15,14 @@ OPEN_ANOTHER = "Open another database…"
 QUIT = "Cancel"
 
 
-def open_with_dialogs(parent: QWidget | None, path: Path, *,
-                      storage_ready: Callable[[], None] | None = None) -> Database | None:
+def open_with_dialogs(parent: QWidget | None, path: Path) -> Database | None:
     """Open ``path``; on refusal explain and offer another file. None if the user gives up.
 
-    ``storage_ready`` waits for the storage layer, imported on another thread at start-up:
-    the file's checks (``check_for_opening``) need SQLite alone and run first, alongside it."""
+    A file at this version opens without SQLAlchemy (``db.session.finish_opening``), so the
+    window can paint its first tab through the plain reads before the storage layer loads."""
     while True:
         try:
-            opening = check_for_opening(path, fall_back_to_read_only=True)
-            if storage_ready is not None:
-                try:
-                    storage_ready()
-                except BaseException:
-                    opening.release()
-                    raise
-            db = finish_opening(opening)
+            db = open_database(path, fall_back_to_read_only=True)
         except EofficeError as error:
             choice = ask.choose(parent, "Cannot open the database", str(error), [OPEN_ANOTHER, QUIT])
             if choice == OPEN_ANOTHER:

@@ -154,8 +154,10 @@ class Guard(QObject):
     # --- a database opens ------------------------------------------------------------
 
     def attach(self, context: AppContext) -> None:
-        from eoffice.domain import audit, settings
-        from eoffice.domain.accounts import passwords
+        # Plain reads: the window is locked or not before its first tab is painted (``eoffice.db.plain``).
+        from eoffice.domain import settings
+        from eoffice.domain.accounts.account_reads import accounts
+        from eoffice.domain.audit_actor import set_actor
 
         if self.context is not None and self.context is not context:
             signed_in(self.context).changed.disconnect(self.show_who)
@@ -164,12 +166,12 @@ class Guard(QObject):
         self.timer.stop()
         signed_in(context).changed.connect(self.show_who)
         context.changed.connect(self._area_changed)
-        audit.set_actor(None)
+        set_actor(None)
         self._unlock_view()
-        on_open, minutes, everyone = context.read(lambda s: (
-            bool(settings.get(s, "accounts.sign_in_on_open")),
-            int(settings.get(s, "accounts.lock_after_idle_minutes") or 0),
-            passwords.accounts(s),
+        on_open, minutes, everyone = context.read_plain(lambda reader: (
+            bool(settings.get(reader, "accounts.sign_in_on_open")),
+            int(settings.get(reader, "accounts.lock_after_idle_minutes") or 0),
+            accounts(reader),
         ))
         anyone = any(a.has_password for a in everyone)
         self.known_people = {a.id for a in everyone}

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout
 from eoffice.domain import overview
 from eoffice.domain.dates import format_date
 from eoffice.domain.overview import AreaLine, OverviewItem
-from eoffice.domain.plan import DUE_SOON_DAYS
+from eoffice.domain.plan.rules import DUE_SOON_DAYS
 from eoffice.ui import colours, hotkeys
 from eoffice.ui.context import AppContext
 from eoffice.ui.models.record_table import RECORD_ROLE, RecordTableModel, TableColumn
@@ -101,7 +101,7 @@ class OverviewTab(AreaTab):
 
     def refresh(self) -> None:
         year, today = self.context.year, self.context.today
-        snapshot = self.context.read(lambda s: overview.gather(s, year, today))
+        snapshot = self.context.read_plain(lambda reader: overview.gather(reader, year, today))  # before SQLAlchemy loads
         self.overdue_model.set_rows(snapshot.overdue)
         self.ahead_model.set_rows(snapshot.ahead)
         self.areas_model.set_rows(snapshot.areas)

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolBar, QWidget
-from sqlalchemy.orm import Session
 
 from eoffice.errors import EofficeError
 from eoffice.ui.context import AppContext
@@ -25,6 +24,9 @@ from eoffice.ui.models.record_table import RECORD_ROLE
 from eoffice.ui.widgets.abstract_widget import AbstractWidgetMeta
 from eoffice.ui.widgets.columns import STRETCH_LEAST, fit_columns
 from eoffice.ui.widgets.tab_actions import Shortcut, add_tool_button, tab_action
+
+if TYPE_CHECKING:  # the Overview's tables are made here before SQLAlchemy loads (``eoffice.db.plain``)
+    from sqlalchemy.orm import Session
 
 DataT = TypeVar("DataT", bound="PageData")
 T = TypeVar("T")
