@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from eoffice.db.plain import Reads, as_reader, marks
+from eoffice.db.plain import Reads, as_reader
+from eoffice.domain.accounts.account_reads import named_in_role
 
 NATIONS: tuple[str, ...] = ("England and Wales", "Scotland", "Northern Ireland")
 CENTRE_ID = 1
@@ -36,14 +37,10 @@ def centre_name(db: Reads) -> str | None:
 def get_centre(db: Reads) -> CentreDetails | None:
     """The centre's details, with who holds each key role now: the first active person added in it
     (``accounts.people.named_in_role``); None until the details are entered."""
-    reader = as_reader(db)
-    row = reader.execute("SELECT name, centre_number, nation FROM centre WHERE id = ?", (CENTRE_ID,)).fetchone()
+    row = as_reader(db).execute("SELECT name, centre_number, nation FROM centre WHERE id = ?", (CENTRE_ID,)).fetchone()
     if row is None:
         return None
-    named: dict[str, str] = {}
-    for role, name in reader.execute(f"SELECT role, name FROM person WHERE role IN ({marks(len(KEY_ROLES))}) "
-                                     "AND active IS 1 ORDER BY id", KEY_ROLES):
-        named.setdefault(role, name)
+    named = {role: (person.name if (person := named_in_role(db, role)) is not None else None) for role in KEY_ROLES}
     name, centre_number, nation = row
-    return CentreDetails(name=name, centre_number=centre_number, nation=nation, exams_officer=named.get("exams_officer"),
-                         line_manager=named.get("line_manager"), senco=named.get("senco"))
+    return CentreDetails(name=name, centre_number=centre_number, nation=nation, exams_officer=named["exams_officer"],
+                         line_manager=named["line_manager"], senco=named["senco"])

@@ -127,3 +127,24 @@ def test_the_sign_in_list_loads_no_storage_at_import(db: Database) -> None:
              "('eoffice.db.models', 'eoffice.db.session')))")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_people_and_who_holds_a_role_are_the_same_through_a_session_and_a_plain_connection(
+        db: Database, plain: sqlite3.Connection) -> None:
+    """The centre's details (the window's title, its key roles) and the Standards grid (every
+    active exams officer) read these before SQLAlchemy loads; the People tab through a session."""
+    with db.session() as session:
+        ids = _every_kind(session)
+        second = people.add_person(session, "Aaron Second", "exams_officer").id  # added later, sorts first
+    with db.session() as session:
+        for role in (None, "exams_officer", "exams_assistant", "senco", "finance"):
+            for active_only in (True, False):
+                assert account_reads.people(plain, role, active_only=active_only) == people.people(
+                    session, role, active_only=active_only)
+        assert [p.name for p in account_reads.people(plain, "exams_officer")] == ["Aaron Second", "Siân Łukasz"]
+        assert account_reads.named_in_role(plain, "exams_officer") == people.named_in_role(session, "exams_officer")
+        officer = account_reads.named_in_role(plain, "exams_officer")
+        assert officer is not None and officer.id == ids["Siân Łukasz"] != second  # the first added, not the first by name
+        assert account_reads.named_in_role(plain, "finance") is None
+    inactive = [p for p in account_reads.people(plain, "exams_assistant", active_only=False) if not p.active]
+    assert [p.name for p in inactive] == ["Zed Inactive"] and type(inactive[0].active) is bool

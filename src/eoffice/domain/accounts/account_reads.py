@@ -38,6 +38,36 @@ def role_word(role: str) -> str:
     return ROLES.get(role, role).split(" (")[0].lower()
 
 
+@dataclass(frozen=True)
+class PersonRecord:
+    id: int
+    name: str
+    role: str
+    email: str | None
+    active: bool
+
+    @property
+    def role_label(self) -> str:
+        return ROLES.get(self.role, self.role)
+
+
+def people(db: Reads, role: str | None = None, *, active_only: bool = True) -> list[PersonRecord]:
+    """The people the exams office works with, by role then name; plain SQL, as the Standards
+    line on the first paint lists the exams officers."""
+    where = [*(["role = ?"] if role is not None else []), *(["active = 1"] if active_only else [])]
+    rows = as_reader(db).execute(
+        "SELECT id, name, role, email, active FROM person" + (f" WHERE {' AND '.join(where)}" if where else "")
+        + " ORDER BY role, name", [role] if role is not None else [])
+    return [PersonRecord(person_id, name, person_role, email, bool(active))
+            for person_id, name, person_role, email, active in rows]
+
+
+def named_in_role(db: Reads, role: str) -> PersonRecord | None:
+    """The first active person in a role: the centre's exams officer, line manager, SENCo."""
+    found = people(db, role)
+    return min(found, key=lambda p: p.id) if found else None
+
+
 # The people who have accounts: they sign in (the officer and line manager also sign: ``passwords.SIGNER_ROLES``).
 ACCOUNT_ROLES: tuple[str, ...] = ("exams_officer", "exams_assistant", "line_manager")
 

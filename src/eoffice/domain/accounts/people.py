@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eoffice.db.models import Person
 from eoffice.domain import audit
 from eoffice.domain.accounts.account_reads import ROLES as ROLES
+from eoffice.domain.accounts.account_reads import PersonRecord as PersonRecord
+from eoffice.domain.accounts.account_reads import named_in_role as named_in_role
+from eoffice.domain.accounts.account_reads import people as people
 from eoffice.domain.accounts.account_reads import role_word as role_word
 from eoffice.errors import EofficeError, InputError
 
 
 class NotAllowed(EofficeError):
     """This person may not do this (an assistant editing, an officer signing for a manager)."""
-
-
-@dataclass(frozen=True)
-class PersonRecord:
-    id: int
-    name: str
-    role: str
-    email: str | None
-    active: bool
-
-    @property
-    def role_label(self) -> str:
-        return ROLES.get(self.role, self.role)
 
 
 def _record(p: Person) -> PersonRecord:
@@ -44,15 +31,6 @@ def clean_name(name: str, *, what: str = "name") -> str:
     return cleaned
 
 
-def people(session: Session, role: str | None = None, *, active_only: bool = True) -> list[PersonRecord]:
-    query = select(Person).order_by(Person.role, Person.name)
-    if role is not None:
-        query = query.where(Person.role == role)
-    if active_only:
-        query = query.where(Person.active.is_(True))
-    return [_record(p) for p in session.scalars(query)]
-
-
 def add_person(session: Session, name: str, role: str, email: str | None = None) -> PersonRecord:
     if role not in ROLES:
         raise InputError(f"{role!r} is not a role; choose one of: {', '.join(ROLES.values())}")
@@ -61,12 +39,6 @@ def add_person(session: Session, name: str, role: str, email: str | None = None)
     session.flush()
     audit.record(session, "create", "person", person.id, f"{ROLES[role]} added")
     return _record(person)
-
-
-def named_in_role(session: Session, role: str) -> PersonRecord | None:
-    """The first active person in a role: the centre's exams officer, line manager, SENCo."""
-    found = people(session, role)
-    return min(found, key=lambda p: p.id) if found else None
 
 
 def set_named_in_role(session: Session, role: str, name: str | None) -> None:

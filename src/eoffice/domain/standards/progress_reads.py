@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from eoffice.db.plain import Reads, as_reader
+from eoffice.db.plain import Reads
+from eoffice.domain.accounts.account_reads import people
 from eoffice.domain.dates import format_date
 from eoffice.domain.standards.meeting_reads import meetings, suggested_next
 from eoffice.domain.standards.progress_rules import CRITERIA, Criterion, Standards, criteria, still_missing
@@ -53,20 +54,14 @@ def _not_started() -> tuple[Criterion, ...]:
                  for key in CRITERIA)
 
 
-def _exams_officers(db: Reads) -> list[tuple[int, str]]:
-    """Every active exams officer, as ``accounts.people.people(db, "exams_officer")`` lists them."""
-    rows = as_reader(db).execute("SELECT id, name FROM person WHERE role = 'exams_officer' AND active = 1 ORDER BY name")
-    return [(person_id, name) for person_id, name in rows]
-
-
 def grid(db: Reads, year: AcademicYear) -> list[GridRow]:
     """One row per exams officer: every active one, and anyone with Standards that year."""
     rows: dict[int, GridRow] = {}
     for record in years_in(db, year):
         st = load(db, record.id)
         rows[record.person_id] = GridRow(record.officer, record.person_id, st, tuple(criteria(st)))
-    for person_id, name in _exams_officers(db):
-        rows.setdefault(person_id, GridRow(name, person_id, None, _not_started()))
+    for officer in people(db, "exams_officer"):
+        rows.setdefault(officer.id, GridRow(officer.name, officer.id, None, _not_started()))
     return sorted(rows.values(), key=lambda r: (r.officer.casefold(), r.person_id))
 
 
