@@ -18,11 +18,12 @@ from eoffice.db.plain import Reads
 from eoffice.db.session import Database
 from eoffice.domain import settings
 from eoffice.domain.accounts import people, public_keys, signing_keys
+from eoffice.domain.accounts.public_keys import stored_keys
 from eoffice.domain.standards import MeetingFields, ProgressNote, TargetFields, add_meeting, add_target, disputes, signature_checks, signing
 from eoffice.domain.standards.meeting_reads import meeting_content, meetings, suggested_next
 from eoffice.domain.standards.progress_reads import grid, load, overview_lines, reminder
 from eoffice.domain.standards.records import start_year
-from eoffice.domain.standards.signature_checks import LEGACY_WORDS, legacy_ids, stored_keys
+from eoffice.domain.standards.signature_checks import LEGACY_WORDS, legacy_ids
 from eoffice.domain.standards.signature_reads import content_hash, signatures, signed_texts
 from eoffice.domain.standards.standards_reads import find_year, standards_year, years_in
 from eoffice.domain.standards.target_reads import skills, targets
@@ -195,7 +196,8 @@ def test_the_fingerprint_is_the_one_accounts_prints(db: Database, plain: sqlite3
     """One fingerprint and one check, the accounts' own (``accounts.public_keys``): what the Overview
     counts is what the certificate and the PDFs print."""
     used = vars(signature_checks)  # what the checks call (imported there, not offered from there)
-    assert used["fingerprint"] is public_keys.fingerprint is signing_keys.fingerprint
+    assert used["StoredKey"] is public_keys.StoredKey  # its fingerprint is ``public_keys.fingerprint``
+    assert public_keys.fingerprint is signing_keys.fingerprint
     assert used["signature_matches"] is public_keys.signature_matches is signing_keys.signature_matches
     with db.session() as session:
         staff = make_staff(session)

@@ -28,13 +28,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from eoffice.db.plain import Reads, as_reader, in_chunks, marks, moment_or_none
-from eoffice.domain.accounts.public_keys import fingerprint, signature_matches
+from eoffice.db.plain import Reads, as_reader
+from eoffice.domain.accounts.public_keys import StoredKey, signature_matches
 
 PAYLOAD_VERSION = "eoffice signature v1"
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
@@ -67,31 +66,6 @@ class SignedRow(Protocol):
     def key_id(self) -> int | None: ...
     @property
     def signature(self) -> str | None: ...
-
-
-@dataclass(frozen=True)
-class StoredKey:
-    """The public half of a signing key, as stored (``accounts.signing_keys`` makes them)."""
-
-    id: int
-    person_id: int
-    public_key: str  # hex
-    retired_at: datetime | None  # UTC, naive
-
-    @property
-    def fingerprint(self) -> str:
-        return fingerprint(self.public_key)
-
-
-def stored_keys(db: Reads, ids: Collection[int]) -> dict[int, StoredKey]:
-    """The keys with these ids (to check many signatures), a statement's worth at a time."""
-    reader = as_reader(db)
-    found: dict[int, StoredKey] = {}
-    for chunk in in_chunks(sorted(set(ids))):
-        rows = reader.execute(f"SELECT id, person_id, public_key, retired_at FROM signing_key WHERE id IN ({marks(len(chunk))})",
-                              chunk)
-        found.update((i, StoredKey(i, person, public, moment_or_none(retired))) for i, person, public, retired in rows)
-    return found
 
 
 def payload(*, kind: str, standards_year_id: int, content_hash: str, person_id: int, signer_name: str,

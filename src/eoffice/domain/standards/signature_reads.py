@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from eoffice.db.plain import Reads, as_reader, moment, moment_or_none
+from eoffice.domain.accounts.public_keys import stored_keys
 from eoffice.domain.dates import format_date, local
 from eoffice.domain.standards.meeting_reads import meeting_content
 from eoffice.domain.standards.rules import SLT_DECLARATIONS
-from eoffice.domain.standards.signature_checks import LEGACY_WORDS, NOT_VERIFIED, legacy_ids, stored_keys, verdict
+from eoffice.domain.standards.signature_checks import LEGACY_WORDS, NOT_VERIFIED, legacy_ids, verdict
 from eoffice.domain.standards.standards_reads import StandardsYearRecord, standards_year
 from eoffice.errors import InputError
 
