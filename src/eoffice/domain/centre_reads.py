@@ -34,6 +34,13 @@ def centre_name(db: Reads) -> str | None:
     return None if row is None else str(row[0])
 
 
+def centre_nation(db: Reads) -> str:
+    """The nation whose bank holidays the centre keeps: the first of ``NATIONS`` (England and
+    Wales) for a centre not yet described."""
+    row = as_reader(db).execute("SELECT nation FROM centre LIMIT 1").fetchone()
+    return (row[0] if row is not None else None) or NATIONS[0]
+
+
 def get_centre(db: Reads) -> CentreDetails | None:
     """The centre's details, with who holds each key role now: the first active person added in it
     (``accounts.people.named_in_role``); None until the details are entered."""

@@ -20,17 +20,10 @@ from typing import Any
 
 from eoffice.db.plain import Reads, as_reader, day, day_or_none
 from eoffice.domain import settings
+from eoffice.domain.centre_reads import centre_nation as centre_nation
 from eoffice.domain.keydates.key_date_fields import CATEGORIES, KeyDateFields, KeyDateRecord
 from eoffice.domain.keydates.working_days import working_days_before_from
 from eoffice.domain.years import AcademicYear
-
-NATION = "England and Wales"  # a centre not yet described counts the working days of England and Wales
-
-
-def centre_nation(db: Reads) -> str:
-    """The nation whose bank holidays the centre keeps."""
-    row = as_reader(db).execute("SELECT nation FROM centre LIMIT 1").fetchone()
-    return (row[0] if row is not None else None) or NATION
 
 
 def _setting(category: str) -> str:
