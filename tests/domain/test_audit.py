@@ -107,7 +107,7 @@ def test_actor_falls_back_when_the_login_name_is_unknown(monkeypatch: pytest.Mon
     def no_user() -> str:
         raise OSError("no login")
 
-    monkeypatch.setattr(audit.getpass, "getuser", no_user)
+    monkeypatch.setattr(getpass, "getuser", no_user)
     assert audit.current_actor() == "unknown"
 
 

@@ -42,7 +42,7 @@ def test_without_a_login_name_the_actor_is_unknown(monkeypatch: pytest.MonkeyPat
     def no_user() -> str:
         raise KeyError("no such user")
 
-    monkeypatch.setattr(audit.getpass, "getuser", no_user)  # as the older tests patch it
+    monkeypatch.setattr(getpass, "getuser", no_user)
     assert audit_actor.current_actor() == "unknown"
 
 

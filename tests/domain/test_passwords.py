@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from datetime import timedelta
 
 import pytest
@@ -191,7 +192,7 @@ def _newcomers(db: Database) -> tuple[int, int, int]:
 
 def test_a_first_password_is_logged_with_who_was_signed_in_not_as_its_owner(
         db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(audit.getpass, "getuser", lambda: "office-login")  # the computer's user
+    monkeypatch.setattr(getpass, "getuser", lambda: "office-login")  # the computer's user
     officer, manager, assistant = _newcomers(db)
     with db.session() as session:
         first_password(session, manager, "manager-secret-1")

@@ -5,6 +5,7 @@ neither has a password yet, still works without sign-in."""
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Callable
 from datetime import date
 
@@ -69,7 +70,7 @@ def _state(db: Database, year_id: int) -> tuple[object, ...]:
 def test_with_a_password_set_no_change_is_made_by_nobody_signed_in(
         setup: tuple[Database, Staff, int, dict[str, int]], edit: str, monkeypatch: pytest.MonkeyPatch) -> None:
     db, staff, year_id, made = setup
-    monkeypatch.setattr(audit.getpass, "getuser", lambda: "office-login")
+    monkeypatch.setattr(getpass, "getuser", lambda: "office-login")
     before = _state(db, year_id)
     with pytest.raises(NotAllowed) as refused, db.session() as session:
         EDITS[edit](session, year_id, made, staff)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import getpass
 from collections.abc import Iterator
 from typing import Any
 
@@ -223,7 +224,7 @@ def test_a_line_managers_first_password_is_refused_without_the_setup_code(
         manager = next(a for a in passwords.accounts(session) if a.role == "line_manager")
         session.get(Person, manager.id).password_hash = None
     monkeypatch.setattr(password_dialog, "ask_new_password", lambda *_a: NewPassword(None, "managers-first-1"))
-    monkeypatch.setattr(audit.getpass, "getuser", lambda: "office-login")
+    monkeypatch.setattr(getpass, "getuser", lambda: "office-login")
     answers.choice = "Daniel O'Connor (Line manager)"
     sign_in.guard(window).password_action.trigger()
     assert len(answers.errors) == 1 and "needs the one-time setup code" in answers.errors[0]

@@ -28,7 +28,6 @@ here: the window sets it before SQLAlchemy loads (issue 17).
 
 from __future__ import annotations
 
-import getpass as getpass  # ``current_actor``'s fallback: tests replace ``audit.getpass.getuser``
 import hashlib
 import json
 import re
