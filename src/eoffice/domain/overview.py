@@ -23,18 +23,21 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 # The Overview is the window's usual first tab, painted before SQLAlchemy loads (issue 17): what
 # ``gather`` reads comes from each area's plain modules (``eoffice.db.plain``), named by path;
-# the meeting pack, read later, goes through the areas' faces.
+# the meeting pack reads the same functions.
 from eoffice.db.plain import Reads
-from eoffice.domain import access, keydates, plan, roster, rules_year, settings, standards
+from eoffice.domain import plan, rules_year, settings
 from eoffice.domain.access.attention import NOT_APPLIED, AccessWarning, find_warnings, summary_lines
+from eoffice.domain.centre_reads import get_centre
 from eoffice.domain.dates import format_date
 from eoffice.domain.examday.incident_reads import open_follow_ups
-from eoffice.domain.keydates.due import PASSED, countdown, countdown_text, internal_state, is_overdue, last_day
+from eoffice.domain.keydates.due import PASSED, countdown, countdown_text, deadlines, internal_state, is_overdue, is_soon, last_day
 from eoffice.domain.keydates.key_date_fields import KeyDateRecord
 from eoffice.domain.keydates.key_date_reads import key_dates
 from eoffice.domain.plan.rules import BEFORE_EOFFICE, CLOSED, OVERDUE, OWNERS, UNCOUNTED
 from eoffice.domain.plan.task_reads import Task, tasks
 from eoffice.domain.roster.compliance_reads import compliance_counts
+from eoffice.domain.roster.compliance_reads import overview_lines as roster_overview_lines
+from eoffice.domain.standards.progress_reads import grid, reminder
 from eoffice.domain.standards.progress_reads import overview_lines as standards_overview_lines
 from eoffice.domain.years import AcademicYear
 
@@ -317,13 +320,11 @@ class MeetingPack:
 def meeting_pack(session: Session, year: AcademicYear, today: date) -> MeetingPack:
     until = today + timedelta(weeks=int(settings.get(session, "meeting_pack.weeks_ahead")))
     sections = [_plan(session, year, today), _key_dates(session, year, today, until)]
-    sections.append(_area_section("access", "Access-arrangement risks", access.overview_lines(session, year, today),
+    sections.append(_area_section("access", "Access-arrangement risks", summary_lines(session, year, today),
                                   "No access-arrangement risks to report."))
-    sections.append(_area_section("invigilators", "Invigilator compliance", roster.overview_lines(session, year, today),
+    sections.append(_area_section("invigilators", "Invigilator compliance", roster_overview_lines(session, year, today),
                                   "Every active invigilator is trained and checked."))
     sections.append(_standards(session, year, today))
-    from eoffice.domain.centre import get_centre  # the storage layer: the pack is read after the first paint
-
     centre = get_centre(session)
     return MeetingPack(centre.name if centre else "", year, today, until, tuple(sections))
 
@@ -333,12 +334,12 @@ def _area_section(key: str, title: str, lines: list[str], quiet: str) -> PackSec
 
 
 def _plan(session: Session, year: AcademicYear, today: date) -> PackSection:
-    tasks = plan.tasks(session, year)
-    if not tasks:
+    year_tasks = tasks(session, year)
+    if not year_tasks:
         return PackSection("plan", "Exams plan", f"There is no exams plan for {year.label} yet.")
-    phases = plan.progress_by_phase(tasks)
+    phases = plan.progress_by_phase(year_tasks)
     done, total = sum(p.done for p in phases), sum(p.total for p in phases)
-    overdue = sorted((t for t in tasks if t.urgency(today) == OVERDUE), key=lambda t: (t.due, t.id))
+    overdue = sorted((t for t in year_tasks if t.urgency(today) == OVERDUE), key=lambda t: (t.due, t.id))
     by_phase = PackTable(
         "Progress by phase", ("Phase", "Done", "Tasks", "Done (%)"),
         tuple((p.label, str(p.done), str(p.total), f"{round(100 * p.done / p.total)}%" if p.total else "–")
@@ -348,7 +349,7 @@ def _plan(session: Session, year: AcademicYear, today: date) -> PackSection:
     if overdue:
         tables.append(PackTable(
             "Overdue tasks", ("Due", "Task", "Owner", "Late by"),
-            tuple((format_date(t.due), t.title, OWNERS.get(t.owner, t.owner), keydates.countdown(t.due, today))
+            tuple((format_date(t.due), t.title, OWNERS.get(t.owner, t.owner), countdown(t.due, today))
                   for t in overdue),
             tuple("overdue" for _ in overdue),
         ))
@@ -358,25 +359,25 @@ def _plan(session: Session, year: AcademicYear, today: date) -> PackSection:
 
 
 def _key_dates(session: Session, year: AcademicYear, today: date, until: date) -> PackSection:
-    records = [*keydates.key_dates(session, year)]
+    records = [*key_dates(session, year)]
     if until > year.end:
-        records += keydates.key_dates(session, year.next())
-    coming = [d for d in keydates.deadlines(records) if today <= d.on <= until and not d.key_date.done]
+        records += key_dates(session, year.next())
+    coming = [d for d in deadlines(records) if today <= d.on <= until and not d.key_date.done]
     title = "Key dates in the next half term"
     if not coming:
         return PackSection("keydates", title, f"No open key dates between {format_date(today)} and {format_date(until)}.")
     rows, flags = [], []
     for d in coming:
         what = f"Internal deadline: {d.key_date.title}" if d.internal else d.key_date.title
-        rows.append((format_date(d.on), what, d.key_date.body, d.key_date.series, keydates.countdown(d.on, today)))
-        flags.append("due_soon" if keydates.is_soon(d.on, today) else "")
+        rows.append((format_date(d.on), what, d.key_date.body, d.key_date.series, countdown(d.on, today)))
+        flags.append("due_soon" if is_soon(d.on, today) else "")
     table = PackTable("", ("Date", "What", "Body", "Series", "When"), tuple(rows), tuple(flags))
     return PackSection("keydates", title, f"{len(coming)} dates from {format_date(today)} to {format_date(until)}.",
                        (), (table,))
 
 
 def _standards(session: Session, year: AcademicYear, today: date) -> PackSection:
-    rows = standards.grid(session, year)
+    rows = grid(session, year)
     title = "Professional Standards"
     if not rows:
         return PackSection("standards", title, "No exams officer is recorded.")
@@ -387,7 +388,7 @@ def _standards(session: Session, year: AcademicYear, today: date) -> PackSection
         if r.standards is None:
             lines.append(f"{r.officer}: the Standards for {year.label} have not been started.")
             continue
-        lines.append(f"{r.officer}: {r.met} of {len(r.cells)} criteria met; {standards.reminder(session, r.standards, today).text}.")
+        lines.append(f"{r.officer}: {r.met} of {len(r.cells)} criteria met; {reminder(session, r.standards, today).text}.")
         lines.extend(f"{r.officer}: {c.note}." for c in r.cells if c.note)
     table = PackTable("", columns, table_rows, tuple("met" if r.cells[-1].met else "" for r in rows))
     return PackSection("standards", title, "K&U: Knowledge & Understanding; V&A: Values & Attributes; "
