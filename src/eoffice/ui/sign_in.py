@@ -168,11 +168,11 @@ class Guard(QObject):
         context.changed.connect(self._area_changed)
         set_actor(None)
         self._unlock_view()
-        on_open, minutes, everyone = context.read_plain(lambda reader: (
-            bool(settings.get(reader, "accounts.sign_in_on_open")),
-            int(settings.get(reader, "accounts.lock_after_idle_minutes") or 0),
+        found, everyone = context.read_plain(lambda reader: (
+            settings.get_many(reader, ("accounts.sign_in_on_open", "accounts.lock_after_idle_minutes")),
             accounts(reader),
         ))
+        on_open, minutes = bool(found["accounts.sign_in_on_open"]), int(found["accounts.lock_after_idle_minutes"] or 0)
         anyone = any(a.has_password for a in everyone)
         self.known_people = {a.id for a in everyone}
         self.minutes = max(0, minutes)
